@@ -1,0 +1,171 @@
+package jp.rinjo.common.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import jp.rinjo.common.error.RinjoException;
+
+/**
+ * Layered key/value configuration. Each service ships one commented defaults file on its classpath;
+ * an operator's file overrides it, then environment variables, then system properties. Every key
+ * {@code a.b-c} can be set from the environment as {@code RINJO_A_B_C}, so containers need no file.
+ *
+ * <p>Typed records are built from this at start-up; nothing reads Settings after that.
+ */
+public final class Settings {
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public static Settings of(Map<String, String> values) {
+        return new Settings(new TreeMap<>(values));
+    }
+
+    /**
+     * Loads the given classpath defaults (in order, later ones win), then {@code file} if non-null,
+     * then the environment and system properties for every known key.
+     */
+    public static Settings load(Path file, Map<String, String> env, Properties system, String... defaultResources) {
+        Map<String, String> merged = new TreeMap<>();
+        for (String resource : defaultResources) {
+            merged.putAll(readResource(resource));
+        }
+        if (file != null) {
+            merged.putAll(readFile(file));
+        }
+        Map<String, String> overrides = new HashMap<>();
+        for (String key : merged.keySet()) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                overrides.put(key, fromEnv);
+            }
+            String fromSystem = system.getProperty("rinjo." + key);
+            if (fromSystem != null) {
+                overrides.put(key, fromSystem);
+            }
+        }
+        merged.putAll(overrides);
+        return new Settings(merged);
+    }
+
+    /** {@code media.udp-port} → {@code RINJO_MEDIA_UDP_PORT}. */
+    public static String envName(String key) {
+        return "RINJO_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public Settings with(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(values);
+        copy.put(key, value);
+        return new Settings(copy);
+    }
+
+    public String string(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new RinjoException(jp.rinjo.common.error.ErrorCode.VALIDATION_FAILED,
+                    "configuration key '" + key + "' (" + envName(key) + ") is not set");
+        }
+        return v.strip();
+    }
+
+    public Optional<String> optional(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    public int integer(String key) {
+        try {
+            return Integer.parseInt(string(key));
+        } catch (NumberFormatException e) {
+            throw RinjoException.invalid("configuration key '" + key + "' must be an integer, was '" + values.get(key) + "'");
+        }
+    }
+
+    public long longValue(String key) {
+        try {
+            return Long.parseLong(string(key));
+        } catch (NumberFormatException e) {
+            throw RinjoException.invalid("configuration key '" + key + "' must be an integer, was '" + values.get(key) + "'");
+        }
+    }
+
+    public boolean bool(String key) {
+        String v = string(key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw RinjoException.invalid("configuration key '" + key + "' must be true or false, was '" + v + "'");
+        };
+    }
+
+    /** Durations as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}. */
+    public Duration duration(String key) {
+        String v = string(key).toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw RinjoException.invalid("configuration key '" + key + "' must be a duration like 30s, 15m, 2h, was '" + v + "'");
+        }
+    }
+
+    public Path path(String key) {
+        return Path.of(string(key));
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    private static Map<String, String> readResource(String resource) {
+        try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("defaults resource missing from classpath: " + resource);
+            }
+            Properties p = new Properties();
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            return toMap(p);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties p = new Properties();
+            p.load(r);
+            return toMap(p);
+        } catch (IOException e) {
+            throw RinjoException.invalid("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> toMap(Properties p) {
+        Map<String, String> m = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+}

@@ -1,0 +1,25 @@
+package jp.rinjo.common.time;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Japan Standard Time, the zone every time shown to a user is in; the zone is always printed. */
+public final class Jst {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'JST'").withZone(ZONE);
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZONE);
+
+    private Jst() {
+    }
+
+    /** e.g. {@code 2026-11-26 14:00 JST}. */
+    public static String display(Instant instant) {
+        return DISPLAY.format(instant);
+    }
+
+    /** e.g. {@code 2026-11-26T14:00:00+09:00}: what the API returns next to the UTC instant. */
+    public static String iso(Instant instant) {
+        return ISO.format(instant);
+    }
+}

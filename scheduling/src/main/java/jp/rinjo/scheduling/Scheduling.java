@@ -1,0 +1,43 @@
+package jp.rinjo.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jp.rinjo.scheduling.auth.InvitationTokens;
+import jp.rinjo.scheduling.auth.LoginTokens;
+import jp.rinjo.scheduling.auth.PasswordHasher;
+import jp.rinjo.scheduling.auth.SigningKey;
+import jp.rinjo.scheduling.jdbc.Database;
+import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
+import jp.rinjo.scheduling.jdbc.JdbcInvitationRepository;
+import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
+import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
+import jp.rinjo.scheduling.service.AuthService;
+import jp.rinjo.scheduling.service.ContractService;
+import jp.rinjo.scheduling.service.InvitationService;
+import jp.rinjo.scheduling.service.SessionService;
+
+/** The scheduling services wired onto one database: what the edge (signaling) and archive use. */
+public record Scheduling(Database database, AuthService auth, ContractService contracts, SessionService sessions,
+                         InvitationService invitations) implements AutoCloseable {
+
+    public record Options(SigningKey key, Duration loginLifetime, Duration invitationEarlyEntry, PasswordHasher hasher) {
+    }
+
+    public static Scheduling create(Database db, Options o, Clock clock) {
+        JdbcUserRepository users = new JdbcUserRepository(db);
+        JdbcContractRepository contracts = new JdbcContractRepository(db);
+        SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users, clock);
+        return new Scheduling(db,
+                new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), clock),
+                new ContractService(contracts, clock),
+                sessions,
+                new InvitationService(new JdbcInvitationRepository(db), sessions,
+                        new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,23 @@
+package jp.rinjo.scheduling.contract;
+
+import java.util.List;
+import java.util.Optional;
+
+import jp.rinjo.common.id.ContractNo;
+
+public interface ContractRepository {
+    /** @throws jp.rinjo.common.error.RinjoException CONFLICT when the number is taken */
+    void insert(Contract contract);
+
+    /** @return false when no contract has that number */
+    boolean update(Contract contract);
+
+    Optional<Contract> find(ContractNo no);
+
+    /**
+     * Partial match on 契約番号, 工事名 and 受注者, newest first.
+     *
+     * @param department only this department's contracts, or all when null
+     */
+    List<Contract> search(String text, String department, int limit, int offset);
+}

@@ -1,0 +1,143 @@
+package jp.rinjo.scheduling.service;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.UserId;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.auth.LoginTokens;
+import jp.rinjo.scheduling.auth.PasswordHasher;
+import jp.rinjo.scheduling.user.User;
+import jp.rinjo.scheduling.user.UserRepository;
+import jp.rinjo.scheduling.user.UserRole;
+
+/** Logins, login tokens and accounts. Blocking (database, Argon2): call off event loops. */
+public final class AuthService {
+    private static final int MAX_FAILURES = 5;
+    private static final Duration LOCKOUT = Duration.ofMinutes(5);
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final LoginTokens tokens;
+    private final Clock clock;
+    private final String dummyHash;
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+
+    private record Failures(int count, Instant since) {
+    }
+
+    public record Login(String token, User user, Instant expiresAt) {
+    }
+
+    public record NewUser(String loginName, String displayName, String department, UserRole role, String password) {
+    }
+
+    public AuthService(UserRepository users, PasswordHasher hasher, LoginTokens tokens, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.dummyHash = hasher.hash("dummy-password-for-timing");
+    }
+
+    /**
+     * The same error for an unknown name and a wrong password, and the same Argon2 cost for both,
+     * so the response does not tell which login names exist. Five failures lock the name for five
+     * minutes on this node.
+     */
+    public Login login(String loginName, String password) {
+        Instant now = clock.instant();
+        String key = loginName == null ? "" : loginName.strip().toLowerCase(java.util.Locale.ROOT);
+        Failures f = failures.get(key);
+        if (f != null && f.count() >= MAX_FAILURES && now.isBefore(f.since().plus(LOCKOUT))) {
+            throw new RinjoException(ErrorCode.RATE_LIMITED, "too many failed logins; try again in a few minutes");
+        }
+        Optional<User> user = key.isEmpty() ? Optional.empty() : users.findByLogin(key);
+        boolean ok = hasher.verify(password, user.map(User::passwordHash).orElse(dummyHash))
+                && user.isPresent() && user.get().active();
+        if (!ok) {
+            failures.merge(key, new Failures(1, now), (old, one) ->
+                    now.isAfter(old.since().plus(LOCKOUT)) ? one : new Failures(old.count() + 1, old.since()));
+            throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "login name or password is wrong");
+        }
+        failures.remove(key);
+        return new Login(tokens.issue(user.get().id(), now), user.get(), now.plus(tokens.lifetime()));
+    }
+
+    public Actor.LoggedIn authenticate(String token) {
+        Instant now = clock.instant();
+        LoginTokens.Claims claims = tokens.verify(token, now);
+        User user = users.find(claims.userId()).orElseThrow(
+                () -> new RinjoException(ErrorCode.TOKEN_INVALID, "the account of this login no longer exists"));
+        if (!user.active()) {
+            throw new RinjoException(ErrorCode.TOKEN_REVOKED, "this account is disabled");
+        }
+        if (claims.issuedAt().isBefore(user.tokensValidAfter())) {
+            throw new RinjoException(ErrorCode.TOKEN_REVOKED, "this login was ended; please log in again");
+        }
+        return new Actor.LoggedIn(user);
+    }
+
+    /** Ends every login of the user, on every node. */
+    public void logout(Actor actor) {
+        User u = AccessPolicy.loggedIn(actor);
+        users.update(u.withTokensValidAfter(clock.instant()));
+    }
+
+    public User createUser(Actor actor, NewUser draft) {
+        AccessPolicy.requireAdmin(actor);
+        return insertUser(draft);
+    }
+
+    public List<User> listUsers(Actor actor) {
+        AccessPolicy.requireAdmin(actor);
+        return users.all();
+    }
+
+    public void changePassword(Actor actor, String current, String next) {
+        User u = AccessPolicy.loggedIn(actor);
+        if (!hasher.verify(current, u.passwordHash())) {
+            throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "the current password is wrong");
+        }
+        users.update(u.withPasswordHash(hasher.hash(next), clock.instant()));
+    }
+
+    /**
+     * On an empty database, creates the {@code admin} account.
+     *
+     * @return the generated password when none was configured (to be printed once), else empty
+     */
+    public Optional<String> bootstrapAdmin(String configuredPassword, String department) {
+        if (users.count() > 0) {
+            return Optional.empty();
+        }
+        String password = configuredPassword == null || configuredPassword.isBlank() ? randomPassword() : configuredPassword;
+        insertUser(new NewUser("admin", "管理者", department, UserRole.ADMIN, password));
+        return configuredPassword == null || configuredPassword.isBlank() ? Optional.of(password) : Optional.empty();
+    }
+
+    private User insertUser(NewUser d) {
+        Instant now = clock.instant();
+        User user = new User(UserId.random(), d.loginName() == null ? null : d.loginName().strip().toLowerCase(java.util.Locale.ROOT),
+                d.displayName(), d.department(), d.role(), hasher.hash(d.password()), true, now, now);
+        users.insert(user);
+        return user;
+    }
+
+    private static String randomPassword() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

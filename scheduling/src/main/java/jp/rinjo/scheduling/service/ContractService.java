@@ -1,0 +1,66 @@
+package jp.rinjo.scheduling.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jp.rinjo.common.error.Require;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.contract.Contract;
+import jp.rinjo.scheduling.contract.ContractRepository;
+
+/** Registering and finding contracts, within the caller's department. Blocking. */
+public final class ContractService {
+    public static final int MAX_PAGE = 200;
+    private final ContractRepository contracts;
+    private final Clock clock;
+
+    public record ContractDraft(String no, String name, String contractor, String department, LocalDate periodStart,
+                                LocalDate periodEnd, String location) {
+    }
+
+    public ContractService(ContractRepository contracts, Clock clock) {
+        this.contracts = contracts;
+        this.clock = clock;
+    }
+
+    public Contract register(Actor actor, ContractDraft d) {
+        String department = d.department() == null || d.department().isBlank()
+                ? AccessPolicy.loggedIn(actor).department() : d.department();
+        AccessPolicy.requireManage(actor, department);
+        Instant now = clock.instant();
+        Contract c = new Contract(new ContractNo(d.no()), d.name(), d.contractor(), department, d.periodStart(),
+                d.periodEnd(), d.location(), now, now);
+        contracts.insert(c);
+        return c;
+    }
+
+    public Contract update(Actor actor, ContractNo no, ContractDraft d) {
+        Contract existing = get(actor, no);
+        String department = d.department() == null || d.department().isBlank() ? existing.department() : d.department();
+        AccessPolicy.requireManage(actor, existing.department());
+        AccessPolicy.requireManage(actor, department);
+        Contract c = new Contract(no, d.name(), d.contractor(), department, d.periodStart(), d.periodEnd(), d.location(),
+                existing.createdAt(), clock.instant());
+        if (!contracts.update(c)) {
+            throw RinjoException.notFound("contract " + no);
+        }
+        return c;
+    }
+
+    public Contract get(Actor actor, ContractNo no) {
+        Contract c = contracts.find(no).orElseThrow(() -> RinjoException.notFound("contract " + no));
+        AccessPolicy.requireRead(actor, c.department());
+        return c;
+    }
+
+    public List<Contract> search(Actor actor, String text, int limit, int offset) {
+        Require.that(limit >= 1 && limit <= MAX_PAGE, "limit must be 1–" + MAX_PAGE);
+        Require.that(offset >= 0, "offset must not be negative");
+        Require.that(text == null || text.length() <= 100, "search text is longer than 100 characters");
+        return contracts.search(text, AccessPolicy.departmentFilter(actor), limit, offset);
+    }
+}

@@ -1,0 +1,94 @@
+package jp.rinjo.scheduling.service;
+
+import java.time.Clock;
+import java.util.List;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.InvitationId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.auth.InvitationTokens;
+import jp.rinjo.scheduling.invitation.Invitation;
+import jp.rinjo.scheduling.invitation.InvitationRepository;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+import jp.rinjo.scheduling.session.InspectionSession;
+
+/** Inviting people to a session and resolving the tokens they come back with. Blocking. */
+public final class InvitationService {
+    private final InvitationRepository invitations;
+    private final SessionService sessions;
+    private final InvitationTokens tokens;
+    private final Clock clock;
+
+    public record InvitationDraft(ParticipantRole role, String displayName, String email) {
+    }
+
+    /** An invitation with its current token. Tokens are deterministic, so listing re-derives them. */
+    public record IssuedInvitation(Invitation invitation, String token, SessionService.SessionView session) {
+    }
+
+    public InvitationService(InvitationRepository invitations, SessionService sessions, InvitationTokens tokens, Clock clock) {
+        this.invitations = invitations;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public IssuedInvitation invite(Actor actor, SessionId sessionId, InvitationDraft d) {
+        SessionService.SessionView v = sessions.view(sessionId);
+        AccessPolicy.requireManage(actor, v.contract().department());
+        if (v.session().status().isFinal()) {
+            throw new RinjoException(ErrorCode.SESSION_CLOSED, "the session is " + v.session().status());
+        }
+        Invitation inv = new Invitation(InvitationId.random(), sessionId, d.role(), d.displayName(), d.email(),
+                clock.instant(), null);
+        invitations.insert(inv);
+        return new IssuedInvitation(inv, tokens.issue(inv, v.session().window()), v);
+    }
+
+    public List<IssuedInvitation> list(Actor actor, SessionId sessionId) {
+        SessionService.SessionView v = sessions.view(sessionId);
+        AccessPolicy.requireManage(actor, v.contract().department());
+        return invitations.forSession(sessionId).stream()
+                .map(i -> new IssuedInvitation(i, i.revoked() ? null : tokens.issue(i, v.session().window()), v)).toList();
+    }
+
+    public IssuedInvitation get(Actor actor, InvitationId id) {
+        Invitation inv = invitations.find(id).orElseThrow(() -> RinjoException.notFound("invitation " + id));
+        SessionService.SessionView v = sessions.view(inv.sessionId());
+        AccessPolicy.requireManage(actor, v.contract().department());
+        return new IssuedInvitation(inv, inv.revoked() ? null : tokens.issue(inv, v.session().window()), v);
+    }
+
+    public void revoke(Actor actor, InvitationId id) {
+        Invitation inv = invitations.find(id).orElseThrow(() -> RinjoException.notFound("invitation " + id));
+        SessionService.SessionView v = sessions.view(inv.sessionId());
+        AccessPolicy.requireManage(actor, v.contract().department());
+        if (!invitations.revoke(id, clock.instant())) {
+            throw RinjoException.conflict("the invitation was already revoked");
+        }
+    }
+
+    /**
+     * Turns a presented token into the guest it admits: signature, validity window, revocation and
+     * the session still being open are all checked here, on every use.
+     */
+    public Actor.Invited resolve(String token) {
+        InvitationTokens.Claims claims = tokens.verify(token, clock.instant());
+        Invitation inv = invitations.find(claims.invitationId())
+                .orElseThrow(() -> new RinjoException(ErrorCode.TOKEN_INVALID, "this invitation does not exist"));
+        if (inv.revoked()) {
+            throw new RinjoException(ErrorCode.TOKEN_REVOKED, "this invitation was withdrawn by the inspector");
+        }
+        if (!inv.sessionId().equals(claims.sessionId()) || inv.role() != claims.role()) {
+            throw new RinjoException(ErrorCode.TOKEN_INVALID, "the token does not match its invitation");
+        }
+        InspectionSession s = sessions.view(inv.sessionId()).session();
+        if (s.status().isFinal()) {
+            throw new RinjoException(ErrorCode.SESSION_CLOSED, "this session has already " +
+                    (s.status() == jp.rinjo.scheduling.session.SessionStatus.ENDED ? "ended" : "been cancelled"));
+        }
+        return new Actor.Invited(inv.id(), inv.sessionId(), inv.role(), inv.displayName());
+    }
+}

@@ -1,0 +1,152 @@
+package jp.rinjo.scheduling.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.Require;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.id.UserId;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.contract.Contract;
+import jp.rinjo.scheduling.contract.ContractRepository;
+import jp.rinjo.scheduling.session.InspectionResult;
+import jp.rinjo.scheduling.session.InspectionSession;
+import jp.rinjo.scheduling.session.InspectionType;
+import jp.rinjo.scheduling.session.SessionRepository;
+import jp.rinjo.scheduling.session.TimeWindow;
+import jp.rinjo.scheduling.user.User;
+import jp.rinjo.scheduling.user.UserRepository;
+import jp.rinjo.scheduling.user.UserRole;
+
+/** Scheduling, running and closing inspection sessions. Blocking. */
+public final class SessionService {
+    private final SessionRepository sessions;
+    private final ContractRepository contracts;
+    private final UserRepository users;
+    private final Clock clock;
+
+    public record SessionDraft(String contractNo, InspectionType type, TimeWindow window, String place, UserId inspectorId) {
+    }
+
+    /** A session with what a page shows about it: the contract and the responsible inspector's name. */
+    public record SessionView(InspectionSession session, Contract contract, String inspectorName) {
+    }
+
+    public SessionService(SessionRepository sessions, ContractRepository contracts, UserRepository users, Clock clock) {
+        this.sessions = sessions;
+        this.contracts = contracts;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    public SessionView schedule(Actor actor, SessionDraft d) {
+        Require.present(d.contractNo(), "contractNo");
+        Contract contract = contracts.find(new ContractNo(d.contractNo()))
+                .orElseThrow(() -> RinjoException.notFound("contract " + d.contractNo()));
+        User caller = AccessPolicy.requireManage(actor, contract.department());
+        User inspector = d.inspectorId() == null ? caller : users.find(d.inspectorId())
+                .orElseThrow(() -> RinjoException.invalid("inspectorId does not name an account"));
+        Require.that(inspector.role() != UserRole.CLERK, "the responsible inspector must be an inspector or admin");
+        Require.present(d.window(), "window");
+        Require.that(d.window().end().isAfter(clock.instant()), "the window has already ended");
+        InspectionSession s = InspectionSession.schedule(contract.no(), d.type(), d.window(), d.place(), inspector.id(),
+                clock.instant());
+        sessions.insert(s);
+        return new SessionView(s, contract, inspector.displayName());
+    }
+
+    public SessionView get(Actor actor, SessionId id) {
+        SessionView v = view(id);
+        if (actor instanceof Actor.Invited inv) {
+            if (!inv.sessionId().equals(id)) {
+                throw RinjoException.notFound("session " + id);
+            }
+            return v;
+        }
+        AccessPolicy.requireRead(actor, v.contract().department());
+        return v;
+    }
+
+    /** Sessions overlapping [from, to) in the caller's department (all for admins). */
+    public List<SessionView> list(Actor actor, Instant from, Instant to, int limit) {
+        Require.that(to.isAfter(from), "'to' must be after 'from'");
+        Require.that(Duration.between(from, to).toDays() <= 366, "at most one year at a time");
+        Require.that(limit >= 1 && limit <= 500, "limit must be 1–500");
+        return sessions.inWindow(from, to, AccessPolicy.departmentFilter(actor), limit).stream()
+                .map(s -> new SessionView(s, contracts.find(s.contractNo()).orElseThrow(), inspectorName(s.inspectorId())))
+                .toList();
+    }
+
+    public List<SessionView> forContract(Actor actor, ContractNo no) {
+        Contract c = contracts.find(no).orElseThrow(() -> RinjoException.notFound("contract " + no));
+        AccessPolicy.requireRead(actor, c.department());
+        return sessions.forContract(no).stream()
+                .map(s -> new SessionView(s, c, inspectorName(s.inspectorId()))).toList();
+    }
+
+    public SessionView reschedule(Actor actor, SessionId id, TimeWindow window, String place) {
+        SessionView v = view(id);
+        AccessPolicy.requireManage(actor, v.contract().department());
+        return withContract(sessions.update(v.session().reschedule(window, place)), v);
+    }
+
+    public SessionView cancel(Actor actor, SessionId id) {
+        SessionView v = view(id);
+        AccessPolicy.requireManage(actor, v.contract().department());
+        return withContract(sessions.update(v.session().cancel(clock.instant())), v);
+    }
+
+    public SessionView end(Actor actor, SessionId id, InspectionResult result) {
+        SessionView v = view(id);
+        requireSessionLead(actor, v);
+        return withContract(sessions.update(v.session().end(result, clock.instant())), v);
+    }
+
+    /** The first participant has joined. Called by signaling; retried once on a concurrent change. */
+    public InspectionSession markLive(SessionId id) {
+        for (int attempt = 0; ; attempt++) {
+            InspectionSession s = sessions.find(id).orElseThrow(() -> RinjoException.notFound("session " + id));
+            InspectionSession live = s.goLive(clock.instant());
+            if (live == s) {
+                return s;
+            }
+            try {
+                return sessions.update(live);
+            } catch (RinjoException e) {
+                if (e.code() != ErrorCode.CONFLICT || attempt > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Inspectors of the department (or an inspector-role invitee of this session) lead it. */
+    private void requireSessionLead(Actor actor, SessionView v) {
+        if (actor instanceof Actor.Invited inv) {
+            if (inv.sessionId().equals(v.session().id()) && inv.role() == jp.rinjo.scheduling.invitation.ParticipantRole.INSPECTOR) {
+                return;
+            }
+            throw RinjoException.forbidden("only an inspector may end the session");
+        }
+        AccessPolicy.requireManage(actor, v.contract().department());
+    }
+
+    SessionView view(SessionId id) {
+        InspectionSession s = sessions.find(id).orElseThrow(() -> RinjoException.notFound("session " + id));
+        Contract c = contracts.find(s.contractNo()).orElseThrow();
+        return new SessionView(s, c, inspectorName(s.inspectorId()));
+    }
+
+    private SessionView withContract(InspectionSession s, SessionView v) {
+        return new SessionView(s, v.contract(), v.inspectorName());
+    }
+
+    private String inspectorName(UserId id) {
+        return users.find(id).map(User::displayName).orElse("?");
+    }
+}

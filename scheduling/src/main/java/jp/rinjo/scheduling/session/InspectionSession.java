@@ -1,0 +1,72 @@
+package jp.rinjo.scheduling.session;
+
+import java.time.Instant;
+
+import jp.rinjo.common.error.Require;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.id.UserId;
+
+/**
+ * A scheduled remote-attendance session for one contract. Immutable: state changes return a new
+ * value, and the repository writes it with optimistic concurrency on {@code version}.
+ */
+public record InspectionSession(SessionId id, ContractNo contractNo, InspectionType type, TimeWindow window,
+                                String place, UserId inspectorId, SessionStatus status, InspectionResult result,
+                                Instant createdAt, Instant startedAt, Instant endedAt, int version) {
+    public InspectionSession {
+        Require.present(id, "id");
+        Require.present(contractNo, "contractNo");
+        Require.present(type, "inspection type");
+        Require.present(window, "window");
+        place = Require.optionalText(place, "place", 200);
+        Require.present(inspectorId, "inspectorId");
+        Require.present(status, "status");
+        Require.present(createdAt, "createdAt");
+        Require.that(status != SessionStatus.ENDED || result != null, "an ended session has a result");
+    }
+
+    public static InspectionSession schedule(ContractNo contractNo, InspectionType type, TimeWindow window, String place,
+                                             UserId inspectorId, Instant now) {
+        return new InspectionSession(SessionId.random(), contractNo, type, window, place, inspectorId,
+                SessionStatus.SCHEDULED, null, now, null, null, 0);
+    }
+
+    /** First participant joined: the session is live. Idempotent. */
+    public InspectionSession goLive(Instant now) {
+        if (status == SessionStatus.LIVE) {
+            return this;
+        }
+        requireOpen();
+        return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.LIVE, null,
+                createdAt, now, null, version);
+    }
+
+    public InspectionSession end(InspectionResult result, Instant now) {
+        requireOpen();
+        Require.present(result, "result");
+        return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.ENDED, result,
+                createdAt, startedAt == null ? now : startedAt, now, version);
+    }
+
+    public InspectionSession cancel(Instant now) {
+        requireOpen();
+        return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.CANCELLED, null,
+                createdAt, startedAt, now, version);
+    }
+
+    public InspectionSession reschedule(TimeWindow newWindow, String newPlace) {
+        if (status != SessionStatus.SCHEDULED) {
+            throw new RinjoException(jp.rinjo.common.error.ErrorCode.SESSION_CLOSED, "only a scheduled session can be rescheduled");
+        }
+        return new InspectionSession(id, contractNo, type, newWindow, newPlace, inspectorId, status, null,
+                createdAt, null, null, version);
+    }
+
+    private void requireOpen() {
+        if (status.isFinal()) {
+            throw new RinjoException(jp.rinjo.common.error.ErrorCode.SESSION_CLOSED, "session " + id + " is " + status);
+        }
+    }
+}

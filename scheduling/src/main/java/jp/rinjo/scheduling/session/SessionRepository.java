@@ -1,0 +1,27 @@
+package jp.rinjo.scheduling.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+
+public interface SessionRepository {
+    void insert(InspectionSession session);
+
+    /**
+     * Writes the new state if nobody changed the row since {@code session.version()} was read.
+     *
+     * @return the stored value with its version incremented
+     * @throws jp.rinjo.common.error.RinjoException CONFLICT when the row changed meanwhile
+     */
+    InspectionSession update(InspectionSession session);
+
+    Optional<InspectionSession> find(SessionId id);
+
+    /** Sessions whose window overlaps [from, to), earliest first; department null means all. */
+    List<InspectionSession> inWindow(Instant from, Instant to, String department, int limit);
+
+    List<InspectionSession> forContract(ContractNo contractNo);
+}

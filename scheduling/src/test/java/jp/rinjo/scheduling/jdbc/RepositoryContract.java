@@ -1,0 +1,184 @@
+package jp.rinjo.scheduling.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.InvitationId;
+import jp.rinjo.common.id.UserId;
+import jp.rinjo.scheduling.contract.Contract;
+import jp.rinjo.scheduling.invitation.Invitation;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+import jp.rinjo.scheduling.session.InspectionResult;
+import jp.rinjo.scheduling.session.InspectionSession;
+import jp.rinjo.scheduling.session.InspectionType;
+import jp.rinjo.scheduling.session.ResultKind;
+import jp.rinjo.scheduling.session.SessionStatus;
+import jp.rinjo.scheduling.session.TimeWindow;
+import jp.rinjo.scheduling.user.User;
+import jp.rinjo.scheduling.user.UserRole;
+
+/** One suite, every database: the embedded H2 of the standalone and PostgreSQL of production. */
+abstract class RepositoryContract {
+    static final Instant T0 = Instant.parse("2026-11-26T01:00:00Z");
+    Database db;
+    JdbcContractRepository contracts;
+    JdbcSessionRepository sessions;
+    JdbcInvitationRepository invitations;
+    JdbcUserRepository users;
+
+    abstract Database open();
+
+    @BeforeEach
+    void setUp() {
+        db = open();
+        contracts = new JdbcContractRepository(db);
+        sessions = new JdbcSessionRepository(db);
+        invitations = new JdbcInvitationRepository(db);
+        users = new JdbcUserRepository(db);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    Contract contract(String no, String name, String department, Instant created) {
+        return new Contract(ContractNo.of(no), name, "株式会社 臨場建設", department, LocalDate.parse("2026-04-01"),
+                LocalDate.parse("2027-03-31"), "臨場市本町1丁目", created, created);
+    }
+
+    User user(String login) {
+        return new User(UserId.random(), login, "監督 太郎", "道路課", UserRole.INSPECTOR, "$argon2id$x", true, T0, T0);
+    }
+
+    @Test
+    void migrationsAreRecordedAndReapplyingThemIsANoOp() {
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version", rs -> rs.getInt(1))).containsExactly(1);
+        new Migrations(db.jdbc(), db.dialect()).migrate();
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version", rs -> rs.getInt(1))).containsExactly(1);
+    }
+
+    @Test
+    void anAppliedMigrationThatWasEditedStopsStartUp() {
+        db.jdbc().update("UPDATE rinjo_schema_version SET sha256 = ? WHERE version = 1", "0".repeat(64));
+        assertThatThrownBy(() -> new Migrations(db.jdbc(), db.dialect()).migrate())
+                .hasMessageContaining("V1").hasMessageContaining("changed after it was applied");
+    }
+
+    @Test
+    void contractsRoundTripWithJapaneseTextAndDuplicatesConflict() {
+        Contract c = contract("R8土木第123号", "市道1号線舗装補修工事", "道路課", T0);
+        contracts.insert(c);
+        assertThat(contracts.find(c.no())).contains(c);
+        assertThatThrownBy(() -> contracts.insert(c)).isInstanceOf(RinjoException.class)
+                .satisfies(e -> assertThat(((RinjoException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+        Contract changed = new Contract(c.no(), "市道1号線舗装補修工事（その2）", c.contractor(), c.department(),
+                c.periodStart(), c.periodEnd(), c.location(), c.createdAt(), T0.plusSeconds(60));
+        assertThat(contracts.update(changed)).isTrue();
+        assertThat(contracts.find(c.no())).contains(changed);
+        assertThat(contracts.update(contract("NONE-1", "x", "道路課", T0))).isFalse();
+    }
+
+    @Test
+    void contractSearchMatchesPartsOfNumberNameAndContractorWithinADepartment() {
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        contracts.insert(contract("R8-002", "臨場川護岸工事", "河川課", T0.plusSeconds(1)));
+        contracts.insert(contract("R8-003", "市道2号線側溝工事", "道路課", T0.plusSeconds(2)));
+        contracts.insert(contract("R8-100%", "100%完了工事", "道路課", T0.plusSeconds(3)));
+
+        assertThat(contracts.search("市道", null, 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-003", "R8-001");
+        assertThat(contracts.search("護岸", "道路課", 10, 0)).isEmpty();
+        assertThat(contracts.search("r8-00", "道路課", 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-003", "R8-001");
+        assertThat(contracts.search("臨場建設", null, 2, 1)).extracting(c -> c.no().value()).containsExactly("R8-003", "R8-002");
+        // '%' is a character to find, not a wildcard
+        assertThat(contracts.search("0%", null, 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-100%");
+        assertThat(contracts.search(null, "河川課", 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-002");
+    }
+
+    @Test
+    void sessionsUseOptimisticConcurrencyAndAreFoundByWindowAndContract() {
+        users.insert(user("inspector1"));
+        User inspector = users.findByLogin("inspector1").orElseThrow();
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        contracts.insert(contract("R8-002", "臨場川護岸工事", "河川課", T0));
+        InspectionSession morning = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.STAGE_CHECK,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), "現場事務所前", inspector.id(), T0);
+        InspectionSession afternoon = InspectionSession.schedule(ContractNo.of("R8-002"), InspectionType.MATERIAL_CHECK,
+                new TimeWindow(T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofHours(5))), null, inspector.id(), T0);
+        sessions.insert(morning);
+        sessions.insert(afternoon);
+        assertThat(sessions.find(morning.id())).contains(morning);
+
+        assertThat(sessions.inWindow(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofHours(10)), null, 10))
+                .extracting(InspectionSession::id).containsExactly(morning.id(), afternoon.id());
+        assertThat(sessions.inWindow(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(10)), null, 10))
+                .extracting(InspectionSession::id).containsExactly(afternoon.id());
+        assertThat(sessions.inWindow(T0, T0.plus(Duration.ofHours(10)), "河川課", 10))
+                .extracting(InspectionSession::id).containsExactly(afternoon.id());
+        assertThat(sessions.forContract(ContractNo.of("R8-001"))).extracting(InspectionSession::id).containsExactly(morning.id());
+
+        InspectionSession live = sessions.update(morning.goLive(T0.plusSeconds(5)));
+        assertThat(live.version()).isEqualTo(1);
+        InspectionSession ended = sessions.update(live.end(new InspectionResult(ResultKind.INSTRUCTION, "鉄筋かぶりを再確認"),
+                T0.plusSeconds(600)));
+        assertThat(sessions.find(morning.id()).orElseThrow()).isEqualTo(ended);
+        assertThat(ended.status()).isEqualTo(SessionStatus.ENDED);
+        // a writer holding the stale version loses
+        assertThatThrownBy(() -> sessions.update(live.cancel(T0))).isInstanceOf(RinjoException.class)
+                .satisfies(e -> assertThat(((RinjoException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void invitationsAreListedPerSessionAndRevokedOnce() {
+        users.insert(user("inspector1"));
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        InspectionSession s = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, users.findByLogin("inspector1").orElseThrow().id(), T0);
+        sessions.insert(s);
+        Invitation a = new Invitation(InvitationId.random(), s.id(), ParticipantRole.CONTRACTOR, "現場代理人 山田",
+                "yamada@example.jp", T0, null);
+        Invitation b = new Invitation(InvitationId.random(), s.id(), ParticipantRole.OBSERVER, "課長", null, T0.plusSeconds(1), null);
+        invitations.insert(a);
+        invitations.insert(b);
+        assertThat(invitations.forSession(s.id())).containsExactly(a, b);
+        assertThat(invitations.revoke(a.id(), T0.plusSeconds(9))).isTrue();
+        assertThat(invitations.revoke(a.id(), T0.plusSeconds(10))).isFalse();
+        assertThat(invitations.find(a.id()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void usersHaveUniqueLoginNames() {
+        User u = user("inspector1");
+        users.insert(u);
+        assertThat(users.findByLogin("inspector1")).contains(u);
+        assertThatThrownBy(() -> users.insert(user("inspector1"))).isInstanceOf(RinjoException.class)
+                .hasMessageContaining("taken");
+        users.update(u.withTokensValidAfter(T0.plusSeconds(30)));
+        assertThat(users.find(u.id()).orElseThrow().tokensValidAfter()).isEqualTo(T0.plusSeconds(30));
+        assertThat(users.count()).isEqualTo(1);
+        assertThat(users.all()).extracting(User::loginName).containsExactly("inspector1");
+    }
+
+    @Test
+    void microsecondTimestampsSurviveTheRoundTrip() {
+        Instant precise = Instant.parse("2026-11-26T01:02:03.123456Z");
+        User u = new User(UserId.random(), "precise", "x", "道路課", UserRole.CLERK, "h", true, precise, precise);
+        users.insert(u);
+        assertThat(users.find(u.id()).orElseThrow().createdAt()).isEqualTo(precise);
+        assertThat(List.of(db.dialect())).isNotEmpty();
+    }
+}
