@@ -1,0 +1,193 @@
+package jp.rinjo.scheduling.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+import jp.rinjo.scheduling.session.InspectionResult;
+import jp.rinjo.scheduling.session.InspectionType;
+import jp.rinjo.scheduling.session.ResultKind;
+import jp.rinjo.scheduling.session.SessionStatus;
+import jp.rinjo.scheduling.session.TimeWindow;
+import jp.rinjo.scheduling.testing.Fixtures;
+import jp.rinjo.scheduling.testing.TestDatabases;
+import jp.rinjo.scheduling.user.UserRole;
+
+class SchedulingServicesTest {
+    @TempDir
+    Path dir;
+    Fixtures f;
+    Instant now;
+
+    @BeforeEach
+    void setUp() {
+        f = new Fixtures(TestDatabases.h2(dir));
+        now = f.clock.instant();
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.scheduling.close();
+    }
+
+    static ErrorCode codeOf(Supplier<?> s) {
+        try {
+            s.get();
+        } catch (RinjoException e) {
+            return e.code();
+        }
+        throw new AssertionError("no exception");
+    }
+
+    TimeWindow window(int startHours, int lengthHours) {
+        Instant s = now.plus(Duration.ofHours(startHours));
+        return new TimeWindow(s, s.plus(Duration.ofHours(lengthHours)));
+    }
+
+    SessionService.SessionView schedule(Actor actor, String contractNo) {
+        return f.scheduling.sessions().schedule(actor, new SessionService.SessionDraft(contractNo, InspectionType.STAGE_CHECK,
+                window(2, 1), "現場", null));
+    }
+
+    @Test
+    void loginIssuesATokenThatAuthenticatesUntilLogout() {
+        AuthService auth = f.scheduling.auth();
+        AuthService.Login login = auth.login("inspector1", Fixtures.PASSWORD);
+        assertThat(auth.authenticate(login.token()).user().loginName()).isEqualTo("inspector1");
+        f.clock.advance(Duration.ofSeconds(1));
+        auth.logout(auth.authenticate(login.token()));
+        assertThat(codeOf(() -> auth.authenticate(login.token()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        // a fresh login after the logout works
+        f.clock.advance(Duration.ofMillis(1));
+        assertThat(auth.authenticate(auth.login("inspector1", Fixtures.PASSWORD).token())).isNotNull();
+    }
+
+    @Test
+    void wrongPasswordsAndUnknownNamesGetTheSameAnswerAndRepeatedFailuresLockTheName() {
+        AuthService auth = f.scheduling.auth();
+        assertThat(codeOf(() -> auth.login("nobody", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        for (int i = 0; i < 5; i++) {
+            assertThat(codeOf(() -> auth.login("inspector1", "wrong password!"))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        }
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.RATE_LIMITED);
+        f.clock.advance(Duration.ofMinutes(6));
+        assertThat(auth.login("inspector1", Fixtures.PASSWORD).user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
+    void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
+        assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
+        assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,
+                new AuthService.NewUser("someone", "誰か", "道路課", UserRole.ADMIN, Fixtures.PASSWORD)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> f.scheduling.auth().createUser(f.admin,
+                new AuthService.NewUser("inspector1", "重複", "道路課", UserRole.INSPECTOR, Fixtures.PASSWORD)))).isEqualTo(ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void departmentsSeeOnlyTheirOwnContractsAndClerksOnlyRead() {
+        ContractService contracts = f.scheduling.contracts();
+        contracts.register(f.inspector, f.contract("R8-001", null));
+        assertThat(contracts.get(f.inspector, ContractNo.of("R8-001")).department()).isEqualTo("道路課");
+        assertThat(contracts.get(f.clerk, ContractNo.of("R8-001"))).isNotNull();
+        assertThat(contracts.get(f.admin, ContractNo.of("R8-001"))).isNotNull();
+        assertThat(codeOf(() -> contracts.get(f.otherDepartmentInspector, ContractNo.of("R8-001")))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(contracts.search(f.otherDepartmentInspector, null, 10, 0)).isEmpty();
+        assertThat(contracts.search(f.admin, "舗装", 10, 0)).hasSize(1);
+        assertThat(codeOf(() -> contracts.register(f.clerk, f.contract("R8-002", null)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> contracts.register(f.inspector, f.contract("R8-003", "河川課")))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> contracts.search(f.inspector, null, 0, 0))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void aSessionIsScheduledGoesLiveAndEndsWithAResultOnce() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        SessionService.SessionView v = schedule(f.inspector, "R8-001");
+        assertThat(v.session().status()).isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(v.inspectorName()).isEqualTo("監督 太郎");
+        assertThat(sessions.list(f.inspector, now, now.plus(Duration.ofDays(1)), 50)).hasSize(1);
+        assertThat(sessions.list(f.otherDepartmentInspector, now, now.plus(Duration.ofDays(1)), 50)).isEmpty();
+
+        assertThat(sessions.markLive(v.session().id()).status()).isEqualTo(SessionStatus.LIVE);
+        assertThat(sessions.markLive(v.session().id()).status()).isEqualTo(SessionStatus.LIVE);
+        assertThat(codeOf(() -> sessions.end(f.clerk, v.session().id(), new InspectionResult(ResultKind.PASS, null))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> new InspectionResult(ResultKind.INSTRUCTION, " "))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        var ended = sessions.end(f.inspector, v.session().id(), new InspectionResult(ResultKind.PASS, null));
+        assertThat(ended.session().status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(codeOf(() -> sessions.end(f.inspector, v.session().id(), new InspectionResult(ResultKind.FAIL, null))))
+                .isEqualTo(ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
+    void schedulingValidatesWindowAndContract() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        assertThat(codeOf(() -> sessions.schedule(f.inspector, new SessionService.SessionDraft("R8-404",
+                InspectionType.WITNESS, window(1, 1), null, null)))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> sessions.schedule(f.inspector, new SessionService.SessionDraft("R8-001",
+                InspectionType.WITNESS, window(-3, 1), null, null)))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> new TimeWindow(now, now))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> new TimeWindow(now, now.plus(Duration.ofHours(13))))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void invitationsAdmitTheirGuestInTheirWindowUntilRevokedOrTheSessionCloses() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService.SessionView v = schedule(f.inspector, "R8-001");
+        InvitationService invitations = f.scheduling.invitations();
+        var issued = invitations.invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.CONTRACTOR, "現場代理人 山田", "yamada@example.jp"));
+        var observer = invitations.invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.OBSERVER, "課長", null));
+        assertThat(codeOf(() -> invitations.invite(f.otherDepartmentInspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.OBSERVER, "x", null)))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        // too early: the window opens in 2 h, entry 30 min before
+        assertThat(codeOf(() -> invitations.resolve(issued.token()))).isEqualTo(ErrorCode.TOKEN_NOT_YET_VALID);
+        f.clock.advance(Duration.ofMinutes(95));
+        Actor.Invited guest = invitations.resolve(issued.token());
+        assertThat(guest.role()).isEqualTo(ParticipantRole.CONTRACTOR);
+        assertThat(guest.displayName()).isEqualTo("現場代理人 山田");
+        assertThat(f.scheduling.sessions().get(guest, v.session().id()).contract().name()).isEqualTo("市道1号線舗装補修工事");
+        // listing re-derives the same token
+        assertThat(invitations.list(f.inspector, v.session().id())).extracting(InvitationService.IssuedInvitation::token)
+                .contains(issued.token());
+
+        invitations.revoke(f.inspector, issued.invitation().id());
+        assertThat(codeOf(() -> invitations.resolve(issued.token()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> { invitations.revoke(f.inspector, issued.invitation().id()); return null; }))
+                .isEqualTo(ErrorCode.CONFLICT);
+
+        f.scheduling.sessions().end(f.inspector, v.session().id(), new InspectionResult(ResultKind.PASS, null));
+        assertThat(codeOf(() -> invitations.resolve(observer.token()))).isEqualTo(ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
+    void anInvitedGuestCannotUseInspectorApis() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService.SessionView v = schedule(f.inspector, "R8-001");
+        var issued = f.scheduling.invitations().invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.CONTRACTOR, "山田", null));
+        f.clock.advance(Duration.ofMinutes(95));
+        Actor.Invited guest = f.scheduling.invitations().resolve(issued.token());
+        assertThat(codeOf(() -> f.scheduling.contracts().search(guest, null, 10, 0))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> f.scheduling.invitations().list(guest, v.session().id()))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> f.scheduling.sessions().end(guest, v.session().id(),
+                new InspectionResult(ResultKind.PASS, null)))).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+}
