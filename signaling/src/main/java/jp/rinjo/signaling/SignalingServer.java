@@ -1,0 +1,166 @@
+package jp.rinjo.signaling;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.service.SessionService;
+import jp.rinjo.signaling.config.NetworkAddresses;
+import jp.rinjo.signaling.config.SignalingConfig;
+import jp.rinjo.signaling.http.HttpApi;
+import jp.rinjo.signaling.ice.IceServers;
+import jp.rinjo.signaling.live.LiveState;
+import jp.rinjo.signaling.media.MediaGateway;
+import jp.rinjo.signaling.metrics.SignalingMetrics;
+import jp.rinjo.signaling.protocol.ProtocolCodec;
+import jp.rinjo.signaling.protocol.ServerMessage;
+import jp.rinjo.signaling.room.RoomHub;
+import jp.rinjo.signaling.tls.SelfSignedCertificate;
+import jp.rinjo.signaling.ws.SignalingSocket;
+import jp.rinjo.signaling.ws.SocketServices;
+
+/**
+ * One signaling node: HTTPS with the REST API, the WebSocket signaling endpoint {@code /ws}, the
+ * pages, health and metrics. Nodes are interchangeable; what they share lives in {@link LiveState}.
+ */
+public final class SignalingServer {
+    private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
+
+    private final Vertx vertx;
+    private final SignalingConfig config;
+    private final LiveState live;
+    private final RoomHub hub;
+    private final SignalingMetrics metrics;
+    private final WorkerExecutor blocking;
+    private HttpServer server;
+    private long sweepTimer = -1;
+    private volatile String publicUrl;
+
+    private SignalingServer(Vertx vertx, SignalingConfig config, LiveState live, RoomHub hub, SignalingMetrics metrics,
+                            WorkerExecutor blocking) {
+        this.vertx = vertx;
+        this.config = config;
+        this.live = live;
+        this.hub = hub;
+        this.metrics = metrics;
+        this.blocking = blocking;
+    }
+
+    public static Future<SignalingServer> start(Vertx vertx, SignalingConfig config, Scheduling scheduling, LiveState live,
+                                                MediaGateway media, Clock clock) {
+        ProtocolCodec codec = new ProtocolCodec(config.wsMaxMessageBytes());
+        SignalingMetrics metrics = new SignalingMetrics();
+        RoomHub hub = new RoomHub(live, codec);
+        WorkerExecutor blocking = vertx.createSharedWorkerExecutor("rinjo-blocking", config.blockingPoolSize());
+        SignalingServer node = new SignalingServer(vertx, config, live, hub, metrics, blocking);
+        media.setSink((session, participant, kind, sdp, purpose) ->
+                hub.sendTo(session, participant, new ServerMessage.Sdp("media", kind, sdp, purpose)));
+        SocketServices services = new SocketServices(config, scheduling, hub, media, new IceServers(config.ice()), codec,
+                metrics, blocking, clock);
+
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.addEndHandler(v -> metrics.httpRequest(ctx.request().method().name(), ctx.response().getStatusCode()));
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+            ctx.next();
+        });
+        router.route("/ws").handler(ctx -> {
+            String cookie = jp.rinjo.signaling.http.Authenticator.loginCookie(ctx.request());
+            ctx.request().toWebSocket()
+                    .onSuccess(ws -> new SignalingSocket(vertx, ws, services, cookie).start())
+                    .onFailure(e -> log.debug("websocket upgrade failed: {}", e.toString()));
+        });
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
+        new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
+                config.tls().enabled(), view -> announceClosed(hub, view)).mount(router);
+        router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                // Vert.x's own hard caps sit above the protocol's: an oversized message still reaches the
+                // protocol, which answers it with an error instead of Vert.x closing the connection.
+                .setMaxWebSocketFrameSize(1024 * 1024)
+                .setMaxWebSocketMessageSize(1024 * 1024)
+                .setCompressionSupported(true);
+        if (config.tls().enabled()) {
+            if (config.tls().selfSigned()) {
+                List<java.net.InetAddress> addresses = new ArrayList<>(NetworkAddresses.lanIpv4());
+                addresses.add(NetworkAddresses.loopback());
+                SelfSignedCertificate.ensure(config.tls().keystore(), config.tls().password(), List.of("localhost"), addresses);
+            }
+            options.setSsl(true).setKeyCertOptions(new PfxOptions()
+                    .setPath(config.tls().keystore().toAbsolutePath().toString()).setPassword(config.tls().password()));
+        }
+        return Future.fromCompletionStage(live.start(), vertx.getOrCreateContext())
+                .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
+                .map(server -> {
+                    node.server = server;
+                    node.publicUrl = config.publicUrl().orElseGet(() -> defaultPublicUrl(config, server.actualPort()));
+                    long period = Math.max(100, config.nodeHeartbeatTtl().toMillis() / 2);
+                    node.sweepTimer = vertx.setPeriodic(period, t -> hub.sweepDeadNodes().whenComplete((n, e) -> {
+                        if (e != null) {
+                            log.warn("sweeping dead signaling nodes failed: {}", e.toString());
+                        }
+                    }));
+                    log.info("signaling node {} listening on port {}", live.nodeId(), server.actualPort());
+                    return node;
+                });
+    }
+
+    private static void announceClosed(RoomHub hub, SessionService.SessionView v) {
+        var s = v.session();
+        hub.broadcast(s.id(), null, new ServerMessage.SessionState(s.status().name(),
+                s.result() == null ? null : s.result().kind().name(),
+                s.result() == null ? null : s.result().kind().label(),
+                s.result() == null ? null : s.result().note()));
+    }
+
+    private static String defaultPublicUrl(SignalingConfig config, int port) {
+        String host = NetworkAddresses.primaryLan().map(java.net.InetAddress::getHostAddress).orElse("localhost");
+        return (config.tls().enabled() ? "https://" : "http://") + host + ":" + port;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public RoomHub hub() {
+        return hub;
+    }
+
+    public SignalingMetrics metrics() {
+        return metrics;
+    }
+
+    /** Graceful stop: participants are told and removed, the node deregisters. */
+    public Future<Void> stop() {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        return Future.fromCompletionStage(hub.leaveAll("server-shutdown"), vertx.getOrCreateContext())
+                .recover(e -> Future.succeededFuture())
+                .compose(v -> server == null ? Future.succeededFuture() : server.close())
+                .onComplete(ar -> {
+                    live.close();
+                    blocking.close();
+                });
+    }
+}

@@ -1,0 +1,81 @@
+package jp.rinjo.signaling.http;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.service.AuthService;
+import jp.rinjo.scheduling.user.UserRole;
+
+/** Login, logout, the current user, password change and (admin) accounts. */
+final class AuthRoutes {
+    private final Scheduling scheduling;
+    private final ApiSupport api;
+    private final boolean secureCookie;
+
+    record LoginRequest(String loginName, String password) {
+    }
+
+    record LoginResponse(String token, Views.TimeView expiresAt, Views.UserView user) {
+    }
+
+    record PasswordChange(String current, String next) {
+    }
+
+    record NewUserRequest(String loginName, String displayName, String department, UserRole role, String password) {
+    }
+
+    AuthRoutes(Scheduling scheduling, ApiSupport api, boolean secureCookie) {
+        this.scheduling = scheduling;
+        this.api = api;
+        this.secureCookie = secureCookie;
+    }
+
+    void mount(Router r) {
+        r.post("/api/auth/login").handler(this::login);
+        r.post("/api/auth/logout").handler(ctx -> api.withActor(ctx, 200, actor -> {
+            scheduling.auth().logout(actor);
+            ctx.response().addCookie(cookie("", 0));
+            return null;
+        }));
+        r.get("/api/auth/me").handler(ctx -> api.withActor(ctx, 200, actor -> {
+            if (actor instanceof jp.rinjo.scheduling.auth.Actor.LoggedIn l) {
+                return Views.user(l.user());
+            }
+            throw RinjoException.forbidden("an invitation is not a login");
+        }));
+        r.post("/api/auth/password").handler(ctx -> {
+            PasswordChange body = ApiSupport.body(ctx, PasswordChange.class);
+            api.withActor(ctx, 200, actor -> {
+                scheduling.auth().changePassword(actor, body.current(), body.next());
+                return null;
+            });
+        });
+        r.get("/api/users").handler(ctx -> api.withActor(ctx, 200,
+                actor -> scheduling.auth().listUsers(actor).stream().map(Views::user).toList()));
+        r.post("/api/users").handler(ctx -> {
+            NewUserRequest b = ApiSupport.body(ctx, NewUserRequest.class);
+            api.withActor(ctx, 201, actor -> Views.user(scheduling.auth().createUser(actor,
+                    new AuthService.NewUser(b.loginName(), b.displayName(), b.department(), b.role(), b.password()))));
+        });
+    }
+
+    private void login(RoutingContext ctx) {
+        LoginRequest b = ApiSupport.body(ctx, LoginRequest.class);
+        api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password()))
+                .onSuccess(login -> {
+                    long maxAge = java.time.Duration.between(java.time.Instant.now(), login.expiresAt()).getSeconds();
+                    ctx.response().addCookie(cookie(login.token(), maxAge));
+                    ApiSupport.json(ctx, 200, new LoginResponse(login.token(), Views.TimeView.of(login.expiresAt()),
+                            Views.user(login.user())));
+                })
+                .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    private Cookie cookie(String value, long maxAgeSeconds) {
+        return Cookie.cookie(Authenticator.COOKIE, value).setHttpOnly(true).setSecure(secureCookie)
+                .setSameSite(CookieSameSite.STRICT).setPath("/").setMaxAge(maxAgeSeconds);
+    }
+}

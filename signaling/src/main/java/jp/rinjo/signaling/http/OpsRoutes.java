@@ -1,0 +1,50 @@
+package jp.rinjo.signaling.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.signaling.live.LiveState;
+import jp.rinjo.signaling.metrics.SignalingMetrics;
+
+/** Health (liveness, readiness with its checks) and Prometheus metrics. */
+final class OpsRoutes {
+    private final Scheduling scheduling;
+    private final LiveState live;
+    private final SignalingMetrics metrics;
+    private final ApiSupport api;
+
+    record Health(String status, Map<String, String> checks) {
+    }
+
+    OpsRoutes(Scheduling scheduling, LiveState live, SignalingMetrics metrics, ApiSupport api) {
+        this.scheduling = scheduling;
+        this.live = live;
+        this.metrics = metrics;
+        this.api = api;
+    }
+
+    void mount(Router r) {
+        r.get("/health/live").handler(ctx -> ApiSupport.json(ctx, 200, new Health("UP", Map.of())));
+        r.get("/health").handler(this::ready);
+        r.get("/health/ready").handler(this::ready);
+        r.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+    }
+
+    private void ready(io.vertx.ext.web.RoutingContext ctx) {
+        Future<Boolean> db = api.run(ctx, () -> scheduling.database().jdbc()
+                .queryOne("SELECT 1 AS one", rs -> rs.getInt("one")).isPresent()).otherwise(false);
+        Future<Boolean> liveOk = Future.fromCompletionStage(live.ping()).otherwise(false);
+        Future.all(db, liveOk).onComplete(ar -> {
+            Map<String, String> checks = new LinkedHashMap<>();
+            checks.put("database", Boolean.TRUE.equals(db.result()) ? "UP" : "DOWN");
+            checks.put("liveState", Boolean.TRUE.equals(liveOk.result()) ? "UP" : "DOWN");
+            boolean up = !checks.containsValue("DOWN");
+            ApiSupport.json(ctx, up ? 200 : 503, new Health(up ? "UP" : "DOWN", checks));
+        });
+    }
+}

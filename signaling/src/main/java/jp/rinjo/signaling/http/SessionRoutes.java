@@ -1,0 +1,103 @@
+package jp.rinjo.signaling.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.function.Consumer;
+
+import io.vertx.ext.web.Router;
+import jp.rinjo.common.error.Require;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.id.UserId;
+import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.service.SessionService;
+import jp.rinjo.scheduling.session.InspectionResult;
+import jp.rinjo.scheduling.session.InspectionType;
+import jp.rinjo.scheduling.session.ResultKind;
+import jp.rinjo.scheduling.session.TimeWindow;
+
+/** Scheduling sessions and closing them. Times in requests carry their offset (e.g. +09:00). */
+final class SessionRoutes {
+    private final Scheduling scheduling;
+    private final ApiSupport api;
+    private final Consumer<SessionService.SessionView> onClosed;
+
+    record SessionRequest(String contractNo, InspectionType inspectionType, OffsetDateTime windowStart,
+                          OffsetDateTime windowEnd, String place, String inspectorId) {
+    }
+
+    record RescheduleRequest(OffsetDateTime windowStart, OffsetDateTime windowEnd, String place) {
+    }
+
+    record EndRequest(ResultKind result, String note) {
+    }
+
+    SessionRoutes(Scheduling scheduling, ApiSupport api, Consumer<SessionService.SessionView> onClosed) {
+        this.scheduling = scheduling;
+        this.api = api;
+        this.onClosed = onClosed;
+    }
+
+    void mount(Router r) {
+        r.get("/api/sessions").handler(ctx -> {
+            Instant from = instantParam(ctx.request().getParam("from"), Instant.now().minus(Duration.ofDays(1)), "from");
+            Instant to = instantParam(ctx.request().getParam("to"), from.plus(Duration.ofDays(31)), "to");
+            int limit = ApiSupport.intParam(ctx, "limit", 200);
+            api.withActor(ctx, 200, actor -> scheduling.sessions().list(actor, from, to, limit).stream()
+                    .map(Views::session).toList());
+        });
+        r.post("/api/sessions").handler(ctx -> {
+            SessionRequest b = ApiSupport.body(ctx, SessionRequest.class);
+            SessionService.SessionDraft draft = new SessionService.SessionDraft(b.contractNo(),
+                    Require.present(b.inspectionType(), "inspectionType"), window(b.windowStart(), b.windowEnd()), b.place(),
+                    b.inspectorId() == null || b.inspectorId().isBlank() ? null : UserId.of(b.inspectorId()));
+            api.withActor(ctx, 201, actor -> Views.session(scheduling.sessions().schedule(actor, draft)));
+        });
+        r.get("/api/sessions/:id").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            api.withActor(ctx, 200, actor -> Views.session(scheduling.sessions().get(actor, id)));
+        });
+        r.post("/api/sessions/:id/reschedule").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            RescheduleRequest b = ApiSupport.body(ctx, RescheduleRequest.class);
+            TimeWindow w = window(b.windowStart(), b.windowEnd());
+            api.withActor(ctx, 200, actor -> Views.session(scheduling.sessions().reschedule(actor, id, w, b.place())));
+        });
+        r.post("/api/sessions/:id/cancel").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            api.withActor(ctx, 200, actor -> {
+                SessionService.SessionView v = scheduling.sessions().cancel(actor, id);
+                onClosed.accept(v);
+                return Views.session(v);
+            });
+        });
+        r.post("/api/sessions/:id/end").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            EndRequest b = ApiSupport.body(ctx, EndRequest.class);
+            InspectionResult result = new InspectionResult(b.result(), b.note());
+            api.withActor(ctx, 200, actor -> {
+                SessionService.SessionView v = scheduling.sessions().end(actor, id, result);
+                onClosed.accept(v);
+                return Views.session(v);
+            });
+        });
+    }
+
+    static TimeWindow window(OffsetDateTime start, OffsetDateTime end) {
+        Require.present(start, "windowStart");
+        Require.present(end, "windowEnd");
+        return new TimeWindow(start.toInstant(), end.toInstant());
+    }
+
+    private static Instant instantParam(String value, Instant defaultValue, String name) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw RinjoException.invalid("query parameter '" + name + "' must be a date-time with offset, e.g. 2026-11-26T09:00:00+09:00");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package jp.rinjo.signaling.media;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+
+/**
+ * Signaling's view of the media node a session is placed on: SDP and ICE from a participant go in,
+ * SDP from the node (answers, subscription offers) come back through the {@link Sink}. The standalone
+ * calls the node in process; a cluster calls it over its internal HTTP API.
+ */
+public interface MediaGateway {
+
+    /** Where media-node messages for a participant go (the room hub, in practice). */
+    interface Sink {
+        void sdp(SessionId session, ParticipantId participant, String kind, String sdp, String purpose);
+    }
+
+    boolean available();
+
+    void setSink(Sink sink);
+
+    /** An offer or answer from the participant; the node answers or re-offers through the sink. */
+    CompletionStage<Void> sdp(SessionId session, ParticipantId participant, String kind, String sdp, String purpose);
+
+    /** A trickled ICE candidate from the participant (ICE-lite: informational, may be ignored). */
+    CompletionStage<Void> ice(SessionId session, ParticipantId participant, String candidate, String sdpMid,
+                              Integer sdpMLineIndex);
+
+    /** The participant left the session: its endpoints go away. */
+    CompletionStage<Void> left(SessionId session, ParticipantId participant);
+
+    /** No media node (until one is configured): SDP without a peer target is refused with a clear code. */
+    static MediaGateway none() {
+        return new MediaGateway() {
+            @Override
+            public boolean available() {
+                return false;
+            }
+
+            @Override
+            public void setSink(Sink sink) {
+            }
+
+            @Override
+            public CompletionStage<Void> sdp(SessionId s, ParticipantId p, String kind, String sdp, String purpose) {
+                return CompletableFuture.failedFuture(new RinjoException(ErrorCode.MEDIA_UNAVAILABLE,
+                        "no media node is available for this session"));
+            }
+
+            @Override
+            public CompletionStage<Void> ice(SessionId s, ParticipantId p, String c, String mid, Integer idx) {
+                return CompletableFuture.failedFuture(new RinjoException(ErrorCode.MEDIA_UNAVAILABLE,
+                        "no media node is available for this session"));
+            }
+
+            @Override
+            public CompletionStage<Void> left(SessionId s, ParticipantId p) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+}

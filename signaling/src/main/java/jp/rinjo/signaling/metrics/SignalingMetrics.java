@@ -1,0 +1,62 @@
+package jp.rinjo.signaling.metrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The node's Prometheus registry and the signaling meters; scraped at {@code /metrics}. */
+public final class SignalingMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter joins;
+
+    public SignalingMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        registry.gauge("rinjo_ws_connections", connections);
+        joins = Counter.builder("rinjo_ws_joins").description("successful session joins").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    public void joined() {
+        joins.increment();
+    }
+
+    public void messageIn(String type) {
+        registry.counter("rinjo_ws_messages_in", "type", type).increment();
+    }
+
+    public void error(String code) {
+        registry.counter("rinjo_ws_errors", "code", code).increment();
+    }
+
+    public void httpRequest(String method, int status) {
+        registry.counter("rinjo_http_requests", "method", method, "status", Integer.toString(status)).increment();
+    }
+}

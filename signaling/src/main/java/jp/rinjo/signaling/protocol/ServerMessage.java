@@ -1,0 +1,78 @@
+package jp.rinjo.signaling.protocol;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Messages the server sends, protocol version 1; see {@link ClientMessage}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = ServerMessage.PresenceChange.class, name = "presence"),
+        @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = ServerMessage.Sdp.class, name = "sdp"),
+        @JsonSubTypes.Type(value = ServerMessage.Ice.class, name = "ice"),
+        @JsonSubTypes.Type(value = ServerMessage.Annotation.class, name = "annotation"),
+        @JsonSubTypes.Type(value = ServerMessage.SessionState.class, name = "session"),
+        @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+        @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ServerMessage {
+    int VERSION = 1;
+
+    default int v() {
+        return VERSION;
+    }
+
+    record Participant(String participantId, String displayName, String role, String roleLabel, String joinedAt) {
+    }
+
+    record IceServer(List<String> urls, String username, String credential) {
+    }
+
+    record SessionInfo(String sessionId, String contractNo, String contractName, String inspectionType,
+                       String inspectionTypeLabel, String windowStart, String windowEnd, String windowDisplay,
+                       String place, String inspectorName, String status) {
+    }
+
+    /** Reply to join: who you are, who is here, and how to reach the media node. */
+    record Welcome(String ref, String participantId, String role, SessionInfo session, List<Participant> participants,
+                   List<IceServer> iceServers, boolean mediaNode) implements ServerMessage {
+    }
+
+    /** {@code event}: joined or left. */
+    record PresenceChange(String event, Participant participant, String reason) implements ServerMessage {
+    }
+
+    record Chat(String from, String displayName, String text, String at, String atDisplay) implements ServerMessage {
+    }
+
+    record Sdp(String from, String kind, String sdp, String purpose) implements ServerMessage {
+    }
+
+    record Ice(String from, String candidate, String sdpMid, Integer sdpMLineIndex) implements ServerMessage {
+    }
+
+    record Annotation(String from, String shape, List<double[]> points, String color, String label, String at)
+            implements ServerMessage {
+    }
+
+    /** The session's status changed (e.g. ended with a result); clients show it and leave. */
+    record SessionState(String status, String result, String resultLabel, String note) implements ServerMessage {
+    }
+
+    record Pong(String ref, String at) implements ServerMessage {
+    }
+
+    /** {@code code} is stable (see ErrorCode wire names); the connection stays open unless a bye follows. */
+    record Error(String ref, String code, String message) implements ServerMessage {
+    }
+
+    /** The server is closing this connection, and why (replaced by a newer connection, session ended...). */
+    record Bye(String reason) implements ServerMessage {
+    }
+}

@@ -1,0 +1,211 @@
+package jp.rinjo.signaling.room;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+import jp.rinjo.signaling.live.LiveState;
+import jp.rinjo.signaling.live.Presence;
+import jp.rinjo.signaling.protocol.ProtocolCodec;
+import jp.rinjo.signaling.protocol.ServerMessage;
+
+/**
+ * This node's side of every live session: the connections it holds, presence in the shared live
+ * state, and the bus that carries presence changes and messages between nodes. Every message to a
+ * participant goes over the bus, even when the recipient is on this node: one path, tested once,
+ * the same on one node and on ten.
+ */
+public final class RoomHub {
+    private static final Logger log = LoggerFactory.getLogger(RoomHub.class);
+    private final LiveState live;
+    private final ProtocolCodec codec;
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** session → participant → this node's connection of that participant */
+    private final Map<SessionId, Map<ParticipantId, Member>> local = new ConcurrentHashMap<>();
+
+    private record Member(Presence presence, LocalConnection connection) {
+    }
+
+    public RoomHub(LiveState live, ProtocolCodec codec) {
+        this.live = live;
+        this.codec = codec;
+        live.setListener(this::onBus);
+    }
+
+    public LiveState live() {
+        return live;
+    }
+
+    /**
+     * Adds the participant, taking over from an older connection of the same person (on any node),
+     * and tells the room.
+     *
+     * @return everyone present after the join, the joiner included
+     */
+    public CompletionStage<List<Presence>> join(Presence p, LocalConnection connection) {
+        Map<ParticipantId, Member> room = local.computeIfAbsent(p.sessionId(), k -> new ConcurrentHashMap<>());
+        boolean firstHere = room.isEmpty();
+        Member previous = room.put(p.participantId(), new Member(p, connection));
+        if (previous != null && !previous.connection().id().equals(connection.id())) {
+            previous.connection().close("replaced");
+        }
+        CompletionStage<Void> subscribed = firstHere ? live.subscribe(p.sessionId()) : CompletableFuture.completedFuture(null);
+        return subscribed
+                .thenCompose(v -> live.putPresence(p))
+                .thenCompose(replaced -> publish(p.sessionId(), new BusMessage.Joined(p.participantId().value(),
+                        p.connectionId(), p.displayName(), p.role().name(), p.joinedAt().toString())))
+                .thenCompose(v -> live.presences(p.sessionId()));
+    }
+
+    /**
+     * Removes the participant if this connection is still theirs, and tells the room.
+     *
+     * @return whether the participant left (false when a newer connection had already replaced this one)
+     */
+    public CompletionStage<Boolean> leave(Presence p, String reason) {
+        local.computeIfPresent(p.sessionId(), (k, room) -> {
+            room.computeIfPresent(p.participantId(), (pk, m) -> m.connection().id().equals(p.connectionId()) ? null : m);
+            return room.isEmpty() ? null : room;
+        });
+        boolean noneLeftHere = !local.containsKey(p.sessionId());
+        return live.removePresence(p.sessionId(), p.participantId(), p.connectionId())
+                .thenCompose(removed -> (removed ? publishLeft(p, reason) : CompletableFuture.<Void>completedFuture(null))
+                        .thenCompose(v -> noneLeftHere && !local.containsKey(p.sessionId())
+                                ? live.unsubscribe(p.sessionId()) : CompletableFuture.<Void>completedFuture(null))
+                        .thenApply(v -> removed));
+    }
+
+    /** Sends a protocol message to one participant of the session, wherever they are connected. */
+    public CompletionStage<Void> sendTo(SessionId session, ParticipantId to, ServerMessage message) {
+        return publish(session, new BusMessage.Deliver(to.value(), null, codec.write(message)));
+    }
+
+    /** Sends a protocol message to everyone in the session except {@code except} (may be null). */
+    public CompletionStage<Void> broadcast(SessionId session, ParticipantId except, ServerMessage message) {
+        return publish(session, new BusMessage.Deliver(null, except == null ? null : except.value(), codec.write(message)));
+    }
+
+    public CompletionStage<List<Presence>> presences(SessionId session) {
+        return live.presences(session);
+    }
+
+    /** Whether the participant is connected to this node with this connection. */
+    public boolean isLocal(SessionId session, ParticipantId participant, String connectionId) {
+        Member m = local.getOrDefault(session, Map.of()).get(participant);
+        return m != null && m.connection().id().equals(connectionId);
+    }
+
+    /** Tells the rooms of dead nodes' participants that they left. */
+    public CompletionStage<Integer> sweepDeadNodes() {
+        return live.sweepDeadNodes().thenCompose(removed -> {
+            CompletableFuture<?>[] all = removed.stream()
+                    .map(p -> publishLeft(p, "node-lost").toCompletableFuture()).toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(all).thenApply(v -> removed.size());
+        });
+    }
+
+    /** Graceful stop: every local participant leaves (their clients reconnect to another node). */
+    public CompletionStage<Void> leaveAll(String reason) {
+        CompletableFuture<?>[] all = local.values().stream().flatMap(room -> room.values().stream())
+                .map(m -> {
+                    m.connection().close(reason);
+                    return leave(m.presence(), reason).toCompletableFuture();
+                }).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all);
+    }
+
+    public int localConnectionCount() {
+        return local.values().stream().mapToInt(Map::size).sum();
+    }
+
+    private CompletionStage<Void> publishLeft(Presence p, String reason) {
+        return publish(p.sessionId(), new BusMessage.Left(p.participantId().value(), p.connectionId(), p.displayName(),
+                p.role().name(), p.joinedAt().toString(), reason));
+    }
+
+    private CompletionStage<Void> publish(SessionId session, BusMessage m) {
+        try {
+            return live.publish(session, mapper.writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void onBus(SessionId session, String payload) {
+        Map<ParticipantId, Member> room = local.get(session);
+        if (room == null) {
+            return;
+        }
+        BusMessage m;
+        try {
+            m = mapper.readValue(payload, BusMessage.class);
+        } catch (JsonProcessingException e) {
+            log.warn("unreadable bus message in session {}", session);
+            return;
+        }
+        if (m instanceof BusMessage.Deliver d) {
+            deliver(room, d);
+        } else if (m instanceof BusMessage.Joined j) {
+            ParticipantId who = ParticipantId.of(j.participantId());
+            Member mine = room.get(who);
+            if (mine != null && !mine.connection().id().equals(j.connectionId())) {
+                // the person reconnected elsewhere: this older connection is finished
+                room.remove(who, mine);
+                mine.connection().close("replaced");
+            }
+            sendToAllBut(room, j.connectionId(), codec.write(new ServerMessage.PresenceChange("joined",
+                    participant(j.participantId(), j.displayName(), j.role(), j.joinedAt()), null)));
+        } else if (m instanceof BusMessage.Left l) {
+            sendToAllBut(room, l.connectionId(), codec.write(new ServerMessage.PresenceChange("left",
+                    participant(l.participantId(), l.displayName(), l.role(), l.joinedAt()), l.reason())));
+        }
+    }
+
+    private static void sendToAllBut(Map<ParticipantId, Member> room, String connectionId, String json) {
+        room.forEach((pid, member) -> {
+            if (!member.connection().id().equals(connectionId)) {
+                member.connection().send(json);
+            }
+        });
+    }
+
+    private static void deliver(Map<ParticipantId, Member> room, BusMessage.Deliver d) {
+        if (d.to() != null) {
+            Member target = room.get(ParticipantId.of(d.to()));
+            if (target != null) {
+                target.connection().send(d.message());
+            }
+            return;
+        }
+        room.forEach((pid, member) -> {
+            if (d.except() == null || !d.except().equals(pid.value())) {
+                member.connection().send(d.message());
+            }
+        });
+    }
+
+    public static ServerMessage.Participant participant(Presence p) {
+        return participant(p.participantId().value(), p.displayName(), p.role().name(), p.joinedAt().toString());
+    }
+
+    static ServerMessage.Participant participant(String id, String name, String role, String joinedAt) {
+        ParticipantRole r = ParticipantRole.valueOf(role);
+        return new ServerMessage.Participant(id, name, r.name(), r.label(), joinedAt);
+    }
+
+    public Optional<Presence> localPresence(SessionId session, ParticipantId participant) {
+        return Optional.ofNullable(local.getOrDefault(session, Map.of()).get(participant)).map(Member::presence);
+    }
+}

@@ -1,0 +1,10 @@
+package jp.rinjo.signaling.ws;
+
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+import jp.rinjo.scheduling.service.SessionService;
+
+/** The outcome of an authorised join: which session, as whom, in which role. */
+record JoinGrant(SessionService.SessionView session, ParticipantId participantId, ParticipantRole role,
+                 String displayName) {
+}

@@ -1,0 +1,346 @@
+package jp.rinjo.signaling.ws;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.Ids;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.time.Jst;
+import jp.rinjo.signaling.http.Views;
+import jp.rinjo.signaling.live.Presence;
+import jp.rinjo.signaling.protocol.ClientMessage;
+import jp.rinjo.signaling.protocol.ServerMessage;
+import jp.rinjo.signaling.room.LocalConnection;
+import jp.rinjo.signaling.room.RoomHub;
+
+/**
+ * One browser's signaling WebSocket. Every message is size-capped, rate-limited and parsed; a bad
+ * one gets an error message with a stable code and the connection lives on. Handlers run on the
+ * connection's event loop; database work goes to the blocking pool.
+ */
+public final class SignalingSocket implements LocalConnection {
+    private static final Logger log = LoggerFactory.getLogger(SignalingSocket.class);
+    private static final Set<String> SHAPES = Set.of("pointer", "line", "arrow", "circle", "rect", "text", "clear");
+    private static final int MAX_CHAT = 2000;
+
+    private enum State { AWAITING_JOIN, JOINING, JOINED, CLOSED }
+
+    private final Vertx vertx;
+    private final ServerWebSocket ws;
+    private final SocketServices s;
+    private final String cookieLogin;
+    private final String id = Ids.random("conn");
+    private final TokenBucket bucket;
+    private final JoinAuthorizer authorizer;
+    private State state = State.AWAITING_JOIN;
+    private Presence presence;
+    private long joinTimer;
+    private boolean closeHandled;
+    /** Messages for this connection that arrive while its welcome is still being prepared. */
+    private List<String> pending = new ArrayList<>();
+
+    public SignalingSocket(Vertx vertx, ServerWebSocket ws, SocketServices services, String cookieLogin) {
+        this.vertx = vertx;
+        this.ws = ws;
+        this.s = services;
+        this.cookieLogin = cookieLogin;
+        this.bucket = new TokenBucket(services.config().wsRatePerSecond(), services.config().wsRateBurst(), System.nanoTime());
+        this.authorizer = new JoinAuthorizer(services.scheduling());
+    }
+
+    public void start() {
+        s.metrics().connectionOpened();
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(b -> onBinary());
+        ws.exceptionHandler(e -> log.debug("websocket {} error: {}", id, e.toString()));
+        ws.closeHandler(v -> onClosed());
+        joinTimer = vertx.setTimer(s.config().joinTimeout().toMillis(), t -> {
+            if (state == State.AWAITING_JOIN) {
+                close("join-timeout");
+            }
+        });
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void send(String json) {
+        synchronized (this) {
+            if (pending != null) {
+                pending.add(json);
+                return;
+            }
+        }
+        if (!ws.isClosed()) {
+            ws.writeTextMessage(json);
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        if (!ws.isClosed()) {
+            ws.writeTextMessage(s.codec().write(new ServerMessage.Bye(reason)));
+            ws.close((short) 1000, reason);
+        }
+    }
+
+    private void sendNow(ServerMessage m) {
+        if (!ws.isClosed()) {
+            ws.writeTextMessage(s.codec().write(m));
+        }
+    }
+
+    private void onBinary() {
+        if (bucket.tryTake(System.nanoTime())) {
+            error(null, new RinjoException(ErrorCode.VALIDATION_FAILED, "binary frames are not part of the protocol; send JSON text"));
+        }
+    }
+
+    private void onText(String text) {
+        if (!bucket.tryTake(System.nanoTime())) {
+            // Dropped, said once per burst: answering every flooded message would be the flood.
+            s.metrics().error(ErrorCode.RATE_LIMITED.wireName());
+            if (bucket.tryTake(System.nanoTime())) {
+                error(null, new RinjoException(ErrorCode.RATE_LIMITED, "too many messages; slow down"));
+            }
+            return;
+        }
+        ClientMessage m;
+        try {
+            m = s.codec().read(text);
+        } catch (RinjoException e) {
+            error(s.codec().salvageRef(text), e);
+            return;
+        }
+        s.metrics().messageIn(m.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        try {
+            dispatch(m);
+        } catch (RinjoException e) {
+            error(m.ref(), e);
+        }
+    }
+
+    private void dispatch(ClientMessage m) {
+        if (m instanceof ClientMessage.Ping p) {
+            sendNow(new ServerMessage.Pong(p.ref(), Instant.now(s.clock()).toString()));
+            return;
+        }
+        if (m instanceof ClientMessage.Join j) {
+            join(j);
+            return;
+        }
+        if (state != State.JOINED) {
+            throw new RinjoException(ErrorCode.NOT_JOINED, "join a session first");
+        }
+        if (m instanceof ClientMessage.Leave l) {
+            leave("left");
+        } else if (m instanceof ClientMessage.Chat c) {
+            chat(c);
+        } else if (m instanceof ClientMessage.Sdp sdp) {
+            sdp(sdp);
+        } else if (m instanceof ClientMessage.Ice ice) {
+            ice(ice);
+        } else if (m instanceof ClientMessage.Annotation a) {
+            annotation(a);
+        }
+    }
+
+    private void join(ClientMessage.Join j) {
+        if (state != State.AWAITING_JOIN) {
+            throw new RinjoException(ErrorCode.CONFLICT, state == State.JOINED ? "already joined" : "a join is in progress");
+        }
+        state = State.JOINING;
+        s.blocking().executeBlocking(() -> authorizer.authorize(j, cookieLogin), false)
+                .compose(grant -> {
+                    if (state == State.CLOSED) {
+                        return Future.failedFuture(new RinjoException(ErrorCode.CONFLICT, "connection closed while joining"));
+                    }
+                    presence = new Presence(grant.session().session().id(), grant.participantId(), id,
+                            s.hub().live().nodeId(), grant.role(), grant.displayName(), Instant.now(s.clock()));
+                    return Future.fromCompletionStage(s.hub().join(presence, this), vertx.getOrCreateContext())
+                            .map(all -> welcome(j.ref(), grant, all));
+                })
+                .onSuccess(welcome -> {
+                    vertx.cancelTimer(joinTimer);
+                    if (state == State.CLOSED) {
+                        // the socket closed while the join was being authorised
+                        s.hub().leave(presence, "disconnected");
+                        return;
+                    }
+                    state = State.JOINED;
+                    s.metrics().joined();
+                    MDC.put("session", presence.sessionId().value());
+                    log.info("participant {} joined session {} as {}", presence.participantId(), presence.sessionId(),
+                            presence.role());
+                    MDC.remove("session");
+                    sendNow(welcome);
+                    flushPending();
+                })
+                .onFailure(e -> {
+                    if (presence != null && state != State.CLOSED) {
+                        s.hub().leave(presence, "join-failed");
+                    }
+                    presence = null;
+                    if (state != State.CLOSED) {
+                        state = State.AWAITING_JOIN;
+                    }
+                    synchronized (this) {
+                        pending = new ArrayList<>();
+                    }
+                    error(j.ref(), unwrap(e));
+                });
+    }
+
+    private ServerMessage.Welcome welcome(String ref, JoinGrant grant, List<Presence> all) {
+        return new ServerMessage.Welcome(ref, grant.participantId().value(), grant.role().name(),
+                Views.sessionInfo(grant.session()), all.stream().map(RoomHub::participant).toList(),
+                s.iceServers().forParticipant(grant.participantId().value(), Instant.now(s.clock())), s.media().available());
+    }
+
+    private void flushPending() {
+        List<String> queued;
+        synchronized (this) {
+            queued = pending;
+            pending = null;
+        }
+        queued.forEach(this::send);
+    }
+
+    private void leave(String reason) {
+        Presence p = presence;
+        state = State.CLOSED;
+        CompletionStage<Boolean> left = s.hub().leave(p, reason);
+        left.thenAccept(removed -> {
+            if (removed) {
+                s.media().left(p.sessionId(), p.participantId());
+            }
+        });
+        close(reason);
+    }
+
+    private void chat(ClientMessage.Chat c) {
+        String text = c.text() == null ? "" : c.text().strip();
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_CHAT) {
+            throw RinjoException.invalid("chat text must be 1–" + MAX_CHAT + " characters");
+        }
+        Instant now = Instant.now(s.clock());
+        s.hub().broadcast(presence.sessionId(), null, new ServerMessage.Chat(presence.participantId().value(),
+                presence.displayName(), text, now.toString(), Jst.display(now)));
+    }
+
+    private void sdp(ClientMessage.Sdp m) {
+        if (!"offer".equals(m.kind()) && !"answer".equals(m.kind())) {
+            throw RinjoException.invalid("sdp kind must be offer or answer");
+        }
+        if (m.sdp() == null || !m.sdp().startsWith("v=0")) {
+            throw RinjoException.invalid("sdp is not a session description (it must start with v=0)");
+        }
+        if (m.purpose() != null && !Set.of("publish", "subscribe").contains(m.purpose())) {
+            throw RinjoException.invalid("sdp purpose must be publish or subscribe");
+        }
+        if (m.to() != null) {
+            relay(m.to(), m.ref(), new ServerMessage.Sdp(presence.participantId().value(), m.kind(), m.sdp(), m.purpose()));
+        } else {
+            report(m.ref(), s.media().sdp(presence.sessionId(), presence.participantId(), m.kind(), m.sdp(), m.purpose()));
+        }
+    }
+
+    private void ice(ClientMessage.Ice m) {
+        if (m.candidate() != null && m.candidate().length() > 1024) {
+            throw RinjoException.invalid("ice candidate is too long");
+        }
+        if (m.to() != null) {
+            relay(m.to(), m.ref(), new ServerMessage.Ice(presence.participantId().value(), m.candidate(), m.sdpMid(),
+                    m.sdpMLineIndex()));
+        } else {
+            report(m.ref(), s.media().ice(presence.sessionId(), presence.participantId(), m.candidate(), m.sdpMid(),
+                    m.sdpMLineIndex()));
+        }
+    }
+
+    private void annotation(ClientMessage.Annotation a) {
+        if (a.shape() == null || !SHAPES.contains(a.shape())) {
+            throw RinjoException.invalid("annotation shape must be one of " + SHAPES);
+        }
+        List<double[]> points = a.points() == null ? List.of() : a.points();
+        if (points.size() > 500 || points.stream().anyMatch(p -> p == null || p.length != 2
+                || !(p[0] >= 0 && p[0] <= 1 && p[1] >= 0 && p[1] <= 1))) {
+            throw RinjoException.invalid("annotation points must be at most 500 [x, y] pairs within 0..1");
+        }
+        if (a.label() != null && a.label().length() > 200) {
+            throw RinjoException.invalid("annotation label is longer than 200 characters");
+        }
+        s.hub().broadcast(presence.sessionId(), presence.participantId(), new ServerMessage.Annotation(
+                presence.participantId().value(), a.shape(), points, a.color(), a.label(), Instant.now(s.clock()).toString()));
+    }
+
+    /** Relays to a participant who must be present in the same session. */
+    private void relay(String to, String ref, ServerMessage message) {
+        ParticipantId target = ParticipantId.of(to);
+        report(ref, s.hub().presences(presence.sessionId()).thenCompose(all -> {
+            if (all.stream().noneMatch(p -> p.participantId().equals(target))) {
+                throw new RinjoException(ErrorCode.NOT_FOUND, "participant " + to + " is not in this session");
+            }
+            return s.hub().sendTo(presence.sessionId(), target, message);
+        }));
+    }
+
+    private void report(String ref, CompletionStage<Void> stage) {
+        stage.whenComplete((v, e) -> {
+            if (e != null) {
+                error(ref, unwrap(e));
+            }
+        });
+    }
+
+    private void error(String ref, Throwable t) {
+        RinjoException e = t instanceof RinjoException r ? r : new RinjoException(ErrorCode.INTERNAL, "internal error");
+        if (!(t instanceof RinjoException)) {
+            log.warn("websocket {}: unexpected failure", id, t);
+        }
+        s.metrics().error(e.code().wireName());
+        sendNow(new ServerMessage.Error(ref, e.code().wireName(), e.getMessage()));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private void onClosed() {
+        if (closeHandled) {
+            return;
+        }
+        closeHandled = true;
+        State was = state;
+        state = State.CLOSED;
+        vertx.cancelTimer(joinTimer);
+        s.metrics().connectionClosed();
+        if (was == State.JOINED && presence != null) {
+            Presence p = presence;
+            s.hub().leave(p, "disconnected").thenAccept(removed -> {
+                if (removed) {
+                    s.media().left(p.sessionId(), p.participantId());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package jp.rinjo.standalone;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Vertx;
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.id.Ids;
+import jp.rinjo.common.id.NodeId;
+import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.auth.PasswordHasher;
+import jp.rinjo.scheduling.auth.SigningKey;
+import jp.rinjo.scheduling.jdbc.Database;
+import jp.rinjo.scheduling.jdbc.DatabaseConfig;
+import jp.rinjo.signaling.SignalingServer;
+import jp.rinjo.signaling.config.NetworkAddresses;
+import jp.rinjo.signaling.config.SignalingConfig;
+import jp.rinjo.signaling.invite.QrCodes;
+import jp.rinjo.signaling.live.InMemoryLiveState;
+import jp.rinjo.signaling.live.LiveState;
+import jp.rinjo.signaling.live.RedisLiveState;
+import jp.rinjo.signaling.media.MediaGateway;
+
+/**
+ * Rinjo in one JVM: signaling (and, as they land, the media node and archive) with embedded
+ * defaults — in-memory live state, an H2 database file and a self-signed certificate under the
+ * data folder. Prints the URLs and a QR code to open on a phone.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.parse(args, System.getenv(), System.getProperties());
+        } catch (RuntimeException e) {
+            System.err.println("rinjo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = start(options.settings(), Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "rinjo-shutdown"));
+        System.out.println(running.banner());
+    }
+
+    /** A started standalone; {@link #stop()} shuts everything down in order. */
+    public record Running(Vertx vertx, Scheduling scheduling, SignalingServer signaling, Optional<String> adminPassword) {
+        public void stop() {
+            try {
+                signaling.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("signaling did not stop cleanly: {}", e.toString());
+            }
+            vertx.close();
+            scheduling.close();
+        }
+
+        public String localUrl() {
+            return (signaling.publicUrl().startsWith("https") ? "https" : "http") + "://localhost:" + signaling.port();
+        }
+
+        String banner() {
+            String lan = signaling.publicUrl();
+            StringBuilder sb = new StringBuilder("\n");
+            sb.append("  Rinjo (臨場) is running.\n\n");
+            sb.append("  On this computer:       ").append(localUrl()).append('\n');
+            sb.append("  On a phone on this LAN: ").append(lan).append("\n\n");
+            sb.append(QrCodes.terminal(lan).indent(2)).append('\n');
+            sb.append("  The certificate is self-signed: the browser asks once to trust it.\n");
+            adminPassword.ifPresent(p -> sb.append("\n  First start: log in as 'admin' with password  ").append(p)
+                    .append("\n  (shown only now; change it after logging in)\n"));
+            return sb.toString();
+        }
+    }
+
+    public static Running start(Settings settings, Clock clock) throws Exception {
+        Path dataDir = settings.path("data.dir").toAbsolutePath();
+        java.nio.file.Files.createDirectories(dataDir);
+        SignalingConfig config = SignalingConfig.from(settings, dataDir);
+        SigningKey key = settings.optional("auth.signing-key").map(SigningKey::fromBase64)
+                .orElseGet(() -> SigningKeyFile.loadOrCreate(dataDir.resolve("keys").resolve("token-signing.key")));
+        DatabaseConfig db = settings.optional("db.url")
+                .map(url -> new DatabaseConfig(url, settings.optional("db.user").orElse(""),
+                        settings.optional("db.password").orElse(""), settings.integer("db.pool-size")))
+                .orElseGet(() -> DatabaseConfig.embedded(dataDir));
+        Scheduling scheduling = Scheduling.create(Database.open(db), new Scheduling.Options(key, config.loginLifetime(),
+                config.invitationEarlyEntry(), PasswordHasher.owaspDefaults()), clock);
+        Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(
+                settings.optional("admin.initial-password").orElse(null), settings.string("admin.department"));
+
+        NodeId nodeId = settings.optional("node.id").map(NodeId::of).orElseGet(NodeId::random);
+        LiveState live = config.liveStore() == SignalingConfig.LiveStore.REDIS
+                ? new RedisLiveState(nodeId, config.redisUrl(), config.nodeHeartbeatTtl())
+                : new InMemoryLiveState(nodeId);
+        Vertx vertx = Vertx.vertx();
+        try {
+            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, MediaGateway.none(), clock)
+                    .toCompletionStage().toCompletableFuture().get();
+            return new Running(vertx, scheduling, signaling, adminPassword);
+        } catch (Exception e) {
+            vertx.close();
+            scheduling.close();
+            throw e;
+        }
+    }
+
+}
