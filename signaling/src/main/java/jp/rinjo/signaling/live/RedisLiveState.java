@@ -219,6 +219,17 @@ public final class RedisLiveState implements LiveState {
         return async.ping().handle((pong, err) -> err == null && "PONG".equals(pong));
     }
 
+    /**
+     * Stops the heartbeat and drops the connections without deregistering — exactly what a crashed
+     * node leaves behind in Redis. For fault tests and chaos tooling; a normal stop is {@link #close()}.
+     */
+    public void haltAsIfCrashed() {
+        scheduler.shutdownNow();
+        pubSub.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();

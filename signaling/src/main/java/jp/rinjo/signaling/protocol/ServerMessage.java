@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface ServerMessage {
     int VERSION = 1;
 
+    @com.fasterxml.jackson.annotation.JsonProperty("v")
     default int v() {
         return VERSION;
     }
