@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise a success response with XOR-MAPPED-ADDRESS = the source address.</li>
  * </ol>
  *
+ * <p>PRIORITY is not required: a lite agent learns no peer-reflexive candidates (RFC 8445 §7.3.1.3
+ * is for full agents), so it has no use for it.
+ *
  * <p>ICE restart (RFC 8445 §9): {@link #restart} makes a pending generation with fresh local
  * credentials. Until a valid request uses them, the current credentials keep working, so the
  * session survives while the new answer travels; the first valid request on the new ones retires
@@ -160,6 +163,9 @@ public final class IceLiteAgent {
      */
     public synchronized IceResult handle(byte[] datagram, int off, int len, InetSocketAddress from, long nowNanos) {
         Objects.requireNonNull(from, "from");
+        if (from.isUnresolved()) {
+            throw new IllegalArgumentException("source address must be resolved: " + from);
+        }
         StunMessage request;
         try {
             request = StunDecoder.decode(datagram, off, len);
