@@ -140,8 +140,7 @@ public final class IceCandidates {
             throw new IllegalArgumentException("foundation must be 1-32 characters, got " + foundation.length());
         }
         for (int i = 0; i < foundation.length(); i++) {
-            char c = foundation.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
+            if (!IceCredentials.isIceChar(foundation.charAt(i))) {
                 throw new IllegalArgumentException("foundation may contain only ice-chars, got '" + foundation + "'");
             }
         }

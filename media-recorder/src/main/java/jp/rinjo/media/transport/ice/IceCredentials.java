@@ -51,6 +51,11 @@ public record IceCredentials(String ufrag, String pwd) {
         return "IceCredentials[ufrag=" + ufrag + ", pwd=<" + pwd.length() + " chars>]";
     }
 
+    /** RFC 8839 §5.4 ice-char: ALPHA / DIGIT / "+" / "/". */
+    static boolean isIceChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
     private static String random(int length) {
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
@@ -67,9 +72,7 @@ public record IceCredentials(String ufrag, String pwd) {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean iceChar = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/';
-            if (!iceChar) {
+            if (!isIceChar(c)) {
                 throw new IllegalArgumentException("ICE " + what + " may contain only letters, digits, '+' and '/';"
                         + " found code point " + (int) c + " at index " + i);
             }

@@ -67,21 +67,20 @@ public final class StunMessageBuilder {
     }
 
     public StunMessageBuilder username(String username) {
-        byte[] bytes = Objects.requireNonNull(username, "username").getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > StunAttributeCodec.MAX_USERNAME_BYTES) {
-            throw new IllegalArgumentException("USERNAME is " + bytes.length + " bytes, at most "
-                    + StunAttributeCodec.MAX_USERNAME_BYTES + " allowed");
-        }
-        return attribute(StunAttributeType.USERNAME, bytes);
+        return text(StunAttributeType.USERNAME, username, StunAttributeCodec.MAX_USERNAME_BYTES);
     }
 
     public StunMessageBuilder software(String software) {
-        byte[] bytes = Objects.requireNonNull(software, "software").getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > StunAttributeCodec.MAX_TEXT_BYTES) {
-            throw new IllegalArgumentException("SOFTWARE is " + bytes.length + " bytes, at most "
-                    + StunAttributeCodec.MAX_TEXT_BYTES + " allowed");
+        return text(StunAttributeType.SOFTWARE, software, StunAttributeCodec.MAX_TEXT_BYTES);
+    }
+
+    private StunMessageBuilder text(int attributeType, String text, int maxBytes) {
+        String name = StunAttributeType.name(attributeType);
+        byte[] bytes = Objects.requireNonNull(text, name).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException(name + " is " + bytes.length + " bytes, at most " + maxBytes + " allowed");
         }
-        return attribute(StunAttributeType.SOFTWARE, bytes);
+        return attribute(attributeType, bytes);
     }
 
     /** PRIORITY, an unsigned 32-bit value. */
