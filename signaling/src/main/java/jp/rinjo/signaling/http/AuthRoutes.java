@@ -66,8 +66,9 @@ final class AuthRoutes {
         LoginRequest b = ApiSupport.body(ctx, LoginRequest.class);
         api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password()))
                 .onSuccess(login -> {
-                    long maxAge = java.time.Duration.between(java.time.Instant.now(), login.expiresAt()).getSeconds();
-                    ctx.response().addCookie(cookie(login.token(), maxAge));
+                    // A session cookie: it goes when the browser closes (shared office PCs); the token
+                    // inside expires on its own after the login lifetime anyway.
+                    ctx.response().addCookie(cookie(login.token(), Long.MIN_VALUE));
                     ApiSupport.json(ctx, 200, new LoginResponse(login.token(), Views.TimeView.of(login.expiresAt()),
                             Views.user(login.user())));
                 })
@@ -75,7 +76,8 @@ final class AuthRoutes {
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {
-        return Cookie.cookie(Authenticator.COOKIE, value).setHttpOnly(true).setSecure(secureCookie)
-                .setSameSite(CookieSameSite.STRICT).setPath("/").setMaxAge(maxAgeSeconds);
+        Cookie c = Cookie.cookie(Authenticator.COOKIE, value).setHttpOnly(true).setSecure(secureCookie)
+                .setSameSite(CookieSameSite.STRICT).setPath("/");
+        return maxAgeSeconds == Long.MIN_VALUE ? c : c.setMaxAge(maxAgeSeconds);
     }
 }

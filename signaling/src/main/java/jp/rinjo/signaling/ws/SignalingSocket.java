@@ -49,6 +49,7 @@ public final class SignalingSocket implements LocalConnection {
     private Presence presence;
     private long joinTimer;
     private boolean closeHandled;
+    private boolean rateLimitAnnounced;
     /** Messages for this connection that arrive while its welcome is still being prepared. */
     private List<String> pending = new ArrayList<>();
 
@@ -109,18 +110,23 @@ public final class SignalingSocket implements LocalConnection {
     private void onBinary() {
         if (bucket.tryTake(System.nanoTime())) {
             error(null, new RinjoException(ErrorCode.VALIDATION_FAILED, "binary frames are not part of the protocol; send JSON text"));
+        } else {
+            s.metrics().error(ErrorCode.RATE_LIMITED.wireName());
         }
     }
 
     private void onText(String text) {
         if (!bucket.tryTake(System.nanoTime())) {
-            // Dropped, said once per burst: answering every flooded message would be the flood.
+            // Dropped, and said once per flood: answering every flooded message would be the flood.
             s.metrics().error(ErrorCode.RATE_LIMITED.wireName());
-            if (bucket.tryTake(System.nanoTime())) {
-                error(null, new RinjoException(ErrorCode.RATE_LIMITED, "too many messages; slow down"));
+            if (!rateLimitAnnounced) {
+                rateLimitAnnounced = true;
+                sendNow(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED.wireName(),
+                        "too many messages; some were dropped, slow down"));
             }
             return;
         }
+        rateLimitAnnounced = false;
         ClientMessage m;
         try {
             m = s.codec().read(text);

@@ -1,0 +1,191 @@
+package jp.rinjo.signaling.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import jp.rinjo.signaling.testing.SignalingScenario;
+
+/** The REST API over real HTTPS: the inspector's scheduling flow, the guest's lobby, and bad input. */
+class RestApiTest {
+    @TempDir
+    Path dir;
+    SignalingScenario sc;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sc = new SignalingScenario(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sc.close();
+    }
+
+    HttpResponse<Buffer> call(String method, String path, String authorization, Object body) throws Exception {
+        return sc.node.call(method, path, authorization, body);
+    }
+
+    static void assertError(HttpResponse<Buffer> r, int status, String code) {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+        assertThat(r.getHeader("Content-Type")).startsWith("application/json");
+        JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo(code);
+        assertThat(error.getString("message")).isNotBlank().doesNotContain("Exception").doesNotContain("at jp.");
+    }
+
+    @Test
+    void anInspectorSchedulesAndInvitesAndTheGuestSeesTheLobby() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        JsonObject me = call("GET", "/api/auth/me", bearer, null).bodyAsJsonObject();
+        assertThat(me.getString("department")).isEqualTo("道路課");
+
+        JsonArray found = call("GET", "/api/contracts?q=" + java.net.URLEncoder.encode("舗装", StandardCharsets.UTF_8), bearer, null)
+                .bodyAsJsonArray();
+        assertThat(found).hasSize(1);
+        assertThat(found.getJsonObject(0).getString("no")).isEqualTo("R8道路第12号");
+        HttpResponse<Buffer> contract = call("GET", "/api/contracts/" + java.net.URLEncoder.encode("R8道路第12号",
+                StandardCharsets.UTF_8).replace("+", "%20"), bearer, null);
+        assertThat(contract.statusCode()).isEqualTo(200);
+
+        JsonObject session = call("GET", "/api/sessions/" + sc.sessionId, bearer, null).bodyAsJsonObject();
+        assertThat(session.getString("inspectionTypeLabel")).isEqualTo("段階確認");
+        assertThat(session.getJsonObject("windowStart").getString("display")).endsWith("JST");
+        assertThat(session.getJsonObject("windowStart").getString("jst")).endsWith("+09:00");
+        assertThat(session.getString("status")).isEqualTo("SCHEDULED");
+        assertThat(call("GET", "/api/sessions", bearer, null).bodyAsJsonArray()).hasSize(1);
+
+        JsonObject inv = sc.invite("CONTRACTOR", "現場代理人 山田");
+        assertThat(inv.getString("link")).contains("/join/#i1.");
+        assertThat(inv.getString("roleLabel")).isEqualTo("受注者");
+
+        HttpResponse<Buffer> png = call("GET", inv.getString("qrCodeUrl"), bearer, null);
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.getHeader("Content-Type")).isEqualTo("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(png.body().getBytes())).getWidth()).isGreaterThan(200);
+
+        HttpResponse<Buffer> ics = call("GET", inv.getString("icsUrl"), bearer, null);
+        String calendar = ics.bodyAsString();
+        assertThat(ics.getHeader("Content-Type")).startsWith("text/calendar");
+        assertThat(calendar).startsWith("BEGIN:VCALENDAR\r\n").contains("BEGIN:VEVENT").contains("SUMMARY:【遠隔臨場】段階確認")
+                .contains("END:VCALENDAR");
+        assertThat(calendar.split("\r\n")).allSatisfy(line -> assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
+
+        String token = SignalingScenario.tokenOf(inv);
+        JsonObject lobby = call("GET", "/api/guest/session", "Invitation " + token, null).bodyAsJsonObject();
+        assertThat(lobby.getString("participantName")).isEqualTo("現場代理人 山田");
+        assertThat(lobby.getJsonObject("session").getString("contractName")).isEqualTo("市道1号線舗装補修工事");
+        assertThat(lobby.getJsonObject("session").getString("inspectorName")).isEqualTo("監督 太郎");
+        assertThat(lobby.getString("recordingNotice")).contains("録画");
+        // a guest may not use the inspector's API
+        assertError(call("GET", "/api/contracts", "Invitation " + token, null), 403, "forbidden");
+
+        assertThat(call("DELETE", "/api/invitations/" + inv.getString("id"), bearer, null).statusCode()).isEqualTo(204);
+        assertError(call("GET", "/api/guest/session", "Invitation " + token, null), 401, "token-revoked");
+        assertError(call("DELETE", "/api/invitations/" + inv.getString("id"), bearer, null), 409, "conflict");
+    }
+
+    @Test
+    void theLoginCookieWorksSameOriginOnlyAndLogoutEndsIt() throws Exception {
+        HttpResponse<Buffer> login = call("POST", "/api/auth/login", null,
+                new JsonObject().put("loginName", "inspector1").put("password", jp.rinjo.scheduling.testing.Fixtures.PASSWORD));
+        String setCookie = login.getHeader("Set-Cookie");
+        assertThat(setCookie).contains("rinjo_auth=").containsIgnoringCase("HttpOnly").contains("Secure").contains("SameSite=Strict");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        var ok = sc.node.http.get("/api/auth/me").putHeader("Cookie", cookie).send().toCompletionStage().toCompletableFuture().get();
+        assertThat(ok.statusCode()).isEqualTo(200);
+        var crossSite = sc.node.http.get("/api/auth/me").putHeader("Cookie", cookie).putHeader("Origin", "https://evil.example")
+                .send().toCompletionStage().toCompletableFuture().get();
+        assertError(crossSite, 401, "unauthenticated");
+        sc.f.clock.advance(Duration.ofSeconds(1));
+        var logout = sc.node.http.post("/api/auth/logout").putHeader("Cookie", cookie).send().toCompletionStage().toCompletableFuture().get();
+        assertThat(logout.statusCode()).isEqualTo(204);
+        var after = sc.node.http.get("/api/auth/me").putHeader("Cookie", cookie).send().toCompletionStage().toCompletableFuture().get();
+        assertError(after, 401, "token-revoked");
+    }
+
+    @Test
+    void badInputGetsAClearJsonErrorAndChangesNothing() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        assertError(call("POST", "/api/contracts", bearer, "{\"no\": \"X-1\", "), 400, "malformed-json");
+        assertError(call("POST", "/api/contracts", bearer, "[]"), 400, "validation-failed");
+        assertError(call("POST", "/api/contracts", bearer, new JsonObject().put("no", "X-1")), 400, "validation-failed");
+        assertError(call("POST", "/api/contracts", bearer, new JsonObject().put("no", "X-1").put("name", "n").put("contractor", "c")
+                .put("periodStart", "2026-13-45").put("periodEnd", "2027-01-01").put("location", "l")), 400, "validation-failed");
+        var noContentType = sc.node.http.post("/api/contracts").putHeader("Authorization", bearer)
+                .sendBuffer(Buffer.buffer("{}")).toCompletionStage().toCompletableFuture().get();
+        assertError(noContentType, 400, "validation-failed");
+        assertError(call("POST", "/api/contracts", bearer, "{\"x\":\"" + "a".repeat(300_000) + "\"}"), 413, "message-too-large");
+        assertThat(call("GET", "/api/contracts", bearer, null).bodyAsJsonArray()).hasSize(1);
+
+        assertError(call("GET", "/api/sessions/not-an-id", bearer, null), 400, "validation-failed");
+        assertError(call("GET", "/api/sessions/ses_00000000000000000000", bearer, null), 404, "not-found");
+        assertError(call("GET", "/api/sessions?from=yesterday", bearer, null), 400, "validation-failed");
+        assertError(call("GET", "/api/contracts?limit=abc", bearer, null), 400, "validation-failed");
+        assertError(call("GET", "/api/nothing-here", bearer, null), 404, "not-found");
+        assertError(call("POST", "/api/sessions/" + sc.sessionId + "/end", bearer, new JsonObject().put("result", "INSTRUCTION")),
+                400, "validation-failed");
+        assertError(call("POST", "/api/sessions/" + sc.sessionId + "/end", bearer, new JsonObject().put("result", "MAYBE")),
+                400, "validation-failed");
+    }
+
+    @Test
+    void missingForgedAndExpiredCredentialsAreRefusedWithTheirOwnCodes() throws Exception {
+        assertError(call("GET", "/api/contracts", null, null), 401, "unauthenticated");
+        assertError(call("GET", "/api/contracts", "Bearer u1.Zm9v.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null), 401, "token-invalid");
+        assertError(call("GET", "/api/contracts", "Basic YWRtaW46YWRtaW4=", null), 401, "unauthenticated");
+        assertError(call("POST", "/api/auth/login", null, new JsonObject().put("loginName", "inspector1").put("password", "wrong-password")),
+                401, "bad-credentials");
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        JsonObject inv = sc.invite("CONTRACTOR", "山田");
+        String token = SignalingScenario.tokenOf(inv);
+        sc.f.clock.advance(Duration.ofHours(13));
+        assertError(call("GET", "/api/contracts", bearer, null), 401, "token-expired");
+        assertError(call("GET", "/api/guest/session", "Invitation " + token, null), 401, "token-expired");
+    }
+
+    @Test
+    void clerksReadButDoNotScheduleAndOtherDepartmentsSeeNothing() throws Exception {
+        String clerk = SignalingScenario.bearer(sc.login("clerk1"));
+        String other = SignalingScenario.bearer(sc.login("inspector2"));
+        assertThat(call("GET", "/api/sessions/" + sc.sessionId, clerk, null).statusCode()).isEqualTo(200);
+        assertError(call("POST", "/api/sessions/" + sc.sessionId + "/invitations", clerk,
+                new JsonObject().put("role", "OBSERVER").put("displayName", "x")), 403, "forbidden");
+        assertError(call("GET", "/api/sessions/" + sc.sessionId, other, null), 404, "not-found");
+        assertThat(call("GET", "/api/contracts", other, null).bodyAsJsonArray()).isEmpty();
+        assertError(call("GET", "/api/users", clerk, null), 403, "forbidden");
+        String admin = SignalingScenario.bearer(sc.login("admin"));
+        assertThat(call("GET", "/api/users", admin, null).bodyAsJsonArray().size()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void healthMetricsAndTheOpenApiDocumentAreServed() throws Exception {
+        JsonObject health = call("GET", "/health", null, null).bodyAsJsonObject();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getJsonObject("checks").getString("database")).isEqualTo("UP");
+        assertThat(call("GET", "/health/live", null, null).statusCode()).isEqualTo(200);
+        String metrics = call("GET", "/metrics", null, null).bodyAsString();
+        assertThat(metrics).contains("rinjo_ws_connections").contains("jvm_memory_used_bytes").contains("rinjo_http_requests");
+        String openapi = call("GET", "/api/openapi.yaml", null, null).bodyAsString();
+        assertThat(openapi).startsWith("openapi: 3");
+        for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",
+                "/api/sessions/{id}/invitations", "/api/invitations/{id}/qr.png", "/api/invitations/{id}/invite.ics",
+                "/api/guest/session", "/api/ice-servers", "/health", "/metrics"}) {
+            assertThat(openapi).contains("  " + path + ":");
+        }
+    }
+}

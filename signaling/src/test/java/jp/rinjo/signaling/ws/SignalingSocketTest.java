@@ -1,0 +1,216 @@
+package jp.rinjo.signaling.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jp.rinjo.signaling.testing.SignalingScenario;
+import jp.rinjo.signaling.testing.WsClient;
+
+/** The signaling protocol over a real WebSocket: join, presence, chat, relay, and every kind of bad input. */
+class SignalingSocketTest {
+    @TempDir
+    Path dir;
+    SignalingScenario sc;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sc = new SignalingScenario(dir, Map.of("ws.rate-per-second", "20", "ws.rate-burst", "40"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sc.close();
+    }
+
+    @Test
+    void inspectorAndContractorJoinSeeEachOtherChatAndExchangeSdp() throws Exception {
+        String contractorToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "現場代理人 山田"));
+        try (WsClient inspector = sc.node.socket(null); WsClient contractor = sc.node.socket(null)) {
+            JsonObject w1 = sc.joinWithLogin(inspector, sc.inspectorToken);
+            assertThat(w1.getString("type")).isEqualTo("welcome");
+            assertThat(w1.getString("ref")).isEqualTo("j");
+            assertThat(w1.getString("role")).isEqualTo("INSPECTOR");
+            assertThat(w1.getJsonObject("session").getString("contractName")).isEqualTo("市道1号線舗装補修工事");
+            assertThat(w1.getJsonObject("session").getString("windowDisplay")).contains("JST");
+            String inspectorId = w1.getString("participantId");
+
+            JsonObject w2 = sc.joinWithInvitation(contractor, contractorToken);
+            assertThat(w2.getString("role")).isEqualTo("CONTRACTOR");
+            String contractorId = w2.getString("participantId");
+            JsonArray present = w2.getJsonArray("participants");
+            assertThat(present.stream().map(p -> ((JsonObject) p).getString("participantId"))).containsExactly(inspectorId, contractorId);
+            JsonObject joined = inspector.awaitPresence("joined", contractorId);
+            assertThat(joined.getJsonObject("participant").getString("displayName")).isEqualTo("現場代理人 山田");
+            assertThat(joined.getJsonObject("participant").getString("roleLabel")).isEqualTo("受注者");
+
+            contractor.send(new JsonObject().put("type", "chat").put("text", "配筋の状況を映します"));
+            JsonObject chat = inspector.await("chat");
+            assertThat(chat.getString("text")).isEqualTo("配筋の状況を映します");
+            assertThat(chat.getString("from")).isEqualTo(contractorId);
+            assertThat(chat.getString("atDisplay")).endsWith("JST");
+            assertThat(contractor.await("chat").getString("text")).isEqualTo("配筋の状況を映します");
+            inspector.send(new JsonObject().put("type", "chat").put("text", "かぶり厚をスケールで見せてください"));
+            assertThat(contractor.await("chat").getString("text")).isEqualTo("かぶり厚をスケールで見せてください");
+
+            contractor.send(new JsonObject().put("type", "sdp").put("to", inspectorId).put("kind", "offer").put("sdp", "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n"));
+            JsonObject offer = inspector.await("sdp");
+            assertThat(offer.getString("from")).isEqualTo(contractorId);
+            assertThat(offer.getString("kind")).isEqualTo("offer");
+            inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
+                    .put("sdpMid", "0").put("sdpMLineIndex", 0));
+            assertThat(contractor.await("ice").getString("candidate")).startsWith("candidate:1");
+
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer")
+                    .put("points", new JsonArray().add(new JsonArray().add(0.4).add(0.6))));
+            assertThat(contractor.await("annotation").getJsonArray("points").getJsonArray(0).getDouble(0)).isEqualTo(0.4);
+
+            contractor.send(new JsonObject().put("type", "sdp").put("ref", "m").put("kind", "offer").put("sdp", "v=0\r\n"));
+            assertThat(contractor.awaitError("media-unavailable").getString("ref")).isEqualTo("m");
+            contractor.send(new JsonObject().put("type", "sdp").put("ref", "x").put("to", "par_00000000000000000000")
+                    .put("kind", "offer").put("sdp", "v=0\r\n"));
+            assertThat(contractor.awaitError("not-found").getString("ref")).isEqualTo("x");
+
+            contractor.send(new JsonObject().put("type", "leave"));
+            assertThat(inspector.awaitPresence("left", contractorId).getString("reason")).isEqualTo("left");
+            assertThat(contractor.await("bye").getString("reason")).isEqualTo("left");
+            assertThat(contractor.awaitClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void malformedUnknownOversizedAndUnversionedMessagesGetErrorsAndTheConnectionLivesOn() throws Exception {
+        try (WsClient ws = sc.node.socket(null)) {
+            ws.send("{this is not json");
+            ws.awaitError("malformed-json");
+            ws.send("{\"type\":\"ping\"}");
+            ws.awaitError("unsupported-version");
+            ws.send("{\"v\":7,\"type\":\"ping\",\"ref\":\"r7\"}");
+            assertThat(ws.awaitError("unsupported-version").getString("ref")).isEqualTo("r7");
+            ws.send(new JsonObject().put("type", "teleport"));
+            ws.awaitError("unknown-message-type");
+            ws.send(new JsonObject().put("type", "chat").put("text", "x".repeat(70_000)));
+            ws.awaitError("message-too-large");
+            ws.send(new JsonObject().put("type", "chat").put("text", "before joining"));
+            ws.awaitError("not-joined");
+            ws.sendBinary(new byte[] {1, 2, 3});
+            ws.awaitError("validation-failed");
+            ws.send(new JsonObject().put("type", "join").put("sessionId", sc.sessionId));
+            ws.awaitError("unauthenticated");
+            ws.assertAlive();
+            // after all that, the same connection can still join
+            assertThat(sc.joinWithLogin(ws, sc.inspectorToken).getString("type")).isEqualTo("welcome");
+            ws.send(new JsonObject().put("type", "chat").put("text", " "));
+            ws.awaitError("validation-failed");
+            ws.send(new JsonObject().put("type", "sdp").put("kind", "offer").put("sdp", "hello"));
+            ws.awaitError("validation-failed");
+            ws.send(new JsonObject().put("type", "annotation").put("shape", "pointer")
+                    .put("points", new JsonArray().add(new JsonArray().add(1.5).add(0))));
+            ws.awaitError("validation-failed");
+            ws.send(new JsonObject().put("type", "join").put("sessionId", sc.sessionId).put("auth", sc.inspectorToken));
+            ws.awaitError("conflict");
+            ws.assertAlive();
+        }
+    }
+
+    @Test
+    void forgedExpiredRevokedAndEarlyTokensAreRefusedWithTheirCodes() throws Exception {
+        JsonObject inv = sc.invite("CONTRACTOR", "山田");
+        String token = SignalingScenario.tokenOf(inv);
+        try (WsClient ws = sc.node.socket(null)) {
+            String forged = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+            assertThat(sc.joinWithInvitation(ws, forged).getString("code")).isEqualTo("token-invalid");
+            assertThat(sc.joinWithInvitation(ws, "i1.garbage").getString("code")).isEqualTo("token-invalid");
+            sc.f.clock.advance(Duration.ofMinutes(10 + 60));
+            assertThat(sc.joinWithInvitation(ws, token).getString("code")).isEqualTo("token-expired");
+            sc.f.clock.advance(Duration.ofMinutes(-10 - 60 - 60));
+            assertThat(sc.joinWithInvitation(ws, token).getString("code")).isEqualTo("token-not-yet-valid");
+            sc.f.clock.advance(Duration.ofMinutes(60));
+            sc.node.call("DELETE", "/api/invitations/" + inv.getString("id"), SignalingScenario.bearer(sc.inspectorToken), null);
+            assertThat(sc.joinWithInvitation(ws, token).getString("code")).isEqualTo("token-revoked");
+            ws.assertAlive();
+        }
+    }
+
+    @Test
+    void aFloodIsRateLimitedWithoutClosingTheConnection() throws Exception {
+        try (WsClient ws = sc.node.socket(null)) {
+            sc.joinWithLogin(ws, sc.inspectorToken);
+            for (int i = 0; i < 200; i++) {
+                ws.send(new JsonObject().put("type", "ping").put("ref", "f" + i));
+            }
+            ws.awaitError("rate-limited");
+            assertThat(ws.isClosed()).isFalse();
+            // the bucket refills at 20/s: poll with pings until one is answered again
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            boolean answered = false;
+            while (!answered && System.nanoTime() < deadline) {
+                String ref = "after-" + System.nanoTime();
+                ws.send(new JsonObject().put("type", "ping").put("ref", ref));
+                JsonObject m = ws.await(x -> ref.equals(x.getString("ref")) || "error".equals(x.getString("type")), "pong or error");
+                answered = "pong".equals(m.getString("type"));
+                if (!answered) {
+                    Thread.sleep(100); // waiting for the bucket to refill, bounded by the deadline
+                }
+            }
+            assertThat(answered).isTrue();
+        }
+    }
+
+    @Test
+    void aReconnectReplacesTheOldConnectionOfTheSamePerson() throws Exception {
+        String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+        try (WsClient inspector = sc.node.socket(null); WsClient first = sc.node.socket(null); WsClient second = sc.node.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            String id1 = sc.joinWithInvitation(first, token).getString("participantId");
+            JsonObject w2 = sc.joinWithInvitation(second, token);
+            assertThat(w2.getString("participantId")).isEqualTo(id1);
+            assertThat(first.await("bye").getString("reason")).isEqualTo("replaced");
+            assertThat(first.awaitClosed()).isTrue();
+            // the room still has the person, on the new connection
+            second.send(new JsonObject().put("type", "chat").put("text", "再接続しました"));
+            assertThat(inspector.await("chat").getString("from")).isEqualTo(id1);
+            second.assertAlive();
+            JsonObject again = sc.joinWithInvitation(sc.node.socket(null), token);
+            assertThat(again.getJsonArray("participants").stream()
+                    .filter(p -> id1.equals(((JsonObject) p).getString("participantId"))).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void endingTheSessionTellsEveryoneAndClosesTheDoor() throws Exception {
+        String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+        try (WsClient inspector = sc.node.socket(null); WsClient contractor = sc.node.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            sc.joinWithInvitation(contractor, token);
+            JsonObject live = sc.post("/api/sessions/" + sc.sessionId + "/end", sc.inspectorToken,
+                    new JsonObject().put("result", "INSTRUCTION").put("note", "鉄筋のかぶりを是正のこと"), 200);
+            assertThat(live.getString("status")).isEqualTo("ENDED");
+            JsonObject state = contractor.await("session");
+            assertThat(state.getString("status")).isEqualTo("ENDED");
+            assertThat(state.getString("resultLabel")).isEqualTo("指示事項");
+            assertThat(state.getString("note")).isEqualTo("鉄筋のかぶりを是正のこと");
+            assertThat(inspector.await("session").getString("result")).isEqualTo("INSTRUCTION");
+            try (WsClient late = sc.node.socket(null)) {
+                assertThat(sc.joinWithInvitation(late, token).getString("code")).isEqualTo("session-closed");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverJoinsIsClosed() throws Exception {
+        try (WsClient idle = sc.node.socket(null)) {
+            assertThat(idle.await("bye").getString("reason")).isEqualTo("join-timeout");
+            assertThat(idle.awaitClosed()).isTrue();
+        }
+    }
+}
