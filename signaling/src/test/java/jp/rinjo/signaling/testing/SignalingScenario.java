@@ -30,9 +30,13 @@ public class SignalingScenario implements AutoCloseable {
     }
 
     public SignalingScenario(Path dir, Map<String, String> config) throws Exception {
+        this(dir, config, new InMemoryLiveState(NodeId.random()));
+    }
+
+    public SignalingScenario(Path dir, Map<String, String> config, jp.rinjo.signaling.live.LiveState live) throws Exception {
         f = new Fixtures(TestDatabases.h2(dir.resolve("db")));
         f.clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        node = TestNode.start(dir, f.scheduling, new InMemoryLiveState(NodeId.random()), f.clock, config);
+        node = TestNode.start(dir, f.scheduling, live, f.clock, config);
         inspectorToken = login("inspector1");
         post("/api/contracts", inspectorToken, new JsonObject().put("no", "R8道路第12号").put("name", "市道1号線舗装補修工事")
                 .put("contractor", "株式会社 臨場建設").put("periodStart", "2026-04-01").put("periodEnd", "2027-03-31")
