@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,6 +47,7 @@ public final class SignalingServer {
     private final SignalingMetrics metrics;
     private final WorkerExecutor blocking;
     private HttpServer server;
+    private final List<HttpServer> extraServers = new ArrayList<>();
     private long sweepTimer = -1;
     private volatile String publicUrl;
 
@@ -95,6 +97,9 @@ public final class SignalingServer {
                 // protocol, which answers it with an error instead of Vert.x closing the connection.
                 .setMaxWebSocketFrameSize(1024 * 1024)
                 .setMaxWebSocketMessageSize(1024 * 1024)
+                // Signaling messages are small; a deflate context per socket would cost ~300 KB each.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(true);
         if (config.tls().enabled()) {
             if (config.tls().selfSigned()) {
@@ -104,9 +109,27 @@ public final class SignalingServer {
             }
             options.setSsl(true).setKeyCertOptions(new PfxOptions()
                     .setPath(config.tls().keystore().toAbsolutePath().toString()).setPassword(config.tls().password()));
+            if (useOpenSsl(config.tls().engine())) {
+                options.setSslEngineOptions(new OpenSSLEngineOptions());
+            }
         }
+        int instances = config.httpInstances() > 0 ? config.httpInstances() : Runtime.getRuntime().availableProcessors();
+        // One server per event loop, all on one port (Vert.x balances connections between them): a
+        // single server would do every TLS handshake and WebSocket frame of the node on one core.
         return Future.fromCompletionStage(live.start(), vertx.getOrCreateContext())
-                .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
+                .compose(v -> listenOnOwnEventLoop(vertx, options, router))
+                .compose(first -> {
+                    // Same options, same (possibly 0) port: Vert.x shares one bound port between them.
+                    HttpServerOptions same = options;
+                    List<Future<HttpServer>> more = new ArrayList<>();
+                    for (int i = 1; i < instances; i++) {
+                        more.add(listenOnOwnEventLoop(vertx, same, router));
+                    }
+                    return Future.all(more).map(all -> {
+                        node.extraServers.addAll(all.<HttpServer>list());
+                        return first;
+                    });
+                })
                 .map(server -> {
                     node.server = server;
                     node.publicUrl = config.publicUrl().orElseGet(() -> defaultPublicUrl(config, server.actualPort()));
@@ -119,6 +142,22 @@ public final class SignalingServer {
                     log.info("signaling node {} listening on port {}", live.nodeId(), server.actualPort());
                     return node;
                 });
+    }
+
+    /** Creates and starts the server from a fresh event-loop context, so each gets its own loop. */
+    private static Future<HttpServer> listenOnOwnEventLoop(Vertx vertx, HttpServerOptions options, Router router) {
+        io.vertx.core.Promise<HttpServer> promise = io.vertx.core.Promise.promise();
+        ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
+                vertx.createHttpServer(options).requestHandler(router).listen().onComplete(promise));
+        return promise.future();
+    }
+
+    private static boolean useOpenSsl(String engine) {
+        return switch (engine) {
+            case "openssl" -> true;
+            case "jdk" -> false;
+            default -> OpenSSLEngineOptions.isAvailable();
+        };
     }
 
     private static void announceClosed(RoomHub hub, SessionService.SessionView v) {
@@ -157,7 +196,14 @@ public final class SignalingServer {
         }
         return Future.fromCompletionStage(hub.leaveAll("server-shutdown"), vertx.getOrCreateContext())
                 .recover(e -> Future.succeededFuture())
-                .compose(v -> server == null ? Future.succeededFuture() : server.close())
+                .compose(v -> {
+                    List<Future<Void>> closing = new ArrayList<>();
+                    if (server != null) {
+                        closing.add(server.close());
+                    }
+                    extraServers.forEach(x -> closing.add(x.close()));
+                    return Future.join(closing).<Void>mapEmpty();
+                })
                 .onComplete(ar -> {
                     live.close();
                     blocking.close();

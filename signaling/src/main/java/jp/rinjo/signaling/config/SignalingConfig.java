@@ -12,7 +12,7 @@ import jp.rinjo.common.error.Require;
  * Everything the signaling edge is configured with, read once from {@code signaling-defaults.properties}
  * (every key documented there) plus overrides.
  */
-public record SignalingConfig(String host, int port, Tls tls, Optional<String> publicUrl, LiveStore liveStore,
+public record SignalingConfig(String host, int port, int httpInstances, Tls tls, Optional<String> publicUrl, LiveStore liveStore,
                               String redisUrl, Duration nodeHeartbeatTtl, int wsMaxMessageBytes, double wsRatePerSecond,
                               int wsRateBurst, Duration joinTimeout, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize) {
@@ -20,7 +20,10 @@ public record SignalingConfig(String host, int port, Tls tls, Optional<String> p
     public enum LiveStore { MEMORY, REDIS }
 
     /** HTTPS: a PKCS#12 keystore; generated self-signed when {@code selfSigned} and missing. */
-    public record Tls(boolean enabled, Path keystore, String password, boolean selfSigned) {
+    public record Tls(boolean enabled, Path keystore, String password, boolean selfSigned, String engine) {
+        public Tls {
+            Require.that(java.util.Set.of("auto", "openssl", "jdk").contains(engine), "http.tls.engine must be auto, openssl or jdk");
+        }
     }
 
     /** STUN/TURN servers handed to browsers; TURN credentials per coturn's REST scheme when a secret is set. */
@@ -39,10 +42,12 @@ public record SignalingConfig(String host, int port, Tls tls, Optional<String> p
         return new SignalingConfig(
                 s.string("http.host"),
                 s.integer("http.port"),
+                s.integer("http.instances"),
                 new Tls(s.bool("http.tls.enabled"),
                         s.optional("http.tls.keystore").map(Path::of).orElse(dataDir.resolve("tls").resolve("rinjo.p12")),
                         s.string("http.tls.password"),
-                        s.bool("http.tls.self-signed")),
+                        s.bool("http.tls.self-signed"),
+                        s.string("http.tls.engine")),
                 s.optional("http.public-url").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
                 LiveStore.valueOf(s.string("live.store").toUpperCase(java.util.Locale.ROOT)),
                 s.optional("live.redis-url").orElse(null),
