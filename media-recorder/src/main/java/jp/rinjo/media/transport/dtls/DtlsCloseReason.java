@@ -10,6 +10,10 @@ public enum DtlsCloseReason {
     PEER_FATAL_ALERT,
     /** The handshake failed; {@link DtlsServerSession#handshake()} says why. */
     HANDSHAKE_FAILED,
-    /** A DTLS protocol or internal error after the handshake. */
+    /**
+     * A DTLS protocol or internal error after the handshake. The SRTP keys stay valid and media can
+     * go on; only {@link #PEER_CLOSED} and {@link #PEER_FATAL_ALERT} are authenticated signals that
+     * the peer has gone, so tear the endpoint down on those (or on ICE consent expiry), not on this.
+     */
     ERROR
 }

@@ -49,7 +49,7 @@ final class SerialExecutor implements Executor {
             for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
                 try {
                     task.run();
-                } catch (RuntimeException | Error e) {
+                } catch (RuntimeException e) {
                     log.warn("DTLS task failed", e);
                 }
             }
