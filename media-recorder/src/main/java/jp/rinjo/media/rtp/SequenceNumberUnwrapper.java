@@ -51,6 +51,12 @@ public final class SequenceNumberUnwrapper {
         return ext;
     }
 
+    /** Back to the initial state: the next {@link #unwrap} starts afresh. */
+    public void clear() {
+        started = false;
+        highest = 0;
+    }
+
     public boolean started() {
         return started;
     }
