@@ -45,9 +45,10 @@ public final class WsLoadBenchmark {
         int messagesPerRoom = args.length > 3 ? Integer.parseInt(args[3]) : 50;
         int sessions = connections / roomSize;
         Path dir = Files.createTempDirectory("rinjo-wsbench");
+        System.out.println("work dir (server log, gc log): " + dir);
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-Xmx1g", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
+        Process server = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", System.getProperty("bench.gc", "-XX:+UseG1GC"), "-Xlog:gc:file=" + dir.resolve("gc.log"), "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=bench-logback.xml", BenchServer.class.getName(),
                 Integer.toString(sessions), Integer.toString(roomSize), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

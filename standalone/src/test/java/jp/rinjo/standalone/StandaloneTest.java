@@ -1,0 +1,100 @@
+package jp.rinjo.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import jp.rinjo.common.config.Settings;
+
+/** The one-command standalone: starts with embedded defaults, serves the pages over HTTPS, keeps its state. */
+class StandaloneTest {
+    @TempDir
+    Path dir;
+
+    Settings settings() {
+        return Settings.load(null, Map.of(), new Properties(), "signaling-defaults.properties", "standalone-defaults.properties")
+                .with("data.dir", dir.toString()).with("http.port", "0");
+    }
+
+    static HttpResponse<Buffer> get(Main.Running r, String path, String bearer) throws Exception {
+        WebClient c = WebClient.create(r.vertx(), new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+        var req = c.get(r.signaling().port(), "localhost", path);
+        if (bearer != null) {
+            req.putHeader("Authorization", "Bearer " + bearer);
+        }
+        return req.send().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    static String login(Main.Running r, String password) throws Exception {
+        WebClient c = WebClient.create(r.vertx(), new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+        HttpResponse<Buffer> resp = c.post(r.signaling().port(), "localhost", "/api/auth/login")
+                .sendJsonObject(new JsonObject().put("loginName", "admin").put("password", password))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
+        return resp.bodyAsJsonObject().getString("token");
+    }
+
+    static String certificate(Path keystore) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, "rinjo-local-tls".toCharArray());
+        }
+        return java.util.Base64.getEncoder().encodeToString(ks.getCertificate("rinjo").getEncoded());
+    }
+
+    @Test
+    void startsServesThePagesAndKeepsCertificateKeyAndAccountsAcrossRestarts() throws Exception {
+        Main.Running first = Main.start(settings(), Clock.systemUTC());
+        String token;
+        String cert;
+        try {
+            assertThat(first.adminPassword()).isPresent();
+            String banner = first.banner();
+            assertThat(banner).contains(first.localUrl()).contains(first.signaling().publicUrl()).contains("█")
+                    .contains(first.adminPassword().get());
+            assertThat(first.signaling().publicUrl()).startsWith("https://");
+            assertThat(get(first, "/", null).bodyAsString()).contains("臨場");
+            assertThat(get(first, "/health", null).bodyAsJsonObject().getString("status")).isEqualTo("UP");
+            token = login(first, first.adminPassword().get());
+            assertThat(Files.exists(dir.resolve("db").resolve("rinjo.mv.db"))).isTrue();
+            cert = certificate(dir.resolve("tls").resolve("rinjo.p12"));
+        } finally {
+            first.stop();
+        }
+
+        Main.Running second = Main.start(settings(), Clock.systemUTC());
+        try {
+            assertThat(second.adminPassword()).as("the password is printed on first start only").isEmpty();
+            assertThat(certificate(dir.resolve("tls").resolve("rinjo.p12"))).isEqualTo(cert);
+            // the signing key survived: a login from before the restart is still valid
+            assertThat(get(second, "/api/auth/me", token).bodyAsJsonObject().getString("loginName")).isEqualTo("admin");
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void badArgumentsAreExplained() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--bogus"}, Map.of(), new Properties()))
+                .hasMessageContaining("--bogus");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--port"}, Map.of(), new Properties()))
+                .hasMessageContaining("needs a value");
+        assertThat(StandaloneOptions.parse(new String[] {"--port", "9443"}, Map.of(), new Properties()).settings().integer("http.port"))
+                .isEqualTo(9443);
+    }
+}
