@@ -72,6 +72,22 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Like {@link #await(Predicate, String)} but gives up after {@code wait} and returns null. */
+    public JsonObject poll(Predicate<JsonObject> match, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonObject m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (m == null) {
+                return null;
+            }
+            if (match.test(m)) {
+                return m;
+            }
+            skipped.add(m);
+        }
+    }
+
     public JsonObject await(String type) throws InterruptedException {
         return await(m -> type.equals(m.getString("type")), "'" + type + "' message");
     }

@@ -48,7 +48,7 @@ class SignalingSocketTest {
             assertThat(w2.getString("role")).isEqualTo("CONTRACTOR");
             String contractorId = w2.getString("participantId");
             JsonArray present = w2.getJsonArray("participants");
-            assertThat(present.stream().map(p -> ((JsonObject) p).getString("participantId"))).containsExactly(inspectorId, contractorId);
+            assertThat(present.stream().map(p -> ((JsonObject) p).getString("participantId"))).containsExactlyInAnyOrder(inspectorId, contractorId);
             JsonObject joined = inspector.awaitPresence("joined", contractorId);
             assertThat(joined.getJsonObject("participant").getString("displayName")).isEqualTo("現場代理人 山田");
             assertThat(joined.getJsonObject("participant").getString("roleLabel")).isEqualTo("受注者");
@@ -156,11 +156,8 @@ class SignalingSocketTest {
             while (!answered && System.nanoTime() < deadline) {
                 String ref = "after-" + System.nanoTime();
                 ws.send(new JsonObject().put("type", "ping").put("ref", ref));
-                JsonObject m = ws.await(x -> ref.equals(x.getString("ref")) || "error".equals(x.getString("type")), "pong or error");
-                answered = "pong".equals(m.getString("type"));
-                if (!answered) {
-                    Thread.sleep(100); // waiting for the bucket to refill, bounded by the deadline
-                }
+                // a ping dropped by the limiter gets no answer: wait briefly, then try again
+                answered = ws.poll(x -> ref.equals(x.getString("ref")), Duration.ofMillis(300)) != null;
             }
             assertThat(answered).isTrue();
         }
