@@ -1,0 +1,46 @@
+package jp.rinjo.media.sdp;
+
+import java.util.Objects;
+
+/**
+ * A track the node sends to a subscriber: another participant's published track.
+ *
+ * @param trackKey the caller's stable key for the track (e.g. publisher id + mid); matches sections
+ *                 across renegotiations
+ * @param kind     {@code audio} or {@code video}
+ * @param codec    the codec as negotiated with the publisher ({@link IncomingTrack#codec()}): the
+ *                 subscriber gets the same payload type, rtpmap and fmtp, since the node forwards
+ *                 packets without rewriting their payload type
+ * @param ssrc     the SSRC the node sends the track with, 1–4294967295
+ * @param cname    RTCP CNAME (RFC 3550 §6.5.1); tracks to be lip-synced share one
+ * @param streamId msid stream id (RFC 8830 §2): the browser groups tracks into a MediaStream by it
+ * @param trackId  msid track id
+ */
+public record OutgoingTrack(String trackKey, String kind, RtpCodec codec, long ssrc, String cname, String streamId,
+                            String trackId) {
+    public OutgoingTrack {
+        Objects.requireNonNull(trackKey, "trackKey");
+        Objects.requireNonNull(codec, "codec");
+        if (!"audio".equals(kind) && !"video".equals(kind)) {
+            throw new IllegalArgumentException("kind must be audio or video, got " + kind);
+        }
+        if (ssrc < 1 || ssrc > SsrcGroup.MAX_SSRC) {
+            throw new IllegalArgumentException("SSRC must be 1-" + SsrcGroup.MAX_SSRC + ", got " + ssrc);
+        }
+        requireSdpWord("cname", cname, 255);
+        // RFC 8830 §2: msid-id and msid-appdata are 1*64 token-char.
+        requireSdpWord("streamId", streamId, 64);
+        requireSdpWord("trackId", trackId, 64);
+    }
+
+    /** Written into {@code a=ssrc} and {@code a=msid}: no whitespace or control characters. */
+    private static void requireSdpWord(String what, String value, int maxLength) {
+        Objects.requireNonNull(value, what);
+        if (value.isEmpty() || value.length() > maxLength) {
+            throw new IllegalArgumentException(what + " must be 1-" + maxLength + " characters, got " + value.length());
+        }
+        if (value.chars().anyMatch(c -> c <= 0x20 || c == 0x7F)) {
+            throw new IllegalArgumentException(what + " must not contain whitespace or control characters: '" + value + "'");
+        }
+    }
+}
