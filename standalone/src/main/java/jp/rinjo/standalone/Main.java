@@ -23,7 +23,8 @@ import jp.rinjo.signaling.invite.QrCodes;
 import jp.rinjo.signaling.live.InMemoryLiveState;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.live.RedisLiveState;
-import jp.rinjo.signaling.media.MediaGateway;
+import jp.rinjo.media.node.MediaNode;
+import jp.rinjo.media.node.MediaNodeConfig;
 
 /**
  * Rinjo in one JVM: signaling (and, as they land, the media node and archive) with embedded
@@ -51,13 +52,15 @@ public final class Main {
     }
 
     /** A started standalone; {@link #stop()} shuts everything down in order. */
-    public record Running(Vertx vertx, Scheduling scheduling, SignalingServer signaling, Optional<String> adminPassword) {
+    public record Running(Vertx vertx, Scheduling scheduling, SignalingServer signaling, MediaNode media,
+                          Optional<String> adminPassword) {
         public void stop() {
             try {
                 signaling.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("signaling did not stop cleanly: {}", e.toString());
             }
+            media.close();
             vertx.close();
             scheduling.close();
         }
@@ -71,7 +74,8 @@ public final class Main {
             StringBuilder sb = new StringBuilder("\n");
             sb.append("  Rinjo (臨場) is running.\n\n");
             sb.append("  On this computer:       ").append(localUrl()).append('\n');
-            sb.append("  On a phone on this LAN: ").append(lan).append("\n\n");
+            sb.append("  On a phone on this LAN: ").append(lan).append('\n');
+            sb.append("  Media (UDP):            port ").append(media.port()).append("\n\n");
             sb.append(QrCodes.terminal(lan).indent(2)).append('\n');
             sb.append("  The certificate is self-signed: the browser asks once to trust it.\n");
             adminPassword.ifPresent(p -> sb.append("\n  First start: log in as 'admin' with password  ").append(p)
@@ -99,12 +103,14 @@ public final class Main {
         LiveState live = config.liveStore() == SignalingConfig.LiveStore.REDIS
                 ? new RedisLiveState(nodeId, config.redisUrl(), config.nodeHeartbeatTtl())
                 : new InMemoryLiveState(nodeId);
+        MediaNode media = MediaNode.start(MediaNodeConfig.from(settings));
         Vertx vertx = Vertx.vertx();
         try {
-            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, MediaGateway.none(), clock)
-                    .toCompletionStage().toCompletableFuture().get();
-            return new Running(vertx, scheduling, signaling, adminPassword);
+            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live,
+                    new InProcessMediaGateway(media), clock).toCompletionStage().toCompletableFuture().get();
+            return new Running(vertx, scheduling, signaling, media, adminPassword);
         } catch (Exception e) {
+            media.close();
             vertx.close();
             scheduling.close();
             throw e;

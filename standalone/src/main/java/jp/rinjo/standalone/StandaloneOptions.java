@@ -25,7 +25,8 @@ record StandaloneOptions(Path configFile, Settings settings) {
                 default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
             }
         }
-        Settings s = Settings.load(config, env, system, "signaling-defaults.properties", "standalone-defaults.properties");
+        Settings s = Settings.load(config, env, system, "signaling-defaults.properties", "media-defaults.properties",
+                "standalone-defaults.properties");
         for (var e : overrides.entrySet()) {
             s = s.with(e.getKey(), e.getValue());
         }

@@ -24,6 +24,9 @@ public interface MediaGateway {
 
     void setSink(Sink sink);
 
+    /** The participant is in the session (again); the node will offer it the others' tracks. */
+    CompletionStage<Void> joined(SessionId session, ParticipantId participant);
+
     /** An offer or answer from the participant; the node answers or re-offers through the sink. */
     CompletionStage<Void> sdp(SessionId session, ParticipantId participant, String kind, String sdp, String purpose);
 
@@ -44,6 +47,11 @@ public interface MediaGateway {
 
             @Override
             public void setSink(Sink sink) {
+            }
+
+            @Override
+            public CompletionStage<Void> joined(SessionId s, ParticipantId p) {
+                return CompletableFuture.completedFuture(null);
             }
 
             @Override

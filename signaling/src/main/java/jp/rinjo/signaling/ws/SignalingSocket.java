@@ -197,6 +197,9 @@ public final class SignalingSocket implements LocalConnection {
                     MDC.remove("session");
                     sendNow(welcome);
                     flushPending();
+                    if (s.media().available()) {
+                        report(j.ref(), s.media().joined(presence.sessionId(), presence.participantId()));
+                    }
                 })
                 .onFailure(e -> {
                     if (presence != null && state != State.CLOSED) {

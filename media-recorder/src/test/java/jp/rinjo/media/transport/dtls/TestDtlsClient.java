@@ -36,7 +36,7 @@ import jp.rinjo.media.transport.srtp.SrtpProfile;
  * offers use_srtp, checks the server's fingerprint like a browser checks the SDP answer, and
  * exports the SRTP keys itself so tests can compare both ends.
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class TestDtlsClient extends DefaultTlsClient {
     private final DtlsCertificate clientCertificate;
     private final DtlsFingerprint expectedServer;
     private final int[] offeredProfiles;
@@ -49,14 +49,14 @@ final class TestDtlsClient extends DefaultTlsClient {
      * @param expectedServer    fingerprint the server must have
      * @param offeredProfiles   use_srtp profile ids to offer, or null to omit the extension
      */
-    TestDtlsClient(DtlsCertificate clientCertificate, DtlsFingerprint expectedServer, int... offeredProfiles) {
+    public TestDtlsClient(DtlsCertificate clientCertificate, DtlsFingerprint expectedServer, int... offeredProfiles) {
         super(new BcTlsCrypto());
         this.clientCertificate = clientCertificate;
         this.expectedServer = expectedServer;
         this.offeredProfiles = offeredProfiles;
     }
 
-    static int[] ids(SrtpProfile... profiles) {
+    public static int[] ids(SrtpProfile... profiles) {
         int[] ids = new int[profiles.length];
         for (int i = 0; i < profiles.length; i++) {
             ids[i] = profiles[i].id();
@@ -65,11 +65,11 @@ final class TestDtlsClient extends DefaultTlsClient {
     }
 
     /** Runs the handshake on the calling thread. */
-    DTLSTransport connect(DatagramTransport transport) throws IOException {
+    public DTLSTransport connect(DatagramTransport transport) throws IOException {
         return new DTLSClientProtocol().connect(this, transport);
     }
 
-    SrtpKeyingMaterial keyingMaterial() {
+    public SrtpKeyingMaterial keyingMaterial() {
         return keyingMaterial;
     }
 

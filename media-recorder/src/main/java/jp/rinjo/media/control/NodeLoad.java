@@ -1,0 +1,5 @@
+package jp.rinjo.media.control;
+
+/** A media node's load as it reports it to the registry. */
+public record NodeLoad(int sessions, int endpoints, int publishedTracks, long packetsForwarded) {
+}

@@ -1,0 +1,122 @@
+package jp.rinjo.media.sfu;
+
+import java.security.SecureRandom;
+
+import jp.rinjo.media.rtcp.SenderReport;
+import jp.rinjo.media.rtp.RtpPacket;
+import jp.rinjo.media.rtp.StreamRewriter;
+import jp.rinjo.media.rtp.codec.KeyframeGate;
+
+/**
+ * One published track as one subscriber receives it: the subscriber's own SSRC with continuous
+ * sequence numbers and timestamps (whatever the publisher does), held back until a keyframe, and a
+ * cache of what was sent so NACKs are answered with the very bytes sent (re-protecting would reuse
+ * an SRTP nonce). Confined to the media event loop.
+ */
+final class ForwardedTrack {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int CACHE = 512;
+
+    private final PublishedTrack track;
+    private final SubscriberEndpoint subscriber;
+    private final int outSsrc;
+    private final StreamRewriter rewriter;
+    private final KeyframeGate gate;
+    private final byte[][] sent = new byte[CACHE][];
+    private final int[] sentLength = new int[CACHE];
+    private final int[] sentSeq = new int[CACHE];
+    private boolean active;
+    private long packetsSent;
+    private long octetsSent;
+
+    ForwardedTrack(PublishedTrack track, SubscriberEndpoint subscriber, int outSsrc) {
+        this.track = track;
+        this.subscriber = subscriber;
+        this.outSsrc = outSsrc;
+        this.rewriter = new StreamRewriter(outSsrc, track.codec().clockRate(), RANDOM.nextInt(0x8000), RANDOM.nextInt());
+        this.gate = new KeyframeGate(track.codec());
+        java.util.Arrays.fill(sentSeq, -1);
+    }
+
+    PublishedTrack track() {
+        return track;
+    }
+
+    int outSsrc() {
+        return outSsrc;
+    }
+
+    boolean isActive() {
+        return active;
+    }
+
+    /** The subscriber accepted this track and its transport is up: start at the next keyframe. */
+    void activate(long nowNanos, long keyframeMinIntervalNanos) {
+        if (!active) {
+            active = true;
+            gate.arm();
+            track.requestKeyframe(nowNanos, keyframeMinIntervalNanos);
+        }
+    }
+
+    void deactivate() {
+        active = false;
+    }
+
+    void forward(byte[] buf, int off, int len, long wallMicros) {
+        if (!active || !subscriber.canSend()) {
+            return;
+        }
+        int overhead = subscriber.srtpOverhead();
+        byte[] out = new byte[len + overhead];
+        System.arraycopy(buf, off, out, 0, len);
+        if (!gate.admit(out, 0, len)) {
+            if (rewriter.hasSource()) {
+                rewriter.drop(out, 0, len);
+            }
+            // still waiting for a keyframe: keep asking, rate-limited by the track
+            track.requestKeyframe(System.nanoTime(), subscriber.keyframeMinIntervalNanos());
+            return;
+        }
+        if (!rewriter.rewrite(out, 0, len, wallMicros)) {
+            return;
+        }
+        int seq = RtpPacket.sequenceNumber(out, 0);
+        int protectedLength = subscriber.protectRtp(out, len);
+        if (protectedLength < 0) {
+            return;
+        }
+        int slot = seq % CACHE;
+        sent[slot] = out;
+        sentLength[slot] = protectedLength;
+        sentSeq[slot] = seq;
+        packetsSent++;
+        octetsSent += len;
+        subscriber.sendProtected(out, protectedLength, true);
+    }
+
+    /** A NACK from the subscriber for our sequence number: resend what was sent, if still cached. */
+    boolean retransmit(int seq) {
+        int slot = (seq & 0xFFFF) % CACHE;
+        if (sentSeq[slot] != (seq & 0xFFFF) || sent[slot] == null) {
+            return false;
+        }
+        subscriber.sendProtected(sent[slot], sentLength[slot], false);
+        return true;
+    }
+
+    /** Decoding trouble at the subscriber (PLI/FIR): ask the publisher, rate-limited. */
+    void keyframeRequested(long nowNanos) {
+        track.requestKeyframe(nowNanos, subscriber.keyframeMinIntervalNanos());
+    }
+
+    /** The publisher's sender report, rewritten to this subscriber's SSRC and timestamps (lip-sync). */
+    void forwardSenderReport(SenderReport sr) {
+        if (!active || !subscriber.canSend() || !rewriter.hasSource() || rewriter.sourceSsrc() != sr.ssrc()) {
+            return;
+        }
+        byte[] out = SenderReports.write(outSsrc, sr.ntpTimestamp(), rewriter.outgoingTimestamp(sr.rtpTimestamp()),
+                packetsSent, octetsSent, subscriber.srtcpOverhead());
+        subscriber.sendRtcp(out, SenderReports.LENGTH);
+    }
+}

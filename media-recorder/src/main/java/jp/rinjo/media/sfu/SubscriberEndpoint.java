@@ -1,0 +1,191 @@
+package jp.rinjo.media.sfu;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.media.rtcp.Fir;
+import jp.rinjo.media.rtcp.Nack;
+import jp.rinjo.media.rtcp.Pli;
+import jp.rinjo.media.rtcp.RtcpPacket;
+import jp.rinjo.media.rtcp.RtcpParser;
+import jp.rinjo.media.sdp.OfferedSection;
+import jp.rinjo.media.sdp.OutgoingTrack;
+import jp.rinjo.media.sdp.SessionDescription;
+import jp.rinjo.media.sdp.SubscribeAnswerCheck;
+import jp.rinjo.media.sdp.SubscribeNegotiator;
+import jp.rinjo.media.sdp.SubscribeOffer;
+
+/**
+ * The transport a participant receives the others' tracks on. The node offers; one offer is
+ * outstanding at a time, and changes made meanwhile are offered once the answer is in.
+ */
+final class SubscriberEndpoint extends Endpoint {
+    private static final Logger log = LoggerFactory.getLogger(SubscriberEndpoint.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, ForwardedTrack> forwards = new HashMap<>();
+    private final Map<Integer, ForwardedTrack> byOutSsrc = new HashMap<>();
+    private final Set<String> accepted = new java.util.HashSet<>();
+    private List<OfferedSection> sections = List.of();
+    private SubscribeOffer pending;
+    private boolean dirty;
+    private boolean restartIce;
+    private long version = 1;
+
+    SubscriberEndpoint(MediaEngine engine, Participant participant) {
+        super(engine, participant, "sub");
+    }
+
+    /** Offers the current set of the others' tracks (or queues the change behind the outstanding offer). */
+    void renegotiate() {
+        if (isClosed()) {
+            return;
+        }
+        if (pending != null) {
+            dirty = true;
+            return;
+        }
+        dirty = false;
+        List<PublishedTrack> wanted = participant.room().tracksFor(participant);
+        List<OutgoingTrack> outgoing = new ArrayList<>();
+        for (PublishedTrack t : wanted) {
+            ForwardedTrack f = forwards.computeIfAbsent(t.key(), k -> newForward(t));
+            outgoing.add(new OutgoingTrack(t.key(), t.kind(), t.rtpCodec(), f.outSsrc() & 0xFFFFFFFFL,
+                    "rinjo-" + t.owner().value(), t.owner().value(), t.key().replace('/', '-')));
+        }
+        // tracks gone from the room stop now; their sections go inactive in this offer
+        for (String key : new ArrayList<>(forwards.keySet())) {
+            if (wanted.stream().noneMatch(t -> t.key().equals(key))) {
+                ForwardedTrack f = forwards.remove(key);
+                byOutSsrc.remove(f.outSsrc());
+                f.track().forwards().remove(f);
+                accepted.remove(key);
+            }
+        }
+        if (outgoing.isEmpty() && sections.isEmpty()) {
+            return; // nothing to receive yet: no subscribe connection needed
+        }
+        if (restartIce) {
+            ice.restart(ice.remoteCredentials().map(c -> c.ufrag()).orElse(null),
+                    ice.remoteCredentials().map(c -> c.pwd()).orElse(null));
+            engine.registerIce(this);
+            restartIce = false;
+        }
+        pending = SubscribeNegotiator.offer(outgoing, sections, engine.transportFor(this), version++);
+        engine.sendSubscribeOffer(participant, pending.sdp());
+    }
+
+    /** A rejoining participant's browser has a new network path: the next offer restarts ICE. */
+    void restartIceOnNextOffer() {
+        if (ice.remoteCredentials().isPresent()) {
+            restartIce = true;
+        }
+    }
+
+    private ForwardedTrack newForward(PublishedTrack t) {
+        int ssrc;
+        do {
+            ssrc = RANDOM.nextInt() | 1;
+        } while (byOutSsrc.containsKey(ssrc));
+        ForwardedTrack f = new ForwardedTrack(t, this, ssrc);
+        byOutSsrc.put(ssrc, f);
+        t.forwards().add(f);
+        return f;
+    }
+
+    void onAnswer(SessionDescription answer) {
+        if (pending == null) {
+            throw jp.rinjo.common.error.RinjoException.conflict("no subscribe offer is waiting for an answer");
+        }
+        SubscribeAnswerCheck check = SubscribeNegotiator.checkAnswer(pending, answer);
+        ice.setRemoteCredentials(check.remoteIce());
+        if (remoteFingerprint() == null) {
+            startDtls(check.remoteFingerprint());
+        } else if (!remoteFingerprint().equals(check.remoteFingerprint())) {
+            throw jp.rinjo.common.error.RinjoException.invalid(
+                    "the subscribe answer comes from another peer connection (DTLS fingerprint changed)");
+        }
+        sections = pending.sections();
+        pending = null;
+        accepted.clear();
+        accepted.addAll(check.acceptedTrackKeys());
+        if (!check.rejectedTrackKeys().isEmpty()) {
+            log.info("{}: browser rejected tracks {}", id, check.rejectedTrackKeys());
+        }
+        if (isConnected()) {
+            activateAccepted();
+        }
+        if (dirty) {
+            renegotiate();
+        }
+    }
+
+    @Override
+    void connected() {
+        activateAccepted();
+    }
+
+    private void activateAccepted() {
+        long now = System.nanoTime();
+        forwards.forEach((key, f) -> {
+            if (accepted.contains(key)) {
+                f.activate(now, keyframeMinIntervalNanos());
+            } else {
+                f.deactivate();
+            }
+        });
+    }
+
+    @Override
+    void onRtp(byte[] buf, int len, long wallMicros, long monoNanos) {
+        engine.stats().unexpectedRtp.increment(); // a subscribe connection only receives
+    }
+
+    @Override
+    void onRtcp(byte[] buf, int len, long wallMicros, long monoNanos) {
+        for (RtcpPacket p : RtcpParser.parse(buf, 0, len)) {
+            if (p instanceof Pli pli) {
+                ForwardedTrack f = byOutSsrc.get(pli.mediaSsrc());
+                if (f != null) {
+                    f.keyframeRequested(monoNanos);
+                }
+            } else if (p instanceof Fir fir) {
+                for (Fir.Entry e : fir.entries()) {
+                    ForwardedTrack f = byOutSsrc.get(e.ssrc());
+                    if (f != null) {
+                        f.keyframeRequested(monoNanos);
+                    }
+                }
+            } else if (p instanceof Nack nack) {
+                ForwardedTrack f = byOutSsrc.get(nack.mediaSsrc());
+                if (f != null) {
+                    for (int seq : nack.lostSequenceNumbers()) {
+                        if (f.retransmit(seq)) {
+                            engine.stats().retransmissions.increment();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The participant leaves the room: stop every forward. */
+    void dropAllForwards() {
+        forwards.values().forEach(f -> f.track().forwards().remove(f));
+        forwards.clear();
+        byOutSsrc.clear();
+    }
+
+    @Override
+    void close() {
+        dropAllForwards();
+        super.close();
+    }
+}

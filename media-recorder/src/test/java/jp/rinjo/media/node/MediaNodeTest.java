@@ -1,0 +1,265 @@
+package jp.rinjo.media.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.rtcp.Pli;
+import jp.rinjo.media.rtcp.RtcpBuilder;
+import jp.rinjo.media.rtcp.RtcpPacket;
+import jp.rinjo.media.rtcp.RtcpParser;
+import jp.rinjo.media.rtcp.TransportCcFeedback;
+import jp.rinjo.media.rtp.RtpPacket;
+import jp.rinjo.media.testing.JavaPeer;
+import jp.rinjo.media.testing.PeerSdp;
+import jp.rinjo.media.testing.SyntheticVideo;
+
+/**
+ * The media node end to end over real UDP on loopback, with Java peers playing the browsers:
+ * ICE-lite, DTLS-SRTP, forwarding with per-subscriber SSRCs, keyframe on a late join, NACK answered
+ * from the cache, transport-cc feedback, garbage on the port, and session isolation.
+ */
+class MediaNodeTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    MediaNode node;
+    final Map<ParticipantId, LinkedBlockingQueue<String>> offers = new ConcurrentHashMap<>();
+    final SessionId session = SessionId.random();
+
+    @BeforeEach
+    void start() throws Exception {
+        node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
+                Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), 0, 0));
+        node.setListener((s, p, sdp) -> offers.computeIfAbsent(p, k -> new LinkedBlockingQueue<>()).add(sdp));
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    String nextOffer(ParticipantId p) throws InterruptedException {
+        String o = offers.computeIfAbsent(p, k -> new LinkedBlockingQueue<>()).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(o).as("subscribe offer for " + p).isNotNull();
+        return o;
+    }
+
+    static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A publishing Java peer, connected. */
+    JavaPeer publisher(SessionId s, ParticipantId id, long videoSsrc, long audioSsrc) throws Exception {
+        await(node.joined(s, id));
+        JavaPeer peer = new JavaPeer();
+        String answer = await(node.publish(s, id, PeerSdp.publishOffer(peer, videoSsrc, audioSsrc)));
+        assertThat(answer).contains("a=ice-lite").contains("a=setup:passive").contains("a=recvonly").contains("H264/90000");
+        peer.applyRemote(answer);
+        peer.connect();
+        return peer;
+    }
+
+    /** A subscribing Java peer that answered the node's latest offer and connected. */
+    JavaPeer subscriber(SessionId s, ParticipantId id, LinkedBlockingQueue<byte[]> rtp) throws Exception {
+        await(node.joined(s, id));
+        String offer = nextOffer(id);
+        JavaPeer peer = new JavaPeer();
+        peer.applyRemote(offer);
+        peer.onRtp((b, n) -> rtp.add(b));
+        await(node.subscribeAnswer(s, id, PeerSdp.subscribeAnswer(peer, offer)));
+        peer.connect();
+        peer.onRtp((b, n) -> rtp.add(b));
+        return peer;
+    }
+
+    static long videoSsrcIn(String offer) {
+        Matcher m = Pattern.compile("m=video[\\s\\S]*?a=ssrc:(\\d+) cname").matcher(offer);
+        assertThat(m.find()).as("video ssrc in offer").isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    static void sendFrame(JavaPeer peer, SyntheticVideo video, boolean keyframe) throws Exception {
+        for (byte[] p : video.frame(keyframe, 900)) {
+            peer.sendRtp(p, video.length(p));
+        }
+    }
+
+    static byte[] poll(LinkedBlockingQueue<byte[]> q) throws InterruptedException {
+        byte[] b = q.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(b).as("a forwarded packet").isNotNull();
+        return b;
+    }
+
+    @Test
+    void aPublishersVideoReachesEachSubscriberOnItsOwnSsrcStartingAtAKeyframe() throws Exception {
+        ParticipantId pubId = ParticipantId.random();
+        ParticipantId subId = ParticipantId.random();
+        LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<RtcpPacket> feedback = new LinkedBlockingQueue<>();
+        try (JavaPeer pub = publisher(session, pubId, 1111, 2222)) {
+            pub.onRtcp((b, n) -> feedback.addAll(RtcpParser.parse(b, 0, n)));
+            try (JavaPeer sub = subscriber(session, subId, received)) {
+                SyntheticVideo video = new SyntheticVideo(1111, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
+                // deltas before any keyframe are held back; the node asks the publisher for one
+                sendFrame(pub, video, false);
+                awaitPacket(feedback, p -> p instanceof Pli pli && pli.mediaSsrc() == 1111, "PLI to the publisher");
+                sendFrame(pub, video, true);
+                for (int i = 0; i < 5; i++) {
+                    sendFrame(pub, video, false);
+                }
+                byte[] first = poll(received);
+                assertThat(first[12 + 8] & 0x1F).as("forwarding starts with the STAP-A carrying SPS/PPS").isEqualTo(24);
+                long outSsrc = RtpPacket.ssrc(first, 0) & 0xFFFFFFFFL;
+                assertThat(outSsrc).isNotEqualTo(1111);
+                int seq = RtpPacket.sequenceNumber(first, 0);
+                for (int i = 1; i < 7; i++) {
+                    byte[] next = poll(received);
+                    assertThat(RtpPacket.ssrc(next, 0) & 0xFFFFFFFFL).isEqualTo(outSsrc);
+                    assertThat(RtpPacket.sequenceNumber(next, 0)).isEqualTo((seq + i) & 0xFFFF);
+                }
+                // the browser's bandwidth estimation gets transport-wide feedback
+                awaitPacket(feedback, p -> p instanceof TransportCcFeedback, "transport-cc feedback");
+            }
+        }
+    }
+
+    @Test
+    void aLateSubscriberGetsAKeyframeRequestedOnItsArrivalAndNacksAreAnsweredFromTheCache() throws Exception {
+        ParticipantId pubId = ParticipantId.random();
+        LinkedBlockingQueue<RtcpPacket> feedback = new LinkedBlockingQueue<>();
+        try (JavaPeer pub = publisher(session, pubId, 3333, 4444)) {
+            pub.onRtcp((b, n) -> feedback.addAll(RtcpParser.parse(b, 0, n)));
+            SyntheticVideo video = new SyntheticVideo(3333, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
+            sendFrame(pub, video, true);
+            for (int i = 0; i < 10; i++) {
+                sendFrame(pub, video, false);
+            }
+            feedback.clear();
+            ParticipantId lateId = ParticipantId.random();
+            LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+            try (JavaPeer late = subscriber(session, lateId, received)) {
+                late.dropIncomingRtp(1); // the IDR packet after the STAP-A is lost on the way
+                awaitPacket(feedback, p -> p instanceof Pli pli && pli.mediaSsrc() == 3333, "PLI on the late subscriber's arrival");
+                sendFrame(pub, video, false); // held back: not a keyframe
+                sendFrame(pub, video, true);
+                sendFrame(pub, video, false);
+                byte[] first = poll(received);
+                assertThat(first[20] & 0x1F).isEqualTo(24);
+                byte[] third = poll(received);
+                int lostSeq = (RtpPacket.sequenceNumber(first, 0) + 1) & 0xFFFF;
+                assertThat(RtpPacket.sequenceNumber(third, 0)).isEqualTo((lostSeq + 1) & 0xFFFF);
+                // NACK the lost packet: the node resends it from its cache
+                int outSsrc = RtpPacket.ssrc(first, 0);
+                late.sendRtcp(RtcpBuilder.nack(0x7777, outSsrc, List.of(lostSeq)));
+                byte[] again = poll(received);
+                assertThat(RtpPacket.sequenceNumber(again, 0)).isEqualTo(lostSeq);
+                assertThat(again[20]).as("the IDR slice").isEqualTo((byte) 0x65);
+            }
+        }
+    }
+
+    @Test
+    void garbageOnTheMediaPortIsCountedAndNothingBreaks() throws Exception {
+        ParticipantId pubId = ParticipantId.random();
+        LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        try (JavaPeer pub = publisher(session, pubId, 5555, 6666);
+             JavaPeer sub = subscriber(session, ParticipantId.random(), received);
+             DatagramSocket stranger = new DatagramSocket()) {
+            Random random = new Random(42);
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port());
+            for (int i = 0; i < 2000; i++) {
+                byte[] junk = new byte[1 + random.nextInt(1400)];
+                random.nextBytes(junk);
+                if (i % 4 == 0) {
+                    junk[0] = (byte) (0x80 | (junk[0] & 0x3F)); // looks like RTP
+                } else if (i % 4 == 1) {
+                    junk[0] = 0; // looks like STUN
+                } else if (i % 4 == 2) {
+                    junk[0] = 22; // looks like DTLS
+                }
+                stranger.send(new DatagramPacket(junk, junk.length, target));
+                if (i % 10 == 0) {
+                    pub.send(junk); // from a known address: fails SRTP authentication
+                }
+            }
+            stranger.send(new DatagramPacket(new byte[0], 0, target));
+            SyntheticVideo video = new SyntheticVideo(5555, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
+            sendFrame(pub, video, true);
+            byte[] first = poll(received);
+            assertThat(first[20] & 0x1F).isEqualTo(24);
+            var stats = node.stats().snapshot();
+            assertThat(stats.get("unknownSource") + stats.get("unknownStun") + stats.get("garbage")).isGreaterThan(1000);
+            assertThat(stats.get("srtpFailures")).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void packetsNeverCrossSessions() throws Exception {
+        SessionId other = SessionId.random();
+        LinkedBlockingQueue<byte[]> here = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<byte[]> there = new LinkedBlockingQueue<>();
+        try (JavaPeer pub = publisher(session, ParticipantId.random(), 7777, 8888);
+             JavaPeer sub = subscriber(session, ParticipantId.random(), here);
+             JavaPeer otherPub = publisher(other, ParticipantId.random(), 9999, 10101);
+             JavaPeer otherSub = subscriber(other, ParticipantId.random(), there)) {
+            SyntheticVideo video = new SyntheticVideo(7777, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
+            sendFrame(pub, video, true);
+            int hereSsrc = RtpPacket.ssrc(poll(here), 0);
+            SyntheticVideo otherVideo = new SyntheticVideo(9999, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, otherPub.rtpOverhead());
+            sendFrame(otherPub, otherVideo, true);
+            int thereSsrc = RtpPacket.ssrc(poll(there), 0);
+            poll(there);
+            sendFrame(pub, video, false);
+            poll(here);
+            // each subscriber got one packet per packet its own session's publisher sent, nothing more
+            poll(here); // the second packet of the first keyframe
+            assertThat(hereSsrc).isNotEqualTo(thereSsrc);
+            assertThat(here).isEmpty();
+            assertThat(there).isEmpty();
+        }
+    }
+
+    @Test
+    void unusableSdpIsRefusedClearly() throws Exception {
+        ParticipantId id = ParticipantId.random();
+        await(node.joined(session, id));
+        assertThatThrownBy(() -> await(node.publish(session, id, "hello")))
+                .hasCauseInstanceOf(RinjoException.class).hasMessageContaining("publish offer");
+        assertThatThrownBy(() -> await(node.publish(session, id, "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n")))
+                .hasCauseInstanceOf(RinjoException.class);
+        assertThatThrownBy(() -> await(node.subscribeAnswer(session, ParticipantId.random(), "v=0\r\n")))
+                .hasCauseInstanceOf(RinjoException.class);
+    }
+
+    static void awaitPacket(LinkedBlockingQueue<RtcpPacket> q, java.util.function.Predicate<RtcpPacket> match, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RtcpPacket p = q.poll(100, TimeUnit.MILLISECONDS);
+            if (p != null && match.test(p)) {
+                return;
+            }
+        }
+        throw new AssertionError("no " + what + " within " + WAIT);
+    }
+
+}
