@@ -29,6 +29,10 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
@@ -67,7 +71,8 @@ public final class MediaNode implements MediaControl, AutoCloseable {
 
     public static MediaNode start(MediaNodeConfig config) throws InterruptedException {
         SrtpSession.warmUp();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         ExecutorService dtlsPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rinjo-dtls");
             t.setDaemon(true);
@@ -76,10 +81,11 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         DtlsCertificate certificate = DtlsCertificate.generate();
         DtlsServer dtls = new DtlsServer(certificate, DtlsConfig.defaults(), dtlsPool);
         MediaEngine[] engineRef = new MediaEngine[1];
-        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
+                // with epoll, one read takes up to 16 datagrams (recvmmsg) into one buffer
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(epoll ? 2048 * 16 : 2048))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -92,7 +98,7 @@ public final class MediaNode implements MediaControl, AutoCloseable {
                         byte[] buf = new byte[len];
                         content.getBytes(content.readerIndex(), buf);
                         try {
-                            engineRef[0].onDatagram(packet.sender(), buf, len);
+                            engineRef[0].onDatagramBatched(packet.sender(), buf, len);
                         } catch (RuntimeException e) {
                             // one bad packet must never take the node down
                             engineRef[0].stats().garbage.increment();
@@ -101,10 +107,18 @@ public final class MediaNode implements MediaControl, AutoCloseable {
                     }
 
                     @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        engineRef[0].flush();
+                    }
+
+                    @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                         log.debug("UDP channel error: {}", cause.toString());
                     }
                 });
+        if (epoll) {
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 2048);
+        }
         Channel channel = b.bind(config.bindHost(), config.udpPort()).sync().channel();
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         List<InetAddress> addresses = config.advertised().isEmpty() ? defaultAddresses() : config.advertised();
@@ -112,7 +126,7 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         List<String> candidates = IceCandidates.hostCandidates(sockets);
         MediaEngine engine = new MediaEngine(config, channel.eventLoop(), channel, certificate, dtls, candidates);
         engineRef[0] = engine;
-        log.info("media node on UDP port {}, host candidates {}", port, addresses);
+        log.info("media node on UDP port {} ({}), host candidates {}", port, epoll ? "epoll" : "nio", addresses);
         return new MediaNode(group, channel, engine, dtlsPool, port);
     }
 

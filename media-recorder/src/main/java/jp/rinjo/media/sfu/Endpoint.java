@@ -37,6 +37,7 @@ abstract class Endpoint {
     private InetSocketAddress remote;
     private final List<byte[]> earlyDtls = new ArrayList<>();
     private boolean closed;
+    private boolean consenting = true;
 
     Endpoint(MediaEngine engine, Participant participant, String role) {
         this.engine = engine;
@@ -139,7 +140,12 @@ abstract class Endpoint {
 
     /** Whether media may be sent: keys exist, an address is known and the browser still consents. */
     boolean canSend() {
-        return srtp != null && remote != null && !closed && !ice.consentExpired(System.nanoTime());
+        return srtp != null && remote != null && !closed && consenting;
+    }
+
+    /** Re-evaluated on the engine's tick (every 20 ms), not per packet: the agent's check takes a lock. */
+    void refreshConsent(long nowNanos) {
+        consenting = !ice.consentExpired(nowNanos);
     }
 
     int srtpOverhead() {

@@ -61,6 +61,8 @@ public final class MediaEngine {
     private final Map<SessionId, Room> rooms = new HashMap<>();
     private final List<RtpSinkFactory> sinkFactories = new ArrayList<>();
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
+    private boolean batching;
+    private boolean unflushed;
 
     /** Creates the recorder's taps for each new published track. */
     public interface RtpSinkFactory {
@@ -123,6 +125,24 @@ public final class MediaEngine {
 
     // ---------------------------------------------------------------- datagrams
 
+    /**
+     * A received datagram, during a read batch: what it causes to be sent is written now and flushed
+     * once for the batch ({@link #flush()}), so the kernel gets many datagrams per system call.
+     */
+    public void onDatagramBatched(InetSocketAddress from, byte[] buf, int len) {
+        batching = true;
+        onDatagram(from, buf, len);
+    }
+
+    /** Ends a read batch: sends everything written during it. */
+    public void flush() {
+        batching = false;
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
     /** One received datagram, copied into {@code buf} with room to spare. */
     public void onDatagram(InetSocketAddress from, byte[] buf, int len) {
         long monoNanos = System.nanoTime();
@@ -179,15 +199,34 @@ public final class MediaEngine {
         if (media) {
             stats.packetsOut.increment();
         }
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(buf, 0, len), to), channel.voidPromise());
+        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(buf, 0, len), to);
+        if (batching) {
+            channel.write(packet, channel.voidPromise());
+            unflushed = true;
+        } else {
+            channel.writeAndFlush(packet, channel.voidPromise());
+        }
     }
 
     private void tick() {
+        batching = true;
+        try {
+            tickEndpoints();
+        } finally {
+            flush();
+        }
+    }
+
+    private void tickEndpoints() {
         long mono = System.nanoTime();
         long wall = wallMicros();
         for (Room room : rooms.values()) {
             for (Participant p : room.participants.values()) {
+                if (p.subscriber != null) {
+                    p.subscriber.refreshConsent(mono);
+                }
                 if (p.publisher != null) {
+                    p.publisher.refreshConsent(mono);
                     try {
                         p.publisher.tick(wall, mono);
                     } catch (RuntimeException e) {
