@@ -197,7 +197,10 @@ export class RinjoClient extends EventTarget {
         }
         const remote = this._remote.get(r.mid)
           || [...this._remote.values()].find(x => x.track.id === r.trackIdentifier);
-        const common = { participantId: remote?.participantId ?? null, mid: r.mid ?? null, kind: r.kind,
+        if (!remote) {
+          return; // an ended track's transceiver (inactive m-line)
+        }
+        const common = { participantId: remote.participantId, mid: r.mid ?? null, kind: r.kind,
           packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, jitter: r.jitter, bytesReceived: r.bytesReceived };
         out.inbound.push(r.kind === 'video'
           ? { ...common, ...pick(r, ['framesDecoded', 'frameWidth', 'frameHeight', 'framesPerSecond', 'decoderImplementation']) }
@@ -424,7 +427,12 @@ export class RinjoClient extends EventTarget {
     }
     this._reconnecting = true;
     this._setState('reconnecting', reason);
-    this._reconnectLoop().finally(() => { this._reconnecting = false; });
+    this._reconnectLoop()
+      .catch(e => { // a bug, not a network condition: say so and stop
+        this._emit('error', { code: 'reconnect-failed', message: String(e.message || e), ref: null });
+        this._shutdown('reconnect-failed');
+      })
+      .finally(() => { this._reconnecting = false; });
   }
 
   async _reconnectLoop() {
@@ -628,6 +636,7 @@ export class RinjoClient extends EventTarget {
 
   _closePublish() {
     clearTimeout(this._disconnectedTimer);
+    this._pubAnswer?.reject(new RinjoError('closed', 'the publish connection was closed'));
     if (this._pub) {
       this._pub.close();
       this._pub = null;

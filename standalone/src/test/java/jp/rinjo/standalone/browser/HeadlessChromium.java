@@ -266,6 +266,18 @@ public final class HeadlessChromium implements AutoCloseable {
         return process.pid();
     }
 
+    /** The browser process and the processes it started (renderers, GPU, utilities). */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(0, process.toHandle());
+        return all;
+    }
+
+    /** The temporary profile (user-data-dir), deleted on close. */
+    public Path profileDir() {
+        return profile;
+    }
+
     String diagnostics() {
         return describe(process, log);
     }
@@ -276,6 +288,8 @@ public final class HeadlessChromium implements AutoCloseable {
             return;
         }
         closed = true;
+        // Taken first: once the browser has exited, its helpers are no longer its descendants.
+        List<ProcessHandle> tree = processes();
         try {
             if (cdp.isOpen() && process.isAlive()) {
                 cdp.send(null, "Browser.close", new JsonObject());
@@ -286,7 +300,7 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (RuntimeException e) {
             // killed below
         } finally {
-            kill(process);
+            kill(tree);
             removeHook(killOnExit);
             cdp.close();
             vertx.close();
@@ -294,16 +308,23 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** The browser and every process it started (renderers, GPU, utility), forcibly. */
     private static void kill(Process process) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
+        kill(tree);
+    }
+
+    /** Forcibly, and waits (bounded) until they are gone. */
+    private static void kill(List<ProcessHandle> tree) {
         tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle h : tree) {
+        // polled: onExit() of a process that is not our child polls slowly
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             try {
-                h.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // gone or not, nothing more to do
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

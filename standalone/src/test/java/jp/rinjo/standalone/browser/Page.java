@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -144,7 +145,7 @@ public final class Page implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not true within " + timeout + ": " + predicate
                         + (lastError != null ? "\n  last error: " + lastError : "\n  last value: " + last)
-                        + "\n  console: " + console);
+                        + "\n  console: " + console + "\n  browser log: " + browser.logFile());
             }
             try {
                 Thread.sleep(POLL.toMillis());
@@ -180,6 +181,27 @@ public final class Page implements AutoCloseable {
 
     public List<ConsoleEntry> errors() {
         return console.stream().filter(ConsoleEntry::isError).toList();
+    }
+
+    /** Waits until a console entry matches (entries from before the call count too) and returns it. */
+    public ConsoleEntry waitForConsole(Predicate<ConsoleEntry> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (ConsoleEntry e : console) {
+                if (match.test(e)) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no matching console entry within " + timeout + "; console: " + console);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a console entry", e);
+            }
+        }
     }
 
     public void assertNoConsoleErrors() {
