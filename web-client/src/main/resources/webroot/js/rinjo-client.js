@@ -15,6 +15,15 @@
 //   client.addEventListener('remoteTrack', e => attach(e.detail.participantId, e.detail.track));
 //   const welcome = await client.connect();
 //   await client.publish(await navigator.mediaDevices.getUserMedia({ video: true, audio: true }));
+//
+// Events (CustomEvent, payload in event.detail):
+//   state             {state, previous, reason}: connecting | joined | reconnecting (再接続中) | closed
+//   welcome, presence, chat, annotation, session, bye, recording — the server's message as it came
+//   error             {code, message, ref}: protocol errors (e.g. media-unavailable) and client failures
+//   remoteTrack       {participantId, track, stream, mid}: a track of another participant arrived
+//   remoteTrackEnded  same shape: that track is gone (its m-line went inactive, or the connection closed)
+//   publishState      {state}: the publish connection's connectionState
+//   message           every server message (for debugging)
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 8000;
