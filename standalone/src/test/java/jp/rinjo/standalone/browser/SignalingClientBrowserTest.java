@@ -1,0 +1,135 @@
+package jp.rinjo.standalone.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * rinjo-client.js in a real browser against the real signaling server: a contractor (invitation)
+ * and an inspector (login) see each other, chat, get a clear error for media until the media node
+ * lands, and the contractor's client reconnects by itself after losing its WebSocket.
+ */
+class SignalingClientBrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static String js(String s) {
+        return new JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
+    }
+
+    @Test
+    void twoParticipantsSeeEachOtherChatAndTheContractorReconnectsByItself() throws Exception {
+        String admin = server.loginAdmin();
+        String sessionId = server.scheduleSessionNow(admin, "R8道路第7号");
+        String invitation = server.invite(admin, sessionId, "CONTRACTOR", "現場代理人 山田");
+
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("signaling"))) {
+            Page contractor = browser.open(server.url("/test/client.html"));
+            Page inspector = browser.openIsolated(server.url("/test/client.html"));
+
+            JsonObject w1 = (JsonObject) contractor.evaluate("rinjo.join({invitation: " + js(invitation) + "})");
+            assertThat(w1.getString("type")).as("%s", w1).isEqualTo("welcome");
+            assertThat(w1.getString("role")).isEqualTo("CONTRACTOR");
+            String p1 = w1.getString("participantId");
+
+            JsonObject w2 = (JsonObject) inspector.evaluate("rinjo.join({auth: " + js(admin) + ", sessionId: " + js(sessionId) + "})");
+            assertThat(w2.getString("type")).as("%s", w2).isEqualTo("welcome");
+            assertThat(w2.getString("role")).isEqualTo("INSPECTOR");
+            String p2 = w2.getString("participantId");
+            assertThat(w2.getJsonArray("participants").stream().map(p -> ((JsonObject) p).getString("participantId")))
+                    .contains(p1, p2);
+
+            // presence: the contractor is told that the inspector came
+            contractor.waitFor("rinjo.events('presence').some(p => p.event === 'joined' && p.participant.participantId === "
+                    + js(p2) + ")", WAIT);
+            assertThat(contractor.evaluate("rinjo.participants().includes(" + js(p2) + ")")).isEqualTo(true);
+            assertThat(contractor.evaluate("rinjo.events('state').map(s => s.state).join()")).isEqualTo("connecting,joined");
+
+            // chat both ways (the sender gets its own message back too)
+            contractor.evaluate("rinjo.chat('現場に到着しました')");
+            inspector.waitFor("rinjo.events('chat').some(c => c.text === '現場に到着しました' && c.from === " + js(p1) + ")", WAIT);
+            inspector.evaluate("rinjo.chat('カメラを配筋に向けてください')");
+            contractor.waitFor("rinjo.events('chat').some(c => c.text === 'カメラを配筋に向けてください' && c.from === "
+                    + js(p2) + ")", WAIT);
+
+            // no media node yet: publishing fails with a clear code, and signaling goes on
+            JsonObject published = (JsonObject) contractor.evaluate("rinjo.publish()");
+            assertThat(published.getString("error")).as("%s", published).isEqualTo("media-unavailable");
+            assertThat(contractor.evaluate("rinjo.events('error').some(e => e.code === 'media-unavailable')")).isEqualTo(true);
+            assertThat(contractor.evaluate("rinjo.state")).isEqualTo("joined");
+
+            // the contractor's WebSocket drops: the client reconnects by itself and the inspector sees it back
+            contractor.evaluate("rinjo._ws.close()");
+            contractor.waitFor("rinjo.events('state').some(s => s.state === 'reconnecting')", WAIT);
+            contractor.waitFor("rinjo.state === 'joined' && rinjo.events('welcome').length === 2", WAIT);
+            inspector.waitFor("(() => { const mine = rinjo.events('presence').filter(p => p.participant.participantId === "
+                    + js(p1) + ").map(p => p.event).join(); return mine.endsWith('left,joined'); })()", WAIT);
+            assertThat(contractor.evaluate("rinjo.events('state').map(s => s.state).join()"))
+                    .isEqualTo("connecting,joined,reconnecting,joined");
+            assertThat(contractor.evaluate("rinjo.participantId")).isEqualTo(p1);
+            assertThat(inspector.evaluate("rinjo.participants().includes(" + js(p1) + ")")).isEqualTo(true);
+            contractor.evaluate("rinjo.chat('再接続しました')");
+            inspector.waitFor("rinjo.events('chat').some(c => c.text === '再接続しました')", WAIT);
+
+            // the same invitation opened in another tab replaces this one, which must then not fight back
+            Page otherTab = browser.open(server.url("/test/client.html"));
+            JsonObject w3 = (JsonObject) otherTab.evaluate("rinjo.join({invitation: " + js(invitation) + "})");
+            assertThat(w3.getString("participantId")).isEqualTo(p1);
+            contractor.waitFor("rinjo.state === 'closed'", WAIT);
+            assertThat(contractor.evaluate("rinjo.events('bye').map(b => b.reason).join()")).isEqualTo("replaced");
+            assertThat(contractor.evaluate("rinjo.events('state').at(-1).reason")).isEqualTo("replaced");
+            otherTab.evaluate("rinjo.chat('別の端末から')");
+            inspector.waitFor("rinjo.events('chat').some(c => c.text === '別の端末から')", WAIT);
+            assertThat(otherTab.evaluate("rinjo.state")).isEqualTo("joined");
+
+            // leaving is final: the inspector sees the contractor go
+            otherTab.evaluate("rinjo.leave()");
+            inspector.waitFor("rinjo.events('presence').some(p => p.event === 'left' && p.reason === 'left' "
+                    + "&& p.participant.participantId === " + js(p1) + ")", WAIT);
+            assertThat(otherTab.evaluate("rinjo.state")).isEqualTo("closed");
+
+            System.out.println("contractor events: " + contractor.evaluate(
+                    "rinjo.log.map(e => e.type + ' ' + JSON.stringify(e.detail).slice(0, 120)).join('\\n')"));
+            contractor.assertNoConsoleErrors();
+            inspector.assertNoConsoleErrors();
+            otherTab.assertNoConsoleErrors();
+            inspector.screenshot(Path.of("target", "screenshots", "signaling-inspector.png"));
+        }
+    }
+
+    @Test
+    void aBadInvitationIsRefusedWithItsCodeAndNotRetried() {
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("bad-token"))) {
+            Page page = browser.open(server.url("/test/client.html"));
+            JsonObject r = (JsonObject) page.evaluate("rinjo.join({invitation: 'not-a-token'})");
+            assertThat(r.getString("error")).as("%s", r).isEqualTo("token-invalid");
+            assertThat(page.evaluate("rinjo.state")).isEqualTo("closed");
+            assertThat(page.evaluate("rinjo.events('error').map(e => e.code).join()")).isEqualTo("token-invalid");
+            page.assertNoConsoleErrors();
+        }
+    }
+}
