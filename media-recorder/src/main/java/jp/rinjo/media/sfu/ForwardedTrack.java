@@ -59,6 +59,13 @@ final class ForwardedTrack {
         }
     }
 
+    /** The publisher re-published (new transport or SSRC): hold back until its first keyframe. */
+    void sourceChanged() {
+        if (active) {
+            gate.arm();
+        }
+    }
+
     void deactivate() {
         active = false;
     }

@@ -106,6 +106,9 @@ public final class PublishedTrack {
         if (source != null && (source != endpoint || !this.ssrcs.equals(ssrcs))) {
             sinks.forEach(s -> s.interrupted(this, "republished", wallMicros));
             sequence = new SequenceNumberTracker();
+            // a new source: subscribers wait for its first keyframe (their rewriters keep SSRC and
+            // sequence continuous across the switch)
+            forwards.forEach(ForwardedTrack::sourceChanged);
         }
         this.source = endpoint;
         this.mid = mid;

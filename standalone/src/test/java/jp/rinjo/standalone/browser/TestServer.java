@@ -37,10 +37,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir) throws Exception {
+        return start(dataDir, Map.of());
+    }
+
+    /** With configuration overrides, e.g. the media node's fault injection. */
+    public static TestServer start(Path dataDir, Map<String, String> overrides) throws Exception {
         Settings settings = Settings.load(null, Map.of(), new Properties(), "signaling-defaults.properties",
-                        "standalone-defaults.properties")
+                        "media-defaults.properties", "standalone-defaults.properties")
                 .with("data.dir", dataDir.toString()).with("http.port", "0")
+                // the browsers run on this machine: media over loopback (--allow-loopback-in-peer-connection)
+                .with("media.udp-port", "0").with("media.advertised-addresses", "127.0.0.1")
                 .with("admin.initial-password", ADMIN_PASSWORD);
+        for (var e : overrides.entrySet()) {
+            settings = settings.with(e.getKey(), e.getValue());
+        }
         return new TestServer(Main.start(settings, Clock.systemUTC()));
     }
 
