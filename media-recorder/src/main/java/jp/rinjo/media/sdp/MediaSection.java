@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import jp.rinjo.media.transport.dtls.DtlsFingerprint;
 import jp.rinjo.media.transport.ice.IceCredentials;
 
@@ -41,6 +42,8 @@ public record MediaSection(String kind, int port, String protocol, List<Integer>
                            boolean rtcpMux, List<RtpCodec> codecs, List<HeaderExtension> extensions,
                            List<SsrcInfo> ssrcs, List<SsrcGroup> ssrcGroups, String msid, boolean simulcast,
                            List<String> candidates, boolean rtcpRsize, boolean bundleOnly, List<String> formats) {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public MediaSection {
         Objects.requireNonNull(kind, "kind");
@@ -136,6 +139,6 @@ public record MediaSection(String kind, int port, String protocol, List<Integer>
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.trim().split("\\s+", 2);
+        return WHITESPACE.split(value.trim(), 2);
     }
 }
