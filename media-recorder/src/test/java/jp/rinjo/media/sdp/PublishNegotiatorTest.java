@@ -256,6 +256,14 @@ class PublishNegotiatorTest {
     }
 
     @Test
+    void sectionsWithoutDtlsSrtpAreRejected() {
+        String offer = smallOffer("96", "a=rtpmap:96 VP8/90000").replace("m=video 9 UDP/TLS/RTP/SAVPF 96", "m=video 9 RTP/AVP 96");
+        PublishAnswer answer = PublishNegotiator.answer(SdpParser.parse(offer), nodeTransport());
+        assertThat(answer.tracks()).extracting(IncomingTrack::kind).containsExactly("audio");
+        assertThat(lines(answer.sdp())).contains("a=group:BUNDLE 0", "m=video 0 RTP/AVP 96");
+    }
+
+    @Test
     void firefoxMaxBundleSectionsWithBundleOnlyAreAccepted() {
         String offer = SdpSamples.text(SdpSamples.FIREFOX)
                 .replace("m=video 9 ", "m=video 0 ").replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");

@@ -210,6 +210,68 @@ class SubscribeNegotiatorTest {
                 List.of("candidate:1 1 udp 1 192.0.2.1 9 typ host\r\na=injected"))).hasMessageContaining("single");
     }
 
+    @Test
+    void payloadTypesStayUniquePerCodecAcrossTheBundle() {
+        RtpCodec safariVp8 = new RtpCodec(102, "VP8", 90000, 1, null, List.of("nack"));
+        RtpCodec chromeBaseline = new RtpCodec(102, "H264", 90000, 1,
+                "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f", List.of("nack"));
+        RtpCodec oddAudio = new RtpCodec(106, "opus", 48000, 2, null, List.of());
+        OutgoingTrack x = new OutgoingTrack("X", "video", safariVp8, 1, "c", "x", "x");
+        OutgoingTrack y = new OutgoingTrack("Y", "video", chromeBaseline, 2, "c", "y", "y");
+        OutgoingTrack z = new OutgoingTrack("Z", "video", H264, 3, "c", "z", "z");
+        OutgoingTrack w = new OutgoingTrack("W", "video", H264, 4, "c", "w", "w");
+        OutgoingTrack a = new OutgoingTrack("A", "audio", oddAudio, 5, "c", "a", "a");
+
+        SubscribeOffer first = offer(List.of(x, y, z, w, a), null, 1);
+        assertThat(first.sections()).extracting(sec -> sec.codec().payloadType())
+                .as("Y collides with X on 102, A with Z/W on 106; Z and W share 106 (same codec)")
+                .containsExactly(102, 96, 106, 106, 97);
+        assertThat(first.sections().get(1).codec()).isEqualTo(PayloadTypes.withPayloadType(chromeBaseline, 96));
+        assertThat(section(first.sdp(), "1")).contains("m=video 9 UDP/TLS/RTP/SAVPF 96", "a=rtpmap:96 H264/90000",
+                "a=fmtp:96 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f");
+        assertOnePayloadTypePerCodec(first);
+
+        // The next offer keeps every number, whatever the order of the tracks.
+        SubscribeOffer second = offer(List.of(a, w, z, y, x), first, 2);
+        assertThat(second.sections()).isEqualTo(first.sections());
+
+        // X leaves; a new track with X's number but Y's codec takes 102, and X's inactive section moves aside.
+        OutgoingTrack v = new OutgoingTrack("V", "video", chromeBaseline, 6, "c", "v", "v");
+        SubscribeOffer third = offer(List.of(y, z, w, a, v), second, 3);
+        assertThat(third.sections()).extracting(OfferedSection::trackKey).containsExactly(null, "Y", "Z", "W", "A", "V");
+        assertThat(third.sections()).extracting(sec -> sec.codec().payloadType()).containsExactly(98, 96, 106, 106, 97, 102);
+        assertOnePayloadTypePerCodec(third);
+        SubscribeAnswerCheck check = SubscribeNegotiator.checkAnswer(third, SdpParser.parse(answerTo(third)));
+        assertThat(check.acceptedTrackKeys()).containsExactly("Y", "Z", "W", "A", "V");
+    }
+
+    /** RFC 8843: within one BUNDLE a payload type number names one codec configuration. */
+    private static void assertOnePayloadTypePerCodec(SubscribeOffer offer) {
+        java.util.Map<Integer, RtpCodec> seen = new java.util.HashMap<>();
+        for (MediaSection m : SdpParser.parse(offer.sdp()).media()) {
+            for (RtpCodec c : m.codecs()) {
+                RtpCodec other = seen.putIfAbsent(c.payloadType(), c);
+                if (other != null) {
+                    assertThat(PayloadTypes.sameConfiguration(other, c)).as("payload type %d", c.payloadType()).isTrue();
+                }
+            }
+        }
+    }
+
+    /** A browser-like answer: every section recvonly (inactive if offered inactive) with the offered codec. */
+    private static String answerTo(SubscribeOffer offer) {
+        List<String> lines = new ArrayList<>(List.of("v=0", "o=- 5 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
+                "a=group:BUNDLE " + String.join(" ", offer.sections().stream().map(OfferedSection::mid).toList())));
+        for (OfferedSection sec : offer.sections()) {
+            lines.add("m=" + sec.kind() + " 9 UDP/TLS/RTP/SAVPF " + sec.codec().payloadType());
+            lines.addAll(List.of(SdpSamples.transport(sec.mid())));
+            lines.replaceAll(l -> l.equals("a=setup:actpass") ? "a=setup:active" : l);
+            lines.add(sec.inactive() ? "a=inactive" : "a=recvonly");
+            lines.add("a=rtpmap:" + sec.codec().rtpmapValue());
+        }
+        return SdpSamples.sdp(lines.toArray(String[]::new));
+    }
+
     // ---- checkAnswer ----
 
     /** The offer the Chrome answer sample answers: Aa (Opus 111), Av (H.264 106) active, mid 2 inactive (VP8 96). */
