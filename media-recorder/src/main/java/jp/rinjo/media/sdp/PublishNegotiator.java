@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Per offered m-section, in order (an answer mirrors the offer's sections, RFC 3264 §6):
  * <ul>
- *   <li>not audio/video over RTP (a data channel, an unknown media type), or already rejected: rejected
+ *   <li>not audio/video over DTLS-SRTP (a data channel, an unknown media type), or already rejected: rejected
  *       with port 0 and left out of the BUNDLE group (RFC 8843 §7.3);</li>
  *   <li>the browser sends and a codec is acceptable ({@link CodecPolicy}): {@code a=recvonly} with only
  *       that payload type, and an {@link IncomingTrack};</li>
