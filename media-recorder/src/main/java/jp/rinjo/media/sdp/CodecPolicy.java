@@ -14,7 +14,7 @@ import java.util.Set;
  *       hardware), else VP8. Audio: Opus 48000/2 only.</li>
  *   <li>No RTX, RED or ULPFEC: without an RTX payload type, Chrome answers NACKs by resending the
  *       original packet on the media SSRC, so forwarding and recording see one stream per track.</li>
- *   <li>Extensions: only sdes:mid (BUNDLE demultiplexing, RFC 8843 §15) and transport-wide CC
+ *   <li>Extensions: only sdes:mid (BUNDLE demultiplexing, RFC 8843) and transport-wide CC
  *       (bandwidth estimation). Not urn:3gpp:video-orientation: without it, phones rotate frames
  *       before encoding, so recordings play upright everywhere.</li>
  * </ul>
@@ -72,7 +72,7 @@ final class CodecPolicy {
     }
 
     /**
-     * The extensions to accept in an answer, with the offer's ids (RFC 8285 §6). Ids above 14 need
+     * The extensions to accept in an answer, with the offer's ids (RFC 8285 §7). Ids above 14 need
      * the two-byte header form, which the node takes only with {@code a=extmap-allow-mixed}.
      * Directions are mirrored; one the offerer will not send is left out.
      */

@@ -12,7 +12,7 @@ import java.util.Objects;
  *                  absent (meaning sendrecv)
  */
 public record HeaderExtension(int id, String uri, String direction) {
-    /** RFC 8843 §15.2: carries the m-section's mid in each packet, so BUNDLE demultiplexing works before SSRCs are known. */
+    /** RFC 8843: carries the m-section's mid in each packet, so BUNDLE demultiplexing works before SSRCs are known. */
     public static final String SDES_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
     /** Transport-wide sequence numbers for transport-cc feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
     public static final String TRANSPORT_CC =

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import jp.rinjo.media.transport.dtls.DtlsFingerprint;
 import jp.rinjo.media.transport.ice.IceCredentials;
 
@@ -16,7 +17,7 @@ import jp.rinjo.media.transport.ice.IceCredentials;
  * RFC 4145 §4 for setup).
  *
  * @param kind         {@code audio}, {@code video}, {@code application}, or another media type as written
- * @param port         the m-line port; 0 means rejected unless {@code bundleOnly} (RFC 8843 §6)
+ * @param port         the m-line port; 0 means rejected unless {@code bundleOnly} (RFC 8843)
  * @param protocol     e.g. {@code UDP/TLS/RTP/SAVPF}
  * @param payloadTypes the m-line formats for RTP protocols, in preference order (RFC 3264 §5.1); empty otherwise
  * @param mid          {@code a=mid} (RFC 5888), or null
@@ -33,7 +34,7 @@ import jp.rinjo.media.transport.ice.IceCredentials;
  * @param simulcast    {@code a=simulcast} or {@code a=rid} present (RFC 8853, RFC 8851)
  * @param candidates   {@code a=candidate} values including the {@code candidate:} prefix
  * @param rtcpRsize    {@code a=rtcp-rsize} (RFC 5506)
- * @param bundleOnly   {@code a=bundle-only} (RFC 8843 §6): port 0 does not mean rejected
+ * @param bundleOnly   {@code a=bundle-only} (RFC 8843): port 0 does not mean rejected
  * @param formats      the m-line formats as written (also non-RTP ones such as {@code webrtc-datachannel})
  */
 public record MediaSection(String kind, int port, String protocol, List<Integer> payloadTypes, String mid,
@@ -41,6 +42,8 @@ public record MediaSection(String kind, int port, String protocol, List<Integer>
                            boolean rtcpMux, List<RtpCodec> codecs, List<HeaderExtension> extensions,
                            List<SsrcInfo> ssrcs, List<SsrcGroup> ssrcGroups, String msid, boolean simulcast,
                            List<String> candidates, boolean rtcpRsize, boolean bundleOnly, List<String> formats) {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public MediaSection {
         Objects.requireNonNull(kind, "kind");
@@ -91,7 +94,7 @@ public record MediaSection(String kind, int port, String protocol, List<Integer>
 
     /**
      * The SSRCs that carry media: every {@code a=ssrc} SSRC except the repair members (RTX, FEC)
-     * of FID/FEC-FR groups (RFC 5576 §4.2, RFC 4588 §8.3). Empty when the sender signals none, as
+     * of FID/FEC-FR groups (RFC 5576 §4.2, RFC 4588). Empty when the sender signals none, as
      * Chrome does for rid-based simulcast: then the mid header extension identifies the stream.
      */
     public List<Long> mediaSsrcs() {
@@ -136,6 +139,6 @@ public record MediaSection(String kind, int port, String protocol, List<Integer>
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.trim().split("\\s+", 2);
+        return WHITESPACE.split(value.trim(), 2);
     }
 }

@@ -10,7 +10,10 @@ import java.util.Objects;
  * @param mid      the section's mid
  * @param kind     {@code audio} or {@code video}; a section never changes kind
  * @param trackKey the track it carries, or null when inactive
- * @param codec    the codec it carries, or carried last when inactive
+ * @param codec    the codec it carries (or carried last, when inactive) with the payload type this
+ *                 subscriber receives it with: the publisher's, unless another codec holds that
+ *                 number in this BUNDLE, in which case the forwarding path must rewrite the payload
+ *                 type of the track's packets to this one
  * @param ssrc     the SSRC it carries, 0 when inactive
  */
 public record OfferedSection(String mid, String kind, String trackKey, RtpCodec codec, long ssrc) {

@@ -9,8 +9,8 @@ import java.util.Objects;
  *                 across renegotiations
  * @param kind     {@code audio} or {@code video}
  * @param codec    the codec as negotiated with the publisher ({@link IncomingTrack#codec()}): the
- *                 subscriber gets the same payload type, rtpmap and fmtp, since the node forwards
- *                 packets without rewriting their payload type
+ *                 subscriber gets the same rtpmap and fmtp, and the same payload type unless that
+ *                 number collides in the BUNDLE (see {@link OfferedSection#codec()})
  * @param ssrc     the SSRC the node sends the track with, 1–4294967295
  * @param cname    RTCP CNAME (RFC 3550 §6.5.1); tracks to be lip-synced share one
  * @param streamId msid stream id (RFC 8830 §2): the browser groups tracks into a MediaStream by it

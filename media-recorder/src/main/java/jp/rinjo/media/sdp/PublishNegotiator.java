@@ -12,18 +12,18 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Per offered m-section, in order (an answer mirrors the offer's sections, RFC 3264 §6):
  * <ul>
- *   <li>not audio/video over RTP (a data channel, an unknown media type), or already rejected: rejected
- *       with port 0 and left out of the BUNDLE group (RFC 8843 §7.3.3);</li>
+ *   <li>not audio/video over DTLS-SRTP (a data channel, an unknown media type), or already rejected: rejected
+ *       with port 0 and left out of the BUNDLE group (RFC 8843 §7.3);</li>
  *   <li>the browser sends and a codec is acceptable ({@link CodecPolicy}): {@code a=recvonly} with only
  *       that payload type, and an {@link IncomingTrack};</li>
  *   <li>otherwise (no acceptable codec, or the browser marks it recvonly/inactive): {@code a=inactive},
  *       still in the BUNDLE group so the transport is unaffected.</li>
  * </ul>
  * Simulcast ({@code a=simulcast}, {@code a=rid}) is answered without those attributes, so the
- * browser sends one encoding (RFC 8853 §5.3: an answer without them declines simulcast).
+ * browser sends one encoding (RFC 8853: an answer without them declines simulcast).
  *
  * <p>The node is always the DTLS server: the offer's {@code actpass} is answered {@code passive}
- * (RFC 5763 §5, RFC 8842 §5.2). An ICE restart needs nothing special: answer the re-offer with
+ * (RFC 5763 §5). An ICE restart needs nothing special: answer the re-offer with
  * the node's new credentials.
  */
 public final class PublishNegotiator {
@@ -58,7 +58,7 @@ public final class PublishNegotiator {
         StringBuilder sections = new StringBuilder();
         boolean anyCodec = false;
         for (MediaSection m : offer.media()) {
-            if (m.rejected() || !m.isRtp()) {
+            if (m.rejected() || !acceptable(m)) {
                 sections.append(rejected(m));
                 continue;
             }
@@ -93,7 +93,7 @@ public final class PublishNegotiator {
     private static void checkOfferTransport(SessionDescription offer) {
         offer.requireTransport();
         for (MediaSection m : offer.media()) {
-            if (m.rejected() || !m.isRtp()) {
+            if (m.rejected() || !acceptable(m)) {
                 continue;
             }
             if (!offer.bundleMids().contains(m.mid())) {
@@ -110,6 +110,14 @@ public final class PublishNegotiator {
             throw new SdpException("offer has a=setup:" + setup + ", but the node is always the DTLS server and"
                     + " answers passive; the browser must offer actpass or active (RFC 5763 §5)");
         }
+    }
+
+    /**
+     * Audio or video over SRTP with DTLS keys, the only media transport WebRTC allows (RFC 8827 §6.5);
+     * {@code RTP/SAVPF} without UDP/TLS is what older browsers wrote for the same thing (RFC 8829 §5.1.2).
+     */
+    private static boolean acceptable(MediaSection m) {
+        return m.isRtp() && m.protocol().contains("RTP/SAVP");
     }
 
     private static IncomingTrack track(MediaSection m, RtpCodec codec, List<HeaderExtension> extensions) {

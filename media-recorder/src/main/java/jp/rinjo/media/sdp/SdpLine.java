@@ -1,10 +1,13 @@
 package jp.rinjo.media.sdp;
 
+import java.util.regex.Pattern;
+
 /**
  * One {@code <type>=<value>} line with its 1-based number, and the value checks the parser needs.
  * Every check throws {@link SdpException} naming this line, never another exception.
  */
 record SdpLine(int number, String text) {
+    private static final Pattern BLANKS = Pattern.compile("[ \\t]+");
 
     char type() {
         return text.charAt(0);
@@ -100,7 +103,7 @@ record SdpLine(int number, String text) {
     /** Splits on runs of spaces and tabs, ignoring leading and trailing ones. */
     static String[] fields(String s) {
         String t = s.strip();
-        return t.isEmpty() ? new String[0] : t.split("[ \\t]+");
+        return t.isEmpty() ? new String[0] : BLANKS.split(t);
     }
 
     private static boolean isTokenChar(char c) {

@@ -196,7 +196,7 @@ public final class SdpParser {
                 throw b.mediaLine.error("mid " + m.mid() + " is used by two m-sections (first at line "
                         + mids.get(m.mid()).number() + ")");
             }
-            // RFC 8843 §7.1/§9.1: with BUNDLE every m-section that is not rejected is identified by its mid.
+            // RFC 8843: with BUNDLE every m-section that is not rejected is identified by its mid.
             if (bundleLine != null && m.mid() == null && !m.rejected()) {
                 throw b.mediaLine.error("this m-section has no a=mid, but the description uses BUNDLE (RFC 8843 §7)");
             }

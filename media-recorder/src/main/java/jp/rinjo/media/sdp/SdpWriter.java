@@ -59,7 +59,7 @@ final class SdpWriter {
         return this;
     }
 
-    /** Host candidates, then end-of-candidates: a lite agent has no others to trickle (RFC 8838 §8.2). */
+    /** Host candidates, then end-of-candidates: a lite agent has no others to trickle (RFC 8838, RFC 8840). */
     SdpWriter candidates(NodeTransport transport) {
         for (String c : transport.candidateLines()) {
             line("a=" + c);

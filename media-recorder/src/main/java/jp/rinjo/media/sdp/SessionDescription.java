@@ -42,7 +42,7 @@ public record SessionDescription(String origin, List<String> bundleMids, boolean
 
     /**
      * The m-section whose transport the whole BUNDLE uses: the BUNDLE-tag's (first mid of the group,
-     * RFC 8843 §7.2.1, §7.3.1) when it is not rejected, else the first section that is not.
+     * RFC 8843 §7) when it is not rejected, else the first section that is not.
      * Empty when every section is rejected.
      */
     public Optional<MediaSection> transportSection() {

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One {@code a=ssrc-group:<semantics> <ssrc> ...} (RFC 5576 §4.2), e.g. {@code FID} pairing a
- * media SSRC with its RTX SSRC (RFC 4588 §8.3), {@code FEC-FR} (RFC 5956), or {@code SIM}.
+ * media SSRC with its RTX SSRC (RFC 4588), {@code FEC-FR} (RFC 5956), or {@code SIM}.
  *
  * @param semantics as written, e.g. {@code FID}
  * @param ssrcs     in order; for FID and FEC-FR the first is the media SSRC

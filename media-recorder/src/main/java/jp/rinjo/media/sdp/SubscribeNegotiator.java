@@ -139,7 +139,7 @@ public final class SubscribeNegotiator {
     /** RFC 5763 §5: to an actpass offer the answer is active or passive; the node only serves DTLS. */
     private static void checkSetup(String setup) {
         if (setup == null) {
-            throw new SdpException("answer has no a=setup; it must be a=setup:active (RFC 5763 §5, RFC 8842 §5.3)");
+            throw new SdpException("answer has no a=setup; it must be a=setup:active (RFC 5763 §5)");
         }
         switch (setup) {
             case "active" -> {
@@ -147,7 +147,7 @@ public final class SubscribeNegotiator {
             case "passive" -> throw new SdpException("answer has a=setup:passive, which would make the node the DTLS"
                     + " client; the node is always the DTLS server, so the browser must answer active (RFC 5763 §5)");
             default -> throw new SdpException("answer has a=setup:" + setup + "; an answer to actpass must be active"
-                    + " here (RFC 5763 §5, RFC 8842 §5.3)");
+                    + " here (RFC 5763 §5)");
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Places outgoing tracks into the subscribe offer's m-sections so that a renegotiation never moves
  * or renames a section (RFC 8829 §5.2.2, RFC 3264 §8: the m-sections of a subsequent offer keep
- * their order; mids never change, RFC 8843 §7.2).
+ * their order; mids never change, RFC 8843).
  * <ol>
  *   <li>A section whose track is still wanted keeps it (its codec and SSRC may be updated).</li>
  *   <li>A section whose track is gone turns inactive and keeps its last codec.</li>
@@ -21,6 +21,8 @@ import java.util.Set;
  * the browser then always sees a track end ({@code a=inactive}, the remote stream losing it)
  * before its transceiver carries another participant's track, so a client never shows the new
  * participant in the old one's tile without having been told.
+ *
+ * <p>Payload types are then made unique per codec across the BUNDLE by {@link PayloadTypes}.
  */
 final class SubscribePlan {
     private SubscribePlan() {
@@ -68,7 +70,7 @@ final class SubscribePlan {
                 sections.add(active(mid, t));
             }
         }
-        return sections;
+        return PayloadTypes.assign(sections, previous);
     }
 
     private static OfferedSection active(String mid, OutgoingTrack t) {
