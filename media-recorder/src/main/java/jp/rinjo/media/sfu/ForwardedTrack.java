@@ -26,6 +26,8 @@ final class ForwardedTrack {
     private final int[] sentLength = new int[CACHE];
     private final int[] sentSeq = new int[CACHE];
     private boolean active;
+    /** The payload type this subscriber was offered; -1 = the publisher's own. */
+    private int payloadType = -1;
     private long packetsSent;
     private long octetsSent;
 
@@ -66,6 +68,14 @@ final class ForwardedTrack {
         }
     }
 
+    /**
+     * The number the subscribe offer gave this track's codec: it differs from the publisher's when
+     * two publishers use one number for different codecs (a BUNDLE cannot carry that, RFC 8843 §9.1).
+     */
+    void payloadType(int pt) {
+        payloadType = pt;
+    }
+
     void deactivate() {
         active = false;
     }
@@ -87,6 +97,9 @@ final class ForwardedTrack {
         }
         if (!rewriter.rewrite(out, 0, len, wallMicros)) {
             return;
+        }
+        if (payloadType >= 0) {
+            RtpPacket.setPayloadType(out, 0, payloadType);
         }
         int seq = RtpPacket.sequenceNumber(out, 0);
         int protectedLength = subscriber.protectRtp(out, len);

@@ -114,6 +114,12 @@ final class SubscriberEndpoint extends Endpoint {
         }
         sections = pending.sections();
         pending = null;
+        for (OfferedSection section : sections) {
+            ForwardedTrack f = section.trackKey() == null ? null : forwards.get(section.trackKey());
+            if (f != null) {
+                f.payloadType(section.codec().payloadType());
+            }
+        }
         accepted.clear();
         accepted.addAll(check.acceptedTrackKeys());
         if (!check.rejectedTrackKeys().isEmpty()) {
