@@ -24,6 +24,8 @@ import jp.rinjo.signaling.live.InMemoryLiveState;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.live.RedisLiveState;
 import jp.rinjo.media.node.MediaNode;
+import jp.rinjo.signaling.media.MediaGateway;
+import jp.rinjo.signaling.media.RemoteMediaGateway;
 import jp.rinjo.media.node.MediaNodeConfig;
 
 /**
@@ -52,15 +54,25 @@ public final class Main {
     }
 
     /** A started standalone; {@link #stop()} shuts everything down in order. */
+    /** {@code media} is null when media nodes run in other processes ({@code media.mode=remote}). */
     public record Running(Vertx vertx, Scheduling scheduling, SignalingServer signaling, MediaNode media,
-                          Optional<String> adminPassword) {
+                          MediaGateway gateway, Optional<String> adminPassword) {
         public void stop() {
             try {
                 signaling.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("signaling did not stop cleanly: {}", e.toString());
             }
-            media.close();
+            if (media != null) {
+                media.close();
+            }
+            if (gateway instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.warn("media gateway did not close cleanly: {}", e.toString());
+                }
+            }
             vertx.close();
             scheduling.close();
         }
@@ -75,7 +87,8 @@ public final class Main {
             sb.append("  Rinjo (臨場) is running.\n\n");
             sb.append("  On this computer:       ").append(localUrl()).append('\n');
             sb.append("  On a phone on this LAN: ").append(lan).append('\n');
-            sb.append("  Media (UDP):            port ").append(media.port()).append("\n\n");
+            sb.append("  Media (UDP):            ").append(media == null ? "remote media nodes" : "port " + media.port())
+                    .append("\n\n");
             sb.append(QrCodes.terminal(lan).indent(2)).append('\n');
             sb.append("  The certificate is self-signed: the browser asks once to trust it.\n");
             adminPassword.ifPresent(p -> sb.append("\n  First start: log in as 'admin' with password  ").append(p)
@@ -103,14 +116,20 @@ public final class Main {
         LiveState live = config.liveStore() == SignalingConfig.LiveStore.REDIS
                 ? new RedisLiveState(nodeId, config.redisUrl(), config.nodeHeartbeatTtl())
                 : new InMemoryLiveState(nodeId);
-        MediaNode media = MediaNode.start(MediaNodeConfig.from(settings));
+        boolean remote = settings.string("media.mode").equals("remote");
+        MediaNode media = remote ? null : MediaNode.start(MediaNodeConfig.from(settings));
+        MediaGateway gateway = remote
+                ? new RemoteMediaGateway(settings.string("media.registry.redis-url"), settings.string("media.control.secret"))
+                : new InProcessMediaGateway(media);
         Vertx vertx = Vertx.vertx();
         try {
-            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live,
-                    new InProcessMediaGateway(media), clock).toCompletionStage().toCompletableFuture().get();
-            return new Running(vertx, scheduling, signaling, media, adminPassword);
+            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock)
+                    .toCompletionStage().toCompletableFuture().get();
+            return new Running(vertx, scheduling, signaling, media, gateway, adminPassword);
         } catch (Exception e) {
-            media.close();
+            if (media != null) {
+                media.close();
+            }
             vertx.close();
             scheduling.close();
             throw e;

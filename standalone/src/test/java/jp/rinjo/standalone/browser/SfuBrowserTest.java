@@ -24,18 +24,18 @@ class SfuBrowserTest {
     @TempDir
     Path dir;
 
-    record Session(TestServer server, String admin, String sessionId) {
+    public record Session(TestServer server, String admin, String sessionId) {
         String invite(String role, String name) throws Exception {
             return server.invite(admin, sessionId, role, name);
         }
     }
 
-    static Session session(TestServer server, String contractNo) throws Exception {
+    public static Session session(TestServer server, String contractNo) throws Exception {
         String admin = server.loginAdmin();
         return new Session(server, admin, server.scheduleSessionNow(admin, contractNo));
     }
 
-    static Page publisher(HeadlessChromium browser, Session s) throws Exception {
+    public static Page publisher(HeadlessChromium browser, Session s) throws Exception {
         Page page = browser.open(s.server().url("/test/sfu.html"));
         page.waitFor("!!window.rinjo", Duration.ofSeconds(10));
         JsonObject welcome = (JsonObject) page.evaluate("rinjo.join({invitation: '" + s.invite("CONTRACTOR", "現場代理人 山田") + "'})");
@@ -44,7 +44,7 @@ class SfuBrowserTest {
         return page;
     }
 
-    static Page viewer(HeadlessChromium browser, Session s, String name) throws Exception {
+    public static Page viewer(HeadlessChromium browser, Session s, String name) throws Exception {
         Page page = browser.open(s.server().url("/test/sfu.html"));
         page.waitFor("!!window.rinjo", Duration.ofSeconds(10));
         Object welcome = name == null
@@ -55,7 +55,7 @@ class SfuBrowserTest {
     }
 
     /** Waits until the page shows remote video at least w×h with at least {@code frames} frames presented. */
-    static JsonObject awaitVideo(Page page, int w, int h, int frames, Duration timeout) {
+    public static JsonObject awaitVideo(Page page, int w, int h, int frames, Duration timeout) {
         try {
             page.waitFor("rinjo.videos().then(vs => vs.some(v => v.width >= " + w + " && v.height >= " + h + " && v.frames >= " + frames + "))", timeout);
         } catch (AssertionError e) {
@@ -67,7 +67,7 @@ class SfuBrowserTest {
     }
 
     /** Frames keep coming: the count grows by at least {@code more} within the timeout. */
-    static void awaitFramesAdvance(Page page, int more, Duration timeout) {
+    public static void awaitFramesAdvance(Page page, int more, Duration timeout) {
         long now = ((Number) page.evaluate("rinjo.videos().then(vs => Math.max(0, ...vs.map(v => v.frames)))")).longValue();
         page.waitFor("rinjo.videos().then(vs => Math.max(0, ...vs.map(v => v.frames)) >= " + (now + more) + ")", timeout);
     }

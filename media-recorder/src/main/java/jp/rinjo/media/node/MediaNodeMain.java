@@ -1,0 +1,57 @@
+package jp.rinjo.media.node;
+
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.id.NodeId;
+import jp.rinjo.media.control.http.MediaControlHttpServer;
+import jp.rinjo.media.control.registry.RedisMediaRegistry;
+
+/**
+ * A media node as its own process, for clusters: the UDP media port, the control API for signaling
+ * nodes and registration in Redis. Usage: {@code MediaNodeMain [--config media.properties]}.
+ */
+public final class MediaNodeMain {
+    private static final Logger log = LoggerFactory.getLogger(MediaNodeMain.class);
+
+    private MediaNodeMain() {
+    }
+
+    /** A running media node process; close it to stop. */
+    public record Running(MediaNode node, MediaControlHttpServer control, RedisMediaRegistry registry) implements AutoCloseable {
+        @Override
+        public void close() {
+            registry.close();
+            control.close();
+            node.close();
+        }
+    }
+
+    public static Running start(Settings s) throws Exception {
+        MediaNode node = MediaNode.start(MediaNodeConfig.from(s));
+        try {
+            MediaControlHttpServer control = MediaControlHttpServer.start(node, s.string("media.control.host"),
+                    s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
+            String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
+                    + MediaNode.defaultAddresses().get(0).getHostAddress() + ":" + control.port());
+            NodeId id = s.optional("media.node-id").map(NodeId::of).orElseGet(NodeId::random);
+            RedisMediaRegistry registry = new RedisMediaRegistry(s.string("media.registry.redis-url"), id, url,
+                    s.duration("media.registry.heartbeat-ttl"), node::load);
+            node.setListener(registry);
+            log.info("media node {} registered, control API at {}", id, url);
+            return new Running(node, control, registry);
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path config = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
+        Running running = start(Settings.load(config, System.getenv(), System.getProperties(), "media-defaults.properties"));
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "rinjo-media-shutdown"));
+    }
+}

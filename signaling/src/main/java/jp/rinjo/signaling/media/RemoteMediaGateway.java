@@ -1,0 +1,165 @@
+package jp.rinjo.signaling.media;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+
+/**
+ * Signaling's gateway to media nodes in other processes: sessions are placed on nodes through
+ * Redis ({@link MediaPlacement}), control calls go to the node's authenticated HTTP API, and the
+ * node's subscribe offers come back on {@code rinjo:media-out:{session}}. Only the signaling node
+ * holding the participant's connection passes an offer on, so it is delivered once.
+ */
+public final class RemoteMediaGateway implements MediaGateway, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RemoteMediaGateway.class);
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, String> events;
+    private final MediaPlacement placement;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String secret;
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** session → participants connected to this signaling node */
+    private final ConcurrentHashMap<SessionId, Set<ParticipantId>> local = new ConcurrentHashMap<>();
+    private volatile Sink sink;
+
+    public RemoteMediaGateway(String redisUrl, String secret) {
+        this.client = RedisClient.create(redisUrl);
+        this.connection = client.connect();
+        this.placement = new MediaPlacement(connection);
+        this.secret = secret;
+        this.events = client.connectPubSub();
+        this.events.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                onEvent(SessionId.of(channel.substring("rinjo:media-out:".length())), message);
+            }
+        });
+    }
+
+    private void onEvent(SessionId session, String message) {
+        try {
+            JsonNode n = mapper.readTree(message);
+            ParticipantId p = ParticipantId.of(n.get("participant").asText());
+            Sink s = sink;
+            if (s != null && local.getOrDefault(session, Set.of()).contains(p)) {
+                s.sdp(session, p, n.get("kind").asText(), n.get("sdp").asText(), n.get("purpose").asText());
+            }
+        } catch (Exception e) {
+            log.warn("session {}: unreadable media-node event: {}", session, e.toString());
+        }
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public void setSink(Sink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public CompletionStage<Void> joined(SessionId session, ParticipantId participant) {
+        boolean first = local.computeIfAbsent(session, k -> ConcurrentHashMap.newKeySet()).isEmpty();
+        local.get(session).add(participant);
+        CompletionStage<Void> subscribed = first
+                ? events.async().subscribe("rinjo:media-out:" + session.value()).thenApply(v -> (Void) null)
+                : CompletableFuture.completedFuture(null);
+        return subscribed.thenCompose(v -> call(session, participant, "joined", null)).thenApply(b -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> sdp(SessionId session, ParticipantId participant, String kind, String sdp, String purpose) {
+        if ("offer".equals(kind) && !"subscribe".equals(purpose)) {
+            return call(session, participant, "publish", sdp).thenAccept(answer -> {
+                Sink s = sink;
+                if (s != null) {
+                    s.sdp(session, participant, "answer", answer, "publish");
+                }
+            });
+        }
+        if ("answer".equals(kind) && "subscribe".equals(purpose)) {
+            return call(session, participant, "subscribe-answer", sdp).thenApply(b -> null);
+        }
+        return CompletableFuture.failedFuture(RinjoException.invalid(
+                "the media node takes publish offers and subscribe answers; got " + kind + " for " + purpose));
+    }
+
+    @Override
+    public CompletionStage<Void> ice(SessionId session, ParticipantId participant, String candidate, String sdpMid,
+                                     Integer sdpMLineIndex) {
+        return CompletableFuture.completedFuture(null); // ICE-lite node: nothing to do
+    }
+
+    @Override
+    public CompletionStage<Void> left(SessionId session, ParticipantId participant) {
+        Set<ParticipantId> here = local.get(session);
+        if (here != null) {
+            here.remove(participant);
+            if (here.isEmpty() && local.remove(session, here)) {
+                events.async().unsubscribe("rinjo:media-out:" + session.value());
+            }
+        }
+        return call(session, participant, "left", null).thenApply(b -> null);
+    }
+
+    private CompletionStage<String> call(SessionId session, ParticipantId participant, String op, String body) {
+        return placement.nodeFor(session).thenCompose(node -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"
+                            + session.value() + "/participants/" + participant.value() + "/" + op))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + secret)
+                    .header("Content-Type", "application/sdp")
+                    .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }).thenApply(response -> {
+            if (response.statusCode() / 100 == 2) {
+                return response.body();
+            }
+            throw toError(response);
+        });
+    }
+
+    private RinjoException toError(HttpResponse<String> response) {
+        try {
+            JsonNode e = mapper.readTree(response.body()).path("error");
+            String code = e.path("code").asText("internal").toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            return new RinjoException(ErrorCode.valueOf(code), e.path("message").asText("media node error"));
+        } catch (Exception ex) {
+            return new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "media node answered HTTP " + response.statusCode());
+        }
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
