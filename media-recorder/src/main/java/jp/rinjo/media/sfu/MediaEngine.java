@@ -62,6 +62,7 @@ public final class MediaEngine {
     private final List<RtpSinkFactory> sinkFactories = new ArrayList<>();
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
     private boolean batching;
+    private long lastConsentCheck;
     private boolean unflushed;
 
     /** Creates the recorder's taps for each new published track. */
@@ -219,14 +220,21 @@ public final class MediaEngine {
 
     private void tickEndpoints() {
         long mono = System.nanoTime();
+        // consent (RFC 7675) lapses after 30 s: checking it twice a second is plenty
+        boolean consentRound = mono - lastConsentCheck >= 500_000_000L;
+        if (consentRound) {
+            lastConsentCheck = mono;
+        }
         long wall = wallMicros();
         for (Room room : rooms.values()) {
             for (Participant p : room.participants.values()) {
-                if (p.subscriber != null) {
+                if (consentRound && p.subscriber != null) {
                     p.subscriber.refreshConsent(mono);
                 }
                 if (p.publisher != null) {
-                    p.publisher.refreshConsent(mono);
+                    if (consentRound) {
+                        p.publisher.refreshConsent(mono);
+                    }
                     try {
                         p.publisher.tick(wall, mono);
                     } catch (RuntimeException e) {
