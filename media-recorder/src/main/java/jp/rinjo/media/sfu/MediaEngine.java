@@ -63,6 +63,7 @@ public final class MediaEngine {
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
     private boolean batching;
     private long lastConsentCheck;
+    private long batchStartNanos;
     private boolean unflushed;
 
     /** Creates the recorder's taps for each new published track. */
@@ -131,17 +132,26 @@ public final class MediaEngine {
      * once for the batch ({@link #flush()}), so the kernel gets many datagrams per system call.
      */
     public void onDatagramBatched(InetSocketAddress from, byte[] buf, int len) {
-        batching = true;
+        if (!batching) {
+            batching = true;
+            batchStartNanos = System.nanoTime();
+        }
         onDatagram(from, buf, len);
     }
 
     /** Ends a read batch: sends everything written during it. */
     public void flush() {
+        boolean wasBatching = batching;
         batching = false;
         if (unflushed) {
             unflushed = false;
             channel.flush();
+            if (wasBatching && batchStartNanos != 0) {
+                // the first datagram of the batch waited longest: an upper bound for all of them
+                stats.nodeLatency.recordNanos(System.nanoTime() - batchStartNanos);
+            }
         }
+        batchStartNanos = 0;
     }
 
     /** One received datagram, copied into {@code buf} with room to spare. */
@@ -211,6 +221,7 @@ public final class MediaEngine {
 
     private void tick() {
         batching = true;
+        batchStartNanos = 0;
         try {
             tickEndpoints();
         } finally {

@@ -22,6 +22,8 @@ public final class MediaStats {
     public final LongAdder nacksSent = new LongAdder();
     public final LongAdder retransmissions = new LongAdder();
     public final LongAdder faultDropped = new LongAdder();
+    /** From reading a datagram to handing everything it caused to the kernel (end of its read batch). */
+    public final LatencyHistogram nodeLatency = new LatencyHistogram();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
