@@ -32,7 +32,7 @@ import jp.rinjo.common.id.SessionId;
  * node's subscribe offers come back on {@code rinjo:media-out:{session}}. Only the signaling node
  * holding the participant's connection passes an offer on, so it is delivered once.
  */
-public final class RemoteMediaGateway implements MediaGateway, AutoCloseable {
+public final class RemoteMediaGateway extends ControlMediaGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteMediaGateway.class);
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -43,7 +43,6 @@ public final class RemoteMediaGateway implements MediaGateway, AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     /** session → participants connected to this signaling node */
     private final ConcurrentHashMap<SessionId, Set<ParticipantId>> local = new ConcurrentHashMap<>();
-    private volatile Sink sink;
 
     public RemoteMediaGateway(String redisUrl, String secret) {
         this.client = RedisClient.create(redisUrl);
@@ -63,23 +62,13 @@ public final class RemoteMediaGateway implements MediaGateway, AutoCloseable {
         try {
             JsonNode n = mapper.readTree(message);
             ParticipantId p = ParticipantId.of(n.get("participant").asText());
-            Sink s = sink;
+            Sink s = sink();
             if (s != null && local.getOrDefault(session, Set.of()).contains(p)) {
                 s.sdp(session, p, n.get("kind").asText(), n.get("sdp").asText(), n.get("purpose").asText());
             }
         } catch (Exception e) {
             log.warn("session {}: unreadable media-node event: {}", session, e.toString());
         }
-    }
-
-    @Override
-    public boolean available() {
-        return true;
-    }
-
-    @Override
-    public void setSink(Sink sink) {
-        this.sink = sink;
     }
 
     @Override
@@ -93,26 +82,13 @@ public final class RemoteMediaGateway implements MediaGateway, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Void> sdp(SessionId session, ParticipantId participant, String kind, String sdp, String purpose) {
-        if ("offer".equals(kind) && !"subscribe".equals(purpose)) {
-            return call(session, participant, "publish", sdp).thenAccept(answer -> {
-                Sink s = sink;
-                if (s != null) {
-                    s.sdp(session, participant, "answer", answer, "publish");
-                }
-            });
-        }
-        if ("answer".equals(kind) && "subscribe".equals(purpose)) {
-            return call(session, participant, "subscribe-answer", sdp).thenApply(b -> null);
-        }
-        return CompletableFuture.failedFuture(RinjoException.invalid(
-                "the media node takes publish offers and subscribe answers; got " + kind + " for " + purpose));
+    protected CompletionStage<String> publish(SessionId session, ParticipantId participant, String offer) {
+        return call(session, participant, "publish", offer);
     }
 
     @Override
-    public CompletionStage<Void> ice(SessionId session, ParticipantId participant, String candidate, String sdpMid,
-                                     Integer sdpMLineIndex) {
-        return CompletableFuture.completedFuture(null); // ICE-lite node: nothing to do
+    protected CompletionStage<Void> subscribeAnswer(SessionId session, ParticipantId participant, String answer) {
+        return call(session, participant, "subscribe-answer", answer).thenApply(b -> null);
     }
 
     @Override

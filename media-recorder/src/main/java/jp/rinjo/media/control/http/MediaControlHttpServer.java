@@ -24,6 +24,7 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.text.JsonStrings;
 import jp.rinjo.media.control.MediaControl;
 import jp.rinjo.media.control.NodeLoad;
 
@@ -117,7 +118,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
             }
         } catch (RinjoException e) {
             reply(ex, e.code().httpStatus(), "application/json", "{\"error\":{\"code\":\"" + e.code().wireName()
-                    + "\",\"message\":" + jsonString(e.getMessage()) + "}}");
+                    + "\",\"message\":" + JsonStrings.quote(e.getMessage()) + "}}");
         } catch (RuntimeException e) {
             log.warn("control request {} failed", ex.getRequestURI().getPath(), e);
             reply(ex, 500, "application/json", "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}");
@@ -170,27 +171,6 @@ public final class MediaControlHttpServer implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(b);
         }
-    }
-
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : (s == null ? "" : s).toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.text.JsonStrings;
 import jp.rinjo.media.control.MediaControl;
 import jp.rinjo.media.control.NodeLoad;
 
@@ -68,7 +69,7 @@ public final class RedisMediaRegistry implements MediaControl.Listener, AutoClos
 
     private void beat() {
         NodeLoad l = load.get();
-        String json = "{\"id\":\"" + nodeId + "\",\"controlUrl\":" + quote(controlUrl) + ",\"sessions\":" + l.sessions() + ",\"endpoints\":"
+        String json = "{\"id\":\"" + nodeId + "\",\"controlUrl\":" + JsonStrings.quote(controlUrl) + ",\"sessions\":" + l.sessions() + ",\"endpoints\":"
                 + l.endpoints() + ",\"publishedTracks\":" + l.publishedTracks() + ",\"updatedAt\":\"" + Instant.now() + "\"}";
         connection.sync().hset(NODES, nodeId.value(), json);
         connection.sync().set(aliveKey(nodeId.value()), "1", SetArgs.Builder.px(ttl.toMillis()));
@@ -85,26 +86,11 @@ public final class RedisMediaRegistry implements MediaControl.Listener, AutoClos
     @Override
     public void subscribeOffer(SessionId session, ParticipantId participant, String sdp) {
         String json = "{\"participant\":\"" + participant + "\",\"kind\":\"offer\",\"purpose\":\"subscribe\",\"sdp\":"
-                + quote(sdp) + "}";
+                + JsonStrings.quote(sdp) + "}";
         connection.async().publish(eventsChannel(session), json).exceptionally(e -> {
             log.warn("session {}: could not hand a subscribe offer for {} to signaling: {}", session, participant, e.toString());
             return 0L;
         });
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append('"').toString();
     }
 
     @Override
