@@ -68,8 +68,18 @@ public final class SignalingServer {
         RoomHub hub = new RoomHub(live, codec);
         WorkerExecutor blocking = vertx.createSharedWorkerExecutor("rinjo-blocking", config.blockingPoolSize());
         SignalingServer node = new SignalingServer(vertx, config, live, hub, metrics, blocking);
-        media.setSink((session, participant, kind, sdp, purpose) ->
-                hub.sendTo(session, participant, new ServerMessage.Sdp("media", kind, sdp, purpose)));
+        media.setSink(new MediaGateway.Sink() {
+            @Override
+            public void sdp(jp.rinjo.common.id.SessionId session, jp.rinjo.common.id.ParticipantId participant, String kind,
+                            String sdp, String purpose) {
+                hub.sendTo(session, participant, new ServerMessage.Sdp("media", kind, sdp, purpose));
+            }
+
+            @Override
+            public void recording(jp.rinjo.common.id.SessionId session, String state, String detail) {
+                hub.broadcastLocal(session, new ServerMessage.Recording(state, detail, clock.instant().toString()));
+            }
+        });
         SocketServices services = new SocketServices(config, scheduling, hub, media, new IceServers(config.ice()), codec,
                 metrics, blocking, clock);
 

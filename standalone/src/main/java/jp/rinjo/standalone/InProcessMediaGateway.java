@@ -13,10 +13,21 @@ final class InProcessMediaGateway extends ControlMediaGateway {
 
     InProcessMediaGateway(MediaControl media) {
         this.media = media;
-        media.setListener((session, participant, sdp) -> {
-            Sink s = sink();
-            if (s != null) {
-                s.sdp(session, participant, "offer", sdp, "subscribe");
+        media.setListener(new MediaControl.Listener() {
+            @Override
+            public void subscribeOffer(SessionId session, ParticipantId participant, String sdp) {
+                Sink s = sink();
+                if (s != null) {
+                    s.sdp(session, participant, "offer", sdp, "subscribe");
+                }
+            }
+
+            @Override
+            public void recording(SessionId session, String state, String detail) {
+                Sink s = sink();
+                if (s != null) {
+                    s.recording(session, state, detail);
+                }
             }
         });
     }

@@ -18,6 +18,13 @@ public interface MediaControl {
     /** Messages the node sends to participants, delivered by signaling. */
     interface Listener {
         void subscribeOffer(SessionId session, ParticipantId participant, String sdp);
+
+        /**
+         * The session's evidence recording state: {@code recording} once its first segment is durably
+         * stored, {@code failed} (with what is wrong) when it cannot store, {@code stopped}.
+         */
+        default void recording(SessionId session, String state, String detail) {
+        }
     }
 
     void setListener(Listener listener);

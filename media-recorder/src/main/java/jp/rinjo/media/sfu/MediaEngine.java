@@ -61,6 +61,7 @@ public final class MediaEngine {
     private final Map<SessionId, Room> rooms = new HashMap<>();
     private final List<RtpSinkFactory> sinkFactories = new ArrayList<>();
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
+    private final Map<SessionId, String[]> recordingStates = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean batching;
     private long lastConsentCheck;
     private long batchStartNanos;
@@ -119,6 +120,15 @@ public final class MediaEngine {
         iceRouter.unregister(e.ice);
         byAgent.remove(e.ice);
         byAddress.values().removeIf(x -> x == e);
+    }
+
+    /**
+     * The recorder's news for a session's participants (thread-safe: the recorder's threads call it).
+     * The latest state is repeated to everyone who joins later.
+     */
+    public void announceRecording(SessionId session, String state, String detail) {
+        recordingStates.put(session, new String[] {state, detail});
+        listener.recording(session, state, detail);
     }
 
     void sendSubscribeOffer(Participant p, String sdp) {
@@ -277,6 +287,10 @@ public final class MediaEngine {
             p.subscriber.restartIceOnNextOffer();
         }
         p.subscriber.renegotiate();
+        String[] recording = recordingStates.get(session);
+        if (recording != null) {
+            listener.recording(session, recording[0], recording[1]);
+        }
     }
 
     public String publish(SessionId session, ParticipantId id, String offerSdp) {
@@ -406,6 +420,7 @@ public final class MediaEngine {
         }
         if (room.participants.isEmpty()) {
             rooms.remove(room.id());
+            recordingStates.remove(room.id());
         } else if (hadTracks) {
             room.tracksChanged();
         }

@@ -18,6 +18,9 @@ public interface MediaGateway {
     /** Where media-node messages for a participant go (the room hub, in practice). */
     interface Sink {
         void sdp(SessionId session, ParticipantId participant, String kind, String sdp, String purpose);
+
+        /** The session's recording state changed; told to this signaling node's participants of the session. */
+        void recording(SessionId session, String state, String detail);
     }
 
     boolean available();

@@ -61,8 +61,14 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
     private void onEvent(SessionId session, String message) {
         try {
             JsonNode n = mapper.readTree(message);
-            ParticipantId p = ParticipantId.of(n.get("participant").asText());
             Sink s = sink();
+            if ("recording".equals(n.path("kind").asText())) {
+                if (s != null && local.containsKey(session)) {
+                    s.recording(session, n.path("state").asText(), n.path("detail").asText(null));
+                }
+                return;
+            }
+            ParticipantId p = ParticipantId.of(n.get("participant").asText());
             if (s != null && local.getOrDefault(session, Set.of()).contains(p)) {
                 s.sdp(session, p, n.get("kind").asText(), n.get("sdp").asText(), n.get("purpose").asText());
             }

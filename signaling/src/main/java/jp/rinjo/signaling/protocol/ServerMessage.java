@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
+        @JsonSubTypes.Type(value = ServerMessage.Recording.class, name = "recording"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -71,6 +72,14 @@ public sealed interface ServerMessage {
 
     /** {@code code} is stable (see ErrorCode wire names); the connection stays open unless a bye follows. */
     record Error(String ref, String code, String message) implements ServerMessage {
+    }
+
+    /**
+     * Evidence recording state of the session: {@code recording} only once the first segment is
+     * durably stored; {@code failed} when the recorder cannot store (said loudly by the pages);
+     * {@code stopped} at the end.
+     */
+    record Recording(String state, String detail, String at) implements ServerMessage {
     }
 
     /** The server is closing this connection, and why (replaced by a newer connection, session ended...). */

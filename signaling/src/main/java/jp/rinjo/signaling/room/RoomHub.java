@@ -97,6 +97,18 @@ public final class RoomHub {
         return publish(session, new BusMessage.Deliver(null, except == null ? null : except.value(), codec.write(message)));
     }
 
+    /**
+     * Sends to this node's own participants of the session, not over the bus: for news every node
+     * hears by itself (a media node's events), so that each participant gets it once.
+     */
+    public void broadcastLocal(SessionId session, ServerMessage message) {
+        Map<ParticipantId, Member> room = local.get(session);
+        if (room != null) {
+            String json = codec.write(message);
+            room.values().forEach(m -> m.connection().send(json));
+        }
+    }
+
     public CompletionStage<List<Presence>> presences(SessionId session) {
         return live.presences(session);
     }

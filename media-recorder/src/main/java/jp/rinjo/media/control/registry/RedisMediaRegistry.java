@@ -94,6 +94,13 @@ public final class RedisMediaRegistry implements MediaControl.Listener, AutoClos
     }
 
     @Override
+    public void recording(SessionId session, String state, String detail) {
+        String json = "{\"kind\":\"recording\",\"state\":" + JsonStrings.quote(state) + ",\"detail\":"
+                + JsonStrings.quote(detail == null ? "" : detail) + "}";
+        connection.async().publish(eventsChannel(session), json);
+    }
+
+    @Override
     public void close() {
         heartbeat.shutdownNow();
         try {
