@@ -16,24 +16,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
-import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.control.MediaControl;
 import jp.rinjo.media.control.NodeLoad;
 import jp.rinjo.media.node.MediaNodeConfig;
-import jp.rinjo.media.rtp.codec.Codec;
-import jp.rinjo.media.sdp.IncomingTrack;
 import jp.rinjo.media.sdp.NodeTransport;
-import jp.rinjo.media.sdp.PublishAnswer;
-import jp.rinjo.media.sdp.PublishNegotiator;
-import jp.rinjo.media.sdp.SdpException;
-import jp.rinjo.media.sdp.SdpParser;
-import jp.rinjo.media.sdp.SessionDescription;
 import jp.rinjo.media.transport.dtls.DtlsCertificate;
-import jp.rinjo.media.transport.dtls.DtlsFingerprint;
 import jp.rinjo.media.transport.dtls.DtlsServer;
-import jp.rinjo.media.transport.ice.IceCredentials;
 import jp.rinjo.media.transport.ice.IceLiteAgent;
 import jp.rinjo.media.transport.ice.IceResult;
 import jp.rinjo.media.transport.ice.IceUfragRouter;
@@ -58,7 +48,7 @@ public final class MediaEngine {
     private final IceUfragRouter iceRouter = new IceUfragRouter();
     private final Map<IceLiteAgent, Endpoint> byAgent = new HashMap<>();
     private final Map<InetSocketAddress, Endpoint> byAddress = new HashMap<>();
-    private final Map<SessionId, Room> rooms = new HashMap<>();
+    private final RoomDirectory rooms = new RoomDirectory(this);
     private final List<RtpSinkFactory> sinkFactories = new ArrayList<>();
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
     private final Map<SessionId, String[]> recordingStates = new java.util.concurrent.ConcurrentHashMap<>();
@@ -247,7 +237,7 @@ public final class MediaEngine {
             lastConsentCheck = mono;
         }
         long wall = wallMicros();
-        for (Room room : rooms.values()) {
+        for (Room room : rooms.all()) {
             for (Participant p : room.participants.values()) {
                 if (consentRound && p.subscriber != null) {
                     p.subscriber.refreshConsent(mono);
@@ -274,19 +264,7 @@ public final class MediaEngine {
     // ---------------------------------------------------------------- control (on the loop)
 
     public void joined(SessionId session, ParticipantId id) {
-        Room room = rooms.computeIfAbsent(session, Room::new);
-        Participant p = room.participants.computeIfAbsent(id, k -> new Participant(k, room));
-        if (p.removal != null) {
-            p.removal.cancel(false);
-            p.removal = null;
-        }
-        if (p.subscriber == null) {
-            p.subscriber = new SubscriberEndpoint(this, p);
-            registerIce(p.subscriber);
-        } else {
-            p.subscriber.restartIceOnNextOffer();
-        }
-        p.subscriber.renegotiate();
+        rooms.joined(session, id);
         String[] recording = recordingStates.get(session);
         if (recording != null) {
             listener.recording(session, recording[0], recording[1]);
@@ -294,158 +272,40 @@ public final class MediaEngine {
     }
 
     public String publish(SessionId session, ParticipantId id, String offerSdp) {
-        SessionDescription offer;
-        try {
-            offer = SdpParser.parse(offerSdp);
-            offer.requireTransport();
-        } catch (SdpException e) {
-            throw RinjoException.invalid("the publish offer is not usable: " + e.getMessage());
-        }
-        Room room = rooms.computeIfAbsent(session, Room::new);
-        Participant p = room.participants.get(id);
-        if (p == null) {
-            joined(session, id);
-            p = room.participants.get(id);
-        }
-        var firstSection = offer.media().stream().filter(m -> m.port() != 0).findFirst()
-                .orElseThrow(() -> RinjoException.invalid("the publish offer has no media"));
-        DtlsFingerprint fingerprint = firstSection.fingerprint();
-        IceCredentials remoteIce = firstSection.ice();
-        PublisherEndpoint pub = p.publisher;
-        if (pub != null && fingerprint.equals(pub.remoteFingerprint())) {
-            // the same browser peer connection: a re-offer, maybe an ICE restart after a network change
-            if (pub.ice.remoteCredentials().map(c -> !c.equals(remoteIce)).orElse(true)) {
-                pub.ice.restart(remoteIce.ufrag(), remoteIce.pwd());
-                registerIce(pub);
-            }
-        } else {
-            if (pub != null) {
-                pub.close();
-            }
-            pub = new PublisherEndpoint(this, p);
-            pub.ice.setRemoteCredentials(remoteIce);
-            registerIce(pub);
-            pub.startDtls(fingerprint);
-            p.publisher = pub;
-        }
-        PublishAnswer answer;
-        try {
-            answer = PublishNegotiator.answer(offer, transportFor(pub));
-        } catch (SdpException e) {
-            throw RinjoException.invalid("the publish offer is not usable: " + e.getMessage());
-        }
-        bindTracks(room, p, pub, answer.tracks());
-        return answer.sdp();
-    }
-
-    private void bindTracks(Room room, Participant p, PublisherEndpoint pub, List<IncomingTrack> incoming) {
-        Map<String, Integer> perKind = new HashMap<>();
-        List<PublishedTrack> bound = new ArrayList<>();
-        boolean changed = false;
-        long wall = wallMicros();
-        int midExt = -1;
-        int twccExt = -1;
-        for (IncomingTrack in : incoming) {
-            int index = perKind.merge(in.kind(), 1, Integer::sum) - 1;
-            String key = p.id().value() + "/" + in.kind() + index + "/" + in.rinjoCodec().name();
-            PublishedTrack t = room.tracks.get(key);
-            if (t == null) {
-                t = new PublishedTrack(key, p.id(), in.kind(), in.rinjoCodec(), in.codec());
-                room.tracks.put(key, t);
-                for (RtpSinkFactory f : sinkFactories) {
-                    PublishedTrack track = t;
-                    f.sinkFor(room.id(), t).ifPresent(track::addSink);
-                }
-                changed = true;
-            }
-            t.attach(pub, in.mid(), in.ssrcs(), in.codec(), wall);
-            bound.add(t);
-            midExt = Math.max(midExt, in.midExtensionId());
-            twccExt = Math.max(twccExt, in.transportCcExtensionId());
-        }
-        // this participant's tracks that are not in the new offer are gone
-        for (var it = room.tracks.values().iterator(); it.hasNext(); ) {
-            PublishedTrack t = it.next();
-            if (t.owner().equals(p.id()) && !bound.contains(t)) {
-                t.detach("unpublished", wall);
-                it.remove();
-                changed = true;
-            }
-        }
-        pub.bind(bound, midExt, twccExt);
-        if (changed) {
-            room.tracksChanged();
-        }
-        log.info("session {}: {} publishes {}", room.id(), p.id(),
-                bound.stream().map(t -> t.kind() + " " + t.codec()).toList());
+        return rooms.publish(session, id, offerSdp);
     }
 
     public void subscribeAnswer(SessionId session, ParticipantId id, String answerSdp) {
-        Room room = rooms.get(session);
-        Participant p = room == null ? null : room.participants.get(id);
-        if (p == null || p.subscriber == null) {
-            throw RinjoException.conflict("no subscribe offer was made to this participant");
-        }
-        try {
-            p.subscriber.onAnswer(SdpParser.parse(answerSdp));
-        } catch (SdpException e) {
-            throw RinjoException.invalid("the subscribe answer is not usable: " + e.getMessage());
-        }
+        rooms.subscribeAnswer(session, id, answerSdp);
     }
 
     public void left(SessionId session, ParticipantId id) {
-        Room room = rooms.get(session);
-        Participant p = room == null ? null : room.participants.get(id);
-        if (p == null || p.removal != null) {
-            return;
-        }
-        p.removal = loop.schedule(() -> remove(room, p), config.rejoinGrace().toMillis(), TimeUnit.MILLISECONDS);
+        rooms.left(session, id);
     }
 
-    private void remove(Room room, Participant p) {
-        room.participants.remove(p.id());
-        long wall = wallMicros();
-        boolean hadTracks = room.tracks.values().removeIf(t -> {
-            if (t.owner().equals(p.id())) {
-                t.detach("left", wall);
-                return true;
-            }
-            return false;
-        });
-        if (p.publisher != null) {
-            p.publisher.close();
-        }
-        if (p.subscriber != null) {
-            p.subscriber.close();
-        }
-        if (room.participants.isEmpty()) {
-            rooms.remove(room.id());
-            recordingStates.remove(room.id());
-        } else if (hadTracks) {
-            room.tracksChanged();
-        }
-        log.info("session {}: {} removed from the media node", room.id(), p.id());
+    void roomClosed(SessionId session) {
+        recordingStates.remove(session);
+    }
+
+    List<RtpSinkFactory> sinkFactories() {
+        return sinkFactories;
     }
 
     public NodeLoad load() {
         int endpoints = 0;
         int tracks = 0;
-        for (Room r : rooms.values()) {
+        for (Room r : rooms.all()) {
             tracks += r.tracks.size();
             for (Participant p : r.participants.values()) {
                 endpoints += (p.publisher != null ? 1 : 0) + (p.subscriber != null ? 1 : 0);
             }
         }
-        return new NodeLoad(rooms.size(), endpoints, tracks, stats.packetsOut.sum());
+        return new NodeLoad(rooms.all().size(), endpoints, tracks, stats.packetsOut.sum());
     }
 
     /** Every track of a session (for the recorder and tests). */
     public List<PublishedTrack> tracks(SessionId session) {
         Room r = rooms.get(session);
         return r == null ? List.of() : new ArrayList<>(r.tracks.values());
-    }
-
-    static boolean isVideo(Codec c) {
-        return c == Codec.H264 || c == Codec.VP8;
     }
 }
