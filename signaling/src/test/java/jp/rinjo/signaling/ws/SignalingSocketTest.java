@@ -204,6 +204,38 @@ class SignalingSocketTest {
     }
 
     @Test
+    void tokensNeverReachTheLog() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        ch.qos.logback.classic.Level was = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            String invitation = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+            try (WsClient contractor = sc.node.socket(null); WsClient inspector = sc.node.socket(null)) {
+                sc.joinWithInvitation(contractor, invitation);
+                sc.joinWithLogin(inspector, sc.inspectorToken);
+                contractor.send(new JsonObject().put("type", "join").put("invitation", invitation));
+                contractor.awaitError("conflict");
+                try (WsClient forged = sc.node.socket(null)) {
+                    sc.joinWithInvitation(forged, invitation.substring(0, invitation.length() - 2) + "xx");
+                }
+            }
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(was);
+        }
+        String invitationSignature = SignalingScenario.tokenOf(sc.invite("OBSERVER", "x")).split("\\.")[2];
+        assertThat(logs.list).isNotEmpty();
+        for (var event : logs.list) {
+            String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(text).doesNotContain(sc.inspectorToken.split("\\.")[2]).doesNotContain("i1.").doesNotContain("u1.")
+                    .doesNotContain(invitationSignature);
+        }
+    }
+
+    @Test
     void aConnectionThatNeverJoinsIsClosed() throws Exception {
         try (WsClient idle = sc.node.socket(null)) {
             assertThat(idle.await("bye").getString("reason")).isEqualTo("join-timeout");
