@@ -120,6 +120,30 @@ class SfuBrowserTest {
     }
 
     @Test
+    void aVp8PublisherIsForwardedToo() throws Exception {
+        try (TestServer server = TestServer.start(dir);
+             HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("contractor"));
+             HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("office"))) {
+            Session s = session(server, "SFU-VP8");
+            Page contractor = site.open(server.url("/test/sfu.html"));
+            contractor.waitFor("!!window.rinjo", Duration.ofSeconds(10));
+            // a browser that cannot send H.264: its offer carries VP8 (and others the node does not take)
+            contractor.evaluate("""
+                    const original = RTCRtpTransceiver.prototype.setCodecPreferences;
+                    RTCRtpTransceiver.prototype.setCodecPreferences = function (codecs) {
+                      return original.call(this, codecs.filter(c => !/H264/i.test(c.mimeType)));
+                    };
+                    'patched'""");
+            contractor.evaluate("rinjo.join({invitation: '" + s.invite("CONTRACTOR", "山田") + "', preferredVideoCodec: 'video/VP8'})");
+            assertThat(contractor.evaluate("rinjo.publish()")).isEqualTo("ok");
+            Page inspector = viewer(office, s, null);
+            awaitVideo(inspector, 320, 240, 30, DECODE);
+            assertThat(server.running().media().engine().tracks(jp.rinjo.common.id.SessionId.of(s.sessionId())))
+                    .anySatisfy(t -> assertThat(t.codec()).isEqualTo(jp.rinjo.media.rtp.codec.Codec.VP8));
+        }
+    }
+
+    @Test
     void withFivePercentLossOnTheNodesPathVideoKeepsDecoding() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("media.fault.inbound-loss", "0.05", "media.fault.outbound-loss", "0.05"));
              HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("contractor"));
