@@ -695,6 +695,7 @@ function wireCallControls() {
   $('#btn-end').addEventListener('click', openEndDialog);
   $('#end-cancel').addEventListener('click', () => $('#end-dialog').close());
   $('#end-form').addEventListener('submit', endSession);
+  $('#end-note').addEventListener('input', () => clearText($('#end-error')));
   $('#end-form').addEventListener('change', () => {
     const instruction = $('#end-form input[name=result]:checked')?.value === 'INSTRUCTION';
     $('#end-note').required = instruction;

@@ -83,7 +83,6 @@ class PagesEndToEndTest {
             click(inspector, "#login-submit");
             awaitView(inspector, "view-list");
             inspector.waitFor("document.querySelector('#list-today p, #list-today table') != null", WAIT);
-            screenshot(inspector, "inspector-list");
 
             // --- schedules a session for a new contract and invites the contractor
             click(inspector, "#view-list a[href='#/new']");
@@ -130,6 +129,7 @@ class PagesEndToEndTest {
             Matcher m = Pattern.compile("^https://[^/]+/join/#([A-Za-z0-9._-]+)$").matcher(link);
             assertThat(m.matches()).as("invitation link %s", link).isTrue();
             String token = m.group(1);
+            String sessionId = (String) inspector.evaluate("decodeURIComponent(location.hash.split('/')[2])");
             // the calendar file is there for the inspector's login
             assertThat((String) inspector.evaluate("(async () => { const a = JSON.parse(sessionStorage.getItem('rinjo.auth'));"
                     + " const h = {headers: {Authorization: 'Bearer ' + a.token}};"
@@ -152,14 +152,29 @@ class PagesEndToEndTest {
                 // the rear camera is asked for
                 assertThat((String) contractor.evaluate("JSON.stringify(document.getElementById('lobby-preview').srcObject.getVideoTracks()[0].getConstraints())"))
                         .contains("environment");
-                UserInput.fullPageScreenshot(contractor, "contractor-lobby");
+                screenshot(contractor, "contractor-lobby");
+                // Chromium's fake camera has neither torch nor zoom: this page is shown a track that claims
+                // both (a fake, named so), to check that the controls appear and apply what the user picks
+                contractor.evaluate("(() => { const caps = MediaStreamTrack.prototype.getCapabilities;"
+                        + " MediaStreamTrack.prototype.getCapabilities = function () { const c = caps.call(this);"
+                        + "   return this.kind === 'video' ? {...c, torch: true, zoom: {min: 1, max: 4, step: 0.5}} : c; };"
+                        + " const apply = MediaStreamTrack.prototype.applyConstraints; window.__applied = [];"
+                        + " MediaStreamTrack.prototype.applyConstraints = function (c) {"
+                        + "   if (c && c.advanced) { window.__applied.push(JSON.stringify(c.advanced)); return Promise.resolve(); }"
+                        + "   return apply.call(this, c); }; })()");
                 click(contractor, "#join-button");
                 awaitView(contractor, "view-call");
                 contractor.waitFor("__rinjo.state === 'joined'", WAIT);
                 assertThat(text(contractor, "#rec-indicator")).isEqualTo("記録状態: 確認中");
 
-                // --- the inspector joins from the page and sees and hears the site
-                click(inspector, "#session-join");
+                // --- the inspector finds the session in today's list and joins it; sees and hears the site
+                click(inspector, "#view-session a[href='#/']");
+                awaitView(inspector, "view-list");
+                String row = "#list-today tr[data-session=" + js(sessionId) + "]";
+                inspector.waitFor("document.querySelector(" + js(row) + ") != null", WAIT);
+                assertThat(text(inspector, row)).contains(projectName).contains("JST");
+                screenshot(inspector, "inspector-list");
+                click(inspector, row + " a[href^='#/call/']");
                 awaitView(inspector, "view-call");
                 inspector.waitFor("__rinjo.state === 'joined'", WAIT);
                 awaitMainVideo(inspector, 640, 30, MEDIA);
@@ -183,6 +198,23 @@ class PagesEndToEndTest {
                 contractor.waitFor("document.getElementById('chat-log').textContent.includes('かぶり厚さを近くで見せてください')", WAIT);
                 screenshot(contractor, "contractor-call");
                 screenshot(inspector, "inspector-call");
+
+                // --- the phone's controls: torch and zoom (where the camera has them), front/rear, mute
+                click(contractor, "#btn-torch");
+                contractor.waitFor("document.getElementById('btn-torch').getAttribute('aria-pressed') === 'true'", WAIT);
+                setValue(contractor, "#zoom", "2.5");
+                assertThat((String) contractor.evaluate("window.__applied.join()")).contains("{\"torch\":true}").contains("{\"zoom\":2.5}");
+                click(contractor, "#btn-switch");
+                contractor.waitFor("document.getElementById('self-view').classList.contains('mirrored')", WAIT);
+                awaitFramesAdvance(inspector, 30, WAIT); // the new camera track is what the node forwards now
+                click(contractor, "#btn-switch");
+                contractor.waitFor("!document.getElementById('self-view').classList.contains('mirrored')", WAIT);
+                click(contractor, "#btn-mic");
+                assertThat(contractor.evaluate("__rinjo.client.localStream.getAudioTracks()[0].enabled")).isEqualTo(false);
+                assertThat(text(contractor, "#btn-mic")).isEqualTo("ミュート中");
+                click(contractor, "#btn-mic");
+                assertThat(contractor.evaluate("__rinjo.client.localStream.getAudioTracks()[0].enabled")).isEqualTo(true);
+                awaitFramesAdvance(inspector, 30, WAIT);
 
                 // --- the phone's network drops: the page says so and recovers by itself, video comes back
                 contractor.evaluate("(() => { window.__banner = []; const b = document.getElementById('reconnect-banner');"
@@ -221,7 +253,8 @@ class PagesEndToEndTest {
                 // back on the list, the session shows as ended with its result
                 click(inspector, "#view-ended a[href='#/']");
                 awaitView(inspector, "view-list");
-                inspector.waitFor("document.querySelector('#list-today tr[data-status=ENDED]') != null", WAIT);
+                inspector.waitFor("document.querySelector(" + js(row) + ")?.dataset.status === 'ENDED'", WAIT);
+                assertThat(text(inspector, row)).contains("終了").contains("指示事項");
 
                 contractor.assertNoConsoleErrors();
                 inspector.assertNoConsoleErrors();
@@ -289,6 +322,16 @@ class PagesEndToEndTest {
                 assertThat(text(page, "#error-title")).isEqualTo(c.title());
                 screenshot(page, c.shot());
             }
+            // the error screens switch to English and back
+            page.navigate(server.url("/join/?n=" + (++n) + "#" + revoked.getString("token")));
+            awaitView(page, "view-error");
+            click(page, "#lang-toggle");
+            assertThat(text(page, "#error-title")).isEqualTo("This invitation was withdrawn");
+            assertThat(page.evaluate("document.documentElement.lang")).isEqualTo("en");
+            screenshot(page, "contractor-error-revoked-en");
+            click(page, "#lang-toggle");
+            assertThat(text(page, "#error-title")).isEqualTo("この招待は取り消されました");
+
             // not yet open: says from when (30 minutes before the window, JST)
             page.navigate(server.url("/join/?n=" + (++n) + "#" + later.getString("token")));
             awaitView(page, "view-error");
