@@ -196,6 +196,11 @@ class PagesEndToEndTest {
                 type(inspector, "#chat-input", "かぶり厚さを近くで見せてください");
                 click(inspector, "#chat-form button[type=submit]");
                 contractor.waitFor("document.getElementById('chat-log').textContent.includes('かぶり厚さを近くで見せてください')", WAIT);
+                // --- the inspector turns the camera on: the phone shows the inspector large
+                click(inspector, "#btn-camera");
+                inspector.waitFor("document.getElementById('self-view').videoWidth > 0", WAIT);
+                contractor.waitFor("__rinjo.videos().then(vs => vs.some(v => v.main && v.width > 0 && v.framesDecoded >= 10))", MEDIA);
+                awaitFramesAdvance(inspector, 30, WAIT); // the contractor's video is unaffected
                 screenshot(contractor, "contractor-call");
                 screenshot(inspector, "inspector-call");
 
@@ -346,6 +351,10 @@ class PagesEndToEndTest {
             assertThat(text(page, "#error-title")).isEqualTo("この招待リンクは期限切れです");
             assertThat(text(page, "#error-when")).startsWith("有効期限: ").endsWith("JST");
             screenshot(page, "contractor-error-expired");
+
+            // the landing page links the inspector desk
+            page.navigate(server.url("/"));
+            assertThat(page.evaluate("document.querySelector('a[href=\"/inspector/\"]') != null")).isEqualTo(true);
 
             // the only errors are the refused lobby requests themselves (the browser logs every 4xx)
             assertThat(page.errors()).allSatisfy(e -> {
