@@ -7,7 +7,8 @@
 // The contractor is on weak 4G, so the client recovers by itself: a lost WebSocket or a failed publish
 // connection triggers a reconnect with jittered exponential backoff (re-join with the same credentials,
 // then republish with an ICE restart). Only an explicit leave(), a replacement by a newer connection
-// of the same person, a closed session or a dead token stop it.
+// of the same person, a closed session or a dead token stop it. When the session ends (or is cancelled)
+// the client leaves by itself: state 'closed' with reason 'session-ended' (or 'session-cancelled').
 //
 // No dependencies; a plain ES module. Usage:
 //
@@ -15,6 +16,7 @@
 //   client.addEventListener('remoteTrack', e => attach(e.detail.participantId, e.detail.track));
 //   const welcome = await client.connect();
 //   await client.publish(await navigator.mediaDevices.getUserMedia({ video: true, audio: true }));
+//   await client.replaceTrack(otherCameraTrack);                     // front/rear switch, no renegotiation
 //
 // Events (CustomEvent, payload in event.detail):
 //   state             {state, previous, reason}: connecting | joined | reconnecting (再接続中) | closed
@@ -132,6 +134,36 @@ export class RinjoClient extends EventTarget {
     await this._negotiatePublish({ iceRestart: false });
   }
 
+  /**
+   * Replaces the published track of the same kind, e.g. after switching between the rear and the front
+   * camera: no renegotiation, the node keeps forwarding and recording the same stream. A later
+   * republish (after a reconnect) sends the new track too.
+   */
+  async replaceTrack(track) {
+    const stream = this._localStream;
+    if (!stream) {
+      throw new RinjoError('not-publishing', 'nothing is published');
+    }
+    for (const old of stream.getTracks()) {
+      if (old.kind === track.kind && old !== track) {
+        stream.removeTrack(old);
+      }
+    }
+    if (!stream.getTracks().includes(track)) {
+      stream.addTrack(track);
+    }
+    const transceiver = this._pub?.getTransceivers()
+      .find(t => !t.stopped && t.receiver.track?.kind === track.kind);
+    if (transceiver) {
+      await transceiver.sender.replaceTrack(track);
+    }
+  }
+
+  /** The stream passed to publish(), or null. */
+  get localStream() {
+    return this._localStream;
+  }
+
   /** Stops publishing: the node is told (stopped transceivers) and the publish connection closes. */
   async unpublish() {
     this._localStream = null;
@@ -166,8 +198,12 @@ export class RinjoClient extends EventTarget {
 
   /** Leaves the session for good: no reconnection, both connections closed. */
   async leave() {
+    await this._leave('left');
+  }
+
+  async _leave(reason) {
     const ws = this._ws;
-    this._shutdown('left');
+    this._shutdown(reason, { keepSocket: true });
     if (ws && ws.readyState === OPEN) {
       ws.send(JSON.stringify({ v: 1, type: 'leave' }));
       // the server answers with bye and closes; don't wait forever for it
@@ -177,7 +213,7 @@ export class RinjoClient extends EventTarget {
       });
     }
     if (ws && ws.readyState !== CLOSED) {
-      ws.close(1000, 'left');
+      ws.close(1000, reason);
     }
   }
 
@@ -186,13 +222,16 @@ export class RinjoClient extends EventTarget {
     const out = { publish: null, subscribe: null, inbound: [] };
     if (this._pub) {
       const report = await this._pub.getStats();
-      const s = { video: null, audio: null, pair: selectedPair(report) };
+      const s = { video: null, audio: null, remoteInbound: [], pair: selectedPair(report) };
       report.forEach(r => {
         if (r.type === 'outbound-rtp' && r.kind === 'video') {
           s.video = pick(r, ['frameWidth', 'frameHeight', 'framesPerSecond', 'framesEncoded', 'bytesSent',
             'packetsSent', 'qualityLimitationReason', 'encoderImplementation']);
         } else if (r.type === 'outbound-rtp' && r.kind === 'audio') {
           s.audio = pick(r, ['bytesSent', 'packetsSent']);
+        } else if (r.type === 'remote-inbound-rtp') {
+          // what the node reports back about our stream (RTCP receiver reports)
+          s.remoteInbound.push({ kind: r.kind, ...pick(r, ['packetsLost', 'fractionLost', 'roundTripTime', 'jitter']) });
         }
       });
       out.publish = s;
@@ -310,6 +349,10 @@ export class RinjoClient extends EventTarget {
           this._stopReason = 'session-' + m.status.toLowerCase();
         }
         this._emit('session', m);
+        if (this._stopReason === 'session-' + String(m.status).toLowerCase() && this.state !== 'closed') {
+          // the session is over: leave by ourselves (state → closed with reason session-ended/-cancelled)
+          this._leave(this._stopReason);
+        }
         break;
       case 'recording':
         this._emit('recording', m);
@@ -496,7 +539,7 @@ export class RinjoClient extends EventTarget {
     }
   }
 
-  _shutdown(reason) {
+  _shutdown(reason, { keepSocket = false } = {}) {
     const wasClosed = this.state === 'closed';
     this._stopReason = this._stopReason || reason;
     this._wakeUp?.();
@@ -505,7 +548,7 @@ export class RinjoClient extends EventTarget {
     this._closePublish();
     this._closeSubscribe();
     this._localStream = null;
-    if (this._ws && this._ws.readyState <= OPEN && reason !== 'left') {
+    if (this._ws && this._ws.readyState <= OPEN && !keepSocket) {
       this._ws.close(1000, reason);
     }
     window.removeEventListener('online', this._onOnline);

@@ -1,0 +1,77 @@
+// The REST API (/api, JSON). Errors come as {"error": {"code", "message"}}; they are thrown as
+// ApiError with the stable code, which the pages turn into their own words.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message || code);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/**
+ * @param {string} path e.g. /api/sessions
+ * @param {object} o
+ * @param {string} [o.method=GET]
+ * @param {object} [o.body] sent as JSON
+ * @param {string} [o.token] login token → Authorization: Bearer
+ * @param {string} [o.invitation] invitation token → Authorization: Invitation
+ * @param {'json'|'blob'} [o.as=json]
+ */
+export async function api(path, { method = 'GET', body, token, invitation, as = 'json' } = {}) {
+  const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
+  if (token) {
+    headers.Authorization = 'Bearer ' + token;
+  } else if (invitation) {
+    headers.Authorization = 'Invitation ' + invitation;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin', cache: 'no-store',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', e.message);
+  }
+  if (!res.ok) {
+    let code = 'http-' + res.status;
+    let message = res.statusText;
+    try {
+      const j = await res.json();
+      code = j?.error?.code || code;
+      message = j?.error?.message || message;
+    } catch {
+      // not JSON (a proxy's page): keep the status
+    }
+    throw new ApiError(res.status, code, message);
+  }
+  if (res.status === 204) {
+    return null;
+  }
+  if (as === 'blob') {
+    return res.blob();
+  }
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** A path segment, encoded (contract numbers may hold Japanese or spaces). */
+export const seg = s => encodeURIComponent(s);
+
+/** The invitation token's own validity period, read from its (signed, not secret) payload, or null. */
+export function tokenWindow(token) {
+  try {
+    const payload = token.split('.')[1];
+    const bin = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const text = new TextDecoder().decode(Uint8Array.from(bin, c => c.charCodeAt(0)));
+    const f = text.split('|');
+    return { notBefore: new Date(Number(f[3]) * 1000), expiresAt: new Date(Number(f[4]) * 1000) };
+  } catch {
+    return null;
+  }
+}

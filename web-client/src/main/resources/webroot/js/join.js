@@ -1,0 +1,370 @@
+// The contractor's page (受注者): opened from the invitation link https://host/join/#<token> on a
+// phone. Lobby (what, when, who, the recording notice, rear-camera preview) → call (publishes the
+// camera and microphone, hears the inspector) → end screen. Clear screens for a link that is expired,
+// withdrawn, not open yet or whose session is over.
+import { RinjoClient } from './rinjo-client.js';
+import { api, tokenWindow } from './api.js';
+import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
+import { $, showView, play } from './dom.js';
+import { formatRange, formatDateTime } from './time.js';
+import { Camera, keepScreenOn } from './media.js';
+import {
+  recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked,
+} from './call-ui.js';
+
+const FATAL = new Set(['token-expired', 'token-revoked', 'token-not-yet-valid', 'token-invalid', 'session-closed']);
+
+const token = readToken();
+const camera = new Camera({ facing: 'environment' });
+const call = { client: null, remote: null, quality: null, releaseScreen: null, joined: false, over: false };
+let lobby = null;
+let notYetTimer = null;
+
+function readToken() {
+  let raw = location.hash.replace(/^#/, '');
+  try {
+    raw = decodeURIComponent(raw);
+  } catch {
+    // keep as is
+  }
+  return raw.trim();
+}
+
+async function main() {
+  applyI18n();
+  installLangToggle($('#lang-toggle'));
+  installTestHookIfAsked(() => call);
+  $('#error-retry').addEventListener('click', () => location.reload());
+  $('#preview-retry').addEventListener('click', startPreview);
+  $('#join-button').addEventListener('click', join);
+  $('#rejoin').addEventListener('click', () => location.reload());
+  window.addEventListener('langchange', () => lobby && renderLobby());
+  if (!/^[a-z0-9]{1,8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
+    showError('token-invalid');
+    return;
+  }
+  await loadLobby();
+}
+
+async function loadLobby() {
+  try {
+    lobby = await api('/api/guest/session', { invitation: token });
+  } catch (e) {
+    showError(e.code || 'network');
+    return;
+  }
+  renderLobby();
+  showView('view-lobby', { focus: false });
+  startPreview();
+}
+
+function renderLobby() {
+  const s = lobby.session;
+  $('#lobby-contract').textContent = s.contractName;
+  $('#lobby-type').textContent = t('type.' + s.inspectionType);
+  $('#lobby-when').textContent = formatRange(s.windowStart, s.windowEnd);
+  $('#lobby-place').textContent = s.place || '—';
+  $('#lobby-inspector').textContent = s.inspectorName;
+  $('#lobby-you').textContent = `${lobby.participantName}（${t('role.' + lobby.role)}）`;
+}
+
+async function startPreview() {
+  const status = $('#preview-status');
+  $('#preview-retry').hidden = true;
+  setText(status, 'lobby.cameraStarting');
+  try {
+    const stream = await camera.open();
+    const v = $('#lobby-preview');
+    v.srcObject = stream;
+    play(v);
+    setText(status, camera.facing === 'environment' ? 'lobby.cameraRear' : 'lobby.cameraFront');
+    status.classList.remove('form-error');
+    return true;
+  } catch (e) {
+    setText(status, cameraErrorKey(e));
+    status.classList.add('form-error');
+    $('#preview-retry').hidden = false;
+    return false;
+  }
+}
+
+function cameraErrorKey(e) {
+  switch (e?.name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'camera.denied';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'camera.notFound';
+    case 'NotReadableError':
+    case 'AbortError':
+      return 'camera.busy';
+    default:
+      return 'camera.failed';
+  }
+}
+
+async function join() {
+  const button = $('#join-button');
+  const err = $('#join-error');
+  clearText(err);
+  if (!camera.stream || camera.stream.getTracks().every(tr => tr.readyState === 'ended')) {
+    if (!(await startPreview())) {
+      setText(err, 'lobby.needCamera');
+      return;
+    }
+  }
+  button.disabled = true;
+  setText(button, 'lobby.joining');
+  if (!call.client) {
+    call.client = new RinjoClient({ invitation: token });
+    window.__rinjo?.attach(call.client);
+    wireCall(call.client);
+  }
+  const client = call.client;
+  try {
+    await client.connect();
+  } catch (e) {
+    button.disabled = false;
+    setText(button, 'lobby.join');
+    if (FATAL.has(e.code)) {
+      showError(e.code);
+    } else {
+      setText(err, 'lobby.connectFailed');
+    }
+    return;
+  }
+  call.joined = true;
+  showView('view-call');
+  const self = $('#self-view');
+  self.srcObject = camera.stream;
+  play(self);
+  updateCameraControls();
+  call.releaseScreen = keepScreenOn();
+  call.quality = qualityMonitor($('#quality'), client, 'send');
+  try {
+    await client.publish(camera.stream);
+  } catch (e) {
+    if (client.state !== 'closed') {
+      const w = $('#media-warning');
+      setText(w, e.code === 'media-unavailable' ? 'call.mediaUnavailable' : 'call.publishFailed');
+      w.hidden = false;
+    }
+  }
+}
+
+function wireCall(client) {
+  const inspectorIds = () => [...client.participants.values()].filter(p => p.role === 'INSPECTOR').map(p => p.participantId);
+  call.remote = new RemoteMedia({
+    main: $('#remote-main'), placeholder: $('#remote-placeholder'), tiles: $('#remote-tiles'), audio: $('#remote-audio'),
+    onAudioBlocked: () => { $('#audio-resume').hidden = false; },
+  }, client, id => inspectorIds().includes(id));
+  recordingIndicator($('#rec-indicator'), client);
+  reconnectBanner($('#reconnect-banner'), client);
+  chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'),
+    badge: $('#chat-badge'), details: $('#chat-details') }, client);
+  const placeholder = () => {
+    const inspector = [...client.participants.values()].find(p => p.role === 'INSPECTOR');
+    setText($('#placeholder-text'), inspector ? 'call.inspectorAudio' : 'call.waitingInspector',
+      { name: inspector?.displayName ?? lobby.session.inspectorName });
+  };
+  client.addEventListener('welcome', placeholder);
+  client.addEventListener('presence', placeholder);
+  client.addEventListener('publishState', e => {
+    if (e.detail.state === 'connected') {
+      $('#media-warning').hidden = true;
+    }
+  });
+  client.addEventListener('session', e => {
+    if (e.detail.status === 'ENDED' || e.detail.status === 'CANCELLED') {
+      showEnd(e.detail);
+    }
+  });
+  client.addEventListener('state', e => {
+    if (e.detail.state === 'closed') {
+      onClosed(e.detail.reason);
+    }
+  });
+  $('#btn-mic').addEventListener('click', toggleMic);
+  $('#btn-switch').addEventListener('click', switchCamera);
+  $('#btn-torch').addEventListener('click', toggleTorch);
+  $('#zoom').addEventListener('input', e => {
+    $('#zoom-value').textContent = Number(e.target.value).toFixed(1) + '×';
+    camera.setZoom(e.target.value).catch(() => {});
+  });
+  $('#self-toggle').addEventListener('click', () => {
+    const stage = $('.call-contractor .stage');
+    const big = stage.classList.toggle('self-large');
+    $('#self-toggle').setAttribute('aria-pressed', String(big));
+  });
+  $('#audio-resume').addEventListener('click', () => {
+    call.remote.resumeAudio();
+    $('#audio-resume').hidden = true;
+  });
+  $('#btn-leave').addEventListener('click', () => {
+    const d = $('#leave-dialog');
+    if (typeof d.showModal === 'function') {
+      d.returnValue = '';
+      d.showModal();
+    } else if (window.confirm(t('leave.title'))) {
+      leave();
+    }
+  });
+  $('#leave-dialog').addEventListener('close', e => {
+    if (e.target.returnValue === 'leave') {
+      leave();
+    }
+  });
+}
+
+function toggleMic() {
+  const b = $('#btn-mic');
+  const muted = b.getAttribute('aria-pressed') !== 'true';
+  camera.setMicEnabled(!muted);
+  b.setAttribute('aria-pressed', String(muted));
+  setText(b.querySelector('.ctrl-label'), muted ? 'call.muted' : 'call.mute');
+  b.classList.toggle('ctrl-active', muted);
+}
+
+async function switchCamera() {
+  const b = $('#btn-switch');
+  b.disabled = true;
+  try {
+    const track = await camera.switchFacing();
+    const micOn = $('#btn-mic').getAttribute('aria-pressed') !== 'true';
+    camera.setMicEnabled(micOn);
+    if (call.client?.localStream) {
+      await call.client.replaceTrack(track);
+    }
+    const self = $('#self-view');
+    self.srcObject = camera.stream;
+    play(self);
+    self.classList.toggle('mirrored', camera.facing === 'user');
+    updateCameraControls();
+  } catch (e) {
+    const w = $('#media-warning');
+    setText(w, cameraErrorKey(e));
+    w.hidden = false;
+  } finally {
+    b.disabled = false;
+  }
+}
+
+function updateCameraControls() {
+  const caps = camera.capabilities();
+  const torch = $('#btn-torch');
+  torch.hidden = !caps.torch;
+  torch.setAttribute('aria-pressed', 'false');
+  const wrap = $('#zoom-wrap');
+  wrap.hidden = !caps.zoom;
+  if (caps.zoom) {
+    const z = $('#zoom');
+    Object.assign(z, { min: caps.zoom.min, max: caps.zoom.max, step: caps.zoom.step, value: caps.zoom.value });
+    $('#zoom-value').textContent = Number(caps.zoom.value).toFixed(1) + '×';
+  }
+}
+
+async function toggleTorch() {
+  const b = $('#btn-torch');
+  const on = b.getAttribute('aria-pressed') !== 'true';
+  try {
+    await camera.setTorch(on);
+    b.setAttribute('aria-pressed', String(on));
+    b.classList.toggle('ctrl-active', on);
+  } catch {
+    // the camera refused: leave the button as it was
+  }
+}
+
+async function leave() {
+  call.over = true;
+  await call.client?.leave();
+  stopMedia();
+  showView('view-left');
+}
+
+function stopMedia() {
+  call.quality?.stop();
+  call.releaseScreen?.();
+  call.remote?.clear();
+  camera.stop();
+}
+
+function onClosed(reason) {
+  if (call.over || !call.joined) { // before the first join, join() reports failures itself
+    return;
+  }
+  if (reason === 'session-ended' || reason === 'session-cancelled') {
+    showEnd({ status: reason === 'session-ended' ? 'ENDED' : 'CANCELLED' });
+  } else if (reason === 'replaced') {
+    stopMedia();
+    showError('replaced');
+  } else if (FATAL.has(reason)) {
+    stopMedia();
+    showError(reason);
+  } else if (reason !== 'left') {
+    stopMedia();
+    showError('disconnected');
+  }
+}
+
+/** The session is over: the result and the inspector's instructions, if any. */
+function showEnd(m) {
+  if (call.over && $('#view-end').hidden === false) {
+    return;
+  }
+  call.over = true;
+  stopMedia();
+  const view = $('#view-end');
+  view.dataset.status = m.status;
+  view.dataset.result = m.result || '';
+  if (m.status === 'CANCELLED') {
+    setText($('#end-title'), 'end.cancelled');
+    clearText($('#end-result'));
+  } else {
+    setText($('#end-title'), 'end.title');
+    if (m.result) {
+      setText($('#end-result'), 'end.result', { result: t('result.' + m.result) });
+    } else {
+      clearText($('#end-result'));
+    }
+  }
+  $('#end-note').textContent = m.note || '';
+  $('#end-note-wrap').hidden = !m.note;
+  if (m.note) {
+    setText($('#end-note-wrap h2'), m.result === 'INSTRUCTION' ? 'end.note' : 'end.remarks');
+  }
+  showView('view-end');
+}
+
+/** A screen for a link that cannot be used (or a connection that cannot be made), in plain words. */
+function showError(code) {
+  const known = ['token-expired', 'token-revoked', 'token-not-yet-valid', 'session-closed', 'token-invalid',
+    'replaced', 'disconnected', 'network'];
+  const key = known.includes(code) ? code : (code === 'unauthenticated' || code === 'forbidden' ? 'token-invalid' : 'network');
+  const view = $('#view-error');
+  view.dataset.code = key;
+  setText($('#error-title'), 'error.' + key + '.title');
+  setText($('#error-text'), 'error.' + key + '.text');
+  setText($('#error-help'), 'error.' + key + '.help');
+  const when = $('#error-when');
+  when.hidden = true;
+  const w = tokenWindow(token);
+  if (key === 'token-not-yet-valid' && w) {
+    setText(when, 'error.opensAt', { time: formatDateTime(w.notBefore) });
+    when.hidden = false;
+    // open the lobby by itself when the time comes (if the page is left open)
+    const wait = w.notBefore.getTime() - Date.now() + 2000;
+    clearTimeout(notYetTimer);
+    if (wait < 12 * 3600 * 1000) {
+      notYetTimer = setTimeout(() => location.reload(), Math.max(wait, 5000));
+    }
+  } else if (key === 'token-expired' && w) {
+    setText(when, 'error.expiredAt', { time: formatDateTime(w.expiresAt) });
+    when.hidden = false;
+  }
+  $('#error-retry').hidden = !['token-not-yet-valid', 'disconnected', 'network'].includes(key);
+  showView('view-error');
+}
+
+main();
