@@ -47,6 +47,11 @@ import org.bytedeco.javacpp.BytePointer;
 final class FfmpegMuxer implements AutoCloseable {
     private static final AVRational MICROS = av_make_q(1, 1_000_000);
 
+    static {
+        // FFmpeg reports through its own logger to stderr; only errors belong in the node's output
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    }
+
     private final AVFormatContext context = new AVFormatContext(null);
     private final Path file;
     private AVStream video;
