@@ -1,6 +1,8 @@
 package jp.rinjo.media.recording.evidence;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,6 +15,14 @@ import jp.rinjo.media.recording.format.Sha256;
  */
 public final class ChainHead {
     private ChainHead() {
+    }
+
+    /** Each track's head (its last segment's link, zero if it has none), then the session head over them. */
+    public static Sha256 session(List<RecordedTrack> tracks, List<RecordedSegment> segments) {
+        Map<String, Sha256> heads = new TreeMap<>();
+        tracks.forEach(t -> heads.put(t.trackId(), Sha256.ZERO));
+        segments.stream().sorted(Comparator.comparingLong(RecordedSegment::sequence)).forEach(s -> heads.put(s.trackId(), s.link()));
+        return session(heads);
     }
 
     public static Sha256 session(Map<String, Sha256> trackHeads) {
