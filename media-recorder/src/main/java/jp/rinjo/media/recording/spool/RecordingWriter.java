@@ -180,8 +180,8 @@ public final class RecordingWriter implements AutoCloseable {
         if (t.ended) {
             return;
         }
-        log.error("{}: {} packets ({} bytes) received {}–{} were NOT recorded: {}", t, g.packetsLost(), g.bytesLost(), g.fromWallMicros(),
-                g.toWallMicros(), g.reason());
+        log.error("{}: {} packets ({} bytes) received {} – {} were NOT recorded: {}", t, g.packetsLost(), g.bytesLost(),
+                Clocks.utc(g.fromWallMicros()), Clocks.utc(g.toWallMicros()), g.reason());
         listener.gap(t.info.session(), t.info.trackId(), g.packetsLost(), g.reason());
         if (t.failed || (t.open == null && !open(t, g.toWallMicros(), System.nanoTime()))) {
             t.lose(g);
