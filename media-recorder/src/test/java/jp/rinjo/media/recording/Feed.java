@@ -63,6 +63,24 @@ public final class Feed {
         return this;
     }
 
+    /** The RTP packets a feed with this seed sends, without sending them anywhere. */
+    public static List<byte[]> packets(PublishedTrack track, int pt, long seed, int n, int payload) {
+        RtpSink none = new RtpSink() {
+            @Override
+            public void rtp(PublishedTrack t, byte[] buf, int off, int len, long wallMicros, long monoNanos) {
+            }
+
+            @Override
+            public void rtcp(PublishedTrack t, byte[] buf, int off, int len, long wallMicros, long monoNanos) {
+            }
+
+            @Override
+            public void interrupted(PublishedTrack t, String reason, long wallMicros) {
+            }
+        };
+        return new Feed(none, track, pt, seed).rtp(n, payload, 10_000).sentRtp;
+    }
+
     public Feed interrupted(String reason) {
         sink.interrupted(track, reason, wall);
         return this;
