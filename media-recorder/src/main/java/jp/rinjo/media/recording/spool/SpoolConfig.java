@@ -49,6 +49,11 @@ public record SpoolConfig(Path dir, Duration segmentDuration, Duration firstSegm
                 spoolMinFreeBytes, uploadBackoffMax);
     }
 
+    public SpoolConfig withSegmentMaxBytes(long bytes) {
+        return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, bytes, flushInterval, queueMaxPackets, queueMaxBytes, spoolMaxBytes,
+                spoolMinFreeBytes, uploadBackoffMax);
+    }
+
     public SpoolConfig withQueue(int packets, long bytes) {
         return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, segmentMaxBytes, flushInterval, packets, bytes, spoolMaxBytes,
                 spoolMinFreeBytes, uploadBackoffMax);

@@ -21,10 +21,16 @@ public final class S3ProxyServer implements AutoCloseable {
     private final S3Proxy proxy;
 
     public S3ProxyServer(Path dir) throws Exception {
+        this(dir, 0);
+    }
+
+    /** On a given port, so a test can stop the server and start it again where the client expects it. */
+    public S3ProxyServer(Path dir, int port) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dir.toString());
         BlobStore blobs = BlobStores.create("filesystem-nio2", props);
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"))
+        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
