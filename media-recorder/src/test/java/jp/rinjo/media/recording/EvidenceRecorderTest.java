@@ -6,9 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -248,13 +246,5 @@ class EvidenceRecorderTest {
             }
         }
         throw new AssertionError("no " + kind + " track in " + folder);
-    }
-
-    static Map<String, Long> stats(RecorderHarness h) {
-        return h.recorder.spool().stats();
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }

@@ -1,17 +1,18 @@
 package jp.rinjo.media.recording.spool;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The hand-off from the media event loop to a writer thread. Packets are bounded by count and bytes
  * and are refused (never waited for) when over either bound; control events (interruptions, session
- * end, gap markers) are always accepted — they are few and small.
+ * end, gap markers) are always accepted — they are few and small. Lock-free and without wake-ups:
+ * the writer polls (a wake-up per packet would cost the event loop a system call), so an event
+ * waits at most the writer's idle pause (2 ms).
  */
 final class RecordingQueue {
-    private final LinkedBlockingQueue<WriterEvent> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<WriterEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger packets = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final int maxPackets;
@@ -42,8 +43,9 @@ final class RecordingQueue {
         queue.add(e);
     }
 
-    WriterEvent poll(long timeoutMillis) throws InterruptedException {
-        WriterEvent e = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    /** The next event, or null if none is waiting. */
+    WriterEvent poll() {
+        WriterEvent e = queue.poll();
         if (e instanceof WriterEvent.Packet p) {
             packets.decrementAndGet();
             bytes.addAndGet(-p.bytes().length);

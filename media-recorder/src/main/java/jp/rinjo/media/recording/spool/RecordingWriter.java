@@ -1,26 +1,18 @@
 package jp.rinjo.media.recording.spool;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jp.rinjo.common.id.SessionId;
-import jp.rinjo.media.recording.evidence.RecordedSegment;
-import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.format.CodecInfo;
-import jp.rinjo.media.recording.format.SegmentFormatException;
-import jp.rinjo.media.recording.format.SegmentHeader;
 import jp.rinjo.media.recording.format.SegmentRecord;
-import jp.rinjo.media.recording.format.SegmentRepair;
-import jp.rinjo.media.recording.format.SegmentSummary;
-import jp.rinjo.media.recording.format.SegmentWriter;
 
 /**
  * A writer thread: takes packets from its queue and appends them to each track's open segment,
@@ -33,15 +25,15 @@ public final class RecordingWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecordingWriter.class);
     private static final long HOUSEKEEPING_NANOS = 50_000_000L;
     private static final long SPACE_REFRESH_NANOS = 1_000_000_000L;
-    private static final long RETRY_NANOS = 2_000_000_000L;
+    /** Pause when the queue is empty; producers never wake the writer. */
+    private static final long IDLE_NANOS = 2_000_000L;
+    private static final int MAX_BATCH = 1024;
 
     private final SpoolConfig config;
-    private final SpoolLayout layout;
-    private final Sessions sessions;
     private final SegmentFinisher finisher;
     private final SpoolSpace space;
     private final RecordingListener listener;
-    private final String node;
+    private final TrackSegments segments;
     final RecordingQueue queue;
     private final List<TrackState> active = new ArrayList<>();
     private final Thread thread;
@@ -51,12 +43,10 @@ public final class RecordingWriter implements AutoCloseable {
     RecordingWriter(String name, SpoolConfig config, SpoolLayout layout, Sessions sessions, SegmentFinisher finisher, SpoolSpace space,
                     RecordingListener listener, String node) {
         this.config = config;
-        this.layout = layout;
-        this.sessions = sessions;
         this.finisher = finisher;
         this.space = space;
         this.listener = listener;
-        this.node = node;
+        this.segments = new TrackSegments(layout, sessions, finisher, space, listener, node);
         this.queue = new RecordingQueue(config.queueMaxPackets(), config.queueMaxBytes());
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -83,19 +73,17 @@ public final class RecordingWriter implements AutoCloseable {
         long nextHousekeeping = 0;
         long nextSpaceRefresh = 0;
         while (true) {
+            int handled = 0;
             WriterEvent e;
-            try {
-                e = queue.poll(20);
-            } catch (InterruptedException ie) {
-                break;
-            }
-            if (e != null) {
+            while (handled < MAX_BATCH && (e = queue.poll()) != null) {
                 try {
                     handle(e);
                 } catch (RuntimeException ex) {
                     log.error("recording writer: unexpected failure handling {}", e.getClass().getSimpleName(), ex);
                 }
-            } else if (stopping) {
+                handled++;
+            }
+            if (handled == 0 && stopping) {
                 break;
             }
             long now = System.nanoTime();
@@ -107,11 +95,14 @@ public final class RecordingWriter implements AutoCloseable {
                 space.refresh();
                 nextSpaceRefresh = now + SPACE_REFRESH_NANOS;
             }
+            if (handled == 0) {
+                LockSupport.parkNanos(IDLE_NANOS);
+            }
         }
         // a graceful stop closes what is open; the next start closes each chain with an interruption
         for (TrackState t : List.copyOf(active)) {
             if (t.open != null) {
-                close(t, "recorder-stopped", Clocks.wallMicros(), System.nanoTime());
+                segments.close(t, "recorder-stopped", Clocks.wallMicros(), System.nanoTime());
             }
         }
     }
@@ -126,7 +117,7 @@ public final class RecordingWriter implements AutoCloseable {
             activate(c.track());
             c.track().codec = c.codec();
             if (c.track().open != null) {
-                close(c.track(), "codec-changed", Clocks.wallMicros(), System.nanoTime());
+                segments.close(c.track(), "codec-changed", Clocks.wallMicros(), System.nanoTime());
             }
         } else if (e instanceof WriterEvent.Interrupted i) {
             interrupted(i);
@@ -155,9 +146,9 @@ public final class RecordingWriter implements AutoCloseable {
             return;
         }
         if (t.open != null && shouldRoll(t, p.monoNanos(), len)) {
-            close(t, "rolled", p.wallMicros(), p.monoNanos());
+            segments.close(t, "rolled", p.wallMicros(), p.monoNanos());
         }
-        if (t.open == null && !open(t, p.wallMicros(), p.monoNanos())) {
+        if (t.open == null && !segments.open(t, p.wallMicros(), p.monoNanos())) {
             t.lose(p.wallMicros(), len, t.failed ? "write failed" : "spool full");
             return;
         }
@@ -166,7 +157,7 @@ public final class RecordingWriter implements AutoCloseable {
             t.unflushed = true;
             packetsWritten.incrementAndGet();
         } catch (IOException ex) {
-            fail(t, ex);
+            segments.fail(t, ex);
             t.lose(p.wallMicros(), len, "write failed");
         }
     }
@@ -183,7 +174,7 @@ public final class RecordingWriter implements AutoCloseable {
         log.error("{}: {} packets ({} bytes) received {} – {} were NOT recorded: {}", t, g.packetsLost(), g.bytesLost(),
                 Clocks.utc(g.fromWallMicros()), Clocks.utc(g.toWallMicros()), g.reason());
         listener.gap(t.info.session(), t.info.trackId(), g.packetsLost(), g.reason());
-        if (t.failed || (t.open == null && !open(t, g.toWallMicros(), System.nanoTime()))) {
+        if (t.failed || (t.open == null && !segments.open(t, g.toWallMicros(), System.nanoTime()))) {
             t.lose(g);
             return;
         }
@@ -191,7 +182,7 @@ public final class RecordingWriter implements AutoCloseable {
             t.open.gap(g);
             t.unflushed = true;
         } catch (IOException ex) {
-            fail(t, ex);
+            segments.fail(t, ex);
         }
     }
 
@@ -205,7 +196,7 @@ public final class RecordingWriter implements AutoCloseable {
             gap(t, dropped);
         }
         if (t.open != null) {
-            close(t, "source-interrupted: " + i.reason(), i.wallMicros(), System.nanoTime());
+            segments.close(t, "source-interrupted: " + i.reason(), i.wallMicros(), System.nanoTime());
         }
         if (!t.isInterrupted()) {
             t.interruptedAtWall = i.wallMicros();
@@ -225,16 +216,16 @@ public final class RecordingWriter implements AutoCloseable {
                 gap(t, dropped);
             }
             if (t.failed) {
-                repair(t);
+                segments.repair(t);
             }
-            if (t.lostPackets > 0 && t.open == null && !t.failed && !open(t, t.lostToWall, System.nanoTime())) {
+            if (t.lostPackets > 0 && t.open == null && !t.failed && !segments.open(t, t.lostToWall, System.nanoTime())) {
                 String message = t + ": " + t.lostPackets + " packets at the end were not recorded (" + t.lostReason
                         + ") and no segment could be written to say so";
                 log.error(message);
                 t.session.problem(message);
             }
             if (t.open != null) {
-                close(t, "sealed", Clocks.wallMicros(), System.nanoTime());
+                segments.close(t, "sealed", Clocks.wallMicros(), System.nanoTime());
             }
             t.ended = true;
             active.remove(t);
@@ -242,144 +233,26 @@ public final class RecordingWriter implements AutoCloseable {
         finisher.barrier().whenComplete((v, ex) -> end.done().complete(null));
     }
 
-    private boolean open(TrackState t, long wallMicros, long monoNanos) {
-        if (!space.hasRoom()) {
-            return false;
-        }
-        Path part = null;
-        try {
-            register(t, wallMicros);
-            SegmentHeader header = new SegmentHeader(t.info.session().value(), t.info.trackId(), t.info.participant(), t.info.key(),
-                    t.info.kind(), t.codec, t.nextSequence, t.previousLink, wallMicros, monoNanos, node);
-            part = layout.part(t.info.session(), t.info.trackId(), t.nextSequence);
-            t.open = SegmentWriter.create(part, header);
-            t.openMonoNanos = monoNanos;
-            t.lastFlushNanos = System.nanoTime();
-            if (t.isInterrupted()) {
-                t.open.interruption(new SegmentRecord.Interruption(t.interruptedAtWall, Math.max(t.interruptedAtWall, wallMicros),
-                        t.interruptionReason));
-                t.interruptedAtWall = Long.MIN_VALUE;
-                t.interruptionReason = null;
-            }
-            SegmentRecord.Gap lost = t.takeLost();
-            if (lost != null) {
-                t.open.gap(lost);
-            }
-            t.unflushed = true;
-            return true;
-        } catch (IOException e) {
-            t.brokenPart = part;
-            fail(t, e);
-            return false;
-        }
-    }
-
-    private void register(TrackState t, long wallMicros) throws IOException {
-        if (t.registered) {
-            return;
-        }
-        t.session = sessions.getOrCreate(t.info.session(), wallMicros);
-        Files.createDirectories(layout.trackDir(t.info.session(), t.info.trackId()));
-        t.session.addTrack(new RecordedTrack(t.info.trackId(), t.info.participant(), t.info.key(), t.info.kind(), t.codec, node));
-        t.registered = true;
-    }
-
-    private void close(TrackState t, String reason, long wallMicros, long monoNanos) {
-        SegmentWriter w = t.open;
-        t.open = null;
-        try {
-            SegmentSummary s = w.finish(new SegmentRecord.End(wallMicros, monoNanos, reason));
-            chain(t, w, s);
-        } catch (IOException e) {
-            t.brokenPart = w.path();
-            quietly(w);
-            fail(t, e);
-        }
-    }
-
-    private void chain(TrackState t, SegmentWriter w, SegmentSummary s) {
-        RecordedSegment seg = RecordedSegment.of(s);
-        t.previousLink = seg.link();
-        t.nextSequence++;
-        long seq = s.header().sequence();
-        finisher.submit(t.session, w, seg, layout.part(t.info.session(), t.info.trackId(), seq),
-                layout.segment(t.info.session(), t.info.trackId(), seq));
-    }
-
-    /** Reports a write failure loudly and repairs the broken segment at once if possible. */
-    private void fail(TrackState t, IOException e) {
-        String message = t + ": writing the recording FAILED: " + e + "; packets are not recorded until writing works again";
-        log.error(message);
-        listener.recorderFailed(t.info.session(), t.info.trackId(), message);
-        if (t.session != null) {
-            t.session.problem(message);
-        }
-        if (t.open != null) {
-            t.brokenPart = t.open.path();
-            quietly(t.open);
-            t.open = null;
-        }
-        t.failed = true;
-        t.retryAtNanos = System.nanoTime() + RETRY_NANOS;
-        if (t.brokenPart != null && Files.exists(t.brokenPart)) {
-            repair(t);
-        }
-    }
-
-    /** Completes the broken segment (kept records, an INTERRUPTION, END) and chains it. */
-    private void repair(TrackState t) {
-        Path broken = t.brokenPart;
-        try {
-            if (broken != null && Files.exists(broken) && broken.toString().endsWith(SpoolLayout.PART)) {
-                SegmentRepair.Result r = SegmentRepair.complete(broken, "write failed", Clocks.wallMicros(), System.nanoTime());
-                chain(t, null, r.summary());
-            }
-            t.failed = false;
-            t.brokenPart = null;
-            log.warn("{}: the segment broken by a write failure is closed and chained; recording resumes", t);
-        } catch (SegmentFormatException e) {
-            // not even its header reached the disk: nothing to keep, the sequence number is reused
-            log.error("{}: the broken segment {} holds nothing readable ({}); removing it", t, broken, e.getMessage());
-            try {
-                Files.deleteIfExists(broken);
-                t.failed = false;
-                t.brokenPart = null;
-            } catch (IOException io) {
-                t.retryAtNanos = System.nanoTime() + RETRY_NANOS;
-            }
-        } catch (IOException e) {
-            t.retryAtNanos = System.nanoTime() + RETRY_NANOS;
-        }
-    }
-
     private void housekeeping(long now) {
         for (TrackState t : List.copyOf(active)) {
             if (t.failed && now - t.retryAtNanos >= 0) {
-                repair(t);
+                segments.repair(t);
             }
             if (t.open == null) {
                 continue;
             }
             long limit = (t.open.header().sequence() == 0 ? config.firstSegmentDuration() : config.segmentDuration()).toNanos();
             if (now - t.openMonoNanos >= limit) {
-                close(t, "rolled", Clocks.wallMicros(), now);
+                segments.close(t, "rolled", Clocks.wallMicros(), now);
             } else if (t.unflushed && now - t.lastFlushNanos >= config.flushInterval().toNanos()) {
                 try {
                     t.open.flush();
                     t.unflushed = false;
                     t.lastFlushNanos = now;
                 } catch (IOException e) {
-                    fail(t, e);
+                    segments.fail(t, e);
                 }
             }
-        }
-    }
-
-    private static void quietly(SegmentWriter w) {
-        try {
-            w.abandon();
-        } catch (IOException e) {
-            log.debug("closing a broken segment: {}", e.toString());
         }
     }
 

@@ -115,6 +115,9 @@ final class SpoolUploader implements AutoCloseable {
     }
 
     private boolean waitToRetry(SpooledObject o, Exception e) {
+        if (stopping) {
+            return false; // interrupted by close(): the file stays for the next start
+        }
         long delay = backoff.nextDelayMillis();
         String message = "upload of " + o.key() + " failed: " + e.getMessage();
         if (!failing) {
