@@ -227,6 +227,56 @@ class EvidenceRecorderTest {
         }
     }
 
+    @Test
+    void aSessionIsSealedOnceAndTracksStartingAfterTheSealAreNotRecorded() throws Exception {
+        try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 8).rtp(10, 300, 10_000);
+            h.awaitWritten(10);
+            SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            h.feed(session, TestTracks.audio(contractor), 111, 9).rtp(10, 80, 20_000);
+            assertThat(h.recorder.seal(session, SealRequest.of(List.of()))).failsWithin(10, TimeUnit.SECONDS)
+                    .withThrowableThat().withMessageContaining("already sealed");
+            h.recorder.close(); // drains the writer: the late track had its chance to be written
+            assertThat(verify(h, h.folder(r)).errors()).isEmpty();
+            assertThat(trackIds(h.folder(r))).hasSize(1);
+            assertThat(h.spoolDir.resolve(session.value())).doesNotExist();
+        }
+    }
+
+    @Test
+    void aWriteFailureIsReportedLoudlyAndWhatItCostIsRecordedAsAGapWhenWritingResumes() throws Exception {
+        try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
+            Feed video = h.feed(session, TestTracks.video(contractor), 102, 10);
+            video.rtp(10, 300, 10_000);
+            h.awaitWritten(10);
+            Path trackDir;
+            try (var s = Files.list(h.spoolDir.resolve(session.value()).resolve("tracks"))) {
+                trackDir = s.findFirst().orElseThrow();
+            }
+            // a directory where segment 1 must be created: a real I/O error from the file system
+            Path obstacle = Files.createDirectory(trackDir.resolve("1.part"));
+            video.rtp(60, 300, 10_000); // packet 50 closes segment 0; segment 1 cannot be created
+            Poll.until("the failure reported", () -> !h.events.failures.isEmpty());
+            assertThat(h.events.failures.get(0)).contains("writing the recording FAILED").contains("1.part");
+            Files.delete(obstacle);
+            long before = h.recorder.spool().stats().get("packetsWritten");
+            Poll.until("writing resumes", () -> {
+                video.rtp(1, 300, 10_000);
+                return h.recorder.spool().stats().get("packetsWritten") > before;
+            });
+            SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("FAILED"));
+            Path folder = h.folder(r);
+            assertThat(verify(h, folder).errors()).isEmpty();
+            Recorded rec = Recorded.track(folder, trackIds(folder).get(0));
+            List<SegmentRecord.Gap> gaps = rec.of(SegmentRecord.Gap.class);
+            assertThat(gaps).singleElement().satisfies(g -> assertThat(g.reason()).isEqualTo("write failed"));
+            assertThat(rec.rtp().size() + gaps.get(0).packetsLost()).isEqualTo(video.sentRtp.size());
+            assertThat(gaps.get(0).packetsLost()).isGreaterThanOrEqualTo(20);
+            assertThat(Files.readString(folder.resolve("manifest.json"))).contains("writing the recording FAILED");
+        }
+    }
+
     static int runVerifyMain(Path folder) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return jp.rinjo.media.recording.verify.VerifyMainAccess.run(new String[] {folder.toString(), "--quiet"}, new PrintStream(out),

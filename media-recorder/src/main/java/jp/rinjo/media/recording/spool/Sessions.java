@@ -18,6 +18,8 @@ import jp.rinjo.media.recording.store.ObjectKeys;
 public final class Sessions {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private final ConcurrentHashMap<SessionId, SessionSpool> map = new ConcurrentHashMap<>();
+    /** Sessions sealed (or being sealed) since this node started: they record no new tracks. */
+    private final java.util.Set<SessionId> sealed = ConcurrentHashMap.newKeySet();
     private final SpoolLayout layout;
     private final Function<SessionId, Optional<ContractNo>> contracts;
     private final String node;
@@ -58,7 +60,21 @@ public final class Sessions {
         map.put(s.id(), s);
     }
 
-    void remove(SessionId id) {
+    /**
+     * Marks the session as being sealed, before its tracks are closed: a track that has not started
+     * recording by now never will (its segments would not be in the manifest).
+     *
+     * @return false if it was already sealed or being sealed
+     */
+    boolean markSealing(SessionId id) {
+        return sealed.add(id);
+    }
+
+    boolean isSealed(SessionId id) {
+        return sealed.contains(id);
+    }
+
+    void removeSealed(SessionId id) {
         map.remove(id);
     }
 

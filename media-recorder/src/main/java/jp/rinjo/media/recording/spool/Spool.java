@@ -37,6 +37,7 @@ public final class Spool implements AutoCloseable {
     private final List<RecordingWriter> writers = new ArrayList<>();
     private final AtomicInteger nextWriter = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String node;
     private final SpoolRecovery.Report recovery;
 
@@ -112,6 +113,9 @@ public final class Spool implements AutoCloseable {
      * segments are stored (an empty session spool if nothing was recorded).
      */
     public CompletableFuture<SessionSpool> endSession(SessionId session) {
+        if (!sessions.markSealing(session)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("session " + session + " is already sealed or being sealed"));
+        }
         CompletableFuture<?>[] ends = writers.stream().map(w -> w.endSession(session)).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(ends).thenApply(v -> {
             try {
@@ -146,7 +150,7 @@ public final class Spool implements AutoCloseable {
                 Files.writeString(layout.sealedMarker(s.id()), "sealed\n");
                 s.closeJournal();
                 SpoolRecovery.deleteTree(layout.session(s.id()));
-                sessions.remove(s.id());
+                sessions.removeSealed(s.id());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("sealed, but the spool directory of " + s.id() + " could not be removed", e);
             }
@@ -169,6 +173,9 @@ public final class Spool implements AutoCloseable {
     /** Closes open segments ("recorder-stopped"), stores them, stops uploading (the rest waits for the next start). */
     @Override
     public void close() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (RecordingWriter w : writers) {
             w.close();
         }

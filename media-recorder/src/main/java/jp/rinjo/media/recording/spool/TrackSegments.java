@@ -48,6 +48,11 @@ final class TrackSegments {
         if (!space.hasRoom()) {
             return false;
         }
+        if (!t.registered && sessions.isSealed(t.info.session())) {
+            log.warn("{}: the session is sealed; a track that starts now is not recorded", t);
+            t.ended = true;
+            return false;
+        }
         Path part = null;
         try {
             register(t, wallMicros);
@@ -132,13 +137,17 @@ final class TrackSegments {
     void repair(TrackState t) {
         Path broken = t.brokenPart;
         try {
-            if (broken != null && Files.exists(broken) && broken.toString().endsWith(SpoolLayout.PART)) {
+            boolean repaired = false;
+            if (broken != null && Files.isRegularFile(broken) && broken.toString().endsWith(SpoolLayout.PART)) {
                 SegmentRepair.Result r = SegmentRepair.complete(broken, "write failed", Clocks.wallMicros(), System.nanoTime());
                 chain(t, null, r.summary());
+                repaired = true;
+            } else if (broken != null && Files.exists(broken)) {
+                throw new IOException(broken + " is in the way");
             }
             t.failed = false;
             t.brokenPart = null;
-            log.warn("{}: the segment broken by a write failure is closed and chained; recording resumes", t);
+            log.warn("{}: {}recording resumes", t, repaired ? "the segment broken by the write failure is closed and chained; " : "");
         } catch (SegmentFormatException e) {
             // not even its header reached the disk: nothing to keep, the sequence number is reused
             log.error("{}: the broken segment {} holds nothing readable ({}); removing it", t, broken, e.getMessage());
