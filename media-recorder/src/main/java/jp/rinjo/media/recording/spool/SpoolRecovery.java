@@ -101,6 +101,7 @@ final class SpoolRecovery {
                 .sorted(Comparator.comparingLong(RecordedSegment::sequence)).toList();
         RecordedSegment last = done.isEmpty() ? null : done.get(done.size() - 1);
         boolean closedByRepair = false;
+        long headerLostAt = Long.MIN_VALUE;
         for (Path part : sortedBySequence(list(trackDir, p -> p.toString().endsWith(SpoolLayout.PART)))) {
             long seq = SpoolLayout.sequenceOf(part);
             Path target = trackDir.resolve(seq + SpoolLayout.SEG);
@@ -126,14 +127,20 @@ final class SpoolRecovery {
             } catch (SegmentFormatException e) {
                 log.error("spool: session {} track {}: {} holds no intact header ({}); it is removed and the loss recorded as an interruption",
                         s.id(), trackId, part, e.getMessage());
+                headerLostAt = Files.getLastModifiedTime(part).to(java.util.concurrent.TimeUnit.MICROSECONDS);
                 Files.delete(part);
                 closedByRepair = false;
             }
         }
         FileSync.directory(trackDir);
-        if (last != null && track != null && !closedByRepair && !"sealed".equals(last.endReason())
-                && !SegmentRepair.END_REASON.equals(last.endReason())) {
-            closeWithInterruption(s, track, last, trackDir);
+        if (track == null) {
+            log.error("spool: session {}: {} has no track entry in the journal; its files are left for an operator", s.id(), trackDir);
+            return;
+        }
+        boolean open = last != null && !"sealed".equals(last.endReason()) && !SegmentRepair.END_REASON.equals(last.endReason());
+        if (!closedByRepair && (open || headerLostAt != Long.MIN_VALUE)) {
+            long from = last != null ? last.endWallMicros() : headerLostAt;
+            closeWithInterruption(s, track, last, from, trackDir);
         }
     }
 
@@ -148,20 +155,23 @@ final class SpoolRecovery {
         }
     }
 
-    /** One more segment: only an INTERRUPTION from the track's last record to now. */
-    private void closeWithInterruption(SessionSpool s, RecordedTrack track, RecordedSegment last, Path trackDir) throws IOException {
-        long seq = last.sequence() + 1;
+    /** One more segment (the first, if {@code last} is null): only an INTERRUPTION from {@code from} to now. */
+    private void closeWithInterruption(SessionSpool s, RecordedTrack track, RecordedSegment last, long from, Path trackDir)
+            throws IOException {
+        long seq = last == null ? 0 : last.sequence() + 1;
         long now = Clocks.wallMicros();
         long mono = System.nanoTime();
         Path part = trackDir.resolve(seq + SpoolLayout.PART);
         Files.deleteIfExists(part);
         SegmentHeader header = new SegmentHeader(s.id().value(), track.trackId(), track.participant(), track.key(), track.kind(),
-                last.codec(), seq, last.link(), now, mono, last.node());
+                last == null ? track.codec() : last.codec(), seq, last == null ? Sha256.ZERO : last.link(), now, mono,
+                last == null ? track.node() : last.node());
+        String ended = last == null ? "its first segment was lost before its header reached the disk"
+                : "its last segment ended: " + last.endReason();
         SegmentSummary summary;
         try (SegmentWriter w = SegmentWriter.create(part, header)) {
-            w.interruption(new SegmentRecord.Interruption(last.endWallMicros(), Math.max(now, last.endWallMicros()),
-                    "recorder restarted; this track's recording ended with the previous process (its last segment ended: "
-                            + last.endReason() + ")"));
+            w.interruption(new SegmentRecord.Interruption(from, Math.max(now, from),
+                    "recorder restarted; this track's recording ended with the previous process (" + ended + ")"));
             summary = w.finish(new SegmentRecord.End(now, mono, SegmentRepair.END_REASON));
             w.syncAndClose();
         }
