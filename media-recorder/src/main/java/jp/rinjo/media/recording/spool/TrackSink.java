@@ -40,8 +40,12 @@ final class TrackSink implements RtpSink {
     public void rtp(PublishedTrack track, byte[] buf, int off, int len, long wallMicros, long monoNanos) {
         RtpCodec codec = track.rtpCodec();
         if (codec != lastCodec && codec != null) {
+            // a republish: only other parameters (e.g. a renumbered payload type) start a new segment
+            boolean changed = !codec.equals(lastCodec);
             lastCodec = codec;
-            queue.offerControl(new WriterEvent.CodecChanged(state, codecInfo(codec)));
+            if (changed) {
+                queue.offerControl(new WriterEvent.CodecChanged(state, codecInfo(codec)));
+            }
         }
         offer(false, buf, off, len, wallMicros, monoNanos);
     }
