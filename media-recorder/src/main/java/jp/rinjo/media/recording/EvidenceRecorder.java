@@ -1,0 +1,191 @@
+package jp.rinjo.media.recording;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.NodeId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.evidence.ChainHead;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.Manifest;
+import jp.rinjo.media.recording.evidence.ManifestInput;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.TimestampCheck;
+import jp.rinjo.media.recording.evidence.TimestampClient;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.spool.RecordingListener;
+import jp.rinjo.media.recording.spool.SessionSpool;
+import jp.rinjo.media.recording.spool.Spool;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.sfu.MediaEngine;
+
+/**
+ * The media node's evidence recorder: records every published track through the engine's sink
+ * factory, and seals a session when it ends (manifest, Ed25519 signature, RFC 3161 time-stamp, all
+ * uploaded after the session's segments).
+ *
+ * <pre>
+ * EvidenceRecorder recorder = EvidenceRecorder.start(config, store, key, tsa, contracts, listener);
+ * node.engine().addSinkFactory(recorder.sinkFactory());      // before the node takes traffic
+ * ...
+ * recorder.seal(sessionId, SealRequest.of(participants));    // when the session ends
+ * </pre>
+ */
+public final class EvidenceRecorder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EvidenceRecorder.class);
+
+    private final Spool spool;
+    private final DeploymentKey key;
+    private final Optional<TimestampClient> tsa;
+    private final ExecutorService sealer = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rinjo-recording-seal");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private EvidenceRecorder(Spool spool, DeploymentKey key, Optional<TimestampClient> tsa) {
+        this.spool = spool;
+        this.key = key;
+        this.tsa = tsa;
+    }
+
+    /**
+     * Recovers the spool (completing what a crash left, queueing uploads), then starts recording.
+     *
+     * @param contracts the contract of a session when known; objects then go under {@code contracts/{no}/}
+     */
+    public static EvidenceRecorder start(RecordingConfig config, EvidenceStore store, DeploymentKey key, Optional<TimestampClient> tsa,
+                                         Function<SessionId, Optional<ContractNo>> contracts, RecordingListener listener)
+            throws IOException {
+        String node = config.nodeId().orElse(null);
+        if (node == null) {
+            node = nodeId(config.spool().dir());
+        }
+        Spool spool = Spool.start(config.spool(), store, contracts, node, listener, config.writerThreads());
+        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa);
+        for (SessionSpool s : spool.pendingSeals()) {
+            log.warn("session {}: a seal interrupted by a crash is being completed (manifest uploading)", s.id());
+            spool.finishSeal(s);
+        }
+        log.info("evidence recorder: node {}, spool {}, signing key {}, {}", node, config.spool().dir(), key.keyId().substring(0, 16),
+                tsa.map(t -> "time-stamps from " + t.url()).orElse("no TSA configured (manifests are signed, not time-stamped)"));
+        return r;
+    }
+
+    /** This node's id, made once and kept in the spool so every segment it writes names it. */
+    static String nodeId(Path spoolDir) throws IOException {
+        Path f = spoolDir.resolve("node-id");
+        Files.createDirectories(spoolDir);
+        if (Files.exists(f)) {
+            return NodeId.of(Files.readString(f, StandardCharsets.US_ASCII).strip()).value();
+        }
+        String id = NodeId.random().value();
+        Files.writeString(f, id + "\n", StandardCharsets.US_ASCII);
+        return id;
+    }
+
+    /** Add to the media engine before it takes traffic: every published track is then recorded. */
+    public MediaEngine.RtpSinkFactory sinkFactory() {
+        return spool.sinkFactory();
+    }
+
+    public Spool spool() {
+        return spool;
+    }
+
+    /**
+     * Ends the session's recording and seals it: closes its tracks, builds the manifest from its
+     * journal, signs it, time-stamps it when a TSA is configured, and completes once the segments
+     * and manifest files are in the store. Does not block the caller.
+     */
+    public CompletableFuture<SealResult> seal(SessionId session, SealRequest request) {
+        return spool.endSession(session)
+                .thenApplyAsync(s -> prepare(s, request), sealer)
+                .thenCompose(p -> p.uploaded().thenApply(v -> p.result()));
+    }
+
+    private record Prepared(SealResult result, CompletableFuture<Void> uploaded) {
+    }
+
+    private Prepared prepare(SessionSpool s, SealRequest request) {
+        List<String> problems = new ArrayList<>(s.problems());
+        List<RecordedSegment> segments = s.segments();
+        ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), s.createdWallMicros(), wallMicros(), request.participants(),
+                s.tracks(), segments, key.publicKeySpki(), tsa.map(TimestampClient::url), problems, request.attachments());
+        byte[] manifest = Manifest.build(in);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(ObjectKeys.SIGNATURE, key.sign(manifest));
+        Optional<java.time.Instant> stampedAt = Optional.empty();
+        if (tsa.isPresent()) {
+            try {
+                byte[] tsr = stamp(tsa.get(), manifest);
+                stampedAt = Optional.of(TimestampCheck.verify(tsr, manifest, Optional.empty()).genTime());
+                files.put(ObjectKeys.TIMESTAMP, tsr);
+            } catch (IOException | TimestampCheck.Failure e) {
+                String message = "session " + s.id() + ": the manifest could not be time-stamped by " + tsa.get().url() + ": " + e.getMessage()
+                        + " (it is signed; a time-stamp can be added later over the same manifest)";
+                log.error(message);
+                problems.add(message);
+            }
+        }
+        files.put(ObjectKeys.MANIFEST, manifest);
+        SealResult result = new SealResult(s.id().value(), s.objectPrefix(), Sha256.digest(manifest), ChainHead.session(s.tracks(), segments),
+                s.tracks().size(), segments.size(), segments.stream().mapToInt(x -> x.gaps().size() + x.interruptions().size()).sum(),
+                stampedAt, problems);
+        try {
+            CompletableFuture<Void> uploaded = spool.seal(s, files);
+            log.info("session {}: sealed ({} tracks, {} segments, manifest {}); uploading", s.id(), result.tracks(), result.segments(),
+                    result.manifestSha256().shortHex());
+            return new Prepared(result, uploaded);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("session " + s.id() + ": cannot spool the manifest", e);
+        }
+    }
+
+    /** Three tries, a second apart: a TSA hiccup should not leave evidence unstamped. */
+    private static byte[] stamp(TimestampClient client, byte[] manifest) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return client.stamp(manifest);
+            } catch (IOException e) {
+                last = e;
+                log.warn("time-stamp request to {} failed (attempt {}): {}", client.url(), attempt + 1, e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static long wallMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        spool.close();
+        sealer.shutdownNow();
+    }
+}

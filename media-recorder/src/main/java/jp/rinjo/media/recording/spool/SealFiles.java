@@ -1,0 +1,57 @@
+package jp.rinjo.media.recording.spool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.FileSync;
+import jp.rinjo.media.recording.store.ObjectKeys;
+
+/**
+ * The seal's files in the spool ({@code manifest.sig}, {@code manifest.tsr}, {@code manifest.json}):
+ * written atomically and fsynced before upload, so a crash during the seal uploads them at the next
+ * start. Uploaded in that order, the manifest last: when it is visible in the store, so are its
+ * signature and time-stamp.
+ */
+final class SealFiles {
+    static final List<String> UPLOAD_ORDER = List.of(ObjectKeys.SIGNATURE, ObjectKeys.TIMESTAMP, ObjectKeys.MANIFEST);
+
+    record Spooled(Path file, String key, Sha256 sha256, String contentType) {
+    }
+
+    private SealFiles() {
+    }
+
+    static void write(Path dir, String name, byte[] content) throws IOException {
+        Path tmp = dir.resolve("." + name + ".tmp");
+        Files.write(tmp, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        FileSync.file(tmp);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FileSync.directory(dir);
+    }
+
+    /** The seal files present in the session's spool directory, in upload order. */
+    static List<Spooled> spooled(SpoolLayout layout, SessionSpool s) throws IOException {
+        List<Spooled> out = new ArrayList<>();
+        for (String name : UPLOAD_ORDER) {
+            Path f = layout.session(s.id()).resolve(name);
+            if (Files.exists(f)) {
+                out.add(new Spooled(f, s.objectPrefix() + "/" + name, Sha256.digest(Files.readAllBytes(f)), contentType(name)));
+            }
+        }
+        return out;
+    }
+
+    static String contentType(String name) {
+        return switch (name) {
+            case ObjectKeys.MANIFEST -> "application/json";
+            case ObjectKeys.TIMESTAMP -> "application/timestamp-reply";
+            default -> "application/octet-stream";
+        };
+    }
+}

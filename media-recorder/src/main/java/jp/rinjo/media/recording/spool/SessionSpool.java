@@ -1,0 +1,182 @@
+package jp.rinjo.media.recording.spool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.evidence.EvidenceJson;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedTrack;
+
+/**
+ * One session's recording as the spool knows it: its object prefix, its tracks and closed segments
+ * (mirrored in its journal), and how many of its objects still wait for upload. Thread-safe: the
+ * writer, finisher, uploader and seal threads all use it.
+ */
+public final class SessionSpool {
+    private final SessionId id;
+    private final String objectPrefix;
+    private final long createdWallMicros;
+    private final SessionJournal journal;
+    private final Map<String, RecordedTrack> tracks = new LinkedHashMap<>();
+    private final List<RecordedSegment> segments = new ArrayList<>();
+    private final java.util.Set<String> segmentKeys = new java.util.HashSet<>();
+    private final List<String> problems = new ArrayList<>();
+    private int pendingUploads;
+    private CompletableFuture<Void> uploadsDone;
+    private boolean firstStored;
+
+    private SessionSpool(SessionId id, String objectPrefix, long createdWallMicros, SessionJournal journal) {
+        this.id = id;
+        this.objectPrefix = objectPrefix;
+        this.createdWallMicros = createdWallMicros;
+        this.journal = journal;
+    }
+
+    /** A new session: its directory and the journal's first line. */
+    static SessionSpool create(SpoolLayout layout, SessionId id, String objectPrefix, String node, long nowWallMicros)
+            throws IOException {
+        Files.createDirectories(layout.session(id));
+        SessionJournal journal = SessionJournal.open(layout.journal(id));
+        if (!journal.entries().isEmpty()) {
+            return restore(id, journal);
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "session");
+        line.put("session", id.value());
+        line.put("objectPrefix", objectPrefix);
+        line.put("node", node);
+        line.put("createdWallMicros", nowWallMicros);
+        journal.append(line);
+        return new SessionSpool(id, objectPrefix, nowWallMicros, journal);
+    }
+
+    /** A session found in the spool at start: everything its journal says. */
+    static SessionSpool restore(SessionId id, SessionJournal journal) throws IOException {
+        List<JsonNode> lines = journal.entries();
+        if (lines.isEmpty() || !"session".equals(lines.get(0).path("type").asText())) {
+            throw new IOException("journal " + journal.file() + " does not start with a session line");
+        }
+        JsonNode first = lines.get(0);
+        SessionSpool s = new SessionSpool(id, EvidenceJson.text(first, "objectPrefix"), EvidenceJson.number(first, "createdWallMicros"),
+                journal);
+        for (JsonNode line : lines.subList(1, lines.size())) {
+            switch (line.path("type").asText()) {
+                case "track" -> {
+                    RecordedTrack t = EvidenceJson.track(line);
+                    s.tracks.put(t.trackId(), t);
+                }
+                case "segment" -> {
+                    RecordedSegment seg = EvidenceJson.segment(line);
+                    s.segments.add(seg);
+                    s.segmentKeys.add(seg.trackId() + "/" + seg.sequence());
+                }
+                default -> { } // later revisions may add line types
+            }
+        }
+        s.firstStored = !s.segments.isEmpty();
+        return s;
+    }
+
+    public SessionId id() {
+        return id;
+    }
+
+    public String objectPrefix() {
+        return objectPrefix;
+    }
+
+    public long createdWallMicros() {
+        return createdWallMicros;
+    }
+
+    public synchronized List<RecordedTrack> tracks() {
+        return List.copyOf(tracks.values());
+    }
+
+    public synchronized List<RecordedSegment> segments() {
+        return List.copyOf(segments);
+    }
+
+    public synchronized List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    synchronized void problem(String message) {
+        problems.add(message);
+    }
+
+    synchronized boolean hasTrack(String trackId) {
+        return tracks.containsKey(trackId);
+    }
+
+    synchronized boolean hasSegment(String trackId, long sequence) {
+        return segmentKeys.contains(trackId + "/" + sequence);
+    }
+
+    void addTrack(RecordedTrack t) throws IOException {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "track");
+        line.putAll(EvidenceJson.track(t));
+        journal.append(line);
+        synchronized (this) {
+            tracks.put(t.trackId(), t);
+        }
+    }
+
+    void addSegment(RecordedSegment s) throws IOException {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "segment");
+        line.putAll(EvidenceJson.segment(s));
+        journal.append(line);
+        synchronized (this) {
+            segments.add(s);
+            segmentKeys.add(s.trackId() + "/" + s.sequence());
+        }
+    }
+
+    /** True the first time a segment of this session is stored. */
+    synchronized boolean markFirstStored() {
+        boolean first = !firstStored;
+        firstStored = true;
+        return first;
+    }
+
+    synchronized void uploadQueued() {
+        pendingUploads++;
+    }
+
+    synchronized void uploadFinished() {
+        pendingUploads--;
+        if (pendingUploads == 0 && uploadsDone != null) {
+            uploadsDone.complete(null);
+            uploadsDone = null;
+        }
+    }
+
+    /** Completes once nothing of this session waits for upload. */
+    synchronized CompletableFuture<Void> uploadsDone() {
+        if (pendingUploads == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (uploadsDone == null) {
+            uploadsDone = new CompletableFuture<>();
+        }
+        return uploadsDone;
+    }
+
+    synchronized int pendingUploads() {
+        return pendingUploads;
+    }
+
+    void closeJournal() throws IOException {
+        journal.close();
+    }
+}

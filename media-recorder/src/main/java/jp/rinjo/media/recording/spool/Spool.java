@@ -1,0 +1,186 @@
+package jp.rinjo.media.recording.spool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.id.TrackId;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.sfu.MediaEngine;
+import jp.rinjo.media.sfu.PublishedTrack;
+import jp.rinjo.media.sfu.RtpSink;
+
+/**
+ * The recording spool of one media node: writer threads fed by the tracks' sinks, the fsync thread,
+ * the uploader, and what a start recovers. {@link #start} recovers before anything is recorded.
+ */
+public final class Spool implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
+    private final SpoolLayout layout;
+    private final Sessions sessions;
+    private final SpoolSpace space;
+    private final SpoolUploader uploader;
+    private final SegmentFinisher finisher;
+    private final List<RecordingWriter> writers = new ArrayList<>();
+    private final AtomicInteger nextWriter = new AtomicInteger();
+    private final LongAdder dropped = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final String node;
+    private final SpoolRecovery.Report recovery;
+
+    private Spool(SpoolConfig config, EvidenceStore store, Function<SessionId, Optional<ContractNo>> contracts, String node,
+                  RecordingListener listener, int writerThreads) throws IOException {
+        this.node = node;
+        this.layout = new SpoolLayout(config.dir());
+        this.sessions = new Sessions(layout, contracts, node);
+        this.space = new SpoolSpace(config.dir(), config.spoolMaxBytes(), config.spoolMinFreeBytes(), listener);
+        this.uploader = new SpoolUploader(store, space, layout, listener, config.uploadBackoffMax());
+        this.recovery = new SpoolRecovery(layout, sessions, space, uploader).run();
+        this.finisher = new SegmentFinisher(uploader, space, listener);
+        for (int i = 0; i < writerThreads; i++) {
+            writers.add(new RecordingWriter("rinjo-recording-writer-" + i, config, layout, sessions, finisher, space, listener, node));
+        }
+        uploader.start();
+    }
+
+    /**
+     * Recovers what the spool holds (see {@link SpoolRecovery}), then starts the threads.
+     *
+     * @param contracts     the contract of a session when known (objects then go under {@code contracts/{no}/})
+     * @param node          this media node's id, written into every segment
+     * @param writerThreads writer threads; tracks are spread over them
+     */
+    public static Spool start(SpoolConfig config, EvidenceStore store, Function<SessionId, Optional<ContractNo>> contracts,
+                              String node, RecordingListener listener, int writerThreads) throws IOException {
+        Files.createDirectories(config.dir());
+        Spool s = new Spool(config, store, contracts, node, listener, Math.max(1, writerThreads));
+        SpoolRecovery.Report r = s.recovery;
+        if (r.sessions() > 0) {
+            log.warn("recording spool {}: recovered {} unsealed sessions; {} segments completed after a crash ({} bytes cut), "
+                    + "{} chains closed with an interruption, {} files queued for upload", config.dir(), r.sessions(), r.repaired(),
+                    r.discardedBytes(), r.interruptionsAdded(), r.queued());
+        }
+        return s;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public SpoolLayout layout() {
+        return layout;
+    }
+
+    /** What the start found and did. */
+    public Map<String, Long> recoveryReport() {
+        return Map.of("sessions", (long) recovery.sessions(), "repaired", (long) recovery.repaired(), "interruptionsAdded",
+                (long) recovery.interruptionsAdded(), "queued", (long) recovery.queued(), "discardedBytes", recovery.discardedBytes());
+    }
+
+    /** Sessions recovered mid-seal: their manifests are uploading; {@link #finishSeal} them. */
+    public List<SessionSpool> pendingSeals() {
+        return recovery.pendingSeals();
+    }
+
+    public MediaEngine.RtpSinkFactory sinkFactory() {
+        return new RecordingSinkFactory(this);
+    }
+
+    /** A tap for one published track (on the media event loop: no I/O). */
+    public RtpSink sinkFor(SessionId session, PublishedTrack track) {
+        TrackInfo info = new TrackInfo(session, TrackId.random().value(), track.owner().value(), track.key(), track.kind());
+        RecordingWriter w = writers.get(Math.floorMod(nextWriter.getAndIncrement(), writers.size()));
+        TrackState state = w.newTrack(info, TrackSink.codecInfo(track.rtpCodec()));
+        log.info("session {}: recording {} as track {}", session, track.key(), info.trackId());
+        return new TrackSink(state, track.rtpCodec(), dropped);
+    }
+
+    /**
+     * Closes every track of the session for good. Completes with the session's spool once its last
+     * segments are stored (an empty session spool if nothing was recorded).
+     */
+    public CompletableFuture<SessionSpool> endSession(SessionId session) {
+        if (!sessions.markSealing(session)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("session " + session + " is already sealed or being sealed"));
+        }
+        CompletableFuture<?>[] ends = writers.stream().map(w -> w.endSession(session)).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(ends).thenApply(v -> {
+            try {
+                return sessions.getOrCreate(session, Clocks.wallMicros());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Spools the seal's files (fsynced) and queues them for upload after the session's segments;
+     * completes when everything of the session is in the store, the spool directory then removed.
+     */
+    public CompletableFuture<Void> seal(SessionSpool s, Map<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            SealFiles.write(layout.session(s.id()), f.getKey(), f.getValue());
+        }
+        for (SealFiles.Spooled m : SealFiles.spooled(layout, s)) {
+            long size = Files.size(m.file());
+            space.add(size);
+            s.uploadQueued();
+            uploader.submit(new SpooledObject(s, m.file(), m.key(), m.sha256(), size, m.contentType(), null, -1));
+        }
+        return finishSeal(s);
+    }
+
+    /** Completes once the session's uploads are done; then marks it sealed and removes its spool directory. */
+    public CompletableFuture<Void> finishSeal(SessionSpool s) {
+        return s.uploadsDone().thenRun(() -> {
+            try {
+                Files.writeString(layout.sealedMarker(s.id()), "sealed\n");
+                s.closeJournal();
+                SpoolRecovery.deleteTree(layout.session(s.id()));
+                sessions.removeSealed(s.id());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("sealed, but the spool directory of " + s.id() + " could not be removed", e);
+            }
+        });
+    }
+
+    /** Sessions in the spool that have not been sealed. */
+    public List<SessionSpool> sessions() {
+        return List.copyOf(sessions.all());
+    }
+
+    /** Counters for metrics. */
+    public Map<String, Long> stats() {
+        long written = writers.stream().mapToLong(RecordingWriter::packetsWritten).sum();
+        int queued = writers.stream().mapToInt(w -> w.queue.size()).sum();
+        return Map.of("packetsWritten", written, "packetsDropped", dropped.sum(), "queued", (long) queued, "spoolBytes", space.used(),
+                "uploadBacklog", (long) uploader.backlog());
+    }
+
+    /** Closes open segments ("recorder-stopped"), stores them, stops uploading (the rest waits for the next start). */
+    @Override
+    public void close() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (RecordingWriter w : writers) {
+            w.close();
+        }
+        finisher.barrier().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        finisher.close();
+        uploader.close();
+    }
+}

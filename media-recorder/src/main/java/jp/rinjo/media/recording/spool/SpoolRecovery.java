@@ -1,0 +1,233 @@
+package jp.rinjo.media.recording.spool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedTrack;
+import jp.rinjo.media.recording.format.SegmentFormatException;
+import jp.rinjo.media.recording.format.SegmentHeader;
+import jp.rinjo.media.recording.format.SegmentRecord;
+import jp.rinjo.media.recording.format.SegmentRepair;
+import jp.rinjo.media.recording.format.SegmentSummary;
+import jp.rinjo.media.recording.format.SegmentWriter;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.FileSync;
+
+/**
+ * What a start does with what the previous process left in the spool (it may have been killed):
+ * every unfinished segment is completed by {@link SegmentRepair} (intact records kept, an
+ * INTERRUPTION saying what was lost) and chained; every track whose chain the previous process did
+ * not close (by a seal, or by a repair just now) gets one more segment holding only an INTERRUPTION
+ * from its last record to now; everything closed is queued for upload. A chain never continues
+ * across processes: a restarted node records republished tracks under new track ids.
+ */
+final class SpoolRecovery {
+    private static final Logger log = LoggerFactory.getLogger(SpoolRecovery.class);
+    static final String CRASH_REASON = "recorder stopped without closing the segment (crash, kill or power loss); completed at restart";
+
+    /**
+     * @param repaired          segments completed by repair
+     * @param interruptionsAdded interruption-only segments added to close chains
+     * @param queued            files queued for upload
+     * @param discardedBytes    bytes cut from torn segment tails
+     * @param pendingSeals      sessions whose seal had written its manifest but not finished uploading
+     */
+    record Report(int sessions, int repaired, int interruptionsAdded, int queued, long discardedBytes,
+                  List<SessionSpool> pendingSeals) {
+    }
+
+    private final SpoolLayout layout;
+    private final Sessions sessions;
+    private final SpoolSpace space;
+    private final SpoolUploader uploader;
+    private int repaired;
+    private int added;
+    private int queued;
+    private long discarded;
+
+    SpoolRecovery(SpoolLayout layout, Sessions sessions, SpoolSpace space, SpoolUploader uploader) {
+        this.layout = layout;
+        this.sessions = sessions;
+        this.space = space;
+        this.uploader = uploader;
+    }
+
+    Report run() throws IOException {
+        List<SessionSpool> pendingSeals = new ArrayList<>();
+        int count = 0;
+        for (Path dir : list(layout.root(), Files::isDirectory)) {
+            SessionId id;
+            try {
+                id = SessionId.of(dir.getFileName().toString());
+            } catch (RinjoException e) {
+                continue; // not a session directory
+            }
+            if (Files.exists(layout.sealedMarker(id))) {
+                deleteTree(dir);
+                continue;
+            }
+            if (!Files.exists(layout.journal(id))) {
+                log.warn("spool: {} has no journal (created just before a crash); removing it", dir);
+                deleteTree(dir);
+                continue;
+            }
+            SessionSpool s = SessionSpool.restore(id, SessionJournal.open(layout.journal(id)));
+            sessions.add(s);
+            count++;
+            for (Path trackDir : list(dir.resolve("tracks"), Files::isDirectory)) {
+                recoverTrack(s, trackDir);
+            }
+            queueUploads(s, pendingSeals);
+        }
+        return new Report(count, repaired, added, queued, discarded, pendingSeals);
+    }
+
+    private void recoverTrack(SessionSpool s, Path trackDir) throws IOException {
+        String trackId = trackDir.getFileName().toString();
+        RecordedTrack track = s.tracks().stream().filter(t -> t.trackId().equals(trackId)).findFirst().orElse(null);
+        List<RecordedSegment> done = s.segments().stream().filter(x -> x.trackId().equals(trackId))
+                .sorted(Comparator.comparingLong(RecordedSegment::sequence)).toList();
+        RecordedSegment last = done.isEmpty() ? null : done.get(done.size() - 1);
+        boolean closedByRepair = false;
+        long headerLostAt = Long.MIN_VALUE;
+        for (Path part : sortedBySequence(list(trackDir, p -> p.toString().endsWith(SpoolLayout.PART)))) {
+            long seq = SpoolLayout.sequenceOf(part);
+            Path target = trackDir.resolve(seq + SpoolLayout.SEG);
+            if (s.hasSegment(trackId, seq)) {
+                // closed and journaled; the crash came before the rename
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                continue;
+            }
+            try {
+                SegmentRepair.Result r = SegmentRepair.complete(part, CRASH_REASON, Clocks.wallMicros(), System.nanoTime());
+                RecordedSegment seg = RecordedSegment.of(r.summary());
+                checkContinuity(s, last, seg);
+                s.addSegment(seg);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                closedByRepair = !r.alreadyComplete();
+                if (closedByRepair) {
+                    repaired++;
+                    discarded += r.discardedBytes();
+                    log.warn("spool: session {} track {} segment {} completed after a crash: {} packets kept, {} bytes cut ({})", s.id(),
+                            trackId, seq, seg.rtpPackets() + seg.rtcpPackets(), r.discardedBytes(), r.problem());
+                }
+                last = seg;
+            } catch (SegmentFormatException e) {
+                log.error("spool: session {} track {}: {} holds no intact header ({}); it is removed and the loss recorded as an interruption",
+                        s.id(), trackId, part, e.getMessage());
+                headerLostAt = Files.getLastModifiedTime(part).to(java.util.concurrent.TimeUnit.MICROSECONDS);
+                Files.delete(part);
+                closedByRepair = false;
+            }
+        }
+        FileSync.directory(trackDir);
+        if (track == null) {
+            log.error("spool: session {}: {} has no track entry in the journal; its files are left for an operator", s.id(), trackDir);
+            return;
+        }
+        boolean open = last != null && !"sealed".equals(last.endReason()) && !SegmentRepair.END_REASON.equals(last.endReason());
+        if (!closedByRepair && (open || headerLostAt != Long.MIN_VALUE)) {
+            long from = last != null ? last.endWallMicros() : headerLostAt;
+            closeWithInterruption(s, track, last, from, trackDir);
+        }
+    }
+
+    private static void checkContinuity(SessionSpool s, RecordedSegment last, RecordedSegment seg) {
+        Sha256 expectedPrevious = last == null ? Sha256.ZERO : last.link();
+        long expectedSeq = last == null ? 0 : last.sequence() + 1;
+        if (!seg.previousLink().equals(expectedPrevious) || seg.sequence() != expectedSeq) {
+            String message = "spool: session " + s.id() + " track " + seg.trackId() + " segment " + seg.sequence()
+                    + " does not follow segment " + (expectedSeq - 1) + " in the chain; kept as found (the verifier will report it)";
+            log.error(message);
+            s.problem(message);
+        }
+    }
+
+    /** One more segment (the first, if {@code last} is null): only an INTERRUPTION from {@code from} to now. */
+    private void closeWithInterruption(SessionSpool s, RecordedTrack track, RecordedSegment last, long from, Path trackDir)
+            throws IOException {
+        long seq = last == null ? 0 : last.sequence() + 1;
+        long now = Clocks.wallMicros();
+        long mono = System.nanoTime();
+        Path part = trackDir.resolve(seq + SpoolLayout.PART);
+        Files.deleteIfExists(part);
+        SegmentHeader header = new SegmentHeader(s.id().value(), track.trackId(), track.participant(), track.key(), track.kind(),
+                last == null ? track.codec() : last.codec(), seq, last == null ? Sha256.ZERO : last.link(), now, mono,
+                last == null ? track.node() : last.node());
+        String ended = last == null ? "its first segment was lost before its header reached the disk"
+                : "its last segment ended: " + last.endReason();
+        SegmentSummary summary;
+        try (SegmentWriter w = SegmentWriter.create(part, header)) {
+            w.interruption(new SegmentRecord.Interruption(from, Math.max(now, from),
+                    "recorder restarted; this track's recording ended with the previous process (" + ended + ")"));
+            summary = w.finish(new SegmentRecord.End(now, mono, SegmentRepair.END_REASON));
+            w.syncAndClose();
+        }
+        s.addSegment(RecordedSegment.of(summary));
+        Files.move(part, trackDir.resolve(seq + SpoolLayout.SEG), StandardCopyOption.ATOMIC_MOVE);
+        FileSync.directory(trackDir);
+        added++;
+        log.warn("spool: session {} track {}: chain closed with an interruption segment {}", s.id(), track.trackId(), seq);
+    }
+
+    private void queueUploads(SessionSpool s, List<SessionSpool> pendingSeals) throws IOException {
+        for (RecordedSegment seg : s.segments()) {
+            Path file = layout.segment(s.id(), seg.trackId(), seg.sequence());
+            if (Files.exists(file)) {
+                enqueue(s, file, s.objectPrefix() + "/" + jp.rinjo.media.recording.store.ObjectKeys.segmentPath(seg.trackId(),
+                        seg.sequence()), seg.sha256(), jp.rinjo.media.recording.store.PutOptions.SEGMENT_TYPE, seg.trackId(), seg.sequence());
+            }
+        }
+        List<SealFiles.Spooled> manifest = SealFiles.spooled(layout, s);
+        if (!manifest.isEmpty()) {
+            for (SealFiles.Spooled m : manifest) {
+                enqueue(s, m.file(), m.key(), m.sha256(), m.contentType(), null, -1);
+            }
+            pendingSeals.add(s);
+        }
+    }
+
+    private void enqueue(SessionSpool s, Path file, String key, Sha256 sha, String type, String trackId, long seq) throws IOException {
+        long size = Files.size(file);
+        space.add(size);
+        s.uploadQueued();
+        uploader.submit(new SpooledObject(s, file, key, sha, size, type, trackId, seq));
+        queued++;
+    }
+
+    private static List<Path> sortedBySequence(List<Path> files) {
+        return files.stream().sorted(Comparator.comparingLong(SpoolLayout::sequenceOf)).toList();
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(filter).sorted().toList();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

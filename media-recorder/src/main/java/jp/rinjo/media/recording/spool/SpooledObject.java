@@ -1,0 +1,15 @@
+package jp.rinjo.media.recording.spool;
+
+import java.nio.file.Path;
+
+import jp.rinjo.media.recording.format.Sha256;
+
+/**
+ * A file in the spool waiting for upload.
+ *
+ * @param trackId  the segment's track, or null for the manifest files
+ * @param sequence the segment's number, or -1
+ */
+record SpooledObject(SessionSpool session, Path file, String key, Sha256 sha256, long size, String contentType,
+                     String trackId, long sequence) {
+}

@@ -1,0 +1,48 @@
+package jp.rinjo.media.recording.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import jp.rinjo.media.recording.format.Sha256;
+
+/**
+ * Where evidence objects live for years: write-once objects under {@code /}-separated keys (layout
+ * in {@link ObjectKeys}). Two implementations, chosen once at start-up: {@link FilesystemEvidenceStore}
+ * (standalone) and {@link MinioEvidenceStore} (S3/MinIO, with object lock where the bucket has it).
+ * One contract-test suite runs against both.
+ *
+ * <p>Evidence is never overwritten: {@link #put} of a key that already holds the same bytes is a
+ * no-op, of a key that holds other bytes is a {@link EvidenceStoreException.Kind#CONFLICT}.
+ * Methods block (disk, network): never call them on an event loop.
+ */
+public interface EvidenceStore extends AutoCloseable {
+
+    /**
+     * Stores {@code file} under {@code key}. The store checks the file against {@code sha256} while
+     * sending it and confirms what it stored (size, and the hash the server computed where it
+     * computes one) before returning.
+     */
+    StoredObject put(String key, Path file, Sha256 sha256, PutOptions options) throws IOException;
+
+    /** The object's bytes; {@link EvidenceStoreException.Kind#NOT_FOUND} if there is none. */
+    InputStream open(String key) throws IOException;
+
+    /** The object's size and SHA-256, or empty if there is none. */
+    Optional<StoredObject> stat(String key) throws IOException;
+
+    default boolean exists(String key) throws IOException {
+        return stat(key).isPresent();
+    }
+
+    /** Every object whose key starts with {@code prefix}, in key order (sizes; hashes only where cheap). */
+    List<StoredObject> list(String prefix) throws IOException;
+
+    /** What this store can guarantee; may contact the store the first time. */
+    StoreCapabilities capabilities() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,199 @@
+package jp.rinjo.media.recording.verify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import jp.rinjo.media.recording.evidence.ChainHead;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedTrack;
+import jp.rinjo.media.recording.format.SegmentHeader;
+import jp.rinjo.media.recording.format.SegmentRecord;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.ObjectKeys;
+
+/**
+ * Checks every segment the manifest lists against the files: present, same SHA-256, well formed,
+ * its header naming the right session, track, number and predecessor, its recomputed chain link
+ * equal to the manifest's, and what the manifest says of it equal to what it holds; then each
+ * track's chain head and the session's. Names swapped and replaced segments as such.
+ */
+final class ChainVerifier {
+    private final Path folder;
+    private final String sessionId;
+    private final Findings findings;
+    private int verified;
+
+    ChainVerifier(Path folder, String sessionId, Findings findings) {
+        this.folder = folder;
+        this.sessionId = sessionId;
+        this.findings = findings;
+    }
+
+    int verified() {
+        return verified;
+    }
+
+    /** @return the session chain head recomputed from the files (manifest links where a file is unusable) */
+    Sha256 verify(List<RecordedTrack> tracks, List<RecordedSegment> listed, Map<String, Sha256> statedTrackHeads) throws IOException {
+        Map<String, List<RecordedSegment>> byTrack = new TreeMap<>();
+        tracks.forEach(t -> byTrack.put(t.trackId(), new ArrayList<>()));
+        for (RecordedSegment s : listed) {
+            if (!byTrack.containsKey(s.trackId())) {
+                findings.error("manifest.json", "segment " + s.sequence() + " belongs to track " + s.trackId() + ", which the manifest does not list");
+                byTrack.put(s.trackId(), new ArrayList<>());
+            }
+            byTrack.get(s.trackId()).add(s);
+        }
+        Map<Sha256, RecordedSegment> bySha = new HashMap<>();
+        listed.forEach(s -> bySha.put(s.sha256(), s));
+        Map<String, Sha256> heads = new TreeMap<>();
+        Map<String, RecordedSegment> holdsOther = new LinkedHashMap<>();
+        for (Map.Entry<String, List<RecordedSegment>> e : byTrack.entrySet()) {
+            List<RecordedSegment> segs = e.getValue();
+            segs.sort(Comparator.comparingLong(RecordedSegment::sequence));
+            heads.put(e.getKey(), verifyTrack(e.getKey(), segs, bySha, holdsOther));
+            Sha256 stated = statedTrackHeads.get(e.getKey());
+            if (stated != null && !stated.equals(heads.get(e.getKey()))) {
+                findings.error("chain", "track " + e.getKey() + ": the manifest states chain head " + stated + ", the segments give "
+                        + heads.get(e.getKey()));
+            }
+        }
+        reportMisplaced(holdsOther);
+        reportUnlisted(listed);
+        return ChainHead.session(heads);
+    }
+
+    private Sha256 verifyTrack(String trackId, List<RecordedSegment> segs, Map<Sha256, RecordedSegment> bySha,
+                               Map<String, RecordedSegment> holdsOther) throws IOException {
+        Sha256 previous = Sha256.ZERO;
+        for (int i = 0; i < segs.size(); i++) {
+            RecordedSegment expected = segs.get(i);
+            if (expected.sequence() != i) {
+                findings.error("manifest.json", "track " + trackId + ": the manifest lists segment " + expected.sequence() + " where segment "
+                        + i + " belongs (segments " + i + "…" + (expected.sequence() - 1) + " are not listed)");
+            }
+            String path = ObjectKeys.segmentPath(trackId, expected.sequence());
+            Path file = folder.resolve(path);
+            if (!Files.isRegularFile(file)) {
+                findings.error(path, "track " + trackId + ": segment " + expected.sequence() + " missing (" + path + ")");
+            } else {
+                checkSegment(path, file, expected, previous, bySha, holdsOther);
+            }
+            // the chain goes on from the manifest's link, so one bad file is reported once, not again for its successors
+            previous = expected.link();
+        }
+        return previous;
+    }
+
+    private void checkSegment(String path, Path file, RecordedSegment expected, Sha256 previous, Map<Sha256, RecordedSegment> bySha,
+                              Map<String, RecordedSegment> holdsOther) throws IOException {
+        SegmentCheck c = SegmentCheck.of(file);
+        if (!c.sha256().equals(expected.sha256())) {
+            RecordedSegment other = bySha.get(c.sha256());
+            if (other != null) {
+                holdsOther.put(path, other);
+                return;
+            }
+            String what;
+            if (!c.wellFormed()) {
+                what = "the file is damaged (" + c.problem() + ")";
+            } else {
+                SegmentHeader h = c.summary().header();
+                what = "the file is a well-formed segment (track " + h.trackId() + ", segment " + h.sequence()
+                        + ") with other content: it was replaced";
+            }
+            findings.error(path, "segment " + path + ": SHA-256 mismatch (expected " + expected.sha256() + ", found " + c.sha256() + "); " + what);
+            return;
+        }
+        if (!c.wellFormed()) {
+            findings.error(path, "segment " + path + " matches its SHA-256 but does not read as a segment: " + c.problem());
+            return;
+        }
+        SegmentHeader h = c.summary().header();
+        List<String> wrong = new ArrayList<>();
+        if (!h.sessionId().equals(sessionId)) {
+            wrong.add("its header names session " + h.sessionId());
+        }
+        if (!h.trackId().equals(expected.trackId()) || h.sequence() != expected.sequence()) {
+            wrong.add("its header says track " + h.trackId() + " segment " + h.sequence());
+        }
+        if (!h.previousLink().equals(previous)) {
+            wrong.add("its previous link " + h.previousLink().shortHex() + "… is not the link of the segment before (" + previous.shortHex() + "…)");
+        }
+        RecordedSegment actual = RecordedSegment.of(c.summary());
+        if (!actual.link().equals(expected.link())) {
+            wrong.add("its chain link computes to " + actual.link() + ", the manifest states " + expected.link());
+        }
+        if (!actual.equals(expected)) {
+            wrong.add("the manifest's entry for it differs from what it holds");
+        }
+        if (!wrong.isEmpty()) {
+            findings.error(path, "segment " + path + ": " + String.join("; ", wrong));
+            return;
+        }
+        verified++;
+        for (SegmentRecord.Gap g : actual.gaps()) {
+            findings.info(path, "GAP " + span(g.fromWallMicros(), g.toWallMicros()) + ": " + g.packetsLost() + " packets received but not recorded ("
+                    + g.reason() + ")");
+        }
+        for (SegmentRecord.Interruption i : actual.interruptions()) {
+            findings.info(path, "INTERRUPTION " + span(i.fromWallMicros(), i.toWallMicros()) + ": " + i.reason());
+        }
+    }
+
+    /** Files holding another listed segment's bytes: pairs are swaps, the rest misplaced. */
+    private void reportMisplaced(Map<String, RecordedSegment> holdsOther) {
+        Set<String> reported = new TreeSet<>();
+        for (Map.Entry<String, RecordedSegment> e : holdsOther.entrySet()) {
+            if (reported.contains(e.getKey())) {
+                continue;
+            }
+            RecordedSegment other = e.getValue();
+            String otherPath = ObjectKeys.segmentPath(other.trackId(), other.sequence());
+            RecordedSegment back = holdsOther.get(otherPath);
+            long here = Messages.sequenceOf(e.getKey());
+            if (back != null && ObjectKeys.segmentPath(back.trackId(), back.sequence()).equals(e.getKey())) {
+                findings.error(e.getKey(), "track " + other.trackId() + ": segments " + Math.min(here, other.sequence()) + " and "
+                        + Math.max(here, other.sequence()) + " swapped (" + e.getKey() + " holds segment " + other.sequence() + " and "
+                        + otherPath + " holds segment " + here + ")");
+                reported.add(otherPath);
+            } else {
+                findings.error(e.getKey(), "segment " + e.getKey() + " holds the content of segment " + other.sequence() + " of track "
+                        + other.trackId() + " (segments reordered)");
+            }
+            reported.add(e.getKey());
+        }
+    }
+
+    private void reportUnlisted(List<RecordedSegment> listed) throws IOException {
+        Path tracks = folder.resolve("tracks");
+        if (!Files.isDirectory(tracks)) {
+            return;
+        }
+        Set<String> paths = new TreeSet<>();
+        listed.forEach(s -> paths.add(ObjectKeys.segmentPath(s.trackId(), s.sequence())));
+        try (Stream<Path> files = Files.walk(tracks)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String rel = folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                if (rel.endsWith(".seg") && !paths.contains(rel)) {
+                    findings.error(rel, "segment " + rel + " is not listed in the manifest");
+                }
+            }
+        }
+    }
+
+    static String span(long fromMicros, long toMicros) {
+        return Messages.utc(fromMicros) + " – " + Messages.utc(toMicros);
+    }
+}

@@ -1,0 +1,190 @@
+package jp.rinjo.media.recording.verify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jp.rinjo.media.recording.evidence.CanonicalJson;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.EvidenceJson;
+import jp.rinjo.media.recording.evidence.Manifest;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedTrack;
+import jp.rinjo.media.recording.evidence.TimestampCheck;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.ObjectKeys;
+
+/**
+ * Verifies an exported session folder ({@code manifest.json}, {@code manifest.sig},
+ * {@code manifest.tsr}, {@code tracks/…}) offline: the manifest's signature, its time-stamp, every
+ * segment's SHA-256, structure and chain link, and the chain heads. Reports every problem found, each
+ * saying exactly what is wrong; gaps and interruptions are reported as facts, not errors.
+ */
+public final class Verifier {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param trustedKeySpki   the deployment's public key (SubjectPublicKeyInfo DER); without it the
+     *                         signature is checked against the key the manifest names (a warning says so)
+     * @param trustedTsa       the TSA's certificate (or its issuer); without it the token is checked
+     *                         against the certificate it carries
+     * @param requireTimestamp a missing time-stamp is an error, not a remark
+     */
+    public record Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+        public static Options defaults() {
+            return new Options(Optional.empty(), Optional.empty(), false);
+        }
+    }
+
+    private final Options options;
+
+    public Verifier(Options options) {
+        this.options = options;
+    }
+
+    public VerificationReport verify(Path folder) throws IOException {
+        Findings f = new Findings();
+        Path manifestFile = folder.resolve(ObjectKeys.MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            f.error(ObjectKeys.MANIFEST, "manifest.json missing: " + folder + " is not an exported session");
+            return new VerificationReport(f.all(), 0, 0, 0);
+        }
+        byte[] manifest = Files.readAllBytes(manifestFile);
+        JsonNode root;
+        try {
+            root = JSON.readTree(manifest);
+        } catch (IOException e) {
+            f.error(ObjectKeys.MANIFEST, "manifest.json is not JSON: " + e.getMessage());
+            checkSignature(folder, manifest, null, f);
+            return new VerificationReport(f.all(), 0, 0, 0);
+        }
+        if (!Manifest.FORMAT.equals(root.path("format").asText())) {
+            f.error(ObjectKeys.MANIFEST, "unknown manifest format '" + root.path("format").asText() + "' (this verifier reads " + Manifest.FORMAT + ")");
+            return new VerificationReport(f.all(), 0, 0, 0);
+        }
+        checkCanonical(manifest, root, f);
+        checkSignature(folder, manifest, root, f);
+        checkTimestamp(folder, manifest, root, f);
+        List<RecordedTrack> tracks = new ArrayList<>();
+        List<RecordedSegment> segments = new ArrayList<>();
+        Map<String, Sha256> statedHeads = new HashMap<>();
+        try {
+            root.path("tracks").forEach(t -> {
+                tracks.add(EvidenceJson.track(t));
+                statedHeads.put(EvidenceJson.text(t, "id"), EvidenceJson.sha(t, "chainHead"));
+            });
+            root.path("segments").forEach(s -> segments.add(EvidenceJson.segment(s)));
+        } catch (IllegalArgumentException e) {
+            f.error(ObjectKeys.MANIFEST, "manifest.json lists a track or segment malformed: " + e.getMessage());
+            return new VerificationReport(f.all(), tracks.size(), segments.size(), 0);
+        }
+        String sessionId = root.path("session").path("id").asText();
+        ChainVerifier chain = new ChainVerifier(folder, sessionId, f);
+        Sha256 head = chain.verify(tracks, segments, statedHeads);
+        String statedHead = root.path("chain").path("head").asText();
+        if (!head.hex().equals(statedHead)) {
+            f.error("chain", "the session chain head computes to " + head + ", the manifest states " + statedHead);
+        }
+        checkGapList(root, segments, f);
+        long packets = segments.stream().mapToLong(s -> s.rtpPackets() + s.rtcpPackets()).sum();
+        f.info("session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments (" + chain.verified()
+                + " verified), " + packets + " packets, chain head " + head);
+        return new VerificationReport(f.all(), tracks.size(), segments.size(), chain.verified());
+    }
+
+    /** The signed bytes should be the canonical form of what they say; a manifest written otherwise was not made by Rinjo. */
+    private static void checkCanonical(byte[] manifest, JsonNode root, Findings f) {
+        try {
+            Object tree = JSON.convertValue(root, Object.class);
+            if (!Arrays.equals(CanonicalJson.bytes(tree), manifest)) {
+                f.warning(ObjectKeys.MANIFEST, "manifest.json is not in canonical form (sorted keys, no whitespace)");
+            }
+        } catch (IllegalArgumentException e) {
+            f.warning(ObjectKeys.MANIFEST, "manifest.json holds values outside canonical JSON: " + e.getMessage());
+        }
+    }
+
+    private void checkSignature(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
+        Path sigFile = folder.resolve(ObjectKeys.SIGNATURE);
+        if (!Files.isRegularFile(sigFile)) {
+            f.error(ObjectKeys.SIGNATURE, "manifest.sig missing: the manifest is not signed");
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        byte[] spki;
+        try {
+            spki = Base64.getDecoder().decode(EvidenceJson.text(root.path("signature"), "publicKey"));
+        } catch (IllegalArgumentException e) {
+            f.error(ObjectKeys.MANIFEST, "the manifest names no usable signing key: " + e.getMessage());
+            return;
+        }
+        String keyId = DeploymentKey.keyIdOf(spki);
+        if (!keyId.equals(root.path("signature").path("keyId").asText())) {
+            f.error(ObjectKeys.MANIFEST, "the manifest's signing key id " + root.path("signature").path("keyId").asText()
+                    + " is not the SHA-256 of its public key (" + keyId + ")");
+        }
+        if (!DeploymentKey.verify(spki, manifest, Files.readAllBytes(sigFile))) {
+            f.error(ObjectKeys.SIGNATURE, "manifest edited: signature invalid (manifest.sig does not verify over manifest.json with key "
+                    + keyId.substring(0, 16) + "…)");
+            return;
+        }
+        if (options.trustedKeySpki().isPresent()) {
+            if (!Arrays.equals(options.trustedKeySpki().get(), spki)) {
+                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId.substring(0, 16) + "…, not by the trusted deployment key "
+                        + DeploymentKey.keyIdOf(options.trustedKeySpki().get()).substring(0, 16) + "…");
+            } else {
+                f.info(ObjectKeys.SIGNATURE, "signature valid, by the trusted deployment key " + keyId.substring(0, 16) + "…");
+            }
+        } else {
+            f.info(ObjectKeys.SIGNATURE, "signature valid with the key the manifest names (" + keyId.substring(0, 16) + "…)");
+            f.warning(ObjectKeys.SIGNATURE, "who signed was not checked: give the deployment's public key (--key) to check it");
+        }
+    }
+
+    private void checkTimestamp(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
+        Path tsrFile = folder.resolve(ObjectKeys.TIMESTAMP);
+        JsonNode declared = root.path("timestamp");
+        boolean expected = declared.isObject();
+        if (!Files.isRegularFile(tsrFile)) {
+            if (expected) {
+                f.error(ObjectKeys.TIMESTAMP, "manifest.tsr missing although the manifest names the TSA " + declared.path("authority").asText());
+            } else if (options.requireTimestamp()) {
+                f.error(ObjectKeys.TIMESTAMP, "manifest.tsr missing: the manifest is not time-stamped");
+            } else {
+                f.info(ObjectKeys.TIMESTAMP, "not time-stamped (no TSA was configured when it was sealed)");
+            }
+            return;
+        }
+        try {
+            TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.trustedTsa());
+            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + info.genTime() + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
+            if (options.trustedTsa().isEmpty()) {
+                f.warning(ObjectKeys.TIMESTAMP, "the TSA certificate was not checked against a trusted one: give it with --tsa-cert");
+            }
+        } catch (TimestampCheck.Failure e) {
+            f.error(ObjectKeys.TIMESTAMP, "manifest.tsr: " + e.getMessage());
+        }
+    }
+
+    /** The manifest's list of gaps and interruptions must be exactly those in the segments. */
+    private static void checkGapList(JsonNode root, List<RecordedSegment> segments, Findings f) {
+        long inSegments = segments.stream().mapToLong(s -> s.gaps().size() + s.interruptions().size()).sum();
+        long listed = root.path("gaps").size();
+        if (listed != inSegments) {
+            f.error(ObjectKeys.MANIFEST, "the manifest lists " + listed + " gaps and interruptions, its segments record " + inSegments);
+        }
+    }
+}

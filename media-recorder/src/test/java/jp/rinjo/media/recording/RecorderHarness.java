@@ -1,0 +1,83 @@
+package jp.rinjo.media.recording;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.TimestampClient;
+import jp.rinjo.media.recording.spool.SpoolConfig;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+import jp.rinjo.media.sfu.PublishedTrack;
+
+/** A recorder on real files (spool and filesystem store in a temporary directory) for tests. */
+public final class RecorderHarness implements AutoCloseable {
+    public final Path base;
+    public final Path spoolDir;
+    public final EvidenceStore store;
+    public final DeploymentKey key;
+    public final Events events = new Events();
+    public final Optional<TimestampClient> tsa;
+    private final SpoolConfig spool;
+    private final Function<SessionId, Optional<ContractNo>> contracts;
+    public EvidenceRecorder recorder;
+
+    private RecorderHarness(Path base, EvidenceStore store, SpoolConfig spool, Optional<TimestampClient> tsa,
+                            Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
+        this.base = base;
+        this.spoolDir = spool.dir();
+        this.store = store;
+        this.spool = spool;
+        this.tsa = tsa;
+        this.contracts = contracts;
+        this.key = DeploymentKey.loadOrCreate(base.resolve("keys/evidence.pem"));
+        this.recorder = EvidenceRecorder.start(config(), store, key, tsa, contracts, events);
+    }
+
+    public static RecorderHarness start(Path base, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa) throws IOException {
+        return start(base, new FilesystemEvidenceStore(base.resolve("store")), tweak, tsa, s -> Optional.empty());
+    }
+
+    public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
+                                        Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
+        SpoolConfig spool = tweak.apply(SpoolConfig.defaults(base.resolve("spool")));
+        return new RecorderHarness(base, store, spool, tsa, contracts);
+    }
+
+    RecordingConfig config() {
+        return new RecordingConfig(spool, 1, Optional.empty(), base.resolve("keys/evidence.pem"), tsa.map(TimestampClient::url),
+                Duration.ofSeconds(5), "filesystem", base.resolve("store"), Optional.empty());
+    }
+
+    /** Stops the recorder gracefully and starts a new one on the same spool and store (a restart). */
+    public EvidenceRecorder restart() throws Exception {
+        recorder.close();
+        recorder = EvidenceRecorder.start(config(), store, key, tsa, contracts, events);
+        return recorder;
+    }
+
+    public Feed feed(SessionId session, PublishedTrack track, int pt, long seed) {
+        return new Feed(recorder.sinkFactory().sinkFor(session, track).orElseThrow(), track, pt, seed);
+    }
+
+    public void awaitWritten(long packets) {
+        Poll.until(packets + " packets written", () -> recorder.spool().stats().get("packetsWritten") >= packets);
+    }
+
+    /** The session's folder in the filesystem store: an exported session as the verifier reads it. */
+    public Path folder(SealResult r) {
+        return ((FilesystemEvidenceStore) store).root().resolve(r.objectPrefix());
+    }
+
+    @Override
+    public void close() throws Exception {
+        recorder.close();
+        store.close();
+    }
+}

@@ -1,0 +1,72 @@
+package jp.rinjo.media.recording.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** RFC 3161 against a real TSA running in the test. */
+class TimestampTest {
+    static TestTsa tsa;
+    static final byte[] MANIFEST = "{\"format\":\"rinjo-evidence-manifest/1\"}".getBytes(StandardCharsets.UTF_8);
+
+    @BeforeAll
+    static void start() throws Exception {
+        tsa = new TestTsa();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        tsa.close();
+    }
+
+    @Test
+    void aTokenFromTheTsaCoversTheManifestHashAndVerifiesAgainstItsCertificate() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        byte[] tsr = tsa.client().stamp(MANIFEST);
+        TimestampCheck.Info info = TimestampCheck.verify(tsr, MANIFEST, Optional.of(tsa.certificate()));
+        assertThat(info.genTime()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+        assertThat(info.tsaCertificateSubject()).contains("Rinjo Test TSA");
+        assertThat(info.policy()).isEqualTo("1.3.6.1.4.1.99999.1.1");
+    }
+
+    @Test
+    void aTokenForOtherBytesIsRefusedNamingTheImprint() throws Exception {
+        byte[] tsr = tsa.client().stamp(MANIFEST);
+        byte[] edited = "{\"format\":\"rinjo-evidence-manifest/1\",\"x\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TimestampCheck.verify(tsr, edited, Optional.empty()))
+                .isInstanceOf(TimestampCheck.Failure.class).hasMessageContaining("imprint").hasMessageContaining("not the SHA-256 of manifest.json");
+    }
+
+    @Test
+    void aTokenFromAnotherTsaThanTheTrustedOneIsRefused() throws Exception {
+        try (TestTsa other = new TestTsa("Some Other TSA")) {
+            byte[] tsr = other.client().stamp(MANIFEST);
+            assertThatThrownBy(() -> TimestampCheck.verify(tsr, MANIFEST, Optional.of(tsa.certificate())))
+                    .isInstanceOf(TimestampCheck.Failure.class).hasMessageContaining("Some Other TSA").hasMessageContaining("trusted");
+        }
+    }
+
+    @Test
+    void aDamagedTokenIsRefused() throws Exception {
+        byte[] tsr = tsa.client().stamp(MANIFEST);
+        byte[] bad = tsr.clone();
+        bad[bad.length - 10] ^= 0x40; // inside the signature
+        assertThatThrownBy(() -> TimestampCheck.verify(bad, MANIFEST, Optional.empty())).isInstanceOf(TimestampCheck.Failure.class);
+        assertThatThrownBy(() -> TimestampCheck.verify("garbage".getBytes(StandardCharsets.UTF_8), MANIFEST, Optional.empty()))
+                .hasMessageContaining("not an RFC 3161");
+    }
+
+    @Test
+    void anUnreachableTsaIsAnIoError() {
+        TimestampClient nowhere = new TimestampClient(java.net.URI.create("http://127.0.0.1:1/tsa"), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> nowhere.stamp(MANIFEST)).isInstanceOf(java.io.IOException.class);
+    }
+}

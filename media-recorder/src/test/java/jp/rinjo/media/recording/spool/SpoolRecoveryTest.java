@@ -1,0 +1,240 @@
+package jp.rinjo.media.recording.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.Feed;
+import jp.rinjo.media.recording.Poll;
+import jp.rinjo.media.recording.RecorderHarness;
+import jp.rinjo.media.recording.Recorded;
+import jp.rinjo.media.recording.SealRequest;
+import jp.rinjo.media.recording.SealResult;
+import jp.rinjo.media.recording.format.SegmentFormatException;
+import jp.rinjo.media.recording.format.SegmentReader;
+import jp.rinjo.media.recording.format.SegmentRecord;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.EvidenceStoreException;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+import jp.rinjo.media.recording.store.PutOptions;
+import jp.rinjo.media.recording.store.StoreCapabilities;
+import jp.rinjo.media.recording.store.StoredObject;
+import jp.rinjo.media.recording.verify.Verifier;
+import jp.rinjo.media.sfu.TestTracks;
+
+/**
+ * What a start does with spools a crash left in particular states. Each state is made by recording
+ * for real, copying the spool as it is on disk at that moment (what a power cut would leave), and
+ * shaping the copy; a new recorder then starts on the copy.
+ */
+class SpoolRecoveryTest {
+    @TempDir
+    Path dir;
+    final SessionId session = SessionId.random();
+    final ParticipantId contractor = ParticipantId.random();
+
+    /** Records {@code packets}, waits until the open segment holds them on disk, and returns a copy of the spool. */
+    Path recordAndSnapshot(int packets) throws Exception {
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), c -> c, Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 1).rtp(packets, 300, 10_000);
+            h.awaitWritten(packets);
+            Poll.until("flushed", () -> packetsIn(openPart(h.spoolDir)) == packets);
+            return snapshot(h);
+        }
+    }
+
+    RecorderHarness restartOn(Path crashed) throws Exception {
+        return RecorderHarness.start(crashed, c -> c, Optional.empty());
+    }
+
+    @Test
+    void aSegmentWithATornTailKeepsItsIntactPacketsAndSaysWhatWasCut() throws Exception {
+        Path crashed = recordAndSnapshot(30);
+        Path part = openPart(crashed.resolve("spool"));
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x10, 0, 0, 4, 0, 1, 2, 3})); // a record cut short
+        }
+        try (RecorderHarness h = restartOn(crashed)) {
+            assertThat(h.recorder.spool().recoveryReport()).containsEntry("repaired", 1L).containsEntry("discardedBytes", 8L);
+            Recorded rec = sealAndRead(h);
+            assertThat(rec.rtp()).containsExactlyElementsOf(Feed.packets(TestTracks.video(contractor), 102, 1, 30, 300));
+            SegmentRecord.Interruption i = rec.of(SegmentRecord.Interruption.class).get(0);
+            assertThat(i.reason()).contains("kept 30 packets").contains("discarded 8 bytes");
+        }
+    }
+
+    @Test
+    void aSegmentWhoseHeaderNeverReachedTheDiskBecomesAnInterruption() throws Exception {
+        Path crashed = recordAndSnapshot(10);
+        try (FileChannel ch = FileChannel.open(openPart(crashed.resolve("spool")), StandardOpenOption.WRITE)) {
+            ch.truncate(5);
+        }
+        try (RecorderHarness h = restartOn(crashed)) {
+            Recorded rec = sealAndRead(h);
+            assertThat(rec.rtp()).isEmpty();
+            assertThat(rec.segments).singleElement().satisfies(s -> {
+                assertThat(s.header().sequence()).isZero();
+                assertThat(s.interruptions()).singleElement().satisfies(i -> assertThat(i.reason()).contains("lost before its header"));
+            });
+        }
+    }
+
+    @Test
+    void aSegmentJournaledButNotRenamedIsTakenAsItIsNotTwice() throws Exception {
+        Path crashed;
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), c -> c, Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 2).rtp(60, 300, 10_000); // segment 0 closes at packet 50
+            h.awaitWritten(60);
+            Poll.until("segment 0 stored", () -> h.events.stored.size() == 1);
+            crashed = snapshot(h);
+        }
+        // put the copy back to the moment between the journal append and the rename
+        Path trackDir = trackDir(crashed.resolve("spool"));
+        Path seg0 = trackDir.resolve("0.seg");
+        if (Files.exists(seg0)) {
+            Files.move(seg0, trackDir.resolve("0.part"));
+        } else {
+            // already uploaded by the live recorder: fetch it back as the unrenamed file
+            Files.copy(dir.resolve("live/store/sessions").resolve(session.value()).resolve("tracks")
+                    .resolve(trackDir.getFileName().toString()).resolve("0.seg"), trackDir.resolve("0.part"));
+        }
+        try (RecorderHarness h = restartOn(crashed)) {
+            Recorded rec = sealAndRead(h);
+            assertThat(rec.segments).extracting(s -> s.header().sequence()).containsExactly(0L, 1L);
+            assertThat(rec.segments.get(0).end().reason()).isEqualTo("rolled");
+        }
+    }
+
+    @Test
+    void aSealInterruptedAfterItsManifestWasSpooledIsFinishedByTheNextStart() throws Exception {
+        Path crashed;
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
+                s -> Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
+            h.awaitWritten(20);
+            h.recorder.seal(session, SealRequest.of(List.of()));
+            Path manifest = h.spoolDir.resolve(session.value()).resolve("manifest.json");
+            Poll.until("manifest spooled", () -> Files.exists(manifest));
+            crashed = snapshot(h);
+        }
+        try (RecorderHarness h = restartOn(crashed)) {
+            Path sessionSpool = h.spoolDir.resolve(session.value());
+            Poll.until("seal finished", () -> !Files.exists(sessionSpool));
+            Path folder = ((FilesystemEvidenceStore) h.store).root().resolve("sessions").resolve(session.value());
+            assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
+                    .errors()).isEmpty();
+            assertThat(Recorded.track(folder, trackDir(folder).getFileName().toString()).rtp()).hasSize(20);
+        }
+    }
+
+    Recorded sealAndRead(RecorderHarness h) throws Exception {
+        SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+        Path folder = h.folder(r);
+        assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder).errors())
+                .isEmpty();
+        return Recorded.track(folder, trackDir(folder).getFileName().toString());
+    }
+
+    Path trackDir(Path spoolOrFolder) throws IOException {
+        Path tracks = Files.exists(spoolOrFolder.resolve("tracks")) ? spoolOrFolder.resolve("tracks")
+                : spoolOrFolder.resolve(session.value()).resolve("tracks");
+        try (Stream<Path> s = Files.list(tracks)) {
+            return s.findFirst().orElseThrow();
+        }
+    }
+
+    Path openPart(Path spool) {
+        try (Stream<Path> s = Files.walk(spool.resolve(session.value()))) {
+            return s.filter(p -> p.toString().endsWith(".part")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static long packetsIn(Path f) {
+        try (SegmentReader r = SegmentReader.open(f)) {
+            try {
+                while (r.next() != null) {
+                    // counting
+                }
+            } catch (SegmentFormatException e) {
+                // open: no footer yet
+            }
+            return r.packets();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The spool as it is on disk now, and the deployment key (the same deployment restarts). */
+    Path snapshot(RecorderHarness h) throws IOException {
+        Path copy = dir.resolve("crashed");
+        copyTree(h.spoolDir, copy.resolve("spool"));
+        copyTree(h.base.resolve("keys"), copy.resolve("keys"));
+        return copy;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /** Fake: a store that is always down (the uploader retries; nothing leaves the spool). */
+    static final class UnavailableStore implements EvidenceStore {
+        static final UnavailableStore FAKE = new UnavailableStore();
+
+        @Override
+        public StoredObject put(String key, Path file, Sha256 sha256, PutOptions options) throws IOException {
+            throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "down (fake)");
+        }
+
+        @Override
+        public InputStream open(String key) throws IOException {
+            throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "down (fake)");
+        }
+
+        @Override
+        public Optional<StoredObject> stat(String key) throws IOException {
+            throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "down (fake)");
+        }
+
+        @Override
+        public List<StoredObject> list(String prefix) throws IOException {
+            throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "down (fake)");
+        }
+
+        @Override
+        public StoreCapabilities capabilities() {
+            return new StoreCapabilities("fake", false, "always down");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

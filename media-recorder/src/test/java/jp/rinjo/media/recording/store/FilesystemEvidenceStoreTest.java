@@ -1,0 +1,45 @@
+package jp.rinjo.media.recording.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilesystemEvidenceStoreTest extends EvidenceStoreContract {
+    @TempDir
+    Path root;
+    FilesystemEvidenceStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new FilesystemEvidenceStore(root);
+    }
+
+    @Override
+    EvidenceStore store() {
+        return store;
+    }
+
+    @Test
+    void objectsAreFilesAtTheirKeyAndNoTemporaryFileIsLeft() throws Exception {
+        Path f = file("a", "bytes");
+        store.put("sessions/s/tracks/t/0.seg", f, sha(f), SEG);
+        assertThat(root.resolve("sessions/s/tracks/t/0.seg")).hasContent("bytes");
+        try (Stream<Path> all = Files.walk(root)) {
+            assertThat(all.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).containsExactly("0.seg");
+        }
+    }
+
+    @Test
+    void aFileAlteredInTheDirectoryIsSeenByStat() throws Exception {
+        Path f = file("a", "original");
+        store.put("sessions/s/manifest.json", f, sha(f), SEG);
+        Files.writeString(root.resolve("sessions/s/manifest.json"), "altered");
+        assertThat(store.stat("sessions/s/manifest.json").orElseThrow().sha256()).isNotEqualTo(java.util.Optional.of(sha(f)));
+    }
+}

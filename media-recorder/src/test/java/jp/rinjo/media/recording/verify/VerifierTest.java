@@ -1,0 +1,260 @@
+package jp.rinjo.media.recording.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.Feed;
+import jp.rinjo.media.recording.RecorderHarness;
+import jp.rinjo.media.recording.SealRequest;
+import jp.rinjo.media.recording.SealResult;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.ParticipantInfo;
+import jp.rinjo.media.recording.evidence.TestTsa;
+import jp.rinjo.media.recording.format.SegmentHeader;
+import jp.rinjo.media.recording.format.SegmentReader;
+import jp.rinjo.media.recording.format.SegmentRecord;
+import jp.rinjo.media.recording.format.SegmentWriter;
+import jp.rinjo.media.sfu.TestTracks;
+
+/**
+ * Tampering with an exported, sealed session — each kind detected and named exactly — and a
+ * session with an interruption that still verifies.
+ */
+class VerifierTest {
+    @TempDir
+    static Path recorded;
+    static TestTsa tsa;
+    static Path pristine;
+    static DeploymentKey key;
+    static String video;
+
+    @TempDir
+    Path work;
+    Path folder;
+
+    @BeforeAll
+    static void recordASession() throws Exception {
+        tsa = new TestTsa();
+        SessionId session = SessionId.random();
+        ParticipantId contractor = ParticipantId.random();
+        try (RecorderHarness h = RecorderHarness.start(recorded, c -> c, Optional.of(tsa.client()))) {
+            Feed v = h.feed(session, TestTracks.video(contractor), 102, 1);
+            Feed a = h.feed(session, TestTracks.audio(contractor), 111, 2);
+            v.rtp(1150, 200, 10_000); // 11.5 s: segments 0 (0.5 s), 1–5 (2 s each), 6 (closed by the seal)
+            a.rtp(50, 80, 20_000).interrupted("republished").advance(2_000_000).rtp(50, 80, 20_000);
+            h.awaitWritten(1250);
+            SealResult r = h.recorder.seal(session, SealRequest.of(List.of(new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "contractor"))))
+                    .get(30, TimeUnit.SECONDS);
+            pristine = h.folder(r);
+            key = h.key;
+        }
+        try (Stream<Path> s = Files.list(pristine.resolve("tracks"))) {
+            for (Path t : s.toList()) {
+                try (SegmentReader reader = SegmentReader.open(t.resolve("0.seg"))) {
+                    if (reader.header().kind().equals("video")) {
+                        video = t.getFileName().toString();
+                    }
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopTsa() throws Exception {
+        tsa.close();
+    }
+
+    @BeforeEach
+    void copy() throws Exception {
+        folder = work.resolve("export");
+        try (Stream<Path> s = Files.walk(pristine)) {
+            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = folder.resolve(pristine.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    VerificationReport verify() throws Exception {
+        return new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.of(tsa.certificate()), true)).verify(folder);
+    }
+
+    Path seg(int n) {
+        return folder.resolve("tracks").resolve(video).resolve(n + ".seg");
+    }
+
+    String segPath(int n) {
+        return "tracks/" + video + "/" + n + ".seg";
+    }
+
+    static List<String> errors(VerificationReport r) {
+        return r.errors().stream().map(Finding::message).toList();
+    }
+
+    @Test
+    void anUntouchedSessionVerifiesAndItsInterruptionIsReportedAsEvidence() throws Exception {
+        VerificationReport r = verify();
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.segmentsVerified()).isEqualTo(r.segmentsListed()).isGreaterThanOrEqualTo(9);
+        assertThat(r.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).startsWith("INTERRUPTION").endsWith("republished"));
+        assertThat(r.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).startsWith("time-stamped"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--require-timestamp"},
+                new PrintStream(out), new PrintStream(out));
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("time-stamp valid");
+    }
+
+    @Test
+    void aFlippedByteIsASha256MismatchOnThatSegmentAndNothingElse() throws Exception {
+        byte[] b = Files.readAllBytes(seg(3));
+        String expected = new jp.rinjo.media.recording.format.Sha256(
+                jp.rinjo.media.recording.format.Sha256.digest(b).hex()).hex();
+        b[b.length / 2] ^= 0x01;
+        Files.write(seg(3), b);
+        String found = jp.rinjo.media.recording.format.Sha256.digest(b).hex();
+        VerificationReport r = verify();
+        assertThat(errors(r)).singleElement().asString()
+                .startsWith("segment " + segPath(3) + ": SHA-256 mismatch (expected " + expected + ", found " + found + ")")
+                .contains("damaged").contains("CRC-32C mismatch");
+        assertThat(runMain()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedSegmentIsNamedMissing() throws Exception {
+        Files.delete(seg(4));
+        assertThat(errors(verify())).singleElement().asString().contains("segment 4 missing").contains(segPath(4));
+    }
+
+    @Test
+    void swappedSegmentsAreNamedSwapped() throws Exception {
+        Path tmp = work.resolve("tmp");
+        Files.move(seg(5), tmp);
+        Files.move(seg(6), seg(5));
+        Files.move(tmp, seg(6));
+        assertThat(errors(verify())).singleElement().asString().contains("segments 5 and 6 swapped");
+    }
+
+    @Test
+    void reorderedSegmentsAreNamedByWhatEachHolds() throws Exception {
+        Path tmp = work.resolve("tmp");
+        Files.move(seg(1), tmp);
+        Files.move(seg(2), seg(1));
+        Files.move(seg(3), seg(2));
+        Files.move(tmp, seg(3));
+        assertThat(errors(verify())).containsExactly(
+                "segment " + segPath(1) + " holds the content of segment 2 of track " + video + " (segments reordered)",
+                "segment " + segPath(2) + " holds the content of segment 3 of track " + video + " (segments reordered)",
+                "segment " + segPath(3) + " holds the content of segment 1 of track " + video + " (segments reordered)");
+    }
+
+    @Test
+    void aReplacedWellFormedSegmentIsNamedReplaced() throws Exception {
+        SegmentHeader header;
+        long end;
+        try (SegmentReader r = SegmentReader.open(seg(2))) {
+            header = r.header();
+            end = r.readToEnd().end().endWallMicros();
+        }
+        Path forged = work.resolve("forged.seg");
+        try (SegmentWriter w = SegmentWriter.create(forged, header)) {
+            byte[] p = new byte[212];
+            p[0] = (byte) 0x80;
+            p[1] = 102;
+            for (int i = 0; i < 200; i++) {
+                w.packet(false, header.startWallMicros() + i * 10_000L, header.startMonoNanos() + i * 10_000_000L, p, 0, p.length);
+            }
+            w.finish(new SegmentRecord.End(end, header.startMonoNanos() + 2_000_000_000L, "rolled"));
+            w.syncAndClose();
+        }
+        Files.move(forged, seg(2), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(errors(verify())).singleElement().asString().startsWith("segment " + segPath(2) + ": SHA-256 mismatch")
+                .contains("well-formed segment (track " + video + ", segment 2) with other content: it was replaced");
+    }
+
+    @Test
+    void anEditedManifestHasAnInvalidSignatureAndATimeStampForOtherBytes() throws Exception {
+        Path m = folder.resolve("manifest.json");
+        Files.writeString(m, Files.readString(m).replace("現場代理人 佐藤", "現場代理人 鈴木"));
+        List<String> errors = errors(verify());
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest.tsr: the token's imprint"));
+        assertThat(errors).hasSize(2);
+    }
+
+    @Test
+    void aMissingSignatureIsNamed() throws Exception {
+        Files.delete(folder.resolve("manifest.sig"));
+        assertThat(errors(verify())).containsExactly("manifest.sig missing: the manifest is not signed");
+    }
+
+    @Test
+    void aMissingTimeStampIsNamedWhenTheManifestSaysItWasStamped() throws Exception {
+        Files.delete(folder.resolve("manifest.tsr"));
+        VerificationReport r = new Verifier(Verifier.Options.defaults()).verify(folder);
+        assertThat(errors(r)).singleElement().asString().startsWith("manifest.tsr missing although the manifest names the TSA http://127.0.0.1:");
+    }
+
+    @Test
+    void aManifestReSignedWithAnotherKeyIsCaughtByTheDeploymentKey() throws Exception {
+        DeploymentKey forger = DeploymentKey.generate();
+        Path m = folder.resolve("manifest.json");
+        String text = Files.readString(m);
+        String ownKey = java.util.Base64.getEncoder().encodeToString(key.publicKeySpki());
+        text = text.replace(ownKey, java.util.Base64.getEncoder().encodeToString(forger.publicKeySpki())).replace(key.keyId(), forger.keyId());
+        Files.writeString(m, text);
+        Files.write(folder.resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
+        Files.delete(folder.resolve("manifest.tsr"));
+        VerificationReport withKey = new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.empty(), false)).verify(folder);
+        assertThat(errors(withKey)).anySatisfy(e -> assertThat(e).contains("not by the trusted deployment key"));
+    }
+
+    @Test
+    void aSegmentNotInTheManifestIsNamed() throws Exception {
+        Files.copy(seg(0), seg(99));
+        assertThat(errors(verify())).containsExactly("segment " + segPath(99) + " is not listed in the manifest");
+    }
+
+    @Test
+    void theCommandSaysWhatIsWrongAndExitsNonZero() throws Exception {
+        Files.delete(seg(4));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString()}, new PrintStream(out), new PrintStream(err));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ERROR").contains("segment 4 missing").contains("NOT VERIFIED: 1 problem found");
+        assertThat(VerifyMain.run(new String[] {work.resolve("nowhere").toString()}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+    }
+
+    int runMain() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return VerifyMain.run(new String[] {folder.toString(), "--quiet"}, new PrintStream(out), new PrintStream(out));
+    }
+
+    Path keyFile() throws Exception {
+        return Files.writeString(work.resolve("deployment.pub.pem"), key.publicKeyPem());
+    }
+}
