@@ -27,7 +27,8 @@ public record Scheduling(Database database, AuthService auth, ContractService co
     public static Scheduling create(Database db, Options o, Clock clock) {
         JdbcUserRepository users = new JdbcUserRepository(db);
         JdbcContractRepository contracts = new JdbcContractRepository(db);
-        SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users, clock);
+        SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users,
+                new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), clock);
         return new Scheduling(db,
                 new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), clock),
                 new ContractService(contracts, clock),

@@ -97,7 +97,10 @@ public final class SignalingServer {
         });
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
-                config.tls().enabled(), view -> announceClosed(hub, view)).mount(router);
+                config.tls().enabled(), view -> {
+                    announceClosed(hub, view);
+                    sealRecording(scheduling, media, view);
+                }).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
         HttpServerOptions options = new HttpServerOptions()
@@ -176,6 +179,20 @@ public final class SignalingServer {
                 s.result() == null ? null : s.result().kind().name(),
                 s.result() == null ? null : s.result().kind().label(),
                 s.result() == null ? null : s.result().note()));
+    }
+
+    /** Called on the blocking pool (inside the REST call that ended the session). */
+    private static void sealRecording(Scheduling scheduling, MediaGateway media, SessionService.SessionView v) {
+        var id = v.session().id();
+        List<MediaGateway.Attendee> attendees = scheduling.sessions().attendance(id).stream()
+                .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
+        media.sessionEnded(id, attendees).whenComplete((ok, e) -> {
+            if (e != null) {
+                log.error("session {}: sealing its recording failed: {}", id, e.toString());
+            } else {
+                log.info("session {}: recording sealed", id);
+            }
+        });
     }
 
     private static String defaultPublicUrl(SignalingConfig config, int port) {

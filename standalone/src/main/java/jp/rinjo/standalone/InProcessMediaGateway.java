@@ -51,4 +51,10 @@ final class InProcessMediaGateway extends ControlMediaGateway {
     public CompletionStage<Void> left(SessionId session, ParticipantId participant) {
         return media.left(session, participant);
     }
+
+    @Override
+    public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees) {
+        return media.sessionEnded(session, attendees.stream()
+                .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList());
+    }
 }

@@ -24,6 +24,8 @@ import jp.rinjo.signaling.live.InMemoryLiveState;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.live.RedisLiveState;
 import jp.rinjo.media.node.MediaNode;
+import jp.rinjo.media.recording.NodeRecording;
+import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.signaling.media.MediaGateway;
 import jp.rinjo.signaling.media.RemoteMediaGateway;
 import jp.rinjo.media.node.MediaNodeConfig;
@@ -56,7 +58,7 @@ public final class Main {
     /** A started standalone; {@link #stop()} shuts everything down in order. */
     /** {@code media} is null when media nodes run in other processes ({@code media.mode=remote}). */
     public record Running(Vertx vertx, Scheduling scheduling, SignalingServer signaling, MediaNode media,
-                          MediaGateway gateway, Optional<String> adminPassword) {
+                          NodeRecording recording, MediaGateway gateway, Optional<String> adminPassword) {
         public void stop() {
             try {
                 signaling.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -65,6 +67,13 @@ public final class Main {
             }
             if (media != null) {
                 media.close();
+            }
+            if (recording != null) {
+                try {
+                    recording.close();
+                } catch (Exception e) {
+                    log.warn("the recorder did not close cleanly: {}", e.toString());
+                }
             }
             if (gateway instanceof AutoCloseable c) {
                 try {
@@ -97,6 +106,17 @@ public final class Main {
         }
     }
 
+    /** The recorder's default paths ({@code ./data/...}) follow the standalone's data folder. */
+    static Settings underDataDir(Settings s, Path dataDir) {
+        Settings out = s;
+        for (var e : s.asMap().entrySet()) {
+            if (e.getKey().startsWith("recording.") && e.getValue().startsWith("./data/")) {
+                out = out.with(e.getKey(), dataDir.resolve(e.getValue().substring("./data/".length())).toString());
+            }
+        }
+        return out;
+    }
+
     public static Running start(Settings settings, Clock clock) throws Exception {
         Path dataDir = settings.path("data.dir").toAbsolutePath();
         java.nio.file.Files.createDirectories(dataDir);
@@ -118,6 +138,8 @@ public final class Main {
                 : new InMemoryLiveState(nodeId);
         boolean remote = settings.string("media.mode").equals("remote");
         MediaNode media = remote ? null : MediaNode.start(MediaNodeConfig.from(settings));
+        NodeRecording recording = media == null ? null : NodeRecording.attach(
+                RecordingConfig.from(underDataDir(settings, dataDir)), media, scheduling.sessions()::contractOf);
         MediaGateway gateway = remote
                 ? new RemoteMediaGateway(settings.string("media.registry.redis-url"), settings.string("media.control.secret"))
                 : new InProcessMediaGateway(media);
@@ -125,8 +147,11 @@ public final class Main {
         try {
             SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock)
                     .toCompletionStage().toCompletableFuture().get();
-            return new Running(vertx, scheduling, signaling, media, gateway, adminPassword);
+            return new Running(vertx, scheduling, signaling, media, recording, gateway, adminPassword);
         } catch (Exception e) {
+            if (recording != null) {
+                recording.close();
+            }
             if (media != null) {
                 media.close();
             }

@@ -49,6 +49,12 @@ public interface MediaControl {
      */
     CompletionStage<Void> left(SessionId session, ParticipantId participant);
 
+    /**
+     * The session ended (or was cancelled): its recording is sealed — manifest, signature, time-stamp —
+     * and its renditions made. Completes when that is done.
+     */
+    CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees);
+
     /** Current load, for placement of new sessions on nodes. */
     NodeLoad load();
 }

@@ -218,6 +218,22 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         });
     }
 
+    /** What to do when a session ends (the recorder seals it); without one, nothing is recorded to seal. */
+    public interface SessionEndHandler {
+        CompletionStage<Void> ended(SessionId session, java.util.List<jp.rinjo.media.control.Attendee> attendees);
+    }
+
+    private volatile SessionEndHandler sessionEnd = (s, a) -> CompletableFuture.completedFuture(null);
+
+    public void setSessionEndHandler(SessionEndHandler handler) {
+        this.sessionEnd = handler;
+    }
+
+    @Override
+    public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<jp.rinjo.media.control.Attendee> attendees) {
+        return sessionEnd.ended(session, attendees);
+    }
+
     @Override
     public NodeLoad load() {
         try {

@@ -9,6 +9,8 @@ import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.media.control.http.MediaControlHttpServer;
 import jp.rinjo.media.control.registry.RedisMediaRegistry;
+import jp.rinjo.media.recording.NodeRecording;
+import jp.rinjo.media.recording.RecordingConfig;
 
 /**
  * A media node as its own process, for clusters: the UDP media port, the control API for signaling
@@ -21,18 +23,26 @@ public final class MediaNodeMain {
     }
 
     /** A running media node process; close it to stop. */
-    public record Running(MediaNode node, MediaControlHttpServer control, RedisMediaRegistry registry) implements AutoCloseable {
+    public record Running(MediaNode node, NodeRecording recording, MediaControlHttpServer control, RedisMediaRegistry registry)
+            implements AutoCloseable {
         @Override
         public void close() {
             registry.close();
             control.close();
             node.close();
+            try {
+                recording.close();
+            } catch (Exception e) {
+                log.warn("the recorder did not close cleanly: {}", e.toString());
+            }
         }
     }
 
     public static Running start(Settings s) throws Exception {
         MediaNode node = MediaNode.start(MediaNodeConfig.from(s));
         try {
+            // a separate node does not know contracts: its recordings are filed under sessions/{id}/
+            NodeRecording recording = NodeRecording.attach(RecordingConfig.from(s), node, session -> java.util.Optional.empty());
             MediaControlHttpServer control = MediaControlHttpServer.start(node, s.string("media.control.host"),
                     s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
             String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
@@ -42,7 +52,7 @@ public final class MediaNodeMain {
                     s.duration("media.registry.heartbeat-ttl"), node::load);
             node.setListener(registry);
             log.info("media node {} registered, control API at {}", id, url);
-            return new Running(node, control, registry);
+            return new Running(node, recording, control, registry);
         } catch (Exception e) {
             node.close();
             throw e;

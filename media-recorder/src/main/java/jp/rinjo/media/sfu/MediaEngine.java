@@ -121,6 +121,11 @@ public final class MediaEngine {
         listener.recording(session, state, detail);
     }
 
+    /** News for every live session on this node (e.g. the spool is full): runs on the loop. */
+    public void announceRecordingEverywhere(String state, String detail) {
+        loop.execute(() -> rooms.all().forEach(r -> announceRecording(r.id(), state, detail)));
+    }
+
     void sendSubscribeOffer(Participant p, String sdp) {
         listener.subscribeOffer(p.room().id(), p.id(), sdp);
     }

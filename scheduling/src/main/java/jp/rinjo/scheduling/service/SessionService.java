@@ -28,6 +28,7 @@ public final class SessionService {
     private final SessionRepository sessions;
     private final ContractRepository contracts;
     private final UserRepository users;
+    private final jp.rinjo.scheduling.attendance.AttendanceRepository attendance;
     private final Clock clock;
 
     public record SessionDraft(String contractNo, InspectionType type, TimeWindow window, String place, UserId inspectorId) {
@@ -37,11 +38,29 @@ public final class SessionService {
     public record SessionView(InspectionSession session, Contract contract, String inspectorName) {
     }
 
-    public SessionService(SessionRepository sessions, ContractRepository contracts, UserRepository users, Clock clock) {
+    public SessionService(SessionRepository sessions, ContractRepository contracts, UserRepository users,
+                          jp.rinjo.scheduling.attendance.AttendanceRepository attendance, Clock clock) {
         this.sessions = sessions;
         this.contracts = contracts;
         this.users = users;
+        this.attendance = attendance;
         this.clock = clock;
+    }
+
+    /** Signaling records each join (system call, no actor: the join itself was authorised). */
+    public void recordAttendance(SessionId session, jp.rinjo.common.id.ParticipantId participant, String displayName,
+                                 jp.rinjo.scheduling.invitation.ParticipantRole role) {
+        attendance.joined(session, participant, displayName, role, clock.instant());
+    }
+
+    /** Who took part, for the recording's manifest (system call). */
+    public List<jp.rinjo.scheduling.attendance.Attendance> attendance(SessionId session) {
+        return attendance.forSession(session);
+    }
+
+    /** The contract a session belongs to, for filing its recording (system call). */
+    public java.util.Optional<ContractNo> contractOf(SessionId session) {
+        return sessions.find(session).map(InspectionSession::contractNo);
     }
 
     public SessionView schedule(Actor actor, SessionDraft d) {

@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version", rs -> rs.getInt(1))).containsExactly(1);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version", rs -> rs.getInt(1))).containsExactly(1);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2);
     }
 
     @Test
@@ -158,6 +158,25 @@ abstract class RepositoryContract {
         assertThat(invitations.revoke(a.id(), T0.plusSeconds(9))).isTrue();
         assertThat(invitations.revoke(a.id(), T0.plusSeconds(10))).isFalse();
         assertThat(invitations.find(a.id()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void attendanceKeepsFirstAndLastJoinPerPerson() {
+        users.insert(user("inspector1"));
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        InspectionSession s = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, users.findByLogin("inspector1").orElseThrow().id(), T0);
+        sessions.insert(s);
+        JdbcAttendanceRepository attendance = new JdbcAttendanceRepository(db);
+        jp.rinjo.common.id.ParticipantId a = jp.rinjo.common.id.ParticipantId.random();
+        jp.rinjo.common.id.ParticipantId b = jp.rinjo.common.id.ParticipantId.random();
+        attendance.joined(s.id(), a, "現場代理人 山田", ParticipantRole.CONTRACTOR, T0.plusSeconds(10));
+        attendance.joined(s.id(), b, "監督 太郎", ParticipantRole.INSPECTOR, T0.plusSeconds(20));
+        attendance.joined(s.id(), a, "現場代理人 山田", ParticipantRole.CONTRACTOR, T0.plusSeconds(300));
+        var list = attendance.forSession(s.id());
+        assertThat(list).extracting(x -> x.participantId()).containsExactly(a, b);
+        assertThat(list.get(0).firstJoinedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(list.get(0).lastJoinedAt()).isEqualTo(T0.plusSeconds(300));
     }
 
     @Test

@@ -37,6 +37,13 @@ public interface MediaGateway {
     CompletionStage<Void> ice(SessionId session, ParticipantId participant, String candidate, String sdpMid,
                               Integer sdpMLineIndex);
 
+    /** Someone who took part in the session, for the recording's manifest. */
+    record Attendee(String participantId, String displayName, String role) {
+    }
+
+    /** The session ended or was cancelled: the node seals its recording and makes its renditions. */
+    CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees);
+
     /** The participant left the session: its endpoints go away. */
     CompletionStage<Void> left(SessionId session, ParticipantId participant);
 
@@ -71,6 +78,11 @@ public interface MediaGateway {
 
             @Override
             public CompletionStage<Void> left(SessionId s, ParticipantId p) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Void> sessionEnded(SessionId s, java.util.List<Attendee> attendees) {
                 return CompletableFuture.completedFuture(null);
             }
         };

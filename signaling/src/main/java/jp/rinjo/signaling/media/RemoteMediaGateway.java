@@ -109,6 +109,27 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
         return call(session, participant, "left", null).thenApply(b -> null);
     }
 
+    @Override
+    public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees) {
+        try {
+            String body = mapper.writeValueAsString(attendees);
+            return placement.nodeFor(session).thenCompose(node -> http.sendAsync(HttpRequest.newBuilder(URI.create(
+                            node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"))
+                    .timeout(Duration.ofMinutes(5)) // sealing and renditions take a while for a long session
+                    .header("Authorization", "Bearer " + secret)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))).thenApply(response -> {
+                        if (response.statusCode() / 100 != 2) {
+                            throw toError(response);
+                        }
+                        return null;
+                    });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletionStage<String> call(SessionId session, ParticipantId participant, String op, String body) {
         return placement.nodeFor(session).thenCompose(node -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"

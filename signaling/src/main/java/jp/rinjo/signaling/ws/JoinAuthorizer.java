@@ -37,8 +37,8 @@ final class JoinAuthorizer {
             }
             SessionService.SessionView view = scheduling.sessions().get(guest, guest.sessionId());
             scheduling.sessions().markLive(guest.sessionId());
-            return new JoinGrant(view, participantId(guest.sessionId(), "inv:" + guest.invitationId()), guest.role(),
-                    guest.displayName());
+            return attended(new JoinGrant(view, participantId(guest.sessionId(), "inv:" + guest.invitationId()), guest.role(),
+                    guest.displayName()));
         }
         String login = join.auth() != null && !join.auth().isBlank() ? join.auth() : cookieLogin;
         if (login == null) {
@@ -55,7 +55,12 @@ final class JoinAuthorizer {
         }
         scheduling.sessions().markLive(sessionId);
         ParticipantRole role = user.user().role() == UserRole.CLERK ? ParticipantRole.OBSERVER : ParticipantRole.INSPECTOR;
-        return new JoinGrant(view, participantId(sessionId, "usr:" + user.user().id()), role, user.displayName());
+        return attended(new JoinGrant(view, participantId(sessionId, "usr:" + user.user().id()), role, user.displayName()));
+    }
+
+    private JoinGrant attended(JoinGrant g) {
+        scheduling.sessions().recordAttendance(g.session().session().id(), g.participantId(), g.displayName(), g.role());
+        return g;
     }
 
     static ParticipantId participantId(SessionId session, String person) {

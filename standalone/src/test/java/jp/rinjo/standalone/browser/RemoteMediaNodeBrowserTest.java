@@ -32,7 +32,10 @@ class RemoteMediaNodeBrowserTest {
                     .with("media.udp-port", "0").with("media.advertised-addresses", "127.0.0.1")
                     .with("media.control.host", "127.0.0.1").with("media.control.port", Integer.toString(controlPort))
                     .with("media.control.public-url", "http://127.0.0.1:" + controlPort)
-                    .with("media.control.secret", SECRET).with("media.registry.redis-url", redis.url());
+                    .with("media.control.secret", SECRET).with("media.registry.redis-url", redis.url())
+                    .with("recording.spool-dir", dir.resolve("node/spool").toString())
+                    .with("recording.signing-key-file", dir.resolve("node/key.pem").toString())
+                    .with("recording.store.filesystem.root", dir.resolve("node/evidence").toString());
             try (MediaNodeMain.Running node = MediaNodeMain.start(media);
                  TestServer server = TestServer.start(dir, Map.of("media.mode", "remote",
                          "media.registry.redis-url", redis.url(), "media.control.secret", SECRET));

@@ -36,6 +36,7 @@ import jp.rinjo.media.control.NodeLoad;
  * POST /internal/v1/sessions/{session}/participants/{participant}/publish           body: offer SDP → 200 answer SDP
  * POST /internal/v1/sessions/{session}/participants/{participant}/subscribe-answer  body: answer SDP → 204
  * POST /internal/v1/sessions/{session}/participants/{participant}/left              → 204
+ * POST /internal/v1/sessions/{session}/ended   body: [{"participantId","displayName","role"}] → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON
  * </pre>
  *
@@ -47,6 +48,8 @@ public final class MediaControlHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaControlHttpServer.class);
     private static final Pattern PATH = Pattern.compile(
             "/internal/v1/sessions/([^/]+)/participants/([^/]+)/(joined|publish|subscribe-answer|left)");
+    private static final Pattern ENDED = Pattern.compile("/internal/v1/sessions/([^/]+)/ended");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
 
     private final HttpServer server;
@@ -95,6 +98,14 @@ public final class MediaControlHttpServer implements AutoCloseable {
                         + ",\"publishedTracks\":" + l.publishedTracks() + ",\"packetsForwarded\":" + l.packetsForwarded() + "}");
                 return;
             }
+            Matcher ended = ENDED.matcher(path);
+            if (ended.matches() && ex.getRequestMethod().equals("POST")) {
+                java.util.List<jp.rinjo.media.control.Attendee> attendees = JSON.readValue(body(ex),
+                        new com.fasterxml.jackson.core.type.TypeReference<java.util.List<jp.rinjo.media.control.Attendee>>() { });
+                await(control.sessionEnded(SessionId.of(ended.group(1)), attendees), 300);
+                reply(ex, 204, null, null);
+                return;
+            }
             Matcher m = PATH.matcher(path);
             if (!m.matches() || !ex.getRequestMethod().equals("POST")) {
                 throw RinjoException.notFound("control endpoint " + ex.getRequestMethod() + " " + path);
@@ -116,6 +127,8 @@ public final class MediaControlHttpServer implements AutoCloseable {
                     reply(ex, 204, null, null);
                 }
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            reply(ex, 400, "application/json", "{\"error\":{\"code\":\"malformed-json\",\"message\":\"attendees must be a JSON array\"}}");
         } catch (RinjoException e) {
             reply(ex, e.code().httpStatus(), "application/json", "{\"error\":{\"code\":\"" + e.code().wireName()
                     + "\",\"message\":" + JsonStrings.quote(e.getMessage()) + "}}");
@@ -145,8 +158,12 @@ public final class MediaControlHttpServer implements AutoCloseable {
     }
 
     private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        return await(stage, 10);
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage, int seconds) {
         try {
-            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return stage.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RinjoException r) {
                 throw r;

@@ -1,0 +1,113 @@
+package jp.rinjo.media.recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.control.Attendee;
+import jp.rinjo.media.node.MediaNode;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.ParticipantInfo;
+import jp.rinjo.media.recording.evidence.TimestampClient;
+import jp.rinjo.media.recording.rendition.SessionRenditions;
+import jp.rinjo.media.recording.spool.RecordingListener;
+import jp.rinjo.media.recording.store.EvidenceStore;
+
+/**
+ * The evidence recorder attached to a media node: every published track is recorded, participants
+ * are told the recording state ("記録中" only once the first segment is durably stored, failures
+ * loudly), and a session's end seals it and makes its renditions.
+ */
+public final class NodeRecording implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeRecording.class);
+    private final EvidenceRecorder recorder;
+    private final EvidenceStore store;
+    private final Path workDir;
+    private final ExecutorService sealing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rinjo-seal");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private NodeRecording(EvidenceRecorder recorder, EvidenceStore store, Path workDir) {
+        this.recorder = recorder;
+        this.store = store;
+        this.workDir = workDir;
+    }
+
+    public static NodeRecording attach(RecordingConfig config, MediaNode node,
+                                       Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
+        EvidenceStore store = config.openStore();
+        DeploymentKey key = DeploymentKey.loadOrCreate(config.signingKeyFile());
+        Optional<TimestampClient> tsa = config.tsaUrl().map(u -> new TimestampClient(u, config.tsaTimeout()));
+        var engine = node.engine();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void recordingStarted(SessionId session) {
+                engine.announceRecording(session, "recording", null);
+            }
+
+            @Override
+            public void recorderFailed(SessionId session, String trackId, String message) {
+                engine.announceRecording(session, "failed", message);
+            }
+
+            @Override
+            public void spoolFull(long usedBytes, long limitBytes, long freeDiskBytes) {
+                engine.announceRecordingEverywhere("failed", "the recording spool is full: recording has a gap");
+            }
+
+            @Override
+            public void spoolAvailable() {
+                engine.announceRecordingEverywhere("recording", "the recording spool has room again");
+            }
+        };
+        EvidenceRecorder recorder = EvidenceRecorder.start(config, store, key, tsa, contracts, listener);
+        engine.addSinkFactory(recorder.sinkFactory());
+        // beside the spool, not inside it: the spool's recovery reads every folder in it as a session
+        Path work = config.spool().dir().resolveSibling(config.spool().dir().getFileName() + "-work");
+        Files.createDirectories(work);
+        NodeRecording recording = new NodeRecording(recorder, store, work);
+        node.setSessionEndHandler(recording::sessionEnded);
+        return recording;
+    }
+
+    public EvidenceStore store() {
+        return store;
+    }
+
+    private CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
+        List<ParticipantInfo> participants = attendees.stream()
+                .map(a -> new ParticipantInfo(a.participantId(), a.displayName(), a.role())).toList();
+        return recorder.seal(session, SealRequest.of(participants)).thenAcceptAsync(sealed -> {
+            try {
+                SessionRenditions.make(store, sealed.objectPrefix(), sealed.manifestSha256(), workDir);
+            } catch (IOException | RuntimeException e) {
+                // the evidence is sealed; a rendition can be made again from it later
+                log.error("session {}: sealed, but its renditions failed: {}", session, e.toString(), e);
+            }
+            if (!sealed.problems().isEmpty()) {
+                log.warn("session {} sealed with problems: {}", session, sealed.problems());
+            }
+        }, sealing);
+    }
+
+    @Override
+    public void close() throws Exception {
+        sealing.shutdown();
+        recorder.close();
+        store.close();
+    }
+}
