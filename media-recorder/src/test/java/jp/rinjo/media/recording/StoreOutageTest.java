@@ -84,4 +84,46 @@ class StoreOutageTest {
             s3.close();
         }
     }
+
+    @Test
+    void aMinuteWithoutTheStoreLosesNoSegment() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        SessionId session = SessionId.random();
+        S3ProxyServer s3 = new S3ProxyServer(dir.resolve("s3"), port);
+        MinioEvidenceStore store = new MinioEvidenceStore(s3.config("rinjo-evidence"));
+        try (RecorderHarness h = RecorderHarness.start(dir, store,
+                c -> c.withUploadBackoffMax(Duration.ofSeconds(1)), Optional.empty(), x -> Optional.empty())) {
+            Feed video = h.feed(session, TestTracks.video(ParticipantId.random()), 102, 11);
+            video.rtp(100, 1000, 10_000);
+            Poll.until("first segment uploaded", () -> h.events.uploaded.size() >= 1);
+
+            s3.close();
+            // 60 s of ~0.8 Mbit/s video recorded while the store is down (media time: packets 10 ms apart)
+            video.rtp(6000, 1000, 10_000);
+            Poll.until("the uploader notices", () -> h.events.storeUnavailable.get() > 0);
+            h.awaitWritten(h.recorder.spool().stats().get("packetsWritten"));
+            int uploadedBefore = h.events.uploaded.size();
+
+            s3 = new S3ProxyServer(dir.resolve("s3"), port);
+            Poll.until("storage back", Duration.ofSeconds(30), () -> h.events.storeAvailable.get() > 0);
+            SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(60, TimeUnit.SECONDS);
+            assertThat(h.events.uploaded.size() - uploadedBefore).as("segments of the outage uploaded afterwards")
+                    .isGreaterThanOrEqualTo(25);
+
+            Path folder = dir.resolve("export-minute");
+            SessionExport.toFolder(store, r.objectPrefix(), folder);
+            VerificationReport report = new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false))
+                    .verify(folder);
+            assertThat(report.errors()).isEmpty();
+            Recorded rec = Recorded.track(folder, EvidenceRecorderTest.trackIds(folder).get(0));
+            assertThat(rec.of(SegmentRecord.Gap.class)).as("nothing dropped").isEmpty();
+            assertThat(rec.rtp()).hasSize(video.sentRtp.size());
+            assertThat(h.events.spoolFull.get()).isZero();
+        } finally {
+            s3.close();
+        }
+    }
 }
