@@ -225,7 +225,7 @@ export class RinjoClient extends EventTarget {
       const s = { video: null, audio: null, remoteInbound: [], pair: selectedPair(report) };
       report.forEach(r => {
         if (r.type === 'outbound-rtp' && r.kind === 'video') {
-          s.video = pick(r, ['frameWidth', 'frameHeight', 'framesPerSecond', 'framesEncoded', 'bytesSent',
+          s.video = pick(r, ['frameWidth', 'frameHeight', 'framesPerSecond', 'framesEncoded', 'framesSent', 'bytesSent',
             'packetsSent', 'qualityLimitationReason', 'encoderImplementation']);
         } else if (r.type === 'outbound-rtp' && r.kind === 'audio') {
           s.audio = pick(r, ['bytesSent', 'packetsSent']);

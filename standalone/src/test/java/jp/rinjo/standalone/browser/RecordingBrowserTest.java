@@ -39,8 +39,8 @@ class RecordingBrowserTest {
             for (Page p : new Page[] {contractor, inspector}) {
                 p.waitFor("rinjo.events('recording').some(e => e.state === 'recording')", Duration.ofSeconds(30));
             }
-            SfuBrowserTest.awaitVideo(inspector, 320, 240, 60, SfuBrowserTest.DECODE);
-            long framesSent = ((Number) contractor.evaluate("rinjo.client.stats().then(s => s.publish.video.framesEncoded)")).longValue();
+            SfuBrowserTest.awaitVideo(inspector, 320, 240, 150, SfuBrowserTest.DECODE);
+            long framesSent = ((Number) contractor.evaluate("rinjo.client.stats().then(s => s.publish.video.framesSent)")).longValue();
 
             server.call(HttpMethod.POST, "/api/sessions/" + s.sessionId() + "/end", s.admin(),
                     new JsonObject().put("result", "PASS"), 200);
@@ -74,9 +74,9 @@ class RecordingBrowserTest {
                 }
                 g.stop();
             }
-            // frames encoded before the transport was up, or after the seal, are not in the recording
+            // the seal follows the REST call, so a few frames sent while the session was ending may be in it too
             assertThat((double) decoded).as("decoded %d of %d frames sent", decoded, framesSent)
-                    .isBetween(framesSent * 0.8, framesSent * 1.1);
+                    .isBetween(framesSent * 0.9, framesSent * 1.15);
             assertThat(audio).isGreaterThan(100);
             try (Stream<Path> segments = Files.walk(session.resolve("tracks"))) {
                 assertThat(segments.filter(p -> p.toString().endsWith(".seg")).count()).isGreaterThanOrEqualTo(4);

@@ -44,6 +44,15 @@ final class H264Depacketizer {
         int ts = RtpPacket.timestamp(packet, 0);
         boolean gap = expectedSeq >= 0 && extendedSeq != expectedSeq;
         expectedSeq = extendedSeq + 1;
+        if (RtpPacket.payloadLength(packet, 0, len) == 0) {
+            // padding only: the sender's bandwidth probe (RTX is not negotiated, so it comes on the media
+            // SSRC); it takes a sequence number and carries no picture
+            if (gap) {
+                waitForKeyframe = true;
+                broken = broken || open;
+            }
+            return;
+        }
         if (open && ts != timestamp) {
             finish(out);
         }

@@ -28,6 +28,12 @@ final class Vp8Depacketizer {
         if (gap) {
             waitForKeyframe = true;
         }
+        if (RtpPacket.payloadLength(packet, 0, packet.length) == 0) {
+            if (gap && open) {
+                broken = true;
+            }
+            return; // padding only (a bandwidth probe): a sequence number, no picture
+        }
         if (open && ts != timestamp) {
             finish(out);
         }

@@ -163,6 +163,30 @@ class RenditionMakerTest {
     }
 
     @Test
+    void paddingOnlyProbesBetweenFramesChangeNothing() throws Exception {
+        long t0 = 1_795_000_000_000_000L;
+        RtpPackets rtp = new RtpPackets(0x1234, 102);
+        List<byte[]> packets = new ArrayList<>();
+        List<Long> wall = new ArrayList<>();
+        for (int i = 0; i < video.size(); i++) {
+            for (byte[] p : rtp.h264(video.get(i), 90_000 + i * 3000)) {
+                packets.add(p);
+                wall.add(t0 + i * 33_333L);
+            }
+            if (i % 3 == 1) { // a burst of probes, as Chrome sends while ramping up
+                for (int k = 0; k < 4; k++) {
+                    packets.add(rtp.padding(90_000 + i * 3000, 255));
+                    wall.add(t0 + i * 33_333L + 100);
+                }
+            }
+        }
+        RenditionMaker.Result r = RenditionMaker.render(record(dir, "video", H264, packets, wall), List.of(),
+                dir.resolve("probed"));
+        assertThat(r.videoFrames()).isEqualTo(FRAMES);
+        assertThat(decode(r.file()).videoFrames()).isEqualTo(FRAMES);
+    }
+
+    @Test
     void aLossStaysAGapInTimeAndNoBrokenFrameIsWritten() throws Exception {
         long t0 = 1_795_000_000_000_000L;
         // frames 40..49 never arrived (a third of a second): the frames predicted from them (50..59)

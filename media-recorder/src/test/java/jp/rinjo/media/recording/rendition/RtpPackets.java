@@ -60,6 +60,15 @@ final class RtpPackets {
         return packets;
     }
 
+    /** A padding-only packet (Chrome's bandwidth probe without RTX): a sequence number, no payload. */
+    byte[] padding(int timestamp, int size) {
+        byte[] b = new byte[12 + size];
+        RtpPacket.writeHeader(b, 0, false, pt, seq++ & 0xFFFF, timestamp, ssrc);
+        b[0] |= 0x20; // P bit
+        b[b.length - 1] = (byte) size; // the last byte says how many are padding, itself included
+        return b;
+    }
+
     byte[] opus(byte[] frame, int timestamp) {
         return packet(frame, timestamp, false);
     }
