@@ -1,0 +1,114 @@
+package jp.rinjo.media.recording.rendition;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * An evidence copy for a report or a court: the rendition re-encoded with the contract and the
+ * Japan time of every frame burned into the picture, so a still taken from it carries its own
+ * provenance. Made on demand; it is derived data — the raw segment chain stays the evidence.
+ */
+public final class EvidenceCopy {
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'JST'").withZone(JST);
+
+    private EvidenceCopy() {
+    }
+
+    public record Result(Path file, int frames) {
+    }
+
+    /**
+     * @param rendition   the MP4 or WebM rendition
+     * @param startMicros wall time (µs since the epoch) of the rendition's time zero
+     * @param caption     the contract line, e.g. "契約番号 R8-001  市道1号線舗装補修工事"
+     */
+    public static Result make(Path rendition, Path out, long startMicros, String caption) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(rendition.toFile());
+             Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            in.start();
+            int frames = 0;
+            try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(out.toFile(), in.getImageWidth(), in.getImageHeight(),
+                    Math.max(0, in.getAudioChannels()))) {
+                rec.setFormat("mp4");
+                rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+                rec.setVideoCodecName("libopenh264");
+                rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                rec.setFrameRate(in.getFrameRate() > 0 ? in.getFrameRate() : 30);
+                rec.setVideoBitrate(Math.max(1_000_000, in.getImageWidth() * in.getImageHeight() * 4));
+                if (in.getAudioChannels() > 0) {
+                    rec.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                    rec.setSampleRate(in.getSampleRate());
+                    rec.setAudioBitrate(96_000);
+                }
+                rec.start();
+                Font font = font(in.getImageHeight());
+                for (Frame f = in.grabFrame(); f != null; f = in.grabFrame()) {
+                    if (f.image != null) {
+                        BufferedImage img = converter.getBufferedImage(f);
+                        stamp(img, font, caption, STAMP.format(Instant.ofEpochSecond(0, (startMicros + f.timestamp) * 1000)));
+                        rec.setTimestamp(f.timestamp);
+                        rec.record(converter.getFrame(img));
+                        frames++;
+                    } else if (f.samples != null) {
+                        rec.record(f);
+                    }
+                }
+                rec.stop();
+            }
+            in.stop();
+            return new Result(out, frames);
+        }
+    }
+
+    /** A CJK font (Debian's fonts-noto-cjk); the logical "SansSerif" falls back to it where installed. */
+    static Font font(int height) {
+        int size = Math.max(14, height / 24);
+        for (String family : new String[] {"Noto Sans CJK JP", "IPAexGothic", "SansSerif"}) {
+            Font f = new Font(family, Font.BOLD, size);
+            if (f.canDisplayUpTo("契約番号時刻") == -1) {
+                return f;
+            }
+        }
+        return new Font(Font.SANS_SERIF, Font.BOLD, size);
+    }
+
+    private static void stamp(BufferedImage img, Font font, String caption, String time) {
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(font);
+            FontMetrics m = g.getFontMetrics();
+            int pad = Math.max(4, m.getHeight() / 4);
+            int boxHeight = m.getHeight() * 2 + pad * 3;
+            int y0 = img.getHeight() - boxHeight;
+            g.setColor(new Color(0, 0, 0, 170));
+            g.fillRect(0, y0, img.getWidth(), boxHeight);
+            g.setStroke(new BasicStroke(1));
+            g.setColor(Color.WHITE);
+            g.drawString(caption, pad, y0 + pad + m.getAscent());
+            g.drawString(time, pad, y0 + pad * 2 + m.getHeight() + m.getAscent());
+        } finally {
+            g.dispose();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package jp.rinjo.media.recording.rendition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evidence copy keeps every frame and carries the contract and JST time in the picture. */
+class EvidenceCopyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFrameIsKeptWithTheCaptionAndTimeBurnedIn() throws Exception {
+        List<byte[]> video = EncodedMedia.h264(dir, 45, 640, 480, 30);
+        long t0 = 1_795_000_000_000_000L;
+        RtpPackets rtp = new RtpPackets(0x42, 102);
+        List<byte[]> packets = new java.util.ArrayList<>();
+        List<Long> wall = new java.util.ArrayList<>();
+        for (int i = 0; i < video.size(); i++) {
+            for (byte[] p : rtp.h264(video.get(i), i * 3000)) {
+                packets.add(p);
+                wall.add(t0 + i * 33_333L);
+            }
+        }
+        RenditionMaker.Result rendition = RenditionMaker.render(
+                RenditionMakerTest.record(dir, "video", RenditionMakerTest.H264, packets, wall), List.of(), dir.resolve("r"));
+        EvidenceCopy.Result copy = EvidenceCopy.make(rendition.file(), dir.resolve("copy.mp4"), t0, "契約番号 R8-001  市道1号線舗装補修工事");
+        assertThat(copy.frames()).isEqualTo(45);
+
+        try (FFmpegFrameGrabber original = new FFmpegFrameGrabber(rendition.file().toFile());
+             FFmpegFrameGrabber stamped = new FFmpegFrameGrabber(copy.file().toFile());
+             Java2DFrameConverter c1 = new Java2DFrameConverter(); Java2DFrameConverter c2 = new Java2DFrameConverter()) {
+            original.start();
+            stamped.start();
+            BufferedImage a = c1.getBufferedImage(original.grabImage());
+            BufferedImage b = c2.getBufferedImage(stamped.grabImage());
+            assertThat(b.getWidth()).isEqualTo(640);
+            java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
+            javax.imageio.ImageIO.write(b, "png", Path.of("target", "screenshots", "evidence-copy.png").toFile());
+            // the caption band at the bottom is dark and carries light text; the top of the picture is unchanged
+            int bottom = 470;
+            assertThat(luma(b.getRGB(630, bottom))).isLessThan(luma(a.getRGB(630, bottom)));
+            long light = 0;
+            for (int x = 0; x < 400; x++) {
+                for (int y = 420; y < 478; y++) {
+                    if (luma(b.getRGB(x, y)) > 200) {
+                        light++;
+                    }
+                }
+            }
+            assertThat(light).as("text pixels in the caption band").isGreaterThan(200);
+            assertThat(Math.abs(luma(b.getRGB(320, 40)) - luma(a.getRGB(320, 40)))).isLessThan(40);
+            int frames = 1;
+            for (Frame f = stamped.grabImage(); f != null; f = stamped.grabImage()) {
+                frames++;
+            }
+            assertThat(frames).isEqualTo(45);
+        }
+    }
+
+    static int luma(int rgb) {
+        return (((rgb >> 16) & 0xFF) * 3 + ((rgb >> 8) & 0xFF) * 6 + (rgb & 0xFF)) / 10;
+    }
+}
