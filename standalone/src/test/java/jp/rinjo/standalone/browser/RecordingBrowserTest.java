@@ -74,6 +74,20 @@ class RecordingBrowserTest {
                 }
                 g.stop();
             }
+            if (System.getenv("RINJO_KEEP_RECORDING") != null) {
+                Path keep = Path.of(System.getenv("RINJO_KEEP_RECORDING"));
+                try (Stream<Path> all = Files.walk(session)) {
+                    for (Path p : all.toList()) {
+                        Path t = keep.resolve(session.relativize(p).toString());
+                        if (Files.isDirectory(p)) {
+                            Files.createDirectories(t);
+                        } else {
+                            Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                System.out.println("KEPT " + keep + " decoded " + decoded + " sent " + framesSent + " index " + Files.readString(index));
+            }
             // the seal follows the REST call, so a few frames sent while the session was ending may be in it too
             assertThat((double) decoded).as("decoded %d of %d frames sent", decoded, framesSent)
                     .isBetween(framesSent * 0.9, framesSent * 1.15);

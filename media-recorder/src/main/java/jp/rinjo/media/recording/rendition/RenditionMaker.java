@@ -50,6 +50,13 @@ public final class RenditionMaker {
             if (a != null) {
                 mux.addOpus();
             }
+            // The rendition starts at the first video frame: a video track starting after time zero would
+            // need an MP4 edit list, and players (FFmpeg's among them) then drop frames searching for a
+            // keyframe at zero. Audio before the first picture is left out of the rendition (not of the evidence).
+            long shift = 0;
+            if (vu != null && vu.peek() != null) {
+                shift = vu.peek().ptsMicros();
+            }
             long last = 0;
             while (true) {
                 MediaUnit nv = vu == null ? null : vu.peek();
@@ -58,13 +65,13 @@ public final class RenditionMaker {
                     break;
                 }
                 if (na == null || (nv != null && nv.ptsMicros() <= na.ptsMicros())) {
-                    MediaUnit u = vu.next();
+                    MediaUnit u = shifted(vu.next(), shift);
                     if (u.ptsMicros() >= 0) {
                         mux.writeVideo(u);
                         last = Math.max(last, u.ptsMicros());
                     }
                 } else {
-                    MediaUnit u = au.next();
+                    MediaUnit u = shifted(au.next(), shift);
                     if (u.ptsMicros() >= 0) {
                         mux.writeAudio(u);
                         last = Math.max(last, u.ptsMicros());
@@ -75,6 +82,10 @@ public final class RenditionMaker {
             return new Result(file, container, v == null ? 0 : v.width, v == null ? 0 : v.height,
                     vu == null ? 0 : vu.units, au == null ? 0 : au.units, last);
         }
+    }
+
+    private static MediaUnit shifted(MediaUnit u, long shift) {
+        return shift == 0 ? u : new MediaUnit(u.ptsMicros() - shift, u.data(), u.keyframe());
     }
 
     private static Long minOf(Long x, Long y) {
