@@ -70,6 +70,11 @@ public final class MediaNode implements MediaControl, AutoCloseable {
     }
 
     public static MediaNode start(MediaNodeConfig config) throws InterruptedException {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            // jitsi-srtp writes to java.util.logging (on stderr by default): send it through SLF4J
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
         SrtpSession.warmUp();
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
