@@ -3,7 +3,6 @@ package jp.rinjo.signaling.ws;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -17,8 +16,6 @@ import io.vertx.core.http.ServerWebSocket;
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.Ids;
-import jp.rinjo.common.id.ParticipantId;
-import jp.rinjo.common.time.Jst;
 import jp.rinjo.signaling.http.Views;
 import jp.rinjo.signaling.live.Presence;
 import jp.rinjo.signaling.protocol.ClientMessage;
@@ -33,8 +30,6 @@ import jp.rinjo.signaling.room.RoomHub;
  */
 public final class SignalingSocket implements LocalConnection {
     private static final Logger log = LoggerFactory.getLogger(SignalingSocket.class);
-    private static final Set<String> SHAPES = Set.of("pointer", "line", "arrow", "circle", "rect", "text", "clear");
-    private static final int MAX_CHAT = 2000;
 
     private enum State { AWAITING_JOIN, JOINING, JOINED, CLOSED }
 
@@ -45,6 +40,7 @@ public final class SignalingSocket implements LocalConnection {
     private final String id = Ids.random("conn");
     private final TokenBucket bucket;
     private final JoinAuthorizer authorizer;
+    private final SessionMessages messages;
     private State state = State.AWAITING_JOIN;
     private Presence presence;
     private long joinTimer;
@@ -60,6 +56,7 @@ public final class SignalingSocket implements LocalConnection {
         this.cookieLogin = cookieLogin;
         this.bucket = new TokenBucket(services.config().wsRatePerSecond(), services.config().wsRateBurst(), System.nanoTime());
         this.authorizer = new JoinAuthorizer(services.scheduling());
+        this.messages = new SessionMessages(services, this::report);
     }
 
     public void start() {
@@ -157,13 +154,13 @@ public final class SignalingSocket implements LocalConnection {
         if (m instanceof ClientMessage.Leave l) {
             leave("left");
         } else if (m instanceof ClientMessage.Chat c) {
-            chat(c);
+            messages.chat(presence, c);
         } else if (m instanceof ClientMessage.Sdp sdp) {
-            sdp(sdp);
+            messages.sdp(presence, sdp);
         } else if (m instanceof ClientMessage.Ice ice) {
-            ice(ice);
+            messages.ice(presence, ice);
         } else if (m instanceof ClientMessage.Annotation a) {
-            annotation(a);
+            messages.annotation(presence, a);
         }
     }
 
@@ -243,74 +240,7 @@ public final class SignalingSocket implements LocalConnection {
         close(reason);
     }
 
-    private void chat(ClientMessage.Chat c) {
-        String text = c.text() == null ? "" : c.text().strip();
-        if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_CHAT) {
-            throw RinjoException.invalid("chat text must be 1–" + MAX_CHAT + " characters");
-        }
-        Instant now = Instant.now(s.clock());
-        s.hub().broadcast(presence.sessionId(), null, new ServerMessage.Chat(presence.participantId().value(),
-                presence.displayName(), text, now.toString(), Jst.display(now)));
-    }
-
-    private void sdp(ClientMessage.Sdp m) {
-        if (!"offer".equals(m.kind()) && !"answer".equals(m.kind())) {
-            throw RinjoException.invalid("sdp kind must be offer or answer");
-        }
-        if (m.sdp() == null || !m.sdp().startsWith("v=0")) {
-            throw RinjoException.invalid("sdp is not a session description (it must start with v=0)");
-        }
-        if (m.purpose() != null && !Set.of("publish", "subscribe").contains(m.purpose())) {
-            throw RinjoException.invalid("sdp purpose must be publish or subscribe");
-        }
-        if (m.to() != null) {
-            relay(m.to(), m.ref(), new ServerMessage.Sdp(presence.participantId().value(), m.kind(), m.sdp(), m.purpose()));
-        } else {
-            report(m.ref(), s.media().sdp(presence.sessionId(), presence.participantId(), m.kind(), m.sdp(), m.purpose()));
-        }
-    }
-
-    private void ice(ClientMessage.Ice m) {
-        if (m.candidate() != null && m.candidate().length() > 1024) {
-            throw RinjoException.invalid("ice candidate is too long");
-        }
-        if (m.to() != null) {
-            relay(m.to(), m.ref(), new ServerMessage.Ice(presence.participantId().value(), m.candidate(), m.sdpMid(),
-                    m.sdpMLineIndex()));
-        } else {
-            report(m.ref(), s.media().ice(presence.sessionId(), presence.participantId(), m.candidate(), m.sdpMid(),
-                    m.sdpMLineIndex()));
-        }
-    }
-
-    private void annotation(ClientMessage.Annotation a) {
-        if (a.shape() == null || !SHAPES.contains(a.shape())) {
-            throw RinjoException.invalid("annotation shape must be one of " + SHAPES);
-        }
-        List<double[]> points = a.points() == null ? List.of() : a.points();
-        if (points.size() > 500 || points.stream().anyMatch(p -> p == null || p.length != 2
-                || !(p[0] >= 0 && p[0] <= 1 && p[1] >= 0 && p[1] <= 1))) {
-            throw RinjoException.invalid("annotation points must be at most 500 [x, y] pairs within 0..1");
-        }
-        if (a.label() != null && a.label().length() > 200) {
-            throw RinjoException.invalid("annotation label is longer than 200 characters");
-        }
-        s.hub().broadcast(presence.sessionId(), presence.participantId(), new ServerMessage.Annotation(
-                presence.participantId().value(), a.shape(), points, a.color(), a.label(), Instant.now(s.clock()).toString()));
-    }
-
-    /** Relays to a participant who must be present in the same session. */
-    private void relay(String to, String ref, ServerMessage message) {
-        ParticipantId target = ParticipantId.of(to);
-        report(ref, s.hub().presences(presence.sessionId()).thenCompose(all -> {
-            if (all.stream().noneMatch(p -> p.participantId().equals(target))) {
-                throw new RinjoException(ErrorCode.NOT_FOUND, "participant " + to + " is not in this session");
-            }
-            return s.hub().sendTo(presence.sessionId(), target, message);
-        }));
-    }
-
-    private void report(String ref, CompletionStage<Void> stage) {
+    void report(String ref, CompletionStage<Void> stage) {
         stage.whenComplete((v, e) -> {
             if (e != null) {
                 error(ref, unwrap(e));

@@ -1,0 +1,103 @@
+package jp.rinjo.signaling.ws;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.time.Jst;
+import jp.rinjo.signaling.live.Presence;
+import jp.rinjo.signaling.protocol.ClientMessage;
+import jp.rinjo.signaling.protocol.ServerMessage;
+
+/**
+ * What a joined participant says in the session — chat, SDP and ICE (to a peer or the media node),
+ * annotations — validated, then passed to the room or the media node.
+ */
+final class SessionMessages {
+    private static final Set<String> SHAPES = Set.of("pointer", "line", "arrow", "circle", "rect", "text", "clear");
+    private static final int MAX_CHAT = 2000;
+
+    /** Where the outcome of an asynchronous step is told to the sender (an error message on failure). */
+    interface Reporter {
+        void report(String ref, CompletionStage<Void> stage);
+    }
+
+    private final SocketServices s;
+    private final Reporter reporter;
+
+    SessionMessages(SocketServices services, Reporter reporter) {
+        this.s = services;
+        this.reporter = reporter;
+    }
+
+    void chat(Presence p, ClientMessage.Chat c) {
+        String text = c.text() == null ? "" : c.text().strip();
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_CHAT) {
+            throw RinjoException.invalid("chat text must be 1–" + MAX_CHAT + " characters");
+        }
+        Instant now = Instant.now(s.clock());
+        s.hub().broadcast(p.sessionId(), null, new ServerMessage.Chat(p.participantId().value(),
+                p.displayName(), text, now.toString(), Jst.display(now)));
+    }
+
+    void sdp(Presence p, ClientMessage.Sdp m) {
+        if (!"offer".equals(m.kind()) && !"answer".equals(m.kind())) {
+            throw RinjoException.invalid("sdp kind must be offer or answer");
+        }
+        if (m.sdp() == null || !m.sdp().startsWith("v=0")) {
+            throw RinjoException.invalid("sdp is not a session description (it must start with v=0)");
+        }
+        if (m.purpose() != null && !Set.of("publish", "subscribe").contains(m.purpose())) {
+            throw RinjoException.invalid("sdp purpose must be publish or subscribe");
+        }
+        if (m.to() != null) {
+            relay(p, m.to(), m.ref(), new ServerMessage.Sdp(p.participantId().value(), m.kind(), m.sdp(), m.purpose()));
+        } else {
+            reporter.report(m.ref(), s.media().sdp(p.sessionId(), p.participantId(), m.kind(), m.sdp(), m.purpose()));
+        }
+    }
+
+    void ice(Presence p, ClientMessage.Ice m) {
+        if (m.candidate() != null && m.candidate().length() > 1024) {
+            throw RinjoException.invalid("ice candidate is too long");
+        }
+        if (m.to() != null) {
+            relay(p, m.to(), m.ref(), new ServerMessage.Ice(p.participantId().value(), m.candidate(), m.sdpMid(),
+                    m.sdpMLineIndex()));
+        } else {
+            reporter.report(m.ref(), s.media().ice(p.sessionId(), p.participantId(), m.candidate(), m.sdpMid(),
+                    m.sdpMLineIndex()));
+        }
+    }
+
+    void annotation(Presence p, ClientMessage.Annotation a) {
+        if (a.shape() == null || !SHAPES.contains(a.shape())) {
+            throw RinjoException.invalid("annotation shape must be one of " + SHAPES);
+        }
+        List<double[]> points = a.points() == null ? List.of() : a.points();
+        if (points.size() > 500 || points.stream().anyMatch(xy -> xy == null || xy.length != 2
+                || !(xy[0] >= 0 && xy[0] <= 1 && xy[1] >= 0 && xy[1] <= 1))) {
+            throw RinjoException.invalid("annotation points must be at most 500 [x, y] pairs within 0..1");
+        }
+        if (a.label() != null && a.label().length() > 200) {
+            throw RinjoException.invalid("annotation label is longer than 200 characters");
+        }
+        s.hub().broadcast(p.sessionId(), p.participantId(), new ServerMessage.Annotation(
+                p.participantId().value(), a.shape(), points, a.color(), a.label(), Instant.now(s.clock()).toString()));
+    }
+
+    /** Relays to a participant who must be present in the same session. */
+    private void relay(Presence p, String to, String ref, ServerMessage message) {
+        ParticipantId target = ParticipantId.of(to);
+        reporter.report(ref, s.hub().presences(p.sessionId()).thenCompose(all -> {
+            if (all.stream().noneMatch(other -> other.participantId().equals(target))) {
+                throw new RinjoException(ErrorCode.NOT_FOUND, "participant " + to + " is not in this session");
+            }
+            return s.hub().sendTo(p.sessionId(), target, message);
+        }));
+    }
+}
