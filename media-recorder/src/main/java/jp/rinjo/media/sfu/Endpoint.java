@@ -24,6 +24,12 @@ abstract class Endpoint {
     private static final Logger log = LoggerFactory.getLogger(Endpoint.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_EARLY_DTLS = 16;
+    /**
+     * SRTP that arrives between the browser finishing DTLS and our handshake thread handing the keys
+     * to the loop. The browser starts sending as soon as it has our last flight, so on a busy node the
+     * first keyframe would otherwise be lost, and with it the start of the evidence.
+     */
+    private static final int MAX_EARLY_SRTP = 256;
 
     final MediaEngine engine;
     final Participant participant;
@@ -36,6 +42,8 @@ abstract class Endpoint {
     private SrtpSession srtp;
     private InetSocketAddress remote;
     private final List<byte[]> earlyDtls = new ArrayList<>();
+    private final List<EarlySrtp> earlySrtp = new ArrayList<>();
+    private boolean dtlsFailed;
     private boolean closed;
     private boolean consenting = true;
 
@@ -84,6 +92,8 @@ abstract class Endpoint {
             return;
         }
         if (error != null) {
+            dtlsFailed = true;
+            earlySrtp.clear();
             engine.stats().dtlsFailures.increment();
             log.warn("{}: DTLS handshake failed: {}", id, error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
             return;
@@ -91,6 +101,14 @@ abstract class Endpoint {
         srtp = SrtpSession.forServer(result.keyingMaterial());
         log.info("{}: connected ({}, {})", id, result.cipherSuite(), result.profile());
         connected();
+        List<EarlySrtp> held = List.copyOf(earlySrtp);
+        earlySrtp.clear();
+        for (EarlySrtp p : held) {
+            onSrtp(p.data(), p.data().length, p.rtcp(), p.wallMicros(), p.monoNanos());
+        }
+    }
+
+    private record EarlySrtp(byte[] data, boolean rtcp, long wallMicros, long monoNanos) {
     }
 
     /** The transport is up (SRTP keys exist). */
@@ -119,7 +137,11 @@ abstract class Endpoint {
 
     void onSrtp(byte[] buf, int len, boolean rtcp, long wallMicros, long monoNanos) {
         if (srtp == null) {
-            engine.stats().droppedBeforeKeys.increment();
+            if (dtls != null && !dtlsFailed && !closed && earlySrtp.size() < MAX_EARLY_SRTP) {
+                earlySrtp.add(new EarlySrtp(java.util.Arrays.copyOf(buf, len), rtcp, wallMicros, monoNanos));
+            } else {
+                engine.stats().droppedBeforeKeys.increment();
+            }
             return;
         }
         int n = rtcp ? srtp.unprotectRtcp(buf, 0, len) : srtp.unprotectRtp(buf, 0, len);
@@ -198,6 +220,7 @@ abstract class Endpoint {
             return;
         }
         closed = true;
+        earlySrtp.clear();
         if (dtls != null) {
             dtls.close();
         }

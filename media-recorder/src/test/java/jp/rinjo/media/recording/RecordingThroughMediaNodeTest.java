@@ -106,6 +106,8 @@ class RecordingThroughMediaNodeTest {
         assertThat(first.header().codec().fmtp()).contains("packetization-mode=1");
         assertThat(first.header().writerNodeId()).startsWith("node_");
         assertThat(recording.events.started).containsExactly(session);
+        // Packets that beat the keys to the loop are held, not lost (the flake this test once showed).
+        assertThat(node.stats().snapshot().get("droppedBeforeKeys")).isEqualTo(0L);
     }
 
     /** An RTCP sender report (RFC 3550 §6.4.1) for the given SSRC. */
