@@ -33,6 +33,8 @@ public final class JdbcContractDirectory implements ContractMatcher {
      * behind, and its late-stamped change must not be missed.
      */
     private static final Duration CLOCK_MARGIN = Duration.ofMinutes(10);
+    /** And everything is read again this often, whatever the clocks did. */
+    private static final Duration FULL_RELOAD = Duration.ofHours(1);
 
     private record Entry(String no, String text, String department) {
     }
@@ -41,6 +43,7 @@ public final class JdbcContractDirectory implements ContractMatcher {
     private final Map<String, Entry> byNo = new ConcurrentHashMap<>();
     private volatile List<Entry> snapshot = List.of();
     private Instant seenUpTo = Instant.EPOCH.plus(CLOCK_MARGIN);
+    private long loadedAtNanos;
 
     public JdbcContractDirectory(Database db) {
         this.jdbc = db.jdbc();
@@ -49,6 +52,10 @@ public final class JdbcContractDirectory implements ContractMatcher {
     /** Reads the contracts changed since the last look; cheap when nothing changed (one index probe). */
     public synchronized void refresh() {
         record Row(Entry entry, Instant updatedAt) {
+        }
+        if (System.nanoTime() - loadedAtNanos > FULL_RELOAD.toNanos() || byNo.isEmpty()) {
+            seenUpTo = Instant.EPOCH.plus(CLOCK_MARGIN);
+            loadedAtNanos = System.nanoTime();
         }
         List<Row> rows = jdbc.query("SELECT contract_no, name, department, updated_at FROM contracts WHERE updated_at > ?",
                 rs -> new Row(new Entry(rs.getString("contract_no"), SearchText.ofContract(rs.getString("contract_no"), rs.getString("name")),
