@@ -18,7 +18,10 @@ CREATE TABLE archive_recordings (
 );
 CREATE INDEX archive_rec_time ON archive_recordings (recorded_from DESC, session_id DESC);
 CREATE INDEX archive_rec_dept_time ON archive_recordings (department, recorded_from DESC, session_id DESC);
-CREATE INDEX archive_rec_contract_time ON archive_recordings (contract_no, recorded_from DESC, session_id DESC);
+-- Covering: a search for a few contracts probes each one here and reads nothing else (both
+-- databases answer from the index alone), whatever else it filters or sorts on.
+CREATE INDEX archive_rec_contract ON archive_recordings (contract_no, department, recorded_from DESC, session_id DESC,
+    inspection_type, inspector_id, duration_ms);
 CREATE INDEX archive_rec_inspector_time ON archive_recordings (inspector_id, recorded_from DESC, session_id DESC);
 CREATE INDEX archive_rec_dept_contract ON archive_recordings (department, contract_no, recorded_from DESC, session_id DESC);
 CREATE INDEX archive_rec_duration ON archive_recordings (duration_ms DESC, session_id DESC);

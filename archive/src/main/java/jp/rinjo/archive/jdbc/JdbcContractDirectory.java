@@ -29,10 +29,13 @@ public final class JdbcContractDirectory implements ContractMatcher {
     /** Up to this many matching contracts are probed one by one; more are matched while walking. */
     public static final int MAX_LISTED = 200;
     /**
-     * Rows changed this long before the newest seen are read again: another node's clock may be
-     * behind, and its late-stamped change must not be missed.
+     * Every match reads the rows stamped at or after the newest one seen (an index probe that finds
+     * nothing, usually). Every {@link #MARGIN_EVERY} it also reads again those stamped up to this
+     * long before: another node's clock may be behind, and its late-stamped change must not be
+     * missed. (Not on every match: right after a bulk import every contract is in that margin.)
      */
     private static final Duration CLOCK_MARGIN = Duration.ofMinutes(10);
+    private static final Duration MARGIN_EVERY = Duration.ofSeconds(10);
     /** And everything is read again this often, whatever the clocks did. */
     private static final Duration FULL_RELOAD = Duration.ofHours(1);
 
@@ -44,6 +47,7 @@ public final class JdbcContractDirectory implements ContractMatcher {
     private volatile List<Entry> snapshot = List.of();
     private Instant seenUpTo = Instant.EPOCH.plus(CLOCK_MARGIN);
     private long loadedAtNanos;
+    private long marginReadAtNanos;
 
     public JdbcContractDirectory(Database db) {
         this.jdbc = db.jdbc();
@@ -53,13 +57,19 @@ public final class JdbcContractDirectory implements ContractMatcher {
     public synchronized void refresh() {
         record Row(Entry entry, Instant updatedAt) {
         }
-        if (System.nanoTime() - loadedAtNanos > FULL_RELOAD.toNanos() || byNo.isEmpty()) {
+        long now = System.nanoTime();
+        if (now - loadedAtNanos > FULL_RELOAD.toNanos() || byNo.isEmpty()) {
             seenUpTo = Instant.EPOCH.plus(CLOCK_MARGIN);
-            loadedAtNanos = System.nanoTime();
+            loadedAtNanos = now;
         }
-        List<Row> rows = jdbc.query("SELECT contract_no, name, department, updated_at FROM contracts WHERE updated_at > ?",
+        Instant from = seenUpTo;
+        if (now - marginReadAtNanos > MARGIN_EVERY.toNanos()) {
+            from = seenUpTo.minus(CLOCK_MARGIN);
+            marginReadAtNanos = now;
+        }
+        List<Row> rows = jdbc.query("SELECT contract_no, name, department, updated_at FROM contracts WHERE updated_at >= ?",
                 rs -> new Row(new Entry(rs.getString("contract_no"), SearchText.ofContract(rs.getString("contract_no"), rs.getString("name")),
-                        rs.getString("department")), Jdbc.instant(rs, "updated_at")), seenUpTo.minus(CLOCK_MARGIN));
+                        rs.getString("department")), Jdbc.instant(rs, "updated_at")), from);
         boolean changed = false;
         for (Row r : rows) {
             Entry old = byNo.put(r.entry().no(), r.entry());

@@ -87,7 +87,9 @@ final class SearchSql {
         String columns = switch (q.sort()) {
             case RECORDED_AT -> "recorded_from " + ahead + ", session_id " + ahead;
             case DURATION -> "duration_ms " + ahead + ", session_id " + ahead;
-            case CONTRACT_NO -> "contract_no " + (forward ? "ASC" : "DESC") + ", recorded_from " + ahead + ", session_id " + ahead;
+            // department between: it follows from the contract, and it is the contract index's second column
+            case CONTRACT_NO -> "contract_no " + (forward ? "ASC" : "DESC") + (prefix == null ? ", department " + (forward ? "ASC" : "DESC") : "")
+                    + ", recorded_from " + ahead + ", session_id " + ahead;
         };
         return prefix == null ? columns : prefix + (forward ? " ASC" : " DESC") + ", " + columns;
     }

@@ -282,6 +282,16 @@ class ArchiveApiTest {
         assertThat(code(sc.call("GET", sc.recordingPath() + "/renditions/par_00000000000000000000", inspector, null))).isEqualTo("not-found");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheArchive() throws Exception {
+        String openapi = sc.call("GET", "/api/openapi.yaml", null, null).bodyAsString();
+        for (String path : new String[] {"/api/archive/recordings", "/api/archive/recordings/{id}", "/api/archive/recordings/{id}/renditions/{participant}",
+                "/api/archive/recordings/{id}/verify", "/api/archive/recordings/{id}/exports", "/api/archive/exports/{job}/download",
+                "/api/archive/contracts/{no}/policy", "/api/archive/reindex", "/api/archive/audit", "/api/archive/audit/verify"}) {
+            assertThat(openapi).contains("  " + path + ":");
+        }
+    }
+
     static String code(HttpResponse<Buffer> r) {
         return r.bodyAsJsonObject().getJsonObject("error").getString("code");
     }
