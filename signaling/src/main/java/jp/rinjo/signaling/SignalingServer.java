@@ -63,6 +63,12 @@ public final class SignalingServer {
 
     public static Future<SignalingServer> start(Vertx vertx, SignalingConfig config, Scheduling scheduling, LiveState live,
                                                 MediaGateway media, Clock clock) {
+        return start(vertx, config, scheduling, live, media, clock, List.of());
+    }
+
+    /** @param extraRoutes more REST route groups to serve beside signaling's own (the standalone adds the archive's) */
+    public static Future<SignalingServer> start(Vertx vertx, SignalingConfig config, Scheduling scheduling, LiveState live,
+                                                MediaGateway media, Clock clock, List<jp.rinjo.signaling.http.RouteGroup> extraRoutes) {
         ProtocolCodec codec = new ProtocolCodec(config.wsMaxMessageBytes());
         SignalingMetrics metrics = new SignalingMetrics();
         RoomHub hub = new RoomHub(live, codec);
@@ -100,7 +106,7 @@ public final class SignalingServer {
                 config.tls().enabled(), view -> {
                     announceClosed(hub, view);
                     sealRecording(scheduling, media, view);
-                }).mount(router);
+                }, extraRoutes).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
         HttpServerOptions options = new HttpServerOptions()

@@ -2,12 +2,16 @@ package jp.rinjo.standalone;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Vertx;
+import jp.rinjo.archive.Archive;
+import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.http.ArchiveRoutes;
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.Ids;
 import jp.rinjo.common.id.NodeId;
@@ -31,7 +35,7 @@ import jp.rinjo.signaling.media.RemoteMediaGateway;
 import jp.rinjo.media.node.MediaNodeConfig;
 
 /**
- * Rinjo in one JVM: signaling (and, as they land, the media node and archive) with embedded
+ * Rinjo in one JVM: signaling, the media node and the archive with embedded
  * defaults — in-memory live state, an H2 database file and a self-signed certificate under the
  * data folder. Prints the URLs and a QR code to open on a phone.
  */
@@ -58,12 +62,17 @@ public final class Main {
     /** A started standalone; {@link #stop()} shuts everything down in order. */
     /** {@code media} is null when media nodes run in other processes ({@code media.mode=remote}). */
     public record Running(Vertx vertx, Scheduling scheduling, SignalingServer signaling, MediaNode media,
-                          NodeRecording recording, MediaGateway gateway, Optional<String> adminPassword) {
+                          NodeRecording recording, MediaGateway gateway, Archive archive, ArchiveRoutes archiveRoutes,
+                          Optional<String> adminPassword) {
         public void stop() {
             try {
                 signaling.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("signaling did not stop cleanly: {}", e.toString());
+            }
+            archiveRoutes.close();
+            if (recording == null) {
+                closeQuietly(archive.store(), "the evidence store");
             }
             if (media != null) {
                 media.close();
@@ -86,6 +95,14 @@ public final class Main {
             scheduling.close();
         }
 
+        private static void closeQuietly(AutoCloseable c, String what) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("{} did not close cleanly: {}", what, e.toString());
+            }
+        }
+
         public String localUrl() {
             return (signaling.publicUrl().startsWith("https") ? "https" : "http") + "://localhost:" + signaling.port();
         }
@@ -106,11 +123,11 @@ public final class Main {
         }
     }
 
-    /** The recorder's default paths ({@code ./data/...}) follow the standalone's data folder. */
+    /** The recorder's and the archive's default paths ({@code ./data/...}) follow the standalone's data folder. */
     static Settings underDataDir(Settings s, Path dataDir) {
         Settings out = s;
         for (var e : s.asMap().entrySet()) {
-            if (e.getKey().startsWith("recording.") && e.getValue().startsWith("./data/")) {
+            if ((e.getKey().startsWith("recording.") || e.getKey().startsWith("archive.")) && e.getValue().startsWith("./data/")) {
                 out = out.with(e.getKey(), dataDir.resolve(e.getValue().substring("./data/".length())).toString());
             }
         }
@@ -138,17 +155,28 @@ public final class Main {
                 : new InMemoryLiveState(nodeId);
         boolean remote = settings.string("media.mode").equals("remote");
         MediaNode media = remote ? null : MediaNode.start(MediaNodeConfig.from(settings));
-        NodeRecording recording = media == null ? null : NodeRecording.attach(
-                RecordingConfig.from(underDataDir(settings, dataDir)), media, scheduling.sessions()::contractOf);
+        RecordingConfig recordingConfig = RecordingConfig.from(underDataDir(settings, dataDir));
+        NodeRecording recording = media == null ? null : NodeRecording.attach(recordingConfig, media, scheduling.sessions()::contractOf);
+        // The archive reads the evidence where the recorder writes it; with remote media nodes, from the same store.
+        Archive archive = Archive.create(scheduling.database(), recording != null ? recording.store() : recordingConfig.openStore(),
+                ArchiveConfig.from(underDataDir(settings, dataDir), recordingConfig.signingKeyFile()), clock);
+        if (recording != null) {
+            recording.addSealListener(archive::sealed);
+        }
+        ArchiveRoutes archiveRoutes = new ArchiveRoutes(archive, clock);
+        Thread warm = new Thread(archive.contracts()::refresh, "rinjo-archive-warm-up"); // the first search need not load every contract
+        warm.setDaemon(true);
+        warm.start();
         MediaGateway gateway = remote
                 ? new RemoteMediaGateway(settings.string("media.registry.redis-url"), settings.string("media.control.secret"))
                 : new InProcessMediaGateway(media);
         Vertx vertx = Vertx.vertx();
         try {
-            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock)
+            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock, List.of(archiveRoutes))
                     .toCompletionStage().toCompletableFuture().get();
-            return new Running(vertx, scheduling, signaling, media, recording, gateway, adminPassword);
+            return new Running(vertx, scheduling, signaling, media, recording, gateway, archive, archiveRoutes, adminPassword);
         } catch (Exception e) {
+            archiveRoutes.close();
             if (recording != null) {
                 recording.close();
             }

@@ -26,7 +26,7 @@ record StandaloneOptions(Path configFile, Settings settings) {
             }
         }
         Settings s = Settings.load(config, env, system, "signaling-defaults.properties", "media-defaults.properties",
-                "standalone-defaults.properties");
+                "archive-defaults.properties", "standalone-defaults.properties");
         for (var e : overrides.entrySet()) {
             s = s.with(e.getKey(), e.getValue());
         }

@@ -23,6 +23,16 @@ public enum ErrorCode {
     SESSION_CLOSED(409),
     NOT_JOINED(409),
     MEDIA_UNAVAILABLE(503),
+    /** A recording's retention period has not ended: it may not be deleted yet. */
+    RETENTION_ACTIVE(409),
+    /** A legal hold is set on the contract: none of its recordings may be deleted. */
+    LEGAL_HOLD(409),
+    /** The evidence store refuses to delete (S3 object lock, compliance mode): nothing was deleted. */
+    OBJECT_LOCKED(409),
+    /** The evidence store cannot be reached; try again later. */
+    STORE_UNAVAILABLE(503),
+    /** A Range header outside the object. */
+    RANGE_NOT_SATISFIABLE(416),
     INTERNAL(500);
 
     private final int httpStatus;

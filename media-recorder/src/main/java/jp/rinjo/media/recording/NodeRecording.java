@@ -35,6 +35,7 @@ public final class NodeRecording implements AutoCloseable {
     private final EvidenceRecorder recorder;
     private final EvidenceStore store;
     private final Path workDir;
+    private final java.util.List<SealListener> sealListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService sealing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rinjo-seal");
         t.setDaemon(true);
@@ -88,6 +89,19 @@ public final class NodeRecording implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Told about every session this node seals, after its renditions were made (or failed): what the
+     * archive indexes. Called on the sealing thread, so a listener may block (database, store); a
+     * listener that throws is logged and does not stop the others.
+     */
+    public interface SealListener {
+        void sealed(SealResult result);
+    }
+
+    public void addSealListener(SealListener listener) {
+        sealListeners.add(listener);
+    }
+
     private CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
         List<ParticipantInfo> participants = attendees.stream()
                 .map(a -> new ParticipantInfo(a.participantId(), a.displayName(), a.role())).toList();
@@ -100,6 +114,13 @@ public final class NodeRecording implements AutoCloseable {
             }
             if (!sealed.problems().isEmpty()) {
                 log.warn("session {} sealed with problems: {}", session, sealed.problems());
+            }
+            for (SealListener l : sealListeners) {
+                try {
+                    l.sealed(sealed);
+                } catch (RuntimeException e) {
+                    log.error("session {}: sealed, but a seal listener failed: {}", session, e.toString(), e);
+                }
             }
         }, sealing);
     }

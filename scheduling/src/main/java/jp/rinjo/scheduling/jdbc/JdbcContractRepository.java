@@ -9,6 +9,7 @@ import java.util.Optional;
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.text.SearchText;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.contract.ContractRepository;
 
@@ -35,12 +36,31 @@ public final class JdbcContractRepository implements ContractRepository {
         }
     }
 
+    /**
+     * Also updates the archive's copy of the contract (V3__archive.sql) in the same transaction: its
+     * index carries the department and name so that search reads one narrow table, and a contract
+     * moved to another department must take its recordings' visibility with it at once.
+     */
     @Override
     public boolean update(Contract c) {
-        return jdbc.update("UPDATE contracts SET name = ?, contractor = ?, department = ?, period_start = ?, period_end = ?, "
-                        + "location = ?, updated_at = ? WHERE contract_no = ?",
-                c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(), c.updatedAt(),
-                c.no()) == 1;
+        return jdbc.inTransaction(conn -> {
+            try (var ps = Jdbc.prepare(conn, "UPDATE contracts SET name = ?, contractor = ?, department = ?, period_start = ?, "
+                            + "period_end = ?, location = ?, updated_at = ? WHERE contract_no = ?",
+                    c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(), c.updatedAt(), c.no())) {
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (var ps = Jdbc.prepare(conn, "UPDATE archive_recordings SET department = ?, search_text = ? WHERE contract_no = ?",
+                    c.department(), SearchText.ofContract(c.no().value(), c.name()), c.no())) {
+                ps.executeUpdate();
+            }
+            try (var ps = Jdbc.prepare(conn, "UPDATE archive_recording_details SET contract_name = ?, contractor = ? WHERE session_id IN "
+                    + "(SELECT session_id FROM archive_recordings WHERE contract_no = ?)", c.name(), c.contractor(), c.no())) {
+                ps.executeUpdate();
+            }
+            return true;
+        });
     }
 
     @Override

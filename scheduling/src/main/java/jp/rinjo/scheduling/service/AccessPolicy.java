@@ -9,20 +9,21 @@ import jp.rinjo.scheduling.user.UserRole;
 /**
  * Who may do what with a department's contracts and sessions. Admins: everything. Inspectors: read
  * and manage their own department's. Clerks: read their own department's. Invited guests: only the
- * one session of their invitation, through the live session, never these APIs.
+ * one session of their invitation, through the live session, never these APIs. Public so that the
+ * archive decides by exactly the same rules.
  */
-final class AccessPolicy {
+public final class AccessPolicy {
     private AccessPolicy() {
     }
 
-    static User loggedIn(Actor actor) {
+    public static User loggedIn(Actor actor) {
         if (actor instanceof Actor.LoggedIn l) {
             return l.user();
         }
         throw RinjoException.forbidden("this needs an inspector login; an invitation does not allow it");
     }
 
-    static User requireAdmin(Actor actor) {
+    public static User requireAdmin(Actor actor) {
         User u = loggedIn(actor);
         if (!u.isAdmin()) {
             throw RinjoException.forbidden("only an administrator may do this");
@@ -30,7 +31,7 @@ final class AccessPolicy {
         return u;
     }
 
-    static void requireRead(Actor actor, String department) {
+    public static void requireRead(Actor actor, String department) {
         User u = loggedIn(actor);
         if (!u.isAdmin() && !u.department().equals(department)) {
             // Not FORBIDDEN: another department's contracts are not even said to exist.
@@ -38,7 +39,7 @@ final class AccessPolicy {
         }
     }
 
-    static User requireManage(Actor actor, String department) {
+    public static User requireManage(Actor actor, String department) {
         User u = loggedIn(actor);
         requireRead(actor, department);
         if (u.role() == UserRole.CLERK) {
@@ -48,7 +49,7 @@ final class AccessPolicy {
     }
 
     /** null = every department (admin), else the user's own. */
-    static String departmentFilter(Actor actor) {
+    public static String departmentFilter(Actor actor) {
         User u = loggedIn(actor);
         return u.isAdmin() ? null : u.department();
     }

@@ -67,9 +67,28 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aContractMovedToAnotherDepartmentTakesItsArchivedRecordingsAlongInTheSameTransaction() {
+        Instant t = Instant.parse("2026-11-26T01:00:00Z");
+        contracts.insert(contract("R8道路第9号", "市道9号線舗装工事", "道路課", t));
+        db.jdbc().update("INSERT INTO archive_recordings (session_id, contract_no, department, search_text, inspection_type, inspector_id, "
+                + "recorded_from, duration_ms) VALUES ('ses_00000000000000000009', 'R8道路第9号', '道路課', 'r8道路第9号 市道9号線舗装工事', "
+                + "'OTHER', '', ?, 1000)", t);
+        db.jdbc().update("INSERT INTO archive_recording_details (session_id, contract_name, contractor, inspector_name, recorded_to, "
+                + "size_bytes, tracks, segments, gaps, markers, stills, participants, renditions, object_prefix, manifest_sha256, "
+                + "signing_key_id, timestamped, sealed_at, integrity, indexed_at) VALUES ('ses_00000000000000000009', '市道9号線舗装工事', "
+                + "'株式会社 臨場建設', '', ?, 0, 0, 0, 0, 0, 0, '[]', '[]', 'p', 'm', 'k', FALSE, ?, 'UNVERIFIED', ?)", t, t, t);
+        assertThat(contracts.update(contract("R8道路第9号", "市道9号線 側溝工事", "河川課", t.plusSeconds(60)))).isTrue();
+        assertThat(db.jdbc().query("SELECT department, search_text FROM archive_recordings", rs -> rs.getString(1) + "|" + rs.getString(2)))
+                .containsExactly("河川課|r8道路第9号 市道9号線 側溝工事");
+        assertThat(db.jdbc().query("SELECT contract_name FROM archive_recording_details", rs -> rs.getString(1)))
+                .containsExactly("市道9号線 側溝工事");
+        assertThat(contracts.update(contract("R8道路第404号", "x", "河川課", t))).isFalse();
     }
 
     @Test

@@ -21,10 +21,11 @@ public final class HttpApi {
     private final Supplier<String> publicUrl;
     private final boolean secureCookie;
     private final Consumer<SessionService.SessionView> onSessionClosed;
+    private final java.util.List<RouteGroup> extraRoutes;
 
     public HttpApi(Scheduling scheduling, LiveState live, SignalingMetrics metrics, WorkerExecutor blocking,
                    IceServers iceServers, Supplier<String> publicUrl, boolean secureCookie,
-                   Consumer<SessionService.SessionView> onSessionClosed) {
+                   Consumer<SessionService.SessionView> onSessionClosed, java.util.List<RouteGroup> extraRoutes) {
         this.scheduling = scheduling;
         this.live = live;
         this.metrics = metrics;
@@ -33,6 +34,7 @@ public final class HttpApi {
         this.publicUrl = publicUrl;
         this.secureCookie = secureCookie;
         this.onSessionClosed = onSessionClosed;
+        this.extraRoutes = java.util.List.copyOf(extraRoutes);
     }
 
     public void mount(Router r) {
@@ -41,6 +43,7 @@ public final class HttpApi {
         new SessionRoutes(scheduling, api, onSessionClosed).mount(r);
         new InvitationRoutes(scheduling, api, publicUrl, iceServers).mount(r);
         new OpsRoutes(scheduling, live, metrics, api).mount(r);
+        extraRoutes.forEach(g -> g.mount(r, api));
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8")
                 .sendFile("openapi/rinjo-api.yaml"));

@@ -20,7 +20,7 @@ public final class Views {
     }
 
     public record TimeView(Instant utc, String jst, String display) {
-        static TimeView of(Instant t) {
+        public static TimeView of(Instant t) {
             return t == null ? null : new TimeView(t, Jst.iso(t), Jst.display(t));
         }
     }

@@ -46,9 +46,14 @@ public final class TestNode implements AutoCloseable {
 
     public static TestNode start(Path dataDir, Scheduling scheduling, LiveState live, Clock clock,
                                  Map<String, String> overrides) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        return start(Vertx.vertx(), dataDir, scheduling, live, clock, overrides, java.util.List.of());
+    }
+
+    /** On the given Vert.x (closed with the node), serving more route groups beside signaling's own. */
+    public static TestNode start(Vertx vertx, Path dataDir, Scheduling scheduling, LiveState live, Clock clock,
+                                 Map<String, String> overrides, java.util.List<jp.rinjo.signaling.http.RouteGroup> routes) throws Exception {
         SignalingServer server = SignalingServer.start(vertx, config(dataDir, overrides), scheduling, live,
-                MediaGateway.none(), clock).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                MediaGateway.none(), clock, routes).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         return new TestNode(vertx, server, live);
     }
 

@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
     /** With configuration overrides, e.g. the media node's fault injection. */
     public static TestServer start(Path dataDir, Map<String, String> overrides) throws Exception {
         Settings settings = Settings.load(null, Map.of(), new Properties(), "signaling-defaults.properties",
-                        "media-defaults.properties", "standalone-defaults.properties")
+                        "media-defaults.properties", "archive-defaults.properties", "standalone-defaults.properties")
                 .with("data.dir", dataDir.toString()).with("http.port", "0")
                 // the browsers run on this machine: media over loopback (--allow-loopback-in-peer-connection)
                 .with("media.udp-port", "0").with("media.advertised-addresses", "127.0.0.1")

@@ -68,6 +68,10 @@ final class UserInput {
             case "Escape" -> new Key("Escape", 27, null);
             case "ArrowDown" -> new Key("ArrowDown", 40, null);
             case "ArrowUp" -> new Key("ArrowUp", 38, null);
+            case "ArrowLeft" -> new Key("ArrowLeft", 37, null);
+            case "ArrowRight" -> new Key("ArrowRight", 39, null);
+            case "Home" -> new Key("Home", 36, null);
+            case "End" -> new Key("End", 35, null);
             default -> throw new IllegalArgumentException("no key " + key);
         };
         String keyName = k.code().equals("Space") ? " " : key;

@@ -16,8 +16,12 @@ public final class RenditionMaker {
     private RenditionMaker() {
     }
 
+    /**
+     * @param startWallMicros the node's receive time that the rendition's time 0 stands for (its first
+     *                        packet): what maps a playback position back to the recording's timeline
+     */
     public record Result(Path file, String container, int width, int height, int videoFrames, int audioPackets,
-                         long durationMicros) {
+                         long durationMicros, long startWallMicros) {
     }
 
     /**
@@ -80,7 +84,7 @@ public final class RenditionMaker {
             }
             mux.finish();
             return new Result(file, container, v == null ? 0 : v.width, v == null ? 0 : v.height,
-                    vu == null ? 0 : vu.units, au == null ? 0 : au.units, last);
+                    vu == null ? 0 : vu.units, au == null ? 0 : au.units, last, start);
         }
     }
 

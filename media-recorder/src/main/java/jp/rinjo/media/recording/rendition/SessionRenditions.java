@@ -120,7 +120,8 @@ public final class SessionRenditions {
                     .append(",\"container\":").append(JsonStrings.quote(r.container()))
                     .append(",\"width\":").append(r.width()).append(",\"height\":").append(r.height())
                     .append(",\"videoFrames\":").append(r.videoFrames()).append(",\"audioPackets\":").append(r.audioPackets())
-                    .append(",\"durationMicros\":").append(r.durationMicros()).append('}');
+                    .append(",\"durationMicros\":").append(r.durationMicros())
+                    .append(",\"startWallMicros\":").append(r.startWallMicros()).append('}');
         }
         return sb.append("]}").toString();
     }

@@ -30,6 +30,30 @@ public interface EvidenceStore extends AutoCloseable {
     /** The object's bytes; {@link EvidenceStoreException.Kind#NOT_FOUND} if there is none. */
     InputStream open(String key) throws IOException;
 
+    /**
+     * At most {@code length} bytes of the object from {@code offset} (fewer at its end, none from
+     * at or past its end): what playback with HTTP range requests reads. Implementations read only
+     * the range (a file position, an S3 ranged GET); this default skips, for stores that cannot.
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        RangeInputStream.check(offset, length);
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+            in.close();
+            return InputStream.nullInputStream();
+        }
+        return new RangeInputStream(in, length);
+    }
+
+    /**
+     * Removes the object (no-op when there is none). Only the archive's deletion after retention
+     * calls this. A store holding the object under a lock (S3 object lock in compliance mode)
+     * refuses with {@link EvidenceStoreException.Kind#LOCKED} and keeps it.
+     */
+    void delete(String key) throws IOException;
+
     /** The object's size and SHA-256, or empty if there is none. */
     Optional<StoredObject> stat(String key) throws IOException;
 

@@ -11,6 +11,8 @@ public final class EvidenceStoreException extends IOException {
         CONFLICT,
         /** The local file does not match the SHA-256 it was declared with. Not retried. */
         CORRUPT_SOURCE,
+        /** The store keeps the object under a lock (S3 object lock) and refuses to remove it. Not retried. */
+        LOCKED,
         /** Anything else (network, server, credentials): retried with backoff. */
         UNAVAILABLE
     }

@@ -103,6 +103,41 @@ public final class FilesystemEvidenceStore implements EvidenceStore {
         }
     }
 
+    /** Reads only the range: the file is positioned at the offset, nothing before it is read. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        RangeInputStream.check(offset, length);
+        java.nio.channels.FileChannel channel;
+        try {
+            channel = java.nio.channels.FileChannel.open(pathOf(key), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new EvidenceStoreException(EvidenceStoreException.Kind.NOT_FOUND, "no object " + key);
+        }
+        channel.position(offset);
+        return new RangeInputStream(java.nio.channels.Channels.newInputStream(channel), length);
+    }
+
+    /** Removes the file and the folders it leaves empty (up to the store's root). */
+    @Override
+    public void delete(String key) throws IOException {
+        Path p = pathOf(key);
+        if (!Files.deleteIfExists(p)) {
+            return;
+        }
+        Path dir = p.getParent();
+        while (!dir.equals(root) && dir.startsWith(root) && isEmpty(dir)) {
+            Files.deleteIfExists(dir);
+            dir = dir.getParent();
+        }
+        FileSync.directory(dir);
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     /** The hash is computed from the file each time: the directory has no other trustworthy record of it. */
     @Override
     public Optional<StoredObject> stat(String key) throws IOException {

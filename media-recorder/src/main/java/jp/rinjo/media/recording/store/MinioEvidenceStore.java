@@ -227,6 +227,67 @@ public final class MinioEvidenceStore implements EvidenceStore {
         return call(key, () -> client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build()));
     }
 
+    /** An S3 ranged GET: only the range crosses the network. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        ObjectKeys.validate(key);
+        RangeInputStream.check(offset, length);
+        capabilities();
+        if (length == 0) {
+            stat(key).orElseThrow(() -> new EvidenceStoreException(EvidenceStoreException.Kind.NOT_FOUND, "no object " + key));
+            return InputStream.nullInputStream();
+        }
+        return call(key, () -> {
+            try {
+                return client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).offset(offset).length(length).build());
+            } catch (ErrorResponseException e) {
+                if ("InvalidRange".equals(e.errorResponse().code())) {
+                    return InputStream.nullInputStream(); // from at or past the end: no bytes, as the contract says
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Without object lock a plain DELETE removes the object. With it the bucket is versioned, where a
+     * plain DELETE would only hide the object behind a delete marker while every byte stays: so each
+     * version is removed by id, and a version still under retention is refused by the server, which
+     * is reported as {@link EvidenceStoreException.Kind#LOCKED}.
+     */
+    @Override
+    public void delete(String key) throws IOException {
+        ObjectKeys.validate(key);
+        if (!capabilities().objectLock()) {
+            call("delete " + key, () -> {
+                client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
+                return null;
+            });
+            return;
+        }
+        List<String> versions = call("list versions of " + key, () -> {
+            List<String> found = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(config.bucket()).prefix(key)
+                    .includeVersions(true).recursive(true).build())) {
+                Item item = r.get();
+                if (item.objectName().equals(key)) {
+                    found.add(item.versionId());
+                }
+            }
+            return found;
+        });
+        for (String version : versions) {
+            try {
+                client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(config.bucket()).object(key).versionId(version).build());
+            } catch (ErrorResponseException e) {
+                throw new EvidenceStoreException(EvidenceStoreException.Kind.LOCKED, "the store refuses to delete " + key
+                        + " (version " + version + "): " + e.errorResponse().code() + ": " + e.errorResponse().message(), e);
+            } catch (MinioException | RuntimeException e) {
+                throw failure("delete " + key, e);
+            }
+        }
+    }
+
     @Override
     public Optional<StoredObject> stat(String key) throws IOException {
         ObjectKeys.validate(key);
@@ -276,18 +337,21 @@ public final class MinioEvidenceStore implements EvidenceStore {
     private <T> T call(String what, S3Call<T> c) throws EvidenceStoreException {
         try {
             return c.run();
-        } catch (MinioException e) {
-            if (notFound(e)) {
-                throw new EvidenceStoreException(EvidenceStoreException.Kind.NOT_FOUND, "no object " + what);
-            }
-            throw unavailable(what, e);
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, what + " at " + config.endpoint() + " failed: "
-                    + (e.getCause() != null ? e.getCause() : e), e);
+        } catch (MinioException | RuntimeException e) {
+            throw failure(what, e);
         }
+    }
+
+    private EvidenceStoreException failure(String what, Exception e) {
+        if (e instanceof IllegalArgumentException iae) {
+            throw iae;
+        }
+        if (e instanceof MinioException me) {
+            return notFound(me) ? new EvidenceStoreException(EvidenceStoreException.Kind.NOT_FOUND, "no object " + what)
+                    : unavailable(what, e);
+        }
+        return new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, what + " at " + config.endpoint() + " failed: "
+                + (e.getCause() != null ? e.getCause() : e), e);
     }
 
     private static boolean notFound(MinioException e) {

@@ -229,6 +229,11 @@ class SpoolRecoveryTest {
         }
 
         @Override
+        public void delete(String key) throws IOException {
+            throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "down (fake)");
+        }
+
+        @Override
         public StoreCapabilities capabilities() {
             return new StoreCapabilities("fake", false, "always down");
         }

@@ -124,6 +124,50 @@ abstract class EvidenceStoreContract {
     }
 
     @Test
+    void aRangeReadsExactlyThoseBytesAndStopsAtTheEnd() throws Exception {
+        Path f = local.resolve("r");
+        byte[] data = new byte[200_000];
+        new java.util.Random(5).nextBytes(data);
+        Files.write(f, data);
+        String key = "contracts/R8道路第1号/sessions/ses_0123456789abcdefghjk/renditions/par_a.mp4";
+        store().put(key, f, sha(f), PutOptions.of("video/mp4"));
+        try (InputStream in = store().open(key, 100_000, 1000)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 100_000, 101_000));
+        }
+        try (InputStream in = store().open(key, 0, 1)) {
+            assertThat(in.readAllBytes()).containsExactly(data[0]);
+        }
+        try (InputStream in = store().open(key, 199_990, 1000)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 199_990, 200_000));
+        }
+        try (InputStream in = store().open(key, 200_000, 10)) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+        assertThatThrownBy(() -> store().open("sessions/none/x.mp4", 0, 10))
+                .isInstanceOfSatisfying(EvidenceStoreException.class, e -> assertThat(e.kind()).isEqualTo(EvidenceStoreException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> store().open(key, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deletingRemovesTheObjectAndOnlyIt() throws Exception {
+        Path f = file("a", "x");
+        String s1 = "contracts/R8土木第123号/sessions/ses_0123456789abcdefghjk/";
+        String s2 = "contracts/R8土木第123号/sessions/ses_1123456789abcdefghjk/";
+        for (String k : List.of(s1 + "manifest.json", s1 + "tracks/trk_a/0.seg", s2 + "manifest.json")) {
+            store().put(k, f, sha(f), SEG);
+        }
+        store().delete(s1 + "tracks/trk_a/0.seg");
+        store().delete(s1 + "manifest.json");
+        store().delete(s1 + "manifest.json"); // again: nothing there, no error
+        assertThat(store().list(s1)).isEmpty();
+        assertThat(store().exists(s1 + "manifest.json")).isFalse();
+        assertThat(store().list("contracts/")).extracting(StoredObject::key).containsExactly(s2 + "manifest.json");
+        // the key is free again (a deleted session's objects never come back by themselves)
+        store().put(s1 + "manifest.json", f, sha(f), SEG);
+        assertThat(store().exists(s1 + "manifest.json")).isTrue();
+    }
+
+    @Test
     void aLargeObjectRoundTrips() throws Exception {
         Path f = local.resolve("big");
         byte[] data = new byte[6 * 1024 * 1024 + 17];

@@ -36,6 +36,14 @@ class FilesystemEvidenceStoreTest extends EvidenceStoreContract {
     }
 
     @Test
+    void deletingTheLastObjectOfASessionRemovesItsEmptyFoldersButNotTheRoot() throws Exception {
+        Path f = file("a", "bytes");
+        store.put("contracts/C1/sessions/s/tracks/t/0.seg", f, sha(f), SEG);
+        store.delete("contracts/C1/sessions/s/tracks/t/0.seg");
+        assertThat(root).exists().isEmptyDirectory();
+    }
+
+    @Test
     void aFileAlteredInTheDirectoryIsSeenByStat() throws Exception {
         Path f = file("a", "original");
         store.put("sessions/s/manifest.json", f, sha(f), SEG);

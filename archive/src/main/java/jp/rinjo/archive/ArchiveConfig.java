@@ -1,0 +1,66 @@
+package jp.rinjo.archive;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.error.Require;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+
+/**
+ * The archive's configuration ({@code archive.*} in archive-defaults.properties).
+ *
+ * @param retentionYears      years a recording is kept when its contract names none
+ * @param playAuditWindow     one PLAY audit row per person, recording and rendition within this window (a
+ *                            player sends a range request per seek; each is not an event of its own)
+ * @param exportJobTtl        an export not downloaded within this is forgotten
+ * @param threads             threads that serve the archive's API calls and verifications
+ * @param streamThreads       threads that stream playback and exports (each holds one while its client reads)
+ * @param workDir             where a session from an S3 store is copied to be verified
+ * @param trustedKeyPem       the deployment's public key (PEM): verification checks who signed with it, and
+ *                            evidence packages carry it; empty when the file does not exist
+ */
+public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Duration exportJobTtl, int threads, int streamThreads, Path workDir,
+                            Optional<String> trustedKeyPem) {
+    public ArchiveConfig {
+        Require.that(retentionYears >= 1 && retentionYears <= 100, "archive.retention-years must be 1–100");
+        Require.that(threads >= 1 && threads <= 64, "archive.threads must be 1–64");
+        Require.that(streamThreads >= 1 && streamThreads <= 1024, "archive.stream-threads must be 1–1024");
+        Require.nonNull(workDir, "archive.work-dir");
+    }
+
+    /**
+     * @param signingKeyFile the recorder's key ({@code recording.signing-key-file}); its {@code .pub.pem} is the
+     *                       trusted key unless {@code archive.trusted-key-file} names another
+     */
+    public static ArchiveConfig from(Settings s, Path signingKeyFile) {
+        Path keyFile = s.optional("archive.trusted-key-file").map(Path::of)
+                .orElse(signingKeyFile.resolveSibling(signingKeyFile.getFileName() + ".pub.pem"));
+        return new ArchiveConfig(s.integer("archive.retention-years"), s.duration("archive.play-audit-window"),
+                s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"), readKey(keyFile));
+    }
+
+    /** The key's SubjectPublicKeyInfo, for the verifier. */
+    public Optional<byte[]> trustedKeySpki() {
+        return trustedKeyPem.map(pem -> {
+            try {
+                return DeploymentKey.pemDecode(pem, "PUBLIC KEY", "archive trusted key");
+            } catch (IOException e) {
+                throw RinjoException.invalid(e.getMessage());
+            }
+        });
+    }
+
+    private static Optional<String> readKey(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII)) : Optional.empty();
+        } catch (IOException e) {
+            throw RinjoException.invalid("cannot read the trusted key " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package jp.rinjo.archive.evidence;
+
+import java.time.Instant;
+
+import jp.rinjo.archive.index.RecordingEntry;
+import jp.rinjo.common.time.Jst;
+
+/** The README of an evidence package, in Japanese and English: what it holds and how to verify it offline. */
+public final class PackageReadme {
+    private PackageReadme() {
+    }
+
+    public static String text(RecordingEntry e, EvidencePackage.Plan plan, Instant exportedAt, String exportedBy, boolean keyIncluded) {
+        String f = plan.folder();
+        String key = keyIncluded ? EvidencePackage.PUBLIC_KEY : "<公開鍵 / public key>.pem";
+        return """
+                臨場 Rinjo — 遠隔臨場の証拠パッケージ / Remote-attendance evidence package
+                ========================================================================
+
+                契約番号 / Contract no.      : %s
+                工事名 / Project             : %s
+                受注者 / Contractor          : %s
+                担当課 / Department          : %s
+                検査種別 / Inspection        : %s (%s)
+                記録 / Recorded              : %s – %s
+                セッション / Session         : %s
+                manifest.json SHA-256        : %s
+                署名鍵 / Signing key id      : %s
+                時刻認証 / RFC 3161 time-stamp: %s
+                出力 / Exported              : %s, %s
+
+                ■ 内容
+                  %s/manifest.json    録画全体の目録（全セグメントの SHA-256 とハッシュ連鎖、参加者、欠落区間）
+                  %s/manifest.sig     manifest.json への Ed25519 署名（64 バイト）
+                  %s/manifest.tsr     manifest.json への RFC 3161 タイムスタンプ（設定時のみ）
+                  %s/tracks/          受信した RTP パケットそのままの記録（セグメント）。これが証拠本体です
+                  %s/renditions/      再生用の MP4/WebM。派生データで、ハッシュは renditions.json にあります
+                  %s/%s  この配備の署名公開鍵（参考。信頼の根拠には発注機関が公表した鍵を使ってください）
+
+                ■ オフラインでの検証
+                  1. この ZIP を展開します（フォルダ %s ができます）。
+                  2. 臨場の verify コマンドで検証します:
+                       ./rinjo verify %s --key %s
+                     臨場のソースがない場合は配布 JAR で:
+                       java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %s --key %s
+                     タイムスタンプ局の証明書があれば --tsa-cert tsa.pem を、タイムスタンプを必須とするなら
+                     --require-timestamp を加えます。
+                  3. 終了コード 0 と「VERIFIED」の表示で、全セグメントが存在し改変されておらず、ハッシュ連鎖・署名
+                     （・タイムスタンプ）が正しいことが確認できます。1 の場合は問題の箇所が 1 行ずつ表示されます。
+                  署名は OpenSSL でも確認できます:
+                       openssl pkeyutl -verify -pubin -inkey %s -rawin -in manifest.json -sigfile manifest.sig
+                       openssl ts -reply -in manifest.tsr -text
+                  --key に渡す公開鍵の鍵 ID（SHA-256）が上記の署名鍵 ID と一致することを確認してください。
+
+                ■ Contents
+                  manifest.json   the recording's inventory: every segment's SHA-256 and hash-chain link, participants, gaps
+                  manifest.sig    Ed25519 signature of manifest.json (64 raw bytes)
+                  manifest.tsr    RFC 3161 time-stamp response over SHA-256(manifest.json), when a TSA was configured
+                  tracks/         the RTP packets exactly as received, in segments: the evidence itself
+                  renditions/     playable MP4/WebM copies, derived data; their hashes are in renditions.json
+                  %s  this deployment's signing public key (for reference: trust the key the department publishes)
+
+                ■ Verifying offline
+                  1. Unzip this file (it makes the folder %s).
+                  2. Run Rinjo's verify command:
+                       ./rinjo verify %s --key %s
+                     or, with the released JAR only:
+                       java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %s --key %s
+                     Add --tsa-cert tsa.pem with the time-stamping authority's certificate, and --require-timestamp
+                     to make a missing time-stamp an error.
+                  3. Exit status 0 and "VERIFIED" mean every segment is present and unaltered and the chain, the
+                     signature (and the time-stamp) are valid; status 1 lists each problem on its own line.
+                  Check that the key id (SHA-256) of the key you pass with --key is the signing key id above.
+                  The format is specified in media-recorder/.../recording/evidence/EVIDENCE.md and format/FORMAT.md.
+                """.formatted(e.contract().no().value(), e.contract().name(), e.contract().contractor(), e.contract().department(),
+                e.inspection().type().label(), e.inspection().type().name(), Jst.display(e.recordedFrom()), Jst.display(e.recordedTo()),
+                e.sessionId().value(), e.evidence().manifestSha256(), e.evidence().signingKeyId(),
+                e.evidence().timestamped() ? "あり / yes (manifest.tsr)" : "なし / none", Jst.display(exportedAt), exportedBy,
+                f, f, f, f, f, f, EvidencePackage.PUBLIC_KEY, f, f, key, f, key, key,
+                EvidencePackage.PUBLIC_KEY, f, f, key, f, key);
+    }
+}

@@ -1,0 +1,52 @@
+package jp.rinjo.archive.evidence;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jp.rinjo.archive.index.Integrity;
+import jp.rinjo.archive.index.RecordingEntry;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.verify.Finding;
+import jp.rinjo.media.recording.verify.VerificationReport;
+import jp.rinjo.media.recording.verify.Verifier;
+
+/**
+ * Verifies a recording where it is stored, with the same {@link Verifier} as the {@code verify}
+ * command, plus one check only the archive can make: that the manifest is the one indexed when the
+ * session was sealed (a manifest replaced and re-signed with another key is caught by the trusted
+ * key; this catches it even without one).
+ */
+public final class VerificationRun {
+    private VerificationRun() {
+    }
+
+    public record Outcome(Integrity integrity, VerificationReport report) {
+    }
+
+    public static Outcome run(EvidenceStore store, RecordingEntry e, Verifier.Options options, Path workDir, Instant now) throws IOException {
+        VerificationReport report;
+        try (SessionFolder folder = SessionFolder.of(store, e.evidence().objectPrefix(), workDir)) {
+            report = new Verifier(options).verify(folder.path());
+            Path manifest = folder.path().resolve(ObjectKeys.MANIFEST);
+            if (Files.isRegularFile(manifest)) {
+                String actual = Sha256.digest(Files.readAllBytes(manifest)).hex();
+                if (!actual.equals(e.evidence().manifestSha256())) {
+                    List<Finding> findings = new ArrayList<>(report.findings());
+                    findings.add(new Finding(Finding.Severity.ERROR, ObjectKeys.MANIFEST, "manifest.json (SHA-256 " + actual
+                            + ") is not the manifest indexed when the session was sealed (" + e.evidence().manifestSha256() + ")"));
+                    report = new VerificationReport(findings, report.tracks(), report.segmentsListed(), report.segmentsVerified());
+                }
+            }
+        }
+        Integrity integrity = report.ok()
+                ? new Integrity(Integrity.Status.OK, now, report.segmentsVerified() + " of " + report.segmentsListed() + " segments verified")
+                : new Integrity(Integrity.Status.FAILED, now, String.join("\n", report.errors().stream().map(Finding::toString).toList()));
+        return new Outcome(integrity, report);
+    }
+}

@@ -1,0 +1,133 @@
+package jp.rinjo.archive.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jp.rinjo.archive.audit.AuditAction;
+import jp.rinjo.archive.audit.AuditChain;
+import jp.rinjo.archive.audit.AuditEvent;
+import jp.rinjo.archive.audit.AuditLog;
+import jp.rinjo.archive.audit.AuditOutcome;
+import jp.rinjo.archive.audit.AuditRecord;
+import jp.rinjo.archive.audit.ChainCheck;
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.scheduling.jdbc.Database;
+import jp.rinjo.scheduling.jdbc.Jdbc;
+
+/**
+ * The audit log in {@code archive_audit_log}. Appending reads the chain's last row and inserts the
+ * next seq in one transaction; two appenders (threads or nodes) racing for the same seq collide on
+ * the primary key, and the loser reads the new end and tries again. So the chain never forks and
+ * has no holes, on either database, without table locks.
+ */
+public final class JdbcAuditLog implements AuditLog {
+    private static final int ATTEMPTS = 50;
+    /** Unique violation; serialization failure; H2's concurrent update and lock timeout: all mean "someone else appended". */
+    private static final java.util.Set<String> RACE_STATES = java.util.Set.of("23505", "40001", "90131", "HYT00");
+    private static final String COLUMNS = "seq, at, actor_id, actor_name, actor_role, action, session_id, contract_no, outcome, detail, "
+            + "prev_hash, hash";
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public JdbcAuditLog(Database db, Clock clock) {
+        this.jdbc = db.jdbc();
+        this.clock = clock;
+    }
+
+    @Override
+    public AuditRecord append(AuditEvent e) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.inTransaction(c -> appendOnce(c, e));
+            } catch (RinjoException ex) {
+                if (ex.code() != ErrorCode.CONFLICT || attempt >= ATTEMPTS) {
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    private AuditRecord appendOnce(Connection c, AuditEvent e) throws SQLException {
+        long seq = 1;
+        String prev = AuditChain.GENESIS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM archive_audit_log ORDER BY seq DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                seq = rs.getLong(1) + 1;
+                prev = rs.getString(2);
+            }
+        }
+        Instant at = AuditChain.truncate(clock.instant());
+        String hash = AuditChain.hash(prev, AuditChain.canonical(seq, at, e));
+        try (PreparedStatement ps = Jdbc.prepare(c, "INSERT INTO archive_audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                seq, at, e.actorId(), e.actorName(), e.actorRole(), e.action(), e.sessionId(), e.contractNo(), e.outcome(), e.detail(),
+                prev, hash)) {
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            if (RACE_STATES.contains(ex.getSQLState())) {
+                throw RinjoException.conflict("another appender took seq " + seq);
+            }
+            throw ex;
+        }
+        return new AuditRecord(seq, at, e, prev, hash);
+    }
+
+    @Override
+    public List<AuditRecord> list(String sessionId, Long beforeSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM archive_audit_log WHERE seq < ?");
+        List<Object> params = new java.util.ArrayList<>(List.of(beforeSeq == null ? Long.MAX_VALUE : beforeSeq));
+        if (sessionId != null) {
+            sql.append(" AND session_id = ?");
+            params.add(sessionId);
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.query(sql.toString(), JdbcAuditLog::map, params.toArray());
+    }
+
+    @Override
+    public ChainCheck verify() {
+        return jdbc.withConnection(c -> {
+            long rows = 0;
+            long expectedSeq = 1;
+            String prev = AuditChain.GENESIS;
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM archive_audit_log ORDER BY seq")) {
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        AuditRecord r = map(rs);
+                        rows++;
+                        String problem = r.seq() != expectedSeq ? "row " + expectedSeq + " is missing (next is " + r.seq() + ")"
+                                : !r.prevHash().equals(prev) ? "row " + r.seq() + " does not link to the row before it"
+                                : !AuditChain.hashOf(r).equals(r.hash()) ? "row " + r.seq() + " was altered (its hash does not match its content)"
+                                : null;
+                        if (problem != null) {
+                            return new ChainCheck(false, rows, r.seq(), r.hash(), Math.min(r.seq(), expectedSeq), problem);
+                        }
+                        prev = r.hash();
+                        expectedSeq++;
+                    }
+                }
+            } finally {
+                c.commit();
+                c.setAutoCommit(autoCommit);
+            }
+            return new ChainCheck(true, rows, expectedSeq - 1, prev, null, null);
+        });
+    }
+
+    private static AuditRecord map(ResultSet rs) throws SQLException {
+        AuditEvent e = new AuditEvent(rs.getString("actor_id"), rs.getString("actor_name"), rs.getString("actor_role"),
+                AuditAction.valueOf(rs.getString("action")), rs.getString("session_id"), rs.getString("contract_no"),
+                AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"));
+        return new AuditRecord(rs.getLong("seq"), Jdbc.instant(rs, "at"), e, rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

@@ -1,0 +1,141 @@
+package jp.rinjo.archive.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.audit.AuditAction;
+import jp.rinjo.archive.evidence.ManifestSummary;
+import jp.rinjo.archive.evidence.Timeline;
+import jp.rinjo.archive.evidence.VerificationRun;
+import jp.rinjo.archive.index.ContractMatcher;
+import jp.rinjo.archive.index.RecordingEntry;
+import jp.rinjo.archive.index.RecordingIndex;
+import jp.rinjo.archive.index.RenditionEntry;
+import jp.rinjo.archive.index.SearchPage;
+import jp.rinjo.archive.index.SearchQuery;
+import jp.rinjo.archive.retention.PolicyRepository;
+import jp.rinjo.archive.retention.Retention;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.EvidenceStoreException;
+import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.verify.Verifier;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.user.User;
+import jp.rinjo.scheduling.user.UserRepository;
+import jp.rinjo.scheduling.user.UserRole;
+
+/** Finding, viewing, playing and verifying recordings, each access checked and audited. Blocking. */
+public final class ArchiveService {
+    private final RecordingIndex index;
+    private final ContractMatcher contracts;
+    private final PolicyRepository policies;
+    private final UserRepository users;
+    private final EvidenceStore store;
+    private final ArchiveConfig config;
+    private final Guard guard;
+    private final PlayAudit playAudit;
+    private final Clock clock;
+
+    /** A recording with what its page shows besides the index: retention and the timeline (null if the manifest is gone). */
+    public record RecordingView(RecordingEntry entry, Retention retention, Timeline timeline) {
+    }
+
+    /** Permission to stream one rendition of one recording (the access was checked and audited). */
+    public record RenditionGrant(RecordingEntry entry, RenditionEntry rendition) {
+    }
+
+    public record Inspector(String id, String name, String department) {
+    }
+
+    /** What the search form offers the caller: their department (all for admins) and its inspectors. */
+    public record Facets(List<String> departments, boolean allDepartments, List<Inspector> inspectors) {
+    }
+
+    ArchiveService(RecordingIndex index, ContractMatcher contracts, PolicyRepository policies, UserRepository users, EvidenceStore store,
+                   ArchiveConfig config, Guard guard, Clock clock) {
+        this.index = index;
+        this.contracts = contracts;
+        this.policies = policies;
+        this.users = users;
+        this.store = store;
+        this.config = config;
+        this.guard = guard;
+        this.playAudit = new PlayAudit(config.playAuditWindow(), clock);
+        this.clock = clock;
+    }
+
+    public SearchPage search(Actor actor, SearchQuery q) {
+        User u = guard.user(actor, AuditAction.SEARCH, Guard.Target.NONE);
+        String scope = u.isAdmin() ? null : u.department();
+        return guard.attempt(actor, AuditAction.SEARCH, Guard.Target.NONE,
+                () -> index.search(q, scope, contracts.match(q.terms(), scope != null ? scope : q.department())),
+                page -> Guard.detail("text", q.text().isEmpty() ? null : q.text(), "from", q.from(), "to", q.to(), "type", q.type(),
+                        "department", q.department(), "inspector", q.inspectorId(), "sort", q.sort(), "descending", q.descending(),
+                        "offset", q.offset(), "results", page.items().size(), "more", page.hasMore()));
+    }
+
+    public RecordingView view(Actor actor, SessionId id) {
+        RecordingEntry e = guard.readable(actor, AuditAction.VIEW, id);
+        return guard.attempt(actor, AuditAction.VIEW, Guard.Target.of(e), () -> new RecordingView(e, retention(e), timeline(e).orElse(null)),
+                v -> null);
+    }
+
+    public RenditionGrant rendition(Actor actor, SessionId id, String participantId, boolean download) {
+        AuditAction action = download ? AuditAction.DOWNLOAD : AuditAction.PLAY;
+        RecordingEntry e = guard.readable(actor, action, id);
+        Guard.Target target = Guard.Target.of(e);
+        RenditionEntry r = e.renditions().stream().filter(x -> x.participantId().equals(participantId)).findFirst().orElse(null);
+        if (r == null) {
+            guard.record(actor, action, target, jp.rinjo.archive.audit.AuditOutcome.NOT_FOUND, Guard.detail("rendition", participantId));
+            throw RinjoException.notFound("rendition " + participantId + " of recording " + id);
+        }
+        User u = guard.user(actor, action, target);
+        if (download || playAudit.due(u.id().value(), id.value(), participantId)) {
+            guard.record(actor, action, target, jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("rendition", participantId,
+                    "bytes", r.size()));
+        }
+        return new RenditionGrant(e, r);
+    }
+
+    /** Verifies with the same verifier as the {@code verify} command and keeps the result in the index. */
+    public VerificationRun.Outcome verify(Actor actor, SessionId id) {
+        RecordingEntry e = guard.readable(actor, AuditAction.VERIFY, id);
+        return guard.attempt(actor, AuditAction.VERIFY, Guard.Target.of(e), () -> {
+            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeySpki(), Optional.empty(), false),
+                    config.workDir(), clock.instant());
+            index.setIntegrity(id, o.integrity());
+            return o;
+        }, o -> Guard.detail("result", o.integrity().status(), "errors", o.report().errors().size(),
+                "segmentsVerified", o.report().segmentsVerified()));
+    }
+
+    public Facets facets(Actor actor) {
+        User u = jp.rinjo.scheduling.service.AccessPolicy.loggedIn(actor);
+        List<String> departments = u.isAdmin() ? contracts.departments() : List.of(u.department());
+        List<Inspector> inspectors = users.all().stream()
+                .filter(x -> x.role() != UserRole.CLERK && (u.isAdmin() || x.department().equals(u.department())))
+                .map(x -> new Inspector(x.id().value(), x.displayName(), x.department())).toList();
+        return new Facets(departments, u.isAdmin(), inspectors);
+    }
+
+    private Retention retention(RecordingEntry e) {
+        return Retention.of(e.recordedFrom(), policies.find(e.contract().no()).orElse(null), config.retentionYears());
+    }
+
+    private Optional<Timeline> timeline(RecordingEntry e) throws IOException {
+        try (InputStream in = store.open(e.evidence().objectPrefix() + "/" + ObjectKeys.MANIFEST)) {
+            return Optional.of(Timeline.of(ManifestSummary.parse(in.readAllBytes())));
+        } catch (EvidenceStoreException x) {
+            if (x.kind() == EvidenceStoreException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw x;
+        }
+    }
+}

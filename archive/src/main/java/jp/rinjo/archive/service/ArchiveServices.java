@@ -1,0 +1,27 @@
+package jp.rinjo.archive.service;
+
+import java.time.Clock;
+
+import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.audit.AuditLog;
+import jp.rinjo.archive.index.ContractMatcher;
+import jp.rinjo.archive.index.RecordingIndex;
+import jp.rinjo.archive.index.Reindexer;
+import jp.rinjo.archive.retention.PolicyRepository;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.scheduling.contract.ContractRepository;
+import jp.rinjo.scheduling.user.UserRepository;
+
+/** The archive's services, sharing one guard (access policy and audit log). */
+public record ArchiveServices(ArchiveService recordings, ExportService exports, RetentionService retention, AuditService audit) {
+
+    public static ArchiveServices create(RecordingIndex index, ContractMatcher contracts, AuditLog audit, PolicyRepository policies,
+                                         UserRepository users, ContractRepository contractRepository, EvidenceStore store,
+                                         Reindexer reindexer, ArchiveConfig config, Clock clock) {
+        Guard guard = new Guard(audit, index);
+        return new ArchiveServices(new ArchiveService(index, contracts, policies, users, store, config, guard, clock),
+                new ExportService(store, config, guard, clock),
+                new RetentionService(index, policies, contractRepository, store, config, guard, clock),
+                new AuditService(audit, reindexer, guard));
+    }
+}

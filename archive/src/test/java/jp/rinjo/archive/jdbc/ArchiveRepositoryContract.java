@@ -1,0 +1,296 @@
+package jp.rinjo.archive.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jp.rinjo.archive.audit.AuditAction;
+import jp.rinjo.archive.audit.AuditEvent;
+import jp.rinjo.archive.audit.AuditOutcome;
+import jp.rinjo.archive.audit.ChainCheck;
+import jp.rinjo.archive.index.ContractMatch;
+import jp.rinjo.archive.index.ContractRef;
+import jp.rinjo.archive.index.Integrity;
+import jp.rinjo.archive.index.RecordingEntry;
+import jp.rinjo.archive.index.RecordingIndex;
+import jp.rinjo.archive.index.SearchPage;
+import jp.rinjo.archive.index.SearchQuery;
+import jp.rinjo.archive.index.SearchSort;
+import jp.rinjo.archive.retention.ContractPolicy;
+import jp.rinjo.archive.testing.Entries;
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.scheduling.contract.Contract;
+import jp.rinjo.scheduling.jdbc.Database;
+import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
+import jp.rinjo.scheduling.session.InspectionType;
+
+/** The archive's repositories against a real database: run on the embedded H2 and on PostgreSQL. */
+abstract class ArchiveRepositoryContract {
+    static final Instant T0 = Instant.parse("2026-04-01T00:00:00Z");
+    Database db;
+    JdbcRecordingIndex index;
+    JdbcContractDirectory directory;
+    JdbcAuditLog audit;
+    JdbcContractRepository contracts;
+    final List<RecordingEntry> all = new ArrayList<>();
+
+    abstract Database open();
+
+    @BeforeEach
+    void setUp() {
+        db = open();
+        index = new JdbcRecordingIndex(db);
+        directory = new JdbcContractDirectory(db);
+        audit = new JdbcAuditLog(db, Clock.systemUTC());
+        contracts = new JdbcContractRepository(db);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (db != null) { // null when the database is not available and the test was skipped
+            db.close();
+        }
+    }
+
+    void contract(String no, String name, String department) {
+        Instant now = Instant.now();
+        contracts.insert(new Contract(ContractNo.of(no), name, "株式会社 臨場建設", department, LocalDate.parse("2026-04-01"),
+                LocalDate.parse("2027-03-31"), "臨場市", now, now));
+    }
+
+    /** 3 contracts (2 of 道路課, 1 of 河川課), 30 recordings a day apart, types and inspectors cycling, lengths varying. */
+    void fill() {
+        ContractRef road1 = Entries.contract("R8道路第1号", "市道1号線舗装補修工事", "道路課");
+        ContractRef road2 = Entries.contract("R8道路第2号", "県道2号線 橋梁耐震補強工事", "道路課");
+        ContractRef river = Entries.contract("R8河川第3号", "一級河川 護岸改良工事", "河川課");
+        for (ContractRef c : List.of(road1, road2, river)) {
+            contract(c.no().value(), c.name(), c.department());
+        }
+        List<ContractRef> cs = List.of(road1, road2, river);
+        InspectionType[] types = InspectionType.values();
+        for (int i = 0; i < 30; i++) {
+            RecordingEntry e = Entries.entry(Entries.sessionId(i), cs.get(i % 3), types[i % types.length], "usr_" + (i % 2),
+                    T0.plus(Duration.ofDays(i)), Duration.ofSeconds(60 + (i * 37) % 600));
+            assertThat(index.upsert(e)).isEqualTo(RecordingIndex.Upsert.INSERTED);
+            all.add(e);
+        }
+    }
+
+    static SearchQuery q(String text, SearchSort sort, boolean descending, int limit, int offset) {
+        return new SearchQuery(text, null, null, null, null, null, sort, descending, limit, offset);
+    }
+
+    List<String> ids(SearchPage p) {
+        return p.items().stream().map(e -> e.sessionId().value()).toList();
+    }
+
+    List<String> expected(java.util.function.Predicate<RecordingEntry> filter, Comparator<RecordingEntry> order) {
+        return all.stream().filter(filter).sorted(order).map(e -> e.sessionId().value()).toList();
+    }
+
+    static final Comparator<RecordingEntry> NEWEST = Comparator.comparing(RecordingEntry::recordedFrom).reversed();
+
+    @Test
+    void searchScopesByDepartmentMatchesPartialTextAndFilters() {
+        fill();
+        SearchQuery newest = SearchQuery.newest(100);
+        assertThat(ids(index.search(newest, null, new ContractMatch.All()))).isEqualTo(expected(e -> true, NEWEST));
+        assertThat(ids(index.search(newest, "道路課", new ContractMatch.All())))
+                .isEqualTo(expected(e -> e.contract().department().equals("道路課"), NEWEST)).hasSize(20);
+        // a department filter outside the caller's scope finds nothing rather than widening it
+        SearchQuery river = new SearchQuery(null, null, null, null, "河川課", null, null, true, 100, 0);
+        assertThat(index.search(river, "道路課", new ContractMatch.All()).items()).isEmpty();
+        assertThat(ids(index.search(river, null, new ContractMatch.All()))).hasSize(10);
+
+        // partial Japanese text: through the directory (few contracts: listed), and walking (broad) give the same
+        ContractMatch listed = directory.match(q("舗装", null, true, 100, 0).terms(), null);
+        assertThat(listed).isEqualTo(new ContractMatch.Listed(java.util.Set.of("R8道路第1号")));
+        List<String> paving = expected(e -> e.contract().name().contains("舗装"), NEWEST);
+        assertThat(ids(index.search(q("舗装", null, true, 100, 0), null, listed))).isEqualTo(paving).hasSize(10);
+        assertThat(ids(index.search(q("舗装", null, true, 100, 0), null, new ContractMatch.Broad(List.of("舗装"))))).isEqualTo(paving);
+        assertThat(directory.match(q("Ｒ８道路 工事", null, true, 10, 0).terms(), null))
+                .isEqualTo(new ContractMatch.Listed(java.util.Set.of("R8道路第1号", "R8道路第2号")));
+        assertThat(directory.match(q("舗装 河川", null, true, 10, 0).terms(), null)).isEqualTo(new ContractMatch.None());
+        assertThat(directory.match(q("工事", null, true, 10, 0).terms(), "河川課")).isEqualTo(new ContractMatch.Listed(java.util.Set.of("R8河川第3号")));
+        assertThat(ids(index.search(q("100%_", null, true, 10, 0), null, new ContractMatch.Broad(List.of("100%_"))))).isEmpty();
+
+        // inspection type, inspector, and a JST date range (a day starts at 15:00 UTC the day before)
+        SearchQuery witness = new SearchQuery(null, null, null, InspectionType.WITNESS, null, null, null, true, 100, 0);
+        assertThat(ids(index.search(witness, null, new ContractMatch.All())))
+                .isEqualTo(expected(e -> e.inspection().type() == InspectionType.WITNESS, NEWEST));
+        SearchQuery inspector = new SearchQuery(null, null, null, null, "道路課", "usr_1", null, true, 100, 0);
+        assertThat(ids(index.search(inspector, null, new ContractMatch.All()))).isEqualTo(expected(e -> e.inspection().inspectorId()
+                .equals("usr_1") && e.contract().department().equals("道路課"), NEWEST));
+        LocalDate day = LocalDate.parse("2026-04-03"); // entry 2 at 2026-04-03T00:00Z = 09:00 JST on the 3rd
+        SearchQuery oneDay = new SearchQuery(null, day, day, null, null, null, null, true, 100, 0);
+        assertThat(ids(index.search(oneDay, null, new ContractMatch.All()))).containsExactly(Entries.sessionId(2));
+        SearchQuery range = new SearchQuery(null, LocalDate.parse("2026-04-10"), LocalDate.parse("2026-04-19"), null, "道路課", null, null,
+                true, 100, 0);
+        assertThat(ids(index.search(range, null, new ContractMatch.All()))).isEqualTo(expected(e -> {
+            LocalDate d = e.recordedFrom().atZone(jp.rinjo.common.time.Jst.ZONE).toLocalDate();
+            return !d.isBefore(LocalDate.parse("2026-04-10")) && !d.isAfter(LocalDate.parse("2026-04-19"))
+                    && e.contract().department().equals("道路課");
+        }, NEWEST));
+    }
+
+    @Test
+    void everyOrderIsExactAndPagesTileTheResult() {
+        fill();
+        Comparator<RecordingEntry> bySession = Comparator.comparing(e -> e.sessionId().value());
+        Comparator<RecordingEntry> duration = Comparator.comparing(RecordingEntry::duration).thenComparing(bySession);
+        Comparator<RecordingEntry> contract = Comparator.<RecordingEntry, String>comparing(e -> e.contract().no().value())
+                .thenComparing(RecordingEntry::recordedFrom, Comparator.reverseOrder()).thenComparing(bySession.reversed());
+        record Case(SearchSort sort, boolean descending, Comparator<RecordingEntry> order) {
+        }
+        for (Case c : List.of(new Case(SearchSort.RECORDED_AT, true, NEWEST), new Case(SearchSort.RECORDED_AT, false, NEWEST.reversed()),
+                new Case(SearchSort.DURATION, true, duration.reversed()), new Case(SearchSort.DURATION, false, duration),
+                new Case(SearchSort.CONTRACT_NO, false, contract), new Case(SearchSort.CONTRACT_NO, true, contract.reversed()))) {
+            for (String scope : new String[] {null, "道路課"}) {
+                List<String> want = expected(e -> scope == null || e.contract().department().equals(scope), c.order());
+                List<String> paged = new ArrayList<>();
+                for (int offset = 0; ; offset += 7) {
+                    SearchPage p = index.search(q(null, c.sort(), c.descending(), 7, offset), scope, new ContractMatch.All());
+                    paged.addAll(ids(p));
+                    assertThat(p.hasMore()).as("%s page at %d", c, offset).isEqualTo(offset + 7 < want.size());
+                    if (!p.hasMore()) {
+                        break;
+                    }
+                }
+                assertThat(paged).as("%s in %s", c, scope).isEqualTo(want);
+            }
+        }
+    }
+
+    @Test
+    void upsertIsIdempotentKeepsTheVerificationAndFlagsAReplacedManifest() {
+        fill();
+        RecordingEntry e = all.get(4);
+        Instant checked = Instant.parse("2026-11-26T05:00:00Z");
+        index.setIntegrity(e.sessionId(), new Integrity(Integrity.Status.OK, checked, "180 of 180 segments verified"));
+        assertThat(index.upsert(e)).isEqualTo(RecordingIndex.Upsert.UPDATED);
+        RecordingEntry again = index.find(e.sessionId()).orElseThrow();
+        assertThat(again.integrity().status()).isEqualTo(Integrity.Status.OK);
+        assertThat(again.integrity().checkedAt()).isEqualTo(checked);
+        assertThat(again.participants()).isEqualTo(e.participants());
+        assertThat(again.renditions()).isEqualTo(e.renditions());
+        assertThat(again.recordedFrom()).isEqualTo(e.recordedFrom());
+
+        RecordingEntry replaced = new RecordingEntry(e.sessionId(), e.contract(), e.inspection(), e.recordedFrom(), e.recordedTo(),
+                new jp.rinjo.archive.index.EvidenceInfo(e.evidence().objectPrefix(), "d".repeat(64), e.evidence().signingKeyId(), false,
+                        e.evidence().sealedAt(), 1, 1, 1, 0, 0, 0), e.participants(), e.renditions(), Integrity.unverified(), checked);
+        index.upsert(replaced);
+        RecordingEntry flagged = index.find(e.sessionId()).orElseThrow();
+        assertThat(flagged.integrity().status()).isEqualTo(Integrity.Status.FAILED);
+        assertThat(flagged.integrity().detail()).contains("d".repeat(64)).contains("a".repeat(64));
+        assertThat(flagged.evidence().manifestSha256()).isEqualTo("a".repeat(64)); // the sealed one stays the reference
+
+        assertThat(index.delete(e.sessionId())).isTrue();
+        assertThat(index.find(e.sessionId())).isEmpty();
+        assertThat(index.delete(e.sessionId())).isFalse();
+        List<SessionId> left = new ArrayList<>();
+        index.forEachSession(left::add);
+        assertThat(left).hasSize(29);
+    }
+
+    @Test
+    void theDirectorySeesNewAndRenamedContractsAndSwitchesToWalkingForManyMatches() {
+        contract("R8道路第1号", "市道1号線舗装補修工事", "道路課");
+        assertThat(directory.match(List.of("舗装"), null)).isInstanceOf(ContractMatch.Listed.class);
+        contracts.update(new Contract(ContractNo.of("R8道路第1号"), "市道1号線 側溝改良工事", "株式会社 臨場建設", "道路課",
+                LocalDate.parse("2026-04-01"), LocalDate.parse("2027-03-31"), "臨場市", T0, Instant.now()));
+        assertThat(directory.match(List.of("舗装"), null)).isEqualTo(new ContractMatch.None());
+        assertThat(directory.match(List.of("側溝"), null)).isInstanceOf(ContractMatch.Listed.class);
+        for (int i = 0; i <= JdbcContractDirectory.MAX_LISTED; i++) {
+            contract("R7橋梁第" + i + "号", "橋梁補修工事 その" + i, "道路課");
+        }
+        assertThat(directory.match(List.of("橋梁"), null)).isEqualTo(new ContractMatch.Broad(List.of("橋梁")));
+        assertThat(directory.match(List.of("その200"), null)).isEqualTo(new ContractMatch.Listed(java.util.Set.of("R7橋梁第200号")));
+        assertThat(directory.departments()).containsExactly("道路課");
+    }
+
+    @Test
+    void theAuditChainVerifiesAndShowsAnEditedOrRemovedRow() {
+        for (int i = 0; i < 5; i++) {
+            audit.append(event("inspector1", AuditAction.VIEW, AuditOutcome.OK, "{\"i\":" + i + "}"));
+        }
+        ChainCheck ok = audit.verify();
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.rows()).isEqualTo(5);
+        assertThat(ok.headSeq()).isEqualTo(5);
+        assertThat(audit.list(null, null, 2)).extracting(r -> r.seq()).containsExactly(5L, 4L);
+        assertThat(audit.list(null, 4L, 10)).extracting(r -> r.seq()).containsExactly(3L, 2L, 1L);
+        assertThat(audit.list("ses_00000000000000000007", null, 10)).hasSize(5);
+
+        db.jdbc().update("UPDATE archive_audit_log SET detail = '{\"i\":99}' WHERE seq = 3");
+        ChainCheck edited = audit.verify();
+        assertThat(edited.ok()).isFalse();
+        assertThat(edited.firstBadSeq()).isEqualTo(3);
+        assertThat(edited.problem()).contains("row 3 was altered");
+        db.jdbc().update("UPDATE archive_audit_log SET detail = '{\"i\":2}' WHERE seq = 3");
+        assertThat(audit.verify().ok()).isTrue();
+
+        db.jdbc().update("DELETE FROM archive_audit_log WHERE seq = 2");
+        ChainCheck removed = audit.verify();
+        assertThat(removed.ok()).isFalse();
+        assertThat(removed.firstBadSeq()).isEqualTo(2);
+        assertThat(removed.problem()).contains("row 2 is missing");
+    }
+
+    @Test
+    void appendersRacingOnSeveralThreadsLeaveOneGaplessChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        audit.append(event("user" + thread, AuditAction.SEARCH, AuditOutcome.OK, null));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ChainCheck c = audit.verify();
+        assertThat(c.ok()).as(c.problem()).isTrue();
+        assertThat(c.rows()).isEqualTo(60);
+        assertThat(c.headSeq()).isEqualTo(60);
+    }
+
+    @Test
+    void aContractPolicyIsSavedAndReplaced() {
+        contract("R8道路第1号", "市道1号線舗装補修工事", "道路課");
+        JdbcPolicyRepository policies = new JdbcPolicyRepository(db);
+        ContractNo no = ContractNo.of("R8道路第1号");
+        assertThat(policies.find(no)).isEmpty();
+        Instant t = Instant.parse("2026-11-26T00:00:00Z");
+        policies.save(new ContractPolicy(no, 30, true, "訴訟対応", "usr_admin", t));
+        assertThat(policies.find(no)).contains(new ContractPolicy(no, 30, true, "訴訟対応", "usr_admin", t));
+        policies.save(new ContractPolicy(no, null, false, null, "usr_admin", t.plusSeconds(1)));
+        assertThat(policies.find(no).orElseThrow().retentionYears()).isNull();
+        assertThat(policies.find(no).orElseThrow().legalHold()).isFalse();
+    }
+
+    static AuditEvent event(String who, AuditAction action, AuditOutcome outcome, String detail) {
+        return new AuditEvent("usr_" + who, who, "INSPECTOR", action, "ses_00000000000000000007", "R8道路第1号", outcome, detail);
+    }
+
+}

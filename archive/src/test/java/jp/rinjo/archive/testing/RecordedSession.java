@@ -1,0 +1,74 @@
+package jp.rinjo.archive.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.RecorderHarness;
+import jp.rinjo.media.recording.SealRequest;
+import jp.rinjo.media.recording.SealResult;
+import jp.rinjo.media.recording.evidence.ParticipantInfo;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.PutOptions;
+import jp.rinjo.media.sfu.TestTracks;
+
+/**
+ * A real sealed session in an evidence store, made by the real recorder (segments, hash chain,
+ * signed manifest) from synthetic RTP, plus a stand-in rendition: random bytes under the rendition's
+ * key and a renditions.json naming them. The bytes are not decodable video — range requests and
+ * exports only move bytes; real playback is the browser test's.
+ */
+public final class RecordedSession {
+    public static final int RENDITION_BYTES = 300_000;
+    public final SealResult sealed;
+    public final ParticipantId contractor;
+    public final byte[] rendition;
+    public final String renditionKey;
+
+    private RecordedSession(SealResult sealed, ParticipantId contractor, byte[] rendition, String renditionKey) {
+        this.sealed = sealed;
+        this.contractor = contractor;
+        this.rendition = rendition;
+        this.renditionKey = renditionKey;
+    }
+
+    /** Records about a second of video and audio for the session, seals it and adds the stand-in rendition. */
+    public static RecordedSession record(RecorderHarness h, SessionId session, Path work) throws Exception {
+        ParticipantId contractor = ParticipantId.random();
+        h.feed(session, TestTracks.video(contractor), 102, 1).rtp(120, 900, 10_000).senderReport().rtp(60, 900, 10_000);
+        h.feed(session, TestTracks.audio(contractor), 111, 2).rtp(90, 120, 20_000).senderReport();
+        h.awaitWritten(270);
+        SealResult sealed = h.recorder.seal(session, SealRequest.of(List.of(
+                new ParticipantInfo(contractor.value(), "現場代理人 山田", "CONTRACTOR")))).get(30, TimeUnit.SECONDS);
+        byte[] bytes = new byte[RENDITION_BYTES];
+        new Random(11).nextBytes(bytes);
+        String key = sealed.objectPrefix() + "/renditions/" + contractor.value() + ".mp4";
+        put(h.store, key, bytes, "video/mp4", work);
+        String index = "{\"derivedFromManifestSha256\":\"" + sealed.manifestSha256().hex() + "\",\"renditions\":[{\"participantId\":\""
+                + contractor.value() + "\",\"key\":\"" + key + "\",\"sha256\":\"" + Sha256.digest(bytes).hex() + "\",\"size\":"
+                + bytes.length + ",\"container\":\"mp4\",\"width\":640,\"height\":480,\"videoFrames\":180,\"audioPackets\":90,"
+                + "\"durationMicros\":1800000,\"startWallMicros\":0}]}";
+        put(h.store, sealed.objectPrefix() + "/renditions/renditions.json", index.getBytes(StandardCharsets.UTF_8), "application/json", work);
+        return new RecordedSession(sealed, contractor, bytes, key);
+    }
+
+    static void put(EvidenceStore store, String key, byte[] bytes, String type, Path work) throws Exception {
+        Files.createDirectories(work);
+        Path f = Files.createTempFile(work, "obj", ".bin");
+        Files.write(f, bytes);
+        store.put(key, f, Sha256.digest(bytes), PutOptions.of(type));
+        Files.delete(f);
+    }
+
+    public static RecorderHarness harness(Path base, EvidenceStore store, ContractNo contract) throws Exception {
+        return RecorderHarness.start(base, store, c -> c, Optional.empty(), s -> Optional.of(contract));
+    }
+}

@@ -1,0 +1,325 @@
+// One recording of the archive: its rendition played from the server with range requests (the
+// browser seeks by asking for the bytes it needs), a timeline of what was recorded per track with
+// gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
+// inspection, verification with the same verifier as the command line, and the evidence export
+// with its progress.
+import { t, setText, clearText } from './i18n.js';
+import { $, h, showView } from './dom.js';
+import { formatDateTime, formatRange } from './time.js';
+import { formatDuration, formatBytes, formatClock, integrityChip } from './archive-format.js';
+
+const POLL_MS = 500;
+const view = { id: null, detail: null, rendition: null, call$: null, exportTimer: null, dragging: false };
+
+export function leaveRecording() {
+  const video = $('#player');
+  if (video && !video.paused) {
+    video.pause();
+  }
+  if (view.exportTimer) {
+    clearTimeout(view.exportTimer);
+    view.exportTimer = null;
+  }
+  view.id = null;
+}
+
+export async function showRecording(id, { call$, backHash }) {
+  leaveRecording();
+  view.id = id;
+  view.call$ = call$;
+  $('#rec-back').setAttribute('href', backHash || '#/');
+  showView('view-recording', { focus: false });
+  $('#rec-error').hidden = true;
+  clearText($('#verify-result'));
+  $('#verify-findings').replaceChildren();
+  clearText($('#export-status'));
+  $('#export-progress').hidden = true;
+  let detail;
+  try {
+    detail = await call$('/api/archive/recordings/' + encodeURIComponent(id));
+  } catch (e) {
+    setText($('#rec-error'), 'arc.loadFailed', { message: e.message });
+    $('#rec-error').hidden = false;
+    $('#rec-title').textContent = id;
+    return;
+  }
+  if (view.id !== id) {
+    return; // the user went elsewhere meanwhile
+  }
+  view.detail = detail;
+  const r = detail.recording;
+  $('#rec-title').textContent = `${r.contract.name || r.contract.no}（${t('type.' + r.inspectionType)}）`;
+  $('#rec-title').focus?.();
+  renderSummary(detail);
+  renderParticipants(detail);
+  renderIntegrity(r.integrity);
+  renderRenditions(detail);
+  renderTimeline(detail);
+}
+
+function wire() {
+  const video = $('#player');
+  video.addEventListener('timeupdate', movePlayhead);
+  video.addEventListener('loadedmetadata', () => {
+    const seek = $('#timeline-seek');
+    seek.max = Number.isFinite(video.duration) ? String(video.duration) : seek.max;
+    clearText($('#player-status'));
+  });
+  video.addEventListener('error', () => {
+    if (video.getAttribute('src')) {
+      setText($('#player-status'), 'arc.playError');
+    }
+  });
+  const seek = $('#timeline-seek');
+  seek.addEventListener('input', () => {
+    view.dragging = true;
+    video.currentTime = Number(seek.value);
+  });
+  seek.addEventListener('change', () => {
+    view.dragging = false;
+  });
+  $('#timeline').addEventListener('click', e => {
+    const bar = e.target.closest('.lane-bar');
+    const tl = view.detail?.timeline;
+    if (!bar || !tl) {
+      return;
+    }
+    const box = bar.getBoundingClientRect();
+    const wall = tl.startWallMicros + (e.clientX - box.left) / box.width * (tl.endWallMicros - tl.startWallMicros);
+    seekToWall(wall);
+  });
+  $('#rendition-select').addEventListener('change', e => {
+    view.rendition = view.detail.renditions.find(x => x.participantId === e.target.value);
+    loadVideo();
+  });
+  $('#verify').addEventListener('click', verify);
+  $('#export').addEventListener('click', startExport);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The facts
+
+function item(key, value) {
+  return value == null || value === '' ? null
+    : h('div', {}, h('dt', { 'data-i18n': key }, t(key)), h('dd', {}, value));
+}
+
+function renderSummary(d) {
+  const r = d.recording;
+  const ret = d.retention;
+  $('#rec-summary').replaceChildren(...[
+    item('contract.no', r.contract.no),
+    item('field.contractName', r.contract.name),
+    item('contract.contractor', r.contract.contractor),
+    item('arc.department', r.contract.department),
+    item('field.inspectionType', t('type.' + r.inspectionType)),
+    item('arc.summary.recorded', formatRange(r.recordedFrom, r.recordedTo)),
+    item('arc.summary.window', d.windowStart ? formatRange(d.windowStart, d.windowEnd) : null),
+    item('arc.summary.place', r.place),
+    item('field.inspector', r.inspectorName),
+    item('arc.summary.result', r.result ? t('result.' + r.result) : null),
+    item('arc.summary.length', formatDuration(r.durationSeconds)),
+    item('arc.summary.size', formatBytes(r.sizeBytes)),
+    item('arc.summary.retention', t('arc.retentionUntil', { until: formatDateTime(ret.until), years: ret.years })),
+    item('arc.summary.hold', ret.legalHold ? t('arc.holdOn', { reason: ret.holdReason || '' }) : t('arc.holdOff')),
+  ].filter(Boolean));
+}
+
+function renderParticipants(d) {
+  $('#rec-participants').replaceChildren(...d.participants.map(p => h('li', {},
+    h('span', { class: 'p-name' }, p.displayName || p.id), ' ',
+    p.role ? h('span', { class: 'p-role' }, t('role.' + p.role) !== 'role.' + p.role ? t('role.' + p.role) : p.role) : null)));
+}
+
+function renderIntegrity(i) {
+  $('#integrity-status').replaceWith(Object.assign(integrityChip(i.status), { id: 'integrity-status' }));
+  if (i.checkedAt) {
+    setText($('#integrity-checked'), 'arc.checkedAt', { time: formatDateTime(i.checkedAt) });
+  } else {
+    clearText($('#integrity-checked'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playback and timeline
+
+function renderRenditions(d) {
+  const select = $('#rendition-select');
+  const withVideo = d.renditions.filter(r => r.width > 0);
+  view.rendition = withVideo[0] || d.renditions[0] || null;
+  select.replaceChildren(...d.renditions.map(r => h('option', { value: r.participantId },
+    t('arc.videoLabel', { name: r.participantName || r.participantId }))));
+  $('#rendition-field').hidden = d.renditions.length < 2;
+  if (view.rendition) {
+    select.value = view.rendition.participantId;
+  }
+  loadVideo();
+}
+
+function loadVideo() {
+  const video = $('#player');
+  const r = view.rendition;
+  if (!r) {
+    video.removeAttribute('src');
+    video.load();
+    setText($('#player-status'), 'arc.noRendition');
+    return;
+  }
+  clearText($('#player-status'));
+  video.setAttribute('aria-label', t('arc.videoLabel', { name: r.participantName || r.participantId }));
+  video.src = r.url;
+  $('#timeline-seek').max = String(r.durationMicros / 1e6);
+  $('#timeline-seek').value = '0';
+}
+
+/** The recording time (node clock, µs) that the video's position 0 stands for. */
+function videoStartWall() {
+  const r = view.rendition;
+  return r && r.startWallMicros > 0 ? r.startWallMicros : view.detail?.timeline?.startWallMicros || 0;
+}
+
+function seekToWall(wall) {
+  const video = $('#player');
+  if (!view.rendition) {
+    return;
+  }
+  const max = Number.isFinite(video.duration) ? video.duration : view.rendition.durationMicros / 1e6;
+  video.currentTime = Math.min(Math.max(0, (wall - videoStartWall()) / 1e6), max);
+}
+
+function movePlayhead() {
+  const tl = view.detail?.timeline;
+  const video = $('#player');
+  if (!view.dragging) {
+    $('#timeline-seek').value = String(video.currentTime);
+  }
+  const head = $('#timeline .playhead');
+  if (!tl || !head) {
+    return;
+  }
+  const span = Math.max(1, tl.endWallMicros - tl.startWallMicros);
+  const p = Math.min(1, Math.max(0, (videoStartWall() + video.currentTime * 1e6 - tl.startWallMicros) / span));
+  head.style.left = `calc(9.5rem + (100% - 9.5rem) * ${p})`;
+}
+
+function renderTimeline(d) {
+  const tl = d.timeline;
+  const box = $('#timeline');
+  if (!tl) {
+    box.replaceChildren();
+    $('#gap-list').replaceChildren();
+    return;
+  }
+  const span = Math.max(1, tl.endWallMicros - tl.startWallMicros);
+  const pct = w => `${Math.min(100, Math.max(0, (w - tl.startWallMicros) / span * 100))}%`;
+  const width = (a, b) => `${Math.max(0, (Math.min(b, tl.endWallMicros) - Math.max(a, tl.startWallMicros)) / span * 100)}%`;
+  const lanes = tl.lanes.map(l => h('div', { class: 'lane' },
+    h('span', { class: 'lane-label', title: `${l.participantName || l.participantId} · ${trackKind(l.kind)} (${l.trackId})` },
+      `${l.participantName || l.participantId} · ${trackKind(l.kind)}`),
+    h('div', { class: 'lane-bar' },
+      ...l.recorded.map(s => h('span', { class: 'span-recorded', style: `left:${pct(s.fromWallMicros)};width:${width(s.fromWallMicros, s.toWallMicros)}` })),
+      ...tl.gaps.filter(g => g.track === l.trackId).map(g => h('span', {
+        class: g.type === 'interruption' ? 'span-interruption' : 'span-gap',
+        style: `left:${pct(g.fromWallMicros)};width:${width(g.fromWallMicros, g.toWallMicros)}`,
+      })),
+      ...tl.markers.filter(m => m.atWallMicros > 0).map(m => h('span', { class: 'marker-tick', style: `left:${pct(m.atWallMicros)}` })))));
+  box.replaceChildren(...lanes, h('span', { class: 'playhead', style: 'left:9.5rem' }));
+  $('#timeline-start').textContent = formatClock(tl.startWallMicros);
+  $('#timeline-end').textContent = formatClock(tl.endWallMicros);
+  const lane = id => tl.lanes.find(l => l.trackId === id);
+  $('#gap-list').replaceChildren(...(tl.gaps.length === 0 ? [h('li', { 'data-i18n': 'arc.noGaps' }, t('arc.noGaps'))]
+    : tl.gaps.map(g => h('li', {}, t('arc.gapItem', {
+      from: formatClock(g.fromWallMicros), to: formatClock(g.toWallMicros), kind: t('arc.kind.' + g.type),
+      track: lane(g.track) ? `${lane(g.track).participantName || ''} ${trackKind(lane(g.track).kind)}`.trim() : g.track,
+      reason: g.reason || '',
+    })))));
+  const marks = [...tl.markers, ...tl.stills];
+  $('#markers-block').hidden = marks.length === 0;
+  $('#marker-list').replaceChildren(...marks.map(m => h('li', {}, m.atWallMicros > 0
+    ? h('button', { type: 'button', class: 'btn btn-small btn-secondary', on: { click: () => seekToWall(m.atWallMicros) } },
+      `${formatClock(m.atWallMicros)} ${m.label || ''}`.trim())
+    : (m.label || JSON.stringify(m.data)))));
+  movePlayhead();
+}
+
+function trackKind(kind) {
+  return kind === 'video' || kind === 'audio' ? t('arc.track.' + kind) : kind;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verify and export
+
+async function verify() {
+  const button = $('#verify');
+  const id = view.id;
+  button.disabled = true;
+  setText($('#verify-result'), 'arc.verifying');
+  $('#verify-findings').replaceChildren();
+  try {
+    const r = await view.call$('/api/archive/recordings/' + encodeURIComponent(id) + '/verify', { method: 'POST' });
+    if (view.id !== id) {
+      return;
+    }
+    renderIntegrity({ status: r.status, checkedAt: r.checkedAt });
+    const errors = r.findings.filter(f => f.severity === 'ERROR');
+    if (r.status === 'OK') {
+      setText($('#verify-result'), 'arc.verifyOk', { verified: r.segmentsVerified, listed: r.segmentsListed });
+    } else {
+      setText($('#verify-result'), 'arc.verifyFailed', { count: errors.length });
+    }
+    $('#verify-findings').replaceChildren(...r.findings.filter(f => f.severity !== 'INFO' || r.status === 'OK')
+      .map(f => h('li', { class: 'finding-' + f.severity }, `${f.subject}: ${f.message}`)));
+  } catch (e) {
+    setText($('#verify-result'), 'arc.verifyError', { message: e.message });
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function startExport() {
+  const button = $('#export');
+  const id = view.id;
+  button.disabled = true;
+  clearText($('#export-status'));
+  let job;
+  try {
+    job = await view.call$('/api/archive/recordings/' + encodeURIComponent(id) + '/exports', { method: 'POST' });
+  } catch (e) {
+    setText($('#export-status'), 'arc.exportFailed', { message: e.message });
+    button.disabled = false;
+    return;
+  }
+  const bar = $('#export-progress');
+  bar.hidden = false;
+  bar.value = 0;
+  // the browser downloads it itself (the login cookie goes with it): nothing is held in this page
+  const a = h('a', { href: job.downloadUrl, download: job.fileName, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  const poll = async () => {
+    let s;
+    try {
+      s = await view.call$(job.statusUrl);
+    } catch (e) {
+      setText($('#export-status'), 'arc.exportFailed', { message: e.message });
+      button.disabled = false;
+      return;
+    }
+    bar.value = s.totalBytes > 0 ? Math.round(s.bytesDone / s.totalBytes * 100) : 0;
+    if (s.state === 'DONE') {
+      bar.value = 100;
+      setText($('#export-status'), 'arc.exportDone', { total: formatBytes(s.totalBytes) });
+      button.disabled = false;
+    } else if (s.state === 'FAILED') {
+      setText($('#export-status'), 'arc.exportFailed', { message: s.error || '' });
+      button.disabled = false;
+    } else {
+      setText($('#export-status'), 'arc.exporting', { done: formatBytes(s.bytesDone), total: formatBytes(s.totalBytes) });
+      view.exportTimer = setTimeout(poll, POLL_MS);
+    }
+  };
+  poll();
+}
+
+wire();
