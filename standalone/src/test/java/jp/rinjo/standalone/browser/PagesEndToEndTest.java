@@ -263,9 +263,31 @@ class PagesEndToEndTest {
                 awaitView(inspector, "view-list");
                 inspector.waitFor("document.querySelector(" + js(row) + ")?.dataset.status === 'ENDED'", WAIT);
                 assertThat(text(inspector, row)).contains("終了").contains("指示事項");
-
                 contractor.assertNoConsoleErrors();
                 inspector.assertNoConsoleErrors();
+
+                // --- the recording appears in the archive (sealed, rendered and indexed after the end) and plays
+                click(inspector, "#nav-archive");
+                inspector.waitFor("location.pathname === '/archive/' && !document.getElementById('view-search').hidden", WAIT);
+                Page archive = inspector;
+                var index = server.running().archive().index();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (index.find(jp.rinjo.common.id.SessionId.of(sessionId)).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(200); // sealed, rendered and indexed in the background after the end
+                }
+                assertThat(index.find(jp.rinjo.common.id.SessionId.of(sessionId))).as("indexed within 90 s of the end").isPresent();
+                type(archive, "#f-q", contractNo);
+                click(archive, "#search-submit");
+                archive.waitFor("document.querySelectorAll('#results tbody tr').length === 1", WAIT);
+                assertThat(text(archive, "#results tbody tr")).contains(contractNo).contains("段階確認");
+                screenshot(archive, "archive-search-after-session");
+                click(archive, "#results a.result-link");
+                archive.waitFor("!document.getElementById('view-recording').hidden && document.getElementById('player').readyState >= 1", WAIT);
+                assertThat(text(archive, "#rec-summary")).contains(contractNo).contains("JST");
+                archive.evaluate("document.getElementById('player').muted = true; document.getElementById('player').play().then(() => 'playing')");
+                archive.waitFor("document.getElementById('player').currentTime > 1.0 && document.getElementById('player').videoWidth >= 640", WAIT);
+                screenshot(archive, "archive-recording-playing");
+                archive.assertNoConsoleErrors();
             }
         }
     }
