@@ -28,8 +28,7 @@ import jp.rinjo.media.sfu.TestTracks;
  * fsync, upload) as a percentage of one core per stream, the cost on the calling thread (what the
  * media event loop pays: copy and enqueue), and bytes stored per byte received.
  *
- * <p>{@code mvn -q -pl media-recorder test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=jp.rinjo.media.recording.RecordingThroughputMain -Dexec.args="20 20"}
+ * <p>{@code ./rinjo bench record [streams seconds]}, e.g. {@code ./rinjo bench record 100 20}
  */
 public final class RecordingThroughputMain {
     private static final int PAYLOAD = 1100 - 12;
@@ -103,11 +102,14 @@ public final class RecordingThroughputMain {
             long callerCpu = threads.getCurrentThreadCpuTime() - callerCpuBefore;
             h.awaitWritten(sent - h.recorder.spool().stats().get("packetsDropped"));
             long recordingNanos = System.nanoTime() - start;
+            long recordingCpu = recorderCpu(threads) - recorderCpuBefore; // before any seal: the steady cost of recording
+            long sealStart = System.nanoTime();
             List<CompletableFuture<SealResult>> seals = new ArrayList<>();
             for (SessionId s : sessions) {
                 seals.add(h.recorder.seal(s, SealRequest.of(List.of())));
             }
             CompletableFuture.allOf(seals.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            long sealWall = System.nanoTime() - sealStart;
             long recorderCpu = recorderCpu(threads) - recorderCpuBefore;
             long processCpu = os.getProcessCpuTime() - processCpuBefore;
             long bytesStored = 0;
@@ -122,20 +124,36 @@ public final class RecordingThroughputMain {
             double wallSeconds = recordingNanos / 1e9;
             System.out.printf("streams: %d × %.0f kbit/s for %d s (%d packets, %.1f MB received, %d dropped)%n", streams,
                     PACKETS_PER_SECOND * 1100 * 8 / 1000, seconds, sent, bytesReceived / 1e6, stats.get("packetsDropped"));
-            System.out.printf("recorder threads (writer, fsync, upload, seal): %.2f %% of a core per stream (%.1f %% for all)%n",
-                    100.0 * recorderCpu / 1e9 / wallSeconds / streams, 100.0 * recorderCpu / 1e9 / wallSeconds);
+            System.out.printf("recorder threads while recording (writer, fsync, upload): %.3f %% of a core per stream (%.1f %% for all)%n",
+                    100.0 * recordingCpu / 1e9 / wallSeconds / streams, 100.0 * recordingCpu / 1e9 / wallSeconds);
+            System.out.printf("sealing (manifest, signature, last uploads; once per session): %.1f ms CPU per session, %.1f s for all%n",
+                    (recorderCpu - recordingCpu) / 1e6 / streams, sealWall / 1e9);
+            System.out.printf("recorder threads including the seals, spread over these %d s: %.3f %% of a core per stream%n", seconds,
+                    100.0 * recorderCpu / 1e9 / wallSeconds / streams);
             System.out.printf("calling thread (pacing loop + sink calls): %.3f %% of a core per stream, %.2f µs per packet%n",
                     100.0 * callerCpu / 1e9 / wallSeconds / streams, callerCpu / 1e3 / sent);
             System.out.printf("time inside the sink call (copy + enqueue, wall clock): %.2f µs per packet on average, %.2f µs in the second half%n",
                     sinkNanos / 1e3 / sent, warmNanos / 1e3 / Math.max(1, warmPackets));
             System.out.printf("whole process (incl. JIT, GC, pacing): %.2f %% of a core per stream%n",
                     100.0 * processCpu / 1e9 / wallSeconds / streams);
+            System.out.println("by thread: " + recorderCpuByThread(threads));
             System.out.printf("stored: %d segments, %.1f MB; bytes stored per byte received: %.4f%n", segments, bytesStored / 1e6,
                     (double) bytesStored / bytesReceived);
         }
         try (var files = Files.walk(base)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /** CPU milliseconds of each recorder thread so far (which part of the recorder costs what). */
+    private static Map<String, Long> recorderCpuByThread(ThreadMXBean threads) {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("rinjo-recording")) {
+                byName.merge(t.getName(), Math.max(0, threads.getThreadCpuTime(t.getId())) / 1_000_000, Long::sum);
+            }
+        }
+        return byName;
     }
 
     private static long recorderCpu(ThreadMXBean threads) {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and are refused (never waited for) when over either bound; control events (interruptions, session
  * end, gap markers) are always accepted — they are few and small. Lock-free and without wake-ups:
  * the writer polls (a wake-up per packet would cost the event loop a system call), so an event
- * waits at most the writer's idle pause (2 ms).
+ * waits at most the writer's idle pause (10 ms).
  */
 final class RecordingQueue {
     private final ConcurrentLinkedQueue<WriterEvent> queue = new ConcurrentLinkedQueue<>();
