@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import io.vertx.core.Vertx;
 import jp.rinjo.archive.Archive;
 import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.jdbc.JdbcPolicyRepository;
+import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.archive.http.ArchiveRoutes;
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.Ids;
@@ -33,6 +35,7 @@ import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.signaling.media.MediaGateway;
 import jp.rinjo.signaling.media.RemoteMediaGateway;
 import jp.rinjo.media.node.MediaNodeConfig;
+import jp.rinjo.media.recording.store.EvidenceStore;
 
 /**
  * Rinjo in one JVM: signaling, the media node and the archive with embedded
@@ -156,10 +159,15 @@ public final class Main {
         boolean remote = settings.string("media.mode").equals("remote");
         MediaNode media = remote ? null : MediaNode.start(MediaNodeConfig.from(settings));
         RecordingConfig recordingConfig = RecordingConfig.from(underDataDir(settings, dataDir));
-        NodeRecording recording = media == null ? null : NodeRecording.attach(recordingConfig, media, scheduling.sessions()::contractOf);
-        // The archive reads the evidence where the recorder writes it; with remote media nodes, from the same store.
-        Archive archive = Archive.create(scheduling.database(), recording != null ? recording.store() : recordingConfig.openStore(),
-                ArchiveConfig.from(underDataDir(settings, dataDir), recordingConfig.signingKeyFile()), clock);
+        ArchiveConfig archiveConfig = ArchiveConfig.from(underDataDir(settings, dataDir), recordingConfig.signingKeyFile());
+        // One store for the recorder and the archive: the archive reads the evidence where the recorder
+        // writes it (with remote media nodes, the same bucket), and objects are locked for their
+        // contract's retention, the same years the archive keeps them.
+        EvidenceStore store = new ContractRetentionStore(recordingConfig.openStore(), new JdbcPolicyRepository(scheduling.database()),
+                archiveConfig.retentionYears(), clock);
+        NodeRecording recording = media == null ? null
+                : NodeRecording.attach(recordingConfig, store, media, scheduling.sessions()::contractOf);
+        Archive archive = Archive.create(scheduling.database(), store, archiveConfig, clock);
         if (recording != null) {
             recording.addSealListener(archive::sealed);
         }

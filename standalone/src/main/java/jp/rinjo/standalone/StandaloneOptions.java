@@ -8,6 +8,10 @@ import jp.rinjo.common.config.Settings;
 
 /** Command line: {@code [--config file] [--data dir] [--port n]}; everything else is configuration. */
 record StandaloneOptions(Path configFile, Settings settings) {
+    /** The defaults of every module the standalone runs, later files overriding earlier ones. */
+    static final String[] DEFAULTS = {"signaling-defaults.properties", "media-defaults.properties",
+        "archive-defaults.properties", "standalone-defaults.properties"};
+
     static StandaloneOptions parse(String[] args, Map<String, String> env, Properties system) {
         Path config = null;
         Map<String, String> overrides = new java.util.HashMap<>();
@@ -25,8 +29,7 @@ record StandaloneOptions(Path configFile, Settings settings) {
                 default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
             }
         }
-        Settings s = Settings.load(config, env, system, "signaling-defaults.properties", "media-defaults.properties",
-                "archive-defaults.properties", "standalone-defaults.properties");
+        Settings s = Settings.load(config, env, system, DEFAULTS);
         for (var e : overrides.entrySet()) {
             s = s.with(e.getKey(), e.getValue());
         }

@@ -27,8 +27,7 @@ class StandaloneTest {
     Path dir;
 
     Settings settings() {
-        return Settings.load(null, Map.of(), new Properties(), "signaling-defaults.properties", "media-defaults.properties",
-                "standalone-defaults.properties")
+        return Settings.load(null, Map.of(), new Properties(), StandaloneOptions.DEFAULTS)
                 .with("media.udp-port", "0")
                 .with("data.dir", dir.toString()).with("http.port", "0");
     }

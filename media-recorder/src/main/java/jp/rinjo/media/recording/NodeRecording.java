@@ -50,7 +50,12 @@ public final class NodeRecording implements AutoCloseable {
 
     public static NodeRecording attach(RecordingConfig config, MediaNode node,
                                        Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
-        EvidenceStore store = config.openStore();
+        return attach(config, config.openStore(), node, contracts);
+    }
+
+    /** With a store opened (and perhaps wrapped) by the caller, e.g. to lock objects per contract. */
+    public static NodeRecording attach(RecordingConfig config, EvidenceStore store, MediaNode node,
+                                       Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
         DeploymentKey key = DeploymentKey.loadOrCreate(config.signingKeyFile());
         Optional<TimestampClient> tsa = config.tsaUrl().map(u -> new TimestampClient(u, config.tsaTimeout()));
         var engine = node.engine();
