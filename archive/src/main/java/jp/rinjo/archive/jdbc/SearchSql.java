@@ -24,7 +24,7 @@ import jp.rinjo.common.time.Jst;
  * Remaining filters (type, dates, broad text) are checked on the rows walked.
  */
 final class SearchSql {
-    final StringBuilder sql = new StringBuilder("SELECT session_id FROM archive_recordings WHERE 1 = 1");
+    final StringBuilder sql = new StringBuilder("SELECT session_id, recorded_from FROM archive_recordings WHERE 1 = 1");
     final List<Object> params = new ArrayList<>();
 
     private SearchSql() {
@@ -32,6 +32,11 @@ final class SearchSql {
 
     /** @param department the effective department filter (scope and query combined), or null */
     static SearchSql page(SearchQuery q, String department, ContractMatch contracts) {
+        return rows(q, department, contracts, q.limit() + 1, q.offset());
+    }
+
+    /** The first {@code limit} matching rows after {@code offset}, in the query's order. */
+    static SearchSql rows(SearchQuery q, String department, ContractMatch contracts, int limit, int offset) {
         SearchSql s = new SearchSql();
         String prefix = null;
         if (contracts instanceof ContractMatch.Listed listed) {
@@ -66,8 +71,8 @@ final class SearchSql {
             }
         }
         s.sql.append(" ORDER BY ").append(order(q, prefix)).append(" LIMIT ? OFFSET ?");
-        s.params.add(q.limit() + 1);
-        s.params.add(q.offset());
+        s.params.add(limit);
+        s.params.add(offset);
         return s;
     }
 

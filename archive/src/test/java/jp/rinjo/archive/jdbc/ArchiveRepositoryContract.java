@@ -176,6 +176,55 @@ abstract class ArchiveRepositoryContract {
     }
 
     @Test
+    void aSearchOverManyContractsReadsThemNewestFirstAndStillFindsExactlyTheRightPages() {
+        // 40 contracts whose recordings interleave in time (contract k records every 3rd day from day k),
+        // so a page's newest rows come from many contracts; every page must equal the brute-force answer
+        InspectionType[] types = InspectionType.values();
+        List<String> nos = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            ContractRef c = Entries.contract("R8道路第" + (100 + k) + "号", "市道" + k + "号線 改良工事", k % 4 == 0 ? "河川課" : "道路課");
+            contract(c.no().value(), c.name(), c.department());
+            nos.add(c.no().value());
+            for (int j = 0; j < 1 + k % 5; j++) {
+                RecordingEntry e = Entries.entry(Entries.sessionId(1000 + k * 10 + j), c, types[(k + j) % types.length], "usr_" + (j % 2),
+                        T0.plus(Duration.ofDays(k + 3L * j)).plus(Duration.ofMinutes(k % 3)), Duration.ofSeconds(60));
+                index.upsert(e);
+                all.add(e);
+            }
+        }
+        // one contract's newest recording is deleted: its "newest" stays later than its recordings (never lowered)
+        RecordingEntry newestOf39 = all.stream().filter(e -> e.contract().no().value().equals(nos.get(39))).max(NEWEST.reversed())
+                .orElseThrow();
+        assertThat(index.delete(newestOf39.sessionId())).isTrue();
+        all.remove(newestOf39);
+        ContractMatch many = new ContractMatch.Listed(new java.util.HashSet<>(nos));
+        assertThat(nos).hasSizeGreaterThan(JdbcRecordingIndex.NEWEST_FIRST_FROM);
+        record Case(String scope, InspectionType type, String inspector) {
+        }
+        for (Case c : List.of(new Case(null, null, null), new Case("道路課", null, null), new Case(null, InspectionType.WITNESS, null),
+                new Case("道路課", null, "usr_1"))) {
+            List<String> want = expected(e -> (c.scope() == null || e.contract().department().equals(c.scope()))
+                    && (c.type() == null || e.inspection().type() == c.type())
+                    && (c.inspector() == null || e.inspection().inspectorId().equals(c.inspector())),
+                    NEWEST.thenComparing(e -> e.sessionId().value(), Comparator.reverseOrder())); // recordings at the same minute: by id
+            for (int limit : new int[] {1, 5, 20}) {
+                List<String> paged = new ArrayList<>();
+                for (int offset = 0; ; offset += limit) {
+                    SearchQuery query = new SearchQuery(null, null, null, c.type(), null, c.inspector(), SearchSort.RECORDED_AT, true, limit,
+                            offset);
+                    SearchPage p = index.search(query, c.scope(), many);
+                    paged.addAll(ids(p));
+                    assertThat(p.hasMore()).as("%s limit %d page at %d", c, limit, offset).isEqualTo(offset + limit < want.size());
+                    if (!p.hasMore()) {
+                        break;
+                    }
+                }
+                assertThat(paged).as("%s limit %d", c, limit).isEqualTo(want);
+            }
+        }
+    }
+
+    @Test
     void upsertIsIdempotentKeepsTheVerificationAndFlagsAReplacedManifest() {
         fill();
         RecordingEntry e = all.get(4);
