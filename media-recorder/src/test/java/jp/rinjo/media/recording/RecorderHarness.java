@@ -28,8 +28,11 @@ public final class RecorderHarness implements AutoCloseable {
     private final Function<SessionId, Optional<ContractNo>> contracts;
     public EvidenceRecorder recorder;
 
+    private final int writers;
+
     private RecorderHarness(Path base, EvidenceStore store, SpoolConfig spool, Optional<TimestampClient> tsa,
-                            Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
+                            Function<SessionId, Optional<ContractNo>> contracts, int writers) throws IOException {
+        this.writers = writers;
         this.base = base;
         this.spoolDir = spool.dir();
         this.store = store;
@@ -44,14 +47,20 @@ public final class RecorderHarness implements AutoCloseable {
         return start(base, new FilesystemEvidenceStore(base.resolve("store")), tweak, tsa, s -> Optional.empty());
     }
 
+    /** With {@code writers} writer threads (recording.writer-threads), for the throughput benchmark. */
+    public static RecorderHarness withWriters(Path base, int writers) throws IOException {
+        return new RecorderHarness(base, new FilesystemEvidenceStore(base.resolve("store")), SpoolConfig.defaults(base.resolve("spool")),
+                Optional.empty(), s -> Optional.empty(), writers);
+    }
+
     public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
                                         Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
         SpoolConfig spool = tweak.apply(SpoolConfig.defaults(base.resolve("spool")));
-        return new RecorderHarness(base, store, spool, tsa, contracts);
+        return new RecorderHarness(base, store, spool, tsa, contracts, 1);
     }
 
     RecordingConfig config() {
-        return new RecordingConfig(spool, 1, Optional.empty(), base.resolve("keys/evidence.pem"), tsa.map(TimestampClient::url),
+        return new RecordingConfig(spool, writers, Optional.empty(), base.resolve("keys/evidence.pem"), tsa.map(TimestampClient::url),
                 Duration.ofSeconds(5), "filesystem", base.resolve("store"), Optional.empty());
     }
 

@@ -28,7 +28,7 @@ import jp.rinjo.media.sfu.TestTracks;
  * fsync, upload) as a percentage of one core per stream, the cost on the calling thread (what the
  * media event loop pays: copy and enqueue), and bytes stored per byte received.
  *
- * <p>{@code ./rinjo bench record [streams seconds]}, e.g. {@code ./rinjo bench record 100 20}
+ * <p>{@code ./rinjo bench record [streams seconds writers]}, e.g. {@code ./rinjo bench record 100 20}
  */
 public final class RecordingThroughputMain {
     private static final int PAYLOAD = 1100 - 12;
@@ -40,9 +40,10 @@ public final class RecordingThroughputMain {
     public static void main(String[] args) throws Exception {
         int streams = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int writers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path base = Files.createTempDirectory("rinjo-recording-bench");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (RecorderHarness h = RecorderHarness.start(base, c -> c, Optional.empty())) {
+        try (RecorderHarness h = RecorderHarness.withWriters(base, writers)) {
             List<SessionId> sessions = new ArrayList<>();
             List<PublishedTrack> tracks = new ArrayList<>();
             List<RtpSink> sinks = new ArrayList<>();
@@ -122,6 +123,7 @@ public final class RecordingThroughputMain {
             }
             Map<String, Long> stats = h.recorder.spool().stats();
             double wallSeconds = recordingNanos / 1e9;
+            System.out.printf("writer threads: %d; ", writers);
             System.out.printf("streams: %d × %.0f kbit/s for %d s (%d packets, %.1f MB received, %d dropped)%n", streams,
                     PACKETS_PER_SECOND * 1100 * 8 / 1000, seconds, sent, bytesReceived / 1e6, stats.get("packetsDropped"));
             System.out.printf("recorder threads while recording (writer, fsync, upload): %.3f %% of a core per stream (%.1f %% for all)%n",
