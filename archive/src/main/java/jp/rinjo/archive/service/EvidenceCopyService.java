@@ -58,8 +58,7 @@ public final class EvidenceCopyService implements AutoCloseable {
         this.guard = guard;
         this.clock = clock;
         this.root = config.workDir().resolve("evidence-copies");
-        // jobs live in memory: copies left by a previous run of this node can no longer be downloaded
-        deleteQuietly(root);
+        deleteLeftovers();
     }
 
     public EvidenceCopyJob start(Actor actor, SessionId id, String participantId) {
@@ -178,12 +177,35 @@ public final class EvidenceCopyService implements AutoCloseable {
         }
     }
 
-    /** Stops the encoder and deletes every copy (they are only reachable through this node's jobs). */
+    /**
+     * Jobs live in memory, so copies a previous run of this node left (it crashed) can no longer be
+     * downloaded; only those older than the TTL are removed, as another process on the same work
+     * folder (the reindex command) may have jobs of its own.
+     */
+    private void deleteLeftovers() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Instant oldest = clock.instant().minus(config.exportJobTtl());
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                if (Files.getLastModifiedTime(d).toInstant().isBefore(oldest)) {
+                    deleteQuietly(d);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not clean {}: {}", root, e.toString());
+        }
+    }
+
+    /** Stops the encoder and deletes this node's copies (they are only reachable through its jobs). */
     @Override
     public void close() {
         encoder.shutdownNow();
-        jobs.values().forEach(EvidenceCopyJob::cancel);
+        for (EvidenceCopyJob j : jobs.values()) {
+            j.cancel();
+            deleteQuietly(j.folder());
+        }
         jobs.clear();
-        deleteQuietly(root);
     }
 }

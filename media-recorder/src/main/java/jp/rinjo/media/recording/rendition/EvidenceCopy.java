@@ -82,7 +82,12 @@ public final class EvidenceCopy {
                     if (f.image != null) {
                         BufferedImage img = converter.getBufferedImage(f);
                         stamp(img, font, caption, STAMP.format(Instant.ofEpochSecond(0, (startMicros + f.timestamp) * 1000)));
-                        rec.setTimestamp(f.timestamp);
+                        // A WebRTC rendition has a variable frame rate: two frames can fall into one slot of the
+                        // output's fixed rate, and the muxer refuses a repeated time (EINVAL). Such a frame takes
+                        // the next slot instead; its burned-in time stays its own.
+                        if (f.timestamp > rec.getTimestamp()) {
+                            rec.setTimestamp(f.timestamp);
+                        }
                         rec.record(converter.getFrame(img));
                         frames++;
                         progress.encoded(f.timestamp, Math.max(0, in.getLengthInTime()));
