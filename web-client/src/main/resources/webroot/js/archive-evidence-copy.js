@@ -6,7 +6,7 @@ import { setText, clearText } from './i18n.js';
 import { $ } from './dom.js';
 
 const POLL_MS = 700;
-const ERROR_KEYS = ['not-found', 'forbidden', 'unauthenticated', 'conflict', 'store-unavailable', 'network'];
+const ERROR_KEYS = ['validation-failed', 'not-found', 'forbidden', 'unauthenticated', 'conflict', 'store-unavailable', 'network'];
 const state = { sessionId: null, rendition: null, call$: null, timer: null, job: null };
 
 /** The player now shows this rendition (or none): the button makes a copy of it. */

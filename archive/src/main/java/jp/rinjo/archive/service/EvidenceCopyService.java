@@ -69,6 +69,11 @@ public final class EvidenceCopyService implements AutoCloseable {
             guard.record(actor, AuditAction.EVIDENCE_COPY, target, AuditOutcome.NOT_FOUND, Guard.detail("rendition", participantId));
             throw RinjoException.notFound("rendition " + participantId + " of recording " + id);
         }
+        if (r.width() <= 0 || r.height() <= 0) { // the time is burned into the picture: there must be one
+            guard.record(actor, AuditAction.EVIDENCE_COPY, target, AuditOutcome.REFUSED, Guard.detail("rendition", participantId,
+                    "reason", "audio only"));
+            throw RinjoException.invalid("the rendition of " + participantId + " has no video (audio only); an evidence copy needs a picture");
+        }
         User u = guard.user(actor, AuditAction.EVIDENCE_COPY, target);
         purge();
         String jobId = Ids.random("evc");
