@@ -40,6 +40,7 @@ public final class EvidenceCopyJob {
     private final AtomicInteger percent = new AtomicInteger();
     private volatile int frames;
     private volatile String error;
+    private volatile Instant finishedAt;
     private volatile Future<?> task;
 
     EvidenceCopyJob(String id, String ownerId, RecordingEntry entry, RenditionEntry rendition, Path folder, Instant createdAt) {
@@ -69,6 +70,11 @@ public final class EvidenceCopyJob {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** When the copy was made or failed; null before. */
+    public Instant finishedAt() {
+        return finishedAt;
     }
 
     public State state() {
@@ -131,19 +137,20 @@ public final class EvidenceCopyJob {
         }
     }
 
-    void finish(int frameCount) {
+    void finish(int frameCount, Instant at) {
         frames = frameCount;
+        finishedAt = at;
         percent.set(100);
         state.set(State.DONE);
     }
 
-    void fail(String why) {
+    void fail(String why, Instant at) {
         error = why;
+        finishedAt = at;
         state.set(State.FAILED);
     }
 
     boolean finished() {
-        State s = state.get();
-        return s == State.DONE || s == State.FAILED;
+        return finishedAt != null;
     }
 }

@@ -36,7 +36,7 @@ import jp.rinjo.scheduling.user.User;
  * core for the length of the recording, so copies are made one at a time on a thread of their own
  * (never on the API pool, which must stay free for searches and playback); the others wait as
  * QUEUED. The copy is kept in the work folder for its owner to download until the job is forgotten
- * ({@code archive.export-job-ttl}), then deleted. Jobs live in this node's memory, like exports.
+ * ({@code archive.export-job-ttl} after it was made), then deleted. Jobs live in this node's memory, like exports.
  */
 public final class EvidenceCopyService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EvidenceCopyService.class);
@@ -122,12 +122,12 @@ public final class EvidenceCopyService implements AutoCloseable {
             EvidenceCopy.Result r = EvidenceCopy.make(rendition, job.file(), job.rendition().startWallMicros(), caption(job.entry()),
                     job::progress);
             Files.deleteIfExists(rendition); // only the copy is needed from here on
-            job.finish(r.frames());
+            job.finish(r.frames(), clock.instant());
             log.info("evidence copy {} of {} in session {}: {} frames", job.id(), job.rendition().participantId(),
                     job.entry().sessionId(), r.frames());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: FFmpeg's native libraries missing
             String why = e instanceof IOException io ? StoreErrors.of(io).getMessage() : e.toString();
-            job.fail(why);
+            job.fail(why, clock.instant());
             deleteQuietly(job.folder());
             log.warn("evidence copy {} of {} in session {} failed: {}", job.id(), job.rendition().participantId(), job.entry().sessionId(),
                     e.toString());
@@ -159,11 +159,14 @@ public final class EvidenceCopyService implements AutoCloseable {
         return job;
     }
 
-    /** Forgets finished jobs older than the TTL and deletes their files. */
+    /**
+     * Forgets jobs finished longer than the TTL ago and deletes their files; counted from the end,
+     * not the request, so that a copy that waited long in the queue can still be downloaded.
+     */
     void purge() {
         Instant oldest = clock.instant().minus(config.exportJobTtl());
         for (EvidenceCopyJob j : jobs.values()) {
-            if (j.createdAt().isBefore(oldest) && j.finished() && jobs.remove(j.id(), j)) {
+            if (j.finished() && j.finishedAt().isBefore(oldest) && jobs.remove(j.id(), j)) {
                 deleteQuietly(j.folder());
             }
         }
