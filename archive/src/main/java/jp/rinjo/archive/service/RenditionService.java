@@ -1,6 +1,5 @@
 package jp.rinjo.archive.service;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -52,7 +51,10 @@ public final class RenditionService {
             try {
                 made = SessionRenditions.make(store, e.evidence().objectPrefix(), new Sha256(e.evidence().manifestSha256()), config.workDir());
             } catch (EvidenceStoreException x) {
-                throw refusedOverwrite(x);
+                if (x.kind() == EvidenceStoreException.Kind.CONFLICT || x.kind() == EvidenceStoreException.Kind.LOCKED) {
+                    throw refusedOverwrite(x);
+                }
+                throw x;
             }
             // same manifest: the upsert keeps the recording's verification result (renditions are derived data)
             indexer.index(e.evidence().objectPrefix());
@@ -62,14 +64,12 @@ public final class RenditionService {
                 String.join(",", r.renditions().stream().map(Remade.Item::participantId).toList())));
     }
 
-    /** An object the store will not replace is the caller's problem to understand, not "the store is down". */
-    private static IOException refusedOverwrite(EvidenceStoreException x) {
-        return switch (x.kind()) {
-            case CONFLICT -> throw new RinjoException(ErrorCode.CONFLICT, "the evidence store already holds renditions of this recording "
-                    + "with other bytes and never overwrites an object (" + x.getMessage() + "); the existing renditions stay", x);
-            case LOCKED -> throw new RinjoException(ErrorCode.OBJECT_LOCKED, "the evidence store keeps the existing renditions under "
-                    + "object lock and refuses to replace them (" + x.getMessage() + ")", x);
-            default -> x;
-        };
+    /** An object the store will not replace is the caller's to understand, not "the store is down, try again". */
+    private static RinjoException refusedOverwrite(EvidenceStoreException x) {
+        return x.kind() == EvidenceStoreException.Kind.LOCKED
+                ? new RinjoException(ErrorCode.OBJECT_LOCKED, "the evidence store keeps the existing renditions under object lock and "
+                        + "refuses to replace them (" + x.getMessage() + ")", x)
+                : new RinjoException(ErrorCode.CONFLICT, "the evidence store already holds renditions of this recording with other "
+                        + "bytes and never overwrites an object (" + x.getMessage() + "); the existing renditions stay", x);
     }
 }
