@@ -27,6 +27,7 @@ import jp.rinjo.common.id.Ids;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.rendition.EvidenceCopy;
 import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.EvidenceStoreException;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.user.User;
 
@@ -126,7 +127,8 @@ public final class EvidenceCopyService implements AutoCloseable {
             log.info("evidence copy {} of {} in session {}: {} frames", job.id(), job.rendition().participantId(),
                     job.entry().sessionId(), r.frames());
         } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: FFmpeg's native libraries missing
-            String why = e instanceof IOException io ? StoreErrors.of(io).getMessage() : e.toString();
+            // the store's failures in the API's words; the encoder's (FFmpeg's exceptions are IOExceptions too) as they are
+            String why = e instanceof EvidenceStoreException x ? StoreErrors.of(x).getMessage() : "making the copy failed: " + e;
             job.fail(why, clock.instant());
             deleteQuietly(job.folder());
             log.warn("evidence copy {} of {} in session {} failed: {}", job.id(), job.rendition().participantId(), job.entry().sessionId(),
