@@ -301,6 +301,25 @@ class ArchiveApiTest {
     }
 
     @Test
+    void anEvidenceCopyOfAnUndecodableRenditionFailsClearlyAndIsNotDownloadable() throws Exception {
+        // the stand-in rendition is random bytes: the encoder cannot read it
+        JsonObject job = sc.json("POST", sc.renditionPath() + "/evidence-copy", inspector, null, 202);
+        JsonObject s = job;
+        for (int i = 0; i < 300 && !s.getString("state").equals("FAILED") && !s.getString("state").equals("DONE"); i++) {
+            Thread.sleep(100);
+            s = sc.json("GET", job.getString("statusUrl"), inspector, null, 200);
+        }
+        assertThat(s.getString("state")).isEqualTo("FAILED");
+        assertThat(s.getString("error")).startsWith("making the copy failed");
+        JsonObject refused = sc.json("GET", job.getString("downloadUrl"), inspector, null, 409);
+        assertThat(refused.getJsonObject("error").getString("message")).contains("failed");
+        assertThat(dir.resolve("archive-work").resolve("evidence-copies").resolve(job.getString("id"))).doesNotExist();
+        var actions = sc.archive.audit().list(sc.sessionId.value(), null, 50).stream()
+                .map(a -> a.event().action() + ":" + a.event().outcome()).toList();
+        assertThat(actions).contains("EVIDENCE_COPY:OK", "EVIDENCE_COPY:FAILED", "DOWNLOAD:REFUSED");
+    }
+
+    @Test
     void badParametersGetClearErrors() throws Exception {
         assertThat(code(sc.call("GET", "/api/archive/recordings?from=yesterday", inspector, null))).isEqualTo("validation-failed");
         assertThat(code(sc.call("GET", "/api/archive/recordings?sort=size", inspector, null))).isEqualTo("validation-failed");
