@@ -2,11 +2,12 @@
 // browser seeks by asking for the bytes it needs), a timeline of what was recorded per track with
 // gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
 // inspection, verification with the same verifier as the command line, and the evidence export
-// with its progress.
+// with its progress; the evidence copy of the video being played (archive-evidence-copy.js).
 import { t, setText, clearText } from './i18n.js';
 import { $, h, showView } from './dom.js';
 import { formatDateTime, formatRange } from './time.js';
 import { formatDuration, formatBytes, formatClock, integrityChip } from './archive-format.js';
+import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
 
 const POLL_MS = 500;
 const view = { id: null, detail: null, rendition: null, call$: null, exportTimer: null, dragging: false };
@@ -20,6 +21,7 @@ export function leaveRecording() {
     clearTimeout(view.exportTimer);
     view.exportTimer = null;
   }
+  stopEvidenceCopy();
   view.id = null;
 }
 
@@ -159,6 +161,7 @@ function renderRenditions(d) {
 function loadVideo() {
   const video = $('#player');
   const r = view.rendition;
+  evidenceCopyFor(view.id, r, view.call$);
   if (!r) {
     video.removeAttribute('src');
     video.load();

@@ -51,7 +51,8 @@ public final class Archive {
         JdbcContractRepository contractRepository = new JdbcContractRepository(db);
         this.indexer = new Indexer(store, new JdbcSessionRepository(db), contractRepository, users, index, clock);
         Reindexer reindexer = new Reindexer(store, indexer, index, clock);
-        this.services = ArchiveServices.create(index, contracts, audit, policies, users, contractRepository, store, reindexer, config, clock);
+        this.services = ArchiveServices.create(index, contracts, audit, policies, users, contractRepository, store, indexer, reindexer,
+                config, clock);
     }
 
     public static Archive create(Database db, EvidenceStore store, ArchiveConfig config, Clock clock) {

@@ -18,10 +18,12 @@ import jp.rinjo.media.recording.evidence.DeploymentKey;
  * @param retentionYears      years a recording is kept when its contract names none
  * @param playAuditWindow     one PLAY audit row per person, recording and rendition within this window (a
  *                            player sends a range request per seek; each is not an event of its own)
- * @param exportJobTtl        an export not downloaded within this is forgotten
+ * @param exportJobTtl        an export not downloaded within this is forgotten; an evidence copy job (and its file) this long
+ *                            after it was asked for
  * @param threads             threads that serve the archive's API calls and verifications
  * @param streamThreads       threads that stream playback and exports (each holds one while its client reads)
- * @param workDir             where a session from an S3 store is copied to be verified
+ * @param workDir             where a session from an S3 store is copied to be verified, renditions are re-made and
+ *                            evidence copies are kept until downloaded
  * @param trustedKeyPem       the deployment's public key (PEM): verification checks who signed with it, and
  *                            evidence packages carry it; empty when the file does not exist
  */

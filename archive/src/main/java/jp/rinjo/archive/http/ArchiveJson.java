@@ -13,6 +13,7 @@ import jp.rinjo.archive.index.RenditionEntry;
 import jp.rinjo.archive.index.SearchPage;
 import jp.rinjo.archive.retention.Retention;
 import jp.rinjo.archive.service.ArchiveService;
+import jp.rinjo.archive.service.EvidenceCopyJob;
 import jp.rinjo.archive.service.ExportJob;
 import jp.rinjo.signaling.http.Views.TimeView;
 
@@ -64,6 +65,10 @@ final class ArchiveJson {
 
     record ExportJson(String id, String sessionId, String state, long bytesDone, long totalBytes, int objectsDone, int objects,
                       String fileName, String error, String statusUrl, String downloadUrl) {
+    }
+
+    record EvidenceCopyJson(String id, String sessionId, String participantId, String state, int progress, int frames, String fileName,
+                            String error, String statusUrl, String downloadUrl) {
     }
 
     record AuditJson(long seq, TimeView at, String actorId, String actorName, String actorRole, String action, String sessionId,
@@ -126,6 +131,12 @@ final class ArchiveJson {
         String base = "/api/archive/exports/" + j.id();
         return new ExportJson(j.id(), j.entry().sessionId().value(), j.state().name(), j.bytesDone(), j.plan().totalBytes(),
                 j.objectsDone(), j.plan().objects().size(), j.fileName(), j.error(), base, base + "/download");
+    }
+
+    static EvidenceCopyJson evidenceCopy(EvidenceCopyJob j) {
+        String base = "/api/archive/evidence-copies/" + j.id();
+        return new EvidenceCopyJson(j.id(), j.entry().sessionId().value(), j.rendition().participantId(), j.state().name(), j.progress(),
+                j.frames(), j.fileName(), j.error(), base, base + "/download");
     }
 
     static AuditJson audit(AuditRecord r) {

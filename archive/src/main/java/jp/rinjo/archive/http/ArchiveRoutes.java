@@ -73,6 +73,20 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
             json(ctx, api, 200, actor -> ArchiveJson.export(services.exports().status(actor, job)));
         });
         r.get("/api/archive/exports/:job/download").handler(ctx -> streaming.export(ctx, api));
+        r.post("/api/archive/recordings/:id/renditions/:participant/evidence-copy").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            String participant = ctx.pathParam("participant");
+            json(ctx, api, 202, actor -> ArchiveJson.evidenceCopy(services.evidenceCopies().start(actor, id, participant)));
+        });
+        r.get("/api/archive/evidence-copies/:job").handler(ctx -> {
+            String job = ctx.pathParam("job");
+            json(ctx, api, 200, actor -> ArchiveJson.evidenceCopy(services.evidenceCopies().status(actor, job)));
+        });
+        r.get("/api/archive/evidence-copies/:job/download").handler(ctx -> streaming.evidenceCopy(ctx, api));
+        r.post("/api/archive/recordings/:id/renditions").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            json(ctx, api, 200, actor -> services.renditions().remake(actor, id));
+        });
         r.delete("/api/archive/recordings/:id").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));
             json(ctx, api, 204, actor -> {
@@ -177,5 +191,6 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
     public void close() {
         calls.shutdownNow();
         streams.shutdownNow();
+        services.close();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jp.rinjo.archive.service.ArchiveService;
 import jp.rinjo.archive.service.ArchiveServices;
+import jp.rinjo.archive.service.EvidenceCopyJob;
 import jp.rinjo.archive.service.ExportJob;
 import jp.rinjo.archive.service.StoreErrors;
 import jp.rinjo.common.error.ErrorCode;
@@ -111,6 +113,55 @@ final class Streaming {
                 out.close();
             } catch (Throwable t) {
                 failed(ctx, context, out, t, -1);
+            }
+        });
+    }
+
+    /** A finished evidence copy, from the work folder, with range requests (a download manager resumes with them). */
+    void evidenceCopy(RoutingContext ctx, ApiSupport api) {
+        String jobId = ctx.pathParam("job");
+        String rangeHeader = ctx.request().getHeader("Range");
+        Context context = ctx.vertx().getOrCreateContext();
+        pool.execute(() -> {
+            ResponseOutputStream out = null;
+            long size = -1;
+            try {
+                Actor actor = api.authenticator().authenticate(ctx.request());
+                // a request for a later part continues a download already in the audit log
+                boolean fromStart = rangeHeader == null || rangeHeader.replace(" ", "").startsWith("bytes=0-");
+                EvidenceCopyJob job = services.evidenceCopies().download(actor, jobId, fromStart);
+                size = Files.size(job.file());
+                Optional<ByteRange> range = ByteRange.parse(rangeHeader, size);
+                long start = range.map(ByteRange::start).orElse(0L);
+                long length = range.map(ByteRange::length).orElse(size);
+                long total = size;
+                onContext(context, () -> {
+                    HttpServerResponse r = ctx.response();
+                    r.setStatusCode(range.isPresent() ? 206 : 200)
+                            .putHeader("Content-Type", "video/mp4")
+                            .putHeader("Accept-Ranges", "bytes")
+                            .putHeader("Content-Length", Long.toString(length))
+                            .putHeader("Content-Disposition", attachment(job.fileName(), job.asciiFileName()))
+                            .putHeader("Cache-Control", "private, no-store")
+                            .putHeader("Content-Encoding", "identity");
+                    range.ifPresent(x -> r.putHeader("Content-Range", x.contentRange(total)));
+                });
+                out = new ResponseOutputStream(ctx.response(), context);
+                try (InputStream in = Files.newInputStream(job.file())) {
+                    in.skipNBytes(start);
+                    byte[] buf = new byte[65536];
+                    for (long left = length; left > 0; ) {
+                        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                        if (n < 0) {
+                            throw new IOException("the evidence copy is shorter than it was");
+                        }
+                        out.write(buf, 0, n);
+                        left -= n;
+                    }
+                }
+                out.close();
+            } catch (Throwable t) {
+                failed(ctx, context, out, t, size);
             }
         });
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import jp.rinjo.archive.ArchiveConfig;
 import jp.rinjo.archive.audit.AuditLog;
 import jp.rinjo.archive.index.ContractMatcher;
+import jp.rinjo.archive.index.Indexer;
 import jp.rinjo.archive.index.RecordingIndex;
 import jp.rinjo.archive.index.Reindexer;
 import jp.rinjo.archive.retention.PolicyRepository;
@@ -13,15 +14,24 @@ import jp.rinjo.scheduling.contract.ContractRepository;
 import jp.rinjo.scheduling.user.UserRepository;
 
 /** The archive's services, sharing one guard (access policy and audit log). */
-public record ArchiveServices(ArchiveService recordings, ExportService exports, RetentionService retention, AuditService audit) {
+public record ArchiveServices(ArchiveService recordings, ExportService exports, EvidenceCopyService evidenceCopies,
+                              RenditionService renditions, RetentionService retention, AuditService audit) implements AutoCloseable {
 
     public static ArchiveServices create(RecordingIndex index, ContractMatcher contracts, AuditLog audit, PolicyRepository policies,
                                          UserRepository users, ContractRepository contractRepository, EvidenceStore store,
-                                         Reindexer reindexer, ArchiveConfig config, Clock clock) {
+                                         Indexer indexer, Reindexer reindexer, ArchiveConfig config, Clock clock) {
         Guard guard = new Guard(audit, index);
         return new ArchiveServices(new ArchiveService(index, contracts, policies, users, store, config, guard, clock),
                 new ExportService(store, config, guard, clock),
+                new EvidenceCopyService(store, config, guard, clock),
+                new RenditionService(store, indexer, config, guard),
                 new RetentionService(index, policies, contractRepository, store, config, guard, clock),
                 new AuditService(audit, reindexer, guard));
+    }
+
+    /** Stops the evidence copy encoder (the other services hold no threads). */
+    @Override
+    public void close() {
+        evidenceCopies.close();
     }
 }

@@ -271,6 +271,55 @@ class ArchiveApiTest {
     }
 
     @Test
+    void anAdminReMakesMissingRenditionsFromTheSegmentsButTheStoreRefusesToOverwriteOthers() throws Exception {
+        String admin = sc.token("admin");
+        assertThat(code(sc.call("POST", sc.recordingPath() + "/renditions", inspector, null))).isEqualTo("forbidden");
+        // the stand-in rendition differs from what the segments render to: the store keeps it, the caller is told why
+        JsonObject refused = sc.json("POST", sc.recordingPath() + "/renditions", admin, null, 409);
+        assertThat(refused.getJsonObject("error").getString("code")).isEqualTo("conflict");
+        assertThat(refused.getJsonObject("error").getString("message")).contains("never overwrites");
+        assertThat(sc.get(sc.renditionPath(), inspector, Map.of()).body().getBytes()).isEqualTo(sc.recorded.rendition);
+
+        // rendering failed at seal: no renditions at all (removed here from the folder store)
+        try (var files = Files.walk(sc.folder().resolve("renditions"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        sc.archive.indexer().index(sc.recorded.sealed.objectPrefix());
+        assertThat(sc.json("GET", sc.recordingPath(), inspector, null, 200).getJsonArray("renditions")).isEmpty();
+        JsonObject made = sc.json("POST", sc.recordingPath() + "/renditions", admin, null, 200);
+        assertThat(made.getJsonArray("renditions")).hasSize(1);
+        assertThat(made.getJsonArray("renditions").getJsonObject(0).getString("participantId")).isEqualTo(sc.recorded.contractor.value());
+        assertThat(sc.folder().resolve("renditions").resolve("renditions.json")).exists();
+        JsonObject detail = sc.json("GET", sc.recordingPath(), inspector, null, 200);
+        assertThat(detail.getJsonArray("renditions")).hasSize(1);
+        assertThat(sc.get(sc.renditionPath(), inspector, Map.of()).statusCode()).isEqualTo(200);
+        var actions = sc.archive.audit().list(sc.sessionId.value(), null, 50).stream()
+                .map(a -> a.event().action() + ":" + a.event().outcome()).toList();
+        assertThat(actions).contains("RENDITIONS:OK", "RENDITIONS:REFUSED", "RENDITIONS:DENIED");
+    }
+
+    @Test
+    void anEvidenceCopyOfAnUndecodableRenditionFailsClearlyAndIsNotDownloadable() throws Exception {
+        // the stand-in rendition is random bytes: the encoder cannot read it
+        JsonObject job = sc.json("POST", sc.renditionPath() + "/evidence-copy", inspector, null, 202);
+        JsonObject s = job;
+        for (int i = 0; i < 300 && !s.getString("state").equals("FAILED") && !s.getString("state").equals("DONE"); i++) {
+            Thread.sleep(100);
+            s = sc.json("GET", job.getString("statusUrl"), inspector, null, 200);
+        }
+        assertThat(s.getString("state")).isEqualTo("FAILED");
+        assertThat(s.getString("error")).startsWith("making the copy failed");
+        JsonObject refused = sc.json("GET", job.getString("downloadUrl"), inspector, null, 409);
+        assertThat(refused.getJsonObject("error").getString("message")).contains("failed");
+        assertThat(dir.resolve("archive-work").resolve("evidence-copies").resolve(job.getString("id"))).doesNotExist();
+        var actions = sc.archive.audit().list(sc.sessionId.value(), null, 50).stream()
+                .map(a -> a.event().action() + ":" + a.event().outcome()).toList();
+        assertThat(actions).contains("EVIDENCE_COPY:OK", "EVIDENCE_COPY:FAILED", "DOWNLOAD:REFUSED");
+    }
+
+    @Test
     void badParametersGetClearErrors() throws Exception {
         assertThat(code(sc.call("GET", "/api/archive/recordings?from=yesterday", inspector, null))).isEqualTo("validation-failed");
         assertThat(code(sc.call("GET", "/api/archive/recordings?sort=size", inspector, null))).isEqualTo("validation-failed");
@@ -287,7 +336,9 @@ class ArchiveApiTest {
         String openapi = sc.call("GET", "/api/openapi.yaml", null, null).bodyAsString();
         for (String path : new String[] {"/api/archive/recordings", "/api/archive/recordings/{id}", "/api/archive/recordings/{id}/renditions/{participant}",
                 "/api/archive/recordings/{id}/verify", "/api/archive/recordings/{id}/exports", "/api/archive/exports/{job}/download",
-                "/api/archive/contracts/{no}/policy", "/api/archive/reindex", "/api/archive/audit", "/api/archive/audit/verify"}) {
+                "/api/archive/contracts/{no}/policy", "/api/archive/reindex",
+                "/api/archive/recordings/{id}/renditions/{participant}/evidence-copy", "/api/archive/evidence-copies/{job}",
+                "/api/archive/evidence-copies/{job}/download", "/api/archive/recordings/{id}/renditions", "/api/archive/audit", "/api/archive/audit/verify"}) {
             assertThat(openapi).contains("  " + path + ":");
         }
     }

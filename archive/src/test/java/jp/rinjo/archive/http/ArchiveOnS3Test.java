@@ -22,14 +22,15 @@ import jp.rinjo.media.recording.verify.Verifier;
 /**
  * The archive on an S3 evidence store (the MinIO client against s3proxy, a real S3 server in this
  * JVM): playback reads ranges with ranged GETs, verification copies the session out of the bucket,
- * the export streams from it, and deletion removes its objects.
+ * the export streams from it, renditions re-made on demand are rendered from a copy and uploaded,
+ * and deletion removes its objects.
  */
 class ArchiveOnS3Test {
     @TempDir
     Path dir;
 
     @Test
-    void playbackVerificationExportAndDeletionWorkAgainstS3() throws Exception {
+    void playbackVerificationExportRenditionsOnDemandAndDeletionWorkAgainstS3() throws Exception {
         try (S3ProxyServer s3 = new S3ProxyServer(dir.resolve("s3"));
              ArchiveScenario sc = new ArchiveScenario(dir, new MinioEvidenceStore(s3.config("rinjo-evidence")))) {
             String inspector = sc.token("inspector1");
@@ -49,7 +50,18 @@ class ArchiveOnS3Test {
             assertThat(new Verifier(new Verifier.Options(Optional.of(sc.recorder.key.publicKeySpki()), Optional.empty(), false))
                     .verify(folder).ok()).isTrue();
 
+            // renditions on demand: rendering "failed at seal" (no renditions in the bucket); an admin re-makes them from the segments
             String admin = sc.token("admin");
+            for (var o : sc.archive.store().list(sc.recorded.sealed.objectPrefix() + "/renditions/")) {
+                sc.archive.store().delete(o.key());
+            }
+            sc.archive.indexer().index(sc.recorded.sealed.objectPrefix());
+            JsonObject made = sc.json("POST", sc.recordingPath() + "/renditions", admin, null, 200);
+            assertThat(made.getJsonArray("renditions")).hasSize(1);
+            assertThat(sc.archive.store().exists(sc.recorded.sealed.objectPrefix() + "/renditions/renditions.json")).isTrue();
+            assertThat(sc.get(sc.renditionPath(), inspector, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(dir.resolve("archive-work")).isEmptyDirectory(); // the session copied out to render it is gone
+
             sc.f.clock.advance(Duration.ofDays(11 * 366));
             admin = sc.token("admin");
             assertThat(sc.call("DELETE", sc.recordingPath(), admin, null).statusCode()).isEqualTo(204);

@@ -47,6 +47,10 @@ class AuthorizationMatrixTest {
             export-start      401 403 201 201 404 201
             export-status     401 403 200 200 404 200
             export-download   401 403 200 200 404 200
+            copy-start        401 403 202 202 404 202
+            copy-status       401 403 200 200 404 200
+            copy-download     401 403 200 200 404 200
+            renditions        401 403 403 403 403 409
             policy-get        401 403 200 200 404 200
             policy-put        401 403 403 403 403 200
             delete            401 403 403 403 403 409
@@ -57,7 +61,8 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyRoleGetsExactlyWhatThePolicyAllowsOnEveryEndpoint() throws Exception {
-        try (ArchiveScenario sc = new ArchiveScenario(dir)) {
+        // a real (short) rendition, so that evidence copies finish and can be downloaded
+        try (ArchiveScenario sc = new ArchiveScenario(dir, 15)) {
             Map<String, String> auth = new LinkedHashMap<>();
             auth.put("none", null);
             InvitationService.IssuedInvitation inv = sc.f.scheduling.invitations().invite(sc.f.inspector, sc.sessionId,
@@ -69,6 +74,8 @@ class AuthorizationMatrixTest {
             auth.put("admin", "Bearer " + sc.token("admin"));
             String inspectorsJob = sc.node.call("POST", sc.recordingPath() + "/exports", auth.get("inspector"), null).bodyAsJsonObject()
                     .getString("id");
+            String copyStart = sc.renditionPath() + "/evidence-copy";
+            String inspectorsCopy = copy(sc, copyStart, auth.get("inspector"));
             String policy = "/api/archive/contracts/" + URLEncoder.encode(ArchiveScenario.CONTRACT, StandardCharsets.UTF_8) + "/policy";
 
             SoftAssertions soft = new SoftAssertions();
@@ -82,6 +89,10 @@ class AuthorizationMatrixTest {
                     if (cols[0].startsWith("export-") && !cols[0].equals("export-start") && List.of("inspector", "clerk", "admin").contains(role)) {
                         job = sc.node.call("POST", sc.recordingPath() + "/exports", authorization, null).bodyAsJsonObject().getString("id");
                     }
+                    String copy = inspectorsCopy;
+                    if (cols[0].startsWith("copy-") && !cols[0].equals("copy-start") && List.of("inspector", "clerk", "admin").contains(role)) {
+                        copy = copy(sc, copyStart, authorization);
+                    }
                     HttpResponse<Buffer> r = switch (cols[0]) {
                         case "search" -> call(sc, HttpMethod.GET, "/api/archive/recordings", authorization, null, null);
                         case "facets" -> call(sc, HttpMethod.GET, "/api/archive/facets", authorization, null, null);
@@ -91,6 +102,12 @@ class AuthorizationMatrixTest {
                         case "export-start" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/exports", authorization, null, null);
                         case "export-status" -> call(sc, HttpMethod.GET, "/api/archive/exports/" + job, authorization, null, null);
                         case "export-download" -> call(sc, HttpMethod.GET, "/api/archive/exports/" + job + "/download", authorization, null, null);
+                        case "copy-start" -> call(sc, HttpMethod.POST, copyStart, authorization, null, null);
+                        case "copy-status" -> call(sc, HttpMethod.GET, "/api/archive/evidence-copies/" + copy, authorization, null, null);
+                        case "copy-download" -> call(sc, HttpMethod.GET, "/api/archive/evidence-copies/" + copy + "/download", authorization,
+                                null, null);
+                        // the stand-in rendition differs from what the segments render to, and the store never overwrites
+                        case "renditions" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/renditions", authorization, null, null);
                         case "policy-get" -> call(sc, HttpMethod.GET, policy, authorization, null, null);
                         case "policy-put" -> call(sc, HttpMethod.PUT, policy, authorization,
                                 new JsonObject().put("retentionYears", 12).put("legalHold", false), null);
@@ -122,6 +139,21 @@ class AuthorizationMatrixTest {
                     .allSatisfy(a -> assertThat(a.event().outcome()).isEqualTo(AuditOutcome.DENIED));
             assertThat(sc.archive.audit().verify().ok()).isTrue();
         }
+    }
+
+    /** Starts an evidence copy and waits until it is made; its job id. */
+    static String copy(ArchiveScenario sc, String path, String authorization) throws Exception {
+        JsonObject job = sc.node.call("POST", path, authorization, null).bodyAsJsonObject();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonObject s = sc.node.call("GET", job.getString("statusUrl"), authorization, null).bodyAsJsonObject();
+            if (!s.getString("state").equals("QUEUED") && !s.getString("state").equals("RUNNING")) {
+                assertThat(s.getString("state")).as(s.encode()).isEqualTo("DONE");
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return job.getString("id");
     }
 
     static HttpResponse<Buffer> call(ArchiveScenario sc, HttpMethod method, String path, String authorization, JsonObject body, String range)

@@ -51,6 +51,15 @@ public final class ArchiveScenario implements AutoCloseable {
     }
 
     public ArchiveScenario(Path dir, EvidenceStore store) throws Exception {
+        this(dir, store, 0);
+    }
+
+    /** @param realFrames above 0: the rendition is a real, decodable MP4 of that many frames ({@link RecordedSession}) */
+    public ArchiveScenario(Path dir, int realFrames) throws Exception {
+        this(dir, new FilesystemEvidenceStore(dir.resolve("store")), realFrames);
+    }
+
+    public ArchiveScenario(Path dir, EvidenceStore store, int realFrames) throws Exception {
         Database db = TestDatabases.h2(dir.resolve("db"));
         f = new Fixtures(db);
         f.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -60,7 +69,7 @@ public final class ArchiveScenario implements AutoCloseable {
                 InspectionType.STAGE_CHECK, new TimeWindow(start, start.plus(Duration.ofHours(1))), "本町1丁目交差点", null));
         sessionId = s.session().id();
         recorder = RecordedSession.harness(dir.resolve("rec"), store, ContractNo.of(CONTRACT));
-        recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"));
+        recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"), realFrames);
         ArchiveConfig config = new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 4, dir.resolve("archive-work"),
                 Optional.of(recorder.key.publicKeyPem()));
         archive = Archive.create(db, store, config, f.clock);

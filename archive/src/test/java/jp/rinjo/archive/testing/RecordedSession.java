@@ -42,6 +42,14 @@ public final class RecordedSession {
 
     /** Records about a second of video and audio for the session, seals it and adds the stand-in rendition. */
     public static RecordedSession record(RecorderHarness h, SessionId session, Path work) throws Exception {
+        return record(h, session, work, 0);
+    }
+
+    /**
+     * @param realFrames when above 0, the rendition is a real {@link SmallMp4} of that many frames
+     *                   (decodable; its time zero is the first recorded packet) instead of random bytes
+     */
+    public static RecordedSession record(RecorderHarness h, SessionId session, Path work, int realFrames) throws Exception {
         ParticipantId contractor = ParticipantId.random();
         h.feed(session, TestTracks.video(contractor), 102, 1).rtp(120, 900, 10_000).senderReport().rtp(60, 900, 10_000);
         h.feed(session, TestTracks.audio(contractor), 111, 2).rtp(90, 120, 20_000).senderReport();
@@ -50,12 +58,18 @@ public final class RecordedSession {
                 new ParticipantInfo(contractor.value(), "現場代理人 山田", "CONTRACTOR")))).get(30, TimeUnit.SECONDS);
         byte[] bytes = new byte[RENDITION_BYTES];
         new Random(11).nextBytes(bytes);
+        if (realFrames > 0) {
+            bytes = SmallMp4.make(work, realFrames);
+        }
+        long durationMicros = realFrames > 0 ? realFrames * 1_000_000L / 30 : 1_800_000;
+        int width = realFrames > 0 ? SmallMp4.WIDTH : 640;
+        int height = realFrames > 0 ? SmallMp4.HEIGHT : 480;
         String key = sealed.objectPrefix() + "/renditions/" + contractor.value() + ".mp4";
         put(h.store, key, bytes, "video/mp4", work);
         String index = "{\"derivedFromManifestSha256\":\"" + sealed.manifestSha256().hex() + "\",\"renditions\":[{\"participantId\":\""
                 + contractor.value() + "\",\"key\":\"" + key + "\",\"sha256\":\"" + Sha256.digest(bytes).hex() + "\",\"size\":"
-                + bytes.length + ",\"container\":\"mp4\",\"width\":640,\"height\":480,\"videoFrames\":180,\"audioPackets\":90,"
-                + "\"durationMicros\":1800000,\"startWallMicros\":0}]}";
+                + bytes.length + ",\"container\":\"mp4\",\"width\":" + width + ",\"height\":" + height + ",\"videoFrames\":180,"
+                + "\"audioPackets\":90,\"durationMicros\":" + durationMicros + ",\"startWallMicros\":0}]}";
         put(h.store, sealed.objectPrefix() + "/renditions/renditions.json", index.getBytes(StandardCharsets.UTF_8), "application/json", work);
         return new RecordedSession(sealed, contractor, bytes, key);
     }

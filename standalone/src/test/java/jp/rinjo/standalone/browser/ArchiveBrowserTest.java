@@ -7,6 +7,7 @@ import static jp.rinjo.standalone.browser.UserInput.text;
 import static jp.rinjo.standalone.browser.UserInput.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +34,8 @@ import jp.rinjo.media.recording.verify.Verifier;
  * publishes for a few seconds, the inspector ends the session, the standalone seals and indexes it;
  * then in another browser the archive page finds it by part of the project name, plays the MP4
  * (time advances), seeks into the middle with the position slider by keyboard (it plays on from
- * there), verifies it from the page and exports it — the downloaded ZIP verifies offline.
+ * there), verifies it from the page and exports it — the downloaded ZIP verifies offline — and makes
+ * an evidence copy of the video with the date-time and contract burned in, which downloads and decodes.
  */
 class ArchiveBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -127,6 +131,28 @@ class ArchiveBrowserTest {
             assertThat(report.ok()).as("%s", report).isTrue();
             assertThat(folder.resolve("README.txt")).exists();
 
+            // --- evidence copy of the video being played, by keyboard: progress, then a download link; the MP4 decodes
+            // with every frame of the rendition and the caption band burned in
+            String participant = (String) archive.evaluate("document.getElementById('rendition-select').value");
+            assertThat(text(archive, "#evidence-copy")).isEqualTo("日時入り証拠コピーを作成");
+            archive.evaluate("document.getElementById('evidence-copy').focus(); 'focused'");
+            press(archive, "Enter");
+            archive.waitFor("!document.getElementById('evidence-copy-download').hidden", Duration.ofSeconds(120));
+            assertThat(text(archive, "#evidence-copy-status")).contains("証拠コピーができました");
+            assertThat(text(archive, "#evidence-copy-download")).isEqualTo("証拠コピーをダウンロード");
+            screenshot(archive, "archive-evidence-copy");
+            archive.evaluate("document.getElementById('evidence-copy-download').focus(); 'focused'");
+            press(archive, "Enter");
+            Path copy = awaitDownload(downloads, ".mp4");
+            assertThat(copy.getFileName().toString()).startsWith("rinjo-証拠コピー-").endsWith("JST-" + participant + ".mp4");
+            var rendition = index.find(SessionId.of(s.sessionId())).orElseThrow().renditions().stream()
+                    .filter(r -> r.participantId().equals(participant)).findFirst().orElseThrow();
+            Path original = dir.resolve("rendition." + rendition.container());
+            try (InputStream in = server.running().archive().store().open(rendition.key())) {
+                Files.copy(in, original);
+            }
+            assertEvidenceCopy(original, copy);
+
             // --- English on request, times still JST
             click(archive, "#lang-toggle");
             archive.waitFor("document.getElementById('verify').textContent === 'Verify'", WAIT);
@@ -136,17 +162,77 @@ class ArchiveBrowserTest {
     }
 
     static Path awaitDownload(Path downloads) throws Exception {
+        return awaitDownload(downloads, ".zip");
+    }
+
+    static Path awaitDownload(Path downloads, String suffix) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(downloads)) {
-                Optional<Path> zip = files.filter(p -> p.toString().endsWith(".zip")).findFirst();
-                if (zip.isPresent()) {
-                    return zip.get();
+                Optional<Path> found = files.filter(p -> p.toString().endsWith(suffix)).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
                 }
             }
             Thread.sleep(100); // Chromium renames the .crdownload when the download completes
         }
-        throw new AssertionError("no ZIP downloaded to " + downloads);
+        throw new AssertionError("no " + suffix + " downloaded to " + downloads);
+    }
+
+    /**
+     * The copy has about as many frames as the rendition (the encoder keeps every frame it is given),
+     * and its first frame carries a dark caption band with light text at the bottom while the
+     * picture above it is the rendition's.
+     */
+    static void assertEvidenceCopy(Path rendition, Path copy) throws Exception {
+        try (FFmpegFrameGrabber a = new FFmpegFrameGrabber(rendition.toFile()); FFmpegFrameGrabber b = new FFmpegFrameGrabber(copy.toFile());
+             Java2DFrameConverter ca = new Java2DFrameConverter(); Java2DFrameConverter cb = new Java2DFrameConverter()) {
+            a.start();
+            b.start();
+            assertThat(b.getVideoCodecName()).isEqualTo("h264");
+            BufferedImage first = ca.getBufferedImage(a.grabImage());
+            BufferedImage stamped = cb.getBufferedImage(b.grabImage());
+            int w = stamped.getWidth();
+            int h = stamped.getHeight();
+            assertThat(w).isEqualTo(first.getWidth());
+            assertThat(h).isEqualTo(first.getHeight());
+            Files.createDirectories(Path.of("target", "screenshots"));
+            javax.imageio.ImageIO.write(stamped, "png", Path.of("target", "screenshots", "archive-evidence-copy-frame.png").toFile());
+            long light = 0;
+            long bandLuma = 0;
+            long originalLuma = 0;
+            int samples = 0;
+            for (int x = 0; x < w; x++) {
+                for (int y = h - h / 6; y < h - 1; y++) {
+                    int l = luma(stamped.getRGB(x, y));
+                    if (x < w / 2 && l > 200) {
+                        light++;
+                    }
+                    if (x > w * 3 / 4) { // right of the text: only the band's shade
+                        bandLuma += l;
+                        originalLuma += luma(first.getRGB(x, y));
+                        samples++;
+                    }
+                }
+            }
+            assertThat(light).as("text pixels in the caption band").isGreaterThan(100);
+            assertThat(bandLuma / samples).as("the band darkens the picture").isLessThan(Math.max(40, originalLuma / samples - 20));
+            assertThat(Math.abs(luma(stamped.getRGB(w / 2, h / 8)) - luma(first.getRGB(w / 2, h / 8)))).isLessThan(40);
+            int renditionFrames = 1;
+            while (a.grabImage() != null) {
+                renditionFrames++;
+            }
+            int copyFrames = 1;
+            while (b.grabImage() != null) {
+                copyFrames++;
+            }
+            assertThat(renditionFrames).isGreaterThan(60);
+            assertThat(copyFrames).isBetween(renditionFrames - renditionFrames / 50 - 1, renditionFrames + 1);
+        }
+    }
+
+    static int luma(int rgb) {
+        return (((rgb >> 16) & 0xFF) * 3 + ((rgb >> 8) & 0xFF) * 6 + (rgb & 0xFF)) / 10;
     }
 
     static void unzip(Path zip, Path out) throws Exception {

@@ -36,12 +36,28 @@ public final class EvidenceCopy {
     public record Result(Path file, int frames) {
     }
 
+    /** How far a copy got: the rendition time encoded so far and the rendition's length (0 when the container does not say). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (encodedMicros, totalMicros) -> { };
+
+        void encoded(long encodedMicros, long totalMicros);
+    }
+
     /**
      * @param rendition   the MP4 or WebM rendition
      * @param startMicros wall time (µs since the epoch) of the rendition's time zero
      * @param caption     the contract line, e.g. "契約番号 R8-001  市道1号線舗装補修工事"
      */
     public static Result make(Path rendition, Path out, long startMicros, String caption) throws IOException {
+        return make(rendition, out, startMicros, caption, Progress.NONE);
+    }
+
+    /**
+     * As {@link #make(Path, Path, long, String)}, telling {@code progress} after every video frame
+     * (re-encoding takes about as long as the recording: a page shows how far it is).
+     */
+    public static Result make(Path rendition, Path out, long startMicros, String caption, Progress progress) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(rendition.toFile());
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
@@ -66,9 +82,15 @@ public final class EvidenceCopy {
                     if (f.image != null) {
                         BufferedImage img = converter.getBufferedImage(f);
                         stamp(img, font, caption, STAMP.format(Instant.ofEpochSecond(0, (startMicros + f.timestamp) * 1000)));
-                        rec.setTimestamp(f.timestamp);
+                        // A WebRTC rendition has a variable frame rate: two frames can fall into one slot of the
+                        // output's fixed rate, and the muxer refuses a repeated time (EINVAL). Such a frame takes
+                        // the next slot instead; its burned-in time stays its own.
+                        if (f.timestamp > rec.getTimestamp()) {
+                            rec.setTimestamp(f.timestamp);
+                        }
                         rec.record(converter.getFrame(img));
                         frames++;
+                        progress.encoded(f.timestamp, Math.max(0, in.getLengthInTime()));
                     } else if (f.samples != null) {
                         rec.record(f);
                     }

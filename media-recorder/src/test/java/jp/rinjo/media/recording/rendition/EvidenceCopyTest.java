@@ -66,6 +66,39 @@ class EvidenceCopyTest {
         }
     }
 
+    /** A browser's frames come when they come: frames closer together than the output's frame rate are all kept. */
+    @Test
+    void framesOfAVariableRateRenditionAreAllKept() throws Exception {
+        List<byte[]> video = EncodedMedia.h264(dir, 30, 320, 240, 30);
+        long t0 = 1_795_000_000_000_000L;
+        RtpPackets rtp = new RtpPackets(0x43, 102);
+        List<byte[]> packets = new java.util.ArrayList<>();
+        List<Long> wall = new java.util.ArrayList<>();
+        int ticks = 0;
+        for (int i = 0; i < video.size(); i++) {
+            for (byte[] p : rtp.h264(video.get(i), ticks)) {
+                packets.add(p);
+                wall.add(t0 + ticks / 90 * 1000L);
+            }
+            ticks += i >= 10 && i < 20 ? 450 : 3000; // ten frames 5 ms apart, the others 33 ms
+        }
+        RenditionMaker.Result rendition = RenditionMaker.render(
+                RenditionMakerTest.record(dir, "video", RenditionMakerTest.H264, packets, wall), List.of(), dir.resolve("r"));
+        List<Long> progress = new java.util.ArrayList<>();
+        EvidenceCopy.Result copy = EvidenceCopy.make(rendition.file(), dir.resolve("vfr.mp4"), t0, "契約番号 R8-002",
+                (encoded, total) -> progress.add(encoded));
+        assertThat(copy.frames()).isEqualTo(30);
+        assertThat(progress).hasSize(30).isSorted();
+        try (FFmpegFrameGrabber stamped = new FFmpegFrameGrabber(copy.file().toFile())) {
+            stamped.start();
+            int frames = 0;
+            for (Frame f = stamped.grabImage(); f != null; f = stamped.grabImage()) {
+                frames++;
+            }
+            assertThat(frames).isEqualTo(30);
+        }
+    }
+
     static int luma(int rgb) {
         return (((rgb >> 16) & 0xFF) * 3 + ((rgb >> 8) & 0xFF) * 6 + (rgb & 0xFF)) / 10;
     }

@@ -1,0 +1,164 @@
+package jp.rinjo.archive.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import jp.rinjo.archive.testing.ArchiveScenario;
+import jp.rinjo.archive.testing.SmallMp4;
+
+/**
+ * Evidence copies over real HTTPS: a real (small) H.264 rendition is re-encoded with the contract
+ * and the JST time burned in, queued behind other copies, downloaded by its owner only, audited,
+ * and forgotten (its file deleted) after the job TTL.
+ */
+class EvidenceCopyApiTest {
+    static final int FRAMES = 60;
+    @TempDir
+    Path dir;
+    ArchiveScenario sc;
+    String inspector;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sc = new ArchiveScenario(dir, FRAMES);
+        inspector = sc.token("inspector1");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sc.close();
+    }
+
+    String startPath() {
+        return sc.renditionPath() + "/evidence-copy";
+    }
+
+    @Test
+    void theCopyDecodesWithEveryFrameAndTheCaptionBandAndOnlyItsOwnerGetsIt() throws Exception {
+        JsonObject job = sc.json("POST", startPath(), inspector, null, 202);
+        assertThat(job.getString("state")).isIn("QUEUED", "RUNNING");
+        assertThat(job.getString("participantId")).isEqualTo(sc.recorded.contractor.value());
+        // a second copy waits for the encoder: one re-encoding at a time
+        JsonObject second = sc.json("POST", startPath(), inspector, null, 202);
+        assertThat(second.getString("state")).isEqualTo("QUEUED");
+
+        JsonObject done = await(job.getString("statusUrl"), inspector);
+        assertThat(done.getString("state")).as(done.encode()).isEqualTo("DONE");
+        assertThat(done.getInteger("progress")).isEqualTo(100);
+        assertThat(done.getInteger("frames")).isEqualTo(FRAMES);
+        assertThat(await(second.getString("statusUrl"), inspector).getString("state")).isEqualTo("DONE");
+
+        // the job belongs to whoever started it, even within the department
+        String clerk = sc.token("clerk1");
+        assertThat(ArchiveApiTest.code(sc.call("GET", job.getString("statusUrl"), clerk, null))).isEqualTo("not-found");
+        assertThat(ArchiveApiTest.code(sc.call("GET", job.getString("downloadUrl"), clerk, null))).isEqualTo("not-found");
+
+        HttpResponse<Buffer> mp4 = sc.get(job.getString("downloadUrl"), inspector, Map.of());
+        assertThat(mp4.statusCode()).isEqualTo(200);
+        assertThat(mp4.getHeader("Content-Type")).isEqualTo("video/mp4");
+        assertThat(mp4.getHeader("Content-Disposition")).startsWith("attachment;")
+                .contains("filename*=UTF-8''" + ArchiveApiTest.enc("rinjo-証拠コピー-" + ArchiveScenario.CONTRACT + "-"))
+                .contains("JST-" + sc.recorded.contractor.value() + ".mp4");
+        byte[] bytes = mp4.body().getBytes();
+        assertThat(mp4.getHeader("Content-Length")).isEqualTo(Integer.toString(bytes.length));
+        Path file = dir.resolve("copy.mp4");
+        Files.write(file, bytes);
+        assertCaptionedCopy(file, FRAMES);
+
+        HttpResponse<Buffer> part = sc.get(job.getString("downloadUrl"), inspector, Map.of("Range", "bytes=100-199"));
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body().getBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 100, 200));
+
+        var rows = sc.archive.audit().list(sc.sessionId.value(), null, 100).stream()
+                .map(a -> a.event().action() + ":" + a.event().outcome() + ":" + a.event().detail()).toList();
+        assertThat(rows).filteredOn(r -> r.startsWith("EVIDENCE_COPY:OK")).hasSize(2);
+        // one download: the later range continues it
+        assertThat(rows).filteredOn(r -> r.startsWith("DOWNLOAD:OK") && r.contains(job.getString("id"))).hasSize(1);
+    }
+
+    @Test
+    void unknownParticipantsAndJobsAreClearErrorsAndJobsAreForgottenWithTheirFilesAfterTheTtl() throws Exception {
+        JsonObject missing = sc.json("POST", sc.recordingPath() + "/renditions/par_00000000000000000000/evidence-copy", inspector, null, 404);
+        assertThat(missing.getJsonObject("error").getString("code")).isEqualTo("not-found");
+        assertThat(missing.getJsonObject("error").getString("message")).contains("rendition");
+        assertThat(ArchiveApiTest.code(sc.call("GET", "/api/archive/evidence-copies/evc_00000000000000000000", inspector, null)))
+                .isEqualTo("not-found");
+        assertThat(ArchiveApiTest.code(sc.call("POST", "/api/archive/recordings/ses_00000000000000000000/renditions/"
+                + sc.recorded.contractor.value() + "/evidence-copy", inspector, null))).isEqualTo("not-found");
+        assertThat(sc.call("POST", startPath(), sc.token("inspector2"), null).statusCode()).isEqualTo(404); // another department
+
+        JsonObject job = sc.json("POST", startPath(), inspector, null, 202);
+        assertThat(await(job.getString("statusUrl"), inspector).getString("state")).isEqualTo("DONE");
+        Path copies = dir.resolve("archive-work").resolve("evidence-copies");
+        assertThat(copies.resolve(job.getString("id")).resolve("copy.mp4")).exists();
+
+        sc.f.clock.advance(Duration.ofHours(2));
+        inspector = sc.token("inspector1");
+        JsonObject next = sc.json("POST", startPath(), inspector, null, 202);
+        assertThat(ArchiveApiTest.code(sc.call("GET", job.getString("statusUrl"), inspector, null))).isEqualTo("not-found");
+        assertThat(copies.resolve(job.getString("id"))).doesNotExist();
+        assertThat(await(next.getString("statusUrl"), inspector).getString("state")).isEqualTo("DONE");
+    }
+
+    JsonObject await(String statusUrl, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        int lastProgress = 0;
+        while (true) {
+            JsonObject s = sc.json("GET", statusUrl, token, null, 200);
+            assertThat(s.getInteger("progress")).isBetween(lastProgress, 100); // never goes back
+            lastProgress = s.getInteger("progress");
+            if (s.getString("state").equals("DONE") || s.getString("state").equals("FAILED") || System.nanoTime() > deadline) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Every frame of the rendition is there, with a dark caption band carrying light text at the bottom. */
+    static void assertCaptionedCopy(Path file, int frames) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile()); Java2DFrameConverter c = new Java2DFrameConverter()) {
+            g.start();
+            assertThat(g.getVideoCodecName()).isEqualTo("h264");
+            BufferedImage first = c.getBufferedImage(g.grabImage());
+            assertThat(first.getWidth()).isEqualTo(SmallMp4.WIDTH);
+            int w = first.getWidth();
+            int h = first.getHeight();
+            // the picture above the band keeps its colour ramp; the band's right end is dark
+            assertThat(luma(first.getRGB(w - 5, h - 3))).isLessThan(luma(first.getRGB(w - 5, 5)) - 40);
+            long light = 0;
+            for (int x = 0; x < w / 2; x++) {
+                for (int y = h - h / 5; y < h - 1; y++) {
+                    if (luma(first.getRGB(x, y)) > 200) {
+                        light++;
+                    }
+                }
+            }
+            assertThat(light).as("text pixels in the caption band").isGreaterThan(100);
+            int n = 1;
+            for (Frame f = g.grabImage(); f != null; f = g.grabImage()) {
+                n++;
+            }
+            assertThat(n).isEqualTo(frames);
+        }
+    }
+
+    static int luma(int rgb) {
+        return (((rgb >> 16) & 0xFF) * 3 + ((rgb >> 8) & 0xFF) * 6 + (rgb & 0xFF)) / 10;
+    }
+}
