@@ -159,14 +159,15 @@ public final class Main {
         boolean remote = settings.string("media.mode").equals("remote");
         MediaNode media = remote ? null : MediaNode.start(MediaNodeConfig.from(settings));
         RecordingConfig recordingConfig = RecordingConfig.from(underDataDir(settings, dataDir));
-        ArchiveConfig archiveConfig = ArchiveConfig.from(underDataDir(settings, dataDir), recordingConfig.signingKeyFile());
         // One store for the recorder and the archive: the archive reads the evidence where the recorder
         // writes it (with remote media nodes, the same bucket), and objects are locked for their
         // contract's retention, the same years the archive keeps them.
         EvidenceStore store = new ContractRetentionStore(recordingConfig.openStore(), new JdbcPolicyRepository(scheduling.database()),
-                archiveConfig.retentionYears(), clock);
+                settings.integer("archive.retention-years"), clock);
         NodeRecording recording = media == null ? null
                 : NodeRecording.attach(recordingConfig, store, media, scheduling.sessions()::contractOf);
+        // after the recorder: on a first start it creates the deployment key the archive hands out with exports
+        ArchiveConfig archiveConfig = ArchiveConfig.from(underDataDir(settings, dataDir), recordingConfig.signingKeyFile());
         Archive archive = Archive.create(scheduling.database(), store, archiveConfig, clock);
         if (recording != null) {
             recording.addSealListener(archive::sealed);
