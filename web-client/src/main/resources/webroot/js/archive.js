@@ -202,25 +202,38 @@ async function loadFacets() {
     ...facets.inspectors.map(i => h('option', { value: i.id }, facets.allDepartments ? `${i.name}（${i.department}）` : i.name)));
 }
 
+/** The search fields whose options come from the server (facets). */
+const LISTS = new Set(['department', 'inspector']);
+
+function setFields(params, which) {
+  for (const [name, sel] of Object.entries(FIELDS)) {
+    if (which(name) && !$(sel).disabled) {
+      $(sel).value = params.get(name) || '';
+    }
+  }
+}
+
 async function showSearch(params) {
   const seq = ++searchSeq; // a search started later wins, whichever answer arrives first
   showView('view-search', { focus: false });
   const status = $('#search-status');
+  // The fields show this search before anything is awaited, so that what the user types while the
+  // lists load is not overwritten afterwards; the two lists can only be set once they are loaded.
+  setFields(params, name => !LISTS.has(name));
+  $('#f-sort').value = `${params.get('sort') || 'recordedAt'}:${params.get('order') || 'desc'}`;
+  if (!$('#f-sort').value) {
+    $('#f-sort').value = 'recordedAt:desc';
+  }
   try {
     await loadFacets();
   } catch (e) {
     setText(status, 'arc.searchFailed', { message: e.message });
     return;
   }
-  for (const [name, sel] of Object.entries(FIELDS)) {
-    if (!$(sel).disabled) {
-      $(sel).value = params.get(name) || '';
-    }
+  if (seq !== searchSeq) {
+    return; // a later search took over while the lists loaded
   }
-  $('#f-sort').value = `${params.get('sort') || 'recordedAt'}:${params.get('order') || 'desc'}`;
-  if (!$('#f-sort').value) {
-    $('#f-sort').value = 'recordedAt:desc';
-  }
+  setFields(params, name => LISTS.has(name));
   const offset = Number(params.get('offset') || 0);
   const query = new URLSearchParams(params);
   query.set('limit', String(PAGE));
