@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, h, showView } from './dom.js';
+import { showLoginForm, submitLogin } from './login-form.js';
 import { formatDateTime } from './time.js';
 import { showRecording, leaveRecording } from './archive-recording.js';
 import { formatDuration, formatBytes, integrityChip } from './archive-format.js';
@@ -101,43 +102,17 @@ function go(params) {
 
 function showLogin(messageKey) {
   leaveRecording();
-  const err = $('#login-error');
-  if (messageKey) {
-    setText(err, messageKey);
-  } else {
-    clearText(err);
-  }
-  showView('view-login', { focus: false });
-  $('#login-name').focus();
+  showLoginForm(messageKey);
 }
 
 async function login(e) {
-  e.preventDefault();
-  const name = $('#login-name');
-  const pw = $('#login-password');
-  const err = $('#login-error');
-  if (!name.value.trim() || !pw.value) {
-    setText(err, 'login.missing');
-    (name.value.trim() ? pw : name).focus();
-    return;
-  }
-  $('#login-submit').disabled = true;
-  try {
-    const r = await api('/api/auth/login', { method: 'POST', body: { loginName: name.value.trim(), password: pw.value } });
-    auth = { token: r.token, user: r.user, expiresAt: r.expiresAt };
+  const got = await submitLogin(e);
+  if (got) {
+    auth = got;
     sessionStorage.setItem(STORE_KEY, JSON.stringify(auth));
-    pw.value = '';
-    clearText(err);
     renderHeader();
     facets = null;
     route();
-  } catch (ex) {
-    setText(err, ex.code === 'bad-credentials' || ex.code === 'unauthenticated' ? 'login.bad'
-      : ex.code === 'rate-limited' ? 'login.rateLimited' : 'login.failed');
-    pw.select();
-    pw.focus();
-  } finally {
-    $('#login-submit').disabled = false;
   }
 }
 

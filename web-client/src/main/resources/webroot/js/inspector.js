@@ -5,6 +5,7 @@ import { RinjoClient } from './rinjo-client.js';
 import { api, seg } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, $$, h, showView, play, copyText } from './dom.js';
+import { showLoginForm, submitLogin } from './login-form.js';
 import { formatRange, formatDateTime, formatTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
@@ -108,42 +109,15 @@ function route(loginMessage) {
 }
 
 function showLogin(messageKey) {
-  const err = $('#login-error');
-  if (messageKey) {
-    setText(err, messageKey);
-  } else {
-    clearText(err);
-  }
-  showView('view-login', { focus: false });
-  $('#login-name').focus();
+  showLoginForm(messageKey);
 }
 
 async function login(e) {
-  e.preventDefault();
-  const name = $('#login-name');
-  const pw = $('#login-password');
-  const err = $('#login-error');
-  if (!name.value.trim() || !pw.value) {
-    setText(err, 'login.missing');
-    (name.value.trim() ? pw : name).focus();
-    return;
-  }
-  const button = $('#login-submit');
-  button.disabled = true;
-  try {
-    const r = await api('/api/auth/login', { method: 'POST', body: { loginName: name.value.trim(), password: pw.value } });
-    auth = { token: r.token, user: r.user, expiresAt: r.expiresAt };
+  const got = await submitLogin(e);
+  if (got) {
+    auth = got;
     saveAuth();
-    pw.value = '';
-    clearText(err);
     route();
-  } catch (ex) {
-    setText(err, ex.code === 'bad-credentials' || ex.code === 'unauthenticated' ? 'login.bad'
-      : ex.code === 'rate-limited' ? 'login.rateLimited' : 'login.failed');
-    pw.select();
-    pw.focus();
-  } finally {
-    button.disabled = false;
   }
 }
 
