@@ -1,12 +1,10 @@
 package jp.rinjo.archive.retention;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,8 +15,8 @@ import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.time.Jst;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ForwardingEvidenceStore;
 import jp.rinjo.media.recording.store.PutOptions;
-import jp.rinjo.media.recording.store.StoreCapabilities;
 import jp.rinjo.media.recording.store.StoredObject;
 
 /**
@@ -34,7 +32,7 @@ import jp.rinjo.media.recording.store.StoredObject;
  * store's default, and that is logged: evidence is never held back for a retention lookup.
  * A retention lengthened later applies to objects put afterwards; the ones already locked keep theirs.
  */
-public final class ContractRetentionStore implements EvidenceStore {
+public final class ContractRetentionStore extends ForwardingEvidenceStore {
     private static final Logger log = LoggerFactory.getLogger(ContractRetentionStore.class);
     static final Duration CACHE = Duration.ofMinutes(5);
     private static final String PREFIX = "contracts/";
@@ -42,14 +40,13 @@ public final class ContractRetentionStore implements EvidenceStore {
     private record Cached(int years, Instant readAt) {
     }
 
-    private final EvidenceStore store;
     private final PolicyRepository policies;
     private final int defaultYears;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> years = new ConcurrentHashMap<>();
 
     public ContractRetentionStore(EvidenceStore store, PolicyRepository policies, int defaultYears, Clock clock) {
-        this.store = store;
+        super(store);
         this.policies = policies;
         this.defaultYears = defaultYears;
         this.clock = clock;
@@ -65,7 +62,7 @@ public final class ContractRetentionStore implements EvidenceStore {
                 effective = options.retainedUntil(now.atZone(Jst.ZONE).plusYears(y.get()).toInstant());
             }
         }
-        return store.put(key, file, sha256, effective);
+        return super.put(key, file, sha256, effective);
     }
 
     static Optional<String> contractOf(String key) {
@@ -92,45 +89,5 @@ public final class ContractRetentionStore implements EvidenceStore {
                     e.toString());
             return c == null ? Optional.empty() : Optional.of(c.years());
         }
-    }
-
-    @Override
-    public InputStream open(String key) throws IOException {
-        return store.open(key);
-    }
-
-    @Override
-    public InputStream open(String key, long offset, long length) throws IOException {
-        return store.open(key, offset, length);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-        store.delete(key);
-    }
-
-    @Override
-    public Optional<StoredObject> stat(String key) throws IOException {
-        return store.stat(key);
-    }
-
-    @Override
-    public boolean exists(String key) throws IOException {
-        return store.exists(key);
-    }
-
-    @Override
-    public List<StoredObject> list(String prefix) throws IOException {
-        return store.list(prefix);
-    }
-
-    @Override
-    public StoreCapabilities capabilities() throws IOException {
-        return store.capabilities();
-    }
-
-    @Override
-    public void close() throws IOException {
-        store.close();
     }
 }
