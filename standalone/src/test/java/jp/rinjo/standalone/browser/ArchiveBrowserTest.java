@@ -77,6 +77,7 @@ class ArchiveBrowserTest {
                     + " && document.querySelectorAll('#results tbody tr').length === 1", WAIT);
             assertThat(text(archive, "#results tbody tr")).contains("ARC-1").contains("段階確認").contains("未検証");
             screenshot(archive, "archive-search");
+            Accessibility.check(archive, "archive-search");
 
             // --- opens it: the MP4 plays from the server with range requests
             click(archive, "#results a.result-link");
@@ -108,6 +109,7 @@ class ArchiveBrowserTest {
             archive.waitFor("document.getElementById('player').currentTime > " + (middle + 1.0), WAIT);
             archive.waitFor("document.getElementById('player').videoWidth >= 320", WAIT);
             screenshot(archive, "archive-playing");
+            Accessibility.check(archive, "archive-playing");
 
             // --- verifies from the page: the same verifier as the command line
             click(archive, "#verify");
@@ -119,6 +121,7 @@ class ArchiveBrowserTest {
             archive.waitFor("document.getElementById('export-status').textContent.includes('完了')", Duration.ofSeconds(60));
             assertThat(archive.evaluate("document.getElementById('export-progress').value")).isEqualTo(100);
             screenshot(archive, "archive-verified-exported");
+            Accessibility.check(archive, "archive-verified-exported");
             Path zip = awaitDownload(downloads);
             Path out = dir.resolve("unzipped");
             unzip(zip, out);
@@ -141,6 +144,7 @@ class ArchiveBrowserTest {
             assertThat(text(archive, "#evidence-copy-status")).contains("証拠コピーができました");
             assertThat(text(archive, "#evidence-copy-download")).isEqualTo("証拠コピーをダウンロード");
             screenshot(archive, "archive-evidence-copy");
+            Accessibility.check(archive, "archive-evidence-copy");
             archive.evaluate("document.getElementById('evidence-copy-download').focus(); 'focused'");
             press(archive, "Enter");
             Path copy = awaitDownload(downloads, ".mp4");
@@ -157,6 +161,7 @@ class ArchiveBrowserTest {
             click(archive, "#lang-toggle");
             archive.waitFor("document.getElementById('verify').textContent === 'Verify'", WAIT);
             assertThat(text(archive, "#rec-summary")).contains("JST");
+            Accessibility.check(archive, "archive-recording-en");
             archive.assertNoConsoleErrors();
         }
     }

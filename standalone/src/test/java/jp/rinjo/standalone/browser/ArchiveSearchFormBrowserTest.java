@@ -49,6 +49,7 @@ class ArchiveSearchFormBrowserTest {
             archive.waitFor("document.getElementById('f-department').options.length > 0"
                     + " && document.getElementById('search-status').textContent !== ''", WAIT);
             assertThat(archive.evaluate("document.getElementById('f-q').value")).isEqualTo("舗装補修");
+            Accessibility.check(archive, "archive-search-form");
             archive.assertNoConsoleErrors();
         }
     }

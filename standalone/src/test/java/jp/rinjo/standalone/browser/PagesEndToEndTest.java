@@ -78,6 +78,7 @@ class PagesEndToEndTest {
             Page inspector = office.open(server.url("/inspector/?test"));
             awaitView(inspector, "view-login");
             screenshot(inspector, "inspector-login");
+            Accessibility.check(inspector, "inspector-login");
             type(inspector, "#login-name", "admin");
             type(inspector, "#login-password", TestServer.ADMIN_PASSWORD);
             click(inspector, "#login-submit");
@@ -117,6 +118,7 @@ class PagesEndToEndTest {
             type(inspector, "#invitees .iv-name", "現場代理人 山田");
             type(inspector, "#invitees .iv-email", "yamada@example.jp");
             UserInput.fullPageScreenshot(inspector, "inspector-schedule-form");
+            Accessibility.check(inspector, "inspector-schedule-form");
             click(inspector, "#schedule-submit");
 
             awaitView(inspector, "view-session");
@@ -125,6 +127,7 @@ class PagesEndToEndTest {
             assertThat(text(inspector, "#session-title")).contains(projectName).contains("段階確認");
             assertThat(text(inspector, "#session-summary")).contains(contractNo).contains("JST");
             UserInput.fullPageScreenshot(inspector, "inspector-invitation");
+            Accessibility.check(inspector, "inspector-invitation");
             String link = (String) inspector.evaluate("document.querySelector('.invitation-link').value");
             Matcher m = Pattern.compile("^https://[^/]+/join/#([A-Za-z0-9._-]+)$").matcher(link);
             assertThat(m.matches()).as("invitation link %s", link).isTrue();
@@ -153,6 +156,7 @@ class PagesEndToEndTest {
                 assertThat((String) contractor.evaluate("JSON.stringify(document.getElementById('lobby-preview').srcObject.getVideoTracks()[0].getConstraints())"))
                         .contains("environment");
                 screenshot(contractor, "contractor-lobby");
+                Accessibility.check(contractor, "contractor-lobby");
                 // Chromium's fake camera has neither torch nor zoom: this page is shown a track that claims
                 // both (a fake, named so), to check that the controls appear and apply what the user picks
                 contractor.evaluate("(() => { const caps = MediaStreamTrack.prototype.getCapabilities;"
@@ -174,6 +178,7 @@ class PagesEndToEndTest {
                 inspector.waitFor("document.querySelector(" + js(row) + ") != null", WAIT);
                 assertThat(text(inspector, row)).contains(projectName).contains("JST");
                 screenshot(inspector, "inspector-list");
+                Accessibility.check(inspector, "inspector-list");
                 click(inspector, row + " a[href^='#/call/']");
                 awaitView(inspector, "view-call");
                 inspector.waitFor("__rinjo.state === 'joined'", WAIT);
@@ -205,7 +210,9 @@ class PagesEndToEndTest {
                     p.waitFor("document.querySelector('[data-state=\"rec-on\"]')?.textContent.includes('記録中') ?? false", MEDIA);
                 }
                 screenshot(contractor, "contractor-call");
+                Accessibility.check(contractor, "contractor-call");
                 screenshot(inspector, "inspector-call");
+                Accessibility.check(inspector, "inspector-call");
 
                 // --- the phone's controls: torch and zoom (where the camera has them), front/rear, mute
                 click(contractor, "#btn-torch");
@@ -245,11 +252,13 @@ class PagesEndToEndTest {
                 inspector.waitFor("document.getElementById('end-error').textContent.includes('指示事項の内容を入力してください')", WAIT);
                 type(inspector, "#end-note", note);
                 screenshot(inspector, "inspector-end-dialog");
+                Accessibility.check(inspector, "inspector-end-dialog");
                 click(inspector, "#end-submit");
                 awaitView(inspector, "view-ended");
                 assertThat(inspector.evaluate("document.getElementById('view-ended').dataset.result")).isEqualTo("INSTRUCTION");
                 assertThat(text(inspector, "#ended-note")).isEqualTo(note);
                 screenshot(inspector, "inspector-ended");
+                Accessibility.check(inspector, "inspector-ended");
 
                 awaitView(contractor, "view-end");
                 assertThat(contractor.evaluate("document.getElementById('view-end').dataset.result")).isEqualTo("INSTRUCTION");
@@ -257,6 +266,7 @@ class PagesEndToEndTest {
                 assertThat(text(contractor, "#end-note")).isEqualTo(note);
                 contractor.waitFor("__rinjo.state === 'closed'", WAIT);
                 screenshot(contractor, "contractor-end");
+                Accessibility.check(contractor, "contractor-end");
 
                 // back on the list, the session shows as ended with its result
                 click(inspector, "#view-ended a[href='#/']");
@@ -281,12 +291,14 @@ class PagesEndToEndTest {
                 archive.waitFor("document.querySelectorAll('#results tbody tr').length === 1", WAIT);
                 assertThat(text(archive, "#results tbody tr")).contains(contractNo).contains("段階確認");
                 screenshot(archive, "archive-search-after-session");
+                Accessibility.check(archive, "archive-search-after-session");
                 click(archive, "#results a.result-link");
                 archive.waitFor("!document.getElementById('view-recording').hidden && document.getElementById('player').readyState >= 1", WAIT);
                 assertThat(text(archive, "#rec-summary")).contains(contractNo).contains("JST");
                 archive.evaluate("document.getElementById('player').muted = true; document.getElementById('player').play().then(() => 'playing')");
                 archive.waitFor("document.getElementById('player').currentTime > 1.0 && document.getElementById('player').videoWidth >= 640", WAIT);
                 screenshot(archive, "archive-recording-playing");
+                Accessibility.check(archive, "archive-recording-playing");
                 archive.assertNoConsoleErrors();
             }
         }
@@ -351,6 +363,7 @@ class PagesEndToEndTest {
                 assertThat(page.evaluate("document.getElementById('view-error').dataset.code")).as(c.code()).isEqualTo(c.code());
                 assertThat(text(page, "#error-title")).isEqualTo(c.title());
                 screenshot(page, c.shot());
+                Accessibility.check(page, c.shot());
             }
             // the error screens switch to English and back
             page.navigate(server.url("/join/?n=" + (++n) + "#" + revoked.getString("token")));
@@ -392,6 +405,11 @@ class PagesEndToEndTest {
     @Test
     void theLoginFormWorksByKeyboardAloneWithVisibleFocus() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.launch(options("pages-keyboard"))) {
+            Page home = browser.open(server.url("/"));
+            home.waitFor("document.querySelector('a[href=\"/archive/\"]') !== null", WAIT);
+            screenshot(home, "home");
+            Accessibility.check(home, "home");
+            home.close();
             Page page = browser.open(server.url("/inspector/"));
             awaitView(page, "view-login");
             // the login name has focus on arrival; Tab goes through the form, then the header, round again
@@ -430,6 +448,7 @@ class PagesEndToEndTest {
             assertThat(page.evaluate("document.getElementById('login-error').getAttribute('role')")).isEqualTo("alert");
             assertThat(page.evaluate("document.activeElement.id")).isEqualTo("login-password");
             screenshot(page, "inspector-login-error");
+            Accessibility.check(page, "inspector-login-error");
             // the wrong password is selected: typing replaces it
             typeHere(page, TestServer.ADMIN_PASSWORD);
             press(page, "Enter");
