@@ -160,6 +160,11 @@ abstract class Endpoint {
 
     abstract void onRtcp(byte[] buf, int len, long wallMicros, long monoNanos);
 
+    /** The DTLS handshake is under way: the keys are expected, not yet here. */
+    boolean awaitingKeys() {
+        return dtls != null && srtp == null && !dtlsFailed && !closed;
+    }
+
     /** Whether media may be sent: keys exist, an address is known and the browser still consents. */
     boolean canSend() {
         return srtp != null && remote != null && !closed && consenting;

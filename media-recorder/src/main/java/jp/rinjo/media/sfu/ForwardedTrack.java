@@ -16,6 +16,13 @@ import jp.rinjo.media.rtp.codec.KeyframeGate;
 final class ForwardedTrack {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int CACHE = 512;
+    /**
+     * Packets that arrive while the subscriber's DTLS handshake is finishing: its browser already has
+     * keys, ours reach the event loop a moment later. Sent once the track is activated, they often
+     * carry the keyframe the viewer would otherwise wait a keyframe request for. Enough for a 720p
+     * keyframe; beyond that the oldest go.
+     */
+    private static final int MAX_HELD = 256;
 
     private final PublishedTrack track;
     private final SubscriberEndpoint subscriber;
@@ -30,6 +37,10 @@ final class ForwardedTrack {
     private int payloadType = -1;
     private long packetsSent;
     private long octetsSent;
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+
+    private record Held(byte[] packet, long wallMicros) {
+    }
 
     ForwardedTrack(PublishedTrack track, SubscriberEndpoint subscriber, int outSsrc) {
         this.track = track;
@@ -58,6 +69,10 @@ final class ForwardedTrack {
             active = true;
             gate.arm();
             track.requestKeyframe(nowNanos, keyframeMinIntervalNanos);
+            while (!held.isEmpty()) {
+                Held h = held.poll();
+                forward(h.packet(), 0, h.packet().length, h.wallMicros());
+            }
         }
     }
 
@@ -78,10 +93,17 @@ final class ForwardedTrack {
 
     void deactivate() {
         active = false;
+        held.clear();
     }
 
     void forward(byte[] buf, int off, int len, long wallMicros) {
         if (!active || !subscriber.canSend()) {
+            if (!active && subscriber.awaitingKeys()) {
+                if (held.size() == MAX_HELD) {
+                    held.poll();
+                }
+                held.add(new Held(java.util.Arrays.copyOfRange(buf, off, off + len), wallMicros));
+            }
             return;
         }
         int overhead = subscriber.srtpOverhead();
