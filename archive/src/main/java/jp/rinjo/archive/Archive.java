@@ -1,5 +1,7 @@
 package jp.rinjo.archive;
 
+import java.util.Optional;
+
 import java.io.IOException;
 import java.time.Clock;
 
@@ -17,6 +19,7 @@ import jp.rinjo.archive.jdbc.JdbcRecordingIndex;
 import jp.rinjo.archive.retention.PolicyRepository;
 import jp.rinjo.archive.service.ArchiveServices;
 import jp.rinjo.media.recording.SealResult;
+import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
@@ -39,7 +42,7 @@ public final class Archive {
     private final Indexer indexer;
     private final ArchiveServices services;
 
-    private Archive(Database db, EvidenceStore store, ArchiveConfig config, Clock clock) {
+    private Archive(Database db, EvidenceStore store, ArchiveConfig config, Clock clock, Optional<TimestampClient> tsa) {
         this.db = db;
         this.store = store;
         this.config = config;
@@ -52,11 +55,16 @@ public final class Archive {
         this.indexer = new Indexer(store, new JdbcSessionRepository(db), contractRepository, users, index, clock);
         Reindexer reindexer = new Reindexer(store, indexer, index, clock);
         this.services = ArchiveServices.create(index, contracts, audit, policies, users, contractRepository, store, indexer, reindexer,
-                config, clock);
+                config, clock, tsa);
     }
 
     public static Archive create(Database db, EvidenceStore store, ArchiveConfig config, Clock clock) {
-        return new Archive(db, store, config, clock);
+        return create(db, store, config, clock, Optional.empty());
+    }
+
+    /** With the time-stamping authority the recorder uses, to time-stamp a manifest it could not stamp at seal. */
+    public static Archive create(Database db, EvidenceStore store, ArchiveConfig config, Clock clock, Optional<TimestampClient> tsa) {
+        return new Archive(db, store, config, clock, tsa);
     }
 
     /**

@@ -35,6 +35,7 @@ import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.signaling.media.MediaGateway;
 import jp.rinjo.signaling.media.RemoteMediaGateway;
 import jp.rinjo.media.node.MediaNodeConfig;
+import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 
 /**
@@ -168,7 +169,8 @@ public final class Main {
                 : NodeRecording.attach(recordingConfig, store, media, scheduling.sessions()::contractOf);
         // after the recorder: on a first start it creates the deployment key the archive hands out with exports
         ArchiveConfig archiveConfig = ArchiveConfig.from(underDataDir(settings, dataDir), recordingConfig.signingKeyFile());
-        Archive archive = Archive.create(scheduling.database(), store, archiveConfig, clock);
+        Archive archive = Archive.create(scheduling.database(), store, archiveConfig, clock,
+                recordingConfig.tsaUrl().map(u -> new TimestampClient(u, recordingConfig.tsaTimeout())));
         if (recording != null) {
             recording.addSealListener(archive::sealed);
         }

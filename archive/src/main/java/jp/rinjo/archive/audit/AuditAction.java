@@ -6,5 +6,7 @@ public enum AuditAction {
     /** an evidence copy with burned-in date-time and contract was asked for (its download is a DOWNLOAD) */
     EVIDENCE_COPY,
     /** an admin re-made a recording's renditions from its segments */
-    RENDITIONS
+    RENDITIONS,
+    /** an admin had the manifest time-stamped after the seal (the authority was unreachable then) */
+    TIMESTAMP
 }

@@ -83,6 +83,10 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
             json(ctx, api, 200, actor -> ArchiveJson.evidenceCopy(services.evidenceCopies().status(actor, job)));
         });
         r.get("/api/archive/evidence-copies/:job/download").handler(ctx -> streaming.evidenceCopy(ctx, api));
+        r.post("/api/archive/recordings/:id/timestamp").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            json(ctx, api, 200, actor -> services.timestamps().stamp(actor, id));
+        });
         r.post("/api/archive/recordings/:id/renditions").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));
             json(ctx, api, 200, actor -> services.renditions().remake(actor, id));

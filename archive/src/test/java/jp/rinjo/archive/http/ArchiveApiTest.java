@@ -335,7 +335,7 @@ class ArchiveApiTest {
     void theOpenApiDocumentDescribesTheArchive() throws Exception {
         String openapi = sc.call("GET", "/api/openapi.yaml", null, null).bodyAsString();
         for (String path : new String[] {"/api/archive/recordings", "/api/archive/recordings/{id}", "/api/archive/recordings/{id}/renditions/{participant}",
-                "/api/archive/recordings/{id}/verify", "/api/archive/recordings/{id}/exports", "/api/archive/exports/{job}/download",
+                "/api/archive/recordings/{id}/verify", "/api/archive/recordings/{id}/timestamp", "/api/archive/recordings/{id}/exports", "/api/archive/exports/{job}/download",
                 "/api/archive/contracts/{no}/policy", "/api/archive/reindex",
                 "/api/archive/recordings/{id}/renditions/{participant}/evidence-copy", "/api/archive/evidence-copies/{job}",
                 "/api/archive/evidence-copies/{job}/download", "/api/archive/recordings/{id}/renditions", "/api/archive/audit", "/api/archive/audit/verify"}) {

@@ -51,6 +51,7 @@ class AuthorizationMatrixTest {
             copy-status       401 403 200 200 404 200
             copy-download     401 403 200 200 404 200
             renditions        401 403 403 403 403 409
+            timestamp         401 403 403 403 403 409
             policy-get        401 403 200 200 404 200
             policy-put        401 403 403 403 403 200
             delete            401 403 403 403 403 409
@@ -108,6 +109,8 @@ class AuthorizationMatrixTest {
                                 null, null);
                         // the stand-in rendition differs from what the segments render to, and the store never overwrites
                         case "renditions" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/renditions", authorization, null, null);
+                        // no time-stamping authority in this scenario: an admin is told so (TimestampLaterTest has one)
+                        case "timestamp" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/timestamp", authorization, null, null);
                         case "policy-get" -> call(sc, HttpMethod.GET, policy, authorization, null, null);
                         case "policy-put" -> call(sc, HttpMethod.PUT, policy, authorization,
                                 new JsonObject().put("retentionYears", 12).put("legalHold", false), null);

@@ -19,6 +19,7 @@ import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.RecorderHarness;
+import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
 import jp.rinjo.scheduling.jdbc.Database;
@@ -60,6 +61,15 @@ public final class ArchiveScenario implements AutoCloseable {
     }
 
     public ArchiveScenario(Path dir, EvidenceStore store, int realFrames) throws Exception {
+        this(dir, store, realFrames, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param recorderTsa the authority the recorder asks at seal
+     * @param archiveTsa  the authority the archive asks to time-stamp later
+     */
+    public ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
+                           Optional<TimestampClient> archiveTsa) throws Exception {
         Database db = TestDatabases.h2(dir.resolve("db"));
         f = new Fixtures(db);
         f.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -68,11 +78,11 @@ public final class ArchiveScenario implements AutoCloseable {
         SessionService.SessionView s = f.scheduling.sessions().schedule(f.inspector, new SessionService.SessionDraft(CONTRACT,
                 InspectionType.STAGE_CHECK, new TimeWindow(start, start.plus(Duration.ofHours(1))), "本町1丁目交差点", null));
         sessionId = s.session().id();
-        recorder = RecordedSession.harness(dir.resolve("rec"), store, ContractNo.of(CONTRACT));
+        recorder = RecordedSession.harness(dir.resolve("rec"), store, ContractNo.of(CONTRACT), recorderTsa);
         recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"), realFrames);
         ArchiveConfig config = new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 4, dir.resolve("archive-work"),
                 Optional.of(recorder.key.publicKeyPem()));
-        archive = Archive.create(db, store, config, f.clock);
+        archive = Archive.create(db, store, config, f.clock, archiveTsa);
         archive.sealed(recorded.sealed);
         routes = new ArchiveRoutes(archive, f.clock);
         node = TestNode.start(Vertx.vertx(), dir, f.scheduling, new InMemoryLiveState(NodeId.random()), f.clock, Map.of(), List.of(routes));

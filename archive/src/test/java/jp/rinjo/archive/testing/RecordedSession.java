@@ -83,6 +83,12 @@ public final class RecordedSession {
     }
 
     public static RecorderHarness harness(Path base, EvidenceStore store, ContractNo contract) throws Exception {
-        return RecorderHarness.start(base, store, c -> c, Optional.empty(), s -> Optional.of(contract));
+        return harness(base, store, contract, Optional.empty());
+    }
+
+    /** With the time-stamping authority the recorder asks at seal. */
+    public static RecorderHarness harness(Path base, EvidenceStore store, ContractNo contract,
+                                          Optional<jp.rinjo.media.recording.evidence.TimestampClient> tsa) throws Exception {
+        return RecorderHarness.start(base, store, c -> c, tsa, s -> Optional.of(contract));
     }
 }

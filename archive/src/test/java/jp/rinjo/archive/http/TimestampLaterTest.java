@@ -1,0 +1,63 @@
+package jp.rinjo.archive.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonObject;
+import jp.rinjo.archive.testing.ArchiveScenario;
+import jp.rinjo.media.recording.evidence.TestTsa;
+import jp.rinjo.media.recording.evidence.TimestampClient;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+
+/**
+ * The time-stamping authority is down when the session is sealed: the manifest names it but has
+ * no token, and the recording fails verification. Once an authority answers, an admin has the
+ * sealed manifest time-stamped and the recording verifies; nobody else may, and not twice.
+ */
+class TimestampLaterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aManifestSealedWhileTheAuthorityWasDownIsTimeStampedLaterAndThenVerifies() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed: the authority is down
+        }
+        TimestampClient down = new TimestampClient(URI.create("http://127.0.0.1:" + closedPort + "/tsa"), Duration.ofSeconds(1));
+        try (TestTsa tsa = new TestTsa();
+             ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.of(down),
+                     Optional.of(tsa.client()))) {
+            assertThat(sc.recorded.sealed.timestampTime()).isEmpty();
+            String admin = sc.token("admin");
+            String inspector = sc.token("inspector1");
+            JsonObject before = sc.json("POST", sc.recordingPath() + "/verify", admin, null, 200);
+            assertThat(before.getString("status")).as(before.encodePrettily()).isEqualTo("FAILED");
+            assertThat(before.encode()).contains("manifest.tsr");
+
+            assertThat(sc.call("POST", sc.recordingPath() + "/timestamp", inspector, null).statusCode()).isEqualTo(403);
+            assertThat(tsa.requests()).isZero();
+
+            JsonObject stamped = sc.json("POST", sc.recordingPath() + "/timestamp", admin, null, 200);
+            assertThat(stamped.getString("authority")).isEqualTo(tsa.url().toString());
+            assertThat(stamped.getString("stampedAt")).isNotBlank();
+            assertThat(tsa.requests()).isEqualTo(1);
+            assertThat(sc.folder().resolve("manifest.tsr")).exists();
+
+            JsonObject after = sc.json("POST", sc.recordingPath() + "/verify", admin, null, 200);
+            assertThat(after.getString("status")).as(after.encodePrettily()).isEqualTo("OK");
+            assertThat(sc.call("POST", sc.recordingPath() + "/timestamp", admin, null).statusCode()).isEqualTo(409);
+            assertThat(tsa.requests()).isEqualTo(1);
+            assertThat(sc.call("GET", "/api/archive/audit?session=" + sc.sessionId.value(), admin, null).bodyAsString())
+                    .contains("\"TIMESTAMP\"").contains("\"DENIED\"");
+        }
+    }
+}
