@@ -67,7 +67,13 @@ public final class TimestampService {
             if (!Sha256.digest(manifest).equals(new Sha256(e.evidence().manifestSha256()))) {
                 throw new RinjoException(ErrorCode.CONFLICT, "the manifest in the store is not the one sealed: verify the recording");
             }
-            byte[] token = client.stamp(manifest);
+            byte[] token;
+            try {
+                token = client.stamp(manifest);
+            } catch (java.io.IOException x) { // not the store: say which service failed
+                throw new RinjoException(ErrorCode.TIMESTAMP_UNAVAILABLE, "the time-stamping authority " + client.url()
+                        + " could not time-stamp the manifest (" + x.getMessage() + "); nothing was stored, try again later");
+            }
             Instant stampedAt;
             try {
                 stampedAt = TimestampCheck.verify(token, manifest, Optional.empty()).genTime();

@@ -26,13 +26,33 @@ class TimestampLaterTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aManifestSealedWhileTheAuthorityWasDownIsTimeStampedLaterAndThenVerifies() throws Exception {
+    /** An authority nobody answers for: the port was free a moment ago and nothing listens there. */
+    static TimestampClient down() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort(); // nothing listens there once closed: the authority is down
+            closedPort = s.getLocalPort();
         }
-        TimestampClient down = new TimestampClient(URI.create("http://127.0.0.1:" + closedPort + "/tsa"), Duration.ofSeconds(1));
+        return new TimestampClient(URI.create("http://127.0.0.1:" + closedPort + "/tsa"), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anAuthorityStillDownIsNamedAsTheCauseAndNothingIsStored() throws Exception {
+        try (ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.of(down()),
+                Optional.of(down()))) {
+            String admin = sc.token("admin");
+            var r = sc.call("POST", sc.recordingPath() + "/timestamp", admin, null);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("timestamp-unavailable");
+            assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("time-stamping authority");
+            assertThat(sc.folder().resolve("manifest.tsr")).doesNotExist();
+            assertThat(sc.call("GET", "/api/archive/audit?session=" + sc.sessionId.value(), admin, null).bodyAsString())
+                    .contains("\"TIMESTAMP\"").contains("\"FAILED\"");
+        }
+    }
+
+    @Test
+    void aManifestSealedWhileTheAuthorityWasDownIsTimeStampedLaterAndThenVerifies() throws Exception {
+        TimestampClient down = down();
         try (TestTsa tsa = new TestTsa();
              ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.of(down),
                      Optional.of(tsa.client()))) {

@@ -31,6 +31,8 @@ public enum ErrorCode {
     OBJECT_LOCKED(409),
     /** The evidence store cannot be reached; try again later. */
     STORE_UNAVAILABLE(503),
+    /** The time-stamping authority cannot be reached or refused; try again later. */
+    TIMESTAMP_UNAVAILABLE(503),
     /** A Range header outside the object. */
     RANGE_NOT_SATISFIABLE(416),
     INTERNAL(500);
