@@ -137,7 +137,7 @@ abstract class Endpoint {
 
     void onSrtp(byte[] buf, int len, boolean rtcp, long wallMicros, long monoNanos) {
         if (srtp == null) {
-            if (dtls != null && !dtlsFailed && !closed && earlySrtp.size() < MAX_EARLY_SRTP) {
+            if (awaitingKeys() && earlySrtp.size() < MAX_EARLY_SRTP) {
                 earlySrtp.add(new EarlySrtp(java.util.Arrays.copyOf(buf, len), rtcp, wallMicros, monoNanos));
             } else {
                 engine.stats().droppedBeforeKeys.increment();
