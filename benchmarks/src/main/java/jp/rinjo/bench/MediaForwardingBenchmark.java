@@ -40,6 +40,7 @@ public final class MediaForwardingBenchmark {
         int kbps = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         MediaNode node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
+        String pinning = pinMediaThreadApart();
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
         List<ParticipantId> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.setListener((s, p, sdp) -> offers[ids.indexOf(p)].add(sdp));
@@ -81,8 +82,8 @@ public final class MediaForwardingBenchmark {
                 all.add(sub);
             }
         }
-        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s%n",
-                rooms, subsPerRoom, kbps, seconds);
+        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s; %s%n",
+                rooms, subsPerRoom, kbps, seconds, pinning);
         int packetsPerSecond = Math.max(1, kbps * 1000 / 8 / PACKET_PAYLOAD);
         Sender sender = new Sender(publishers, packetsPerSecond);
         Thread t = new Thread(sender, "bench-sender");
@@ -125,7 +126,7 @@ public final class MediaForwardingBenchmark {
             System.out.printf("end-to-end latency publisher → node → subscriber on loopback: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d samples)%n",
                     lat[n / 2] / 1e6, lat[(int) (n * 0.99)] / 1e6, lat[n - 1] / 1e6, n);
         }
-        System.out.printf("latency added by the node (datagram read → batch handed to the kernel, buckets 12.5 %% wide):"
+        System.out.printf("latency added by the node (read → the packet's fan-out handed to the kernel, per received packet, buckets 12.5 %% wide):"
                 + " p50 ≤ %d µs, p99 ≤ %d µs, p99.9 ≤ %d µs%n", node.stats().nodeLatency.quantileMicros(0.5),
                 node.stats().nodeLatency.quantileMicros(0.99), node.stats().nodeLatency.quantileMicros(0.999));
         System.out.println("node counters: " + node.stats().snapshot());
@@ -133,7 +134,12 @@ public final class MediaForwardingBenchmark {
         node.close();
     }
 
-    /** Paces every publisher at its packet rate: keyframe first, then delta packets carrying their send time. */
+    /**
+     * Paces every publisher at its packet rate: keyframe first, then delta packets carrying their
+     * send time. Publishers are spread evenly over the packet interval, as independent phones would
+     * be; sending them all at the same instant would measure a burst of 30 packets queueing behind
+     * each other at the node rather than what the node adds to one packet.
+     */
     private static final class Sender implements Runnable {
         final List<JavaPeer> publishers;
         final int packetsPerSecond;
@@ -146,13 +152,19 @@ public final class MediaForwardingBenchmark {
 
         @Override
         public void run() {
-            int[] seq = new int[publishers.size()];
+            int n = publishers.size();
+            int[] seq = new int[n];
             long intervalNanos = 1_000_000_000L / packetsPerSecond;
-            long next = System.nanoTime();
+            long start = System.nanoTime();
             int packet = 0;
             try {
                 while (!stop) {
-                    for (int i = 0; i < publishers.size(); i++) {
+                    long round = start + packet * intervalNanos;
+                    for (int i = 0; i < n; i++) {
+                        long sleep = round + intervalNanos * i / n - System.nanoTime();
+                        if (sleep > 0) {
+                            TimeUnit.NANOSECONDS.sleep(sleep);
+                        }
                         JavaPeer p = publishers.get(i);
                         boolean key = packet % (packetsPerSecond * 2) == 0; // a keyframe every 2 s
                         byte[] b = new byte[12 + PACKET_PAYLOAD + p.rtpOverhead()];
@@ -162,15 +174,42 @@ public final class MediaForwardingBenchmark {
                         p.sendRtp(b, 12 + PACKET_PAYLOAD);
                     }
                     packet++;
-                    next += intervalNanos;
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        TimeUnit.NANOSECONDS.sleep(sleep);
-                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * Puts the node's media thread on CPU 0 and every other thread of this JVM (the synthetic peers,
+     * created later from this thread, inherit it) on the remaining CPUs, as on a real node where the
+     * peers are other machines: otherwise the peers' threads preempt the media thread and the
+     * latency figure measures the scheduler. The CPU-time figures do not depend on it.
+     */
+    private static String pinMediaThreadApart() throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (cpus < 2 || !java.nio.file.Files.isDirectory(tasks) || !commandWorks("taskset", "-V")) {
+            return "media thread not pinned (needs Linux, taskset and two CPUs)";
+        }
+        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
+        try (var list = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path task : list.toList()) {
+                String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                String cpu = comm.startsWith(MediaNode.MEDIA_THREAD_NAME) ? "0" : others;
+                commandWorks("taskset", "-p", "-c", cpu, task.getFileName().toString());
+            }
+        }
+        return "media thread pinned to CPU 0, peers to CPU " + others;
+    }
+
+    private static boolean commandWorks(String... command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

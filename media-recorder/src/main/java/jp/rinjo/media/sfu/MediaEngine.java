@@ -54,7 +54,7 @@ public final class MediaEngine {
     private final Map<SessionId, String[]> recordingStates = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean batching;
     private long lastConsentCheck;
-    private long batchStartNanos;
+    private long readStartNanos;
     private boolean unflushed;
 
     /** Creates the recorder's taps for each new published track. */
@@ -133,30 +133,32 @@ public final class MediaEngine {
     // ---------------------------------------------------------------- datagrams
 
     /**
-     * A received datagram, during a read batch: what it causes to be sent is written now and flushed
-     * once for the batch ({@link #flush()}), so the kernel gets many datagrams per system call.
+     * A datagram of the current read. What it causes to be sent is written, then flushed in one
+     * system call (sendmmsg) as soon as this datagram is handled: one publisher packet fans out to
+     * all its subscribers in one call, and no packet waits for the rest of the read to be handled.
+     * The latency recorded is from the start of the read to that flush, an upper bound of the time
+     * the node held the packet (recvmmsg gives no per-datagram arrival time).
      */
-    public void onDatagramBatched(InetSocketAddress from, byte[] buf, int len) {
-        if (!batching) {
-            batching = true;
-            batchStartNanos = System.nanoTime();
+    public void onDatagramRead(InetSocketAddress from, byte[] buf, int len) {
+        if (readStartNanos == 0) {
+            readStartNanos = System.nanoTime();
         }
-        onDatagram(from, buf, len);
-    }
-
-    /** Ends a read batch: sends everything written during it. */
-    public void flush() {
-        boolean wasBatching = batching;
-        batching = false;
-        if (unflushed) {
-            unflushed = false;
-            channel.flush();
-            if (wasBatching && batchStartNanos != 0) {
-                // the first datagram of the batch waited longest: an upper bound for all of them
-                stats.nodeLatency.recordNanos(System.nanoTime() - batchStartNanos);
+        batching = true;
+        try {
+            onDatagram(from, buf, len);
+        } finally {
+            batching = false;
+            if (unflushed) {
+                unflushed = false;
+                channel.flush();
+                stats.nodeLatency.recordNanos(System.nanoTime() - readStartNanos);
             }
         }
-        batchStartNanos = 0;
+    }
+
+    /** The read is over: the next datagram starts the next one. */
+    public void endRead() {
+        readStartNanos = 0;
     }
 
     /** One received datagram, copied into {@code buf} with room to spare. */
@@ -226,11 +228,14 @@ public final class MediaEngine {
 
     private void tick() {
         batching = true;
-        batchStartNanos = 0;
         try {
             tickEndpoints();
         } finally {
-            flush();
+            batching = false;
+            if (unflushed) {
+                unflushed = false;
+                channel.flush();
+            }
         }
     }
 
