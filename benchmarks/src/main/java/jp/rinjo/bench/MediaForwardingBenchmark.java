@@ -190,6 +190,9 @@ public final class MediaForwardingBenchmark {
     private static String pinMediaThreadApart() throws Exception {
         int cpus = Runtime.getRuntime().availableProcessors();
         java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true"))) {
+            return "media thread not pinned (-Dbench.pin=false)";
+        }
         if (cpus < 2 || !java.nio.file.Files.isDirectory(tasks) || !commandWorks("taskset", "-V")) {
             return "media thread not pinned (needs Linux, taskset and two CPUs)";
         }
