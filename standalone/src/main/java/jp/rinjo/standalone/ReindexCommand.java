@@ -1,12 +1,10 @@
 package jp.rinjo.standalone;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 import jp.rinjo.archive.Archive;
 import jp.rinjo.archive.ArchiveConfig;
 import jp.rinjo.archive.index.Reindexer;
-import jp.rinjo.common.config.Settings;
 import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.scheduling.jdbc.Database;
@@ -31,16 +29,12 @@ public final class ReindexCommand {
             System.exit(2);
             return;
         }
-        Settings settings = options.settings();
-        Path dataDir = settings.path("data.dir").toAbsolutePath();
-        Settings paths = Main.underDataDir(settings, dataDir);
-        RecordingConfig recording = RecordingConfig.from(paths);
-        DatabaseConfig dbConfig = settings.optional("db.url")
-                .map(url -> new DatabaseConfig(url, settings.optional("db.user").orElse(""), settings.optional("db.password").orElse(""), 2))
-                .orElseGet(() -> DatabaseConfig.embedded(dataDir));
+        MaintenanceSetup setup = MaintenanceSetup.from(options);
+        RecordingConfig recording = setup.recording();
+        DatabaseConfig dbConfig = setup.database();
         Reindexer.Report r;
         try (Database db = Database.open(dbConfig); EvidenceStore store = recording.openStore()) {
-            Archive archive = Archive.create(db, store, ArchiveConfig.from(paths, recording.signingKeyFile()), Clock.systemUTC());
+            Archive archive = Archive.create(db, store, ArchiveConfig.from(setup.paths(), recording.signingKeyFile()), Clock.systemUTC());
             System.out.println("reindexing " + store.capabilities().description() + " into " + dbConfig.url());
             r = archive.services().audit().reindexAsSystem("reindex command (" + System.getProperty("user.name") + ")");
         }

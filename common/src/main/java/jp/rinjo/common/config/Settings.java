@@ -114,7 +114,16 @@ public final class Settings {
 
     /** Durations as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}. */
     public Duration duration(String key) {
-        String v = string(key).toLowerCase(Locale.ROOT);
+        try {
+            return parseDuration(string(key));
+        } catch (IllegalArgumentException e) {
+            throw RinjoException.invalid("configuration key '" + key + "' " + e.getMessage());
+        }
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}; anything else is an IllegalArgumentException saying so. */
+    public static Duration parseDuration(String text) {
+        String v = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
@@ -128,7 +137,7 @@ public final class Settings {
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw RinjoException.invalid("configuration key '" + key + "' must be a duration like 30s, 15m, 2h, was '" + v + "'");
+            throw new IllegalArgumentException("must be a duration like 30s, 15m, 2h, was '" + text + "'");
         }
     }
 

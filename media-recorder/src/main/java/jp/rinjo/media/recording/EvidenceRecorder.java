@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,19 +16,13 @@ import org.slf4j.LoggerFactory;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.common.id.SessionId;
-import jp.rinjo.media.recording.evidence.ChainHead;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
-import jp.rinjo.media.recording.evidence.Manifest;
 import jp.rinjo.media.recording.evidence.ManifestInput;
-import jp.rinjo.media.recording.evidence.RecordedSegment;
-import jp.rinjo.media.recording.evidence.TimestampCheck;
 import jp.rinjo.media.recording.evidence.TimestampClient;
-import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.spool.RecordingListener;
 import jp.rinjo.media.recording.spool.SessionSpool;
 import jp.rinjo.media.recording.spool.Spool;
 import jp.rinjo.media.recording.store.EvidenceStore;
-import jp.rinjo.media.recording.store.ObjectKeys;
 import jp.rinjo.media.sfu.MediaEngine;
 
 /**
@@ -51,8 +41,7 @@ public final class EvidenceRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EvidenceRecorder.class);
 
     private final Spool spool;
-    private final DeploymentKey key;
-    private final Optional<TimestampClient> tsa;
+    private final ManifestSigner signer;
     private final ExecutorService sealer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rinjo-recording-seal");
         t.setDaemon(true);
@@ -61,8 +50,7 @@ public final class EvidenceRecorder implements AutoCloseable {
 
     private EvidenceRecorder(Spool spool, DeploymentKey key, Optional<TimestampClient> tsa) {
         this.spool = spool;
-        this.key = key;
-        this.tsa = tsa;
+        this.signer = new ManifestSigner(key, tsa);
     }
 
     /**
@@ -124,58 +112,18 @@ public final class EvidenceRecorder implements AutoCloseable {
     }
 
     private Prepared prepare(SessionSpool s, SealRequest request) {
-        List<String> problems = new ArrayList<>(s.problems());
-        List<RecordedSegment> segments = s.segments();
         ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), s.createdWallMicros(), wallMicros(), request.participants(),
-                s.tracks(), segments, key.publicKeySpki(), tsa.map(TimestampClient::url), problems, request.attachments());
-        byte[] manifest = Manifest.build(in);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ObjectKeys.SIGNATURE, key.sign(manifest));
-        Optional<java.time.Instant> stampedAt = Optional.empty();
-        if (tsa.isPresent()) {
-            try {
-                byte[] tsr = stamp(tsa.get(), manifest);
-                stampedAt = Optional.of(TimestampCheck.verify(tsr, manifest, Optional.empty()).genTime());
-                files.put(ObjectKeys.TIMESTAMP, tsr);
-            } catch (IOException | TimestampCheck.Failure e) {
-                String message = "session " + s.id() + ": the manifest could not be time-stamped by " + tsa.get().url() + ": " + e.getMessage()
-                        + " (it is signed; a time-stamp can be added later over the same manifest)";
-                log.error(message);
-                problems.add(message);
-            }
-        }
-        files.put(ObjectKeys.MANIFEST, manifest);
-        SealResult result = new SealResult(s.id().value(), s.objectPrefix(), Sha256.digest(manifest), ChainHead.session(s.tracks(), segments),
-                s.tracks().size(), segments.size(), segments.stream().mapToInt(x -> x.gaps().size() + x.interruptions().size()).sum(),
-                stampedAt, problems);
+                s.tracks(), s.segments(), signer.publicKeySpki(), signer.timestampAuthority(), s.problems(), request.attachments());
+        ManifestSigner.Signed signed = signer.sign(in);
+        SealResult result = signed.result();
         try {
-            CompletableFuture<Void> uploaded = spool.seal(s, files);
+            CompletableFuture<Void> uploaded = spool.seal(s, signed.files());
             log.info("session {}: sealed ({} tracks, {} segments, manifest {}); uploading", s.id(), result.tracks(), result.segments(),
                     result.manifestSha256().shortHex());
             return new Prepared(result, uploaded);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("session " + s.id() + ": cannot spool the manifest", e);
         }
-    }
-
-    /** Three tries, a second apart: a TSA hiccup should not leave evidence unstamped. */
-    private static byte[] stamp(TimestampClient client, byte[] manifest) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return client.stamp(manifest);
-            } catch (IOException e) {
-                last = e;
-                log.warn("time-stamp request to {} failed (attempt {}): {}", client.url(), attempt + 1, e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw last;
     }
 
     private static long wallMicros() {

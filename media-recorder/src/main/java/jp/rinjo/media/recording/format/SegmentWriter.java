@@ -158,6 +158,20 @@ public final class SegmentWriter implements Closeable {
         return summary;
     }
 
+    /**
+     * Writes a complete, durable segment that holds only {@code interruption}: how a chain is closed
+     * when the process that wrote it can no longer close it (a crash, a node that is gone).
+     */
+    public static SegmentSummary interruptionOnly(Path path, SegmentHeader header, SegmentRecord.Interruption interruption,
+                                                  SegmentRecord.End end) throws IOException {
+        try (SegmentWriter w = create(path, header)) {
+            w.interruption(interruption);
+            SegmentSummary summary = w.finish(end);
+            w.syncAndClose();
+            return summary;
+        }
+    }
+
     /** fsync (data and metadata) and close: after this returns the segment survives a power cut. */
     public void syncAndClose() throws IOException {
         try {

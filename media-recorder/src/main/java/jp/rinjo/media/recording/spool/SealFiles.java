@@ -41,17 +41,9 @@ final class SealFiles {
         for (String name : UPLOAD_ORDER) {
             Path f = layout.session(s.id()).resolve(name);
             if (Files.exists(f)) {
-                out.add(new Spooled(f, s.objectPrefix() + "/" + name, Sha256.digest(Files.readAllBytes(f)), contentType(name)));
+                out.add(new Spooled(f, s.objectPrefix() + "/" + name, Sha256.digest(Files.readAllBytes(f)), ObjectKeys.contentType(name)));
             }
         }
         return out;
-    }
-
-    static String contentType(String name) {
-        return switch (name) {
-            case ObjectKeys.MANIFEST -> "application/json";
-            case ObjectKeys.TIMESTAMP -> "application/timestamp-reply";
-            default -> "application/octet-stream";
-        };
     }
 }

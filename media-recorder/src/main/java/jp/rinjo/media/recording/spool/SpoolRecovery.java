@@ -168,13 +168,9 @@ final class SpoolRecovery {
                 last == null ? track.node() : last.node());
         String ended = last == null ? "its first segment was lost before its header reached the disk"
                 : "its last segment ended: " + last.endReason();
-        SegmentSummary summary;
-        try (SegmentWriter w = SegmentWriter.create(part, header)) {
-            w.interruption(new SegmentRecord.Interruption(from, Math.max(now, from),
-                    "recorder restarted; this track's recording ended with the previous process (" + ended + ")"));
-            summary = w.finish(new SegmentRecord.End(now, mono, SegmentRepair.END_REASON));
-            w.syncAndClose();
-        }
+        SegmentSummary summary = SegmentWriter.interruptionOnly(part, header, new SegmentRecord.Interruption(from, Math.max(now, from),
+                "recorder restarted; this track's recording ended with the previous process (" + ended + ")"),
+                new SegmentRecord.End(now, mono, SegmentRepair.END_REASON));
         s.addSegment(RecordedSegment.of(summary));
         Files.move(part, trackDir.resolve(seq + SpoolLayout.SEG), StandardCopyOption.ATOMIC_MOVE);
         FileSync.directory(trackDir);

@@ -30,6 +30,15 @@ public final class ObjectKeys {
         return "tracks/" + trackId + "/" + sequence + ".seg";
     }
 
+    /** The content type a session's seal file is stored with. */
+    public static String contentType(String sealFileName) {
+        return switch (sealFileName) {
+            case MANIFEST -> "application/json";
+            case TIMESTAMP -> "application/timestamp-reply";
+            default -> "application/octet-stream";
+        };
+    }
+
     /** Throws unless {@code key} is a safe object key (also a safe relative file path). */
     public static String validate(String key) {
         if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {

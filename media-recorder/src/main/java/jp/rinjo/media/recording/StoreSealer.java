@@ -1,0 +1,225 @@
+package jp.rinjo.media.recording;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.ManifestInput;
+import jp.rinjo.media.recording.evidence.ParticipantInfo;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedTrack;
+import jp.rinjo.media.recording.evidence.TimestampClient;
+import jp.rinjo.media.recording.format.SegmentFormatException;
+import jp.rinjo.media.recording.format.SegmentHeader;
+import jp.rinjo.media.recording.format.SegmentReader;
+import jp.rinjo.media.recording.format.SegmentRecord;
+import jp.rinjo.media.recording.format.SegmentRepair;
+import jp.rinjo.media.recording.format.SegmentSummary;
+import jp.rinjo.media.recording.format.SegmentWriter;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.store.PutOptions;
+import jp.rinjo.media.recording.store.StoredObject;
+
+/**
+ * Seals a session's recording from what reached the evidence store, for when the media node that
+ * recorded it is gone for good (its machine lost with its spool), so the session would otherwise
+ * never get a manifest. Every segment in the store is read and chained as the verifier would; each
+ * track whose chain was not closed gets one more segment holding only an INTERRUPTION from its last
+ * record to now, naming the loss; then the manifest is built, signed and time-stamped as a normal
+ * seal, and uploaded last.
+ *
+ * <p>What the lost node had not uploaded is gone and the interruption says so. A session whose
+ * newest segment is younger than {@code minIdle} is refused: a node that is alive uploads a
+ * segment every two seconds or so (more slowly while the store is down, so choose it longer than
+ * any outage). The write-once store makes a race harmless: a segment or manifest that another
+ * writer stored first makes this seal fail with a conflict, and changes nothing.
+ */
+public final class StoreSealer {
+    private static final Logger log = LoggerFactory.getLogger(StoreSealer.class);
+    private static final Pattern SEGMENT_KEY = Pattern.compile("/tracks/([^/]+)/(\\d+)\\.seg$");
+
+    private final EvidenceStore store;
+    private final ManifestSigner signer;
+    private final Clock clock;
+    private final String sealerId;
+
+    /** @param sealerId who seals (written as the writer of the interruption segments), e.g. {@code seal-from-store@host} */
+    public StoreSealer(EvidenceStore store, DeploymentKey key, Optional<TimestampClient> tsa, Clock clock, String sealerId) {
+        this.store = store;
+        this.signer = new ManifestSigner(key, tsa);
+        this.clock = clock;
+        this.sealerId = sealerId;
+    }
+
+    /** Thrown when the session cannot be sealed from the store; the message says why, for an operator. */
+    public static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The session's object prefix in the store (with or without its contract folder), if it has any objects. */
+    public Optional<String> findPrefix(SessionId session) throws IOException {
+        String plain = ObjectKeys.sessionPrefix(session, Optional.empty());
+        if (!store.list(plain + "/").isEmpty()) {
+            return Optional.of(plain);
+        }
+        String marker = "/" + plain + "/";
+        return store.list("contracts/").stream().map(StoredObject::key).filter(k -> k.contains(marker))
+                .map(k -> k.substring(0, k.indexOf(marker) + marker.length() - 1)).findFirst();
+    }
+
+    /**
+     * Seals the session under {@code prefix}.
+     *
+     * @param participants who took part, as the scheduling database knows them (may be empty)
+     * @param minIdle      how long ago the newest segment must have ended (zero: not checked)
+     * @param why          what happened to the node, in the operator's words; goes into the interruptions
+     */
+    public SealResult seal(SessionId session, String prefix, List<ParticipantInfo> participants, Duration minIdle, String why)
+            throws IOException, Refused {
+        List<StoredObject> objects = store.list(prefix + "/");
+        if (objects.stream().anyMatch(o -> o.key().equals(prefix + "/" + ObjectKeys.MANIFEST))) {
+            throw new Refused("session " + session + " is already sealed (" + prefix + "/" + ObjectKeys.MANIFEST + " exists)");
+        }
+        Map<String, TreeMap<Long, String>> segmentKeys = new TreeMap<>();
+        for (StoredObject o : objects) {
+            Matcher m = SEGMENT_KEY.matcher(o.key());
+            if (o.key().startsWith(prefix + "/tracks/") && m.find()) {
+                segmentKeys.computeIfAbsent(m.group(1), t -> new TreeMap<>()).put(Long.parseLong(m.group(2)), o.key());
+            }
+        }
+        if (segmentKeys.isEmpty()) {
+            throw new Refused("session " + session + " has no segments under " + prefix + "/tracks/: nothing to seal");
+        }
+        List<String> problems = new ArrayList<>();
+        List<RecordedTrack> tracks = new ArrayList<>();
+        List<RecordedSegment> segments = new ArrayList<>();
+        List<RecordedSegment> lastOfTrack = new ArrayList<>();
+        long created = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        for (Map.Entry<String, TreeMap<Long, String>> track : segmentKeys.entrySet()) {
+            RecordedSegment previous = null;
+            SegmentHeader first = null;
+            for (String key : track.getValue().values()) {
+                SegmentSummary summary = read(key);
+                RecordedSegment seg = RecordedSegment.of(summary);
+                if (!summary.header().sessionId().equals(session.value()) || !seg.trackId().equals(track.getKey())) {
+                    throw new Refused(key + " belongs to session " + summary.header().sessionId() + " track " + seg.trackId()
+                            + ", not to the one its key names: the store was tampered with; verify it before sealing anything");
+                }
+                checkContinuity(previous, seg, problems);
+                if (first == null) {
+                    first = summary.header();
+                }
+                segments.add(seg);
+                previous = seg;
+                created = Math.min(created, seg.startWallMicros());
+                newest = Math.max(newest, seg.endWallMicros());
+            }
+            tracks.add(new RecordedTrack(first.trackId(), first.participantId(), first.trackKey(), first.kind(), first.codec(),
+                    first.writerNodeId()));
+            lastOfTrack.add(previous);
+        }
+        long now = wallMicros();
+        if (!minIdle.isZero() && now - newest < minIdle.toNanos() / 1000) {
+            throw new Refused("session " + session + ": its newest segment ended " + (now - newest) / 1_000_000 + " s ago, less than "
+                    + minIdle.toSeconds() + " s: its node may still be recording it; seal from the store only a session whose node is gone");
+        }
+        int closed = 0;
+        for (RecordedSegment last : lastOfTrack) {
+            if (!closesChain(last.endReason())) {
+                segments.add(closeWithInterruption(session, prefix, tracks, last, now, why));
+                closed++;
+            }
+        }
+        problems.add("sealed from the evidence store, not by the node that recorded it (" + why + "); what that node had not"
+                + " uploaded is lost, and each chain it left open ends in an interruption segment (" + closed + ")");
+        ManifestInput in = new ManifestInput(session.value(), prefix, created, now, participants, tracks, segments,
+                signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of());
+        ManifestSigner.Signed signed = signer.sign(in);
+        for (Map.Entry<String, byte[]> file : signed.files().entrySet()) {
+            putBytes(prefix + "/" + file.getKey(), file.getValue(), ObjectKeys.contentType(file.getKey()));
+        }
+        log.warn("session {}: sealed from the store ({} tracks, {} segments, {} chains closed with an interruption; manifest {})", session,
+                tracks.size(), segments.size(), closed, signed.result().manifestSha256().shortHex());
+        return signed.result();
+    }
+
+    private SegmentSummary read(String key) throws IOException, Refused {
+        try (InputStream in = store.open(key); SegmentReader reader = new SegmentReader(in)) {
+            return reader.readToEnd();
+        } catch (SegmentFormatException e) {
+            throw new Refused(key + " is not a complete segment (" + e.getMessage() + "); verify the session before sealing it");
+        }
+    }
+
+    /** A segment that does not follow its predecessor is kept as found, and said: the verifier reports it too. */
+    private static void checkContinuity(RecordedSegment previous, RecordedSegment seg, List<String> problems) {
+        Sha256 expectedLink = previous == null ? Sha256.ZERO : previous.link();
+        long expectedSeq = previous == null ? 0 : previous.sequence() + 1;
+        if (seg.sequence() != expectedSeq || !seg.previousLink().equals(expectedLink)) {
+            problems.add("track " + seg.trackId() + ": segment " + seg.sequence() + " does not follow segment " + (expectedSeq - 1)
+                    + " in the store (missing or out of chain)");
+        }
+    }
+
+    /** Whether a segment with this END reason was the last of its chain by design (a seal, or recovery after a crash). */
+    private static boolean closesChain(String endReason) {
+        return "sealed".equals(endReason) || SegmentRepair.END_REASON.equals(endReason);
+    }
+
+    private RecordedSegment closeWithInterruption(SessionId session, String prefix, List<RecordedTrack> tracks, RecordedSegment last,
+                                                  long now, String why) throws IOException {
+        RecordedTrack track = tracks.stream().filter(t -> t.trackId().equals(last.trackId())).findFirst().orElseThrow();
+        long seq = last.sequence() + 1;
+        SegmentHeader header = new SegmentHeader(session.value(), track.trackId(), track.participant(), track.key(), track.kind(),
+                last.codec(), seq, last.link(), now, System.nanoTime(), sealerId);
+        Path dir = Files.createTempDirectory("rinjo-seal-");
+        Path file = dir.resolve(seq + ".seg"); // the writer creates it: it never writes over a file
+        try {
+            SegmentSummary summary = SegmentWriter.interruptionOnly(file, header,
+                    new SegmentRecord.Interruption(last.endWallMicros(), Math.max(now, last.endWallMicros()),
+                            "media node lost (" + why + "); this track's recording ends with its last segment in the store"),
+                    new SegmentRecord.End(now, System.nanoTime(), SegmentRepair.END_REASON));
+            store.put(prefix + "/" + ObjectKeys.segmentPath(track.trackId(), seq), file, summary.sha256(),
+                    PutOptions.of(PutOptions.SEGMENT_TYPE));
+            return RecordedSegment.of(summary);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private void putBytes(String key, byte[] bytes, String contentType) throws IOException {
+        Path file = Files.createTempFile("rinjo-seal-", ".bin");
+        try {
+            Files.write(file, bytes);
+            store.put(key, file, Sha256.digest(bytes), PutOptions.of(contentType));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private long wallMicros() {
+        java.time.Instant t = clock.instant();
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+}

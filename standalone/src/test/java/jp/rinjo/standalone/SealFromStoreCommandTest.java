@@ -1,0 +1,122 @@
+package jp.rinjo.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.rinjo.archive.Archive;
+import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.index.RecordingEntry;
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.EvidenceRecorder;
+import jp.rinjo.media.recording.Events;
+import jp.rinjo.media.recording.Feed;
+import jp.rinjo.media.recording.Poll;
+import jp.rinjo.media.recording.RecordingConfig;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+import jp.rinjo.media.recording.verify.VerificationReport;
+import jp.rinjo.media.recording.verify.Verifier;
+import jp.rinjo.media.sfu.PublishedTrack;
+import jp.rinjo.media.sfu.TestTracks;
+import jp.rinjo.scheduling.jdbc.Database;
+import jp.rinjo.scheduling.jdbc.DatabaseConfig;
+
+/**
+ * {@code ./rinjo seal-lost} on a standalone's data folder, run as the operator runs it (its own
+ * process): a session recorded by a node that was then lost with its spool gets sealed from the
+ * store, verifies, and appears in the archive; a session that may still be recording, and one
+ * already sealed, are refused with a reason.
+ */
+class SealFromStoreCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String output) {
+    }
+
+    @Test
+    void aLostNodesSessionIsSealedFromTheStoreAndIndexedAndTheUnsafeCasesAreRefused() throws Exception {
+        Settings settings = Settings.load(null, Map.of(), new Properties(), StandaloneOptions.DEFAULTS)
+                .with("media.udp-port", "0").with("data.dir", dir.toString()).with("http.port", "0");
+        Main.start(settings, Clock.systemUTC()).stop(); // a standalone that has run: its database and deployment key exist
+        RecordingConfig recording = RecordingConfig.from(Main.underDataDir(settings, dir));
+        SessionId session = SessionId.random();
+        Events events = new Events();
+        try (EvidenceStore store = recording.openStore()) {
+            EvidenceRecorder recorder = EvidenceRecorder.start(recording, store, DeploymentKey.loadOrCreate(recording.signingKeyFile()),
+                    Optional.empty(), s -> Optional.empty(), events);
+            PublishedTrack track = TestTracks.video(ParticipantId.random());
+            Feed video = new Feed(recorder.sinkFactory().sinkFor(session, track).orElseThrow(), track, 102, 21);
+            video.rtp(300, 900, 10_000);
+            Poll.until("two segments uploaded", () -> events.uploaded.size() >= 2);
+            recorder.close();
+        }
+        deleteTree(recording.spool().dir()); // the node's machine is gone, and its spool with it
+
+        Run tooSoon = sealLost(session.value(), "--why", "media node disk failed", "--data", dir.toString());
+        assertThat(tooSoon.exit()).as(tooSoon.output()).isEqualTo(1);
+        assertThat(tooSoon.output()).contains("refused").contains("may still be recording");
+
+        Run sealed = sealLost(session.value(), "--why", "media node disk failed", "--min-idle", "0s", "--data", dir.toString());
+        assertThat(sealed.exit()).as(sealed.output()).isZero();
+        assertThat(sealed.output()).contains("sealed sessions/" + session.value() + " from the store").contains("media node disk failed");
+
+        Path folder = recording.filesystemRoot().resolve("sessions").resolve(session.value());
+        try (FilesystemEvidenceStore store = new FilesystemEvidenceStore(recording.filesystemRoot())) {
+            DeploymentKey key = DeploymentKey.loadOrCreate(recording.signingKeyFile());
+            VerificationReport report = new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.empty(), false))
+                    .verify(folder);
+            assertThat(report.errors()).isEmpty();
+            try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+                Archive archive = Archive.create(db, store, ArchiveConfig.from(Main.underDataDir(settings, dir), recording.signingKeyFile()),
+                        Clock.systemUTC());
+                RecordingEntry entry = archive.index().find(session).orElseThrow();
+                assertThat(entry.evidence().tracks()).isEqualTo(1);
+            }
+        }
+
+        Run again = sealLost(session.value(), "--why", "twice", "--min-idle", "0s", "--data", dir.toString());
+        assertThat(again.exit()).as(again.output()).isEqualTo(1);
+        assertThat(again.output()).contains("already sealed");
+
+        Run usage = sealLost("--why", "no session given", "--data", dir.toString());
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.output()).contains("usage: rinjo seal-lost");
+    }
+
+    private static Run sealLost(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SealFromStoreCommand.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), output);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
