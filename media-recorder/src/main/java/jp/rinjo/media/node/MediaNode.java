@@ -55,7 +55,7 @@ import jp.rinjo.media.transport.srtp.SrtpSession;
 public final class MediaNode implements MediaControl, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaNode.class);
     private static final int MAX_DATAGRAM = 1500;
-    /** The prefix of the media thread's name; Linux shows its first 15 characters ("rinjo-media-1-1"). */
+    /** The prefix of the media thread's name (Netty appends pool and thread numbers, e.g. "rinjo-media-1-1"). */
     public static final String MEDIA_THREAD_NAME = "rinjo-media";
     /** Room after a received datagram for in-place SRTP growth is not needed (decryption shrinks). */
     private final EventLoopGroup group;
