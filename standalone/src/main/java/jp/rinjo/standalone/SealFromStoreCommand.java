@@ -13,6 +13,7 @@ import jp.rinjo.archive.ArchiveConfig;
 import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.archive.jdbc.JdbcPolicyRepository;
 import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.media.recording.SealResult;
@@ -23,6 +24,8 @@ import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository;
+import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
+import jp.rinjo.scheduling.session.InspectionSession;
 
 /**
  * {@code ./rinjo seal-lost SESSION_ID --why "what happened" [--min-idle 10m] [--config file] [--data dir]}:
@@ -89,7 +92,8 @@ public final class SealFromStoreCommand {
             SessionId id = session;
             List<ParticipantInfo> participants = new JdbcAttendanceRepository(db).forSession(id).stream()
                     .map(a -> new ParticipantInfo(a.participantId().value(), a.displayName(), a.role().name())).toList();
-            Optional<String> prefix = sealer.findPrefix(id);
+            Optional<ContractNo> contract = new JdbcSessionRepository(db).find(id).map(InspectionSession::contractNo);
+            Optional<String> prefix = sealer.findPrefix(id, contract);
             if (prefix.isEmpty()) {
                 System.out.println("seal-lost: session " + id + " has no objects in " + store.capabilities().description());
                 System.exit(1);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
 import jp.rinjo.media.recording.evidence.ManifestInput;
@@ -75,13 +76,21 @@ public final class StoreSealer {
         }
     }
 
-    /** The session's object prefix in the store (with or without its contract folder), if it has any objects. */
-    public Optional<String> findPrefix(SessionId session) throws IOException {
-        String plain = ObjectKeys.sessionPrefix(session, Optional.empty());
-        if (!store.list(plain + "/").isEmpty()) {
-            return Optional.of(plain);
+    /**
+     * The session's object prefix in the store, if it has any objects: under {@code contract}'s folder
+     * when given (what the scheduling database says), else without a contract folder, else found by
+     * listing every contract folder (slow in a large store).
+     */
+    public Optional<String> findPrefix(SessionId session, Optional<ContractNo> contract) throws IOException {
+        List<String> candidates = new ArrayList<>();
+        contract.ifPresent(c -> candidates.add(ObjectKeys.sessionPrefix(session, Optional.of(c))));
+        candidates.add(ObjectKeys.sessionPrefix(session, Optional.empty()));
+        for (String candidate : candidates) {
+            if (!store.list(candidate + "/").isEmpty()) {
+                return Optional.of(candidate);
+            }
         }
-        String marker = "/" + plain + "/";
+        String marker = "/" + ObjectKeys.sessionPrefix(session, Optional.empty()) + "/";
         return store.list("contracts/").stream().map(StoredObject::key).filter(k -> k.contains(marker))
                 .map(k -> k.substring(0, k.indexOf(marker) + marker.length() - 1)).findFirst();
     }

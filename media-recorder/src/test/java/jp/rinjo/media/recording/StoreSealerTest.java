@@ -73,8 +73,9 @@ class StoreSealerTest {
             loseTheNode(h, nodesView);
 
             StoreSealer sealer = new StoreSealer(store, h.key, h.tsa, Clock.systemUTC(), "seal-from-store@test");
-            String prefix = sealer.findPrefix(session).orElseThrow();
+            String prefix = sealer.findPrefix(session, Optional.empty()).orElseThrow();
             assertThat(prefix).isEqualTo("contracts/R8-道路-0042/sessions/" + session.value());
+            assertThat(sealer.findPrefix(session, Optional.of(contract))).contains(prefix);
             SealResult result = sealer.seal(session, prefix, List.of(new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "CONTRACTOR")),
                     Duration.ZERO, "node media-2 destroyed by fire");
 
@@ -135,7 +136,7 @@ class StoreSealerTest {
             h.awaitWritten(100);
             Poll.until("a segment uploaded", () -> !h.events.uploaded.isEmpty());
             StoreSealer sealer = new StoreSealer(h.store, h.key, Optional.empty(), Clock.systemUTC(), "seal-from-store@test");
-            String prefix = sealer.findPrefix(session).orElseThrow();
+            String prefix = sealer.findPrefix(session, Optional.empty()).orElseThrow();
             int objects = h.store.list(prefix + "/").size();
 
             assertThatThrownBy(() -> sealer.seal(session, prefix, List.of(), Duration.ofDays(365), "operator error"))
@@ -143,7 +144,7 @@ class StoreSealerTest {
             assertThat(h.store.list(prefix + "/")).hasSize(objects);
 
             SessionId unknown = SessionId.random();
-            assertThat(sealer.findPrefix(unknown)).isEmpty();
+            assertThat(sealer.findPrefix(unknown, Optional.of(ContractNo.of("R8-道路-0042")))).isEmpty();
             assertThatThrownBy(() -> sealer.seal(unknown, "sessions/" + unknown.value(), List.of(), Duration.ZERO, "typo"))
                     .isInstanceOf(StoreSealer.Refused.class).hasMessageContaining("no segments");
         }
