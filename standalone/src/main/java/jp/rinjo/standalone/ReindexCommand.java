@@ -38,8 +38,9 @@ public final class ReindexCommand {
             System.out.println("reindexing " + store.capabilities().description() + " into " + dbConfig.url());
             r = archive.services().audit().reindexAsSystem("reindex command (" + System.getProperty("user.name") + ")");
         }
-        System.out.printf("%d manifests: %d new, %d updated, %d failed; %d indexed recordings have no manifest in the store%n",
-                r.manifests(), r.inserted(), r.updated(), r.failed(), r.missingFromStore());
+        System.out.printf("%d manifests: %d new, %d updated, %d failed; %d indexed recordings have no manifest in the store;"
+                        + " %d sessions have segments but are not sealed%n",
+                r.manifests(), r.inserted(), r.updated(), r.failed(), r.missingFromStore(), r.unsealed());
         r.problems().forEach(p -> System.out.println("  " + p));
         System.exit(r.failed() == 0 ? 0 : 1);
     }

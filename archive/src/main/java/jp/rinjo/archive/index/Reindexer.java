@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 
 import org.slf4j.Logger;
@@ -23,13 +24,18 @@ import jp.rinjo.media.recording.store.StoredObject;
 public final class Reindexer {
     private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
     private static final int MAX_PROBLEMS = 100;
+    private static final String TRACKS = "/tracks/";
 
     private final EvidenceStore store;
     private final Indexer indexer;
     private final RecordingIndex index;
     private final Clock clock;
 
-    public record Report(int manifests, int inserted, int updated, int failed, int missingFromStore, List<String> problems) {
+    /**
+     * @param unsealed sessions with segments in the store and no manifest: being recorded or sealed
+     *                 right now, or recorded by a media node that is gone (each named in the problems)
+     */
+    public record Report(int manifests, int inserted, int updated, int failed, int missingFromStore, int unsealed, List<String> problems) {
     }
 
     public Reindexer(EvidenceStore store, Indexer indexer, RecordingIndex index, Clock clock) {
@@ -46,11 +52,18 @@ public final class Reindexer {
         int failed = 0;
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> withSegments = new TreeSet<>();
+        Set<String> withManifest = new HashSet<>();
         for (StoredObject o : store.list("")) {
+            int tracks = o.key().indexOf(TRACKS);
+            if (tracks > 0) {
+                withSegments.add(o.key().substring(0, tracks));
+            }
             Matcher m = Indexer.MANIFEST_KEY.matcher(o.key());
             if (!m.matches()) {
                 continue;
             }
+            withManifest.add(o.key().substring(0, o.key().lastIndexOf('/')));
             manifests++;
             String prefix = o.key().substring(0, o.key().lastIndexOf('/'));
             try {
@@ -82,8 +95,16 @@ public final class Reindexer {
                 problems.add(id + ": indexed, but no manifest in the evidence store");
             }
         }
-        log.info("reindex: {} manifests, {} new, {} updated, {} failed, {} missing from the store", manifests, inserted, updated, failed,
-                missing.size());
-        return new Report(manifests, inserted, updated, failed, missing.size(), problems);
+        withSegments.removeAll(withManifest);
+        for (String prefix : withSegments) {
+            if (problems.size() < MAX_PROBLEMS) {
+                String session = prefix.substring(prefix.lastIndexOf('/') + 1);
+                problems.add(prefix + ": segments but no manifest: being recorded or sealed now, or recorded by a media node that is"
+                        + " gone (then seal it from the store: ./rinjo seal-lost " + session + " --why \"...\")");
+            }
+        }
+        log.info("reindex: {} manifests, {} new, {} updated, {} failed, {} missing from the store, {} not sealed", manifests, inserted,
+                updated, failed, missing.size(), withSegments.size());
+        return new Report(manifests, inserted, updated, failed, missing.size(), withSegments.size(), problems);
     }
 }

@@ -42,7 +42,7 @@ public final class AuditService {
         guard.admin(actor, AuditAction.REINDEX, Guard.Target.NONE);
         return guard.attempt(actor, AuditAction.REINDEX, Guard.Target.NONE, reindexer::reindex,
                 r -> Guard.detail("manifests", r.manifests(), "inserted", r.inserted(), "updated", r.updated(), "failed", r.failed(),
-                        "missingFromStore", r.missingFromStore()));
+                        "missingFromStore", r.missingFromStore(), "unsealed", r.unsealed()));
     }
 
     /** For the command line: reindexing by the operator, audited as the system. */
@@ -50,7 +50,7 @@ public final class AuditService {
         Reindexer.Report r = reindexer.reindex();
         audit.append(new jp.rinjo.archive.audit.AuditEvent(null, operator, "SYSTEM", AuditAction.REINDEX, null, null,
                 jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("manifests", r.manifests(), "inserted", r.inserted(),
-                "updated", r.updated(), "failed", r.failed(), "missingFromStore", r.missingFromStore())));
+                "updated", r.updated(), "failed", r.failed(), "missingFromStore", r.missingFromStore(), "unsealed", r.unsealed())));
         return r;
     }
 }

@@ -27,7 +27,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import jp.rinjo.archive.testing.ArchiveScenario;
 import jp.rinjo.archive.testing.RecordedSession;
+import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.PutOptions;
 import jp.rinjo.media.recording.verify.VerificationReport;
 import jp.rinjo.media.recording.verify.Verifier;
 
@@ -268,6 +271,19 @@ class ArchiveApiTest {
         JsonObject detail = sc.json("GET", sc.recordingPath(), inspector, null, 200);
         assertThat(detail.getJsonObject("recording").getString("inspectorName")).isEqualTo("監督 太郎");
         assertThat(detail.getJsonArray("renditions")).hasSize(1);
+        assertThat(rebuilt.getInteger("unsealed")).isZero();
+
+        // a session whose node uploaded segments and never sealed (still recording, or the node is gone) is named, not indexed
+        SessionId unsealed = SessionId.random();
+        Path segment = dir.resolve("orphan.seg");
+        Files.write(segment, new byte[] {1, 2, 3});
+        sc.archive.store().put("sessions/" + unsealed.value() + "/tracks/trk_1/0.seg", segment, Sha256.digest(new byte[] {1, 2, 3}),
+                PutOptions.of(PutOptions.SEGMENT_TYPE));
+        JsonObject named = sc.json("POST", "/api/archive/reindex", admin, null, 200);
+        assertThat(named.getInteger("unsealed")).isEqualTo(1);
+        assertThat(named.getInteger("manifests")).isEqualTo(1);
+        assertThat(named.getJsonArray("problems").encode()).contains("sessions/" + unsealed.value() + ": segments but no manifest")
+                .contains("./rinjo seal-lost " + unsealed.value());
     }
 
     @Test
