@@ -31,6 +31,7 @@ import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
 import jp.rinjo.media.recording.store.ForwardingEvidenceStore;
 import jp.rinjo.media.recording.store.PutOptions;
 import jp.rinjo.media.recording.store.StoredObject;
+import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.media.recording.verify.VerificationReport;
 import jp.rinjo.media.recording.verify.Verifier;
 import jp.rinjo.media.sfu.TestTracks;
@@ -83,6 +84,8 @@ class StoreSealerTest {
             VerificationReport report = new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()),
                     Optional.of(tsa.certificate()), true)).verify(folder);
             assertThat(report.errors()).isEmpty();
+            assertThat(report.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message())
+                    .startsWith("stated when sealed: sealed from the evidence store, not by the node that recorded it"));
             assertThat(report.segmentsVerified()).isEqualTo(result.segments());
             assertThat(result.timestampTime()).isPresent();
             assertThat(result.tracks()).isEqualTo(2);

@@ -76,6 +76,8 @@ public final class Verifier {
         checkCanonical(manifest, root, f);
         checkSignature(folder, manifest, root, f);
         checkTimestamp(folder, manifest, root, f);
+        // signed statements of what went wrong while recording or sealing: facts an auditor must read
+        root.path("problems").forEach(p -> f.info(ObjectKeys.MANIFEST, "stated when sealed: " + p.asText()));
         List<RecordedTrack> tracks = new ArrayList<>();
         List<RecordedSegment> segments = new ArrayList<>();
         Map<String, Sha256> statedHeads = new HashMap<>();
