@@ -194,7 +194,8 @@ public final class SignalingServer {
                 .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
         media.sessionEnded(id, attendees).whenComplete((ok, e) -> {
             if (e != null) {
-                log.error("session {}: sealing its recording failed: {}", id, e.toString());
+                log.error("session {}: sealing its recording failed: {} (the node keeps what it has; if that node is gone for good,"
+                        + " seal it from the evidence store: ./rinjo seal-lost {} --why \"...\")", id, e.toString(), id);
             } else {
                 log.info("session {}: recording sealed", id);
             }
