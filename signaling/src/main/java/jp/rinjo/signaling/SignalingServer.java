@@ -25,6 +25,7 @@ import jp.rinjo.signaling.http.HttpApi;
 import jp.rinjo.signaling.ice.IceServers;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.media.MediaGateway;
+import jp.rinjo.signaling.media.SessionEndDelivery;
 import jp.rinjo.signaling.metrics.SignalingMetrics;
 import jp.rinjo.signaling.protocol.ProtocolCodec;
 import jp.rinjo.signaling.protocol.ServerMessage;
@@ -88,6 +89,8 @@ public final class SignalingServer {
         });
         SocketServices services = new SocketServices(config, scheduling, hub, media, new IceServers(config.ice()), codec,
                 metrics, blocking, clock);
+        SessionEndDelivery ends = new SessionEndDelivery(media, config.mediaEndRetry(),
+                (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run()), clock);
 
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -105,7 +108,7 @@ public final class SignalingServer {
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
                 config.tls().enabled(), view -> {
                     announceClosed(hub, view);
-                    sealRecording(scheduling, media, view);
+                    sealRecording(scheduling, ends, view);
                 }, extraRoutes).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
@@ -188,18 +191,11 @@ public final class SignalingServer {
     }
 
     /** Called on the blocking pool (inside the REST call that ended the session). */
-    private static void sealRecording(Scheduling scheduling, MediaGateway media, SessionService.SessionView v) {
+    private static void sealRecording(Scheduling scheduling, SessionEndDelivery ends, SessionService.SessionView v) {
         var id = v.session().id();
         List<MediaGateway.Attendee> attendees = scheduling.sessions().attendance(id).stream()
                 .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
-        media.sessionEnded(id, attendees).whenComplete((ok, e) -> {
-            if (e != null) {
-                log.error("session {}: sealing its recording failed: {} (the node keeps what it has; if that node is gone for good,"
-                        + " seal it from the evidence store: ./rinjo seal-lost {} --why \"...\")", id, e.toString(), id);
-            } else {
-                log.info("session {}: recording sealed", id);
-            }
-        });
+        ends.deliver(id, attendees);
     }
 
     private static String defaultPublicUrl(SignalingConfig config, int port) {

@@ -15,7 +15,8 @@ import jp.rinjo.common.error.Require;
 public record SignalingConfig(String host, int port, int httpInstances, Tls tls, Optional<String> publicUrl, LiveStore liveStore,
                               String redisUrl, Duration nodeHeartbeatTtl, int wsMaxMessageBytes, double wsRatePerSecond,
                               int wsRateBurst, Duration joinTimeout, Duration loginLifetime,
-                              Duration invitationEarlyEntry, Ice ice, int blockingPoolSize) {
+                              Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
+                              jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry) {
 
     public enum LiveStore { MEMORY, REDIS }
 
@@ -60,7 +61,9 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                 s.duration("invitation.early-entry"),
                 new Ice(list(s.optional("ice.stun-urls")), list(s.optional("ice.turn-urls")), s.optional("ice.turn-secret"),
                         s.duration("ice.turn-ttl")),
-                s.integer("blocking.pool-size"));
+                s.integer("blocking.pool-size"),
+                new jp.rinjo.signaling.media.SessionEndDelivery.Policy(s.duration("media.end-retry.first"),
+                        s.duration("media.end-retry.max"), s.duration("media.end-retry.give-up")));
     }
 
     private static List<String> list(Optional<String> csv) {

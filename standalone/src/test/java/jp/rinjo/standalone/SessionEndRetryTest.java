@@ -1,0 +1,62 @@
+package jp.rinjo.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.test.FreePort;
+import jp.rinjo.common.test.RedisServer;
+import jp.rinjo.media.node.MediaNodeMain;
+import jp.rinjo.media.recording.Poll;
+import jp.rinjo.standalone.browser.TestServer;
+
+/**
+ * The cluster shape with the media node down when the session ends: signaling keeps telling the
+ * session's end until the node is back, and the node then seals the recording.
+ */
+class SessionEndRetryTest {
+    static final String SECRET = "cluster-control-secret";
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSessionThatEndsWhileItsMediaNodeIsDownIsSealedOnceTheNodeIsBack() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            int controlPort = FreePort.tcp();
+            Settings media = Settings.load(null, Map.of(), new Properties(), "media-defaults.properties")
+                    .with("media.udp-port", "0").with("media.advertised-addresses", "127.0.0.1")
+                    .with("media.control.host", "127.0.0.1").with("media.control.port", Integer.toString(controlPort))
+                    .with("media.control.public-url", "http://127.0.0.1:" + controlPort)
+                    .with("media.control.secret", SECRET).with("media.registry.redis-url", redis.url())
+                    .with("recording.spool-dir", dir.resolve("node/spool").toString())
+                    .with("recording.signing-key-file", dir.resolve("node/key.pem").toString())
+                    .with("recording.store.filesystem.root", dir.resolve("node/evidence").toString());
+            try (TestServer server = TestServer.start(dir.resolve("signaling"), Map.of("media.mode", "remote",
+                    "media.registry.redis-url", redis.url(), "media.control.secret", SECRET,
+                    "media.end-retry.first", "200ms", "media.end-retry.max", "1s"))) {
+                String admin = server.loginAdmin();
+                String session = server.scheduleSessionNow(admin, "RETRY-1");
+                MediaNodeMain.start(media).close(); // the node ran, and is down when the session ends
+
+                server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
+                Path manifest = dir.resolve("node/evidence/sessions").resolve(session).resolve("manifest.json");
+                assertThat(manifest).doesNotExist(); // nobody to seal it: without retries it would stay so
+
+                try (MediaNodeMain.Running node = MediaNodeMain.start(media)) {
+                    Poll.until("the node back up has sealed the session", Duration.ofSeconds(20), () -> Files.exists(manifest));
+                }
+                assertThat(Files.readString(manifest)).contains("\"id\":\"" + session + "\"");
+            }
+        }
+    }
+}
