@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +17,7 @@ import jp.rinjo.common.test.FreePort;
 import jp.rinjo.common.test.RedisServer;
 import jp.rinjo.media.node.MediaNodeMain;
 import jp.rinjo.media.recording.Poll;
+import jp.rinjo.standalone.browser.RemoteNodeSettings;
 import jp.rinjo.standalone.browser.TestServer;
 
 /**
@@ -25,7 +25,6 @@ import jp.rinjo.standalone.browser.TestServer;
  * session's end until the node is back, and the node then seals the recording.
  */
 class SessionEndRetryTest {
-    static final String SECRET = "cluster-control-secret";
     @TempDir
     Path dir;
 
@@ -33,16 +32,9 @@ class SessionEndRetryTest {
     void aSessionThatEndsWhileItsMediaNodeIsDownIsSealedOnceTheNodeIsBack() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             int controlPort = FreePort.tcp();
-            Settings media = Settings.load(null, Map.of(), new Properties(), "media-defaults.properties")
-                    .with("media.udp-port", "0").with("media.advertised-addresses", "127.0.0.1")
-                    .with("media.control.host", "127.0.0.1").with("media.control.port", Integer.toString(controlPort))
-                    .with("media.control.public-url", "http://127.0.0.1:" + controlPort)
-                    .with("media.control.secret", SECRET).with("media.registry.redis-url", redis.url())
-                    .with("recording.spool-dir", dir.resolve("node/spool").toString())
-                    .with("recording.signing-key-file", dir.resolve("node/key.pem").toString())
-                    .with("recording.store.filesystem.root", dir.resolve("node/evidence").toString());
+            Settings media = RemoteNodeSettings.of(dir, redis.url(), controlPort);
             try (TestServer server = TestServer.start(dir.resolve("signaling"), Map.of("media.mode", "remote",
-                    "media.registry.redis-url", redis.url(), "media.control.secret", SECRET,
+                    "media.registry.redis-url", redis.url(), "media.control.secret", RemoteNodeSettings.SECRET,
                     "media.end-retry.first", "200ms", "media.end-retry.max", "1s"))) {
                 String admin = server.loginAdmin();
                 String session = server.scheduleSessionNow(admin, "RETRY-1");

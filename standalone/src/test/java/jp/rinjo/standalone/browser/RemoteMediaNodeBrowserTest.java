@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,6 @@ import jp.rinjo.media.node.MediaNodeMain;
  * Redis) and signaling placing the session on it — real browsers publish and watch through it.
  */
 class RemoteMediaNodeBrowserTest {
-    static final String SECRET = "cluster-control-secret";
     @TempDir
     Path dir;
 
@@ -28,17 +26,10 @@ class RemoteMediaNodeBrowserTest {
     void signalingPlacesTheSessionOnARegisteredMediaNodeAndMediaFlowsThroughIt() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             int controlPort = FreePort.tcp();
-            Settings media = Settings.load(null, Map.of(), new Properties(), "media-defaults.properties")
-                    .with("media.udp-port", "0").with("media.advertised-addresses", "127.0.0.1")
-                    .with("media.control.host", "127.0.0.1").with("media.control.port", Integer.toString(controlPort))
-                    .with("media.control.public-url", "http://127.0.0.1:" + controlPort)
-                    .with("media.control.secret", SECRET).with("media.registry.redis-url", redis.url())
-                    .with("recording.spool-dir", dir.resolve("node/spool").toString())
-                    .with("recording.signing-key-file", dir.resolve("node/key.pem").toString())
-                    .with("recording.store.filesystem.root", dir.resolve("node/evidence").toString());
+            Settings media = RemoteNodeSettings.of(dir, redis.url(), controlPort);
             try (MediaNodeMain.Running node = MediaNodeMain.start(media);
                  TestServer server = TestServer.start(dir, Map.of("media.mode", "remote",
-                         "media.registry.redis-url", redis.url(), "media.control.secret", SECRET));
+                         "media.registry.redis-url", redis.url(), "media.control.secret", RemoteNodeSettings.SECRET));
                  HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("contractor"));
                  HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("office"))) {
                 assertThat(server.running().media()).as("no media node inside the signaling process").isNull();
