@@ -90,7 +90,13 @@ public final class SignalingServer {
         SocketServices services = new SocketServices(config, scheduling, hub, media, new IceServers(config.ice()), codec,
                 metrics, blocking, clock);
         SessionEndDelivery ends = new SessionEndDelivery(media, config.mediaEndRetry(),
-                (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run()), clock);
+                new jp.rinjo.scheduling.jdbc.JdbcSealRequests(scheduling.database()), id -> attendees(scheduling, id),
+                (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run()),
+                task -> blocking.executeBlocking(() -> {
+                    task.run();
+                    return null;
+                }), clock);
+        blocking.executeBlocking(ends::resume).onFailure(e -> log.error("cannot read the open seal requests: {}", e.toString()));
 
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -108,7 +114,7 @@ public final class SignalingServer {
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
                 config.tls().enabled(), view -> {
                     announceClosed(hub, view);
-                    sealRecording(scheduling, ends, view);
+                    sealRecording(ends, view);
                 }, extraRoutes).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
@@ -191,11 +197,13 @@ public final class SignalingServer {
     }
 
     /** Called on the blocking pool (inside the REST call that ended the session). */
-    private static void sealRecording(Scheduling scheduling, SessionEndDelivery ends, SessionService.SessionView v) {
-        var id = v.session().id();
-        List<MediaGateway.Attendee> attendees = scheduling.sessions().attendance(id).stream()
+    private static void sealRecording(SessionEndDelivery ends, SessionService.SessionView v) {
+        ends.deliver(v.session().id());
+    }
+
+    private static List<MediaGateway.Attendee> attendees(Scheduling scheduling, jp.rinjo.common.id.SessionId id) {
+        return scheduling.sessions().attendance(id).stream()
                 .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
-        ends.deliver(id, attendees);
     }
 
     private static String defaultPublicUrl(SignalingConfig config, int port) {

@@ -51,4 +51,25 @@ class SessionEndRetryTest {
             }
         }
     }
+
+    @Test
+    void signalingRestartedMeanwhileStillAsksTheNodeToSealWhenBothAreBack() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            Settings media = RemoteNodeSettings.of(dir, redis.url(), FreePort.tcp());
+            Map<String, String> remote = Map.of("media.mode", "remote", "media.registry.redis-url", redis.url(),
+                    "media.control.secret", RemoteNodeSettings.SECRET, "media.end-retry.first", "200ms", "media.end-retry.max", "1s");
+            String session;
+            try (TestServer server = TestServer.start(dir.resolve("signaling"), remote)) {
+                String admin = server.loginAdmin();
+                session = server.scheduleSessionNow(admin, "RETRY-2");
+                server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
+            } // no media node was up: signaling stops (a restart, or a power cut) before any node could be told
+            Path manifest = dir.resolve("node/evidence/sessions").resolve(session).resolve("manifest.json");
+            try (MediaNodeMain.Running node = MediaNodeMain.start(media);
+                 TestServer again = TestServer.start(dir.resolve("signaling"), remote)) {
+                Poll.until("the restarted signaling has asked the node to seal", Duration.ofSeconds(20), () -> Files.exists(manifest));
+            }
+            assertThat(Files.readString(manifest)).contains("\"id\":\"" + session + "\"");
+        }
+    }
 }

@@ -13,6 +13,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.common.id.SessionId;
@@ -23,6 +25,7 @@ import jp.rinjo.media.recording.spool.RecordingListener;
 import jp.rinjo.media.recording.spool.SessionSpool;
 import jp.rinjo.media.recording.spool.Spool;
 import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ObjectKeys;
 import jp.rinjo.media.sfu.MediaEngine;
 
 /**
@@ -42,15 +45,20 @@ public final class EvidenceRecorder implements AutoCloseable {
 
     private final Spool spool;
     private final ManifestSigner signer;
+    private final EvidenceStore store;
+    private final Function<SessionId, Optional<ContractNo>> contracts;
     private final ExecutorService sealer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rinjo-recording-seal");
         t.setDaemon(true);
         return t;
     });
 
-    private EvidenceRecorder(Spool spool, DeploymentKey key, Optional<TimestampClient> tsa) {
+    private EvidenceRecorder(Spool spool, DeploymentKey key, Optional<TimestampClient> tsa, EvidenceStore store,
+                             Function<SessionId, Optional<ContractNo>> contracts) {
         this.spool = spool;
         this.signer = new ManifestSigner(key, tsa);
+        this.store = store;
+        this.contracts = contracts;
     }
 
     /**
@@ -66,7 +74,7 @@ public final class EvidenceRecorder implements AutoCloseable {
             node = nodeId(config.spool().dir());
         }
         Spool spool = Spool.start(config.spool(), store, contracts, node, listener, config.writerThreads());
-        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa);
+        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa, store, contracts);
         for (SessionSpool s : spool.pendingSeals()) {
             log.warn("session {}: a seal interrupted by a crash is being completed (manifest uploading)", s.id());
             spool.finishSeal(s);
@@ -103,9 +111,31 @@ public final class EvidenceRecorder implements AutoCloseable {
      * and manifest files are in the store. Does not block the caller.
      */
     public CompletableFuture<SealResult> seal(SessionId session, SealRequest request) {
-        return spool.endSession(session)
-                .thenApplyAsync(s -> prepare(s, request), sealer)
-                .thenCompose(p -> p.uploaded().thenApply(v -> p.result()));
+        return CompletableFuture.supplyAsync(() -> sealedBefore(session), sealer).thenCompose(before -> before
+                ? CompletableFuture.failedFuture(new RinjoException(ErrorCode.CONFLICT, "session " + session
+                        + " is already sealed: its manifest is in the evidence store"))
+                : spool.endSession(session)
+                        .thenApplyAsync(s -> prepare(s, request), sealer)
+                        .thenCompose(p -> p.uploaded().thenApply(v -> p.result())));
+    }
+
+    /**
+     * A session this node no longer holds whose manifest is in the store was sealed before (by this
+     * node before a restart, or from the store): asked again, e.g. by a signaling node that restarted
+     * before it heard the answer, it must not be sealed a second time as an empty session.
+     */
+    private boolean sealedBefore(SessionId session) {
+        if (spool.holds(session)) {
+            return false;
+        }
+        String manifest = ObjectKeys.sessionPrefix(session, contracts.apply(session)) + "/" + ObjectKeys.MANIFEST;
+        try {
+            return store.exists(manifest);
+        } catch (IOException e) {
+            // the store being down must not stop a seal: the spool keeps it until the store is back
+            log.warn("session {}: cannot tell whether {} exists ({}); sealing", session, manifest, e.toString());
+            return false;
+        }
     }
 
     private record Prepared(SealResult result, CompletableFuture<Void> uploaded) {

@@ -244,6 +244,26 @@ class EvidenceRecorderTest {
     }
 
     @Test
+    void askedToSealAgainAfterARestartTheRecorderRefusesAndLeavesTheSealedSessionAsItIs() throws Exception {
+        try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 10).rtp(10, 300, 10_000);
+            h.awaitWritten(10);
+            SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            byte[] manifest = Files.readAllBytes(h.folder(r).resolve("manifest.json"));
+            h.restart(); // the new process has never heard of the session, but the store has its manifest
+
+            assertThat(h.recorder.seal(session, SealRequest.of(List.of()))).failsWithin(10, TimeUnit.SECONDS)
+                    .withThrowableThat().havingRootCause().isInstanceOf(jp.rinjo.common.error.RinjoException.class)
+                    .withMessageContaining("already sealed: its manifest is in the evidence store");
+            assertThat(h.spoolDir.resolve(session.value())).doesNotExist();
+            assertThat(Files.readAllBytes(h.folder(r).resolve("manifest.json"))).isEqualTo(manifest);
+            // a session nobody recorded is still sealed, as an empty one (a session without media)
+            SessionId quiet = SessionId.random();
+            assertThat(h.recorder.seal(quiet, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS).tracks()).isZero();
+        }
+    }
+
+    @Test
     void aWriteFailureIsReportedLoudlyAndWhatItCostIsRecordedAsAGapWhenWritingResumes() throws Exception {
         try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
             Feed video = h.feed(session, TestTracks.video(contractor), 102, 10);

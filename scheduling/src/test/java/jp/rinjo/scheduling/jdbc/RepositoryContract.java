@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5);
     }
 
     @Test
@@ -196,6 +196,31 @@ abstract class RepositoryContract {
         assertThat(list).extracting(x -> x.participantId()).containsExactly(a, b);
         assertThat(list.get(0).firstJoinedAt()).isEqualTo(T0.plusSeconds(10));
         assertThat(list.get(0).lastJoinedAt()).isEqualTo(T0.plusSeconds(300));
+    }
+
+    @Test
+    void sealRequestsStayOpenUntilFinishedAndCanBeRequestedAgain() {
+        users.insert(user("inspector1"));
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        UserId inspector = users.findByLogin("inspector1").orElseThrow().id();
+        InspectionSession a = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
+        InspectionSession b = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
+        sessions.insert(a);
+        sessions.insert(b);
+        JdbcSealRequests requests = new JdbcSealRequests(db);
+        requests.requested(b.id(), T0.plusSeconds(20));
+        requests.requested(a.id(), T0.plusSeconds(10));
+        assertThat(requests.open(T0)).containsExactly(a.id(), b.id());
+        assertThat(requests.open(T0.plusSeconds(15))).containsExactly(b.id());
+
+        requests.finished(a.id(), T0.plusSeconds(30), "sealed");
+        assertThat(requests.open(T0)).containsExactly(b.id());
+        requests.requested(a.id(), T0.plusSeconds(40)); // ended again after a reopen: asked again
+        assertThat(requests.open(T0)).containsExactly(b.id(), a.id());
+        requests.finished(b.id(), T0.plusSeconds(50), "x".repeat(2000)); // an over-long reason is cut, not refused
+        assertThat(requests.open(T0)).containsExactly(a.id());
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +14,16 @@ import org.slf4j.LoggerFactory;
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.scheduling.seal.SealRequests;
 
 /**
  * Tells a session's media node that the session ended, so that it seals the recording, and keeps
  * telling it while the node cannot be reached: a node that is down or restarting at that moment
  * would otherwise never seal (its spool keeps the recording across a restart, but nothing asks it
  * again). A definite answer from the node ends the retries, success or refusal; so does the
- * give-up time, after which the log says how to seal the session from the evidence store.
+ * give-up time, after which the log says how to seal the session from the evidence store. Each
+ * request is kept in {@link SealRequests} until then, and {@link #resume()} asks again for those a
+ * previous run of signaling left open.
  */
 public final class SessionEndDelivery {
     private static final Logger log = LoggerFactory.getLogger(SessionEndDelivery.class);
@@ -39,34 +44,80 @@ public final class SessionEndDelivery {
 
     private final MediaGateway media;
     private final Policy policy;
+    private final SealRequests requests;
+    private final Function<SessionId, List<MediaGateway.Attendee>> attendees;
     private final Timer timer;
+    private final Executor blocking;
     private final Clock clock;
 
-    public SessionEndDelivery(MediaGateway media, Policy policy, Timer timer, Clock clock) {
+    /**
+     * @param attendees who took part in a session (read from the database: call on a blocking thread)
+     * @param blocking  where the requests store is written from the gateway's callbacks
+     */
+    public SessionEndDelivery(MediaGateway media, Policy policy, SealRequests requests,
+                              Function<SessionId, List<MediaGateway.Attendee>> attendees, Timer timer, Executor blocking, Clock clock) {
         this.media = media;
         this.policy = policy;
+        this.requests = requests;
+        this.attendees = attendees;
         this.timer = timer;
+        this.blocking = blocking;
         this.clock = clock;
     }
 
-    public void deliver(SessionId session, List<MediaGateway.Attendee> attendees) {
-        attempt(session, attendees, 1, policy.first(), clock.instant().plus(policy.giveUpAfter()));
+    /** The session ended: asks its node to seal. Call on a blocking thread (it writes the request down first). */
+    public void deliver(SessionId session) {
+        requests.requested(session, clock.instant());
+        attempt(session, attendees.apply(session), 1, policy.first(), clock.instant().plus(policy.giveUpAfter()));
+    }
+
+    /**
+     * Asks again for every request made within the give-up time that a previous run left open (it
+     * stopped before the node answered). Call once at start, on a blocking thread.
+     *
+     * @return how many
+     */
+    public int resume() {
+        List<SessionId> open = requests.open(clock.instant().minus(policy.giveUpAfter()));
+        for (SessionId session : open) {
+            log.warn("session {}: its media node had not confirmed the seal when signaling last stopped; asking again", session);
+            attempt(session, attendees.apply(session), 1, policy.first(), clock.instant().plus(policy.giveUpAfter()));
+        }
+        return open.size();
+    }
+
+    private void finish(SessionId session, String outcome) {
+        blocking.execute(() -> {
+            try {
+                requests.finished(session, clock.instant(), outcome);
+            } catch (RuntimeException e) {
+                log.warn("session {}: could not note that its seal request is finished ({}); the next start asks again", session,
+                        e.toString());
+            }
+        });
     }
 
     private void attempt(SessionId session, List<MediaGateway.Attendee> attendees, int attempt, Duration delay, Instant giveUpAt) {
         media.sessionEnded(session, attendees).whenComplete((ok, failure) -> {
             if (failure == null) {
                 log.info("session {}: recording sealed{}", session, attempt > 1 ? " (attempt " + attempt + ")" : "");
+                finish(session, "sealed");
                 return;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             String remedy = " If its media node is gone for good, seal it from the evidence store: ./rinjo seal-lost " + session
                     + " --why \"...\"";
-            if (!unreachable(cause)) {
+            if (cause instanceof RinjoException r && r.code() == ErrorCode.CONFLICT) {
+                // sealed before (asked again after a restart before the answer was noted), or being sealed now
+                log.info("session {}: {}", session, cause.getMessage());
+                finish(session, "already sealed: " + cause.getMessage());
+            } else if (!unreachable(cause)) {
                 log.error("session {}: the media node refused to seal the recording: {}.{}", session, cause.toString(), remedy);
+                finish(session, "refused: " + cause);
             } else if (clock.instant().plus(delay).isAfter(giveUpAt)) {
                 log.error("session {}: no media node could be told that the session ended (attempt {}, last: {}); giving up.{}",
                         session, attempt, cause.toString(), remedy);
+                finish(session, "gave up after " + attempt + " attempts: " + cause);
             } else {
                 log.warn("session {}: the media node could not be told that the session ended ({}); trying again in {} ms",
                         session, cause.toString(), delay.toMillis());
@@ -78,6 +129,6 @@ public final class SessionEndDelivery {
 
     /** No node answered (none registered, connection refused, timeout): worth asking again. */
     static boolean unreachable(Throwable cause) {
-        return !(cause instanceof RinjoException r) || r.code() == ErrorCode.MEDIA_UNAVAILABLE;
+        return cause instanceof java.io.IOException || cause instanceof RinjoException r && r.code() == ErrorCode.MEDIA_UNAVAILABLE;
     }
 }

@@ -165,10 +165,12 @@ public final class MediaControlHttpServer implements AutoCloseable {
         try {
             return stage.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RinjoException r) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof RinjoException r) {
                 throw r;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException(cause);
         } catch (TimeoutException e) {
             throw new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "the media node did not answer in time");
         } catch (InterruptedException e) {

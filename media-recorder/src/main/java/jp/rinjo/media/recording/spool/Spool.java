@@ -108,13 +108,19 @@ public final class Spool implements AutoCloseable {
         return new TrackSink(state, track.rtpCodec(), dropped);
     }
 
+    /** Whether this spool holds the session: being recorded, or sealed and still uploading. */
+    public boolean holds(SessionId session) {
+        return sessions.get(session) != null;
+    }
+
     /**
      * Closes every track of the session for good. Completes with the session's spool once its last
      * segments are stored (an empty session spool if nothing was recorded).
      */
     public CompletableFuture<SessionSpool> endSession(SessionId session) {
         if (!sessions.markSealing(session)) {
-            return CompletableFuture.failedFuture(new IllegalStateException("session " + session + " is already sealed or being sealed"));
+            return CompletableFuture.failedFuture(new jp.rinjo.common.error.RinjoException(jp.rinjo.common.error.ErrorCode.CONFLICT,
+                    "session " + session + " is already sealed or being sealed"));
         }
         CompletableFuture<?>[] ends = writers.stream().map(w -> w.endSession(session)).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(ends).thenApply(v -> {
