@@ -199,7 +199,12 @@ public final class MediaForwardingBenchmark {
         String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
         try (var list = java.nio.file.Files.list(tasks)) {
             for (java.nio.file.Path task : list.toList()) {
-                String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                String comm;
+                try {
+                    comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                } catch (java.io.IOException e) {
+                    continue; // the thread ended meanwhile
+                }
                 String cpu = comm.startsWith(MediaNode.MEDIA_THREAD_NAME) ? "0" : others;
                 commandWorks("taskset", "-p", "-c", cpu, task.getFileName().toString());
             }

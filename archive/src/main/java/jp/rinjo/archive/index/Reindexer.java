@@ -63,9 +63,9 @@ public final class Reindexer {
             if (!m.matches()) {
                 continue;
             }
-            withManifest.add(o.key().substring(0, o.key().lastIndexOf('/')));
             manifests++;
             String prefix = o.key().substring(0, o.key().lastIndexOf('/'));
+            withManifest.add(prefix);
             try {
                 if (indexer.index(prefix) == RecordingIndex.Upsert.INSERTED) {
                     inserted++;

@@ -128,12 +128,11 @@ public final class EvidenceRecorder implements AutoCloseable {
         if (spool.holds(session)) {
             return false;
         }
-        String manifest = ObjectKeys.sessionPrefix(session, contracts.apply(session)) + "/" + ObjectKeys.MANIFEST;
         try {
-            return store.exists(manifest);
-        } catch (IOException e) {
-            // the store being down must not stop a seal: the spool keeps it until the store is back
-            log.warn("session {}: cannot tell whether {} exists ({}); sealing", session, manifest, e.toString());
+            return store.exists(ObjectKeys.sessionPrefix(session, contracts.apply(session)) + "/" + ObjectKeys.MANIFEST);
+        } catch (IOException | RuntimeException e) {
+            // the store (or the contract lookup) being down must not stop a seal: the spool keeps it until they are back
+            log.warn("session {}: cannot tell whether it was sealed before ({}); sealing", session, e.toString());
             return false;
         }
     }

@@ -30,6 +30,7 @@ import jp.rinjo.media.recording.store.ObjectKeys;
  */
 final class ManifestSigner {
     private static final Logger log = LoggerFactory.getLogger(ManifestSigner.class);
+    private static final int TSA_ATTEMPTS = 3;
 
     /**
      * @param files  object name ({@link ObjectKeys}) → bytes, in upload order: the manifest last, so
@@ -90,12 +91,15 @@ final class ManifestSigner {
     /** Three tries, a second apart: a TSA hiccup should not leave evidence unstamped. */
     private static byte[] stamp(TimestampClient client, byte[] manifest) throws IOException {
         IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < TSA_ATTEMPTS; attempt++) {
             try {
                 return client.stamp(manifest);
             } catch (IOException e) {
                 last = e;
                 log.warn("time-stamp request to {} failed (attempt {}): {}", client.url(), attempt + 1, e.getMessage());
+                if (attempt + 1 == TSA_ATTEMPTS) {
+                    break;
+                }
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException ie) {

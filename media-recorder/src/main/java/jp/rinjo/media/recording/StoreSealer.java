@@ -54,7 +54,7 @@ import jp.rinjo.media.recording.store.StoredObject;
  */
 public final class StoreSealer {
     private static final Logger log = LoggerFactory.getLogger(StoreSealer.class);
-    private static final Pattern SEGMENT_KEY = Pattern.compile("/tracks/([^/]+)/(\\d+)\\.seg$");
+    private static final Pattern SEGMENT_KEY = Pattern.compile("/tracks/([^/]+)/(\\d{1,18})\\.seg$"); // longer numbers are not ours: ignored, never a crash
 
     private final EvidenceStore store;
     private final ManifestSigner signer;

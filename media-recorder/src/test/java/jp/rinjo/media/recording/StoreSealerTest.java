@@ -150,6 +150,13 @@ class StoreSealerTest {
             assertThat(sealer.findPrefix(unknown, Optional.of(ContractNo.of("R8-道路-0042")))).isEmpty();
             assertThatThrownBy(() -> sealer.seal(unknown, "sessions/" + unknown.value(), List.of(), Duration.ZERO, "typo"))
                     .isInstanceOf(StoreSealer.Refused.class).hasMessageContaining("no segments");
+            // an object that only looks like a segment (a sequence no recorder writes) is not taken for one
+            Path junk = dir.resolve("junk.seg");
+            Files.write(junk, new byte[] {1});
+            h.store.put("sessions/" + unknown.value() + "/tracks/trk_x/123456789012345678901.seg", junk, Sha256.digest(new byte[] {1}),
+                    PutOptions.of(PutOptions.SEGMENT_TYPE));
+            assertThatThrownBy(() -> sealer.seal(unknown, "sessions/" + unknown.value(), List.of(), Duration.ZERO, "junk"))
+                    .isInstanceOf(StoreSealer.Refused.class).hasMessageContaining("no segments");
         }
     }
 

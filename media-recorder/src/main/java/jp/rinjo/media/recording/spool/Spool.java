@@ -14,6 +14,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.id.TrackId;
@@ -119,7 +121,7 @@ public final class Spool implements AutoCloseable {
      */
     public CompletableFuture<SessionSpool> endSession(SessionId session) {
         if (!sessions.markSealing(session)) {
-            return CompletableFuture.failedFuture(new jp.rinjo.common.error.RinjoException(jp.rinjo.common.error.ErrorCode.CONFLICT,
+            return CompletableFuture.failedFuture(new RinjoException(ErrorCode.CONFLICT,
                     "session " + session + " is already sealed or being sealed"));
         }
         CompletableFuture<?>[] ends = writers.stream().map(w -> w.endSession(session)).toArray(CompletableFuture[]::new);
