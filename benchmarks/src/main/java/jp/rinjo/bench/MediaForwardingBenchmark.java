@@ -25,6 +25,13 @@ import jp.rinjo.media.testing.PeerSdp;
  * subscribers (Java peers doing real ICE, DTLS and SRTP) on loopback. The node's single event-loop
  * thread's CPU time is read from the JVM, so the peers' own work (in this JVM too) is not counted.
  *
+ * <p>Two kinds of interval are measured, alternating: on plain loopback, where the kernel charges
+ * each subscriber's receive path to the node's thread, and with that receive path steered to the
+ * peers' CPU ({@link LoopbackReceiveSteering}, when root). Their difference is what one datagram's
+ * receive path costs here; a real node pays it once per received packet, for its own inbound
+ * traffic, which loopback charges to the sending peer instead. The estimate for a real network adds
+ * that share back to the steered figure.
+ *
  * <p>Usage: {@code MediaForwardingBenchmark [rooms=10] [subscribersPerRoom=3] [seconds=20] [kbps=1000]}
  */
 public final class MediaForwardingBenchmark {
@@ -40,6 +47,7 @@ public final class MediaForwardingBenchmark {
         int kbps = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         MediaNode node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
+        int cpus = Runtime.getRuntime().availableProcessors(); // before pinning narrows this thread's view
         String pinning = pinMediaThreadApart();
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
         List<ParticipantId> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -82,56 +90,125 @@ public final class MediaForwardingBenchmark {
                 all.add(sub);
             }
         }
-        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s; %s%n",
+        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s per mode; %s%n",
                 rooms, subsPerRoom, kbps, seconds, pinning);
         int packetsPerSecond = Math.max(1, kbps * 1000 / 8 / PACKET_PAYLOAD);
         Sender sender = new Sender(publishers, packetsPerSecond);
         Thread t = new Thread(sender, "bench-sender");
         t.start();
         Thread.sleep(3000); // warm-up: keyframe gates open, JIT compiles the hot path
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long loopThread = node.eventLoopThreadId();
-        long cpu0 = threads.getThreadCpuTime(loopThread);
-        long user0 = threads.getThreadUserTime(loopThread);
-        long out0 = node.stats().packetsOut.sum();
-        long in0 = node.stats().packetsIn.sum();
-        long wall0 = System.nanoTime();
-        node.stats().nodeLatency.reset();
-        measuringSince.set(wall0);
         for (JavaPeer p : all) {
             p.keepAlive();
         }
-        Thread.sleep(seconds * 1000L);
-        long cpu = threads.getThreadCpuTime(loopThread) - cpu0;
-        long user = threads.getThreadUserTime(loopThread) - user0;
-        long out = node.stats().packetsOut.sum() - out0;
-        long in = node.stats().packetsIn.sum() - in0;
-        double wall = (System.nanoTime() - wall0) / 1e9;
+        Probe probe = new Probe(node, latencies, measuringSince, latencyCount);
+        // Two rounds of each, alternating, so that a drift in this shared machine's speed during the
+        // run falls on both figures alike.
+        Figures plain = null;
+        Figures steered = null;
+        StringBuilder whyNotSteered = new StringBuilder();
+        for (int round = 0; round < 2; round++) {
+            plain = probe.measure((seconds + 1) / 2).after(plain);
+            try (LoopbackReceiveSteering steering = pinning.startsWith("media thread pinned")
+                    ? LoopbackReceiveSteering.awayFromCpu0(cpus, whyNotSteered)
+                    : null) {
+                if (steering != null) {
+                    steered = probe.measure((seconds + 1) / 2).after(steered);
+                } else if (whyNotSteered.length() == 0) {
+                    whyNotSteered.append("needs the media thread pinned");
+                }
+            }
+        }
         sender.stop = true;
         t.join();
-        int n = Math.min(latencyCount.get(), latencies.length);
-        long[] lat = Arrays.copyOf(latencies, n);
-        Arrays.sort(lat);
-        double usPerForwarded = cpu / 1000.0 / Math.max(1, out);
-        double usPerReceived = cpu / 1000.0 / Math.max(1, in);
         double streamPackets = kbps * 1000.0 / 8 / PACKET_PAYLOAD;
-        System.out.printf("received %.0f packets/s, forwarded %.0f packets/s; node thread CPU %.1f %% of a core%n",
-                in / wall, out / wall, cpu / 1e9 / wall * 100);
-        System.out.printf("CPU per forwarded packet: %.2f µs, of which %.2f µs user (Java) and %.2f µs kernel (system calls);"
-                + " per received packet incl. its fan-out: %.2f µs%n",
-                usPerForwarded, user / 1000.0 / Math.max(1, out), (cpu - user) / 1000.0 / Math.max(1, out), usPerReceived);
-        System.out.printf("implied one-megabit streams forwarded per core: %.0f (%.0f packets/s each)%n",
-                1e6 / (usPerForwarded * streamPackets * kbps / 1000.0), streamPackets);
-        if (n > 0) {
-            System.out.printf("end-to-end latency publisher → node → subscriber on loopback: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d samples)%n",
-                    lat[n / 2] / 1e6, lat[(int) (n * 0.99)] / 1e6, lat[n - 1] / 1e6, n);
+        System.out.printf("received %.0f packets/s, forwarded %.0f packets/s%n", plain.in / plain.wall, plain.out / plain.wall);
+        plain.print("plain loopback, each subscriber's receive path charged to the node's thread");
+        if (steered == null) {
+            System.out.println("receive path not steered off the node's CPU (" + whyNotSteered + ")");
+            System.out.printf("implied one-megabit streams forwarded per core: %.0f (%.0f packets/s each)%n",
+                    1e6 / (plain.usPerForwarded() * streamPackets * kbps / 1000.0), streamPackets);
+        } else {
+            steered.print("subscribers' receive path steered to the peers' CPU, as on their own hosts");
+            double receivePath = Math.max(0, plain.usPerForwarded() - steered.usPerForwarded());
+            double estimate = steered.usPerForwarded() + receivePath / subsPerRoom;
+            System.out.printf("receive path of one datagram on this machine (the difference): %.2f µs; the node's own"
+                    + " inbound one (on loopback paid by the sending peer) is one per %d forwarded packets%n",
+                    receivePath, subsPerRoom);
+            System.out.printf("CPU per forwarded packet on a real network (steered + receive path / %d): %.2f µs;"
+                    + " implied one-megabit streams forwarded per core: %.0f (%.0f packets/s each)%n",
+                    subsPerRoom, estimate, 1e6 / (estimate * streamPackets * kbps / 1000.0), streamPackets);
         }
-        System.out.printf("latency added by the node (read → the packet's fan-out handed to the kernel, per received packet, buckets 12.5 %% wide):"
-                + " p50 ≤ %d µs, p99 ≤ %d µs, p99.9 ≤ %d µs%n", node.stats().nodeLatency.quantileMicros(0.5),
-                node.stats().nodeLatency.quantileMicros(0.99), node.stats().nodeLatency.quantileMicros(0.999));
+        long[] lat = plain.endToEnd;
+        int n = lat.length;
+        if (n > 0) {
+            System.out.printf("end-to-end latency publisher → node → subscriber on plain loopback: p50 %.3f ms, p99 %.3f ms,"
+                    + " max %.3f ms (%d samples)%n", lat[n / 2] / 1e6, lat[(int) (n * 0.99)] / 1e6, lat[n - 1] / 1e6, n);
+        }
+        System.out.printf("latency added by the node on plain loopback (read → the packet's fan-out handed to the kernel,"
+                + " per received packet, buckets 12.5 %% wide): %s%n", plain.nodeLatency);
+        if (steered != null) {
+            System.out.printf("latency added by the node, receive path steered: %s%n", steered.nodeLatency);
+        }
+        // This shared VM's speed drifts by a third or more from hour to hour; the same tight loop
+        // that `bench srtp` runs tells how fast it was during this run.
+        SrtpProtectBenchmark.measure(jp.rinjo.media.transport.srtp.SrtpProfile.AEAD_AES_128_GCM, 150, PACKET_PAYLOAD, 1);
+        System.out.printf("speed of this machine during the run: one AES-GCM protect of %d bytes in a tight loop took %.2f µs%n",
+                PACKET_PAYLOAD, SrtpProtectBenchmark.measure(jp.rinjo.media.transport.srtp.SrtpProfile.AEAD_AES_128_GCM,
+                        150, PACKET_PAYLOAD, 2));
         System.out.println("node counters: " + node.stats().snapshot());
         all.forEach(JavaPeer::close);
         node.close();
+    }
+
+    /** What measuring intervals saw at the node; the latencies are those of the last interval. */
+    private record Figures(long cpu, long user, long out, long in, double wall, long[] endToEnd, String nodeLatency) {
+        /** This interval's figures added to an earlier one's (null for none). */
+        Figures after(Figures earlier) {
+            return earlier == null ? this : new Figures(cpu + earlier.cpu, user + earlier.user, out + earlier.out,
+                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency);
+        }
+
+        double usPerForwarded() {
+            return cpu / 1000.0 / Math.max(1, out);
+        }
+
+        void print(String what) {
+            System.out.printf("%s: node thread CPU %.1f %% of a core; CPU per forwarded packet %.2f µs, of which %.2f µs"
+                    + " user (Java) and %.2f µs kernel (system calls); per received packet incl. its fan-out %.2f µs%n",
+                    what, cpu / 1e9 / wall * 100, usPerForwarded(), user / 1000.0 / Math.max(1, out),
+                    (cpu - user) / 1000.0 / Math.max(1, out), cpu / 1000.0 / Math.max(1, in));
+        }
+    }
+
+    /** Reads the node thread's CPU time and the node's counters over an interval. */
+    private record Probe(MediaNode node, long[] latencies, AtomicLong measuringSince, AtomicInteger latencyCount) {
+        Figures measure(int seconds) throws InterruptedException {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long loopThread = node.eventLoopThreadId();
+            Thread.sleep(500); // let a change of steering settle
+            long cpu0 = threads.getThreadCpuTime(loopThread);
+            long user0 = threads.getThreadUserTime(loopThread);
+            long out0 = node.stats().packetsOut.sum();
+            long in0 = node.stats().packetsIn.sum();
+            long wall0 = System.nanoTime();
+            node.stats().nodeLatency.reset();
+            latencyCount.set(0);
+            measuringSince.set(wall0);
+            Thread.sleep(seconds * 1000L);
+            measuringSince.set(Long.MAX_VALUE);
+            long cpu = threads.getThreadCpuTime(loopThread) - cpu0;
+            long user = threads.getThreadUserTime(loopThread) - user0;
+            long out = node.stats().packetsOut.sum() - out0;
+            long in = node.stats().packetsIn.sum() - in0;
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            String nodeLatency = String.format("p50 ≤ %d µs, p99 ≤ %d µs, p99.9 ≤ %d µs",
+                    node.stats().nodeLatency.quantileMicros(0.5), node.stats().nodeLatency.quantileMicros(0.99),
+                    node.stats().nodeLatency.quantileMicros(0.999));
+            int n = Math.min(latencyCount.get(), latencies.length);
+            long[] lat = Arrays.copyOf(latencies, n);
+            Arrays.sort(lat);
+            return new Figures(cpu, user, out, in, wall, lat, nodeLatency);
+        }
     }
 
     /**

@@ -31,7 +31,8 @@ public final class SrtpProtectBenchmark {
         }
     }
 
-    private static double measure(SrtpProfile profile, int sessions, int payload, int seconds) {
+    /** µs per protect, measured for {@code seconds} (after as long again of warm-up by the caller, if wanted). */
+    static double measure(SrtpProfile profile, int sessions, int payload, int seconds) {
         SrtpSession[] senders = new SrtpSession[sessions];
         for (int i = 0; i < sessions; i++) {
             byte[] material = new byte[profile.keyingMaterialLength()];
