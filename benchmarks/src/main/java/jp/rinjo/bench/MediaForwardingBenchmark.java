@@ -1,7 +1,6 @@
 package jp.rinjo.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,10 +160,11 @@ public final class MediaForwardingBenchmark {
     }
 
     /** What measuring intervals saw at the node; the latencies are those of the last interval. */
-    private record Figures(long cpu, long user, long out, long in, double wall, long[] endToEnd, String nodeLatency) {
+    private record Figures(long cpu, long user, long allocated, long out, long in, double wall, long[] endToEnd,
+                           String nodeLatency) {
         /** This interval's figures added to an earlier one's (null for none). */
         Figures after(Figures earlier) {
-            return earlier == null ? this : new Figures(cpu + earlier.cpu, user + earlier.user, out + earlier.out,
+            return earlier == null ? this : new Figures(cpu + earlier.cpu, user + earlier.user, allocated + earlier.allocated, out + earlier.out,
                     in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency);
         }
 
@@ -174,20 +174,23 @@ public final class MediaForwardingBenchmark {
 
         void print(String what) {
             System.out.printf("%s: node thread CPU %.1f %% of a core; CPU per forwarded packet %.2f µs, of which %.2f µs"
-                    + " user (Java) and %.2f µs kernel (system calls); per received packet incl. its fan-out %.2f µs%n",
+                    + " user (Java) and %.2f µs kernel (system calls); per received packet incl. its fan-out %.2f µs;"
+                    + " heap allocated per forwarded packet %.0f bytes%n",
                     what, cpu / 1e9 / wall * 100, usPerForwarded(), user / 1000.0 / Math.max(1, out),
-                    (cpu - user) / 1000.0 / Math.max(1, out), cpu / 1000.0 / Math.max(1, in));
+                    (cpu - user) / 1000.0 / Math.max(1, out), cpu / 1000.0 / Math.max(1, in),
+                    allocated / (double) Math.max(1, out));
         }
     }
 
     /** Reads the node thread's CPU time and the node's counters over an interval. */
     private record Probe(MediaNode node, long[] latencies, AtomicLong measuringSince, AtomicInteger latencyCount) {
         Figures measure(int seconds) throws InterruptedException {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long loopThread = node.eventLoopThreadId();
             Thread.sleep(500); // let a change of steering settle
             long cpu0 = threads.getThreadCpuTime(loopThread);
             long user0 = threads.getThreadUserTime(loopThread);
+            long allocated0 = threads.getThreadAllocatedBytes(loopThread);
             long out0 = node.stats().packetsOut.sum();
             long in0 = node.stats().packetsIn.sum();
             long wall0 = System.nanoTime();
@@ -198,6 +201,7 @@ public final class MediaForwardingBenchmark {
             measuringSince.set(Long.MAX_VALUE);
             long cpu = threads.getThreadCpuTime(loopThread) - cpu0;
             long user = threads.getThreadUserTime(loopThread) - user0;
+            long allocated = threads.getThreadAllocatedBytes(loopThread) - allocated0;
             long out = node.stats().packetsOut.sum() - out0;
             long in = node.stats().packetsIn.sum() - in0;
             double wall = (System.nanoTime() - wall0) / 1e9;
@@ -207,7 +211,7 @@ public final class MediaForwardingBenchmark {
             int n = Math.min(latencyCount.get(), latencies.length);
             long[] lat = Arrays.copyOf(latencies, n);
             Arrays.sort(lat);
-            return new Figures(cpu, user, out, in, wall, lat, nodeLatency);
+            return new Figures(cpu, user, allocated, out, in, wall, lat, nodeLatency);
         }
     }
 
