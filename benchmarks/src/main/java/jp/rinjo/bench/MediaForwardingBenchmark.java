@@ -16,6 +16,7 @@ import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.node.MediaNodeConfig;
 import jp.rinjo.media.rtp.RtpPacket;
+import jp.rinjo.media.transport.srtp.SrtpProfile;
 import jp.rinjo.media.testing.JavaPeer;
 import jp.rinjo.media.testing.PeerSdp;
 
@@ -46,6 +47,7 @@ public final class MediaForwardingBenchmark {
         int kbps = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         MediaNode node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
+        double speedBefore = machineSpeed();
         int cpus = Runtime.getRuntime().availableProcessors(); // before pinning narrows this thread's view
         String pinning = pinMediaThreadApart();
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
@@ -148,15 +150,20 @@ public final class MediaForwardingBenchmark {
         if (steered != null) {
             System.out.printf("latency added by the node, receive path steered: %s%n", steered.nodeLatency);
         }
-        // This shared VM's speed drifts by a third or more from hour to hour; the same tight loop
-        // that `bench srtp` runs tells how fast it was during this run.
-        SrtpProtectBenchmark.measure(jp.rinjo.media.transport.srtp.SrtpProfile.AEAD_AES_128_GCM, 150, PACKET_PAYLOAD, 1);
-        System.out.printf("speed of this machine during the run: one AES-GCM protect of %d bytes in a tight loop took %.2f µs%n",
-                PACKET_PAYLOAD, SrtpProtectBenchmark.measure(jp.rinjo.media.transport.srtp.SrtpProfile.AEAD_AES_128_GCM,
-                        150, PACKET_PAYLOAD, 2));
+        System.out.printf("speed of this machine before and after the run: one AES-GCM protect of %d bytes in a tight loop"
+                + " took %.2f µs and %.2f µs%n", PACKET_PAYLOAD, speedBefore, machineSpeed());
         System.out.println("node counters: " + node.stats().snapshot());
         all.forEach(JavaPeer::close);
         node.close();
+    }
+
+    /**
+     * This shared VM's speed drifts by a third or more from hour to hour; the tight loop that
+     * {@code bench srtp} runs, taken before and after, tells how fast it was around this run.
+     */
+    private static double machineSpeed() {
+        SrtpProtectBenchmark.measure(SrtpProfile.AEAD_AES_128_GCM, 150, PACKET_PAYLOAD, 1);
+        return SrtpProtectBenchmark.measure(SrtpProfile.AEAD_AES_128_GCM, 150, PACKET_PAYLOAD, 2);
     }
 
     /** What measuring intervals saw at the node; the latencies are those of the last interval. */
