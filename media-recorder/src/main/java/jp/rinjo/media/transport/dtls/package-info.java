@@ -6,7 +6,7 @@
  * <h2>Wiring into the UDP server</h2>
  * <pre>{@code
  * // once per process
- * SrtpSession.warmUp();                                     // ~1-4 s of AES provider selection, at start-up
+ * SrtpSession.warmUp();                                     // loads the AES implementation, at start-up
  * DtlsCertificate cert = DtlsCertificate.generate();        // cert.fingerprint().toSdpValue() -> a=fingerprint
  * ExecutorService dtlsPool = Executors.newCachedThreadPool(); // blocking handshakes; never an event loop
  * DtlsServer dtls = new DtlsServer(cert, DtlsConfig.defaults(), dtlsPool);

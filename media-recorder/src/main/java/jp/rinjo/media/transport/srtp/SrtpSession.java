@@ -48,6 +48,10 @@ public final class SrtpSession implements AutoCloseable {
     private static final int RTP_HEADER = 12;
     private static final int RTCP_HEADER = 8;
 
+    static {
+        AesImplementation.chooseOnce(); // before jitsi-srtp creates its first cipher
+    }
+
     private final SrtpProfile profile;
     private final SrtpContextFactory txFactory;
     private final SrtpContextFactory rxFactory;
@@ -111,9 +115,9 @@ public final class SrtpSession implements AutoCloseable {
     }
 
     /**
-     * jitsi-srtp benchmarks the available AES providers (OpenSSL, SunJCE, BouncyCastle) the first
-     * time a cipher is created, which takes about a second. Call this once at start-up so the first
-     * endpoint does not pay for it. Idempotent and thread-safe.
+     * Creates one cipher of each kind, so that the first endpoint does not pay for loading the AES
+     * implementation (see {@link AesImplementation}; with {@code auto}, jitsi-srtp's timing of every
+     * implementation takes about a second). Call this once at start-up. Idempotent and thread-safe.
      */
     public static void warmUp() {
         if (!WARMED_UP.compareAndSet(false, true)) {
