@@ -16,9 +16,9 @@ import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.node.MediaNodeConfig;
 import jp.rinjo.media.rtp.RtpPacket;
-import jp.rinjo.media.transport.srtp.SrtpProfile;
 import jp.rinjo.media.testing.JavaPeer;
 import jp.rinjo.media.testing.PeerSdp;
+import jp.rinjo.media.transport.srtp.SrtpProfile;
 
 /**
  * CPU cost of forwarding at the media node, and the latency it adds, with synthetic publishers and
