@@ -49,7 +49,7 @@ public final class MediaForwardingBenchmark {
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
         double speedBefore = machineSpeed();
         int cpus = Runtime.getRuntime().availableProcessors(); // before pinning narrows this thread's view
-        String pinning = pinMediaThreadApart();
+        Pinning pinning = pinMediaThreadApart();
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
         List<ParticipantId> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.setListener((s, p, sdp) -> offers[ids.indexOf(p)].add(sdp));
@@ -92,7 +92,7 @@ public final class MediaForwardingBenchmark {
             }
         }
         System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s per mode; %s%n",
-                rooms, subsPerRoom, kbps, seconds, pinning);
+                rooms, subsPerRoom, kbps, seconds, pinning.description());
         int packetsPerSecond = Math.max(1, kbps * 1000 / 8 / PACKET_PAYLOAD);
         Sender sender = new Sender(publishers, packetsPerSecond);
         Thread t = new Thread(sender, "bench-sender");
@@ -109,7 +109,7 @@ public final class MediaForwardingBenchmark {
         StringBuilder whyNotSteered = new StringBuilder();
         for (int round = 0; round < 2; round++) {
             plain = probe.measure((seconds + 1) / 2).after(plain);
-            try (LoopbackReceiveSteering steering = pinning.startsWith("media thread pinned")
+            try (LoopbackReceiveSteering steering = pinning.pinned()
                     ? LoopbackReceiveSteering.awayFromCpu0(cpus, whyNotSteered)
                     : null) {
                 if (steering != null) {
@@ -275,14 +275,18 @@ public final class MediaForwardingBenchmark {
      * peers are other machines: otherwise the peers' threads preempt the media thread and the
      * latency figure measures the scheduler. The CPU-time figures do not depend on it.
      */
-    private static String pinMediaThreadApart() throws Exception {
+    /** Whether the media thread has CPU 0 to itself, and what was done, for the report. */
+    private record Pinning(boolean pinned, String description) {
+    }
+
+    private static Pinning pinMediaThreadApart() throws Exception {
         int cpus = Runtime.getRuntime().availableProcessors();
         java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
         if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true"))) {
-            return "media thread not pinned (-Dbench.pin=false)";
+            return new Pinning(false, "media thread not pinned (-Dbench.pin=false)");
         }
         if (cpus < 2 || !java.nio.file.Files.isDirectory(tasks) || !commandWorks("taskset", "-V")) {
-            return "media thread not pinned (needs Linux, taskset and two CPUs)";
+            return new Pinning(false, "media thread not pinned (needs Linux, taskset and two CPUs)");
         }
         String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
         try (var list = java.nio.file.Files.list(tasks)) {
@@ -297,7 +301,7 @@ public final class MediaForwardingBenchmark {
                 commandWorks("taskset", "-p", "-c", cpu, task.getFileName().toString());
             }
         }
-        return "media thread pinned to CPU 0, peers to CPU " + others;
+        return new Pinning(true, "media thread pinned to CPU 0, peers to CPU " + others);
     }
 
     private static boolean commandWorks(String... command) throws InterruptedException {

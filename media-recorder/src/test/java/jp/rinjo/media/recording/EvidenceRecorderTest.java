@@ -11,16 +11,15 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
-import jp.rinjo.media.recording.evidence.TestTsa;
+import jp.rinjo.media.recording.evidence.TestTsaExtension;
 import jp.rinjo.media.recording.format.SegmentRecord;
 import jp.rinjo.media.recording.format.SegmentSummary;
 import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
@@ -32,21 +31,12 @@ import jp.rinjo.media.sfu.TestTracks;
 
 /** The recorder end to end on real files: sinks → segments → spool → store → seal → verifier. */
 class EvidenceRecorderTest {
-    static TestTsa tsa;
+    @RegisterExtension
+    static final TestTsaExtension tsa = new TestTsaExtension();
     @TempDir
     Path dir;
     final SessionId session = SessionId.random();
     final ParticipantId contractor = ParticipantId.random();
-
-    @BeforeAll
-    static void startTsa() throws Exception {
-        tsa = new TestTsa();
-    }
-
-    @AfterAll
-    static void stopTsa() throws Exception {
-        tsa.close();
-    }
 
     static VerificationReport verify(RecorderHarness h, Path folder) throws Exception {
         return new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.of(tsa.certificate()), h.tsa.isPresent()))

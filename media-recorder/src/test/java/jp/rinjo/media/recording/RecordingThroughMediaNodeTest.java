@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import jp.rinjo.common.id.ParticipantId;
@@ -23,7 +22,7 @@ import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.node.MediaNodeConfig;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
-import jp.rinjo.media.recording.evidence.TestTsa;
+import jp.rinjo.media.recording.evidence.TestTsaExtension;
 import jp.rinjo.media.recording.format.SegmentSummary;
 import jp.rinjo.media.recording.verify.VerificationReport;
 import jp.rinjo.media.recording.verify.Verifier;
@@ -37,22 +36,13 @@ import jp.rinjo.media.testing.SyntheticVideo;
  * the verifier checks the evidence; the recorded packets are exactly what the peer sent before SRTP.
  */
 class RecordingThroughMediaNodeTest {
-    static TestTsa tsa;
+    @RegisterExtension
+    static final TestTsaExtension tsa = new TestTsaExtension();
     @TempDir
     Path dir;
     MediaNode node;
     RecorderHarness recording;
     final SessionId session = SessionId.random();
-
-    @BeforeAll
-    static void startTsa() throws Exception {
-        tsa = new TestTsa();
-    }
-
-    @AfterAll
-    static void stopTsa() throws Exception {
-        tsa.close();
-    }
 
     @BeforeEach
     void start() throws Exception {

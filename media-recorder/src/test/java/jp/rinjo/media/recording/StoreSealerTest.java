@@ -13,16 +13,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
-import jp.rinjo.media.recording.evidence.TestTsa;
+import jp.rinjo.media.recording.evidence.TestTsaExtension;
 import jp.rinjo.media.recording.format.SegmentSummary;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.EvidenceStore;
@@ -42,21 +41,12 @@ import jp.rinjo.media.sfu.TestTracks;
  * that was uploaded.
  */
 class StoreSealerTest {
-    static TestTsa tsa;
+    @RegisterExtension
+    static final TestTsaExtension tsa = new TestTsaExtension();
     @TempDir
     Path dir;
     final SessionId session = SessionId.random();
     final ParticipantId contractor = ParticipantId.random();
-
-    @BeforeAll
-    static void startTsa() throws Exception {
-        tsa = new TestTsa();
-    }
-
-    @AfterAll
-    static void stopTsa() throws Exception {
-        tsa.close();
-    }
 
     @Test
     void aLostNodesSessionIsSealedFromTheStoreAndVerifiesWithTheLossRecorded() throws Exception {

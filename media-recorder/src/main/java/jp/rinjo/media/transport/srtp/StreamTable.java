@@ -95,6 +95,7 @@ final class StreamTable<C> {
     }
 
     private static int slot(int ssrc, int mask) {
-        return (ssrc * 0x9E3779B9) >>> 16 & mask; // SSRCs are random, but spread test values like 1, 2, 3 too
+        int h = ssrc * 0x9E3779B9; // SSRCs are random, but spread values like 1, 2, 3 too
+        return (h ^ h >>> 16) & mask;
     }
 }

@@ -8,24 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RFC 3161 against a real TSA running in the test. */
 class TimestampTest {
-    static TestTsa tsa;
+    @RegisterExtension
+    static final TestTsaExtension tsa = new TestTsaExtension();
     static final byte[] MANIFEST = "{\"format\":\"rinjo-evidence-manifest/1\"}".getBytes(StandardCharsets.UTF_8);
-
-    @BeforeAll
-    static void start() throws Exception {
-        tsa = new TestTsa();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        tsa.close();
-    }
 
     @Test
     void aTokenFromTheTsaCoversTheManifestHashAndVerifiesAgainstItsCertificate() throws Exception {
