@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.node.LeakSampling;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.node.MediaNodeConfig;
 import jp.rinjo.media.rtp.RtpPacket;
@@ -45,6 +46,7 @@ public final class MediaForwardingBenchmark {
         int subsPerRoom = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int kbps = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        LeakSampling.offUnlessConfigured(); // as the standalone and a separate media node do
         MediaNode node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
         double speedBefore = machineSpeed();

@@ -29,6 +29,7 @@ import jp.rinjo.signaling.invite.QrCodes;
 import jp.rinjo.signaling.live.InMemoryLiveState;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.live.RedisLiveState;
+import jp.rinjo.media.node.LeakSampling;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.recording.NodeRecording;
 import jp.rinjo.media.recording.RecordingConfig;
@@ -58,6 +59,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LeakSampling.offUnlessConfigured();
         Running running = start(options.settings(), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "rinjo-shutdown"));
         System.out.println(running.banner());

@@ -60,6 +60,7 @@ public final class MediaNodeMain {
     }
 
     public static void main(String[] args) throws Exception {
+        LeakSampling.offUnlessConfigured();
         Path config = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
         Running running = start(Settings.load(config, System.getenv(), System.getProperties(), "media-defaults.properties"));
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "rinjo-media-shutdown"));
