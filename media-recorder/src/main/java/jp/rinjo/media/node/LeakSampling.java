@@ -14,13 +14,15 @@ import io.netty.util.ResourceLeakDetector;
  */
 public final class LeakSampling {
     static final String PROPERTY = "io.netty.leakDetection.level";
+    /** The older name, which Netty still reads when the current one is absent. */
+    static final String LEGACY_PROPERTY = "io.netty.leakDetectionLevel";
 
     private LeakSampling() {
     }
 
-    /** Turns the sampling off unless {@value #PROPERTY} is set. Returns the level now in force. */
+    /** Turns the sampling off unless {@value #PROPERTY} (or its older name) is set. Returns the level now in force. */
     public static ResourceLeakDetector.Level offUnlessConfigured() {
-        if (System.getProperty(PROPERTY) == null) {
+        if (System.getProperty(PROPERTY) == null && System.getProperty(LEGACY_PROPERTY) == null) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         return ResourceLeakDetector.getLevel();
