@@ -51,7 +51,7 @@ public final class MediaForwardingBenchmark {
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
         double speedBefore = machineSpeed();
         int cpus = Runtime.getRuntime().availableProcessors(); // before pinning narrows this thread's view
-        Pinning pinning = pinMediaThreadApart();
+        MediaThreadPinning pinning = MediaThreadPinning.apart(MediaNode.MEDIA_THREAD_NAME);
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
         List<ParticipantId> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.setListener((s, p, sdp) -> offers[ids.indexOf(p)].add(sdp));
@@ -268,50 +268,6 @@ public final class MediaForwardingBenchmark {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    /**
-     * Puts the node's media thread on CPU 0 and every other thread of this JVM (the synthetic peers,
-     * created later from this thread, inherit it) on the remaining CPUs, as on a real node where the
-     * peers are other machines: otherwise the peers' threads preempt the media thread and the
-     * latency figure measures the scheduler. The CPU-time figures do not depend on it.
-     */
-    /** Whether the media thread has CPU 0 to itself, and what was done, for the report. */
-    private record Pinning(boolean pinned, String description) {
-    }
-
-    private static Pinning pinMediaThreadApart() throws Exception {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
-        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true"))) {
-            return new Pinning(false, "media thread not pinned (-Dbench.pin=false)");
-        }
-        if (cpus < 2 || !java.nio.file.Files.isDirectory(tasks) || !commandWorks("taskset", "-V")) {
-            return new Pinning(false, "media thread not pinned (needs Linux, taskset and two CPUs)");
-        }
-        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
-        try (var list = java.nio.file.Files.list(tasks)) {
-            for (java.nio.file.Path task : list.toList()) {
-                String comm;
-                try {
-                    comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
-                } catch (java.io.IOException e) {
-                    continue; // the thread ended meanwhile
-                }
-                String cpu = comm.startsWith(MediaNode.MEDIA_THREAD_NAME) ? "0" : others;
-                commandWorks("taskset", "-p", "-c", cpu, task.getFileName().toString());
-            }
-        }
-        return new Pinning(true, "media thread pinned to CPU 0, peers to CPU " + others);
-    }
-
-    private static boolean commandWorks(String... command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor() == 0;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 

@@ -81,8 +81,7 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         SrtpSession.warmUp();
         boolean epoll = Epoll.isAvailable();
         // named so that operators (top -H) and the benchmark (which pins it to a core) can find it
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(MEDIA_THREAD_NAME),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup group = singleLoop(MEDIA_THREAD_NAME, epoll);
         ExecutorService dtlsPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rinjo-dtls");
             t.setDaemon(true);
@@ -91,12 +90,7 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         DtlsCertificate certificate = DtlsCertificate.generate();
         DtlsServer dtls = new DtlsServer(certificate, DtlsConfig.defaults(), dtlsPool);
         MediaEngine[] engineRef = new MediaEngine[1];
-        Bootstrap b = new Bootstrap().group(group).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
-                // with epoll, one read takes up to 16 datagrams (recvmmsg) into one buffer
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(epoll ? 2048 * 16 : 2048))
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+        Bootstrap b = datagramBootstrap(group, epoll).handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                         ByteBuf content = packet.content();
@@ -126,9 +120,6 @@ public final class MediaNode implements MediaControl, AutoCloseable {
                         log.debug("UDP channel error: {}", cause.toString());
                     }
                 });
-        if (epoll) {
-            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 2048);
-        }
         Channel channel = b.bind(config.bindHost(), config.udpPort()).sync().channel();
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         List<InetAddress> addresses = config.advertised().isEmpty() ? defaultAddresses() : config.advertised();
@@ -138,6 +129,28 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         engineRef[0] = engine;
         log.info("media node on UDP port {} ({}), host candidates {}", port, epoll ? "epoll" : "nio", addresses);
         return new MediaNode(group, channel, engine, dtlsPool, port);
+    }
+
+    /** One event-loop thread named {@code name} (Netty appends pool and thread numbers), on epoll where it works. */
+    public static EventLoopGroup singleLoop(String name, boolean epoll) {
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /**
+     * The media port's socket settings, without a handler. Public so that the forwarding-floor
+     * benchmark measures a bare relay on exactly the node's settings.
+     */
+    public static Bootstrap datagramBootstrap(EventLoopGroup group, boolean epoll) {
+        Bootstrap b = new Bootstrap().group(group).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                // with epoll, one read takes up to 16 datagrams (recvmmsg) into one buffer
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(epoll ? 2048 * 16 : 2048));
+        if (epoll) {
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 2048);
+        }
+        return b;
     }
 
     /** LAN IPv4 addresses first, then loopback (for a browser on the same machine). */

@@ -1,0 +1,221 @@
+/*
+ * The kernel's floor for forwarding on this machine, with no JVM: the same shape as
+ * `./rinjo bench floor` (rooms of one publisher and N subscribers on loopback, 1,100-byte packets
+ * at the publishers' rate, spread over the packet interval), but the relay is a C loop of
+ * recvmmsg and one sendmmsg per received packet, with a plain memcpy per copy and no encryption.
+ * Its CPU time per forwarded packet is what any user-space forwarder pays here before doing
+ * anything of its own. The relay runs on CPU 0, the synthetic peers on CPU 1; run as root, it also
+ * measures with loopback receive processing steered to CPU 1 (RPS), as the Java benchmarks do.
+ *
+ * Build and run: gcc -O2 -pthread -o relay_floor relay_floor.c && ./relay_floor [rooms] [subs] [seconds] [kbps]
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAYLOAD 1112            /* a 12-byte RTP header and 1,100 bytes, as in the Java benchmarks */
+#define BATCH 16
+#define MAX_SUBS 16
+#define RPS "/sys/class/net/lo/queues/rx-0/rps_cpus"
+
+static int rooms = 60, subs = 4, seconds = 20, kbps = 1000;
+static int relay_fd;
+static struct sockaddr_in relay_addr;
+static int *pub_fd;                 /* [rooms] */
+static int *sub_fd;                 /* [rooms * subs] */
+static struct sockaddr_in *sub_addr;
+static unsigned short *room_of_port; /* publisher's port -> room + 1 */
+static atomic_int stop, measuring;
+static atomic_long forwarded, received;
+static struct rusage usage_at[2];
+
+static void pin(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+static int bound_socket(struct sockaddr_in *out) {
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    int big = 4 << 20;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0) { perror("bind"); exit(1); }
+    socklen_t l = sizeof a;
+    getsockname(fd, (struct sockaddr *)&a, &l);
+    if (out) *out = a;
+    return fd;
+}
+
+static void *relay(void *unused) {
+    pin(0);
+    static char in[BATCH][2048], out[MAX_SUBS][2048];
+    struct mmsghdr rx[BATCH], tx[MAX_SUBS];
+    struct iovec riov[BATCH], tiov[MAX_SUBS];
+    struct sockaddr_in from[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+        riov[i] = (struct iovec){in[i], sizeof in[i]};
+        rx[i].msg_hdr = (struct msghdr){.msg_name = &from[i], .msg_namelen = sizeof from[i], .msg_iov = &riov[i], .msg_iovlen = 1};
+    }
+    int phase = 0;
+    struct timeval wait = {0, 100 * 1000}; /* recvmmsg's own timeout is only checked after a datagram */
+    setsockopt(relay_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    while (!atomic_load(&stop)) {
+        int want = atomic_load(&measuring);
+        if (want != phase) { /* 1: start of an interval, 0: its end */
+            getrusage(RUSAGE_THREAD, &usage_at[want ? 0 : 1]);
+            phase = want;
+        }
+        for (int i = 0; i < BATCH; i++) rx[i].msg_hdr.msg_namelen = sizeof from[i];
+        int n = recvmmsg(relay_fd, rx, BATCH, MSG_WAITFORONE, NULL);
+        for (int i = 0; i < n; i++) {
+            int room = room_of_port[ntohs(from[i].sin_port)] - 1;
+            if (room < 0) continue;
+            int len = rx[i].msg_len;
+            for (int s = 0; s < subs; s++) {
+                memcpy(out[s], in[i], len);
+                tiov[s] = (struct iovec){out[s], len};
+                tx[s].msg_hdr = (struct msghdr){.msg_name = &sub_addr[room * subs + s], .msg_namelen = sizeof(struct sockaddr_in),
+                                                .msg_iov = &tiov[s], .msg_iovlen = 1};
+            }
+            int sent = sendmmsg(relay_fd, tx, subs, 0);
+            if (sent > 0) atomic_fetch_add(&forwarded, sent);
+            atomic_fetch_add(&received, 1);
+        }
+    }
+    return unused;
+}
+
+static long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+static void *publishers(void *unused) {
+    pin(1);
+    int pps = kbps * 1000 / 8 / 1100;
+    long interval = 1000000000L / pps, start = now_ns();
+    char b[PAYLOAD];
+    memset(b, 0x41, sizeof b);
+    b[0] = (char)0x80;
+    for (long packet = 0; !atomic_load(&stop); packet++) {
+        for (int i = 0; i < rooms; i++) {
+            long at = start + packet * interval + interval * i / rooms, left = at - now_ns();
+            if (left > 0) {
+                struct timespec t = {left / 1000000000L, left % 1000000000L};
+                nanosleep(&t, NULL);
+            }
+            send(pub_fd[i], b, sizeof b, 0);
+        }
+    }
+    return unused;
+}
+
+static void *subscribers(void *unused) {
+    pin(1);
+    int ep = epoll_create1(0);
+    for (int i = 0; i < rooms * subs; i++) {
+        struct epoll_event e = {.events = EPOLLIN, .data.fd = sub_fd[i]};
+        epoll_ctl(ep, EPOLL_CTL_ADD, sub_fd[i], &e);
+    }
+    struct epoll_event ev[64];
+    char b[2048];
+    while (!atomic_load(&stop)) {
+        int n = epoll_wait(ep, ev, 64, 100);
+        for (int i = 0; i < n; i++)
+            while (recv(ev[i].data.fd, b, sizeof b, MSG_DONTWAIT) > 0) {}
+    }
+    return unused;
+}
+
+static double cpu_us(struct timeval tv) { return tv.tv_sec * 1e6 + tv.tv_usec; }
+
+/* One interval: CPU µs per forwarded packet of the relay thread, total, user and kernel. */
+static void measure(double *total, double *user, double *sys, long *fwd) {
+    usleep(500 * 1000);
+    long f0 = atomic_load(&forwarded);
+    atomic_store(&measuring, 1);
+    usleep((seconds + 3) / 4 * 1000 * 1000);
+    atomic_store(&measuring, 0);
+    long f = atomic_load(&forwarded) - f0;
+    usleep(200 * 1000); /* the relay reads its usage at its next wake-up */
+    double u = cpu_us(usage_at[1].ru_utime) - cpu_us(usage_at[0].ru_utime);
+    double s = cpu_us(usage_at[1].ru_stime) - cpu_us(usage_at[0].ru_stime);
+    *user += u; *sys += s; *total += u + s; *fwd += f;
+}
+
+static int steer(const char *mask, char *previous, size_t size) {
+    FILE *f = fopen(RPS, "r");
+    if (!f) return 0;
+    if (previous && !fgets(previous, size, f)) previous[0] = 0;
+    fclose(f);
+    f = fopen(RPS, "w");
+    if (!f) return 0;
+    int ok = fputs(mask, f) >= 0;
+    return fclose(f) == 0 && ok;
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1) rooms = atoi(argv[1]);
+    if (argc > 2) subs = atoi(argv[2]);
+    if (argc > 3) seconds = atoi(argv[3]);
+    if (argc > 4) kbps = atoi(argv[4]);
+    if (subs > MAX_SUBS) subs = MAX_SUBS;
+    relay_fd = bound_socket(&relay_addr);
+    pub_fd = calloc(rooms, sizeof *pub_fd);
+    sub_fd = calloc(rooms * subs, sizeof *sub_fd);
+    sub_addr = calloc(rooms * subs, sizeof *sub_addr);
+    room_of_port = calloc(65536, sizeof *room_of_port);
+    for (int r = 0; r < rooms; r++) {
+        struct sockaddr_in a;
+        pub_fd[r] = bound_socket(&a);
+        room_of_port[ntohs(a.sin_port)] = r + 1;
+        connect(pub_fd[r], (struct sockaddr *)&relay_addr, sizeof relay_addr);
+        for (int s = 0; s < subs; s++) sub_fd[r * subs + s] = bound_socket(&sub_addr[r * subs + s]);
+    }
+    pthread_t t[3];
+    pthread_create(&t[0], NULL, relay, NULL);
+    pthread_create(&t[1], NULL, publishers, NULL);
+    pthread_create(&t[2], NULL, subscribers, NULL);
+    sleep(2);
+    double total[2] = {0}, user[2] = {0}, sys[2] = {0};
+    long fwd[2] = {0};
+    char previous[64] = "";
+    int steered = 0;
+    for (int round = 0; round < 2; round++) {
+        measure(&total[0], &user[0], &sys[0], &fwd[0]);
+        if (steer("2", round == 0 ? previous : NULL, sizeof previous)) {
+            steered = 1;
+            measure(&total[1], &user[1], &sys[1], &fwd[1]);
+            steer(previous, NULL, 0);
+        }
+    }
+    atomic_store(&stop, 1);
+    for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
+    printf("%d rooms x (1 publisher -> %d subscribers), %d kbit/s each; C relay (recvmmsg, memcpy, sendmmsg) on CPU 0\n",
+           rooms, subs, kbps);
+    const char *name[2] = {"plain loopback", "receive path steered"};
+    for (int m = 0; m < 1 + steered; m++)
+        printf("%s: %.2f us per forwarded packet (%.2f user, %.2f kernel), %ld forwarded\n", name[m],
+               total[m] / fwd[m], user[m] / fwd[m], sys[m] / fwd[m], fwd[m]);
+    if (steered) {
+        double s = total[1] / fwd[1], estimate = s + (total[0] / fwd[0] - s) / subs;
+        printf("estimate for a real network (steered + receive path / %d): %.2f us per forwarded packet\n", subs, estimate);
+    }
+    return 0;
+}

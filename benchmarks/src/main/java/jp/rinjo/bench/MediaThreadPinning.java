@@ -1,0 +1,53 @@
+package jp.rinjo.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Puts the thread that forwards (named with a given prefix) on CPU 0 and every other thread of this
+ * JVM on the remaining CPUs (threads created later from the calling thread inherit that), as on a
+ * real node where the peers are other machines: otherwise the peers' threads preempt the forwarding
+ * thread and a latency figure measures the scheduler. CPU-time figures do not depend on it.
+ *
+ * @param pinned      whether the forwarding thread has CPU 0 to itself
+ * @param description what was done, for the report
+ */
+record MediaThreadPinning(boolean pinned, String description) {
+
+    static MediaThreadPinning apart(String threadNamePrefix) throws InterruptedException {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true"))) {
+            return new MediaThreadPinning(false, "media thread not pinned (-Dbench.pin=false)");
+        }
+        if (cpus < 2 || !Files.isDirectory(tasks) || !commandWorks("taskset", "-V")) {
+            return new MediaThreadPinning(false, "media thread not pinned (needs Linux, taskset and two CPUs)");
+        }
+        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
+        try (var list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String cpu = comm.startsWith(threadNamePrefix) ? "0" : others;
+                commandWorks("taskset", "-p", "-c", cpu, task.getFileName().toString());
+            }
+        } catch (IOException e) {
+            return new MediaThreadPinning(false, "media thread not pinned (" + e.getMessage() + ")");
+        }
+        return new MediaThreadPinning(true, "media thread pinned to CPU 0, peers to CPU " + others);
+    }
+
+    private static boolean commandWorks(String... command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
