@@ -17,7 +17,12 @@ public enum SrtpError {
     /** The cipher itself failed; should not happen, logged at DEBUG. */
     CRYPTO_FAILURE(-5),
     /** The session was closed. */
-    CLOSED(-6);
+    CLOSED(-6),
+    /**
+     * A packet with an SSRC that has not authenticated yet, while the session's budget for deriving
+     * new stream contexts is spent (see {@code NewStreamGate}): a flood of made-up SSRCs.
+     */
+    NEW_STREAMS_THROTTLED(-7);
 
     private final int code;
 

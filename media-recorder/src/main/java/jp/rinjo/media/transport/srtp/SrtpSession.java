@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>One crypto context is kept per SSRC and direction (RFC 3711 §3.2.3: the cryptographic context
  * includes the rollover counter and replay list of one stream). A receive context is only kept
  * once a packet for its SSRC has authenticated, so forged SSRCs leave no state; at most
- * {@code maxStreamsPerDirection} streams are tracked per direction.
+ * {@code maxStreamsPerDirection} streams are tracked per direction. What packets with SSRCs not yet
+ * authenticated may cost is bounded by a {@link NewStreamGate} per receive direction.
  *
  * <p>Sending the same (SSRC, sequence number) twice is refused as {@link SrtpError#REPLAYED}
  * (jitsi-srtp's sender replay check is kept on). Besides catching forwarding bugs, this is what
@@ -59,6 +61,8 @@ public final class SrtpSession implements AutoCloseable {
     private final StreamTable<SrtpCryptoContext> rxRtp;
     private final StreamTable<SrtcpCryptoContext> txRtcp;
     private final StreamTable<SrtcpCryptoContext> rxRtcp;
+    private final NewStreamGate<SrtpCryptoContext> newRtpStreams;
+    private final NewStreamGate<SrtcpCryptoContext> newRtcpStreams;
     private volatile boolean closed;
 
     private final LongAdder rtpUnprotected = new LongAdder();
@@ -69,9 +73,11 @@ public final class SrtpSession implements AutoCloseable {
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder replays = new LongAdder();
     private final LongAdder otherFailures = new LongAdder();
+    private final LongAdder streamsDerived = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
 
     private SrtpSession(SrtpProfile profile, byte[] txKey, byte[] txSalt, byte[] rxKey, byte[] rxSalt,
-                        int maxStreamsPerDirection) {
+                        int maxStreamsPerDirection, LongSupplier nanoClock) {
         this.profile = Objects.requireNonNull(profile, "profile");
         if (maxStreamsPerDirection < 1) {
             throw new IllegalArgumentException("maxStreamsPerDirection must be positive: " + maxStreamsPerDirection);
@@ -85,6 +91,8 @@ public final class SrtpSession implements AutoCloseable {
         this.rxRtp = new StreamTable<>(maxStreamsPerDirection);
         this.txRtcp = new StreamTable<>(maxStreamsPerDirection);
         this.rxRtcp = new StreamTable<>(maxStreamsPerDirection);
+        this.newRtpStreams = new NewStreamGate<>(nanoClock);
+        this.newRtcpStreams = new NewStreamGate<>(nanoClock);
     }
 
     /** The DTLS server's side (the media node): decrypts with the client's keys, encrypts with its own. */
@@ -95,14 +103,20 @@ public final class SrtpSession implements AutoCloseable {
     public static SrtpSession forServer(SrtpKeyingMaterial keys, int maxStreamsPerDirection) {
         Objects.requireNonNull(keys, "keys");
         return new SrtpSession(keys.profile(), keys.serverKey(), keys.serverSalt(), keys.clientKey(),
-                keys.clientSalt(), maxStreamsPerDirection);
+                keys.clientSalt(), maxStreamsPerDirection, System::nanoTime);
+    }
+
+    /** The server's side on a given clock, for tests of the budget for new streams. */
+    static SrtpSession forServer(SrtpKeyingMaterial keys, LongSupplier nanoClock) {
+        return new SrtpSession(keys.profile(), keys.serverKey(), keys.serverSalt(), keys.clientKey(),
+                keys.clientSalt(), DEFAULT_MAX_STREAMS, nanoClock);
     }
 
     /** The DTLS client's side (what a browser does): for tests and load generators. */
     public static SrtpSession forClient(SrtpKeyingMaterial keys) {
         Objects.requireNonNull(keys, "keys");
         return new SrtpSession(keys.profile(), keys.clientKey(), keys.clientSalt(), keys.serverKey(),
-                keys.serverSalt(), DEFAULT_MAX_STREAMS);
+                keys.serverSalt(), DEFAULT_MAX_STREAMS, System::nanoTime);
     }
 
     /** A session from explicit master keys, e.g. for known-answer tests or SDES-style keying. */
@@ -111,7 +125,7 @@ public final class SrtpSession implements AutoCloseable {
         Objects.requireNonNull(txSalt, "txSalt");
         Objects.requireNonNull(rxKey, "rxKey");
         Objects.requireNonNull(rxSalt, "rxSalt");
-        return new SrtpSession(profile, txKey, txSalt, rxKey, rxSalt, DEFAULT_MAX_STREAMS);
+        return new SrtpSession(profile, txKey, txSalt, rxKey, rxSalt, DEFAULT_MAX_STREAMS, System::nanoTime);
     }
 
     /**
@@ -173,7 +187,15 @@ public final class SrtpSession implements AutoCloseable {
                 if (rxRtp.isFull()) {
                     return refuse(SrtpError.TOO_MANY_STREAMS);
                 }
-                ctx = rxFactory.deriveContext(ssrc, 0);
+                ctx = newRtpStreams.pending(ssrc);
+                if (ctx == null) {
+                    if (!newRtpStreams.tryDerive()) {
+                        return refuse(SrtpError.NEW_STREAMS_THROTTLED);
+                    }
+                    ctx = rxFactory.deriveContext(ssrc, 0);
+                    streamsDerived.increment();
+                    newRtpStreams.keep(ssrc, ctx);
+                }
             }
             PacketView pkt = new PacketView(buf, off, len);
             SrtpErrorStatus status = ctx.reverseTransformPacket(pkt, false);
@@ -181,6 +203,7 @@ public final class SrtpSession implements AutoCloseable {
                 return refuse(map(status));
             }
             if (fresh) {
+                newRtpStreams.authenticated(ssrc);
                 rxRtp.adopt(ssrc, ctx);
             }
             rtpUnprotected.increment();
@@ -242,7 +265,15 @@ public final class SrtpSession implements AutoCloseable {
                 if (rxRtcp.isFull()) {
                     return refuse(SrtpError.TOO_MANY_STREAMS);
                 }
-                ctx = rxFactory.deriveControlContext(ssrc);
+                ctx = newRtcpStreams.pending(ssrc);
+                if (ctx == null) {
+                    if (!newRtcpStreams.tryDerive()) {
+                        return refuse(SrtpError.NEW_STREAMS_THROTTLED);
+                    }
+                    ctx = rxFactory.deriveControlContext(ssrc);
+                    streamsDerived.increment();
+                    newRtcpStreams.keep(ssrc, ctx);
+                }
             }
             PacketView pkt = new PacketView(buf, off, len);
             SrtpErrorStatus status = ctx.reverseTransformPacket(pkt);
@@ -250,6 +281,7 @@ public final class SrtpSession implements AutoCloseable {
                 return refuse(map(status));
             }
             if (fresh) {
+                newRtcpStreams.authenticated(ssrc);
                 rxRtcp.adopt(ssrc, ctx);
             }
             rtcpUnprotected.increment();
@@ -307,7 +339,8 @@ public final class SrtpSession implements AutoCloseable {
 
     public SrtpStats stats() {
         return new SrtpStats(rtpUnprotected.sum(), rtcpUnprotected.sum(), rtpProtected.sum(), rtcpProtected.sum(),
-                malformed.sum(), authFailures.sum(), replays.sum(), otherFailures.sum());
+                malformed.sum(), authFailures.sum(), replays.sum(), otherFailures.sum(), streamsDerived.sum(),
+                throttled.sum());
     }
 
     /** Forgets all streams and wipes the master keys; later calls return {@link SrtpError#CLOSED}. */
@@ -318,6 +351,8 @@ public final class SrtpSession implements AutoCloseable {
         rxRtp.clear();
         txRtcp.clear();
         rxRtcp.clear();
+        newRtpStreams.clear();
+        newRtcpStreams.clear();
         txFactory.close();
         rxFactory.close();
     }
@@ -327,6 +362,7 @@ public final class SrtpSession implements AutoCloseable {
             case MALFORMED -> malformed.increment();
             case AUTH_FAILED -> authFailures.increment();
             case REPLAYED -> replays.increment();
+            case NEW_STREAMS_THROTTLED -> throttled.increment();
             default -> otherFailures.increment();
         }
         return error.code();

@@ -11,7 +11,10 @@ package jp.rinjo.media.transport.srtp;
  * @param authFailures    packets refused as {@link SrtpError#AUTH_FAILED}
  * @param replays         packets refused as {@link SrtpError#REPLAYED}
  * @param otherFailures   packets refused for any other reason
+ * @param streamsDerived  receive contexts derived for SSRCs not yet authenticated (each costs ~30 µs)
+ * @param throttled       packets refused as {@link SrtpError#NEW_STREAMS_THROTTLED}
  */
 public record SrtpStats(long rtpUnprotected, long rtcpUnprotected, long rtpProtected, long rtcpProtected,
-                        long malformed, long authFailures, long replays, long otherFailures) {
+                        long malformed, long authFailures, long replays, long otherFailures, long streamsDerived,
+                        long throttled) {
 }

@@ -181,7 +181,7 @@ class SrtpSessionTest {
                 assertThat(server.unprotectRtcp(junk, 0, junk.length)).isNegative();
             }
             SrtpStats stats = server.stats();
-            assertThat(stats.malformed() + stats.authFailures() + stats.replays() + stats.otherFailures())
+            assertThat(stats.malformed() + stats.authFailures() + stats.replays() + stats.otherFailures() + stats.throttled())
                     .isEqualTo(4000);
             assertThat(server.receiveStreamCount()).isZero();
         }
