@@ -3,6 +3,7 @@ package jp.rinjo.media.sfu;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -99,6 +100,7 @@ abstract class Endpoint {
             return;
         }
         srtp = SrtpSession.forServer(result.keyingMaterial());
+        srtp.expectReceiveStreams(announcedSsrcs());
         log.info("{}: connected ({}, {})", id, result.cipherSuite(), result.profile());
         connected();
         List<EarlySrtp> held = List.copyOf(earlySrtp);
@@ -113,6 +115,16 @@ abstract class Endpoint {
 
     /** The transport is up (SRTP keys exist). */
     abstract void connected();
+
+    /** The SRTP session, once DTLS has completed; null before. */
+    SrtpSession srtp() {
+        return srtp;
+    }
+
+    /** SSRCs the peer's SDP announced that it will send from: their SRTP contexts are derived ahead. */
+    Collection<Integer> announcedSsrcs() {
+        return List.of();
+    }
 
     /** The browser closed DTLS: media stops until it reconnects. */
     void transportLost(String reason) {

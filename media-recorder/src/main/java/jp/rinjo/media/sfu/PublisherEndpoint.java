@@ -3,6 +3,7 @@ package jp.rinjo.media.sfu;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,14 @@ final class PublisherEndpoint extends Endpoint {
         }
         this.midExtensionId = midExtensionId;
         this.transportCcExtensionId = transportCcExtensionId;
+        if (srtp() != null) {
+            srtp().expectReceiveStreams(announcedSsrcs()); // tracks added by a renegotiation
+        }
+    }
+
+    @Override
+    Collection<Integer> announcedSsrcs() {
+        return List.copyOf(bySsrc.keySet());
     }
 
     List<PublishedTrack> tracks() {

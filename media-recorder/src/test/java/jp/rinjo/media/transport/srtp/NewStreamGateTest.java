@@ -91,6 +91,30 @@ class NewStreamGateTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void streamsTheSdpAnnouncedAuthenticateEvenWhileAFloodHasSpentTheBudget(SrtpProfile profile) {
+        SrtpKeyingMaterial keys = randomKeys(profile, 14);
+        AtomicLong clock = new AtomicLong(); // never advances: the budget does not refill
+        try (SrtpSession client = SrtpSession.forClient(keys); SrtpSession server = SrtpSession.forServer(keys, clock::get)) {
+            server.expectReceiveStreams(java.util.List.of(LEGIT, LEGIT + 1));
+            for (int i = 0; i < 3 * NewStreamGate.BURST; i++) {
+                byte[] forged = rtp(5000 + i, 1, 200, profile.rtpOverhead(), i);
+                assertThat(server.unprotectRtp(forged, 0, 212 + profile.rtpOverhead())).isNegative();
+                byte[] forgedRtcp = rtcpReceiverReport(5000 + i, profile.rtcpOverhead());
+                assertThat(server.unprotectRtcp(forgedRtcp, 0, forgedRtcp.length)).isNegative();
+            }
+            assertThat(server.stats().throttled()).isEqualTo(2L * 2 * NewStreamGate.BURST);
+            assertThat(unprotect(server, client, LEGIT, 1)).isEqualTo(212);
+            assertThat(unprotect(server, client, LEGIT + 1, 1)).isEqualTo(212);
+            byte[] rtcp = rtcpReceiverReport(LEGIT, profile.rtcpOverhead());
+            int n = client.protectRtcp(rtcp, 0, 32);
+            assertThat(server.unprotectRtcp(rtcp, 0, n)).isEqualTo(32);
+            assertThat(unprotect(server, client, LEGIT + 2, 1)).as("not announced")
+                    .isEqualTo(SrtpError.NEW_STREAMS_THROTTLED.code());
+        }
+    }
+
     /** Protects a 200-byte RTP packet on the client and unprotects it on the server; the server's result. */
     private static int unprotect(SrtpSession server, SrtpSession client, int ssrc, int seq) {
         byte[] packet = rtp(ssrc, seq, 200, client.rtpOverhead(), seq);
