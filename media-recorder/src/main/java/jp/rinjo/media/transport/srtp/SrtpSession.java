@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class SrtpSession implements AutoCloseable {
     /** Default ceiling on SSRCs per direction; a WebRTC endpoint uses a handful, an SFU subscriber a few dozen. */
     public static final int DEFAULT_MAX_STREAMS = 512;
+    /** Announced streams whose receive contexts are derived ahead, per kind (see {@link #expectReceiveStreams}). */
+    public static final int MAX_EXPECTED_STREAMS = 16;
 
     private static final Logger log = LoggerFactory.getLogger(SrtpSession.class);
     private static final org.jitsi.utils.logging2.Logger JITSI_LOGGER = new LoggerImpl(SrtpSession.class.getName());
@@ -340,7 +342,10 @@ public final class SrtpSession implements AutoCloseable {
     /**
      * Derives receive contexts now, outside the budget for new streams, for SSRCs the peer has
      * announced (its SDP's {@code a=ssrc} lines): their first packets then never wait on that budget,
-     * even while forged packets with made-up SSRCs spend it. Each takes about 30 µs (RTP and RTCP).
+     * even while forged packets with made-up SSRCs spend it. Each takes about 30 µs (RTP and RTCP), so
+     * at most {@link #MAX_EXPECTED_STREAMS} are held: a browser announces a handful (audio, video,
+     * its retransmission stream, simulcast layers), and an SDP listing hundreds must not stall the
+     * media thread.
      */
     public void expectReceiveStreams(Iterable<? extends Number> ssrcs) {
         if (closed) {
@@ -349,11 +354,11 @@ public final class SrtpSession implements AutoCloseable {
         for (Number n : ssrcs) {
             int ssrc = n.intValue();
             try {
-                if (rxRtp.get(ssrc) == null && expectedRtp.get(ssrc) == null && !expectedRtp.isFull()) {
+                if (rxRtp.get(ssrc) == null && expectedRtp.get(ssrc) == null && expectedRtp.size() < MAX_EXPECTED_STREAMS) {
                     expectedRtp.adopt(ssrc, rxFactory.deriveContext(ssrc, 0));
                     streamsDerived.increment();
                 }
-                if (rxRtcp.get(ssrc) == null && expectedRtcp.get(ssrc) == null && !expectedRtcp.isFull()) {
+                if (rxRtcp.get(ssrc) == null && expectedRtcp.get(ssrc) == null && expectedRtcp.size() < MAX_EXPECTED_STREAMS) {
                     expectedRtcp.adopt(ssrc, rxFactory.deriveControlContext(ssrc));
                     streamsDerived.increment();
                 }

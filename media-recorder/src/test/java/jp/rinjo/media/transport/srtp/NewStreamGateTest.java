@@ -115,6 +115,15 @@ class NewStreamGateTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void anSdpAnnouncingHundredsOfStreamsGetsOnlyAFewDerivedAhead(SrtpProfile profile) {
+        try (SrtpSession server = SrtpSession.forServer(randomKeys(profile, 15))) {
+            server.expectReceiveStreams(java.util.stream.IntStream.range(0, 500).boxed().toList());
+            assertThat(server.stats().streamsDerived()).isEqualTo(2L * SrtpSession.MAX_EXPECTED_STREAMS);
+        }
+    }
+
     /** Protects a 200-byte RTP packet on the client and unprotects it on the server; the server's result. */
     private static int unprotect(SrtpSession server, SrtpSession client, int ssrc, int seq) {
         byte[] packet = rtp(ssrc, seq, 200, client.rtpOverhead(), seq);
