@@ -32,6 +32,7 @@ final class ForwardedTrack {
     private final byte[][] sent = new byte[CACHE][];
     private final int[] sentLength = new int[CACHE];
     private final int[] sentSeq = new int[CACHE];
+    private final ResendPolicy resends = new ResendPolicy(CACHE);
     private boolean active;
     /** The payload type this subscriber was offered; -1 = the publisher's own. */
     private int payloadType = -1;
@@ -132,19 +133,26 @@ final class ForwardedTrack {
         sent[slot] = out;
         sentLength[slot] = protectedLength;
         sentSeq[slot] = seq;
+        resends.stored(slot);
         packetsSent++;
         octetsSent += len;
         subscriber.sendProtected(out, protectedLength, true);
     }
 
-    /** A NACK from the subscriber for our sequence number: resend what was sent, if still cached. */
-    boolean retransmit(int seq) {
+    /** What a NACK for one sequence number led to. */
+    enum Resend { SENT, NOT_CACHED, REFUSED }
+
+    /** A NACK from the subscriber for our sequence number: resend what was sent, if still cached and {@link ResendPolicy allowed}. */
+    Resend retransmit(int seq, long nowNanos) {
         int slot = (seq & 0xFFFF) % CACHE;
         if (sentSeq[slot] != (seq & 0xFFFF) || sent[slot] == null) {
-            return false;
+            return Resend.NOT_CACHED;
+        }
+        if (!resends.mayResend(slot, nowNanos)) {
+            return Resend.REFUSED;
         }
         subscriber.sendProtected(sent[slot], sentLength[slot], false);
-        return true;
+        return Resend.SENT;
     }
 
     /** Decoding trouble at the subscriber (PLI/FIR): ask the publisher, rate-limited. */

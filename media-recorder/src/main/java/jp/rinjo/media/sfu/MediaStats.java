@@ -21,6 +21,8 @@ public final class MediaStats {
     public final LongAdder keyframeRequests = new LongAdder();
     public final LongAdder nacksSent = new LongAdder();
     public final LongAdder retransmissions = new LongAdder();
+    /** NACKed packets not resent: asked again too soon, or beyond the subscriber's budget (see {@code ResendPolicy}). */
+    public final LongAdder retransmissionsRefused = new LongAdder();
     public final LongAdder faultDropped = new LongAdder();
     /** From reading a datagram to handing everything it caused to the kernel (end of its read batch). */
     public final LatencyHistogram nodeLatency = new LatencyHistogram();
@@ -42,6 +44,7 @@ public final class MediaStats {
         m.put("keyframeRequests", keyframeRequests.sum());
         m.put("nacksSent", nacksSent.sum());
         m.put("retransmissions", retransmissions.sum());
+        m.put("retransmissionsRefused", retransmissionsRefused.sum());
         m.put("faultDropped", faultDropped.sum());
         return m;
     }

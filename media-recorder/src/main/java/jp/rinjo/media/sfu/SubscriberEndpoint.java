@@ -173,8 +173,10 @@ final class SubscriberEndpoint extends Endpoint {
                 ForwardedTrack f = byOutSsrc.get(nack.mediaSsrc());
                 if (f != null) {
                     for (int seq : nack.lostSequenceNumbers()) {
-                        if (f.retransmit(seq)) {
-                            engine.stats().retransmissions.increment();
+                        switch (f.retransmit(seq, monoNanos)) {
+                            case SENT -> engine.stats().retransmissions.increment();
+                            case REFUSED -> engine.stats().retransmissionsRefused.increment();
+                            case NOT_CACHED -> { }
                         }
                     }
                 }

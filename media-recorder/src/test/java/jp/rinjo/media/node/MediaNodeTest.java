@@ -178,6 +178,56 @@ class MediaNodeTest {
     }
 
     @Test
+    void nackedPacketsAreResentOnceEachAndNoMoreThanTheBudgetAtOnce() throws Exception {
+        ParticipantId pubId = ParticipantId.random();
+        LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        try (JavaPeer pub = publisher(session, pubId, 7777, 8888);
+             JavaPeer sub = subscriber(session, ParticipantId.random(), received)) {
+            SyntheticVideo video = new SyntheticVideo(7777, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
+            sendFrame(pub, video, true);
+            for (int i = 0; i < 340; i++) {
+                sendFrame(pub, video, false);
+            }
+            List<Integer> seqs = new java.util.ArrayList<>();
+            int outSsrc = 0;
+            while (seqs.size() < 320) {
+                byte[] p = poll(received);
+                outSsrc = RtpPacket.ssrc(p, 0);
+                seqs.add(RtpPacket.sequenceNumber(p, 0));
+            }
+            List<Integer> cached = seqs.subList(seqs.size() - 300, seqs.size()); // the cache keeps the last 512
+            int once = cached.get(0);
+            // the same packet NACKed twice in one compound RTCP packet: one copy
+            byte[] twice = RtcpBuilder.nack(0x7777, outSsrc, List.of(once));
+            byte[] compound = java.util.Arrays.copyOf(twice, 2 * twice.length);
+            System.arraycopy(twice, 0, compound, twice.length, twice.length);
+            sub.sendRtcp(compound);
+            awaitResends(1, 1);
+            // every cached packet NACKed at once, as a broken or hostile client might: the budget (ResendPolicy.BURST = 256,
+            // of which one is spent) caps the answer
+            sub.sendRtcp(RtcpBuilder.nack(0x7777, outSsrc, cached));
+            long[] after = awaitResends(-1, -1, 302);
+            assertThat(after[0] - 1).as("resent from the storm").isBetween(255L, 256L);
+            assertThat(after[1] - 1).as("refused from the storm").isBetween(44L, 45L);
+        }
+    }
+
+    /** Until the node has resent and refused the given numbers of packets (-1: any), or they sum to {@code total}. */
+    private long[] awaitResends(long resent, long refused, long... total) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long[] now = {0, 0};
+        while (System.nanoTime() < deadline) {
+            now = new long[] {node.stats().retransmissions.sum(), node.stats().retransmissionsRefused.sum()};
+            boolean done = total.length > 0 ? now[0] + now[1] == total[0] : now[0] == resent && now[1] == refused;
+            if (done) {
+                return now;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("resent/refused " + now[0] + "/" + now[1]);
+    }
+
+    @Test
     void garbageOnTheMediaPortIsCountedAndNothingBreaks() throws Exception {
         ParticipantId pubId = ParticipantId.random();
         LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
