@@ -128,13 +128,19 @@ public final class RoomHub {
         });
     }
 
-    /** Graceful stop: every local participant leaves (their clients reconnect to another node). */
+    /**
+     * Graceful stop: every local participant leaves (their clients reconnect to another node). The
+     * leave comes first and the connection is closed after it: closing first would race the
+     * socket's own close handler, which leaves as "disconnected", and the room might hear that
+     * instead of {@code reason}. The media node is not told that they left: their media keeps
+     * flowing while their clients reconnect to another signaling node and join again.
+     */
     public CompletionStage<Void> leaveAll(String reason) {
-        CompletableFuture<?>[] all = local.values().stream().flatMap(room -> room.values().stream())
-                .map(m -> {
-                    m.connection().close(reason);
-                    return leave(m.presence(), reason).toCompletableFuture();
-                }).toArray(CompletableFuture[]::new);
+        List<Member> members = local.values().stream().flatMap(room -> room.values().stream()).toList();
+        CompletableFuture<?>[] all = members.stream()
+                .map(m -> leave(m.presence(), reason).toCompletableFuture()
+                        .whenComplete((removed, error) -> m.connection().close(reason)))
+                .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(all);
     }
 
