@@ -9,7 +9,6 @@ import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import jp.rinjo.media.node.LeakSampling;
@@ -30,17 +29,18 @@ import jp.rinjo.media.transport.srtp.SrtpSession;
  * <p>Usage: {@code ForwardingFloorBenchmark [rooms=60] [subscribersPerRoom=4] [seconds=20] [kbps=1000]}
  */
 public final class ForwardingFloorBenchmark {
-    private static final int PACKET_PAYLOAD = 1100;
+    private static final int PACKET_PAYLOAD = ForwardingLoad.PACKET_PAYLOAD;
     private static final SrtpProfile PROFILE = SrtpProfile.AEAD_AES_128_GCM;
 
     private ForwardingFloorBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rooms = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        int subsPerRoom = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        int kbps = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        ForwardingLoad load = ForwardingLoad.fromArgs(args, 60, 4);
+        int rooms = load.rooms();
+        int subsPerRoom = load.subscribersPerRoom();
+        int seconds = load.seconds();
+        int kbps = load.kbps();
         LeakSampling.offUnlessConfigured();
         SrtpSession.warmUp();
         int cpus = Runtime.getRuntime().availableProcessors();
@@ -62,7 +62,7 @@ public final class ForwardingFloorBenchmark {
                 relay.addRoom((InetSocketAddress) ch.getLocalAddress(), new FloorRelay.Room(SrtpSession.forServer(keys), subs));
                 publishers.add(new Publisher(ch, SrtpSession.forClient(keys), 1000 + r));
             }
-            Peers peers = new Peers(publishers, selector, Math.max(1, kbps * 1000 / 8 / PACKET_PAYLOAD));
+            Peers peers = new Peers(publishers, selector, load);
             Thread sending = new Thread(peers::send, "floor-publishers");
             Thread draining = new Thread(peers::drain, "floor-subscribers");
             sending.start();
@@ -95,8 +95,8 @@ public final class ForwardingFloorBenchmark {
             draining.join();
             Figures any = figures[0][0];
             System.out.printf("received %.0f packets/s, forwarded %.0f packets/s%n", any.in / any.wall, any.out / any.wall);
-            report("bare relay (Netty and the kernel)", figures[0], subsPerRoom, kbps, whyNotSteered);
-            report("relay with SRTP (AES-GCM decrypt per received, encrypt per forwarded packet)", figures[1], subsPerRoom, kbps,
+            report("bare relay (Netty and the kernel)", figures[0], subsPerRoom, whyNotSteered);
+            report("relay with SRTP (AES-GCM decrypt per received, encrypt per forwarded packet)", figures[1], subsPerRoom,
                     whyNotSteered);
             System.out.printf("subscribers received %d packets, %d of them failed SRTP; the relay dropped %d that failed SRTP"
                     + " and %d from unknown sources (some packets in flight fail at each switch of mode)%n",
@@ -105,10 +105,9 @@ public final class ForwardingFloorBenchmark {
         }
     }
 
-    private static void report(String what, Figures[] byPath, int subsPerRoom, int kbps, StringBuilder whyNotSteered) {
+    private static void report(String what, Figures[] byPath, int subsPerRoom, StringBuilder whyNotSteered) {
         Figures plain = byPath[0];
         Figures steered = byPath[1];
-        double streamPackets = kbps * 1000.0 / 8 / PACKET_PAYLOAD;
         System.out.printf("%s — plain loopback: %s%n", what, plain);
         if (steered == null) {
             System.out.println("  receive path not steered off the relay's CPU (" + whyNotSteered + ")");
@@ -117,7 +116,7 @@ public final class ForwardingFloorBenchmark {
         double estimate = steered.usPerForwarded() + Math.max(0, plain.usPerForwarded() - steered.usPerForwarded()) / subsPerRoom;
         System.out.printf("%s — receive path steered: %s%n", what, steered);
         System.out.printf("%s — estimate for a real network (steered + receive path / %d): %.2f µs per forwarded packet,"
-                + " %.0f one-megabit streams per core%n", what, subsPerRoom, estimate, 1e6 / (estimate * streamPackets * kbps / 1000.0));
+                + " %.0f one-megabit streams per core%n", what, subsPerRoom, estimate, ForwardingLoad.streamsPerCore(estimate));
     }
 
     private static SrtpKeyingMaterial randomKeys() {
@@ -164,41 +163,26 @@ public final class ForwardingFloorBenchmark {
     private static final class Peers {
         final List<Publisher> publishers;
         final Selector selector;
-        final int packetsPerSecond;
+        final ForwardingLoad load;
         final LongAdder delivered = new LongAdder();
         final LongAdder undecryptable = new LongAdder();
         volatile boolean srtp;
         volatile boolean stop;
 
-        Peers(List<Publisher> publishers, Selector selector, int packetsPerSecond) {
+        Peers(List<Publisher> publishers, Selector selector, ForwardingLoad load) {
             this.publishers = publishers;
             this.selector = selector;
-            this.packetsPerSecond = packetsPerSecond;
+            this.load = load;
         }
 
         void send() {
-            int n = publishers.size();
-            int[] seq = new int[n];
-            long intervalNanos = 1_000_000_000L / packetsPerSecond;
-            long start = System.nanoTime();
             byte[] b = new byte[12 + PACKET_PAYLOAD + PROFILE.rtpOverhead()];
-            try {
-                for (int packet = 0; !stop; packet++) {
-                    long round = start + packet * intervalNanos;
-                    for (int i = 0; i < n; i++) {
-                        long sleep = round + intervalNanos * i / n - System.nanoTime();
-                        if (sleep > 0) {
-                            TimeUnit.NANOSECONDS.sleep(sleep);
-                        }
-                        Publisher p = publishers.get(i);
-                        RtpPacket.writeHeader(b, 0, true, 96, seq[i]++ & 0xFFFF, packet * 3000, p.ssrc());
-                        int len = srtp ? p.srtp().protectRtp(b, 0, 12 + PACKET_PAYLOAD) : 12 + PACKET_PAYLOAD;
-                        p.channel().write(ByteBuffer.wrap(b, 0, len));
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            load.pace(publishers.size(), () -> stop, (i, packet) -> {
+                Publisher p = publishers.get(i);
+                RtpPacket.writeHeader(b, 0, true, 96, packet & 0xFFFF, packet * 3000, p.ssrc());
+                int len = srtp ? p.srtp().protectRtp(b, 0, 12 + PACKET_PAYLOAD) : 12 + PACKET_PAYLOAD;
+                p.channel().write(ByteBuffer.wrap(b, 0, len));
+            });
         }
 
         void drain() {

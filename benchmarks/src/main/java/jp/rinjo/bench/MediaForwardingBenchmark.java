@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,16 +37,17 @@ import jp.rinjo.media.transport.srtp.SrtpProfile;
  * <p>Usage: {@code MediaForwardingBenchmark [rooms=10] [subscribersPerRoom=3] [seconds=20] [kbps=1000]}
  */
 public final class MediaForwardingBenchmark {
-    private static final int PACKET_PAYLOAD = 1100;
+    private static final int PACKET_PAYLOAD = ForwardingLoad.PACKET_PAYLOAD;
 
     private MediaForwardingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rooms = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int subsPerRoom = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        int kbps = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        ForwardingLoad load = ForwardingLoad.fromArgs(args, 10, 3);
+        int rooms = load.rooms();
+        int subsPerRoom = load.subscribersPerRoom();
+        int seconds = load.seconds();
+        int kbps = load.kbps();
         LeakSampling.offUnlessConfigured(); // as the standalone and a separate media node do
         MediaNode node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
                 Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
@@ -95,9 +97,18 @@ public final class MediaForwardingBenchmark {
         }
         System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s per mode; %s%n",
                 rooms, subsPerRoom, kbps, seconds, pinning.description());
-        int packetsPerSecond = Math.max(1, kbps * 1000 / 8 / PACKET_PAYLOAD);
-        Sender sender = new Sender(publishers, packetsPerSecond);
-        Thread t = new Thread(sender, "bench-sender");
+        int packetsPerSecond = load.packetsPerSecond();
+        AtomicBoolean stop = new AtomicBoolean();
+        // keyframe first, then delta packets carrying their send time
+        Thread t = new Thread(() -> load.pace(publishers.size(), stop::get, (i, packet) -> {
+            JavaPeer p = publishers.get(i);
+            boolean key = packet % (packetsPerSecond * 2) == 0; // a keyframe every 2 s
+            byte[] b = new byte[12 + PACKET_PAYLOAD + p.rtpOverhead()];
+            RtpPacket.writeHeader(b, 0, true, PeerSdp.H264_PT, packet & 0xFFFF, packet * 3000, 1000 + i);
+            b[12] = key ? (byte) 0x65 : (byte) 0x41;
+            writeLong(b, 12 + 4, System.nanoTime());
+            p.sendRtp(b, 12 + PACKET_PAYLOAD);
+        }), "bench-sender");
         t.start();
         Thread.sleep(3000); // warm-up: keyframe gates open, JIT compiles the hot path
         for (JavaPeer p : all) {
@@ -121,15 +132,14 @@ public final class MediaForwardingBenchmark {
                 }
             }
         }
-        sender.stop = true;
+        stop.set(true);
         t.join();
-        double streamPackets = kbps * 1000.0 / 8 / PACKET_PAYLOAD;
         System.out.printf("received %.0f packets/s, forwarded %.0f packets/s%n", plain.in / plain.wall, plain.out / plain.wall);
         plain.print("plain loopback, each subscriber's receive path charged to the node's thread");
         if (steered == null) {
             System.out.println("receive path not steered off the node's CPU (" + whyNotSteered + ")");
-            System.out.printf("implied one-megabit streams forwarded per core: %.0f (%.0f packets/s each)%n",
-                    1e6 / (plain.usPerForwarded() * streamPackets * kbps / 1000.0), streamPackets);
+            System.out.printf("implied one-megabit streams forwarded per core: %.0f%n",
+                    ForwardingLoad.streamsPerCore(plain.usPerForwarded()));
         } else {
             steered.print("subscribers' receive path steered to the peers' CPU, as on their own hosts");
             double receivePath = Math.max(0, plain.usPerForwarded() - steered.usPerForwarded());
@@ -138,8 +148,8 @@ public final class MediaForwardingBenchmark {
                     + " inbound one (on loopback paid by the sending peer) is one per %d forwarded packets%n",
                     receivePath, subsPerRoom);
             System.out.printf("CPU per forwarded packet on a real network (steered + receive path / %d): %.2f µs;"
-                    + " implied one-megabit streams forwarded per core: %.0f (%.0f packets/s each)%n",
-                    subsPerRoom, estimate, 1e6 / (estimate * streamPackets * kbps / 1000.0), streamPackets);
+                    + " implied one-megabit streams forwarded per core: %.0f%n",
+                    subsPerRoom, estimate, ForwardingLoad.streamsPerCore(estimate));
         }
         long[] lat = plain.endToEnd;
         int n = lat.length;
@@ -221,53 +231,6 @@ public final class MediaForwardingBenchmark {
             long[] lat = Arrays.copyOf(latencies, n);
             Arrays.sort(lat);
             return new Figures(cpu, user, allocated, out, in, wall, lat, nodeLatency);
-        }
-    }
-
-    /**
-     * Paces every publisher at its packet rate: keyframe first, then delta packets carrying their
-     * send time. Publishers are spread evenly over the packet interval, as independent phones would
-     * be; sending them all at the same instant would measure a burst of 30 packets queueing behind
-     * each other at the node rather than what the node adds to one packet.
-     */
-    private static final class Sender implements Runnable {
-        final List<JavaPeer> publishers;
-        final int packetsPerSecond;
-        volatile boolean stop;
-
-        Sender(List<JavaPeer> publishers, int packetsPerSecond) {
-            this.publishers = publishers;
-            this.packetsPerSecond = packetsPerSecond;
-        }
-
-        @Override
-        public void run() {
-            int n = publishers.size();
-            int[] seq = new int[n];
-            long intervalNanos = 1_000_000_000L / packetsPerSecond;
-            long start = System.nanoTime();
-            int packet = 0;
-            try {
-                while (!stop) {
-                    long round = start + packet * intervalNanos;
-                    for (int i = 0; i < n; i++) {
-                        long sleep = round + intervalNanos * i / n - System.nanoTime();
-                        if (sleep > 0) {
-                            TimeUnit.NANOSECONDS.sleep(sleep);
-                        }
-                        JavaPeer p = publishers.get(i);
-                        boolean key = packet % (packetsPerSecond * 2) == 0; // a keyframe every 2 s
-                        byte[] b = new byte[12 + PACKET_PAYLOAD + p.rtpOverhead()];
-                        RtpPacket.writeHeader(b, 0, true, PeerSdp.H264_PT, seq[i]++ & 0xFFFF, packet * 3000, 1000 + i);
-                        b[12] = key ? (byte) 0x65 : (byte) 0x41;
-                        writeLong(b, 12 + 4, System.nanoTime());
-                        p.sendRtp(b, 12 + PACKET_PAYLOAD);
-                    }
-                    packet++;
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

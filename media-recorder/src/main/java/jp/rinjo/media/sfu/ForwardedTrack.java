@@ -133,7 +133,6 @@ final class ForwardedTrack {
         sent[slot] = out;
         sentLength[slot] = protectedLength;
         sentSeq[slot] = seq;
-        resends.stored(slot);
         packetsSent++;
         octetsSent += len;
         subscriber.sendProtected(out, protectedLength, true);
@@ -148,7 +147,7 @@ final class ForwardedTrack {
         if (sentSeq[slot] != (seq & 0xFFFF) || sent[slot] == null) {
             return Resend.NOT_CACHED;
         }
-        if (!resends.mayResend(slot, nowNanos)) {
+        if (!resends.mayResend(slot, seq & 0xFFFF, nowNanos)) {
             return Resend.REFUSED;
         }
         subscriber.sendProtected(sent[slot], sentLength[slot], false);

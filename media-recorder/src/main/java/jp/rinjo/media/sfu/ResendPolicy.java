@@ -21,24 +21,21 @@ final class ResendPolicy {
     static final int PER_SECOND = 200;
 
     private final long[] lastResentNanos;
-    private final boolean[] resent;
+    /** The sequence number last resent from each cache slot, -1 for none: a new packet in the slot differs. */
+    private final int[] resentSeq;
     private double tokens = BURST;
     private long refilledAt;
     private boolean started;
 
     ResendPolicy(int cacheSlots) {
         this.lastResentNanos = new long[cacheSlots];
-        this.resent = new boolean[cacheSlots];
+        this.resentSeq = new int[cacheSlots];
+        java.util.Arrays.fill(resentSeq, -1);
     }
 
-    /** A new packet now occupies this cache slot: it has not been resent. */
-    void stored(int slot) {
-        resent[slot] = false;
-    }
-
-    /** Whether the packet in this slot may be resent now; if so, it is counted as resent. */
-    boolean mayResend(int slot, long nowNanos) {
-        if (resent[slot] && nowNanos - lastResentNanos[slot] < MIN_RESEND_INTERVAL_NANOS) {
+    /** Whether the packet {@code seq} in this cache slot may be resent now; if so, it is counted as resent. */
+    boolean mayResend(int slot, int seq, long nowNanos) {
+        if (resentSeq[slot] == seq && nowNanos - lastResentNanos[slot] < MIN_RESEND_INTERVAL_NANOS) {
             return false;
         }
         if (!started) {
@@ -51,7 +48,7 @@ final class ResendPolicy {
             return false;
         }
         tokens -= 1;
-        resent[slot] = true;
+        resentSeq[slot] = seq;
         lastResentNanos[slot] = nowNanos;
         return true;
     }

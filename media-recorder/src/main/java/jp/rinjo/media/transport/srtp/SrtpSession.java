@@ -44,7 +44,7 @@ public final class SrtpSession implements AutoCloseable {
     /** Default ceiling on SSRCs per direction; a WebRTC endpoint uses a handful, an SFU subscriber a few dozen. */
     public static final int DEFAULT_MAX_STREAMS = 512;
     /** Announced streams whose receive contexts are derived ahead, per kind (see {@link #expectReceiveStreams}). */
-    public static final int MAX_EXPECTED_STREAMS = 16;
+    public static final int MAX_EXPECTED_STREAMS = NewStreamGate.MAX_ANNOUNCED;
 
     private static final Logger log = LoggerFactory.getLogger(SrtpSession.class);
     private static final org.jitsi.utils.logging2.Logger JITSI_LOGGER = new LoggerImpl(SrtpSession.class.getName());
@@ -63,9 +63,6 @@ public final class SrtpSession implements AutoCloseable {
     private final StreamTable<SrtpCryptoContext> rxRtp;
     private final StreamTable<SrtcpCryptoContext> txRtcp;
     private final StreamTable<SrtcpCryptoContext> rxRtcp;
-    /** Receive contexts derived ahead for the SSRCs the endpoint's SDP announced, until they authenticate. */
-    private final StreamTable<SrtpCryptoContext> expectedRtp;
-    private final StreamTable<SrtcpCryptoContext> expectedRtcp;
     private final NewStreamGate<SrtpCryptoContext> newRtpStreams;
     private final NewStreamGate<SrtcpCryptoContext> newRtcpStreams;
     private volatile boolean closed;
@@ -96,10 +93,8 @@ public final class SrtpSession implements AutoCloseable {
         this.rxRtp = new StreamTable<>(maxStreamsPerDirection);
         this.txRtcp = new StreamTable<>(maxStreamsPerDirection);
         this.rxRtcp = new StreamTable<>(maxStreamsPerDirection);
-        this.expectedRtp = new StreamTable<>(maxStreamsPerDirection);
-        this.expectedRtcp = new StreamTable<>(maxStreamsPerDirection);
-        this.newRtpStreams = new NewStreamGate<>(nanoClock);
-        this.newRtcpStreams = new NewStreamGate<>(nanoClock);
+        this.newRtpStreams = new NewStreamGate<>(ssrc -> rxFactory.deriveContext(ssrc, 0), streamsDerived, nanoClock);
+        this.newRtcpStreams = new NewStreamGate<>(rxFactory::deriveControlContext, streamsDerived, nanoClock);
     }
 
     /** The DTLS server's side (the media node): decrypts with the client's keys, encrypts with its own. */
@@ -194,17 +189,9 @@ public final class SrtpSession implements AutoCloseable {
                 if (rxRtp.isFull()) {
                     return refuse(SrtpError.TOO_MANY_STREAMS);
                 }
-                ctx = expectedRtp.get(ssrc);
+                ctx = newRtpStreams.contextFor(ssrc);
                 if (ctx == null) {
-                    ctx = newRtpStreams.pending(ssrc);
-                }
-                if (ctx == null) {
-                    if (!newRtpStreams.tryDerive()) {
-                        return refuse(SrtpError.NEW_STREAMS_THROTTLED);
-                    }
-                    ctx = rxFactory.deriveContext(ssrc, 0);
-                    streamsDerived.increment();
-                    newRtpStreams.keep(ssrc, ctx);
+                    return refuse(SrtpError.NEW_STREAMS_THROTTLED);
                 }
             }
             PacketView pkt = new PacketView(buf, off, len);
@@ -213,8 +200,7 @@ public final class SrtpSession implements AutoCloseable {
                 return refuse(map(status));
             }
             if (fresh) {
-                expectedRtp.remove(ssrc);
-                newRtpStreams.authenticated(ssrc);
+                newRtpStreams.forget(ssrc);
                 rxRtp.adopt(ssrc, ctx);
             }
             rtpUnprotected.increment();
@@ -276,17 +262,9 @@ public final class SrtpSession implements AutoCloseable {
                 if (rxRtcp.isFull()) {
                     return refuse(SrtpError.TOO_MANY_STREAMS);
                 }
-                ctx = expectedRtcp.get(ssrc);
+                ctx = newRtcpStreams.contextFor(ssrc);
                 if (ctx == null) {
-                    ctx = newRtcpStreams.pending(ssrc);
-                }
-                if (ctx == null) {
-                    if (!newRtcpStreams.tryDerive()) {
-                        return refuse(SrtpError.NEW_STREAMS_THROTTLED);
-                    }
-                    ctx = rxFactory.deriveControlContext(ssrc);
-                    streamsDerived.increment();
-                    newRtcpStreams.keep(ssrc, ctx);
+                    return refuse(SrtpError.NEW_STREAMS_THROTTLED);
                 }
             }
             PacketView pkt = new PacketView(buf, off, len);
@@ -295,8 +273,7 @@ public final class SrtpSession implements AutoCloseable {
                 return refuse(map(status));
             }
             if (fresh) {
-                expectedRtcp.remove(ssrc);
-                newRtcpStreams.authenticated(ssrc);
+                newRtcpStreams.forget(ssrc);
                 rxRtcp.adopt(ssrc, ctx);
             }
             rtcpUnprotected.increment();
@@ -354,13 +331,11 @@ public final class SrtpSession implements AutoCloseable {
         for (Number n : ssrcs) {
             int ssrc = n.intValue();
             try {
-                if (rxRtp.get(ssrc) == null && expectedRtp.get(ssrc) == null && expectedRtp.size() < MAX_EXPECTED_STREAMS) {
-                    expectedRtp.adopt(ssrc, rxFactory.deriveContext(ssrc, 0));
-                    streamsDerived.increment();
+                if (rxRtp.get(ssrc) == null) {
+                    newRtpStreams.announce(ssrc);
                 }
-                if (rxRtcp.get(ssrc) == null && expectedRtcp.get(ssrc) == null && expectedRtcp.size() < MAX_EXPECTED_STREAMS) {
-                    expectedRtcp.adopt(ssrc, rxFactory.deriveControlContext(ssrc));
-                    streamsDerived.increment();
+                if (rxRtcp.get(ssrc) == null) {
+                    newRtcpStreams.announce(ssrc);
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
                 cryptoFailure("derive an expected stream", ssrc, e); // its packets will try the budget instead
@@ -374,8 +349,8 @@ public final class SrtpSession implements AutoCloseable {
         rxRtp.remove(ssrc);
         txRtcp.remove(ssrc);
         rxRtcp.remove(ssrc);
-        expectedRtp.remove(ssrc);
-        expectedRtcp.remove(ssrc);
+        newRtpStreams.forget(ssrc);
+        newRtcpStreams.forget(ssrc);
     }
 
     /** Number of SSRCs with a receive context (RTP). */
@@ -397,8 +372,6 @@ public final class SrtpSession implements AutoCloseable {
         rxRtp.clear();
         txRtcp.clear();
         rxRtcp.clear();
-        expectedRtp.clear();
-        expectedRtcp.clear();
         newRtpStreams.clear();
         newRtcpStreams.clear();
         txFactory.close();
