@@ -1,7 +1,6 @@
 package jp.rinjo.signaling.media;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
