@@ -19,6 +19,7 @@ import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.node.MediaNodeConfig;
 import jp.rinjo.media.rtp.RtpPacket;
 import jp.rinjo.media.testing.JavaPeer;
+import jp.rinjo.media.testing.PeerReceiver;
 import jp.rinjo.media.testing.PeerSdp;
 import jp.rinjo.media.transport.srtp.SrtpProfile;
 
@@ -57,6 +58,8 @@ public final class MediaForwardingBenchmark {
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
         List<ParticipantId> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.setListener((s, p, sdp) -> offers[ids.indexOf(p)].add(sdp));
+        // all peers read on one thread, as the floor benchmark's do: a thread per peer wakes per datagram
+        PeerReceiver peerReceiver = new PeerReceiver("bench-peers");
         List<JavaPeer> publishers = new ArrayList<>();
         List<JavaPeer> all = new ArrayList<>();
         AtomicLong received = new AtomicLong();
@@ -70,7 +73,7 @@ public final class MediaForwardingBenchmark {
             node.joined(session, pubId).toCompletableFuture().get();
             JavaPeer pub = new JavaPeer();
             pub.applyRemote(node.publish(session, pubId, PeerSdp.publishOffer(pub, 1000 + r, 5000 + r)).toCompletableFuture().get());
-            pub.connect();
+            pub.connect(peerReceiver);
             publishers.add(pub);
             all.add(pub);
             for (int s = 0; s < subsPerRoom; s++) {
@@ -81,7 +84,7 @@ public final class MediaForwardingBenchmark {
                 JavaPeer sub = new JavaPeer();
                 sub.applyRemote(offer);
                 node.subscribeAnswer(session, subId, PeerSdp.subscribeAnswer(sub, offer)).toCompletableFuture().get();
-                sub.connect();
+                sub.connect(peerReceiver);
                 sub.onRtp((b, n) -> {
                     received.incrementAndGet();
                     long sent = readLong(b, RtpPacket.payloadOffset(b, 0, n) + 4);
@@ -166,6 +169,7 @@ public final class MediaForwardingBenchmark {
                 + " took %.2f µs and %.2f µs%n", PACKET_PAYLOAD, speedBefore, machineSpeed());
         System.out.println("node counters: " + node.stats().snapshot());
         all.forEach(JavaPeer::close);
+        peerReceiver.close();
         node.close();
     }
 
@@ -180,11 +184,11 @@ public final class MediaForwardingBenchmark {
 
     /** What measuring intervals saw at the node; the latencies are those of the last interval. */
     private record Figures(long cpu, long user, long allocated, long out, long in, double wall, long[] endToEnd,
-                           String nodeLatency) {
+                           String nodeLatency, double peersBusy) {
         /** This interval's figures added to an earlier one's (null for none). */
         Figures after(Figures earlier) {
             return earlier == null ? this : new Figures(cpu + earlier.cpu, user + earlier.user, allocated + earlier.allocated, out + earlier.out,
-                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency);
+                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency, (peersBusy + earlier.peersBusy) / 2);
         }
 
         double usPerForwarded() {
@@ -194,10 +198,10 @@ public final class MediaForwardingBenchmark {
         void print(String what) {
             System.out.printf("%s: node thread CPU %.1f %% of a core; CPU per forwarded packet %.2f µs, of which %.2f µs"
                     + " user (Java) and %.2f µs kernel (system calls); per received packet incl. its fan-out %.2f µs;"
-                    + " heap allocated per forwarded packet %.0f bytes%n",
+                    + " heap allocated per forwarded packet %.0f bytes; the peers' CPU busy %.0f %%%n",
                     what, cpu / 1e9 / wall * 100, usPerForwarded(), user / 1000.0 / Math.max(1, out),
                     (cpu - user) / 1000.0 / Math.max(1, out), cpu / 1000.0 / Math.max(1, in),
-                    allocated / (double) Math.max(1, out));
+                    allocated / (double) Math.max(1, out), peersBusy);
         }
     }
 
@@ -216,6 +220,7 @@ public final class MediaForwardingBenchmark {
             node.stats().nodeLatency.reset();
             latencyCount.set(0);
             measuringSince.set(wall0);
+            OtherCpusBusy peers = OtherCpusBusy.start();
             Thread.sleep(seconds * 1000L);
             measuringSince.set(Long.MAX_VALUE);
             long cpu = threads.getThreadCpuTime(loopThread) - cpu0;
@@ -230,7 +235,7 @@ public final class MediaForwardingBenchmark {
             int n = Math.min(latencyCount.get(), latencies.length);
             long[] lat = Arrays.copyOf(latencies, n);
             Arrays.sort(lat);
-            return new Figures(cpu, user, allocated, out, in, wall, lat, nodeLatency);
+            return new Figures(cpu, user, allocated, out, in, wall, lat, nodeLatency, peers.percent());
         }
     }
 

@@ -31,6 +31,7 @@ import jp.rinjo.media.rtcp.RtcpParser;
 import jp.rinjo.media.rtcp.TransportCcFeedback;
 import jp.rinjo.media.rtp.RtpPacket;
 import jp.rinjo.media.testing.JavaPeer;
+import jp.rinjo.media.testing.PeerReceiver;
 import jp.rinjo.media.testing.PeerSdp;
 import jp.rinjo.media.testing.SyntheticVideo;
 
@@ -80,13 +81,18 @@ class MediaNodeTest {
 
     /** A subscribing Java peer that answered the node's latest offer and connected. */
     JavaPeer subscriber(SessionId s, ParticipantId id, LinkedBlockingQueue<byte[]> rtp) throws Exception {
+        return subscriber(s, id, rtp, null);
+    }
+
+    /** As above, reading on {@code receiver} (null: a thread of its own). */
+    JavaPeer subscriber(SessionId s, ParticipantId id, LinkedBlockingQueue<byte[]> rtp, PeerReceiver receiver) throws Exception {
         await(node.joined(s, id));
         String offer = nextOffer(id);
         JavaPeer peer = new JavaPeer();
         peer.applyRemote(offer);
         peer.onRtp((b, n) -> rtp.add(b));
         await(node.subscribeAnswer(s, id, PeerSdp.subscribeAnswer(peer, offer)));
-        peer.connect();
+        peer.connect(receiver);
         peer.onRtp((b, n) -> rtp.add(b));
         return peer;
     }
@@ -265,10 +271,12 @@ class MediaNodeTest {
         SessionId other = SessionId.random();
         LinkedBlockingQueue<byte[]> here = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<byte[]> there = new LinkedBlockingQueue<>();
-        try (JavaPeer pub = publisher(session, ParticipantId.random(), 7777, 8888);
-             JavaPeer sub = subscriber(session, ParticipantId.random(), here);
+        // both subscribers read on one thread, as the load benchmark's do: that must not mix them up either
+        try (PeerReceiver receiver = new PeerReceiver("test-peers");
+             JavaPeer pub = publisher(session, ParticipantId.random(), 7777, 8888);
+             JavaPeer sub = subscriber(session, ParticipantId.random(), here, receiver);
              JavaPeer otherPub = publisher(other, ParticipantId.random(), 9999, 10101);
-             JavaPeer otherSub = subscriber(other, ParticipantId.random(), there)) {
+             JavaPeer otherSub = subscriber(other, ParticipantId.random(), there, receiver)) {
             SyntheticVideo video = new SyntheticVideo(7777, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
             sendFrame(pub, video, true);
             int hereSsrc = RtpPacket.ssrc(poll(here), 0);

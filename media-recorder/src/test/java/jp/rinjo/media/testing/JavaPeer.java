@@ -6,6 +6,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -26,6 +29,10 @@ import jp.rinjo.media.transport.udp.PacketClassifier;
  * Fake: a browser peer connection reduced to what the media node sees on the wire — a controlling
  * ICE agent's checks, a DTLS client with its own certificate, SRTP — driven from Java for tests and
  * the load benchmark. Real browsers are tested separately in headless Chromium.
+ *
+ * <p>After the handshake a peer reads on a thread of its own, or, for the load benchmark, on a
+ * {@link PeerReceiver} shared by many peers, as a machine with many real peers would not wake one
+ * thread per datagram.
  */
 public final class JavaPeer implements AutoCloseable {
     private static final Pattern UFRAG = Pattern.compile("a=ice-ufrag:(\\S+)");
@@ -35,6 +42,8 @@ public final class JavaPeer implements AutoCloseable {
 
     public final IceCredentials ice = IceCredentials.generate();
     public final DtlsCertificate certificate = DtlsCertificate.generate();
+    private final DatagramChannel channel;
+    /** The channel seen as a socket, for the handshake's blocking reads with a timeout. */
     private final DatagramSocket socket;
     private IceCredentials serverIce;
     private DtlsFingerprint serverFingerprint;
@@ -48,7 +57,9 @@ public final class JavaPeer implements AutoCloseable {
     private int rtpOrdinal;
 
     public JavaPeer() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket = channel.socket();
         socket.setReceiveBufferSize(4 * 1024 * 1024);
     }
 
@@ -92,6 +103,11 @@ public final class JavaPeer implements AutoCloseable {
 
     /** ICE check with nomination, then the DTLS handshake as client; SRTP is ready afterwards. */
     public void connect() throws IOException {
+        connect(null);
+    }
+
+    /** As {@link #connect()}, then reads on {@code shared} instead of a thread of its own (null: its own). */
+    public void connect(PeerReceiver shared) throws IOException {
         socket.setSoTimeout(200);
         byte[] buf = new byte[2048];
         boolean checked = false;
@@ -113,6 +129,11 @@ public final class JavaPeer implements AutoCloseable {
         client.connect(new SocketTransport());
         srtp = SrtpSession.forClient(client.keyingMaterial());
         socket.setSoTimeout(0);
+        if (shared != null) {
+            channel.configureBlocking(false);
+            shared.register(channel, this::onDatagram);
+            return;
+        }
         receiver = new Thread(this::receiveLoop, "java-peer-" + ice.ufrag());
         receiver.setDaemon(true);
         receiver.start();
@@ -143,18 +164,23 @@ public final class JavaPeer implements AutoCloseable {
         if (n < 0) {
             throw new IOException("SRTP protect failed: " + n);
         }
-        socket.send(new DatagramPacket(buf, n, server));
+        sendTo(buf, 0, n);
     }
 
     public void sendRtcp(byte[] packet) throws IOException {
         byte[] buf = java.util.Arrays.copyOf(packet, packet.length + srtp.rtcpOverhead());
         int n = srtp.protectRtcp(buf, 0, packet.length);
-        socket.send(new DatagramPacket(buf, n, server));
+        sendTo(buf, 0, n);
     }
 
     /** Raw bytes to the node, for garbage tests. */
     public void send(byte[] datagram) throws IOException {
-        socket.send(new DatagramPacket(datagram, datagram.length, server));
+        sendTo(datagram, 0, datagram.length);
+    }
+
+    /** On a shared receiver the channel is non-blocking, and a full send buffer drops the datagram, as UDP may. */
+    private void sendTo(byte[] buf, int off, int len) throws IOException {
+        channel.send(ByteBuffer.wrap(buf, off, len), server);
     }
 
     public void keepAlive() throws IOException {
@@ -170,25 +196,28 @@ public final class JavaPeer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            int len = p.getLength();
-            switch (PacketClassifier.classify(buf, 0, len)) {
-                case RTP -> {
-                    if (dropOrdinals.remove(rtpOrdinal++)) {
-                        continue;
-                    }
-                    int n = srtp.unprotectRtp(buf, 0, len);
-                    if (n > 0) {
-                        onRtp.accept(java.util.Arrays.copyOf(buf, n), n);
-                    }
+            onDatagram(buf, p.getLength());
+        }
+    }
+
+    private void onDatagram(byte[] buf, int len) {
+        switch (PacketClassifier.classify(buf, 0, len)) {
+            case RTP -> {
+                if (dropOrdinals.remove(rtpOrdinal++)) {
+                    return;
                 }
-                case RTCP -> {
-                    int n = srtp.unprotectRtcp(buf, 0, len);
-                    if (n > 0) {
-                        onRtcp.accept(java.util.Arrays.copyOf(buf, n), n);
-                    }
+                int n = srtp.unprotectRtp(buf, 0, len);
+                if (n > 0) {
+                    onRtp.accept(java.util.Arrays.copyOf(buf, n), n);
                 }
-                default -> { }
             }
+            case RTCP -> {
+                int n = srtp.unprotectRtcp(buf, 0, len);
+                if (n > 0) {
+                    onRtcp.accept(java.util.Arrays.copyOf(buf, n), n);
+                }
+            }
+            default -> { }
         }
     }
 
@@ -230,7 +259,7 @@ public final class JavaPeer implements AutoCloseable {
 
         @Override
         public void send(byte[] buf, int off, int len) throws IOException {
-            socket.send(new DatagramPacket(buf, off, len, server));
+            sendTo(buf, off, len);
         }
 
         @Override
@@ -241,7 +270,11 @@ public final class JavaPeer implements AutoCloseable {
     @Override
     public void close() {
         closed.set(true);
-        socket.close();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a UDP channel does not fail in a way a test could act on
+        }
         if (srtp != null) {
             srtp.close();
         }
