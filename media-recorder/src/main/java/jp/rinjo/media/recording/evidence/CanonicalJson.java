@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jp.rinjo.common.text.JsonStrings;
+
 /**
  * Canonical JSON as signed in manifests: object keys sorted (by UTF-16 code units, as RFC 8785),
  * no insignificant whitespace, strings escaped only where JSON requires it, integers only (no
@@ -34,7 +36,7 @@ public final class CanonicalJson {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String s) {
-            string(sb, s);
+            JsonStrings.appendQuoted(sb, s);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
             long n = ((Number) v).longValue();
             if (n > MAX_SAFE || n < -MAX_SAFE) {
@@ -53,7 +55,7 @@ public final class CanonicalJson {
                     sb.append(',');
                 }
                 first = false;
-                string(sb, e.getKey());
+                JsonStrings.appendQuoted(sb, e.getKey());
                 sb.append(':');
                 write(sb, e.getValue());
             }
@@ -71,29 +73,5 @@ public final class CanonicalJson {
             throw new IllegalArgumentException("not a canonical JSON value: " + v.getClass().getName()
                     + " (floats are not allowed; use integers or strings)");
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }
