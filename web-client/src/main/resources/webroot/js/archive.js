@@ -6,12 +6,11 @@ import { api } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, h, showView } from './dom.js';
 import { showLoginForm, submitLogin } from './login-form.js';
+import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
 import { formatDateTime } from './time.js';
 import { showRecording, leaveRecording } from './archive-recording.js';
 import { formatDuration, formatBytes, integrityChip } from './archive-format.js';
 
-const STORE_KEY = 'rinjo.auth';
-const AUTH_FAILURES = new Set(['unauthenticated', 'token-expired', 'token-revoked', 'token-invalid']);
 const PAGE = 20;
 let auth = null;
 let facets = null;
@@ -33,21 +32,7 @@ async function main() {
   });
   $('#page-prev').addEventListener('click', () => go(pageQuery(-PAGE)));
   $('#page-next').addEventListener('click', () => go(pageQuery(PAGE)));
-  try {
-    auth = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
-  } catch {
-    auth = null;
-  }
-  if (auth?.token) {
-    try {
-      auth.user = await api('/api/auth/me', { token: auth.token });
-    } catch (e) {
-      if (AUTH_FAILURES.has(e.code)) {
-        auth = null;
-        sessionStorage.removeItem(STORE_KEY);
-      }
-    }
-  }
+  auth = await restoreLogin();
   renderHeader();
   window.addEventListener('hashchange', route);
   route();
@@ -60,7 +45,7 @@ export async function call$(path, options = {}) {
   } catch (e) {
     if (AUTH_FAILURES.has(e.code)) {
       auth = null;
-      sessionStorage.removeItem(STORE_KEY);
+      forgetLogin();
       renderHeader();
       showLogin('login.expired');
     }
@@ -109,7 +94,7 @@ async function login(e) {
   const got = await submitLogin(e);
   if (got) {
     auth = got;
-    sessionStorage.setItem(STORE_KEY, JSON.stringify(auth));
+    saveLogin(auth);
     renderHeader();
     facets = null;
     route();
@@ -124,7 +109,7 @@ async function logout() {
   }
   auth = null;
   facets = null;
-  sessionStorage.removeItem(STORE_KEY);
+  forgetLogin();
   renderHeader();
   location.hash = '#/';
   showLogin();

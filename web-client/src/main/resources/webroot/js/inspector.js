@@ -6,15 +6,13 @@ import { api, seg } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, $$, h, showView, play, copyText } from './dom.js';
 import { showLoginForm, submitLogin } from './login-form.js';
+import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
 import { formatRange, formatDateTime, formatTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
 
-const STORE_KEY = 'rinjo.auth';
-const AUTH_FAILURES = new Set(['unauthenticated', 'token-expired', 'token-revoked', 'token-invalid']);
-
-/** The login: the cookie is HttpOnly, so the token is also kept here (and in sessionStorage) for API calls and the WebSocket. */
+/** The login (see saved-login.js), null when logged out. */
 let auth = null;
 let objectUrls = [];
 const call = { client: null, remote: null, quality: null, sessionId: null, mic: null, cam: null, over: false };
@@ -27,21 +25,8 @@ async function main() {
   installLangToggle($('#lang-toggle'));
   installTestHookIfAsked(() => call);
   wireStatic();
-  try {
-    auth = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
-  } catch {
-    auth = null;
-  }
-  if (auth?.token) {
-    try {
-      auth.user = await api('/api/auth/me', { token: auth.token });
-      saveAuth();
-    } catch (e) {
-      if (AUTH_FAILURES.has(e.code)) {
-        clearAuth();
-      }
-    }
-  }
+  auth = await restoreLogin();
+  renderHeader();
   window.addEventListener('hashchange', route);
   route();
 }
@@ -60,13 +45,13 @@ async function call$(path, options = {}) {
 }
 
 function saveAuth() {
-  sessionStorage.setItem(STORE_KEY, JSON.stringify(auth));
+  saveLogin(auth);
   renderHeader();
 }
 
 function clearAuth() {
   auth = null;
-  sessionStorage.removeItem(STORE_KEY);
+  forgetLogin();
   renderHeader();
 }
 
