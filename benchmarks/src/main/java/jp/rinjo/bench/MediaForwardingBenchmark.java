@@ -184,11 +184,12 @@ public final class MediaForwardingBenchmark {
 
     /** What measuring intervals saw at the node; the latencies are those of the last interval. */
     private record Figures(long cpu, long user, long allocated, long out, long in, double wall, long[] endToEnd,
-                           String nodeLatency, double peersBusy) {
+                           String nodeLatency, double peersBusy, long gcCount, long gcMillis) {
         /** This interval's figures added to an earlier one's (null for none). */
         Figures after(Figures earlier) {
             return earlier == null ? this : new Figures(cpu + earlier.cpu, user + earlier.user, allocated + earlier.allocated, out + earlier.out,
-                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency, (peersBusy + earlier.peersBusy) / 2);
+                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency, (peersBusy + earlier.peersBusy) / 2,
+                    gcCount + earlier.gcCount, gcMillis + earlier.gcMillis);
         }
 
         double usPerForwarded() {
@@ -198,10 +199,11 @@ public final class MediaForwardingBenchmark {
         void print(String what) {
             System.out.printf("%s: node thread CPU %.1f %% of a core; CPU per forwarded packet %.2f µs, of which %.2f µs"
                     + " user (Java) and %.2f µs kernel (system calls); per received packet incl. its fan-out %.2f µs;"
-                    + " heap allocated per forwarded packet %.0f bytes; the peers' CPU busy %.0f %%%n",
+                    + " heap allocated per forwarded packet %.0f bytes; the peers' CPU busy %.0f %%;"
+                    + " garbage collections (all threads stopped) %d, %d ms in all%n",
                     what, cpu / 1e9 / wall * 100, usPerForwarded(), user / 1000.0 / Math.max(1, out),
                     (cpu - user) / 1000.0 / Math.max(1, out), cpu / 1000.0 / Math.max(1, in),
-                    allocated / (double) Math.max(1, out), peersBusy);
+                    allocated / (double) Math.max(1, out), peersBusy, gcCount, gcMillis);
         }
     }
 
@@ -221,6 +223,7 @@ public final class MediaForwardingBenchmark {
             latencyCount.set(0);
             measuringSince.set(wall0);
             OtherCpusBusy peers = OtherCpusBusy.start();
+            long[] gc0 = collections();
             Thread.sleep(seconds * 1000L);
             measuringSince.set(Long.MAX_VALUE);
             long cpu = threads.getThreadCpuTime(loopThread) - cpu0;
@@ -235,7 +238,19 @@ public final class MediaForwardingBenchmark {
             int n = Math.min(latencyCount.get(), latencies.length);
             long[] lat = Arrays.copyOf(latencies, n);
             Arrays.sort(lat);
-            return new Figures(cpu, user, allocated, out, in, wall, lat, nodeLatency, peers.percent());
+            long[] gc = collections();
+            return new Figures(cpu, user, allocated, out, in, wall, lat, nodeLatency, peers.percent(), gc[0] - gc0[0], gc[1] - gc0[1]);
+        }
+
+        /** {count, milliseconds} of garbage collections so far, all collectors. */
+        private static long[] collections() {
+            long count = 0;
+            long millis = 0;
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            return new long[] {count, millis};
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
@@ -38,6 +38,8 @@ import jp.rinjo.media.transport.udp.PacketClassifier;
 public final class MediaEngine {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
 
+    /** A datagram read is at most 1,500 bytes; room for any SRTP trailer after it. */
+    static final int FORWARD_SCRATCH = 1500 + 64;
     private final MediaNodeConfig config;
     private final EventLoop loop;
     private final Channel channel;
@@ -50,6 +52,8 @@ public final class MediaEngine {
     private final Map<InetSocketAddress, Endpoint> byAddress = new HashMap<>();
     private final RoomDirectory rooms = new RoomDirectory(this);
     private final List<RtpSinkFactory> sinkFactories = new ArrayList<>();
+    /** Where each forwarded copy is rewritten and protected; the event loop's alone (see {@link #send}). */
+    private final byte[] forwardScratch = new byte[FORWARD_SCRATCH];
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
     private final Map<SessionId, String[]> recordingStates = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean batching;
@@ -209,6 +213,17 @@ public final class MediaEngine {
         }
     }
 
+    /** Scratch space for one forwarded copy at a time, valid until the next forward on this loop. */
+    byte[] forwardScratch() {
+        return forwardScratch;
+    }
+
+    /**
+     * Sends one datagram. The bytes are copied before this returns, so a caller may reuse {@code buf}
+     * at once: the forwarding path protects each copy in one scratch array ({@link #forwardScratch()})
+     * and keeps what it sent in reused slots, which spares the collector a surviving array per
+     * forwarded packet (those made every young collection copy megabytes, pausing the node).
+     */
     void send(InetSocketAddress to, byte[] buf, int len, boolean media) {
         if (media && config.faultOutboundLoss() > 0 && ThreadLocalRandom.current().nextDouble() < config.faultOutboundLoss()) {
             stats.faultDropped.increment();
@@ -217,7 +232,10 @@ public final class MediaEngine {
         if (media) {
             stats.packetsOut.increment();
         }
-        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(buf, 0, len), to);
+        // a direct buffer, as the socket needs one anyway (Netty would copy a heap buffer the same way)
+        ByteBuf copy = channel.alloc().directBuffer(len);
+        copy.writeBytes(buf, 0, len);
+        DatagramPacket packet = new DatagramPacket(copy, to);
         if (batching) {
             channel.write(packet, channel.voidPromise());
             unflushed = true;
