@@ -18,9 +18,11 @@ import jp.rinjo.archive.jdbc.JdbcPolicyRepository;
 import jp.rinjo.archive.jdbc.JdbcRecordingIndex;
 import jp.rinjo.archive.retention.PolicyRepository;
 import jp.rinjo.archive.service.ArchiveServices;
+import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.SealResult;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ObjectKeys;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
@@ -72,11 +74,24 @@ public final class Archive {
      * thrown: the evidence is sealed and safe, and reindexing picks it up.
      */
     public void sealed(SealResult sealed) {
+        index(sealed.objectPrefix(), sealed.sessionId());
+    }
+
+    /**
+     * Indexes a session a media node in another process sealed, from the shared evidence store. Such
+     * a node does not know contracts, so its objects are under {@code sessions/{id}}; the index takes
+     * the contract from the database. Blocks (store, database); failures are logged, as above.
+     */
+    public void sealedByRemoteNode(SessionId session) {
+        index(ObjectKeys.sessionPrefix(session, Optional.empty()), session.value());
+    }
+
+    private void index(String objectPrefix, String session) {
         try {
-            indexer.index(sealed.objectPrefix());
-            log.info("session {} indexed in the archive", sealed.sessionId());
+            indexer.index(objectPrefix);
+            log.info("session {} indexed in the archive", session);
         } catch (IOException | RuntimeException e) {
-            log.error("session {} is sealed but could not be indexed ({}); reindex to add it", sealed.sessionId(), e.toString(), e);
+            log.error("session {} is sealed but could not be indexed ({}); reindex to add it", session, e.toString(), e);
         }
     }
 

@@ -181,7 +181,8 @@ public final class Main {
         warm.setDaemon(true);
         warm.start();
         MediaGateway gateway = remote
-                ? new RemoteMediaGateway(settings.string("media.registry.redis-url"), settings.string("media.control.secret"))
+                ? new ArchivingMediaGateway(new RemoteMediaGateway(settings.string("media.registry.redis-url"),
+                        settings.string("media.control.secret")), archive)
                 : new InProcessMediaGateway(media);
         Vertx vertx = Vertx.vertx();
         try {

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.test.FreePort;
 import jp.rinjo.common.test.RedisServer;
 import jp.rinjo.media.node.MediaNodeMain;
@@ -28,8 +31,11 @@ class RemoteMediaNodeBrowserTest {
             int controlPort = FreePort.tcp();
             Settings media = RemoteNodeSettings.of(dir, redis.url(), controlPort);
             try (MediaNodeMain.Running node = MediaNodeMain.start(media);
+                 // one deployment: the node's evidence store and signing key are the archive's too
                  TestServer server = TestServer.start(dir, Map.of("media.mode", "remote",
-                         "media.registry.redis-url", redis.url(), "media.control.secret", RemoteNodeSettings.SECRET));
+                         "media.registry.redis-url", redis.url(), "media.control.secret", RemoteNodeSettings.SECRET,
+                         "recording.store.filesystem.root", media.string("recording.store.filesystem.root"),
+                         "recording.signing-key-file", media.string("recording.signing-key-file")));
                  HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("contractor"));
                  HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("office"))) {
                 assertThat(server.running().media()).as("no media node inside the signaling process").isNull();
@@ -40,6 +46,19 @@ class RemoteMediaNodeBrowserTest {
                 SfuBrowserTest.awaitFramesAdvance(inspector, 30, Duration.ofSeconds(15));
                 assertThat(node.node().load().publishedTracks()).isEqualTo(2);
                 assertThat(node.node().stats().packetsOut.sum()).isGreaterThan(0);
+
+                // the inspector ends the session: the node seals it into the store, and this signaling
+                // node files it in its archive, under the session's contract
+                server.call(HttpMethod.POST, "/api/sessions/" + s.sessionId() + "/end", s.admin(),
+                        new JsonObject().put("result", "PASS"), 200);
+                var index = server.running().archive().index();
+                SessionId id = SessionId.of(s.sessionId());
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (index.find(id).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(200); // sealed, rendered and indexed after the REST call returns
+                }
+                assertThat(index.find(id)).as("in the archive once the remote node sealed it").isPresent();
+                assertThat(index.find(id).get().contract().no().value()).isEqualTo("REMOTE-1");
             }
         }
     }
