@@ -19,14 +19,16 @@ import jp.rinjo.media.node.MediaNodeMain;
 
 /**
  * The cluster shape: the media node as its own unit (control API over HTTP, registered in a real
- * Redis) and signaling placing the session on it — real browsers publish and watch through it.
+ * Redis) and signaling placing the session on it — real browsers publish and watch through it, are
+ * told by the node's recorder (through Redis) that they are being recorded, and when the session
+ * ends the recording the node sealed is in the signaling node's archive under its contract.
  */
 class RemoteMediaNodeBrowserTest {
     @TempDir
     Path dir;
 
     @Test
-    void signalingPlacesTheSessionOnARegisteredMediaNodeAndMediaFlowsThroughIt() throws Exception {
+    void signalingPlacesTheSessionOnARegisteredMediaNodeMediaFlowsThroughItAndTheRecordingReachesTheArchive() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             int controlPort = FreePort.tcp();
             Settings media = RemoteNodeSettings.of(dir, redis.url(), controlPort);
@@ -44,6 +46,8 @@ class RemoteMediaNodeBrowserTest {
                 Page inspector = SfuBrowserTest.viewer(office, s, null);
                 SfuBrowserTest.awaitVideo(inspector, 320, 240, 30, SfuBrowserTest.DECODE);
                 SfuBrowserTest.awaitFramesAdvance(inspector, 30, Duration.ofSeconds(15));
+                // the node's recorder says "recording" through Redis to this signaling node, which tells the room
+                inspector.waitFor("rinjo.events('recording').some(e => e.state === 'recording')", Duration.ofSeconds(30));
                 assertThat(node.node().load().publishedTracks()).isEqualTo(2);
                 assertThat(node.node().stats().packetsOut.sum()).isGreaterThan(0);
 
