@@ -21,7 +21,8 @@ import jp.rinjo.media.node.MediaNodeMain;
  * The cluster shape: the media node as its own unit (control API over HTTP, registered in a real
  * Redis) and signaling placing the session on it — real browsers publish and watch through it, are
  * told by the node's recorder (through Redis) that they are being recorded, and when the session
- * ends the recording the node sealed is in the signaling node's archive under its contract.
+ * ends the recording the node sealed is in the signaling node's archive under its contract, with
+ * the node's renditions, and verifies there.
  */
 class RemoteMediaNodeBrowserTest {
     @TempDir
@@ -33,11 +34,12 @@ class RemoteMediaNodeBrowserTest {
             int controlPort = FreePort.tcp();
             Settings media = RemoteNodeSettings.of(dir, redis.url(), controlPort);
             try (MediaNodeMain.Running node = MediaNodeMain.start(media);
-                 // one deployment: the node's evidence store and signing key are the archive's too
+                 // one deployment: the node's evidence store is the archive's, and the archive trusts the
+                 // public half of the key the node signs with (signaling needs no private key)
                  TestServer server = TestServer.start(dir, Map.of("media.mode", "remote",
                          "media.registry.redis-url", redis.url(), "media.control.secret", RemoteNodeSettings.SECRET,
                          "recording.store.filesystem.root", media.string("recording.store.filesystem.root"),
-                         "recording.signing-key-file", media.string("recording.signing-key-file")));
+                         "archive.trusted-key-file", media.string("recording.signing-key-file") + ".pub.pem"));
                  HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("contractor"));
                  HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("office"))) {
                 assertThat(server.running().media()).as("no media node inside the signaling process").isNull();
@@ -63,6 +65,11 @@ class RemoteMediaNodeBrowserTest {
                 }
                 assertThat(index.find(id)).as("in the archive once the remote node sealed it").isPresent();
                 assertThat(index.find(id).get().contract().no().value()).isEqualTo("REMOTE-1");
+                assertThat(index.find(id).get().renditions()).as("the node's renditions, for playback").isNotEmpty();
+                // verified by the archive, which checks the manifest was signed with the deployment's key
+                JsonObject verified = server.call(HttpMethod.POST, "/api/archive/recordings/" + s.sessionId() + "/verify", s.admin(),
+                        new JsonObject(), 200);
+                assertThat(verified.getString("status")).as("%s", verified).isEqualTo("OK");
             }
         }
     }
