@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jp.rinjo.archive.Archive;
@@ -46,16 +47,25 @@ final class ArchivingMediaGateway implements MediaGateway, AutoCloseable {
             }
             // sealed now, or before (asked again after a restart): either way it belongs in the index,
             // and indexing the same manifest twice changes nothing
-            indexing.execute(() -> {
-                archive.sealedByRemoteNode(session);
-                if (failure == null) {
-                    done.complete(null);
-                } else {
-                    done.completeExceptionally(failure);
-                }
-            });
+            try {
+                indexing.execute(() -> {
+                    archive.sealedByRemoteNode(session);
+                    settle(done, failure);
+                });
+            } catch (RejectedExecutionException e) {
+                // shutting down: the evidence is sealed, and a reindex files it
+                settle(done, failure);
+            }
         });
         return done;
+    }
+
+    private static void settle(CompletableFuture<Void> done, Throwable failure) {
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
+        }
     }
 
     private static boolean alreadySealed(Throwable failure) {
