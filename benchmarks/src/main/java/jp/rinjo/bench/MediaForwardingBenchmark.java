@@ -190,7 +190,7 @@ public final class MediaForwardingBenchmark {
         /** This interval's figures added to an earlier one's (null for none). */
         Figures after(Figures earlier) {
             return earlier == null ? this : new Figures(cpu + earlier.cpu, user + earlier.user, allocated + earlier.allocated, out + earlier.out,
-                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency, (peersBusy + earlier.peersBusy) / 2,
+                    in + earlier.in, wall + earlier.wall, endToEnd, nodeLatency, peersBusy < 0 || earlier.peersBusy < 0 ? -1 : (peersBusy + earlier.peersBusy) / 2,
                     gcCount + earlier.gcCount, gcMillis + earlier.gcMillis);
         }
 
@@ -201,11 +201,12 @@ public final class MediaForwardingBenchmark {
         void print(String what) {
             System.out.printf("%s: node thread CPU %.1f %% of a core; CPU per forwarded packet %.2f µs, of which %.2f µs"
                     + " user (Java) and %.2f µs kernel (system calls); per received packet incl. its fan-out %.2f µs;"
-                    + " heap allocated per forwarded packet %.0f bytes; the peers' CPU busy %.0f %%;"
+                    + " heap allocated per forwarded packet %.0f bytes; the peers' CPU busy %s;"
                     + " garbage collections (all threads stopped) %d, %d ms in all%n",
                     what, cpu / 1e9 / wall * 100, usPerForwarded(), user / 1000.0 / Math.max(1, out),
                     (cpu - user) / 1000.0 / Math.max(1, out), cpu / 1000.0 / Math.max(1, in),
-                    allocated / (double) Math.max(1, out), peersBusy, gcCount, gcMillis);
+                    allocated / (double) Math.max(1, out),
+                    peersBusy < 0 ? "unknown (no /proc/stat)" : String.format("%.0f %%", peersBusy), gcCount, gcMillis);
         }
     }
 
