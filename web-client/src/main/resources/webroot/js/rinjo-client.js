@@ -251,7 +251,8 @@ export class RinjoClient extends EventTarget {
         const common = { participantId: remote.participantId, mid: r.mid ?? null, kind: r.kind,
           packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, jitter: r.jitter, bytesReceived: r.bytesReceived };
         out.inbound.push(r.kind === 'video'
-          ? { ...common, ...pick(r, ['framesDecoded', 'frameWidth', 'frameHeight', 'framesPerSecond', 'decoderImplementation']) }
+          ? { ...common, ...pick(r, ['framesDecoded', 'frameWidth', 'frameHeight', 'framesPerSecond', 'decoderImplementation',
+            'nackCount', 'retransmittedPacketsReceived']) }
           : { ...common, ...pick(r, ['audioLevel', 'totalSamplesReceived', 'concealedSamples']) });
       });
     }

@@ -15,8 +15,12 @@ import java.util.Objects;
  *                 number in this BUNDLE, in which case the forwarding path must rewrite the payload
  *                 type of the track's packets to this one
  * @param ssrc     the SSRC it carries, 0 when inactive
+ * @param rtxPayloadType the payload type of its retransmissions (RFC 4588 {@code rtx}, {@code apt} =
+ *                 the codec's), -1 for none; unique per codec in the BUNDLE like the codec's own
+ * @param rtxSsrc  the SSRC its retransmissions come on ({@code a=ssrc-group:FID}), 0 for none
  */
-public record OfferedSection(String mid, String kind, String trackKey, RtpCodec codec, long ssrc) {
+public record OfferedSection(String mid, String kind, String trackKey, RtpCodec codec, long ssrc,
+                             int rtxPayloadType, long rtxSsrc) {
     public OfferedSection {
         Objects.requireNonNull(mid, "mid");
         Objects.requireNonNull(codec, "codec");
@@ -27,6 +31,24 @@ public record OfferedSection(String mid, String kind, String trackKey, RtpCodec 
             throw new IllegalArgumentException("an inactive section has SSRC 0 and an active one 1-"
                     + SsrcGroup.MAX_SSRC + "; got " + ssrc + " for track " + trackKey);
         }
+        if (rtxSsrc < 0 || rtxSsrc > SsrcGroup.MAX_SSRC || (rtxSsrc != 0 && (trackKey == null || rtxSsrc == ssrc))) {
+            throw new IllegalArgumentException("the RTX SSRC must be 0, or 1-" + SsrcGroup.MAX_SSRC
+                    + " and not the media SSRC on an active section; got " + rtxSsrc + " for track " + trackKey);
+        }
+        if (rtxPayloadType < -1 || rtxPayloadType > 127 || (rtxPayloadType >= 0 && rtxSsrc == 0)) {
+            throw new IllegalArgumentException("an RTX payload type (0-127, or -1 for none) needs an RTX SSRC; got "
+                    + rtxPayloadType + " for track " + trackKey);
+        }
+    }
+
+    /** A section without retransmissions on a stream of their own. */
+    public OfferedSection(String mid, String kind, String trackKey, RtpCodec codec, long ssrc) {
+        this(mid, kind, trackKey, codec, ssrc, -1, 0);
+    }
+
+    /** True when retransmissions of this section's track come as RTX (an RTX payload type was given). */
+    public boolean hasRtx() {
+        return rtxPayloadType >= 0;
     }
 
     /** True when the section carries no track ({@code a=inactive}). */

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param cname    RTCP CNAME (RFC 3550 §6.5.1); tracks to be lip-synced share one
  * @param streamId msid stream id (RFC 8830 §2): the browser groups tracks into a MediaStream by it
  * @param trackId  msid track id
+ * @param rtxSsrc  the SSRC the node resends the track's lost packets on as RTX (RFC 4588), 0 for none;
+ *                 only video is resent
  */
 public record OutgoingTrack(String trackKey, String kind, RtpCodec codec, long ssrc, String cname, String streamId,
-                            String trackId) {
+                            String trackId, long rtxSsrc) {
     public OutgoingTrack {
         Objects.requireNonNull(trackKey, "trackKey");
         Objects.requireNonNull(codec, "codec");
@@ -31,6 +33,16 @@ public record OutgoingTrack(String trackKey, String kind, RtpCodec codec, long s
         // RFC 8830 §2: msid-id and msid-appdata are 1*64 token-char.
         requireSdpWord("streamId", streamId, 64);
         requireSdpWord("trackId", trackId, 64);
+        if (rtxSsrc != 0 && (!"video".equals(kind) || rtxSsrc == ssrc || rtxSsrc < 1 || rtxSsrc > SsrcGroup.MAX_SSRC)) {
+            throw new IllegalArgumentException("an RTX SSRC is for video only, 1-" + SsrcGroup.MAX_SSRC
+                    + " and not the media SSRC; got " + rtxSsrc + " for " + kind + " SSRC " + ssrc);
+        }
+    }
+
+    /** A track whose lost packets are not resent on a stream of their own. */
+    public OutgoingTrack(String trackKey, String kind, RtpCodec codec, long ssrc, String cname, String streamId,
+                         String trackId) {
+        this(trackKey, kind, codec, ssrc, cname, streamId, trackId, 0);
     }
 
     /** Written into {@code a=ssrc} and {@code a=msid}: no whitespace or control characters. */

@@ -37,7 +37,15 @@ final class SdpWriter {
      */
     SdpWriter transport(String kind, String protocol, int payloadType, NodeTransport transport, String setup,
                         String mid) {
-        line("m=" + kind + " 9 " + protocol + " " + payloadType);
+        return transport(kind, protocol, List.of(payloadType), transport, setup, mid);
+    }
+
+    /** As above, with several payload types on the m-line (a codec and its RTX). */
+    SdpWriter transport(String kind, String protocol, List<Integer> payloadTypes, NodeTransport transport, String setup,
+                        String mid) {
+        StringBuilder m = new StringBuilder("m=").append(kind).append(" 9 ").append(protocol);
+        payloadTypes.forEach(pt -> m.append(' ').append(pt));
+        line(m.toString());
         line("c=IN IP4 0.0.0.0");
         line("a=rtcp:9 IN IP4 0.0.0.0");
         line("a=ice-ufrag:" + transport.ice().ufrag());

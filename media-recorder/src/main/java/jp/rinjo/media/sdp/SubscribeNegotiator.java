@@ -14,8 +14,11 @@ import java.util.Set;
  * the answerer with {@code actpass} (RFC 5763 §5), which browsers answer {@code active}, keeping
  * the node the DTLS server.
  *
- * <p>Sections carry no header extensions and no RTX/FEC: the node forwards the publisher's packets
- * with the publisher's payload type, and retransmits on the media SSRC.
+ * <p>Sections carry no header extensions and no FEC: the node forwards the publisher's packets with
+ * the publisher's payload type. A video section also offers RTX (RFC 4588) on an SSRC of its own
+ * ({@code a=ssrc-group:FID}): the node answers NACKs by re-sending the publisher's packet as RTX,
+ * protected afresh under the RTX stream's own sequence numbers, so the node keeps the publisher's
+ * packets once per track rather than every protected copy per subscriber.
  */
 public final class SubscribeNegotiator {
     private SubscribeNegotiator() {
@@ -55,8 +58,11 @@ public final class SubscribeNegotiator {
         w.session(sessionId, sessionVersion, sections.stream().map(OfferedSection::mid).toList(), false);
         for (OfferedSection s : sections) {
             RtpCodec codec = CodecPolicy.forSubscribe(s.codec(), s.kind());
-            w.transport(s.kind(), "UDP/TLS/RTP/SAVPF", codec.payloadType(), transport, "actpass", s.mid());
             OutgoingTrack t = s.inactive() ? null : byKey.get(s.trackKey());
+            boolean rtx = t != null && s.hasRtx();
+            w.transport(s.kind(), "UDP/TLS/RTP/SAVPF",
+                    rtx ? List.of(codec.payloadType(), s.rtxPayloadType()) : List.of(codec.payloadType()),
+                    transport, "actpass", s.mid());
             if (t == null) {
                 w.line("a=inactive");
             } else {
@@ -66,11 +72,20 @@ public final class SubscribeNegotiator {
             w.line("a=rtcp-mux");
             w.line("a=rtcp-rsize");
             w.codec(codec);
+            if (rtx) {
+                w.line("a=rtpmap:" + s.rtxPayloadType() + " rtx/" + codec.clockRate());
+                w.line("a=fmtp:" + s.rtxPayloadType() + " apt=" + codec.payloadType());
+            }
             if (t != null) {
                 // RFC 8830 §2 says a=msid suffices; the ssrc lines let the browser map the SSRC to
                 // this section without the mid header extension, which these sections do not use.
-                w.line("a=ssrc:" + t.ssrc() + " cname:" + t.cname());
-                w.line("a=ssrc:" + t.ssrc() + " msid:" + t.streamId() + " " + t.trackId());
+                if (rtx) {
+                    w.line("a=ssrc-group:FID " + t.ssrc() + " " + s.rtxSsrc());
+                }
+                for (long ssrc : rtx ? new long[] {t.ssrc(), s.rtxSsrc()} : new long[] {t.ssrc()}) {
+                    w.line("a=ssrc:" + ssrc + " cname:" + t.cname());
+                    w.line("a=ssrc:" + ssrc + " msid:" + t.streamId() + " " + t.trackId());
+                }
             }
             w.candidates(transport);
         }
@@ -96,6 +111,7 @@ public final class SubscribeNegotiator {
         checkSetup(answer.transportSection().orElseThrow().setup());
         Set<String> accepted = new LinkedHashSet<>();
         Set<String> rejected = new LinkedHashSet<>();
+        Set<String> rtx = new LinkedHashSet<>();
         for (int i = 0; i < offered.size(); i++) {
             OfferedSection o = offered.get(i);
             MediaSection a = answer.media().get(i);
@@ -121,11 +137,20 @@ public final class SubscribeNegotiator {
             }
             if (a.direction().receives() && acceptsPayloadType(a, o.codec())) {
                 accepted.add(o.trackKey());
+                if (o.hasRtx() && acceptsRtx(a, o)) {
+                    rtx.add(o.trackKey());
+                }
             } else {
                 rejected.add(o.trackKey());
             }
         }
-        return new SubscribeAnswerCheck(answer.transportIce(), answer.transportFingerprint(), accepted, rejected);
+        return new SubscribeAnswerCheck(answer.transportIce(), answer.transportFingerprint(), accepted, rejected, rtx);
+    }
+
+    /** The answer kept the offered RTX payload type, as RTX of the offered codec. */
+    private static boolean acceptsRtx(MediaSection answer, OfferedSection offered) {
+        return answer.payloadTypes().contains(offered.rtxPayloadType())
+                && answer.codec(offered.rtxPayloadType()).map(c -> c.name().equalsIgnoreCase("rtx")).orElse(false);
     }
 
     /** The answer must list the offered payload type with the same encoding (RFC 3264 §6.1: PT numbers are echoed). */

@@ -22,7 +22,8 @@ import java.util.Set;
  * before its transceiver carries another participant's track, so a client never shows the new
  * participant in the old one's tile without having been told.
  *
- * <p>Payload types are then made unique per codec across the BUNDLE by {@link PayloadTypes}.
+ * <p>Payload types, the codecs' and their RTX ones, are then made unique per codec across the BUNDLE
+ * by {@link PayloadTypes}.
  */
 final class SubscribePlan {
     private SubscribePlan() {
@@ -74,6 +75,6 @@ final class SubscribePlan {
     }
 
     private static OfferedSection active(String mid, OutgoingTrack t) {
-        return new OfferedSection(mid, t.kind(), t.trackKey(), t.codec(), t.ssrc());
+        return new OfferedSection(mid, t.kind(), t.trackKey(), t.codec(), t.ssrc(), -1, t.rtxSsrc());
     }
 }

@@ -4,18 +4,21 @@ import java.security.SecureRandom;
 
 import jp.rinjo.media.rtcp.SenderReport;
 import jp.rinjo.media.rtp.RtpPacket;
+import jp.rinjo.media.rtp.Rtx;
 import jp.rinjo.media.rtp.StreamRewriter;
 import jp.rinjo.media.rtp.codec.KeyframeGate;
 
 /**
  * One published track as one subscriber receives it: the subscriber's own SSRC with continuous
- * sequence numbers and timestamps (whatever the publisher does), held back until a keyframe, and a
- * cache of what was sent so NACKs are answered with the very bytes sent (re-protecting would reuse
- * an SRTP nonce). Confined to the media event loop.
+ * sequence numbers and timestamps (whatever the publisher does), held back until a keyframe.
+ * Confined to the media event loop.
  *
- * <p>The cache's slots are arrays kept and overwritten, not a new array per packet: with one per
- * packet, every young collection found seconds of forwarded packets still referenced and copied
- * them (15–20 ms pauses every 0.6 s at 60 rooms, the whole node stopped).
+ * <p>NACKs are answered with RTX (RFC 4588) when the subscriber accepted it: the publisher's packet
+ * is taken from the track's {@link SourcePackets}, given the header this subscriber got (kept per
+ * sequence number, a few bytes each), wrapped with its original sequence number under the RTX SSRC
+ * and the next RTX sequence number, and protected as a new packet. Re-protecting the original
+ * sequence number instead would reuse an SRTP nonce, which the SRTP layer refuses. Without RTX a
+ * subscriber's NACKs are not answered; browsers accept the RTX the node offers.
  */
 final class ForwardedTrack {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,12 +36,16 @@ final class ForwardedTrack {
     private final int outSsrc;
     private final StreamRewriter rewriter;
     private final KeyframeGate gate;
-    private final byte[][] sent = new byte[CACHE][];
-    private final int[] sentLength = new int[CACHE];
-    private final int[] sentSeq = new int[CACHE];
-    private final ResendPolicy resends = new ResendPolicy(CACHE);
-    /** The size new slots get: the largest packet kept so far. */
-    private int keptSize;
+    /** What was sent per outgoing sequence number: enough to rebuild the packet from the source. */
+    private final int[] sentSeq;
+    private final long[] sentSource;
+    private final int[] sentTimestamp;
+    private final byte[] sentMarkerAndType;
+    private final ResendPolicy resends;
+    private final int rtxSsrc;
+    /** The RTX payload type the subscriber accepted; -1: none, NACKs are not answered. */
+    private int rtxPayloadType = -1;
+    private int rtxSequence = RANDOM.nextInt(0x10000);
     private boolean active;
     /** The payload type this subscriber was offered; -1 = the publisher's own. */
     private int payloadType = -1;
@@ -46,16 +53,34 @@ final class ForwardedTrack {
     private long octetsSent;
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
 
-    private record Held(byte[] packet, long wallMicros) {
+    private record Held(byte[] packet, long wallMicros, long source) {
     }
 
-    ForwardedTrack(PublishedTrack track, SubscriberEndpoint subscriber, int outSsrc) {
+    /** @param rtxSsrc the SSRC to resend on as RTX, 0 for a track that is not resent (audio) */
+    ForwardedTrack(PublishedTrack track, SubscriberEndpoint subscriber, int outSsrc, int rtxSsrc) {
         this.track = track;
         this.subscriber = subscriber;
         this.outSsrc = outSsrc;
+        this.rtxSsrc = rtxSsrc;
         this.rewriter = new StreamRewriter(outSsrc, track.codec().clockRate(), RANDOM.nextInt(0x8000), RANDOM.nextInt());
         this.gate = new KeyframeGate(track.codec());
+        int slots = track.sourcePackets() != null && rtxSsrc != 0 ? CACHE : 0;
+        this.sentSeq = new int[slots];
+        this.sentSource = new long[slots];
+        this.sentTimestamp = new int[slots];
+        this.sentMarkerAndType = new byte[slots];
+        this.resends = new ResendPolicy(slots);
         java.util.Arrays.fill(sentSeq, -1);
+    }
+
+    /** The SSRC this track is resent on as RTX; 0 if it is not. */
+    int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** The RTX payload type the subscriber's answer accepted, -1 if it declined RTX. */
+    void rtxPayloadType(int pt) {
+        rtxPayloadType = rtxSsrc != 0 ? pt : -1;
     }
 
     PublishedTrack track() {
@@ -78,7 +103,7 @@ final class ForwardedTrack {
             track.requestKeyframe(nowNanos, keyframeMinIntervalNanos);
             while (!held.isEmpty()) {
                 Held h = held.poll();
-                forward(h.packet(), 0, h.packet().length, h.wallMicros());
+                forward(h.packet(), 0, h.packet().length, h.wallMicros(), h.source());
             }
         }
     }
@@ -103,13 +128,14 @@ final class ForwardedTrack {
         held.clear();
     }
 
-    void forward(byte[] buf, int off, int len, long wallMicros) {
+    /** @param source the packet's handle in the track's {@link SourcePackets}, -1 if not kept there */
+    void forward(byte[] buf, int off, int len, long wallMicros, long source) {
         if (!active || !subscriber.canSend()) {
             if (!active && subscriber.awaitingKeys()) {
                 if (held.size() == MAX_HELD) {
                     held.poll();
                 }
-                held.add(new Held(java.util.Arrays.copyOfRange(buf, off, off + len), wallMicros));
+                held.add(new Held(java.util.Arrays.copyOfRange(buf, off, off + len), wallMicros, source));
             }
             return;
         }
@@ -133,20 +159,19 @@ final class ForwardedTrack {
             RtpPacket.setPayloadType(out, 0, payloadType);
         }
         int seq = RtpPacket.sequenceNumber(out, 0);
+        int timestamp = RtpPacket.timestamp(out, 0);
+        byte markerAndType = out[1];
         int protectedLength = subscriber.protectRtp(out, len);
         if (protectedLength < 0) {
             return;
         }
-        int slot = seq % CACHE;
-        byte[] kept = sent[slot];
-        if (kept == null || kept.length < protectedLength) {
-            kept = new byte[Math.max(protectedLength, keptSize)];
-            sent[slot] = kept;
-            keptSize = kept.length; // the track's packets are much alike in size: later slots fit at once
+        if (sentSeq.length > 0) {
+            int slot = seq % CACHE;
+            sentSeq[slot] = seq;
+            sentSource[slot] = source;
+            sentTimestamp[slot] = timestamp;
+            sentMarkerAndType[slot] = markerAndType;
         }
-        System.arraycopy(out, 0, kept, 0, protectedLength);
-        sentLength[slot] = protectedLength;
-        sentSeq[slot] = seq;
         packetsSent++;
         octetsSent += len;
         subscriber.sendProtected(out, protectedLength, true);
@@ -155,16 +180,38 @@ final class ForwardedTrack {
     /** What a NACK for one sequence number led to. */
     enum Resend { SENT, NOT_CACHED, REFUSED }
 
-    /** A NACK from the subscriber for our sequence number: resend what was sent, if still cached and {@link ResendPolicy allowed}. */
+    /**
+     * A NACK from the subscriber for our sequence number: resend the packet as RTX if the publisher's
+     * packet is still kept, the subscriber takes RTX and {@link ResendPolicy} allows.
+     */
     Resend retransmit(int seq, long nowNanos) {
-        int slot = (seq & 0xFFFF) % CACHE;
-        if (sentSeq[slot] != (seq & 0xFFFF) || sent[slot] == null) {
+        seq &= 0xFFFF;
+        if (rtxPayloadType < 0 || sentSeq.length == 0 || !subscriber.canSend()) {
             return Resend.NOT_CACHED;
         }
-        if (!resends.mayResend(slot, seq & 0xFFFF, nowNanos)) {
+        int slot = seq % CACHE;
+        byte[] out = subscriber.engine.forwardScratch();
+        int len = sentSeq[slot] == seq ? track.sourcePackets().copy(sentSource[slot], out) : -1;
+        if (len < 0 || len + 2 + subscriber.srtpOverhead() > out.length) {
+            return Resend.NOT_CACHED;
+        }
+        if (!resends.mayResend(slot, seq, nowNanos)) {
             return Resend.REFUSED;
         }
-        subscriber.sendProtected(sent[slot], sentLength[slot], false);
+        out[1] = sentMarkerAndType[slot];
+        RtpPacket.setSequenceNumber(out, 0, seq);
+        RtpPacket.setTimestamp(out, 0, sentTimestamp[slot]);
+        RtpPacket.setSsrc(out, 0, outSsrc);
+        len = Rtx.encapsulate(out, 0, len, rtxSsrc, rtxPayloadType, rtxSequence);
+        if (len < 0) {
+            return Resend.NOT_CACHED;
+        }
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        int protectedLength = subscriber.protectRtp(out, len);
+        if (protectedLength < 0) {
+            return Resend.NOT_CACHED;
+        }
+        subscriber.sendProtected(out, protectedLength, false);
         return Resend.SENT;
     }
 

@@ -26,6 +26,8 @@ public final class PublishedTrack {
     private PublisherEndpoint source;
     private SequenceNumberTracker sequence = new SequenceNumberTracker();
     private final List<ForwardedTrack> forwards = new ArrayList<>();
+    /** Video only: subscribers NACK video, never audio (the node offers no audio NACK). */
+    private final SourcePackets sourcePackets;
     private final List<RtpSink> sinks = new CopyOnWriteArrayList<>();
     private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private long packets;
@@ -39,6 +41,7 @@ public final class PublishedTrack {
         this.kind = kind;
         this.codec = codec;
         this.rtpCodec = rtpCodec;
+        this.sourcePackets = "video".equals(kind) ? new SourcePackets() : null;
     }
 
     public String key() {
@@ -89,6 +92,11 @@ public final class PublishedTrack {
         return forwards;
     }
 
+    /** The publisher's recent packets, for resending to subscribers; null for audio. */
+    SourcePackets sourcePackets() {
+        return sourcePackets;
+    }
+
     jp.rinjo.media.rtcp.SenderReport lastSenderReport() {
         return lastSenderReport;
     }
@@ -136,8 +144,10 @@ public final class PublishedTrack {
         for (RtpSink sink : sinks) {
             sink.rtp(this, buf, off, len, wallMicros, monoNanos);
         }
+        // kept only while someone watches: a subscriber NACKs only what it was sent
+        long handle = sourcePackets != null && !forwards.isEmpty() ? sourcePackets.keep(buf, off, len) : -1;
         for (int i = 0; i < forwards.size(); i++) {
-            forwards.get(i).forward(buf, off, len, wallMicros);
+            forwards.get(i).forward(buf, off, len, wallMicros, handle);
         }
     }
 

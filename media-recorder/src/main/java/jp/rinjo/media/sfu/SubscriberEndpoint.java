@@ -58,7 +58,7 @@ final class SubscriberEndpoint extends Endpoint {
         for (PublishedTrack t : wanted) {
             ForwardedTrack f = forwards.computeIfAbsent(t.key(), k -> newForward(t));
             outgoing.add(new OutgoingTrack(t.key(), t.kind(), t.rtpCodec(), f.outSsrc() & 0xFFFFFFFFL,
-                    "rinjo-" + t.owner().value(), t.owner().value(), t.key().replace('/', '-')));
+                    "rinjo-" + t.owner().value(), t.owner().value(), t.key().replace('/', '-'), f.rtxSsrc() & 0xFFFFFFFFL));
         }
         // tracks gone from the room stop now; their sections go inactive in this offer
         for (String key : new ArrayList<>(forwards.keySet())) {
@@ -90,14 +90,23 @@ final class SubscriberEndpoint extends Endpoint {
     }
 
     private ForwardedTrack newForward(PublishedTrack t) {
-        int ssrc;
-        do {
-            ssrc = RANDOM.nextInt() | 1;
-        } while (byOutSsrc.containsKey(ssrc));
-        ForwardedTrack f = new ForwardedTrack(t, this, ssrc);
+        int ssrc = unusedSsrc(0);
+        int rtxSsrc = "video".equals(t.kind()) ? unusedSsrc(ssrc) : 0;
+        ForwardedTrack f = new ForwardedTrack(t, this, ssrc, rtxSsrc);
         byOutSsrc.put(ssrc, f);
         t.forwards().add(f);
         return f;
+    }
+
+    /** A random SSRC that none of this subscriber's tracks (nor {@code also}) sends with. */
+    private int unusedSsrc(int also) {
+        while (true) {
+            int ssrc = RANDOM.nextInt() | 1;
+            if (ssrc != also && !byOutSsrc.containsKey(ssrc)
+                    && forwards.values().stream().noneMatch(f -> f.rtxSsrc() == ssrc)) {
+                return ssrc;
+            }
+        }
     }
 
     void onAnswer(SessionDescription answer) {
@@ -118,6 +127,7 @@ final class SubscriberEndpoint extends Endpoint {
             ForwardedTrack f = section.trackKey() == null ? null : forwards.get(section.trackKey());
             if (f != null) {
                 f.payloadType(section.codec().payloadType());
+                f.rtxPayloadType(check.rtxTrackKeys().contains(section.trackKey()) ? section.rtxPayloadType() : -1);
             }
         }
         accepted.clear();

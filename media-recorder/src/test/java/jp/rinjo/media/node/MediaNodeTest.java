@@ -30,6 +30,7 @@ import jp.rinjo.media.rtcp.RtcpPacket;
 import jp.rinjo.media.rtcp.RtcpParser;
 import jp.rinjo.media.rtcp.TransportCcFeedback;
 import jp.rinjo.media.rtp.RtpPacket;
+import jp.rinjo.media.rtp.Rtx;
 import jp.rinjo.media.testing.JavaPeer;
 import jp.rinjo.media.testing.PeerReceiver;
 import jp.rinjo.media.testing.PeerSdp;
@@ -45,6 +46,7 @@ class MediaNodeTest {
     MediaNode node;
     final Map<ParticipantId, LinkedBlockingQueue<String>> offers = new ConcurrentHashMap<>();
     final SessionId session = SessionId.random();
+    final Map<ParticipantId, String> lastOffer = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -88,6 +90,7 @@ class MediaNodeTest {
     JavaPeer subscriber(SessionId s, ParticipantId id, LinkedBlockingQueue<byte[]> rtp, PeerReceiver receiver) throws Exception {
         await(node.joined(s, id));
         String offer = nextOffer(id);
+        lastOffer.put(id, offer);
         JavaPeer peer = new JavaPeer();
         peer.applyRemote(offer);
         peer.onRtp((b, n) -> rtp.add(b));
@@ -101,6 +104,20 @@ class MediaNodeTest {
         Matcher m = Pattern.compile("m=video[\\s\\S]*?a=ssrc:(\\d+) cname").matcher(offer);
         assertThat(m.find()).as("video ssrc in offer").isTrue();
         return Long.parseLong(m.group(1));
+    }
+
+    /** The RTX SSRC an offer's {@code a=ssrc-group:FID} pairs with this media SSRC. */
+    static long rtxSsrcIn(String offer, long mediaSsrc) {
+        Matcher m = Pattern.compile("a=ssrc-group:FID " + mediaSsrc + " (\\d+)").matcher(offer);
+        assertThat(m.find()).as("FID group of " + mediaSsrc + " in offer").isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The payload type an offer's {@code rtx} rtpmap gives. */
+    static int rtxPayloadTypeIn(String offer) {
+        Matcher m = Pattern.compile("a=rtpmap:(\\d+) rtx/90000").matcher(offer);
+        assertThat(m.find()).as("rtx rtpmap in offer").isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     static void sendFrame(JavaPeer peer, SyntheticVideo video, boolean keyframe) throws Exception {
@@ -163,6 +180,7 @@ class MediaNodeTest {
             ParticipantId lateId = ParticipantId.random();
             LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
             try (JavaPeer late = subscriber(session, lateId, received)) {
+                String lateOffer = lastOffer.get(lateId);
                 late.dropIncomingRtp(1); // the IDR packet after the STAP-A is lost on the way
                 awaitPacket(feedback, p -> p instanceof Pli pli && pli.mediaSsrc() == 3333, "PLI on the late subscriber's arrival");
                 sendFrame(pub, video, false); // held back: not a keyframe
@@ -173,12 +191,19 @@ class MediaNodeTest {
                 byte[] third = poll(received);
                 int lostSeq = (RtpPacket.sequenceNumber(first, 0) + 1) & 0xFFFF;
                 assertThat(RtpPacket.sequenceNumber(third, 0)).isEqualTo((lostSeq + 1) & 0xFFFF);
-                // NACK the lost packet: the node resends it from its cache
+                // NACK the lost packet: the node resends it as RTX (RFC 4588) from the publisher's packets
                 int outSsrc = RtpPacket.ssrc(first, 0);
                 late.sendRtcp(RtcpBuilder.nack(0x7777, outSsrc, List.of(lostSeq)));
                 byte[] again = poll(received);
+                assertThat(RtpPacket.ssrc(again, 0) & 0xFFFFFFFFL).as("the RTX SSRC the offer grouped with the media SSRC")
+                        .isEqualTo(rtxSsrcIn(lateOffer, outSsrc & 0xFFFFFFFFL));
+                assertThat(RtpPacket.payloadType(again, 0)).as("the offer's RTX payload type").isEqualTo(rtxPayloadTypeIn(lateOffer));
+                int n = Rtx.decapsulate(again, 0, again.length, outSsrc, RtpPacket.payloadType(first, 0));
+                assertThat(n).as("the original packet, as first sent to this subscriber").isEqualTo(third.length);
                 assertThat(RtpPacket.sequenceNumber(again, 0)).isEqualTo(lostSeq);
+                assertThat(RtpPacket.timestamp(again, 0)).isEqualTo(RtpPacket.timestamp(first, 0));
                 assertThat(again[20]).as("the IDR slice").isEqualTo((byte) 0x65);
+                assertThat(again[1] & 0x80).as("its marker bit (the frame's last packet)").isNotZero();
             }
         }
     }

@@ -245,6 +245,51 @@ class SubscribeNegotiatorTest {
         assertThat(check.acceptedTrackKeys()).containsExactly("Y", "Z", "W", "A", "V");
     }
 
+    @Test
+    void videoIsOfferedWithRtxOnItsOwnSsrcAndPayloadTypeUniqueInTheBundle() {
+        RtpCodec chromeBaseline = new RtpCodec(102, "H264", 90000, 1,
+                "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f", List.of("nack"));
+        OutgoingTrack z = new OutgoingTrack("Z", "video", H264, 3, "c", "z", "z", 30);
+        OutgoingTrack w = new OutgoingTrack("W", "video", H264, 4, "c", "w", "w", 40);
+        OutgoingTrack y = new OutgoingTrack("Y", "video", chromeBaseline, 2, "c", "y", "y", 20);
+        OutgoingTrack v = new OutgoingTrack("V", "video", VP8, 6, "c", "v", "v", 60);
+        RtpCodec opus107 = new RtpCodec(107, "opus", 48000, 2, null, List.of());
+        OutgoingTrack a = new OutgoingTrack("A", "audio", opus107, 5, "c", "a", "a");
+
+        SubscribeOffer first = offer(List.of(z, w, y, a), null, 1);
+        assertThat(first.sections()).extracting(OfferedSection::rtxPayloadType)
+                .as("Z and W share H.264 106 and so its RTX; 107 (the usual partner of 106) is the audio's; Y's 102 gets 103; audio none")
+                .containsExactly(96, 96, 103, -1);
+        assertThat(first.sections()).extracting(OfferedSection::rtxSsrc).containsExactly(30L, 40L, 20L, 0L);
+        assertThat(section(first.sdp(), "0")).contains("m=video 9 UDP/TLS/RTP/SAVPF 106 96", "a=rtpmap:96 rtx/90000",
+                "a=fmtp:96 apt=106", "a=ssrc-group:FID 3 30", "a=ssrc:3 cname:c", "a=ssrc:30 cname:c", "a=ssrc:30 msid:z z");
+        assertThat(section(first.sdp(), "3")).noneMatch(l -> l.contains("rtx") || l.contains("FID"));
+        assertOnePayloadTypePerCodec(first);
+        MediaSection parsed = SdpParser.parse(first.sdp()).media().get(0);
+        assertThat(parsed.mediaSsrcs()).as("the RTX SSRC repairs, it carries no media of its own").containsExactly(3L);
+
+        // A VP8 track arrives: its codec takes a free number (96 is RTX now), the RTX numbers stay.
+        SubscribeOffer second = offer(List.of(z, w, y, a, v), first, 2);
+        assertThat(second.sections()).extracting(OfferedSection::rtxPayloadType).containsExactly(96, 96, 103, -1, 98);
+        assertThat(second.sections().get(4).codec().payloadType()).isEqualTo(97);
+        assertOnePayloadTypePerCodec(second);
+
+        // The browser kept RTX for Z and W but not for Y: Y is received, its NACKs are not answered.
+        String answer = answerTo(second).replace("m=video 9 UDP/TLS/RTP/SAVPF 106\r\n", "m=video 9 UDP/TLS/RTP/SAVPF 106 96\r\n")
+                .replace("a=rtpmap:106 H264/90000\r\n", "a=rtpmap:106 H264/90000\r\na=rtpmap:96 rtx/90000\r\na=fmtp:96 apt=106\r\n");
+        SubscribeAnswerCheck check = SubscribeNegotiator.checkAnswer(second, SdpParser.parse(answer));
+        assertThat(check.acceptedTrackKeys()).containsExactly("Z", "W", "Y", "A", "V");
+        assertThat(check.rtxTrackKeys()).containsExactly("Z", "W");
+        // rtx named for another codec's number does not count
+        SubscribeAnswerCheck wrong = SubscribeNegotiator.checkAnswer(second, SdpParser.parse(answer.replace("a=rtpmap:96 rtx/90000", "a=rtpmap:96 VP8/90000")));
+        assertThat(wrong.rtxTrackKeys()).isEmpty();
+
+        assertThatThrownBy(() -> new OutgoingTrack("A", "audio", OPUS, 5, "c", "a", "a", 50))
+                .hasMessageContaining("RTX SSRC is for video only");
+        assertThatThrownBy(() -> new OutgoingTrack("Z", "video", H264, 3, "c", "z", "z", 3))
+                .hasMessageContaining("not the media SSRC");
+    }
+
     /** RFC 8843: within one BUNDLE a payload type number names one codec configuration. */
     private static void assertOnePayloadTypePerCodec(SubscribeOffer offer) {
         java.util.Map<Integer, RtpCodec> seen = new java.util.HashMap<>();

@@ -155,7 +155,14 @@ class SfuBrowserTest {
             awaitFramesAdvance(inspector, 100, Duration.ofSeconds(30));
             var stats = server.running().media().stats();
             assertThat(stats.faultDropped.sum()).as("loss was injected").isGreaterThan(20);
-            assertThat(stats.nacksSent.sum() + stats.retransmissions.sum()).as("losses were repaired by NACK").isGreaterThan(0);
+            assertThat(stats.nacksSent.sum()).as("the node asked the publisher for what it lost").isGreaterThan(0);
+            assertThat(stats.retransmissions.sum()).as("the node resent what the inspector lost").isGreaterThan(0);
+            // the inspector's browser NACKed its losses and took the node's RTX retransmissions
+            JsonObject video = ((JsonArray) inspector.evaluate(
+                    "rinjo.client.stats().then(s => s.inbound.filter(i => i.kind === 'video'))")).getJsonObject(0);
+            assertThat(video.getLong("nackCount")).as("NACKs sent by the inspector's browser").isGreaterThan(0);
+            assertThat(video.getLong("retransmittedPacketsReceived"))
+                    .as("retransmissions (RTX) the inspector's browser received").isGreaterThan(0);
             screenshot(inspector, "sfu-loss");
         }
     }
