@@ -21,9 +21,11 @@
  *       subscriber transport's own transport-cc number with
  *       {@link jp.rinjo.media.rtp.HeaderExtensions#setTransportSequenceNumber}, SRTP protect,
  *       send.</li>
- *   <li>NACK from a subscriber: for each lost number,
- *       {@link jp.rinjo.media.rtp.StreamRewriter#sourceSequenceNumber} →
- *       {@link jp.rinjo.media.rtp.RetransmissionCache#copyTo} → rewrite and send as in step 5.</li>
+ *   <li>NACK from a subscriber: for each lost number, the source sequence number and the header
+ *       the subscriber got (kept per number sent) →
+ *       {@link jp.rinjo.media.rtp.RetransmissionCache#copyTo} → restore that header →
+ *       {@link jp.rinjo.media.rtp.Rtx#encapsulate} under the subscriber's RTX SSRC → SRTP protect
+ *       (a new packet: protecting the original number again would reuse an SRTP nonce) → send.</li>
  * </ol>
  * Accessors return 32-bit RTP fields as {@code int}; extended (unwrapped) numbers are {@code long}.
  */

@@ -14,8 +14,8 @@ import jp.rinjo.media.rtp.codec.KeyframeGate;
  * Confined to the media event loop.
  *
  * <p>NACKs are answered with RTX (RFC 4588) when the subscriber accepted it: the publisher's packet
- * is taken from the track's {@link SourcePackets}, given the header this subscriber got (kept per
- * sequence number, a few bytes each), wrapped with its original sequence number under the RTX SSRC
+ * is taken from the track's {@link PublishedTrack#sourcePackets() cache}, given the header this
+ * subscriber got (kept per sequence number, a few bytes each), wrapped with its original sequence number under the RTX SSRC
  * and the next RTX sequence number, and protected as a new packet. Re-protecting the original
  * sequence number instead would reuse an SRTP nonce, which the SRTP layer refuses. Without RTX a
  * subscriber's NACKs are not answered; browsers accept the RTX the node offers.
@@ -38,7 +38,8 @@ final class ForwardedTrack {
     private final KeyframeGate gate;
     /** What was sent per outgoing sequence number: enough to rebuild the packet from the source. */
     private final int[] sentSeq;
-    private final long[] sentSource;
+    private final int[] sentSourceSeq;
+    private final int[] sentSourceSsrc;
     private final int[] sentTimestamp;
     private final byte[] sentMarkerAndType;
     private final ResendPolicy resends;
@@ -53,7 +54,7 @@ final class ForwardedTrack {
     private long octetsSent;
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
 
-    private record Held(byte[] packet, long wallMicros, long source) {
+    private record Held(byte[] packet, long wallMicros) {
     }
 
     /** @param rtxSsrc the SSRC to resend on as RTX, 0 for a track that is not resent (audio) */
@@ -66,7 +67,8 @@ final class ForwardedTrack {
         this.gate = new KeyframeGate(track.codec());
         int slots = track.sourcePackets() != null && rtxSsrc != 0 ? CACHE : 0;
         this.sentSeq = new int[slots];
-        this.sentSource = new long[slots];
+        this.sentSourceSeq = new int[slots];
+        this.sentSourceSsrc = new int[slots];
         this.sentTimestamp = new int[slots];
         this.sentMarkerAndType = new byte[slots];
         this.resends = new ResendPolicy(slots);
@@ -103,7 +105,7 @@ final class ForwardedTrack {
             track.requestKeyframe(nowNanos, keyframeMinIntervalNanos);
             while (!held.isEmpty()) {
                 Held h = held.poll();
-                forward(h.packet(), 0, h.packet().length, h.wallMicros(), h.source());
+                forward(h.packet(), 0, h.packet().length, h.wallMicros());
             }
         }
     }
@@ -128,14 +130,13 @@ final class ForwardedTrack {
         held.clear();
     }
 
-    /** @param source the packet's handle in the track's {@link SourcePackets}, -1 if not kept there */
-    void forward(byte[] buf, int off, int len, long wallMicros, long source) {
+    void forward(byte[] buf, int off, int len, long wallMicros) {
         if (!active || !subscriber.canSend()) {
             if (!active && subscriber.awaitingKeys()) {
                 if (held.size() == MAX_HELD) {
                     held.poll();
                 }
-                held.add(new Held(java.util.Arrays.copyOfRange(buf, off, off + len), wallMicros, source));
+                held.add(new Held(java.util.Arrays.copyOfRange(buf, off, off + len), wallMicros));
             }
             return;
         }
@@ -158,6 +159,8 @@ final class ForwardedTrack {
         if (payloadType >= 0) {
             RtpPacket.setPayloadType(out, 0, payloadType);
         }
+        int sourceSeq = RtpPacket.sequenceNumber(buf, off);
+        int sourceSsrc = RtpPacket.ssrc(buf, off);
         int seq = RtpPacket.sequenceNumber(out, 0);
         int timestamp = RtpPacket.timestamp(out, 0);
         byte markerAndType = out[1];
@@ -168,7 +171,8 @@ final class ForwardedTrack {
         if (sentSeq.length > 0) {
             int slot = seq % CACHE;
             sentSeq[slot] = seq;
-            sentSource[slot] = source;
+            sentSourceSeq[slot] = sourceSeq;
+            sentSourceSsrc[slot] = sourceSsrc;
             sentTimestamp[slot] = timestamp;
             sentMarkerAndType[slot] = markerAndType;
         }
@@ -191,9 +195,9 @@ final class ForwardedTrack {
         }
         int slot = seq % CACHE;
         byte[] out = subscriber.engine.forwardScratch();
-        int len = sentSeq[slot] == seq ? track.sourcePackets().copy(sentSource[slot], out) : -1;
-        if (len < 0 || len + 2 + subscriber.srtpOverhead() > out.length) {
-            return Resend.NOT_CACHED;
+        int len = sentSeq[slot] == seq ? track.sourcePackets().copyTo(sentSourceSeq[slot], nowNanos / 1000, out, 0) : -1;
+        if (len < 0 || RtpPacket.ssrc(out, 0) != sentSourceSsrc[slot] || len + 2 + subscriber.srtpOverhead() > out.length) {
+            return Resend.NOT_CACHED; // gone, older than a second, or the publisher's stream restarted since
         }
         if (!resends.mayResend(slot, seq, nowNanos)) {
             return Resend.REFUSED;

@@ -220,9 +220,8 @@ public final class MediaEngine {
 
     /**
      * Sends one datagram. The bytes are copied before this returns, so a caller may reuse {@code buf}
-     * at once: the forwarding path protects each copy in one scratch array ({@link #forwardScratch()})
-     * and keeps what it sent in reused slots, which spares the collector a surviving array per
-     * forwarded packet (those made every young collection copy megabytes, pausing the node).
+     * at once: the forwarding path protects each copy in one scratch array ({@link #forwardScratch()}),
+     * which spares the collector an array per forwarded packet.
      */
     void send(InetSocketAddress to, byte[] buf, int len, boolean media) {
         if (media && config.faultOutboundLoss() > 0 && ThreadLocalRandom.current().nextDouble() < config.faultOutboundLoss()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.media.rtp.RetransmissionCache;
 import jp.rinjo.media.rtp.RtpPacket;
 import jp.rinjo.media.rtp.SequenceNumberTracker;
 import jp.rinjo.media.rtp.codec.Codec;
@@ -16,6 +17,13 @@ import jp.rinjo.media.sdp.RtpCodec;
  * Confined to the media event loop.
  */
 public final class PublishedTrack {
+    /** About 4.5 s of a 1 Mbit/s video, 1.8 s of 2.5 Mbit/s. */
+    static final int SOURCE_PACKETS = 512;
+    /**
+     * Older packets are not resent: a browser stops asking for a packet after about a second, so an
+     * older NACK comes from a broken or hostile client (and {@link ResendPolicy} bounds it anyway).
+     */
+    static final long SOURCE_PACKET_MAX_AGE_MICROS = 3_000_000L;
     private final String key;
     private final ParticipantId owner;
     private final String kind;
@@ -26,8 +34,11 @@ public final class PublishedTrack {
     private PublisherEndpoint source;
     private SequenceNumberTracker sequence = new SequenceNumberTracker();
     private final List<ForwardedTrack> forwards = new ArrayList<>();
-    /** Video only: subscribers NACK video, never audio (the node offers no audio NACK). */
-    private final SourcePackets sourcePackets;
+    /**
+     * The publisher's recent packets, kept once for all subscribers so that their NACKs can be
+     * answered (as RTX, see {@link ForwardedTrack}); video only, as the node offers no audio NACK.
+     */
+    private final RetransmissionCache sourcePackets;
     private final List<RtpSink> sinks = new CopyOnWriteArrayList<>();
     private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private long packets;
@@ -41,7 +52,9 @@ public final class PublishedTrack {
         this.kind = kind;
         this.codec = codec;
         this.rtpCodec = rtpCodec;
-        this.sourcePackets = "video".equals(kind) ? new SourcePackets() : null;
+        this.sourcePackets = "video".equals(kind)
+                ? new RetransmissionCache(SOURCE_PACKETS, RetransmissionCache.DEFAULT_MAX_PACKET_SIZE, SOURCE_PACKET_MAX_AGE_MICROS)
+                : null;
     }
 
     public String key() {
@@ -93,7 +106,7 @@ public final class PublishedTrack {
     }
 
     /** The publisher's recent packets, for resending to subscribers; null for audio. */
-    SourcePackets sourcePackets() {
+    RetransmissionCache sourcePackets() {
         return sourcePackets;
     }
 
@@ -114,6 +127,9 @@ public final class PublishedTrack {
         if (source != null && (source != endpoint || !this.ssrcs.equals(ssrcs))) {
             sinks.forEach(s -> s.interrupted(this, "republished", wallMicros));
             sequence = new SequenceNumberTracker();
+            if (sourcePackets != null) {
+                sourcePackets.clear(); // its sequence numbers start afresh
+            }
             // a new source: subscribers wait for its first keyframe (their rewriters keep SSRC and
             // sequence continuous across the switch)
             forwards.forEach(ForwardedTrack::sourceChanged);
@@ -144,10 +160,11 @@ public final class PublishedTrack {
         for (RtpSink sink : sinks) {
             sink.rtp(this, buf, off, len, wallMicros, monoNanos);
         }
-        // kept only while someone watches: a subscriber NACKs only what it was sent
-        long handle = sourcePackets != null && !forwards.isEmpty() ? sourcePackets.keep(buf, off, len) : -1;
+        if (sourcePackets != null && !forwards.isEmpty()) { // a subscriber NACKs only what it was sent
+            sourcePackets.put(buf, off, len, monoNanos / 1000);
+        }
         for (int i = 0; i < forwards.size(); i++) {
-            forwards.get(i).forward(buf, off, len, wallMicros, handle);
+            forwards.get(i).forward(buf, off, len, wallMicros);
         }
     }
 
