@@ -241,6 +241,41 @@ class MediaNodeTest {
         }
     }
 
+    @Test
+    void afterARepublishANackForTheOldStreamIsNotAnsweredWithTheNewStreamsPacket() throws Exception {
+        ParticipantId pubId = ParticipantId.random();
+        LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        JavaPeer first = publisher(session, pubId, 5555, 5556);
+        try (JavaPeer sub = subscriber(session, ParticipantId.random(), received)) {
+            SyntheticVideo before = new SyntheticVideo(5555, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, first.rtpOverhead());
+            sendFrame(first, before, true);
+            sendFrame(first, before, false);
+            byte[] stap = poll(received);
+            int outSsrc = RtpPacket.ssrc(stap, 0);
+            int oldSeq = (RtpPacket.sequenceNumber(poll(received), 0)) & 0xFFFF; // the old stream's IDR (source seq 1001)
+            poll(received);
+            first.close();
+            // the phone comes back on a new connection; its encoder restarts at the same sequence numbers
+            try (JavaPeer again = publisher(session, pubId, 6666, 6667)) {
+                SyntheticVideo after = new SyntheticVideo(6666, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, again.rtpOverhead());
+                sendFrame(again, after, true);
+                poll(received);
+                int newSeq = RtpPacket.sequenceNumber(poll(received), 0); // the new stream's IDR (also source seq 1001)
+                byte[] nackOld = RtcpBuilder.nack(0x7777, outSsrc, List.of(oldSeq));
+                byte[] nackNew = RtcpBuilder.nack(0x7777, outSsrc, List.of(newSeq));
+                byte[] compound = java.util.Arrays.copyOf(nackOld, nackOld.length + nackNew.length);
+                System.arraycopy(nackNew, 0, compound, nackOld.length, nackNew.length);
+                sub.sendRtcp(compound);
+                // the node handles the two NACKs in order: had the old one been answered, its RTX would come first
+                byte[] rtx = poll(received);
+                assertThat(Rtx.decapsulate(rtx, 0, rtx.length, outSsrc, PeerSdp.H264_PT)).isPositive();
+                assertThat(RtpPacket.sequenceNumber(rtx, 0)).as("only the new stream's packet is resent").isEqualTo(newSeq);
+                assertThat(rtx[20]).as("the new stream's IDR slice").isEqualTo((byte) 0x65);
+                awaitResends(1, 0);
+            }
+        }
+    }
+
     /** Until the node has resent and refused the given numbers of packets (-1: any), or they sum to {@code total}. */
     private long[] awaitResends(long resent, long refused, long... total) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
