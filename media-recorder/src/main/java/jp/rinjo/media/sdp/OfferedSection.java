@@ -16,7 +16,9 @@ import java.util.Objects;
  *                 type of the track's packets to this one
  * @param ssrc     the SSRC it carries, 0 when inactive
  * @param rtxPayloadType the payload type of its retransmissions (RFC 4588 {@code rtx}, {@code apt} =
- *                 the codec's), -1 for none; unique per codec in the BUNDLE like the codec's own
+ *                 the codec's), -1 for none; unique per codec in the BUNDLE like the codec's own. An
+ *                 inactive section keeps the one it had, as it keeps its codec, so that the number
+ *                 keeps its meaning for the rest of the session
  * @param rtxSsrc  the SSRC its retransmissions come on ({@code a=ssrc-group:FID}), 0 for none
  */
 public record OfferedSection(String mid, String kind, String trackKey, RtpCodec codec, long ssrc,
@@ -35,9 +37,9 @@ public record OfferedSection(String mid, String kind, String trackKey, RtpCodec 
             throw new IllegalArgumentException("the RTX SSRC must be 0, or 1-" + SsrcGroup.MAX_SSRC
                     + " and not the media SSRC on an active section; got " + rtxSsrc + " for track " + trackKey);
         }
-        if (rtxPayloadType < -1 || rtxPayloadType > 127 || (rtxPayloadType >= 0 && rtxSsrc == 0)) {
-            throw new IllegalArgumentException("an RTX payload type (0-127, or -1 for none) needs an RTX SSRC; got "
-                    + rtxPayloadType + " for track " + trackKey);
+        if (rtxPayloadType < -1 || rtxPayloadType > 127 || (rtxPayloadType >= 0 && trackKey != null && rtxSsrc == 0)) {
+            throw new IllegalArgumentException("an RTX payload type (0-127, or -1 for none) needs an RTX SSRC on an"
+                    + " active section; got " + rtxPayloadType + " for track " + trackKey);
         }
     }
 
@@ -46,7 +48,7 @@ public record OfferedSection(String mid, String kind, String trackKey, RtpCodec 
         this(mid, kind, trackKey, codec, ssrc, -1, 0);
     }
 
-    /** True when retransmissions of this section's track come as RTX (an RTX payload type was given). */
+    /** True when the section has an RTX payload type (carried, or kept from its last track when inactive). */
     public boolean hasRtx() {
         return rtxPayloadType >= 0;
     }

@@ -53,7 +53,7 @@ final class SubscribePlan {
                 wanted.remove(t.trackKey());
                 sections.add(active(s.mid(), t));
             } else {
-                sections.add(new OfferedSection(s.mid(), s.kind(), null, s.codec(), 0));
+                sections.add(new OfferedSection(s.mid(), s.kind(), null, s.codec(), 0, s.rtxPayloadType(), 0));
             }
         }
         int nextMid = 0;

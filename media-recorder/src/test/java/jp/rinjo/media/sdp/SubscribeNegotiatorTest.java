@@ -284,6 +284,21 @@ class SubscribeNegotiatorTest {
         SubscribeAnswerCheck wrong = SubscribeNegotiator.checkAnswer(second, SdpParser.parse(answer.replace("a=rtpmap:96 rtx/90000", "a=rtpmap:96 VP8/90000")));
         assertThat(wrong.rtxTrackKeys()).isEmpty();
 
+        // Y leaves: its section turns inactive and keeps its RTX number, which no codec may then take
+        SubscribeOffer third = offer(List.of(z, w, a, v), second, 3);
+        assertThat(third.sections().get(2).inactive()).isTrue();
+        assertThat(third.sections().get(2).rtxPayloadType()).isEqualTo(103);
+        assertThat(section(third.sdp(), "2")).noneMatch(l -> l.contains("rtx") || l.contains("FID"));
+        RtpCodec vp8At103 = PayloadTypes.withPayloadType(VP8, 103);
+        OutgoingTrack u = new OutgoingTrack("U", "video", vp8At103, 7, "c", "u", "u", 70);
+        SubscribeOffer fourth = offer(List.of(z, w, a, v, u), third, 4);
+        assertThat(fourth.sections()).extracting(OfferedSection::trackKey).as("U recycles Y's section")
+                .containsExactly("Z", "W", "U", "A", "V");
+        assertThat(fourth.sections().get(2).codec().payloadType()).as("103 stays RTX; VP8 is 97 throughout the BUNDLE")
+                .isEqualTo(97);
+        assertThat(fourth.sections()).extracting(OfferedSection::rtxPayloadType).containsExactly(96, 96, 98, -1, 98);
+        assertOnePayloadTypePerCodec(fourth);
+
         assertThatThrownBy(() -> new OutgoingTrack("A", "audio", OPUS, 5, "c", "a", "a", 50))
                 .hasMessageContaining("RTX SSRC is for video only");
         assertThatThrownBy(() -> new OutgoingTrack("Z", "video", H264, 3, "c", "z", "z", 3))
