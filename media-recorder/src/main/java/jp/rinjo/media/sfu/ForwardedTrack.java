@@ -3,6 +3,7 @@ package jp.rinjo.media.sfu;
 import java.security.SecureRandom;
 
 import jp.rinjo.media.rtcp.SenderReport;
+import jp.rinjo.media.rtp.RetransmissionCache;
 import jp.rinjo.media.rtp.RtpPacket;
 import jp.rinjo.media.rtp.Rtx;
 import jp.rinjo.media.rtp.StreamRewriter;
@@ -194,14 +195,18 @@ final class ForwardedTrack {
             return Resend.NOT_CACHED;
         }
         int slot = seq % CACHE;
+        RetransmissionCache.View source = sentSeq[slot] == seq ? track.sourcePackets().get(sentSourceSeq[slot], nowNanos / 1000) : null;
         byte[] out = subscriber.engine.forwardScratch();
-        int len = sentSeq[slot] == seq ? track.sourcePackets().copyTo(sentSourceSeq[slot], nowNanos / 1000, out, 0) : -1;
-        if (len < 0 || RtpPacket.ssrc(out, 0) != sentSourceSsrc[slot] || len + 2 + subscriber.srtpOverhead() > out.length) {
-            return Resend.NOT_CACHED; // gone, older than a second, or the publisher's stream restarted since
+        if (source == null || RtpPacket.ssrc(source.buffer(), source.offset()) != sentSourceSsrc[slot]
+                || source.length() + 2 + subscriber.srtpOverhead() > out.length) {
+            return Resend.NOT_CACHED; // gone, too old, or the publisher's stream restarted since
         }
+        // refused before any copy: a NACK storm costs lookups only
         if (!resends.mayResend(slot, seq, nowNanos)) {
             return Resend.REFUSED;
         }
+        int len = source.length();
+        System.arraycopy(source.buffer(), source.offset(), out, 0, len);
         out[1] = sentMarkerAndType[slot];
         RtpPacket.setSequenceNumber(out, 0, seq);
         RtpPacket.setTimestamp(out, 0, sentTimestamp[slot]);
