@@ -2,7 +2,7 @@
 // recording state, reconnect banner, connection quality, chat and the participant list.
 import { h, play } from './dom.js';
 import { t, setText, clearText } from './i18n.js';
-import { formatTime } from './time.js';
+import { formatTimeJst } from './time.js';
 
 /**
  * The recording area. "記録中" is shown only when the server says so ({type: 'recording', state:
@@ -142,7 +142,7 @@ export function chatPanel({ log, form, input, status, badge, details }, client) 
   client.addEventListener('chat', e => {
     const m = e.detail;
     const mine = m.from === client.participantId;
-    const when = m.at ? formatTime(m.at) : '';
+    const when = m.at ? formatTimeJst(m.at) : '';
     log.append(h('li', { class: 'chat-msg' + (mine ? ' mine' : '') },
       h('span', { class: 'chat-who', text: mine ? t('chat.me') : (m.displayName || '') }),
       h('time', { class: 'chat-time', datetime: m.at || '', text: when }),

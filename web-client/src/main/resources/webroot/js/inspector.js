@@ -7,7 +7,7 @@ import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, $$, h, showView, play, copyText } from './dom.js';
 import { showLoginForm, submitLogin } from './login-form.js';
 import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
-import { formatRange, formatDateTime, formatTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
+import { formatRange, formatDateTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
@@ -212,9 +212,9 @@ function renderSessions(container, sessions, emptyKey) {
         s.result ? h('span', { class: 'small', text: ' ' + t('result.' + s.result.kind) }) : null),
       h('td', { class: 'row-actions' },
         h('a', { href: '#/session/' + encodeURIComponent(s.id), class: 'btn btn-small btn-secondary', text: t('list.details'),
-          'aria-label': t('list.detailsOf', { name: s.contractName, time: formatTime(s.windowStart) }) }),
+          'aria-label': t('list.detailsOf', { name: s.contractName, time: formatDateTime(s.windowStart) }) }),
         isOpen(s) ? h('a', { href: '#/call/' + encodeURIComponent(s.id), class: 'btn btn-small btn-primary', text: t('session.join'),
-          'aria-label': t('list.joinOf', { name: s.contractName, time: formatTime(s.windowStart) }) }) : null)))));
+          'aria-label': t('list.joinOf', { name: s.contractName, time: formatDateTime(s.windowStart) }) }) : null)))));
   container.replaceChildren(table);
 }
 

@@ -38,6 +38,8 @@ const PING_INTERVAL_MS = 20000;
 const PONG_TIMEOUT_MS = 10000;
 /** Error codes after which trying again cannot succeed. */
 const FATAL_CODES = new Set(['token-expired', 'token-revoked', 'session-closed', 'token-invalid']);
+/** A publish that failed with these is not retried by itself: the page says why (or the client closed). */
+const NOT_RETRIED_PUBLISH = new Set(['media-unavailable', 'closed', 'not-joined']);
 const FINAL_SESSION_STATUSES = new Set(['ENDED', 'CANCELLED']);
 // WebSocket readyState values
 const OPEN = 1;
@@ -61,9 +63,10 @@ export class RinjoClient extends EventTarget {
    * @param {boolean} [o.trickleIce=false] send local ICE candidates to the node (an ICE-lite node ignores them)
    * @param {string} [o.preferredVideoCodec='video/H264'] put this codec first in the publish offer (recordings play everywhere)
    * @param {Function} [o.WebSocket] WebSocket constructor to use (tests substitute a fake server)
+   * @param {number} [o.answerTimeoutMs=15000] how long to wait for the node's answer to a publish offer
    */
   constructor({ url, invitation, auth, sessionId, trickleIce = false, preferredVideoCodec = 'video/H264',
-    WebSocket: WebSocketImpl = globalThis.WebSocket } = {}) {
+    WebSocket: WebSocketImpl = globalThis.WebSocket, answerTimeoutMs = ANSWER_TIMEOUT_MS } = {}) {
     super();
     if (!invitation && !auth) {
       throw new TypeError('RinjoClient needs an invitation token or a login token (auth)');
@@ -73,6 +76,7 @@ export class RinjoClient extends EventTarget {
     this.trickleIce = trickleIce;
     this.preferredVideoCodec = preferredVideoCodec;
     this._WebSocket = WebSocketImpl;
+    this._answerTimeoutMs = answerTimeoutMs;
 
     this.state = 'idle';          // idle → connecting → joined ⇄ reconnecting → closed
     this.welcome = null;          // the last welcome message
@@ -124,14 +128,25 @@ export class RinjoClient extends EventTarget {
     }
   }
 
-  /** Publishes the stream's tracks to the media node; rejects e.g. with code 'media-unavailable'. */
+  /**
+   * Publishes the stream's tracks to the media node; rejects e.g. with code 'media-unavailable'.
+   * When the node did not answer in time or the offer was lost, this rejects (the page says it is
+   * trying again) and the reconnect loop keeps republishing with backoff until it succeeds.
+   */
   async publish(stream) {
     this._requireJoined();
     if (this._pub) {
       this._closePublish();
     }
     this._localStream = stream;
-    await this._negotiatePublish({ iceRestart: false });
+    try {
+      await this._negotiatePublish({ iceRestart: false });
+    } catch (e) {
+      if (this._localStream === stream && !NOT_RETRIED_PUBLISH.has(e.code) && !FATAL_CODES.has(e.code)) {
+        this._recover(`publish failed (${e.code})`);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -616,7 +631,7 @@ export class RinjoClient extends EventTarget {
     const ref = this._nextRef();
     const sdp = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => waiter.reject(new RinjoError('timeout', 'the media node did not answer')),
-        ANSWER_TIMEOUT_MS);
+        this._answerTimeoutMs);
       const done = () => {
         clearTimeout(timer);
         this._pending.delete(ref);

@@ -51,6 +51,12 @@ export function formatTime(t) {
   return `${p.hour}:${p.minute}`;
 }
 
+/** 14:05 JST: a time of day alone still says its zone */
+export function formatTimeJst(t) {
+  const time = formatTime(t);
+  return time ? `${time} JST` : '';
+}
+
 /** 2026年11月26日(木) 14:00 JST */
 export function formatDateTime(t) {
   const d = toDate(t);

@@ -200,6 +200,9 @@ class PagesEndToEndTest {
                 type(inspector, "#chat-input", "かぶり厚さを近くで見せてください");
                 click(inspector, "#chat-form button[type=submit]");
                 contractor.waitFor("document.getElementById('chat-log').textContent.includes('かぶり厚さを近くで見せてください')", WAIT);
+                // a chat line's time of day says its zone, like every time on the pages
+                contractor.waitFor("[...document.querySelectorAll('#chat-log .chat-time')].every(t => /^\\d{2}:\\d{2} JST$/.test(t.textContent))"
+                        + " && document.querySelectorAll('#chat-log .chat-time').length === 2", WAIT);
                 // --- the inspector turns the camera on: the phone shows the inspector large
                 click(inspector, "#btn-camera");
                 inspector.waitFor("document.getElementById('self-view').videoWidth > 0", WAIT);

@@ -120,6 +120,31 @@ class SignalingClientBrowserTest {
     }
 
     @Test
+    void aPublishOfferLostOnTheWayIsRetriedUntilThePhoneSends() throws Exception {
+        String admin = server.loginAdmin();
+        String sessionId = server.scheduleSessionNow(admin, "R8道路第8号");
+        String invitation = server.invite(admin, sessionId, "CONTRACTOR", "現場代理人 佐藤");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("publish-retry"))) {
+            Page contractor = browser.open(server.url("/test/client.html"));
+            // a socket that loses the first publish offer, as a weak link may while the WebSocket stays open
+            JsonObject w = (JsonObject) contractor.evaluate("rinjo.join({invitation: " + js(invitation) + ", answerTimeoutMs: 1500, "
+                    + "WebSocket: class extends WebSocket { send(d) { if (!window.lostOffers && String(d).includes('\"purpose\":\"publish\"')) "
+                    + "{ window.lostOffers = 1; return; } super.send(d); } } })");
+            assertThat(w.getString("type")).as("%s", w).isEqualTo("welcome");
+
+            JsonObject failed = (JsonObject) contractor.evaluate("rinjo.publish()");
+            assertThat(failed.getString("error")).as("%s", failed).isEqualTo("timeout");
+            // the page says it is trying again: it must, and the phone ends up sending
+            contractor.waitFor("rinjo.events('publishState').some(s => s.state === 'connected') && rinjo.state === 'joined'", WAIT);
+            assertThat(contractor.evaluate("rinjo.events('state').map(s => s.state).join()"))
+                    .isEqualTo("connecting,joined,reconnecting,joined");
+            assertThat(contractor.evaluate("window.lostOffers")).isEqualTo(1);
+            contractor.waitFor("rinjo.client._pub.getStats().then(r => [...r.values()].some(s => s.type === 'outbound-rtp' "
+                    + "&& s.kind === 'video' && s.packetsSent > 20))", WAIT);
+        }
+    }
+
+    @Test
     void aBadInvitationIsRefusedWithItsCodeAndNotRetried() {
         try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("bad-token"))) {
             Page page = browser.open(server.url("/test/client.html"));
