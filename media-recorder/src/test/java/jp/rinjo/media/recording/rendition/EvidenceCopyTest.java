@@ -31,7 +31,7 @@ class EvidenceCopyTest {
             }
         }
         RenditionMaker.Result rendition = RenditionMaker.render(
-                RenditionMakerTest.record(dir, "video", RenditionMakerTest.H264, packets, wall), List.of(), dir.resolve("r"));
+                RenditionMakerTest.track(dir, "video", RenditionMakerTest.H264, packets, wall), List.of(), dir.resolve("r"));
         EvidenceCopy.Result copy = EvidenceCopy.make(rendition.file(), dir.resolve("copy.mp4"), t0, "契約番号 R8-001  市道1号線舗装補修工事");
         assertThat(copy.frames()).isEqualTo(45);
 
@@ -83,7 +83,7 @@ class EvidenceCopyTest {
             ticks += i >= 10 && i < 20 ? 450 : 3000; // ten frames 5 ms apart, the others 33 ms
         }
         RenditionMaker.Result rendition = RenditionMaker.render(
-                RenditionMakerTest.record(dir, "video", RenditionMakerTest.H264, packets, wall), List.of(), dir.resolve("r"));
+                RenditionMakerTest.track(dir, "video", RenditionMakerTest.H264, packets, wall), List.of(), dir.resolve("r"));
         List<Long> progress = new java.util.ArrayList<>();
         EvidenceCopy.Result copy = EvidenceCopy.make(rendition.file(), dir.resolve("vfr.mp4"), t0, "契約番号 R8-002",
                 (encoded, total) -> progress.add(encoded));
