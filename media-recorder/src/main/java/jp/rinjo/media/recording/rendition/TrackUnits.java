@@ -29,7 +29,6 @@ final class TrackUnits implements MediaUnits {
     private final ArrayDeque<MediaUnit> ready = new ArrayDeque<>();
     private SegmentReader reader;
     private boolean drained;
-    int units;
 
     /** Per source SSRC: its own ordering, depacketizer and clock. */
     private final class Source {
@@ -78,7 +77,6 @@ final class TrackUnits implements MediaUnits {
 
     private void emit(MediaUnit u) {
         ready.add(u);
-        units++;
     }
 
     @Override
