@@ -8,6 +8,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +34,8 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 public final class EvidenceCopy {
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    /** Sound that starts later than this after the sound so far follows a pause (less is the codec's framing, e.g. Opus pre-skip). */
+    private static final long SOUND_GAP_MICROS = 10_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'JST'").withZone(JST);
 
     private EvidenceCopy() {
@@ -77,6 +85,7 @@ public final class EvidenceCopy {
                     rec.setAudioBitrate(96_000);
                 }
                 rec.start();
+                long soundSamples = 0; // given to the recorder, which times audio by counting them
                 Font font = font(in.getImageHeight());
                 for (Frame f = in.grabFrame(); f != null; f = in.grabFrame()) {
                     if (f.image != null) {
@@ -91,8 +100,20 @@ public final class EvidenceCopy {
                         rec.record(converter.getFrame(img));
                         frames++;
                         progress.encoded(f.timestamp, Math.max(0, in.getLengthInTime()));
-                    } else if (f.samples != null) {
+                    } else if (f.samples != null && f.sampleRate > 0) {
+                        // A pause in the rendition's sound (a participant who rejoined) is given as silence:
+                        // else what was said after it would play early, over the pause's pictures.
+                        long missing = f.timestamp * f.sampleRate / 1_000_000L - soundSamples;
+                        if (missing * 1_000_000L / f.sampleRate > SOUND_GAP_MICROS) {
+                            Buffer[] second = silence(f, f.sampleRate); // a second at a time: a pause can last an hour
+                            for (long left = missing; left > 0; left -= f.sampleRate) {
+                                rec.recordSamples(f.sampleRate, f.audioChannels,
+                                        left >= f.sampleRate ? second : silence(f, (int) left));
+                            }
+                            soundSamples += missing;
+                        }
                         rec.record(f);
+                        soundSamples += samples(f);
                     }
                 }
                 rec.stop();
@@ -100,6 +121,33 @@ public final class EvidenceCopy {
             in.stop();
             return new Result(out, frames);
         }
+    }
+
+    private static int samples(Frame f) {
+        return f.samples[0].limit() / (f.samples.length > 1 ? 1 : Math.max(1, f.audioChannels));
+    }
+
+    /** {@code samples} of silence laid out as {@code like}'s are (planar or interleaved, of its sample type). */
+    private static Buffer[] silence(Frame like, int samples) {
+        int length = samples * (like.samples.length > 1 ? 1 : Math.max(1, like.audioChannels));
+        Buffer[] out = new Buffer[like.samples.length];
+        for (int i = 0; i < out.length; i++) {
+            Buffer b = like.samples[i];
+            if (b instanceof ShortBuffer) {
+                out[i] = ShortBuffer.allocate(length);
+            } else if (b instanceof FloatBuffer) {
+                out[i] = FloatBuffer.allocate(length);
+            } else if (b instanceof IntBuffer) {
+                out[i] = IntBuffer.allocate(length);
+            } else if (b instanceof DoubleBuffer) {
+                out[i] = DoubleBuffer.allocate(length);
+            } else {
+                ByteBuffer u8 = ByteBuffer.allocate(length); // unsigned 8-bit: silence is the middle, 128
+                java.util.Arrays.fill(u8.array(), (byte) 0x80);
+                out[i] = u8;
+            }
+        }
+        return out;
     }
 
     /** A CJK font (Debian's fonts-noto-cjk); the logical "SansSerif" falls back to it where installed. */

@@ -4,13 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Makes a participant's playable rendition from their recorded tracks: MP4 when the video is H.264
  * (plays in every browser, iOS included), WebM when it is VP8, with the participant's Opus audio.
- * Video is remuxed, not re-encoded; losses and pauses stay visible as gaps in time. The rendition is
- * derived data: its SHA-256 goes into the manifest beside the raw chain it was made from.
+ * Video is remuxed, not re-encoded; losses and pauses stay visible as gaps in time. All of the
+ * participant's tracks go in, in the order they were received ({@link JoinedTrackUnits}), so the
+ * rendition's timeline is the session's. The one exception to remuxing: an MP4 holds one video codec,
+ * so a participant who sent VP8 for part of the session and H.264 otherwise gets their VP8 part
+ * re-encoded to H.264, and the rendition's notes say so. The rendition is derived data: its SHA-256
+ * goes into the manifest beside the raw chain it was made from.
  */
 public final class RenditionMaker {
     private RenditionMaker() {
@@ -19,39 +27,47 @@ public final class RenditionMaker {
     /**
      * @param startWallMicros the node's receive time that the rendition's time 0 stands for (its first
      *                        packet): what maps a playback position back to the recording's timeline
+     * @param videoTracks     the tracks in the rendition, in the order they play
+     * @param notes           what a viewer should know the rendition does not show as sent: overlapping
+     *                        tracks left out in part, video re-encoded
      */
     public record Result(Path file, String container, int width, int height, int videoFrames, int audioPackets,
-                         long durationMicros, long startWallMicros) {
+                         long durationMicros, long startWallMicros, List<String> videoTracks, List<String> audioTracks,
+                         List<String> notes) {
+        public Result {
+            videoTracks = List.copyOf(videoTracks);
+            audioTracks = List.copyOf(audioTracks);
+            notes = List.copyOf(notes);
+        }
     }
 
     /**
-     * @param video segment files of the video track in order (may be empty)
-     * @param audio segment files of the audio track in order (may be empty)
+     * @param video the participant's video tracks, in any order (may be empty)
+     * @param audio the participant's audio tracks, in any order (may be empty)
      * @param out   file to write, without extension ({@code .mp4} or {@code .webm} is added)
      */
-    public static Result render(List<Path> video, List<Path> audio, Path out) throws IOException {
-        if (video.isEmpty() && audio.isEmpty()) {
-            throw new IOException("nothing to render: no video and no audio segments");
+    public static Result render(List<RecordedTrack> video, List<RecordedTrack> audio, Path out) throws IOException {
+        List<ScannedTrack> v = inOrderReceived(video);
+        List<ScannedTrack> a = inOrderReceived(audio);
+        if (v.isEmpty() && a.isEmpty()) {
+            throw new IOException("nothing to render: no video and no audio packets");
         }
-        TrackScan v = video.isEmpty() ? null : TrackScan.of(video);
-        TrackScan a = audio.isEmpty() ? null : TrackScan.of(audio);
-        boolean vp8 = v != null && "VP8".equalsIgnoreCase(v.codec.name());
-        String container = vp8 ? "webm" : "mp4";
+        String videoCodec = videoCodec(v);
+        TrackScan format = videoFormat(v, videoCodec);
+        String container = "VP8".equalsIgnoreCase(videoCodec) ? "webm" : "mp4";
         Path file = out.resolveSibling(out.getFileName() + "." + container);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        long start = Math.min(v == null ? Long.MAX_VALUE : v.firstWallMicros, a == null ? Long.MAX_VALUE : a.firstWallMicros);
-        // one offset for the participant: their audio and video share the sender's clock (lip-sync)
-        Long offset = minOf(v == null ? null : v.participantOffset(), a == null ? null : a.participantOffset());
-        if (offset != null && (v == null || v.participantOffset() == null || a == null || a.participantOffset() == null)) {
-            offset = null; // only one track was reported: anchor both by receive time instead, consistently
-        }
+        long start = Math.min(v.isEmpty() ? Long.MAX_VALUE : v.get(0).scan().firstWallMicros,
+                a.isEmpty() ? Long.MAX_VALUE : a.get(0).scan().firstWallMicros);
+        Map<String, Long> offsets = SenderClocks.offsets(Stream.concat(v.stream(), a.stream()).toList());
+        List<String> notes = new ArrayList<>();
         try (FfmpegMuxer mux = new FfmpegMuxer(file, container);
-             TrackUnits vu = v == null ? null : new TrackUnits(video, v, start, offset);
-             TrackUnits au = a == null ? null : new TrackUnits(audio, a, start, offset)) {
-            if (v != null) {
-                mux.addVideo(v.codec.name(), v.width, v.height, v.sps == null ? null : annexB(v.sps, v.pps));
+             JoinedTrackUnits vu = v.isEmpty() ? null : new JoinedTrackUnits("video", v, videoCodec, start, offsets, notes);
+             JoinedTrackUnits au = a.isEmpty() ? null : new JoinedTrackUnits("audio", a, a.get(0).codec(), start, offsets, notes)) {
+            if (vu != null) {
+                mux.addVideo(videoCodec, format.width, format.height, format.sps == null ? null : annexB(format.sps, format.pps));
             }
-            if (a != null) {
+            if (au != null) {
                 mux.addOpus();
             }
             // The rendition starts at the first video frame: a video track starting after time zero would
@@ -83,8 +99,8 @@ public final class RenditionMaker {
                 }
             }
             mux.finish();
-            return new Result(file, container, v == null ? 0 : v.width, v == null ? 0 : v.height,
-                    vu == null ? 0 : vu.units, au == null ? 0 : au.units, last, start);
+            return new Result(file, container, vu == null ? 0 : format.width, vu == null ? 0 : format.height,
+                    vu == null ? 0 : vu.units, au == null ? 0 : au.units, last, start, ids(v), ids(a), notes);
         }
     }
 
@@ -92,11 +108,33 @@ public final class RenditionMaker {
         return shift == 0 ? u : new MediaUnit(u.ptsMicros() - shift, u.data(), u.keyframe());
     }
 
-    private static Long minOf(Long x, Long y) {
-        if (x == null) {
-            return y;
+    /** The tracks that hold packets, scanned, in the order their first packet was received. */
+    private static List<ScannedTrack> inOrderReceived(List<RecordedTrack> tracks) throws IOException {
+        List<ScannedTrack> scanned = new ArrayList<>();
+        for (RecordedTrack t : tracks) {
+            ScannedTrack s = ScannedTrack.of(t);
+            if (s.hasPackets()) {
+                scanned.add(s);
+            }
         }
-        return y == null ? x : Math.min(x, y);
+        scanned.sort(Comparator.comparingLong((ScannedTrack s) -> s.scan().firstWallMicros).thenComparing(ScannedTrack::id));
+        return scanned;
+    }
+
+    /** H.264 if any of the video is (an MP4 plays everywhere), else VP8 in WebM. */
+    private static String videoCodec(List<ScannedTrack> video) {
+        return video.stream().map(ScannedTrack::codec).filter("H264"::equalsIgnoreCase).findFirst()
+                .orElse(video.isEmpty() ? "" : video.get(0).codec());
+    }
+
+    /** The picture size and parameter sets the container declares: of the first track in its codec that has them. */
+    private static TrackScan videoFormat(List<ScannedTrack> video, String codec) {
+        List<TrackScan> inCodec = video.stream().filter(t -> t.codec().equalsIgnoreCase(codec)).map(ScannedTrack::scan).toList();
+        return inCodec.stream().filter(s -> s.width > 0).findFirst().orElse(inCodec.isEmpty() ? null : inCodec.get(0));
+    }
+
+    private static List<String> ids(List<ScannedTrack> tracks) {
+        return tracks.stream().map(ScannedTrack::id).toList();
     }
 
     private static byte[] annexB(byte[] sps, byte[] pps) {

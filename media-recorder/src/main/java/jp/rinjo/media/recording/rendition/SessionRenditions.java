@@ -23,9 +23,10 @@ import jp.rinjo.media.recording.store.SessionExport;
 
 /**
  * After a session is sealed: one playable rendition per participant who published video or audio,
- * stored beside the raw segments under {@code renditions/}, and {@code renditions/renditions.json}
- * naming each file's SHA-256 and the manifest it was derived from — so a rendition always points
- * back to the verifiable chain, and is never mistaken for it.
+ * made from all of their tracks (see {@link RenditionMaker}), stored beside the raw segments under
+ * {@code renditions/}, and {@code renditions/renditions.json} naming each file's SHA-256, the manifest
+ * it was derived from, the tracks it shows and its notes (what it does not show as sent) — so a
+ * rendition always points back to the verifiable chain, and is never mistaken for it.
  */
 public final class SessionRenditions {
     private static final Logger log = LoggerFactory.getLogger(SessionRenditions.class);
@@ -41,18 +42,22 @@ public final class SessionRenditions {
         Path folder = Files.createTempDirectory(workDir, "renditions");
         try {
             SessionExport.toFolder(store, sessionPrefix, folder);
-            Map<String, List<Path>[]> byParticipant = tracksByParticipant(folder.resolve("tracks"));
+            Map<String, ParticipantTracks> byParticipant = tracksByParticipant(folder.resolve("tracks"));
             List<Made> made = new ArrayList<>();
             String prefix = sessionPrefix.endsWith("/") ? sessionPrefix : sessionPrefix + "/";
             for (var e : byParticipant.entrySet()) {
-                List<Path>[] tracks = e.getValue();
-                RenditionMaker.Result r = RenditionMaker.render(tracks[0], tracks[1], folder.resolve("out").resolve(e.getKey()));
+                ParticipantTracks tracks = e.getValue();
+                RenditionMaker.Result r = RenditionMaker.render(tracks.video(), tracks.audio(), folder.resolve("out").resolve(e.getKey()));
                 Sha256 hash = sha256(r.file());
                 String key = prefix + "renditions/" + r.file().getFileName();
                 store.put(key, r.file(), hash, PutOptions.of("mp4".equals(r.container()) ? "video/mp4" : "video/webm"));
                 made.add(new Made(e.getKey(), key, hash, Files.size(r.file()), r));
-                log.info("rendition of {} in {}: {} frames, {} audio packets, {} s", e.getKey(), sessionPrefix,
-                        r.videoFrames(), r.audioPackets(), r.durationMicros() / 1_000_000);
+                log.info("rendition of {} in {}: {} frames, {} audio packets, {} s, from video tracks {} and audio tracks {}",
+                        e.getKey(), sessionPrefix, r.videoFrames(), r.audioPackets(), r.durationMicros() / 1_000_000,
+                        r.videoTracks(), r.audioTracks());
+                for (String note : r.notes()) {
+                    log.warn("rendition of {} in {}: {}", e.getKey(), sessionPrefix, note);
+                }
             }
             Path index = folder.resolve("renditions.json");
             Files.writeString(index, index(made, manifestSha256));
@@ -65,10 +70,12 @@ public final class SessionRenditions {
         }
     }
 
-    /** participant → [video segments in order, audio segments in order] */
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<Path>[]> tracksByParticipant(Path tracks) throws IOException {
-        Map<String, List<Path>[]> out = new TreeMap<>();
+    /** A participant's tracks of each kind: one per publication (a rejoin or a republish makes a new one). */
+    private record ParticipantTracks(List<RecordedTrack> video, List<RecordedTrack> audio) {
+    }
+
+    private static Map<String, ParticipantTracks> tracksByParticipant(Path tracks) throws IOException {
+        Map<String, ParticipantTracks> out = new TreeMap<>();
         if (!Files.isDirectory(tracks)) {
             return out;
         }
@@ -86,11 +93,10 @@ public final class SessionRenditions {
                 try (SegmentReader r = SegmentReader.open(segments.get(0))) {
                     header = r.header();
                 }
-                List<Path>[] pair = out.computeIfAbsent(header.participantId(), k -> new List[] {new ArrayList<>(), new ArrayList<>()});
-                int slot = "video".equals(header.kind()) ? 0 : 1;
-                if (pair[slot].isEmpty()) { // one video and one audio track per participant rendition
-                    pair[slot].addAll(segments);
-                }
+                ParticipantTracks of = out.computeIfAbsent(header.participantId(),
+                        k -> new ParticipantTracks(new ArrayList<>(), new ArrayList<>()));
+                // all of them: the rendition joins them in the order they were received
+                ("video".equals(header.kind()) ? of.video() : of.audio()).add(new RecordedTrack(header.trackId(), segments));
             }
         }
         return out;
@@ -121,9 +127,20 @@ public final class SessionRenditions {
                     .append(",\"width\":").append(r.width()).append(",\"height\":").append(r.height())
                     .append(",\"videoFrames\":").append(r.videoFrames()).append(",\"audioPackets\":").append(r.audioPackets())
                     .append(",\"durationMicros\":").append(r.durationMicros())
-                    .append(",\"startWallMicros\":").append(r.startWallMicros()).append('}');
+                    .append(",\"startWallMicros\":").append(r.startWallMicros())
+                    .append(",\"videoTracks\":").append(strings(r.videoTracks()))
+                    .append(",\"audioTracks\":").append(strings(r.audioTracks()))
+                    .append(",\"notes\":").append(strings(r.notes())).append('}');
         }
         return sb.append("]}").toString();
+    }
+
+    private static String strings(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(JsonStrings.quote(values.get(i)));
+        }
+        return sb.append(']').toString();
     }
 
     private static Sha256 sha256(Path file) throws IOException {

@@ -28,6 +28,7 @@ final class TrackScan {
     int width;
     int height;
     long firstWallMicros = Long.MAX_VALUE;
+    long lastWallMicros = Long.MIN_VALUE;
     long packets;
 
     private TrackScan(CodecInfo codec) {
@@ -69,6 +70,7 @@ final class TrackScan {
         }
         packets++;
         firstWallMicros = Math.min(firstWallMicros, p.wallMicros());
+        lastWallMicros = Math.max(lastWallMicros, p.wallMicros());
         timelines.computeIfAbsent(RtpPacket.ssrc(b, 0), k -> new TrackTimeline(codec.clockRate()))
                 .observe(RtpPacket.timestamp(b, 0), p.wallMicros());
         int off = RtpPacket.payloadOffset(b, 0, b.length);

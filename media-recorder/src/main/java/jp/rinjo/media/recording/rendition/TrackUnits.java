@@ -18,7 +18,7 @@ import jp.rinjo.media.rtp.RtpPacket;
  * Second pass: a track's segments as a stream of media units with presentation times, read one
  * segment at a time (a long session never sits in memory).
  */
-final class TrackUnits implements Iterator<MediaUnit>, AutoCloseable {
+final class TrackUnits implements MediaUnits {
     private static final int REORDER_WINDOW = 256;
 
     private final Iterator<Path> segments;
@@ -29,7 +29,6 @@ final class TrackUnits implements Iterator<MediaUnit>, AutoCloseable {
     private final ArrayDeque<MediaUnit> ready = new ArrayDeque<>();
     private SegmentReader reader;
     private boolean drained;
-    int units;
 
     /** Per source SSRC: its own ordering, depacketizer and clock. */
     private final class Source {
@@ -78,7 +77,6 @@ final class TrackUnits implements Iterator<MediaUnit>, AutoCloseable {
 
     private void emit(MediaUnit u) {
         ready.add(u);
-        units++;
     }
 
     @Override
@@ -91,7 +89,8 @@ final class TrackUnits implements Iterator<MediaUnit>, AutoCloseable {
         return !ready.isEmpty();
     }
 
-    MediaUnit peek() {
+    @Override
+    public MediaUnit peek() {
         return hasNext() ? ready.peek() : null;
     }
 

@@ -62,6 +62,42 @@ final class EncodedMedia {
         return units;
     }
 
+    /** {@code frames} VP8 frames from libvpx at 30 fps, a keyframe every {@code gop} frames. */
+    static List<byte[]> vp8(Path dir, int frames, int width, int height, int gop) throws Exception {
+        Path file = dir.resolve("video.webm");
+        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toString(), width, height, 0)) {
+            rec.setFormat("webm");
+            rec.setVideoCodec(avcodec.AV_CODEC_ID_VP8);
+            rec.setFrameRate(30);
+            rec.setGopSize(gop);
+            rec.setVideoBitrate(800_000);
+            rec.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            rec.start();
+            Java2DFrameConverter conv = new Java2DFrameConverter();
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            for (int i = 0; i < frames; i++) {
+                Graphics2D g = img.createGraphics();
+                g.setColor(new Color(40, i * 4 % 256, 90));
+                g.fillRect(0, 0, width, height);
+                g.dispose();
+                rec.record(conv.convert(img));
+            }
+            rec.stop();
+        }
+        List<byte[]> units = new ArrayList<>();
+        try (FFmpegFrameGrabber grab = new FFmpegFrameGrabber(file.toString())) {
+            grab.start();
+            for (AVPacket p = grab.grabPacket(); p != null; p = grab.grabPacket()) {
+                byte[] b = new byte[p.size()];
+                p.data().capacity(p.size()).get(b);
+                units.add(b);
+                avcodec.av_packet_unref(p);
+            }
+            grab.stop();
+        }
+        return units;
+    }
+
     /** {@code packets} Opus packets of 20 ms, stereo 48 kHz, a tone. */
     static List<byte[]> opus(Path dir, int packets) throws Exception {
         Path file = dir.resolve("audio.ogg");

@@ -39,9 +39,21 @@ class RenditionMakerTest {
         audio = EncodedMedia.opus(media, 150); // 3 s of 20 ms packets
     }
 
-    /** Writes packets into ~1 s segments (the recorder rolls every ~2 s; smaller here to cross boundaries). */
-    static List<Path> record(Path dir, String kind, CodecInfo codec, List<byte[]> packets, List<Long> wallMicros)
+    /** The participant's only track of a kind: see {@link #record(Path, String, String, String, CodecInfo, List, List)}. */
+    static List<RecordedTrack> track(Path dir, String kind, CodecInfo codec, List<byte[]> packets, List<Long> wallMicros)
             throws Exception {
+        String id = "trk-" + kind;
+        return List.of(new RecordedTrack(id, record(dir, "par", id, kind, codec, packets, wallMicros)));
+    }
+
+    /**
+     * Writes packets into ~1 s segments (the recorder rolls every ~2 s; smaller here to cross
+     * boundaries) at {@code dir/<trackId>/<sequence>.seg}, as a session's folder holds them. RTCP
+     * packets (payload types 200–204, RFC 5761) are recorded as RTCP.
+     */
+    static List<Path> record(Path dir, String participant, String trackId, String kind, CodecInfo codec, List<byte[]> packets,
+                             List<Long> wallMicros) throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve(trackId));
         List<Path> files = new ArrayList<>();
         SegmentWriter w = null;
         Sha256 link = Sha256.ZERO;
@@ -53,14 +65,15 @@ class RenditionMakerTest {
                     SegmentSummary s = w.finish(new SegmentRecord.End(wall, wall * 1000, "rolled"));
                     link = s.sha256();
                 }
-                Path f = dir.resolve(kind + "-" + files.size() + ".seg");
-                w = SegmentWriter.create(f, new SegmentHeader("ses", "trk-" + kind, "par", "par/" + kind, kind, codec,
+                Path f = folder.resolve(files.size() + ".seg");
+                w = SegmentWriter.create(f, new SegmentHeader("ses", trackId, participant, participant + "/" + kind, kind, codec,
                         files.size(), files.isEmpty() ? Sha256.ZERO : link, wall, wall * 1000, "node"));
                 files.add(f);
                 segmentStart = wall;
             }
             byte[] p = packets.get(i);
-            w.packet(false, wall, wall * 1000, p, 0, p.length);
+            int type = p[1] & 0xFF;
+            w.packet(type >= 200 && type <= 204, wall, wall * 1000, p, 0, p.length);
         }
         w.finish(new SegmentRecord.End(wallMicros.get(wallMicros.size() - 1) + 1, 0, "session ended"));
         return files;
@@ -128,8 +141,8 @@ class RenditionMakerTest {
         long t0 = 1_795_000_000_000_000L;
         Track v = videoPackets(t0, i -> false);
         Track a = audioPackets(t0);
-        RenditionMaker.Result r = RenditionMaker.render(record(dir, "video", H264, v.packets(), v.wall()),
-                record(dir, "audio", OPUS, a.packets(), a.wall()), dir.resolve("rendition"));
+        RenditionMaker.Result r = RenditionMaker.render(track(dir, "video", H264, v.packets(), v.wall()),
+                track(dir, "audio", OPUS, a.packets(), a.wall()), dir.resolve("rendition"));
         assertThat(r.container()).isEqualTo("mp4");
         assertThat(r.file().toString()).endsWith(".mp4");
         assertThat(r.width()).isEqualTo(640);
@@ -157,7 +170,7 @@ class RenditionMakerTest {
             shuffled.add(Math.min(shuffled.size(), i + 3), shuffled.get(i));
             wall.add(Math.min(wall.size(), i + 3), wall.get(i));
         }
-        RenditionMaker.Result r = RenditionMaker.render(record(dir, "video", H264, shuffled, wall), List.of(),
+        RenditionMaker.Result r = RenditionMaker.render(track(dir, "video", H264, shuffled, wall), List.of(),
                 dir.resolve("reordered"));
         assertThat(decode(r.file()).videoFrames()).isEqualTo(FRAMES);
     }
@@ -180,7 +193,7 @@ class RenditionMakerTest {
                 }
             }
         }
-        RenditionMaker.Result r = RenditionMaker.render(record(dir, "video", H264, packets, wall), List.of(),
+        RenditionMaker.Result r = RenditionMaker.render(track(dir, "video", H264, packets, wall), List.of(),
                 dir.resolve("probed"));
         assertThat(r.videoFrames()).isEqualTo(FRAMES);
         assertThat(decode(r.file()).videoFrames()).isEqualTo(FRAMES);
@@ -192,7 +205,7 @@ class RenditionMakerTest {
         // frames 40..49 never arrived (a third of a second): the frames predicted from them (50..59)
         // are left out too, and the picture resumes at the next keyframe (60)
         Track v = videoPackets(t0, i -> i >= 40 && i < 50);
-        RenditionMaker.Result r = RenditionMaker.render(record(dir, "video", H264, v.packets(), v.wall()), List.of(),
+        RenditionMaker.Result r = RenditionMaker.render(track(dir, "video", H264, v.packets(), v.wall()), List.of(),
                 dir.resolve("lossy"));
         Decoded d = decode(r.file());
         assertThat(r.videoFrames()).isEqualTo(FRAMES - 20);

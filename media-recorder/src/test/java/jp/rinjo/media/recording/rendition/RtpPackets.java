@@ -69,6 +69,29 @@ final class RtpPackets {
         return b;
     }
 
+    /** One VP8 frame → packets of at most 1000 bytes, each with a one-byte descriptor (RFC 7741 §4.2; S on the first). */
+    List<byte[]> vp8(byte[] frame, int timestamp) {
+        List<byte[]> packets = new ArrayList<>();
+        for (int off = 0; off < frame.length; off += 1000) {
+            int len = Math.min(1000, frame.length - off);
+            byte[] payload = new byte[1 + len];
+            payload[0] = (byte) (off == 0 ? 0x10 : 0x00);
+            System.arraycopy(frame, off, payload, 1, len);
+            packets.add(packet(payload, timestamp, off + len >= frame.length));
+        }
+        return packets;
+    }
+
+    /** A sender report (RFC 3550 §6.4.1) saying that RTP time {@code timestamp} was the sender's clock at {@code senderWallMicros}. */
+    byte[] senderReport(long senderWallMicros, int timestamp) {
+        long seconds = Math.floorDiv(senderWallMicros, 1_000_000L) + 2_208_988_800L;
+        long fraction = (Math.floorMod(senderWallMicros, 1_000_000L) << 32) / 1_000_000L;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(28);
+        b.put((byte) 0x80).put((byte) 200).putShort((short) 6).putInt(ssrc);
+        b.putLong(seconds << 32 | fraction).putInt(timestamp).putInt(0).putInt(0); // counters unused here
+        return b.array();
+    }
+
     byte[] opus(byte[] frame, int timestamp) {
         return packet(frame, timestamp, false);
     }
