@@ -1,0 +1,66 @@
+package jp.rinjo.signaling.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonObject;
+import jp.rinjo.signaling.testing.SignalingScenario;
+import jp.rinjo.signaling.testing.WsClient;
+
+/** Invitation links over the real join path, when the session does not keep to its scheduled window. */
+class InvitationJoinTest {
+    @TempDir
+    Path dir;
+    SignalingScenario sc;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sc = new SignalingScenario(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sc.close();
+    }
+
+    @Test
+    void afterARescheduleOnlyTheNewLinkAdmitsAndOnlyInTheNewWindow() throws Exception {
+        String sent = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+        Instant nextWeek = sc.windowStart.plus(Duration.ofDays(7));
+        reschedule(nextWeek, 200);
+        String renewed = SignalingScenario.tokenOf(sc.node.call("GET", "/api/sessions/" + sc.sessionId + "/invitations",
+                SignalingScenario.bearer(sc.inspectorToken), null).bodyAsJsonArray().getJsonObject(0));
+        assertThat(renewed).isNotEqualTo(sent);
+
+        try (WsClient ws = sc.node.socket(null)) {
+            // the old window is open now; its link would have let the contractor in and made the session live
+            assertThat(sc.joinWithInvitation(ws, sent).getString("code")).isEqualTo("token-revoked");
+            assertThat(sc.joinWithInvitation(ws, renewed).getString("code")).isEqualTo("token-not-yet-valid");
+        }
+        // the session was left alone, so the inspector can still move it
+        reschedule(nextWeek.plus(Duration.ofDays(1)), 200);
+        renewed = SignalingScenario.tokenOf(sc.node.call("GET", "/api/sessions/" + sc.sessionId + "/invitations",
+                SignalingScenario.bearer(sc.inspectorToken), null).bodyAsJsonArray().getJsonObject(0));
+
+        sc.f.clock.set(nextWeek.plus(Duration.ofDays(1)));
+        try (WsClient ws = sc.node.socket(null)) {
+            assertThat(sc.joinWithInvitation(ws, sent).getString("code")).isEqualTo("token-revoked");
+            assertThat(sc.joinWithInvitation(ws, renewed).getString("type")).isEqualTo("welcome");
+        }
+    }
+
+    private void reschedule(Instant start, int expectedStatus) throws Exception {
+        sc.post("/api/sessions/" + sc.sessionId + "/reschedule", sc.inspectorToken, new JsonObject()
+                .put("windowStart", start.atOffset(ZoneOffset.ofHours(9)).toString())
+                .put("windowEnd", start.plus(Duration.ofHours(1)).atOffset(ZoneOffset.ofHours(9)).toString()), expectedStatus);
+    }
+}
