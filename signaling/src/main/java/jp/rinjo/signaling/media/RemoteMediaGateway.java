@@ -106,42 +106,67 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
                 events.async().unsubscribe("rinjo:media-out:" + session.value());
             }
         }
-        return call(session, participant, "left", null).thenApply(b -> null);
+        // never places: a session whose node is gone has no endpoints of this participant to drop, and
+        // placing it again here would move an ending session's seal away from the node that holds it
+        return placement.placedNode(session).thenCompose(node -> node.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                : send(node.get(), session, participant, "left", null).thenApply(b -> null));
     }
 
+    /**
+     * Only the node the session is on can seal it (it holds the recording), so while that node is not
+     * alive this fails with MEDIA_UNAVAILABLE and {@link SessionEndDelivery} asks again; it is never
+     * sent to another node, which would seal an empty recording in its place.
+     */
     @Override
     public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees) {
+        String body;
         try {
-            String body = mapper.writeValueAsString(attendees);
-            return placement.nodeFor(session).thenCompose(node -> http.sendAsync(HttpRequest.newBuilder(URI.create(
-                            node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"))
-                    .timeout(Duration.ofMinutes(5)) // sealing and renditions take a while for a long session
-                    .header("Authorization", "Bearer " + secret)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))).thenApply(response -> {
-                        if (response.statusCode() / 100 != 2) {
-                            throw toError(response);
-                        }
-                        return null;
-                    });
+            body = mapper.writeValueAsString(attendees);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return placement.ended(session).thenCompose(v -> placement.nodeFor(session)).thenCompose(node -> http.sendAsync(
+                HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"))
+                        .timeout(Duration.ofMinutes(5)) // sealing and renditions take a while for a long session
+                        .header("Authorization", "Bearer " + secret)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))).thenCompose(response -> {
+                    if (response.statusCode() / 100 == 2) {
+                        return sealConfirmed(session);
+                    }
+                    RinjoException refused = toError(response);
+                    if (refused.code() == ErrorCode.CONFLICT) { // sealed before: confirmed as well
+                        return sealConfirmed(session).thenApply(v -> {
+                            throw refused;
+                        });
+                    }
+                    throw refused;
+                });
+    }
+
+    /** The placement has served its purpose; a failure to say so only leaves it in Redis for longer. */
+    private CompletionStage<Void> sealConfirmed(SessionId session) {
+        return placement.sealed(session).exceptionally(e -> {
+            log.warn("session {}: sealed, but its placement is still pinned in Redis: {}", session, e.toString());
+            return null;
+        });
     }
 
     private CompletionStage<String> call(SessionId session, ParticipantId participant, String op, String body) {
-        return placement.nodeFor(session).thenCompose(node -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"
-                            + session.value() + "/participants/" + participant.value() + "/" + op))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + secret)
-                    .header("Content-Type", "application/sdp")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }).thenApply(response -> {
+        return placement.nodeFor(session).thenCompose(node -> send(node, session, participant, op, body));
+    }
+
+    private CompletionStage<String> send(MediaNodeRef node, SessionId session, ParticipantId participant, String op, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"
+                        + session.value() + "/participants/" + participant.value() + "/" + op))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/sdp")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(response -> {
             if (response.statusCode() / 100 == 2) {
                 return response.body();
             }
