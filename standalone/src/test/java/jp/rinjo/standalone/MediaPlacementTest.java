@@ -142,6 +142,52 @@ class MediaPlacementTest {
     }
 
     @Test
+    void anEndedSessionWaitsForItsOwnNodeWhoseHeartbeatLapsedInsteadOfMovingToAnother() throws Exception {
+        StatefulRedisConnection<String, String> raw = client.connect();
+        closeAfter.add(raw::close);
+        String x = crashableNode(raw);
+        MediaPlacement placement = placement();
+        SessionId session = SessionId.random();
+        assertThat(place(placement, session).id()).isEqualTo(x);
+        Node y = node();
+        raw.sync().del(RedisMediaRegistry.aliveKey(x)); // X's heartbeat lapses; it is still registered
+
+        placement.ended(session).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        for (MediaPlacement signalingNode : List.of(placement, placement())) {
+            assertThatThrownBy(() -> place(signalingNode, session))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(RinjoException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.MEDIA_UNAVAILABLE);
+                        assertThat(e.getMessage()).contains(x);
+                    });
+        }
+        assertThat(placement.placedNode(session).toCompletableFuture().get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(liveNodeIds(placement)).containsExactly(y.id());
+
+        raw.sync().set(RedisMediaRegistry.aliveKey(x), "1"); // X is back
+        assertThat(place(placement, session).id()).isEqualTo(x);
+        assertThat(place(placement(), session).id()).isEqualTo(x);
+    }
+
+    @Test
+    void aPlacementIsKeptForTheSessionsWholeLifeAndADayAfterItsSeal() throws Exception {
+        node();
+        MediaPlacement placement = placement();
+        SessionId session = SessionId.random();
+        place(placement, session);
+        StatefulRedisConnection<String, String> raw = client.connect();
+        closeAfter.add(raw::close);
+        String key = "rinjo:placement:" + session.value();
+        assertThat(raw.sync().pttl(key)).as("no expiry while the session lives").isEqualTo(-1L);
+        placement.ended(session).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(raw.sync().pttl(key)).as("nor while its node has not sealed it").isEqualTo(-1L);
+        placement.sealed(session).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        for (String k : List.of(key, key + ":ended")) {
+            assertThat(raw.sync().pttl(k)).as(k).isBetween(Duration.ofHours(23).toMillis(), Duration.ofHours(24).toMillis());
+        }
+    }
+
+    @Test
     void withNoLiveNodeAPlacementFailsWithAClearError() {
         MediaPlacement placement = placement();
         assertThatThrownBy(() -> place(placement, SessionId.random()))
@@ -168,6 +214,19 @@ class MediaPlacementTest {
                 HEARTBEAT_TTL, load::get);
         closeAfter.add(registry);
         return new Node(id, registry, load);
+    }
+
+    /** Registered as the real registry does, with a heartbeat the test stops and restarts by hand. */
+    private static String crashableNode(StatefulRedisConnection<String, String> raw) {
+        String id = NodeId.random().value();
+        raw.sync().hset(RedisMediaRegistry.NODES, id,
+                "{\"id\":\"" + id + "\",\"controlUrl\":\"http://127.0.0.1:9/" + id + "\",\"sessions\":0,\"endpoints\":0}");
+        raw.sync().set(RedisMediaRegistry.aliveKey(id), "1");
+        return id;
+    }
+
+    private static List<String> liveNodeIds(MediaPlacement placement) throws Exception {
+        return placement.liveNodes().toCompletableFuture().get(5, TimeUnit.SECONDS).stream().map(MediaNodeRef::id).toList();
     }
 
     private MediaPlacement placement() {

@@ -11,6 +11,7 @@ import jp.rinjo.media.control.http.MediaControlHttpServer;
 import jp.rinjo.media.control.registry.RedisMediaRegistry;
 import jp.rinjo.media.recording.NodeRecording;
 import jp.rinjo.media.recording.RecordingConfig;
+import jp.rinjo.media.recording.spool.SpoolLayout;
 
 /**
  * A media node as its own process, for clusters: the UDP media port, the control API for signaling
@@ -42,12 +43,13 @@ public final class MediaNodeMain {
         MediaNode node = MediaNode.start(MediaNodeConfig.from(s));
         try {
             // a separate node does not know contracts: its recordings are filed under sessions/{id}/
-            NodeRecording recording = NodeRecording.attach(RecordingConfig.from(s), node, session -> java.util.Optional.empty());
+            RecordingConfig recordingConfig = RecordingConfig.from(s);
+            NodeRecording recording = NodeRecording.attach(recordingConfig, node, session -> java.util.Optional.empty());
             MediaControlHttpServer control = MediaControlHttpServer.start(node, s.string("media.control.host"),
                     s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
             String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
                     + MediaNode.defaultAddresses().get(0).getHostAddress() + ":" + control.port());
-            NodeId id = s.optional("media.node-id").map(NodeId::of).orElseGet(NodeId::random);
+            NodeId id = s.optional("media.node-id").map(NodeId::of).orElse(recorderNodeId(recordingConfig));
             RedisMediaRegistry registry = new RedisMediaRegistry(s.string("media.registry.redis-url"), id, url,
                     s.duration("media.registry.heartbeat-ttl"), node::load);
             node.setListener(registry);
@@ -57,6 +59,23 @@ public final class MediaNodeMain {
             node.close();
             throw e;
         }
+    }
+
+    /**
+     * The recorder's id, kept in the spool (attach made it on first start). Registering under it means a
+     * node that restarts is the same node to signaling, which waits for it to seal the sessions it holds.
+     */
+    private static NodeId recorderNodeId(RecordingConfig config) throws java.io.IOException {
+        if (config.nodeId().isPresent()) {
+            try {
+                return NodeId.of(config.nodeId().get());
+            } catch (RuntimeException e) {
+                log.warn("recording.node-id is not a node id (node_…): registered under a new id each start; set media.node-id to keep one");
+                return NodeId.random();
+            }
+        }
+        Path file = new SpoolLayout(config.spool().dir()).nodeIdFile();
+        return NodeId.of(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip());
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,20 +2,23 @@ package jp.rinjo.scheduling.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.InvitationId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.invitation.Invitation;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.scheduling.session.TimeWindow;
 
 /**
  * Invitation tokens: bound to one invitation, session and role, valid from {@code earlyEntry} before
- * the window opens until the window closes. Revocation is checked against the invitation's record
- * by the caller (a token alone cannot know it was revoked).
+ * the window opens until the window closes. Revocation, the session's current window and whether it
+ * is live (then the window's end does not count) are checked by the caller: a token alone cannot know
+ * it was revoked, that its session was rescheduled or that it overran.
  */
 public final class InvitationTokens {
     static final String KIND = "i1";
@@ -29,32 +32,57 @@ public final class InvitationTokens {
 
     public record Claims(InvitationId invitationId, SessionId sessionId, ParticipantRole role, Instant notBefore,
                          Instant expiresAt) {
+        public void requireOpened(Instant now) {
+            if (now.isBefore(notBefore)) {
+                throw new RinjoException(ErrorCode.TOKEN_NOT_YET_VALID, "this invitation opens at " + Jst.display(notBefore));
+            }
+        }
+
+        public void requireNotExpired(Instant now) {
+            if (!now.isBefore(expiresAt)) {
+                throw new RinjoException(ErrorCode.TOKEN_EXPIRED, "this invitation expired at " + Jst.display(expiresAt));
+            }
+        }
     }
 
     public String issue(Invitation invitation, TimeWindow window) {
-        Instant nbf = window.start().minus(earlyEntry);
+        Instant nbf = notBefore(window);
         return codec.sign(KIND, List.of(invitation.id().value(), invitation.sessionId().value(), invitation.role().name(),
                 Long.toString(nbf.getEpochSecond()), Long.toString(window.end().getEpochSecond())));
     }
 
     /** Checks signature and validity period at {@code now}; never logs the token. */
     public Claims verify(String token, Instant now) {
+        Claims claims = read(token);
+        claims.requireOpened(now);
+        claims.requireNotExpired(now);
+        return claims;
+    }
+
+    /**
+     * Checks shape and signature only; never logs the token. Whether it admits anyone now also depends
+     * on its session (its current window, whether it is live), which only the caller knows.
+     */
+    public Claims read(String token) {
         List<String> f = codec.verify(KIND, token, 5);
-        Claims claims;
         try {
-            claims = new Claims(InvitationId.of(f.get(0)), SessionId.of(f.get(1)), ParticipantRole.valueOf(f.get(2)),
+            return new Claims(InvitationId.of(f.get(0)), SessionId.of(f.get(1)), ParticipantRole.valueOf(f.get(2)),
                     Instant.ofEpochSecond(Long.parseLong(f.get(3))), Instant.ofEpochSecond(Long.parseLong(f.get(4))));
         } catch (RuntimeException e) {
             throw new RinjoException(ErrorCode.TOKEN_INVALID, "the invitation token is malformed");
         }
-        if (now.isBefore(claims.notBefore())) {
-            throw new RinjoException(ErrorCode.TOKEN_NOT_YET_VALID,
-                    "this invitation opens at " + jp.rinjo.common.time.Jst.display(claims.notBefore()));
-        }
-        if (!now.isBefore(claims.expiresAt())) {
-            throw new RinjoException(ErrorCode.TOKEN_EXPIRED,
-                    "this invitation expired at " + jp.rinjo.common.time.Jst.display(claims.expiresAt()));
-        }
-        return claims;
+    }
+
+    /**
+     * Whether the token was issued for this window. Tokens are derived from the window, so a reschedule
+     * gives every invitation a new token, and one issued for the old window no longer matches.
+     */
+    public boolean issuedFor(Claims claims, TimeWindow window) {
+        return claims.notBefore().equals(notBefore(window).truncatedTo(ChronoUnit.SECONDS))
+                && claims.expiresAt().equals(window.end().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private Instant notBefore(TimeWindow window) {
+        return window.start().minus(earlyEntry);
     }
 }

@@ -1,6 +1,7 @@
 package jp.rinjo.scheduling.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jp.rinjo.common.error.ErrorCode;
@@ -13,6 +14,7 @@ import jp.rinjo.scheduling.invitation.Invitation;
 import jp.rinjo.scheduling.invitation.InvitationRepository;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.scheduling.session.InspectionSession;
+import jp.rinjo.scheduling.session.SessionStatus;
 
 /** Inviting people to a session and resolving the tokens they come back with. Blocking. */
 public final class InvitationService {
@@ -71,11 +73,12 @@ public final class InvitationService {
     }
 
     /**
-     * Turns a presented token into the guest it admits: signature, validity window, revocation and
-     * the session still being open are all checked here, on every use.
+     * Turns a presented token into the guest it admits: signature, revocation, the session still being
+     * open, the token being issued for the session's current window and that window's validity period
+     * (its end does not count while the session is live) are all checked here, on every use.
      */
     public Actor.Invited resolve(String token) {
-        InvitationTokens.Claims claims = tokens.verify(token, clock.instant());
+        InvitationTokens.Claims claims = tokens.read(token);
         Invitation inv = invitations.find(claims.invitationId())
                 .orElseThrow(() -> new RinjoException(ErrorCode.TOKEN_INVALID, "this invitation does not exist"));
         if (inv.revoked()) {
@@ -87,7 +90,19 @@ public final class InvitationService {
         InspectionSession s = sessions.view(inv.sessionId()).session();
         if (s.status().isFinal()) {
             throw new RinjoException(ErrorCode.SESSION_CLOSED, "this session has already " +
-                    (s.status() == jp.rinjo.scheduling.session.SessionStatus.ENDED ? "ended" : "been cancelled"));
+                    (s.status() == SessionStatus.ENDED ? "ended" : "been cancelled"));
+        }
+        if (!tokens.issuedFor(claims, s.window())) {
+            // the page's screen for this code says the link was withdrawn and to open the new one if one came
+            throw new RinjoException(ErrorCode.TOKEN_REVOKED,
+                    "the session was rescheduled after this link was sent: the inspector's new link replaces it");
+        }
+        Instant now = clock.instant();
+        claims.requireOpened(now);
+        if (s.status() != SessionStatus.LIVE) {
+            // Inspections overrun their window: while the session is live its guests (and anyone invited
+            // during the overrun) can still come back after a network drop. Ending it closes the door.
+            claims.requireNotExpired(now);
         }
         return new Actor.Invited(inv.id(), inv.sessionId(), inv.role(), inv.displayName());
     }

@@ -178,6 +178,29 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aRescheduleReplacesTheLinksSentForTheOldWindow() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService.SessionView v = schedule(f.inspector, "R8-001");
+        InvitationService invitations = f.scheduling.invitations();
+        var sent = invitations.invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.CONTRACTOR, "現場代理人 山田", null));
+        TimeWindow nextWeek = window(2 + 7 * 24, 1);
+        f.scheduling.sessions().reschedule(f.inspector, v.session().id(), nextWeek, "現場");
+        String renewed = invitations.get(f.inspector, sent.invitation().id()).token();
+        assertThat(renewed).isNotEqualTo(sent.token());
+
+        // at the old time the old link admits nobody, and the new one is not open yet
+        f.clock.advance(Duration.ofMinutes(95));
+        assertThat(codeOf(() -> invitations.resolve(sent.token()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> invitations.resolve(renewed))).isEqualTo(ErrorCode.TOKEN_NOT_YET_VALID);
+
+        // in the new window the new link admits the guest; the old one still does not
+        f.clock.set(nextWeek.start());
+        assertThat(invitations.resolve(renewed).displayName()).isEqualTo("現場代理人 山田");
+        assertThat(codeOf(() -> invitations.resolve(sent.token()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+    }
+
+    @Test
     void anInvitedGuestCannotUseInspectorApis() {
         f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
         SessionService.SessionView v = schedule(f.inspector, "R8-001");

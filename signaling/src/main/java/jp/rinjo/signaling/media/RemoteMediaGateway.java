@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jp.rinjo.common.error.ErrorCode;
@@ -31,29 +32,46 @@ import jp.rinjo.common.id.SessionId;
  * Redis ({@link MediaPlacement}), control calls go to the node's authenticated HTTP API, and the
  * node's subscribe offers come back on {@code rinjo:media-out:{session}}. Only the signaling node
  * holding the participant's connection passes an offer on, so it is delivered once.
+ *
+ * <p>A person who reconnects through another signaling node is not "left" here (they are still in
+ * the session), so each join is numbered and announced: a gateway that hears of a later join of one
+ * of its participants elsewhere drops them, and stops listening to the session once nobody is left.
+ * <pre>
+ * rinjo:media-joins:{session}:{participant}  counter: the participant's joins, kept a day after the last
+ * rinjo:media-served:{session}                pub/sub: {"participant","join"}, from the gateway that now serves them
+ * </pre>
  */
 public final class RemoteMediaGateway extends ControlMediaGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteMediaGateway.class);
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> events;
     private final MediaPlacement placement;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String secret;
     private final ObjectMapper mapper = new ObjectMapper();
-    /** session → participants connected to this signaling node */
-    private final ConcurrentHashMap<SessionId, Set<ParticipantId>> local = new ConcurrentHashMap<>();
+    private static final String OFFERS = "rinjo:media-out:";
+    private static final String SERVED = "rinjo:media-served:";
+    private static final Duration JOINS_KEPT = Duration.ofHours(24);
+    /** session → participants connected to this signaling node → the number of their join here */
+    private final ConcurrentHashMap<SessionId, Map<ParticipantId, Long>> local = new ConcurrentHashMap<>();
 
     public RemoteMediaGateway(String redisUrl, String secret) {
         this.client = RedisClient.create(redisUrl);
         this.connection = client.connect();
+        this.redis = connection.async();
         this.placement = new MediaPlacement(connection);
         this.secret = secret;
         this.events = client.connectPubSub();
         this.events.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                onEvent(SessionId.of(channel.substring("rinjo:media-out:".length())), message);
+                if (channel.startsWith(SERVED)) {
+                    onServed(SessionId.of(channel.substring(SERVED.length())), message);
+                } else {
+                    onEvent(SessionId.of(channel.substring(OFFERS.length())), message);
+                }
             }
         });
     }
@@ -69,7 +87,7 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
                 return;
             }
             ParticipantId p = ParticipantId.of(n.get("participant").asText());
-            if (s != null && local.getOrDefault(session, Set.of()).contains(p)) {
+            if (s != null && local.getOrDefault(session, Map.of()).containsKey(p)) {
                 s.sdp(session, p, n.get("kind").asText(), n.get("sdp").asText(), n.get("purpose").asText());
             }
         } catch (Exception e) {
@@ -77,14 +95,59 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
         }
     }
 
+    /** A later join of one of our participants, through another signaling node: their connection here was replaced. */
+    private void onServed(SessionId session, String message) {
+        try {
+            JsonNode n = mapper.readTree(message);
+            ParticipantId p = ParticipantId.of(n.get("participant").asText());
+            long join = n.get("join").asLong();
+            forget(session, p, ours -> ours < join);
+        } catch (Exception e) {
+            log.warn("session {}: unreadable participant announcement: {}", session, e.toString());
+        }
+    }
+
     @Override
     public CompletionStage<Void> joined(SessionId session, ParticipantId participant) {
-        boolean first = local.computeIfAbsent(session, k -> ConcurrentHashMap.newKeySet()).isEmpty();
-        local.get(session).add(participant);
-        CompletionStage<Void> subscribed = first
-                ? events.async().subscribe("rinjo:media-out:" + session.value()).thenApply(v -> (Void) null)
-                : CompletableFuture.completedFuture(null);
-        return subscribed.thenCompose(v -> call(session, participant, "joined", null)).thenApply(b -> null);
+        String joins = "rinjo:media-joins:" + session.value() + ":" + participant.value();
+        return redis.incr(joins).thenCompose(join -> redis.pexpire(joins, JOINS_KEPT.toMillis()).thenCompose(kept -> {
+            CompletableFuture<Void> subscribed = new CompletableFuture<>();
+            // (un)subscribing inside compute keeps the commands in the order the set was filled and emptied
+            local.compute(session, (k, here) -> {
+                if (here == null) {
+                    here = new ConcurrentHashMap<>();
+                    events.async().subscribe(OFFERS + session.value(), SERVED + session.value())
+                            .whenComplete((v, e) -> complete(subscribed, e));
+                } else {
+                    subscribed.complete(null);
+                }
+                here.put(participant, join);
+                return here;
+            });
+            // the gateway that served this person before (an earlier, lower join) drops them
+            return subscribed.thenCompose(v -> redis.publish(SERVED + session.value(),
+                    "{\"participant\":\"" + participant.value() + "\",\"join\":" + join + "}"));
+        })).thenCompose(v -> call(session, participant, "joined", null)).thenApply(b -> null);
+    }
+
+    private static void complete(CompletableFuture<Void> f, Throwable failure) {
+        if (failure == null) {
+            f.complete(null);
+        } else {
+            f.completeExceptionally(failure);
+        }
+    }
+
+    /** Drops the participant from this node's set if {@code which} says so; stops listening once the set is empty. */
+    private void forget(SessionId session, ParticipantId participant, java.util.function.LongPredicate which) {
+        local.computeIfPresent(session, (k, here) -> {
+            here.computeIfPresent(participant, (p, ours) -> which.test(ours) ? null : ours);
+            if (!here.isEmpty()) {
+                return here;
+            }
+            events.async().unsubscribe(OFFERS + session.value(), SERVED + session.value());
+            return null;
+        });
     }
 
     @Override
@@ -99,49 +162,68 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
 
     @Override
     public CompletionStage<Void> left(SessionId session, ParticipantId participant) {
-        Set<ParticipantId> here = local.get(session);
-        if (here != null) {
-            here.remove(participant);
-            if (here.isEmpty() && local.remove(session, here)) {
-                events.async().unsubscribe("rinjo:media-out:" + session.value());
-            }
-        }
-        return call(session, participant, "left", null).thenApply(b -> null);
+        forget(session, participant, ours -> true);
+        // never places: a session whose node is gone has no endpoints of this participant to drop, and
+        // placing it again here would move an ending session's seal away from the node that holds it
+        return placement.placedNode(session).thenCompose(node -> node.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                : send(node.get(), session, participant, "left", null).thenApply(b -> null));
     }
 
+    /**
+     * Only the node the session is on can seal it (it holds the recording), so while that node is not
+     * alive this fails with MEDIA_UNAVAILABLE and {@link SessionEndDelivery} asks again; it is never
+     * sent to another node, which would seal an empty recording in its place.
+     */
     @Override
     public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees) {
+        String body;
         try {
-            String body = mapper.writeValueAsString(attendees);
-            return placement.nodeFor(session).thenCompose(node -> http.sendAsync(HttpRequest.newBuilder(URI.create(
-                            node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"))
-                    .timeout(Duration.ofMinutes(5)) // sealing and renditions take a while for a long session
-                    .header("Authorization", "Bearer " + secret)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))).thenApply(response -> {
-                        if (response.statusCode() / 100 != 2) {
-                            throw toError(response);
-                        }
-                        return null;
-                    });
+            body = mapper.writeValueAsString(attendees);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return placement.ended(session).thenCompose(v -> placement.nodeFor(session)).thenCompose(node -> http.sendAsync(
+                HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"))
+                        .timeout(Duration.ofMinutes(5)) // sealing and renditions take a while for a long session
+                        .header("Authorization", "Bearer " + secret)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))).thenCompose(response -> {
+                    if (response.statusCode() / 100 == 2) {
+                        return sealConfirmed(session);
+                    }
+                    RinjoException refused = toError(response);
+                    if (refused.code() == ErrorCode.CONFLICT) { // sealed before: confirmed as well
+                        return sealConfirmed(session).thenApply(v -> {
+                            throw refused;
+                        });
+                    }
+                    throw refused;
+                });
+    }
+
+    /** The placement has served its purpose; a failure to say so only leaves it in Redis for longer. */
+    private CompletionStage<Void> sealConfirmed(SessionId session) {
+        return placement.sealed(session).exceptionally(e -> {
+            log.warn("session {}: sealed, but its placement is still pinned in Redis: {}", session, e.toString());
+            return null;
+        });
     }
 
     private CompletionStage<String> call(SessionId session, ParticipantId participant, String op, String body) {
-        return placement.nodeFor(session).thenCompose(node -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"
-                            + session.value() + "/participants/" + participant.value() + "/" + op))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + secret)
-                    .header("Content-Type", "application/sdp")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }).thenApply(response -> {
+        return placement.nodeFor(session).thenCompose(node -> send(node, session, participant, op, body));
+    }
+
+    private CompletionStage<String> send(MediaNodeRef node, SessionId session, ParticipantId participant, String op, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"
+                        + session.value() + "/participants/" + participant.value() + "/" + op))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/sdp")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(response -> {
             if (response.statusCode() / 100 == 2) {
                 return response.body();
             }
