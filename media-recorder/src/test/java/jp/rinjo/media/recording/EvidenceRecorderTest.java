@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -250,6 +251,23 @@ class EvidenceRecorderTest {
             // a session nobody recorded is still sealed, as an empty one (a session without media)
             SessionId quiet = SessionId.random();
             assertThat(h.recorder.seal(quiet, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS).tracks()).isZero();
+        }
+    }
+
+    @Test
+    void askedAgainWhileItsSealIsUploadingTheRecorderAnswersWithThatSeal() throws Exception {
+        SwitchableStore store = new SwitchableStore(new FilesystemEvidenceStore(dir.resolve("store")), false);
+        try (RecorderHarness h = RecorderHarness.start(dir, store, c -> c.withUploadBackoffMax(java.time.Duration.ofSeconds(1)),
+                Optional.empty(), s -> Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 11).rtp(10, 300, 10_000);
+            h.awaitWritten(10);
+            CompletableFuture<SealResult> first = h.recorder.seal(session, SealRequest.of(List.of()));
+            Poll.until("manifest spooled", () -> Files.exists(h.spoolDir.resolve(session.value()).resolve("manifest.json")));
+            CompletableFuture<SealResult> again = h.recorder.seal(session, SealRequest.of(List.of()));
+            store.up = true;
+            SealResult r = first.get(30, TimeUnit.SECONDS);
+            assertThat(again.get(30, TimeUnit.SECONDS)).isEqualTo(r);
+            assertThat(verify(h, h.folder(r)).errors()).isEmpty();
         }
     }
 

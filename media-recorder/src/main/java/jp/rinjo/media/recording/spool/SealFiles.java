@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.FileSync;
@@ -16,7 +18,8 @@ import jp.rinjo.media.recording.store.ObjectKeys;
  * The seal's files in the spool ({@code manifest.sig}, {@code manifest.tsr}, {@code manifest.json}):
  * written atomically and fsynced before upload, so a crash during the seal uploads them at the next
  * start. Uploaded in that order, the manifest last: when it is visible in the store, so are its
- * signature and time-stamp.
+ * signature and time-stamp. They stay in the spool until the whole seal is stored (the session's
+ * directory then goes): while they are there, the session is sealed and they are its only manifest.
  */
 final class SealFiles {
     static final List<String> UPLOAD_ORDER = List.of(ObjectKeys.SIGNATURE, ObjectKeys.TIMESTAMP, ObjectKeys.MANIFEST);
@@ -25,6 +28,23 @@ final class SealFiles {
     }
 
     private SealFiles() {
+    }
+
+    /** Whether the session's spool directory holds any seal file: then its manifest is signed, never to be signed again. */
+    static boolean anyIn(Path dir) {
+        return UPLOAD_ORDER.stream().anyMatch(name -> Files.exists(dir.resolve(name)));
+    }
+
+    /** The seal files present, by name. */
+    static Map<String, byte[]> read(Path dir) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : UPLOAD_ORDER) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) {
+                files.put(name, Files.readAllBytes(f));
+            }
+        }
+        return files;
     }
 
     static void write(Path dir, String name, byte[] content) throws IOException {

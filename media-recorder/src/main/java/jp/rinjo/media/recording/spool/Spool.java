@@ -97,6 +97,11 @@ public final class Spool implements AutoCloseable {
         return recovery.pendingSeals();
     }
 
+    /** The seal files in the session's spool directory (name → bytes): what a seal interrupted by a crash signed. */
+    public Map<String, byte[]> sealFiles(SessionSpool s) throws IOException {
+        return SealFiles.read(layout.session(s.id()));
+    }
+
     public MediaEngine.RtpSinkFactory sinkFactory() {
         return new RecordingSinkFactory(this);
     }
@@ -139,6 +144,10 @@ public final class Spool implements AutoCloseable {
      * completes when everything of the session is in the store, the spool directory then removed.
      */
     public CompletableFuture<Void> seal(SessionSpool s, Map<String, byte[]> files) throws IOException {
+        if (SealFiles.anyIn(layout.session(s.id()))) {
+            throw new RinjoException(ErrorCode.CONFLICT, "session " + s.id() + " already has a signed manifest in the spool; "
+                    + "a manifest is written once");
+        }
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             SealFiles.write(layout.session(s.id()), f.getKey(), f.getValue());
         }

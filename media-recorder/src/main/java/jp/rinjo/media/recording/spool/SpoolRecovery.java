@@ -191,6 +191,7 @@ final class SpoolRecovery {
             for (SealFiles.Spooled m : manifest) {
                 enqueue(s, m.file(), m.key(), m.sha256(), m.contentType(), null, -1);
             }
+            sessions.markSealing(s.id());
             pendingSeals.add(s);
         }
     }
