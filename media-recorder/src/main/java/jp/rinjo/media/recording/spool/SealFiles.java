@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jp.rinjo.media.recording.evidence.EvidenceJson;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.FileSync;
 import jp.rinjo.media.recording.store.ObjectKeys;
@@ -23,6 +28,7 @@ import jp.rinjo.media.recording.store.ObjectKeys;
  */
 final class SealFiles {
     static final List<String> UPLOAD_ORDER = List.of(ObjectKeys.SIGNATURE, ObjectKeys.TIMESTAMP, ObjectKeys.MANIFEST);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Spooled(Path file, String key, Sha256 sha256, String contentType) {
     }
@@ -45,6 +51,21 @@ final class SealFiles {
             }
         }
         return files;
+    }
+
+    /** The segments the spooled manifest lists, if the manifest is in the spool. */
+    static Optional<List<RecordedSegment>> listedSegments(Path dir) throws IOException {
+        Path manifest = dir.resolve(ObjectKeys.MANIFEST);
+        if (!Files.exists(manifest)) {
+            return Optional.empty();
+        }
+        List<RecordedSegment> out = new ArrayList<>();
+        try {
+            EvidenceJson.field(JSON.readTree(manifest.toFile()), "segments").forEach(n -> out.add(EvidenceJson.segment(n)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(manifest + " cannot be read: " + e.getMessage(), e);
+        }
+        return Optional.of(out);
     }
 
     static void write(Path dir, String name, byte[] content) throws IOException {

@@ -31,7 +31,9 @@ import jp.rinjo.media.recording.store.FileSync;
  * INTERRUPTION saying what was lost) and chained; every track whose chain the previous process did
  * not close (by a seal, or by a repair just now) gets one more segment holding only an INTERRUPTION
  * from its last record to now; everything closed is queued for upload. A chain never continues
- * across processes: a restarted node records republished tracks under new track ids.
+ * across processes: a restarted node records republished tracks under new track ids. A session
+ * whose seal had spooled its manifest is sealed: that signed manifest is final, so nothing of it is
+ * repaired, closed or added, and exactly what the manifest lists is uploaded.
  */
 final class SpoolRecovery {
     private static final Logger log = LoggerFactory.getLogger(SpoolRecovery.class);
@@ -86,10 +88,15 @@ final class SpoolRecovery {
             SessionSpool s = SessionSpool.restore(id, SessionJournal.open(layout.journal(id)));
             sessions.add(s);
             count++;
+            if (SealFiles.anyIn(dir)) {
+                queueSealed(s);
+                pendingSeals.add(s);
+                continue;
+            }
             for (Path trackDir : list(dir.resolve("tracks"), Files::isDirectory)) {
                 recoverTrack(s, trackDir);
             }
-            queueUploads(s, pendingSeals);
+            queueUploads(s);
         }
         return new Report(count, repaired, added, queued, discarded, pendingSeals);
     }
@@ -178,22 +185,51 @@ final class SpoolRecovery {
         log.warn("spool: session {} track {}: chain closed with an interruption segment {}", s.id(), track.trackId(), seq);
     }
 
-    private void queueUploads(SessionSpool s, List<SessionSpool> pendingSeals) throws IOException {
+    private void queueUploads(SessionSpool s) throws IOException {
         for (RecordedSegment seg : s.segments()) {
             Path file = layout.segment(s.id(), seg.trackId(), seg.sequence());
             if (Files.exists(file)) {
-                enqueue(s, file, s.objectPrefix() + "/" + jp.rinjo.media.recording.store.ObjectKeys.segmentPath(seg.trackId(),
-                        seg.sequence()), seg.sha256(), jp.rinjo.media.recording.store.PutOptions.SEGMENT_TYPE, seg.trackId(), seg.sequence());
+                enqueueSegment(s, seg, file);
             }
         }
-        List<SealFiles.Spooled> manifest = SealFiles.spooled(layout, s);
-        if (!manifest.isEmpty()) {
-            for (SealFiles.Spooled m : manifest) {
-                enqueue(s, m.file(), m.key(), m.sha256(), m.contentType(), null, -1);
+    }
+
+    /**
+     * A session sealed before the crash: the segments its manifest lists that are still here (a
+     * listed one never renamed is uploaded from its {@code .part}; the store checks its hash against
+     * the manifest's), then the seal files. Anything else in its directory is not evidence of this
+     * seal: it is named in the log and not uploaded.
+     */
+    private void queueSealed(SessionSpool s) throws IOException {
+        List<RecordedSegment> listed = SealFiles.listedSegments(layout.session(s.id())).orElse(s.segments());
+        java.util.Set<Path> queuedFiles = new java.util.HashSet<>();
+        for (RecordedSegment seg : listed) {
+            Path file = layout.segment(s.id(), seg.trackId(), seg.sequence());
+            if (!Files.isRegularFile(file)) {
+                file = layout.part(s.id(), seg.trackId(), seg.sequence());
             }
-            sessions.markSealing(s.id());
-            pendingSeals.add(s);
+            if (Files.isRegularFile(file)) { // else uploaded before the crash
+                enqueueSegment(s, seg, file);
+                queuedFiles.add(file);
+            }
         }
+        for (Path trackDir : list(layout.session(s.id()).resolve("tracks"), Files::isDirectory)) {
+            for (Path f : list(trackDir, Files::isRegularFile)) {
+                if (!queuedFiles.contains(f)) {
+                    log.error("spool: session {} is sealed, but {} is not in its manifest; it is not uploaded", s.id(), f);
+                }
+            }
+        }
+        for (SealFiles.Spooled m : SealFiles.spooled(layout, s)) {
+            enqueue(s, m.file(), m.key(), m.sha256(), m.contentType(), null, -1);
+        }
+        sessions.markSealing(s.id());
+        log.warn("spool: session {} was sealed before the restart; its manifest is final and is uploaded as it is", s.id());
+    }
+
+    private void enqueueSegment(SessionSpool s, RecordedSegment seg, Path file) throws IOException {
+        enqueue(s, file, s.objectPrefix() + "/" + jp.rinjo.media.recording.store.ObjectKeys.segmentPath(seg.trackId(), seg.sequence()),
+                seg.sha256(), jp.rinjo.media.recording.store.PutOptions.SEGMENT_TYPE, seg.trackId(), seg.sequence());
     }
 
     private void enqueue(SessionSpool s, Path file, String key, Sha256 sha, String type, String trackId, long seq) throws IOException {

@@ -148,6 +148,35 @@ class SpoolRecoveryTest {
     }
 
     @Test
+    void aSealInterruptedAfterItsManifestWasSpooledAddsNothingToATrackThatEndedBeforeTheSeal() throws Exception {
+        Path crashed;
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
+                s -> Optional.empty())) {
+            Feed video = h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
+            h.awaitWritten(20);
+            video.interrupted("left"); // the contractor left before the session ended: the chain ends "source-interrupted: left"
+            Poll.until("segment closed", () -> h.events.stored.size() == 1);
+            h.recorder.seal(session, SealRequest.of(List.of()));
+            Path manifest = h.spoolDir.resolve(session.value()).resolve("manifest.json");
+            Poll.until("manifest spooled", () -> Files.exists(manifest));
+            crashed = snapshot(h);
+        }
+        try (RecorderHarness h = restartOn(crashed)) {
+            assertThat(h.recorder.spool().recoveryReport()).containsEntry("interruptionsAdded", 0L).containsEntry("repaired", 0L);
+            Poll.until("seal finished", () -> !Files.exists(h.spoolDir.resolve(session.value())));
+            Path folder = ((FilesystemEvidenceStore) h.store).root().resolve("sessions").resolve(session.value());
+            assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
+                    .errors()).isEmpty();
+            try (Stream<Path> files = Files.list(trackDir(folder))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("0.seg");
+            }
+            Recorded rec = Recorded.track(folder, trackDir(folder).getFileName().toString());
+            assertThat(rec.rtp()).hasSize(20);
+            assertThat(rec.segments.get(0).end().reason()).isEqualTo("source-interrupted: left");
+        }
+    }
+
+    @Test
     void askedToSealAgainWhileTheRecoveredSealIsUploadingTheRecorderAnswersWithThatSealAndSignsNoOther() throws Exception {
         Path crashed;
         try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
