@@ -98,8 +98,10 @@ final class SegmentFinisher implements AutoCloseable {
             }
         }
         if (last != null) {
-            // the .part stays: the next start repairs, chains and uploads it
-            String message = where + " could not be made durable: " + last.getMessage() + "; it stays in the spool for recovery";
+            // the file stays: a restart recovers it; a seal never deletes it (Spool.finishSeal sets it aside for an operator)
+            String message = where + " could not be made durable: " + last.getMessage() + "; it is not uploaded. Its file stays in the "
+                    + "spool: recovered by a restart of the node, else kept for an operator when the session is sealed";
+            log.error(message);
             c.session().problem(message);
             listener.recorderFailed(c.session().id(), seg.trackId(), message);
             return;

@@ -160,18 +160,37 @@ public final class Spool implements AutoCloseable {
         return finishSeal(s);
     }
 
-    /** Completes once the session's uploads are done; then marks it sealed and removes its spool directory. */
+    /**
+     * Completes once the session's uploads are done; then marks it sealed and removes its spool
+     * directory, unless it still holds files that never reached the store (a segment the spool
+     * could not make durable, an object the store refused): the seal deletes no such file, it sets
+     * the directory aside for an operator instead.
+     */
     public CompletableFuture<Void> finishSeal(SessionSpool s) {
         return s.uploadsDone().thenRun(() -> {
             try {
                 Files.writeString(layout.sealedMarker(s.id()), "sealed\n");
                 s.closeJournal();
-                SpoolRecovery.deleteTree(layout.session(s.id()));
+                removeOrSetAside(layout, s.id());
                 sessions.removeSealed(s.id());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("sealed, but the spool directory of " + s.id() + " could not be removed", e);
             }
         });
+    }
+
+    /** A sealed session's directory: removed if everything in it is in the store, else set aside (loudly). */
+    static void removeOrSetAside(SpoolLayout layout, SessionId session) throws IOException {
+        List<java.nio.file.Path> kept = SetAside.notUploaded(layout, session);
+        if (kept.isEmpty()) {
+            SpoolRecovery.deleteTree(layout.session(session));
+            return;
+        }
+        String why = "session " + session + " is sealed, but " + kept.size() + " of its spool files never reached the evidence store: "
+                + kept.stream().map(f -> layout.session(session).relativize(f).toString()).toList()
+                + ". They are not deleted; an operator decides what becomes of them (the manifest's problems say what went wrong)";
+        java.nio.file.Path aside = SetAside.move(layout, session, why);
+        log.error("{}; kept in {}", why, aside);
     }
 
     /** Sessions in the spool that have not been sealed. */

@@ -14,6 +14,7 @@ import jp.rinjo.common.id.SessionId;
  * {spool}/{sessionId}/manifest.json|.sig|.tsr       written by the seal; kept until the whole seal is stored
  * {spool}/{sessionId}/sealed                  the seal is complete: the directory may go
  * {spool}/{sessionId}/rejected/…              objects the store refused (kept for an operator)
+ * {spool}/{sessionId}.set-aside-{utc}/…       a session directory set aside for an operator ({@link SetAside}); never touched again
  * </pre>
  */
 public record SpoolLayout(Path root) {

@@ -70,6 +70,10 @@ final class SpoolRecovery {
         List<SessionSpool> pendingSeals = new ArrayList<>();
         int count = 0;
         for (Path dir : list(layout.root(), Files::isDirectory)) {
+            if (SetAside.is(dir)) {
+                log.warn("spool: {} was set aside for an operator ({} in it says why); it is left as it is", dir, SetAside.NOTE);
+                continue;
+            }
             SessionId id;
             try {
                 id = SessionId.of(dir.getFileName().toString());
@@ -77,7 +81,7 @@ final class SpoolRecovery {
                 continue; // not a session directory
             }
             if (Files.exists(layout.sealedMarker(id))) {
-                deleteTree(dir);
+                Spool.removeOrSetAside(layout, id);
                 continue;
             }
             if (!Files.exists(layout.journal(id))) {
@@ -198,7 +202,7 @@ final class SpoolRecovery {
      * A session sealed before the crash: the segments its manifest lists that are still here (a
      * listed one never renamed is uploaded from its {@code .part}; the store checks its hash against
      * the manifest's), then the seal files. Anything else in its directory is not evidence of this
-     * seal: it is named in the log and not uploaded.
+     * seal: it is named in the log, not uploaded, and kept for an operator when the seal is done.
      */
     private void queueSealed(SessionSpool s) throws IOException {
         List<RecordedSegment> listed = SealFiles.listedSegments(layout.session(s.id())).orElse(s.segments());
@@ -216,7 +220,8 @@ final class SpoolRecovery {
         for (Path trackDir : list(layout.session(s.id()).resolve("tracks"), Files::isDirectory)) {
             for (Path f : list(trackDir, Files::isRegularFile)) {
                 if (!queuedFiles.contains(f)) {
-                    log.error("spool: session {} is sealed, but {} is not in its manifest; it is not uploaded", s.id(), f);
+                    log.error("spool: session {} is sealed, but {} is not in its manifest; it is not uploaded (the seal keeps it for an "
+                            + "operator)", s.id(), f);
                 }
             }
         }
