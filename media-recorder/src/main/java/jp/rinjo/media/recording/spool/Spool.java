@@ -70,6 +70,10 @@ public final class Spool implements AutoCloseable {
         Files.createDirectories(config.dir());
         Spool s = new Spool(config, store, contracts, node, listener, Math.max(1, writerThreads));
         SpoolRecovery.Report r = s.recovery;
+        if (r.setAside() > 0) {
+            log.error("recording spool {}: {} session directories could not be recovered and were set aside for an operator (see above)",
+                    config.dir(), r.setAside());
+        }
         if (r.sessions() > 0) {
             log.warn("recording spool {}: recovered {} unsealed sessions; {} segments completed after a crash ({} bytes cut), "
                     + "{} chains closed with an interruption, {} files queued for upload", config.dir(), r.sessions(), r.repaired(),
@@ -89,7 +93,8 @@ public final class Spool implements AutoCloseable {
     /** What the start found and did. */
     public Map<String, Long> recoveryReport() {
         return Map.of("sessions", (long) recovery.sessions(), "repaired", (long) recovery.repaired(), "interruptionsAdded",
-                (long) recovery.interruptionsAdded(), "queued", (long) recovery.queued(), "discardedBytes", recovery.discardedBytes());
+                (long) recovery.interruptionsAdded(), "queued", (long) recovery.queued(), "discardedBytes", recovery.discardedBytes(),
+                "setAside", (long) recovery.setAside());
     }
 
     /** Sessions recovered mid-seal: their manifests are uploading; {@link #finishSeal} them. */

@@ -244,6 +244,46 @@ class SpoolRecoveryTest {
         }
     }
 
+    @Test
+    void aSessionWhoseJournalCannotBeReadIsSetAsideAndEveryOtherSessionIsRecovered() throws Exception {
+        Path crashed = recordAndSnapshot(10);
+        Path spool = crashed.resolve("spool");
+        // killed between creating a journal and writing its first line
+        SessionId emptyJournal = SessionId.random();
+        Files.createDirectories(spool.resolve(emptyJournal.value()));
+        Files.createFile(spool.resolve(emptyJournal.value()).resolve("journal.jsonl"));
+        // a journal with a line no reader understands, beside a segment file
+        SessionId unreadable = SessionId.random();
+        Path unreadableDir = Files.createDirectories(spool.resolve(unreadable.value()).resolve("tracks").resolve("trk_x"));
+        byte[] journal = "{\"type\":\"session\"\n{not json\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(spool.resolve(unreadable.value()).resolve("journal.jsonl"), journal);
+        Files.write(unreadableDir.resolve("0.seg"), new byte[] {1, 2, 3});
+
+        try (RecorderHarness h = restartOn(crashed)) {
+            assertThat(h.recorder.spool().recoveryReport()).containsEntry("sessions", 1L).containsEntry("setAside", 2L);
+            for (SessionId id : List.of(emptyJournal, unreadable)) {
+                assertThat(h.spoolDir.resolve(id.value())).doesNotExist();
+                assertThat(setAside(h.spoolDir, id)).singleElement();
+            }
+            Path aside = setAside(h.spoolDir, unreadable).get(0);
+            assertThat(Files.readAllBytes(aside.resolve("journal.jsonl"))).isEqualTo(journal);
+            assertThat(Files.readAllBytes(aside.resolve("tracks/trk_x/0.seg"))).containsExactly(1, 2, 3);
+            assertThat(Files.readString(aside.resolve("SET-ASIDE.txt"))).contains("journal");
+            // the session recorded before the crash is recovered and seals as usual
+            assertThat(sealAndRead(h).rtp()).hasSize(10);
+            // a seal of a session set aside says so in its manifest
+            SealResult r = h.recorder.seal(emptyJournal, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p).contains("set aside").contains(aside.getParent()
+                    .relativize(setAside(h.spoolDir, emptyJournal).get(0)).toString()));
+        }
+    }
+
+    static List<Path> setAside(Path spool, SessionId id) throws IOException {
+        try (Stream<Path> s = Files.list(spool)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(id.value() + ".set-aside-")).toList();
+        }
+    }
+
     Recorded sealAndRead(RecorderHarness h) throws Exception {
         SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
         Path folder = h.folder(r);
