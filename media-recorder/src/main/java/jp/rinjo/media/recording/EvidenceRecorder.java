@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -47,6 +48,11 @@ public final class EvidenceRecorder implements AutoCloseable {
     private final ManifestSigner signer;
     private final EvidenceStore store;
     private final Function<SessionId, Optional<ContractNo>> contracts;
+    /**
+     * Seals under way (asked for, or recovered from the spool at start) until they complete: a
+     * request for one of them joins it, since a manifest is signed once and is the session's evidence.
+     */
+    private final ConcurrentHashMap<SessionId, CompletableFuture<SealResult>> seals = new ConcurrentHashMap<>();
     private final ExecutorService sealer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rinjo-recording-seal");
         t.setDaemon(true);
@@ -76,8 +82,7 @@ public final class EvidenceRecorder implements AutoCloseable {
         Spool spool = Spool.start(config.spool(), store, contracts, node, listener, config.writerThreads());
         EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa, store, contracts);
         for (SessionSpool s : spool.pendingSeals()) {
-            log.warn("session {}: a seal interrupted by a crash is being completed (manifest uploading)", s.id());
-            spool.finishSeal(s);
+            r.resume(s);
         }
         log.info("evidence recorder: node {}, spool {}, signing key {}, {}", node, config.spool().dir(), key.keyId().substring(0, 16),
                 tsa.map(t -> "time-stamps from " + t.url()).orElse("no TSA configured (manifests are signed, not time-stamped)"));
@@ -108,15 +113,59 @@ public final class EvidenceRecorder implements AutoCloseable {
     /**
      * Ends the session's recording and seals it: closes its tracks, builds the manifest from its
      * journal, signs it, time-stamps it when a TSA is configured, and completes once the segments
-     * and manifest files are in the store. Does not block the caller.
+     * and manifest files are in the store. Does not block the caller. Asked again while the seal is
+     * under way (also one a restart resumed from the spool), it answers with that seal: a session's
+     * manifest is signed once.
      */
     public CompletableFuture<SealResult> seal(SessionId session, SealRequest request) {
-        return CompletableFuture.supplyAsync(() -> sealedBefore(session), sealer).thenCompose(before -> before
-                ? CompletableFuture.failedFuture(new RinjoException(ErrorCode.CONFLICT, "session " + session
+        CompletableFuture<SealResult> mine = new CompletableFuture<>();
+        CompletableFuture<SealResult> underWay = seals.putIfAbsent(session, mine);
+        if (underWay != null) {
+            // asked again before the answer arrived (e.g. by a signaling node that restarted): the same seal answers
+            log.info("session {}: asked to seal while its seal is under way; the answer is that seal's", session);
+            return underWay.copy();
+        }
+        CompletableFuture.supplyAsync(() -> sealedBefore(session), sealer).thenCompose(before -> before
+                ? CompletableFuture.<SealResult>failedFuture(new RinjoException(ErrorCode.CONFLICT, "session " + session
                         + " is already sealed: its manifest is in the evidence store"))
                 : spool.endSession(session)
                         .thenApplyAsync(s -> prepare(s, request), sealer)
-                        .thenCompose(p -> p.uploaded().thenApply(v -> p.result())));
+                        .thenCompose(p -> p.uploaded().thenApply(v -> p.result())))
+                .whenComplete((result, failure) -> settle(session, mine, result, failure));
+        return mine.copy();
+    }
+
+    /**
+     * Finishes a seal that a crash interrupted after its manifest was spooled: the spooled files are
+     * uploaded as they are, and a request for the session meanwhile is answered with that manifest.
+     */
+    private void resume(SessionSpool s) {
+        log.warn("session {}: a seal interrupted by a crash is being completed (manifest uploading)", s.id());
+        CompletableFuture<SealResult> resumed = new CompletableFuture<>();
+        seals.put(s.id(), resumed);
+        CompletableFuture<SealResult> finished;
+        try {
+            SealResult sealed = SpooledSeal.read(spool.sealFiles(s));
+            finished = spool.finishSeal(s).thenApply(v -> sealed);
+        } catch (IOException | RuntimeException e) {
+            // the upload goes on regardless; only the answer to a request is missing
+            log.error("session {}: the spooled manifest cannot be read back ({}); its files are uploaded as they are", s.id(), e.toString());
+            finished = spool.finishSeal(s).thenApply(v -> {
+                throw new RinjoException(ErrorCode.INTERNAL, "session " + s.id() + " was sealed before a restart, but its spooled manifest "
+                        + "cannot be read back: " + e.getMessage());
+            });
+        }
+        finished.whenComplete((result, failure) -> settle(s.id(), resumed, result, failure));
+    }
+
+    /** Forgotten before it is answered: asked once it is done, the store's manifest answers (conflict: already sealed). */
+    private void settle(SessionId session, CompletableFuture<SealResult> seal, SealResult result, Throwable failure) {
+        seals.remove(session, seal);
+        if (failure == null) {
+            seal.complete(result);
+        } else {
+            seal.completeExceptionally(failure);
+        }
     }
 
     /**

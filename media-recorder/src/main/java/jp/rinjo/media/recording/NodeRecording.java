@@ -22,13 +22,13 @@ import jp.rinjo.media.recording.evidence.DeploymentKey;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.rendition.SessionRenditions;
-import jp.rinjo.media.recording.spool.RecordingListener;
 import jp.rinjo.media.recording.store.EvidenceStore;
 
 /**
  * The evidence recorder attached to a media node: every published track is recorded, participants
- * are told the recording state ("記録中" only once the first segment is durably stored, failures
- * loudly), and a session's end seals it and makes its renditions.
+ * are told the recording state ("記録中" only while the session's segments are durably stored and
+ * none of its tracks fails, failures loudly: {@link RecordingAnnouncements}), and a session's end
+ * seals it and makes its renditions.
  */
 public final class NodeRecording implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeRecording.class);
@@ -59,27 +59,17 @@ public final class NodeRecording implements AutoCloseable {
         DeploymentKey key = DeploymentKey.loadOrCreate(config.signingKeyFile());
         Optional<TimestampClient> tsa = config.tsaUrl().map(u -> new TimestampClient(u, config.tsaTimeout()));
         var engine = node.engine();
-        RecordingListener listener = new RecordingListener() {
+        RecordingAnnouncements listener = new RecordingAnnouncements(new RecordingAnnouncements.Announcer() {
             @Override
-            public void recordingStarted(SessionId session) {
-                engine.announceRecording(session, "recording", null);
+            public void announce(SessionId session, String state, String detail) {
+                engine.announceRecording(session, state, detail);
             }
 
             @Override
-            public void recorderFailed(SessionId session, String trackId, String message) {
-                engine.announceRecording(session, "failed", message);
+            public void announceEverywhere(String state, String detail) {
+                engine.announceRecordingEverywhere(state, detail);
             }
-
-            @Override
-            public void spoolFull(long usedBytes, long limitBytes, long freeDiskBytes) {
-                engine.announceRecordingEverywhere("failed", "the recording spool is full: recording has a gap");
-            }
-
-            @Override
-            public void spoolAvailable() {
-                engine.announceRecordingEverywhere("recording", "the recording spool has room again");
-            }
-        };
+        });
         EvidenceRecorder recorder = EvidenceRecorder.start(config, store, key, tsa, contracts, listener);
         engine.addSinkFactory(recorder.sinkFactory());
         // beside the spool, not inside it: the spool's recovery reads every folder in it as a session

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -254,6 +255,23 @@ class EvidenceRecorderTest {
     }
 
     @Test
+    void askedAgainWhileItsSealIsUploadingTheRecorderAnswersWithThatSeal() throws Exception {
+        SwitchableStore store = new SwitchableStore(new FilesystemEvidenceStore(dir.resolve("store")), false);
+        try (RecorderHarness h = RecorderHarness.start(dir, store, c -> c.withUploadBackoffMax(java.time.Duration.ofSeconds(1)),
+                Optional.empty(), s -> Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 11).rtp(10, 300, 10_000);
+            h.awaitWritten(10);
+            CompletableFuture<SealResult> first = h.recorder.seal(session, SealRequest.of(List.of()));
+            Poll.until("manifest spooled", () -> Files.exists(h.spoolDir.resolve(session.value()).resolve("manifest.json")));
+            CompletableFuture<SealResult> again = h.recorder.seal(session, SealRequest.of(List.of()));
+            store.up = true;
+            SealResult r = first.get(30, TimeUnit.SECONDS);
+            assertThat(again.get(30, TimeUnit.SECONDS)).isEqualTo(r);
+            assertThat(verify(h, h.folder(r)).errors()).isEmpty();
+        }
+    }
+
+    @Test
     void aWriteFailureIsReportedLoudlyAndWhatItCostIsRecordedAsAGapWhenWritingResumes() throws Exception {
         try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
             Feed video = h.feed(session, TestTracks.video(contractor), 102, 10);
@@ -284,6 +302,46 @@ class EvidenceRecorderTest {
             assertThat(rec.rtp().size() + gaps.get(0).packetsLost()).isEqualTo(video.sentRtp.size());
             assertThat(gaps.get(0).packetsLost()).isGreaterThanOrEqualTo(20);
             assertThat(Files.readString(folder.resolve("manifest.json"))).contains("writing the recording FAILED");
+        }
+    }
+
+    @Test
+    void aSegmentTheSpoolCouldNotMakeDurableIsNeverDeletedByTheSealAndItsManifestSaysSo() throws Exception {
+        try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
+            Feed video = h.feed(session, TestTracks.video(contractor), 102, 12);
+            video.rtp(60, 300, 10_000);
+            Poll.until("segment 0 stored", () -> h.events.stored.size() == 1);
+            Path trackDir;
+            try (var s = Files.list(h.spoolDir.resolve(session.value()).resolve("tracks"))) {
+                trackDir = s.findFirst().orElseThrow();
+            }
+            // something in the way of 1.seg: renaming segment 1 into place fails, a real I/O error, three times
+            Files.createDirectories(trackDir.resolve("1.seg").resolve("in-the-way"));
+            video.rtp(200, 300, 10_000); // packet 250 closes segment 1
+            Poll.until("the failure reported", () -> !h.events.failures.isEmpty());
+            assertThat(h.events.failures.get(0)).contains("segment 1 could not be made durable");
+            byte[] segment1 = Files.readAllBytes(trackDir.resolve("1.part"));
+
+            SealResult r = h.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("segment 1 could not be made durable"));
+            assertThat(Files.readString(h.folder(r).resolve("manifest.json"))).contains("segment 1 could not be made durable");
+            assertThat(keptInSpool(h, "1.part")).singleElement().satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(segment1));
+
+            // a crash between the seal's "sealed" marker and setting the files aside: the next start keeps them too
+            Path kept = keptInSpool(h, "1.part").get(0);
+            Path setAside = h.spoolDir.relativize(kept).getName(0);
+            h.recorder.close();
+            Files.move(h.spoolDir.resolve(setAside), h.spoolDir.resolve(session.value()));
+            h.restart();
+            assertThat(keptInSpool(h, "1.part")).singleElement().satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(segment1));
+            h.restart(); // and a set-aside directory stays as it is, start after start
+            assertThat(keptInSpool(h, "1.part")).singleElement().satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(segment1));
+        }
+    }
+
+    static List<Path> keptInSpool(RecorderHarness h, String name) throws java.io.IOException {
+        try (var s = Files.walk(h.spoolDir)) {
+            return s.filter(f -> f.getFileName().toString().equals(name)).toList();
         }
     }
 

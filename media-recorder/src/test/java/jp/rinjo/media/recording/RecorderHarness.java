@@ -81,7 +81,8 @@ public final class RecorderHarness implements AutoCloseable {
 
     /** The session's folder in the filesystem store: an exported session as the verifier reads it. */
     public Path folder(SealResult r) {
-        return ((FilesystemEvidenceStore) store).root().resolve(r.objectPrefix());
+        FilesystemEvidenceStore files = store instanceof SwitchableStore s ? s.files : (FilesystemEvidenceStore) store;
+        return files.root().resolve(r.objectPrefix());
     }
 
     @Override

@@ -8,8 +8,10 @@ import jp.rinjo.common.id.SessionId;
  */
 public interface RecordingListener {
     /**
-     * The session's first segment is durably stored (fsynced in the spool): from now on, say
-     * "記録中" to the participants.
+     * A segment of the session is durably stored (fsynced in the spool) while none of its tracks is
+     * failing and the spool has room: from now on, say "記録中" to the participants. Told for the
+     * session's first such segment since this process started, and again for the first one after
+     * a failure ({@link #recorderFailed}) or after the spool was full.
      */
     default void recordingStarted(SessionId session) {
     }

@@ -50,7 +50,7 @@ public final class RecordingWriter implements AutoCloseable {
         this.finisher = finisher;
         this.space = space;
         this.listener = listener;
-        this.segments = new TrackSegments(layout, sessions, finisher, space, listener, node);
+        this.segments = new TrackSegments(layout, sessions, finisher, space, node);
         this.queue = new RecordingQueue(config.queueMaxPackets(), config.queueMaxBytes());
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);

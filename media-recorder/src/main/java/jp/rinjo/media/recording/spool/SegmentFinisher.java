@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.format.SegmentWriter;
 import jp.rinjo.media.recording.store.FileSync;
@@ -20,7 +21,11 @@ import jp.rinjo.media.recording.store.PutOptions;
  * Makes closed segments durable, off the writer threads (an fsync can take milliseconds): fsync the
  * file, append its entry to the session journal (fsynced), rename {@code .part} to {@code .seg},
  * fsync the directory, then hand it to the uploader. Only then is the segment "stored". One thread,
- * first in first out, so a track's segments are journaled in order.
+ * first in first out, so a track's segments are journaled in order. A writer's failure passes through
+ * the same queue, so what participants are told follows the order things happened: 記録中 is
+ * announced when a segment is stored while none of the session's tracks is failing (the first time
+ * since this start, and again after a failure or a full spool); a failure is announced in its place
+ * in that order.
  */
 final class SegmentFinisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SegmentFinisher.class);
@@ -33,6 +38,10 @@ final class SegmentFinisher implements AutoCloseable {
     }
 
     private record Barrier(CompletableFuture<Void> done) implements Item {
+    }
+
+    /** @param session null when the track's session could not even be created */
+    private record TrackFailed(SessionId sessionId, SessionSpool session, String trackId, String message) implements Item {
     }
 
     private record Stop() implements Item {
@@ -57,6 +66,11 @@ final class SegmentFinisher implements AutoCloseable {
         queue.add(new Closed(session, writer, segment, part, target));
     }
 
+    /** A writer's failure on the track: announced after the segments submitted before it, and the track counts as failing. */
+    void trackFailed(SessionId sessionId, SessionSpool session, String trackId, String message) {
+        queue.add(new TrackFailed(sessionId, session, trackId, message));
+    }
+
     /** Completes once everything submitted before it is stored (or has failed loudly). */
     CompletableFuture<Void> barrier() {
         CompletableFuture<Void> f = new CompletableFuture<>();
@@ -78,6 +92,11 @@ final class SegmentFinisher implements AutoCloseable {
                 b.done().complete(null);
             } else if (item instanceof Closed c) {
                 finish(c);
+            } else if (item instanceof TrackFailed f) {
+                if (f.session() != null) {
+                    f.session().trackFailed(f.trackId());
+                }
+                listener.recorderFailed(f.sessionId(), f.trackId(), f.message());
             }
         }
     }
@@ -98,15 +117,18 @@ final class SegmentFinisher implements AutoCloseable {
             }
         }
         if (last != null) {
-            // the .part stays: the next start repairs, chains and uploads it
-            String message = where + " could not be made durable: " + last.getMessage() + "; it stays in the spool for recovery";
+            // the file stays: a restart recovers it; a seal never deletes it (Spool.finishSeal sets it aside for an operator)
+            String message = where + " could not be made durable: " + last.getMessage() + "; it is not uploaded. Its file stays in the "
+                    + "spool: recovered by a restart of the node, else kept for an operator when the session is sealed";
+            log.error(message);
             c.session().problem(message);
+            c.session().trackFailed(seg.trackId());
             listener.recorderFailed(c.session().id(), seg.trackId(), message);
             return;
         }
         listener.segmentStored(c.session().id(), seg.trackId(), seg.sequence());
-        if (c.session().markFirstStored()) {
-            log.info("session {}: first segment durably stored — recording", c.session().id());
+        if (c.session().segmentStored(seg.trackId(), space.hasRoom(), space.timesFull())) {
+            log.info("session {}: a segment is durably stored and no track is failing — recording", c.session().id());
             listener.recordingStarted(c.session().id());
         }
     }

@@ -31,7 +31,13 @@ public final class SessionSpool {
     private final List<String> problems = new ArrayList<>();
     private int pendingUploads;
     private CompletableFuture<Void> uploadsDone;
-    private boolean firstStored;
+    /** Tracks whose recording failed and that have stored no segment since (in the finisher's order). */
+    private final java.util.Set<String> failingTracks = new java.util.HashSet<>();
+    /**
+     * {@link SpoolSpace#timesFull()} when 記録中 was last announced for the session; -1 when it has not
+     * been since this process started (a restart announces it anew) or since the session's last failure.
+     */
+    private long recordingAnnouncedAt = -1;
 
     private SessionSpool(SessionId id, String objectPrefix, long createdWallMicros, SessionJournal journal) {
         this.id = id;
@@ -81,7 +87,6 @@ public final class SessionSpool {
                 default -> { } // later revisions may add line types
             }
         }
-        s.firstStored = !s.segments.isEmpty();
         return s;
     }
 
@@ -142,11 +147,28 @@ public final class SessionSpool {
         }
     }
 
-    /** True the first time a segment of this session is stored. */
-    synchronized boolean markFirstStored() {
-        boolean first = !firstStored;
-        firstStored = true;
-        return first;
+    /** A track's recording failed (a write, a repair, making a segment durable): 記録中 no longer holds. */
+    synchronized void trackFailed(String trackId) {
+        failingTracks.add(trackId);
+        recordingAnnouncedAt = -1;
+    }
+
+    /**
+     * A segment of the track is durably stored, so that track records again if it had failed.
+     *
+     * @param spoolHasRoom whether new segments can be written now
+     * @param timesFull    {@link SpoolSpace#timesFull()} now
+     * @return true when 記録中 is to be announced now: the spool has room, none of the session's
+     *         tracks is failing, and it was not announced since this start, the last failure, or
+     *         the spool last filled
+     */
+    synchronized boolean segmentStored(String trackId, boolean spoolHasRoom, long timesFull) {
+        failingTracks.remove(trackId);
+        if (!spoolHasRoom || !failingTracks.isEmpty() || recordingAnnouncedAt == timesFull) {
+            return false;
+        }
+        recordingAnnouncedAt = timesFull;
+        return true;
     }
 
     synchronized void uploadQueued() {

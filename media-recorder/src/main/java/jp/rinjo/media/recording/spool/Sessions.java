@@ -20,6 +20,8 @@ public final class Sessions {
     private final ConcurrentHashMap<SessionId, SessionSpool> map = new ConcurrentHashMap<>();
     /** Sessions sealed (or being sealed) since this node started: they record no new tracks. */
     private final java.util.Set<SessionId> sealed = ConcurrentHashMap.newKeySet();
+    /** Sessions whose spool directory the start could not recover and set aside (where it is now). */
+    private final ConcurrentHashMap<SessionId, java.nio.file.Path> setAside = new ConcurrentHashMap<>();
     private final SpoolLayout layout;
     private final Function<SessionId, Optional<ContractNo>> contracts;
     private final String node;
@@ -42,6 +44,12 @@ public final class Sessions {
         SessionSpool s = map.get(id);
         if (s == null) {
             s = SessionSpool.create(layout, id, ObjectKeys.sessionPrefix(id, contractOf(id)), node, nowWallMicros);
+            java.nio.file.Path aside = setAside.get(id);
+            if (aside != null) {
+                // what this node recorded of the session before the restart is not in this spool: the manifest must say so
+                s.problem("the spool directory this node had for the session before it restarted could not be recovered and was set "
+                        + "aside as " + aside.getFileName() + " on the media node; what it held is not in this recording");
+            }
             map.put(id, s);
         }
         return s;
@@ -54,6 +62,10 @@ public final class Sessions {
             log.warn("session {}: contract lookup failed ({}); its evidence goes under sessions/{}/", id, e.toString(), id);
             return Optional.empty();
         }
+    }
+
+    void noteSetAside(SessionId id, java.nio.file.Path where) {
+        setAside.put(id, where);
     }
 
     void add(SessionSpool s) {

@@ -70,6 +70,10 @@ public final class Spool implements AutoCloseable {
         Files.createDirectories(config.dir());
         Spool s = new Spool(config, store, contracts, node, listener, Math.max(1, writerThreads));
         SpoolRecovery.Report r = s.recovery;
+        if (r.setAside() > 0) {
+            log.error("recording spool {}: {} session directories could not be recovered and were set aside for an operator (see above)",
+                    config.dir(), r.setAside());
+        }
         if (r.sessions() > 0) {
             log.warn("recording spool {}: recovered {} unsealed sessions; {} segments completed after a crash ({} bytes cut), "
                     + "{} chains closed with an interruption, {} files queued for upload", config.dir(), r.sessions(), r.repaired(),
@@ -89,12 +93,18 @@ public final class Spool implements AutoCloseable {
     /** What the start found and did. */
     public Map<String, Long> recoveryReport() {
         return Map.of("sessions", (long) recovery.sessions(), "repaired", (long) recovery.repaired(), "interruptionsAdded",
-                (long) recovery.interruptionsAdded(), "queued", (long) recovery.queued(), "discardedBytes", recovery.discardedBytes());
+                (long) recovery.interruptionsAdded(), "queued", (long) recovery.queued(), "discardedBytes", recovery.discardedBytes(),
+                "setAside", (long) recovery.setAside());
     }
 
     /** Sessions recovered mid-seal: their manifests are uploading; {@link #finishSeal} them. */
     public List<SessionSpool> pendingSeals() {
         return recovery.pendingSeals();
+    }
+
+    /** The seal files in the session's spool directory (name → bytes): what a seal interrupted by a crash signed. */
+    public Map<String, byte[]> sealFiles(SessionSpool s) throws IOException {
+        return SealFiles.read(layout.session(s.id()));
     }
 
     public MediaEngine.RtpSinkFactory sinkFactory() {
@@ -139,6 +149,10 @@ public final class Spool implements AutoCloseable {
      * completes when everything of the session is in the store, the spool directory then removed.
      */
     public CompletableFuture<Void> seal(SessionSpool s, Map<String, byte[]> files) throws IOException {
+        if (SealFiles.anyIn(layout.session(s.id()))) {
+            throw new RinjoException(ErrorCode.CONFLICT, "session " + s.id() + " already has a signed manifest in the spool; "
+                    + "a manifest is written once");
+        }
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             SealFiles.write(layout.session(s.id()), f.getKey(), f.getValue());
         }
@@ -151,18 +165,37 @@ public final class Spool implements AutoCloseable {
         return finishSeal(s);
     }
 
-    /** Completes once the session's uploads are done; then marks it sealed and removes its spool directory. */
+    /**
+     * Completes once the session's uploads are done; then marks it sealed and removes its spool
+     * directory, unless it still holds files that never reached the store (a segment the spool
+     * could not make durable, an object the store refused): the seal deletes no such file, it sets
+     * the directory aside for an operator instead.
+     */
     public CompletableFuture<Void> finishSeal(SessionSpool s) {
         return s.uploadsDone().thenRun(() -> {
             try {
                 Files.writeString(layout.sealedMarker(s.id()), "sealed\n");
                 s.closeJournal();
-                SpoolRecovery.deleteTree(layout.session(s.id()));
+                removeOrSetAside(layout, s.id());
                 sessions.removeSealed(s.id());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("sealed, but the spool directory of " + s.id() + " could not be removed", e);
             }
         });
+    }
+
+    /** A sealed session's directory: removed if everything in it is in the store, else set aside (loudly). */
+    static void removeOrSetAside(SpoolLayout layout, SessionId session) throws IOException {
+        List<java.nio.file.Path> kept = SetAside.notUploaded(layout, session);
+        if (kept.isEmpty()) {
+            SpoolRecovery.deleteTree(layout.session(session));
+            return;
+        }
+        String why = "session " + session + " is sealed, but " + kept.size() + " of its spool files never reached the evidence store: "
+                + kept.stream().map(f -> layout.session(session).relativize(f).toString()).toList()
+                + ". They are not deleted; an operator decides what becomes of them (the manifest's problems say what went wrong)";
+        java.nio.file.Path aside = SetAside.move(layout, session, why);
+        log.error("{}; kept in {}", why, aside);
     }
 
     /** Sessions in the spool that have not been sealed. */

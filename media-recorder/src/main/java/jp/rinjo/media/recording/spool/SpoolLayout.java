@@ -11,9 +11,10 @@ import jp.rinjo.common.id.SessionId;
  * {spool}/{sessionId}/journal.jsonl           one canonical JSON line per session, track and closed segment
  * {spool}/{sessionId}/tracks/{trackId}/{seq}.part   the segment being written
  * {spool}/{sessionId}/tracks/{trackId}/{seq}.seg    closed, fsynced, chained; waiting for upload
- * {spool}/{sessionId}/manifest.json|.sig|.tsr       written by the seal, waiting for upload
+ * {spool}/{sessionId}/manifest.json|.sig|.tsr       written by the seal; kept until the whole seal is stored
  * {spool}/{sessionId}/sealed                  the seal is complete: the directory may go
  * {spool}/{sessionId}/rejected/…              objects the store refused (kept for an operator)
+ * {spool}/{sessionId}.set-aside-{utc}/…       a session directory set aside for an operator ({@link SetAside}); never touched again
  * </pre>
  */
 public record SpoolLayout(Path root) {

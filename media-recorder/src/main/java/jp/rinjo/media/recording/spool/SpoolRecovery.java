@@ -31,7 +31,11 @@ import jp.rinjo.media.recording.store.FileSync;
  * INTERRUPTION saying what was lost) and chained; every track whose chain the previous process did
  * not close (by a seal, or by a repair just now) gets one more segment holding only an INTERRUPTION
  * from its last record to now; everything closed is queued for upload. A chain never continues
- * across processes: a restarted node records republished tracks under new track ids.
+ * across processes: a restarted node records republished tracks under new track ids. A session
+ * whose seal had spooled its manifest is sealed: that signed manifest is final, so nothing of it is
+ * repaired, closed or added, and exactly what the manifest lists is uploaded. A session directory
+ * that cannot be recovered (a journal that is empty or cannot be read, a file it cannot repair) is
+ * set aside for an operator ({@link SetAside}), and the other sessions are recovered.
  */
 final class SpoolRecovery {
     private static final Logger log = LoggerFactory.getLogger(SpoolRecovery.class);
@@ -42,9 +46,10 @@ final class SpoolRecovery {
      * @param interruptionsAdded interruption-only segments added to close chains
      * @param queued            files queued for upload
      * @param discardedBytes    bytes cut from torn segment tails
+     * @param setAside          session directories that could not be recovered, set aside for an operator
      * @param pendingSeals      sessions whose seal had written its manifest but not finished uploading
      */
-    record Report(int sessions, int repaired, int interruptionsAdded, int queued, long discardedBytes,
+    record Report(int sessions, int repaired, int interruptionsAdded, int queued, long discardedBytes, int setAside,
                   List<SessionSpool> pendingSeals) {
     }
 
@@ -56,6 +61,7 @@ final class SpoolRecovery {
     private int added;
     private int queued;
     private long discarded;
+    private int setAsideDirs;
 
     SpoolRecovery(SpoolLayout layout, Sessions sessions, SpoolSpace space, SpoolUploader uploader) {
         this.layout = layout;
@@ -68,6 +74,10 @@ final class SpoolRecovery {
         List<SessionSpool> pendingSeals = new ArrayList<>();
         int count = 0;
         for (Path dir : list(layout.root(), Files::isDirectory)) {
+            if (SetAside.is(dir)) {
+                log.warn("spool: {} was set aside for an operator ({} in it says why); it is left as it is", dir, SetAside.NOTE);
+                continue;
+            }
             SessionId id;
             try {
                 id = SessionId.of(dir.getFileName().toString());
@@ -75,7 +85,7 @@ final class SpoolRecovery {
                 continue; // not a session directory
             }
             if (Files.exists(layout.sealedMarker(id))) {
-                deleteTree(dir);
+                Spool.removeOrSetAside(layout, id);
                 continue;
             }
             if (!Files.exists(layout.journal(id))) {
@@ -83,15 +93,80 @@ final class SpoolRecovery {
                 deleteTree(dir);
                 continue;
             }
-            SessionSpool s = SessionSpool.restore(id, SessionJournal.open(layout.journal(id)));
+            boolean sealed = SealFiles.anyIn(dir);
+            SessionSpool s = null;
+            List<SpooledObject> uploads;
+            try {
+                s = restore(id);
+                uploads = sealed ? sealedUploads(s) : recover(s, dir);
+            } catch (IOException | RuntimeException e) {
+                if (s != null) {
+                    closeQuietly(s);
+                }
+                setAside(id, dir, e);
+                continue;
+            }
             sessions.add(s);
             count++;
-            for (Path trackDir : list(dir.resolve("tracks"), Files::isDirectory)) {
-                recoverTrack(s, trackDir);
+            uploads.forEach(this::enqueue);
+            if (sealed) {
+                sessions.markSealing(id);
+                pendingSeals.add(s);
+                log.warn("spool: session {} was sealed before the restart; its manifest is final and is uploaded as it is", id);
             }
-            queueUploads(s, pendingSeals);
         }
-        return new Report(count, repaired, added, queued, discarded, pendingSeals);
+        return new Report(count, repaired, added, queued, discarded, setAsideDirs, pendingSeals);
+    }
+
+    private SessionSpool restore(SessionId id) throws IOException {
+        SessionJournal journal = SessionJournal.open(layout.journal(id));
+        try {
+            return SessionSpool.restore(id, journal);
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+    }
+
+    /** Completes and closes the session's chains; returns what is to be uploaded. */
+    private List<SpooledObject> recover(SessionSpool s, Path dir) throws IOException {
+        for (Path trackDir : list(dir.resolve("tracks"), Files::isDirectory)) {
+            recoverTrack(s, trackDir);
+        }
+        List<SpooledObject> uploads = new ArrayList<>();
+        for (RecordedSegment seg : s.segments()) {
+            Path file = layout.segment(s.id(), seg.trackId(), seg.sequence());
+            if (Files.exists(file)) {
+                uploads.add(segmentUpload(s, seg, file));
+            }
+        }
+        return uploads;
+    }
+
+    /**
+     * One session directory the start cannot recover must not stop the node (and every other
+     * session's recovery): its bytes are kept aside for an operator, and a later seal of the session
+     * says so in its manifest.
+     */
+    private void setAside(SessionId id, Path dir, Exception e) {
+        String why = "the recorder could not recover this session directory at start: " + e.getMessage()
+                + ". Nothing in it is uploaded or sealed by the node; an operator decides what becomes of it";
+        try {
+            Path aside = SetAside.move(layout, id, why);
+            sessions.noteSetAside(id, aside);
+            setAsideDirs++;
+            log.error("spool: session {}: {}; it is set aside as {} and the other sessions are recovered", id, why, aside, e);
+        } catch (IOException io) {
+            log.error("spool: session {}: {}; it cannot even be set aside ({}), so it is left where it is", id, why, io.toString(), e);
+        }
+    }
+
+    private static void closeQuietly(SessionSpool s) {
+        try {
+            s.closeJournal();
+        } catch (IOException e) {
+            log.debug("closing the journal of {}: {}", s.id(), e.toString());
+        }
     }
 
     private void recoverTrack(SessionSpool s, Path trackDir) throws IOException {
@@ -178,28 +253,50 @@ final class SpoolRecovery {
         log.warn("spool: session {} track {}: chain closed with an interruption segment {}", s.id(), track.trackId(), seq);
     }
 
-    private void queueUploads(SessionSpool s, List<SessionSpool> pendingSeals) throws IOException {
-        for (RecordedSegment seg : s.segments()) {
+    /**
+     * A session sealed before the crash: the segments its manifest lists that are still here (a
+     * listed one never renamed is uploaded from its {@code .part}; the store checks its hash against
+     * the manifest's), then the seal files. Anything else in its directory is not evidence of this
+     * seal: it is named in the log, not uploaded, and kept for an operator when the seal is done.
+     */
+    private List<SpooledObject> sealedUploads(SessionSpool s) throws IOException {
+        List<RecordedSegment> listed = SealFiles.listedSegments(layout.session(s.id())).orElse(s.segments());
+        List<SpooledObject> uploads = new ArrayList<>();
+        java.util.Set<Path> queuedFiles = new java.util.HashSet<>();
+        for (RecordedSegment seg : listed) {
             Path file = layout.segment(s.id(), seg.trackId(), seg.sequence());
-            if (Files.exists(file)) {
-                enqueue(s, file, s.objectPrefix() + "/" + jp.rinjo.media.recording.store.ObjectKeys.segmentPath(seg.trackId(),
-                        seg.sequence()), seg.sha256(), jp.rinjo.media.recording.store.PutOptions.SEGMENT_TYPE, seg.trackId(), seg.sequence());
+            if (!Files.isRegularFile(file)) {
+                file = layout.part(s.id(), seg.trackId(), seg.sequence());
+            }
+            if (Files.isRegularFile(file)) { // else uploaded before the crash
+                uploads.add(segmentUpload(s, seg, file));
+                queuedFiles.add(file);
             }
         }
-        List<SealFiles.Spooled> manifest = SealFiles.spooled(layout, s);
-        if (!manifest.isEmpty()) {
-            for (SealFiles.Spooled m : manifest) {
-                enqueue(s, m.file(), m.key(), m.sha256(), m.contentType(), null, -1);
+        for (Path trackDir : list(layout.session(s.id()).resolve("tracks"), Files::isDirectory)) {
+            for (Path f : list(trackDir, Files::isRegularFile)) {
+                if (!queuedFiles.contains(f)) {
+                    log.error("spool: session {} is sealed, but {} is not in its manifest; it is not uploaded (the seal keeps it for an "
+                            + "operator)", s.id(), f);
+                }
             }
-            pendingSeals.add(s);
         }
+        for (SealFiles.Spooled m : SealFiles.spooled(layout, s)) {
+            uploads.add(new SpooledObject(s, m.file(), m.key(), m.sha256(), Files.size(m.file()), m.contentType(), null, -1));
+        }
+        return uploads;
     }
 
-    private void enqueue(SessionSpool s, Path file, String key, Sha256 sha, String type, String trackId, long seq) throws IOException {
-        long size = Files.size(file);
-        space.add(size);
-        s.uploadQueued();
-        uploader.submit(new SpooledObject(s, file, key, sha, size, type, trackId, seq));
+    private SpooledObject segmentUpload(SessionSpool s, RecordedSegment seg, Path file) throws IOException {
+        return new SpooledObject(s, file, s.objectPrefix() + "/" + jp.rinjo.media.recording.store.ObjectKeys.segmentPath(seg.trackId(),
+                seg.sequence()), seg.sha256(), Files.size(file), jp.rinjo.media.recording.store.PutOptions.SEGMENT_TYPE, seg.trackId(),
+                seg.sequence());
+    }
+
+    private void enqueue(SpooledObject o) {
+        space.add(o.size());
+        o.session().uploadQueued();
+        uploader.submit(o);
         queued++;
     }
 

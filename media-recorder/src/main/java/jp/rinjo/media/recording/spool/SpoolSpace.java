@@ -20,6 +20,7 @@ final class SpoolSpace {
     private final long minFreeBytes;
     private final RecordingListener listener;
     private final AtomicLong used = new AtomicLong();
+    private final AtomicLong timesFull = new AtomicLong();
     private volatile long freeDisk = Long.MAX_VALUE;
     private volatile boolean full;
 
@@ -58,6 +59,11 @@ final class SpoolSpace {
         return !full;
     }
 
+    /** How many times the spool has filled since the start (a session told 記録中 before the last time must be told again). */
+    long timesFull() {
+        return timesFull.get();
+    }
+
     private synchronized void update() {
         boolean nowFull = used.get() >= maxBytes || freeDisk < minFreeBytes;
         if (nowFull == full) {
@@ -65,6 +71,7 @@ final class SpoolSpace {
         }
         full = nowFull;
         if (nowFull) {
+            timesFull.incrementAndGet();
             log.error("RECORDING SPOOL FULL at {}: {} bytes waiting for upload (limit {}), {} bytes free on disk (floor {}); "
                     + "new packets are NOT recorded (GAP records) until uploads free space", root, used.get(), maxBytes, freeDisk, minFreeBytes);
             listener.spoolFull(used.get(), maxBytes, freeDisk);

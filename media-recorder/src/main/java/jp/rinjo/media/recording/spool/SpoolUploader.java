@@ -20,7 +20,9 @@ import jp.rinjo.media.recording.store.PutOptions;
  * While the store fails, the same file is retried with exponential backoff (capped) and nothing
  * behind it is skipped or dropped; the spool fills instead, and says so. A file the store refuses
  * for good (other content under its key, or a local file that no longer matches its hash) is moved
- * to the session's {@code rejected/} directory and reported loudly.
+ * to the session's {@code rejected/} directory and reported loudly; a file that vanished from the
+ * spool before its upload is reported as loudly and not retried, so it cannot hold up the uploads
+ * of every other session behind it.
  */
 final class SpoolUploader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SpoolUploader.class);
@@ -78,9 +80,15 @@ final class SpoolUploader implements AutoCloseable {
     /** @return false when stopping (the file stays in the spool for the next start) */
     private boolean uploadWithRetry(SpooledObject o) {
         while (!stopping) {
+            if (!Files.exists(o.file())) {
+                vanished(o);
+                return true;
+            }
             try {
                 store.put(o.key(), o.file(), o.sha256(), PutOptions.of(o.contentType()));
-                Files.delete(o.file());
+                if (!o.keptUntilSealed()) {
+                    Files.delete(o.file());
+                }
                 done(o);
                 if (failing) {
                     failing = false;
@@ -147,6 +155,15 @@ final class SpoolUploader implements AutoCloseable {
         } catch (IOException io) {
             log.error("cannot move {} aside: {}", o.file(), io.toString());
         }
+        o.session().problem(message);
+        listener.recorderFailed(o.session().id(), o.trackId(), message);
+        done(o);
+    }
+
+    private void vanished(SpooledObject o) {
+        String message = "spool file " + o.file() + " vanished before it was uploaded: " + o.key()
+                + " is NOT in the evidence store and is not retried";
+        log.error(message);
         o.session().problem(message);
         listener.recorderFailed(o.session().id(), o.trackId(), message);
         done(o);

@@ -12,4 +12,11 @@ import jp.rinjo.media.recording.format.Sha256;
  */
 record SpooledObject(SessionSpool session, Path file, String key, Sha256 sha256, long size, String contentType,
                      String trackId, long sequence) {
+    /**
+     * A seal file stays in the spool after its upload, until the whole seal is stored: as long as a
+     * session's spool directory holds its manifest, a restart knows the session is sealed.
+     */
+    boolean keptUntilSealed() {
+        return trackId == null;
+    }
 }

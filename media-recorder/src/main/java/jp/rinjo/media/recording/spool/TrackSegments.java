@@ -30,16 +30,13 @@ final class TrackSegments {
     private final Sessions sessions;
     private final SegmentFinisher finisher;
     private final SpoolSpace space;
-    private final RecordingListener listener;
     private final String node;
 
-    TrackSegments(SpoolLayout layout, Sessions sessions, SegmentFinisher finisher, SpoolSpace space, RecordingListener listener,
-                  String node) {
+    TrackSegments(SpoolLayout layout, Sessions sessions, SegmentFinisher finisher, SpoolSpace space, String node) {
         this.layout = layout;
         this.sessions = sessions;
         this.finisher = finisher;
         this.space = space;
-        this.listener = listener;
         this.node = node;
     }
 
@@ -117,7 +114,8 @@ final class TrackSegments {
     void fail(TrackState t, IOException e) {
         String message = t + ": writing the recording FAILED: " + e + "; packets are not recorded until writing works again";
         log.error(message);
-        listener.recorderFailed(t.info.session(), t.info.trackId(), message);
+        // announced in order after the segments closed before it (one of them may be stored only now)
+        finisher.trackFailed(t.info.session(), t.session, t.info.trackId(), message);
         if (t.session != null) {
             t.session.problem(message);
         }

@@ -9,9 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +28,7 @@ import jp.rinjo.media.recording.RecorderHarness;
 import jp.rinjo.media.recording.Recorded;
 import jp.rinjo.media.recording.SealRequest;
 import jp.rinjo.media.recording.SealResult;
+import jp.rinjo.media.recording.SwitchableStore;
 import jp.rinjo.media.recording.format.SegmentFormatException;
 import jp.rinjo.media.recording.format.SegmentReader;
 import jp.rinjo.media.recording.format.SegmentRecord;
@@ -141,6 +144,143 @@ class SpoolRecoveryTest {
             assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
                     .errors()).isEmpty();
             assertThat(Recorded.track(folder, trackDir(folder).getFileName().toString()).rtp()).hasSize(20);
+        }
+    }
+
+    @Test
+    void aSealInterruptedAfterItsManifestWasSpooledAddsNothingToATrackThatEndedBeforeTheSeal() throws Exception {
+        Path crashed;
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
+                s -> Optional.empty())) {
+            Feed video = h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
+            h.awaitWritten(20);
+            video.interrupted("left"); // the contractor left before the session ended: the chain ends "source-interrupted: left"
+            Poll.until("segment closed", () -> h.events.stored.size() == 1);
+            h.recorder.seal(session, SealRequest.of(List.of()));
+            Path manifest = h.spoolDir.resolve(session.value()).resolve("manifest.json");
+            Poll.until("manifest spooled", () -> Files.exists(manifest));
+            crashed = snapshot(h);
+        }
+        try (RecorderHarness h = restartOn(crashed)) {
+            assertThat(h.recorder.spool().recoveryReport()).containsEntry("interruptionsAdded", 0L).containsEntry("repaired", 0L);
+            Poll.until("seal finished", () -> !Files.exists(h.spoolDir.resolve(session.value())));
+            Path folder = ((FilesystemEvidenceStore) h.store).root().resolve("sessions").resolve(session.value());
+            assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
+                    .errors()).isEmpty();
+            try (Stream<Path> files = Files.list(trackDir(folder))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("0.seg");
+            }
+            Recorded rec = Recorded.track(folder, trackDir(folder).getFileName().toString());
+            assertThat(rec.rtp()).hasSize(20);
+            assertThat(rec.segments.get(0).end().reason()).isEqualTo("source-interrupted: left");
+        }
+    }
+
+    @Test
+    void askedToSealAgainWhileTheRecoveredSealIsUploadingTheRecorderAnswersWithThatSealAndSignsNoOther() throws Exception {
+        Path crashed;
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
+                s -> Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
+            h.awaitWritten(20);
+            h.recorder.seal(session, SealRequest.of(List.of()));
+            Path manifest = h.spoolDir.resolve(session.value()).resolve("manifest.json");
+            Poll.until("manifest spooled", () -> Files.exists(manifest));
+            crashed = snapshot(h);
+        }
+        byte[] signed = Files.readAllBytes(crashed.resolve("spool").resolve(session.value()).resolve("manifest.json"));
+        SwitchableStore store = new SwitchableStore(new FilesystemEvidenceStore(crashed.resolve("store")), false);
+        try (RecorderHarness h = RecorderHarness.start(crashed, store, c -> c.withUploadBackoffMax(Duration.ofSeconds(1)),
+                Optional.empty(), s -> Optional.empty())) {
+            // signaling asks again (SessionEndDelivery.resume): it never heard the answer to its first request
+            CompletableFuture<SealResult> again = h.recorder.seal(session, SealRequest.of(List.of()));
+            store.up = true;
+            SealResult r = again.get(30, TimeUnit.SECONDS);
+
+            assertThat(r.manifestSha256()).isEqualTo(Sha256.digest(signed));
+            assertThat(r.segments()).isEqualTo(1);
+            Path folder = h.folder(r);
+            assertThat(Files.readAllBytes(folder.resolve("manifest.json"))).isEqualTo(signed);
+            assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
+                    .errors()).isEmpty();
+            assertThat(Recorded.track(folder, trackDir(folder).getFileName().toString()).rtp()).hasSize(20);
+            assertThat(h.spoolDir.resolve(session.value())).doesNotExist();
+            // the node's uploads go on: a session recorded now reaches the store
+            SessionId next = SessionId.random();
+            h.feed(next, TestTracks.video(contractor), 102, 4).rtp(60, 300, 10_000);
+            Poll.until("the next session's first segment uploaded", () -> h.events.uploaded.stream().anyMatch(k -> k.contains(next.value())));
+        }
+    }
+
+    @Test
+    void aCrashAfterTheManifestReachedTheStoreButBeforeTheSealWasMarkedDoneSignsNoSecondManifest() throws Exception {
+        Path crashed;
+        byte[] stored;
+        try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), c -> c, Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
+            h.awaitWritten(20);
+            // a directory where the "sealed" marker goes: the seal stops right where a crash would stop it
+            Files.createDirectory(h.spoolDir.resolve(session.value()).resolve("sealed"));
+            assertThat(h.recorder.seal(session, SealRequest.of(List.of()))).failsWithin(30, TimeUnit.SECONDS);
+            stored = Files.readAllBytes(dir.resolve("live/store/sessions").resolve(session.value()).resolve("manifest.json"));
+            crashed = snapshot(h);
+            copyTree(dir.resolve("live/store"), crashed.resolve("store"));
+        }
+        Files.delete(crashed.resolve("spool").resolve(session.value()).resolve("sealed"));
+        SwitchableStore store = new SwitchableStore(new FilesystemEvidenceStore(crashed.resolve("store")), false);
+        try (RecorderHarness h = RecorderHarness.start(crashed, store, c -> c.withUploadBackoffMax(Duration.ofSeconds(1)),
+                Optional.empty(), s -> Optional.empty())) {
+            CompletableFuture<SealResult> again = h.recorder.seal(session, SealRequest.of(List.of()));
+            store.up = true;
+            SealResult r = again.get(30, TimeUnit.SECONDS);
+
+            assertThat(r.manifestSha256()).isEqualTo(Sha256.digest(stored));
+            Path folder = h.folder(r);
+            assertThat(Files.readAllBytes(folder.resolve("manifest.json"))).isEqualTo(stored);
+            assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
+                    .errors()).isEmpty();
+            assertThat(h.events.failures).isEmpty();
+            assertThat(h.spoolDir.resolve(session.value())).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSessionWhoseJournalCannotBeReadIsSetAsideAndEveryOtherSessionIsRecovered() throws Exception {
+        Path crashed = recordAndSnapshot(10);
+        Path spool = crashed.resolve("spool");
+        // killed between creating a journal and writing its first line
+        SessionId emptyJournal = SessionId.random();
+        Files.createDirectories(spool.resolve(emptyJournal.value()));
+        Files.createFile(spool.resolve(emptyJournal.value()).resolve("journal.jsonl"));
+        // a journal with a line no reader understands, beside a segment file
+        SessionId unreadable = SessionId.random();
+        Path unreadableDir = Files.createDirectories(spool.resolve(unreadable.value()).resolve("tracks").resolve("trk_x"));
+        byte[] journal = "{\"type\":\"session\"\n{not json\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(spool.resolve(unreadable.value()).resolve("journal.jsonl"), journal);
+        Files.write(unreadableDir.resolve("0.seg"), new byte[] {1, 2, 3});
+
+        try (RecorderHarness h = restartOn(crashed)) {
+            assertThat(h.recorder.spool().recoveryReport()).containsEntry("sessions", 1L).containsEntry("setAside", 2L);
+            for (SessionId id : List.of(emptyJournal, unreadable)) {
+                assertThat(h.spoolDir.resolve(id.value())).doesNotExist();
+                assertThat(setAside(h.spoolDir, id)).singleElement();
+            }
+            Path aside = setAside(h.spoolDir, unreadable).get(0);
+            assertThat(Files.readAllBytes(aside.resolve("journal.jsonl"))).isEqualTo(journal);
+            assertThat(Files.readAllBytes(aside.resolve("tracks/trk_x/0.seg"))).containsExactly(1, 2, 3);
+            assertThat(Files.readString(aside.resolve("SET-ASIDE.txt"))).contains("journal");
+            // the session recorded before the crash is recovered and seals as usual
+            assertThat(sealAndRead(h).rtp()).hasSize(10);
+            // a seal of a session set aside says so in its manifest
+            SealResult r = h.recorder.seal(emptyJournal, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p).contains("set aside").contains(aside.getParent()
+                    .relativize(setAside(h.spoolDir, emptyJournal).get(0)).toString()));
+        }
+    }
+
+    static List<Path> setAside(Path spool, SessionId id) throws IOException {
+        try (Stream<Path> s = Files.list(spool)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(id.value() + ".set-aside-")).toList();
         }
     }
 
