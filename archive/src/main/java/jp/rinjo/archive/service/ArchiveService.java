@@ -99,6 +99,9 @@ public final class ArchiveService {
         if (download || playAudit.due(u.id().value(), id.value(), participantId)) {
             guard.record(actor, action, target, jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("rendition", participantId,
                     "bytes", r.size()));
+            if (!download) {
+                playAudit.recorded(u.id().value(), id.value(), participantId);
+            }
         }
         return new RenditionGrant(e, r);
     }

@@ -149,6 +149,28 @@ class ArchiveApiTest {
     }
 
     @Test
+    void aPlayWhoseAuditRowCouldNotBeWrittenIsNotServedAndTheNextRequestIsAuditedAgain() throws Exception {
+        try (Connection c = sc.archive.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE archive_audit_log RENAME TO archive_audit_log_away");
+        }
+        HttpResponse<Buffer> refused = sc.get(sc.renditionPath(), inspector, Map.of("Range", "bytes=0-1"));
+        assertThat(refused.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(refused.getHeader("Content-Range")).isNull();
+        try (Connection c = sc.archive.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE archive_audit_log_away RENAME TO archive_audit_log");
+        }
+
+        // the failed write opened no window: the next range request of the same playback writes its row
+        HttpResponse<Buffer> served = sc.get(sc.renditionPath(), inspector, Map.of("Range", "bytes=100-199"));
+        assertThat(served.statusCode()).isEqualTo(206);
+        var rows = sc.archive.audit().list(sc.sessionId.value(), null, 100).stream().map(a -> a.event().action() + ":" + a.event().outcome()).toList();
+        assertThat(rows).containsOnlyOnce("PLAY:OK");
+        // and that row does open the window
+        assertThat(sc.get(sc.renditionPath(), inspector, Map.of("Range", "bytes=200-299")).statusCode()).isEqualTo(206);
+        assertThat(sc.archive.audit().list(sc.sessionId.value(), null, 100).stream().filter(a -> a.event().action().name().equals("PLAY"))).hasSize(1);
+    }
+
+    @Test
     void verifyingFromTheApiUsesTheVerifierAndCatchesAFlippedByte() throws Exception {
         JsonObject ok = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
         assertThat(ok.getString("status")).as(ok.encodePrettily()).isEqualTo("OK");
