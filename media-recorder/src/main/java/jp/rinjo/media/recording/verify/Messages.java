@@ -4,6 +4,8 @@ import java.time.Instant;
 
 /** Small formatting helpers for messages. */
 final class Messages {
+    private static final int MAX_PRINTED = 80;
+
     private Messages() {
     }
 
@@ -16,6 +18,22 @@ final class Messages {
         } catch (RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * A value from the manifest, quoted, as it can be printed: control characters (NUL included)
+     * escaped, and cut short, so a forged manifest cannot garble the report or the terminal.
+     */
+    static String printable(String value) {
+        StringBuilder sb = new StringBuilder("'");
+        value.codePoints().limit(MAX_PRINTED).forEach(c -> {
+            if (Character.isISOControl(c) || c == '\'' || c == '\\') {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append(value.codePointCount(0, value.length()) > MAX_PRINTED ? "…'" : "'").toString();
     }
 
     static String utc(long micros) {

@@ -53,8 +53,24 @@ public final class Verifier {
         this.options = options;
     }
 
+    /**
+     * Never throws for what the folder holds: a check that fails unexpectedly (a forged manifest this
+     * verifier did not foresee) becomes an ERROR after the findings made so far, the signature's included.
+     *
+     * @throws IOException only when the folder cannot be read
+     */
     public VerificationReport verify(Path folder) throws IOException {
         Findings f = new Findings();
+        try {
+            return verify(folder, f);
+        } catch (RuntimeException e) {
+            f.error("verifier", "verification stopped by an unexpected error (" + e + "): the findings above were made, "
+                    + "the rest was not checked");
+            return new VerificationReport(f.all(), 0, 0, 0);
+        }
+    }
+
+    private VerificationReport verify(Path folder, Findings f) throws IOException {
         Path manifestFile = folder.resolve(ObjectKeys.MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             f.error(ObjectKeys.MANIFEST, "manifest.json missing: " + folder + " is not an exported session");

@@ -249,6 +249,49 @@ class VerifierTest {
         assertThat(VerifyMain.run(new String[] {work.resolve("nowhere").toString()}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
     }
 
+    @Test
+    void aForgedTrackIdWithANulIsReportedWithTheBadSignatureNotACrash() throws Exception {
+        Path m = folder.resolve("manifest.json");
+        Files.writeString(m, Files.readString(m).replace(video, "t\\u0000x"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(err));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest edited: signature invalid")
+                .contains("track id 't\\u0000x' is not a track id").doesNotContain("\u0000").contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aForgedTrackIdThatIsAPathIsNotReadOutsideTheFolder() throws Exception {
+        // the forger puts segments beside the folder and names them by a path from the manifest
+        Path outside = work.resolve("beside").resolve(video);
+        Files.createDirectories(outside);
+        try (Stream<Path> s = Files.list(folder.resolve("tracks").resolve(video))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, outside.resolve(p.getFileName()));
+            }
+        }
+        for (String forged : new String[] {"../../beside/" + video, "..\\\\..\\\\beside\\\\" + video, video + "/.."}) {
+            copyPristine();
+            Path m = folder.resolve("manifest.json");
+            Files.writeString(m, Files.readString(m).replace(video, forged));
+            VerificationReport r = verify();
+            assertThat(r.findings()).as(forged).noneSatisfy(f -> assertThat(f.subject()).contains(".."));
+            assertThat(errors(r)).as(forged).anySatisfy(e -> assertThat(e).startsWith("track id '").contains("is not a track id"))
+                    .anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+            assertThat(r.segmentsVerified()).as("only the audio track's segments are read").isLessThan(r.segmentsListed());
+        }
+    }
+
+    void copyPristine() throws Exception {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        copy();
+    }
+
     int runMain() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return VerifyMain.run(new String[] {folder.toString(), "--quiet"}, new PrintStream(out), new PrintStream(out));
