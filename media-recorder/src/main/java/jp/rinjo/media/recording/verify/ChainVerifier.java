@@ -213,6 +213,6 @@ final class ChainVerifier {
     }
 
     static String span(long fromMicros, long toMicros) {
-        return Messages.utc(fromMicros) + " – " + Messages.utc(toMicros);
+        return Messages.jst(fromMicros) + " – " + Messages.jst(toMicros);
     }
 }

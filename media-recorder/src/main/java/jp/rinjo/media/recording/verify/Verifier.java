@@ -188,7 +188,7 @@ public final class Verifier {
         }
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.trustedTsa());
-            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + info.genTime() + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
+            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
             if (options.trustedTsa().isEmpty()) {
                 f.warning(ObjectKeys.TIMESTAMP, "the TSA certificate was not checked against a trusted one: give it with --tsa-cert");
             }

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
@@ -126,6 +133,19 @@ class VerifierTest {
                 new PrintStream(out), new PrintStream(out));
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("time-stamp valid");
+    }
+
+    @Test
+    void interruptionAndTimeStampTimesAreShownInJstWithTheZone() throws Exception {
+        JsonNode gap = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile()).path("gaps").get(0);
+        assertThat(gap.path("type").asText()).isEqualTo("interruption");
+        DateTimeFormatter jst = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneId.of("Asia/Tokyo"));
+        String from = jst.format(Instant.EPOCH.plus(gap.path("fromWallMicros").asLong(), ChronoUnit.MICROS));
+        String to = jst.format(Instant.EPOCH.plus(gap.path("toWallMicros").asLong(), ChronoUnit.MICROS));
+        assertThat(verify().of(Finding.Severity.INFO)).map(Finding::message).filteredOn(m -> m.startsWith("INTERRUPTION"))
+                .containsExactly("INTERRUPTION " + from + " JST – " + to + " JST: republished");
+        assertThat(verify().of(Finding.Severity.INFO)).map(Finding::message).filteredOn(m -> m.startsWith("time-stamped"))
+                .singleElement().asString().matches("time-stamped \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST by .*");
     }
 
     @Test
