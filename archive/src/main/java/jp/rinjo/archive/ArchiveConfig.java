@@ -1,9 +1,13 @@
 package jp.rinjo.archive;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -26,14 +30,18 @@ import jp.rinjo.media.recording.evidence.DeploymentKey;
  *                            evidence copies are kept until downloaded
  * @param trustedKeyPem       the deployment's public key (PEM): verification checks who signed with it, and
  *                            evidence packages carry it; empty when the file does not exist
+ * @param trustedTsa          the time-stamping authority's certificate (or its issuer's): verification checks each
+ *                            manifest.tsr against it, and a token it does not vouch for is an error; empty: the token
+ *                            is checked against the certificate it carries, with a warning
  */
 public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Duration exportJobTtl, int threads, int streamThreads, Path workDir,
-                            Optional<String> trustedKeyPem) {
+                            Optional<String> trustedKeyPem, Optional<X509Certificate> trustedTsa) {
     public ArchiveConfig {
         Require.that(retentionYears >= 1 && retentionYears <= 100, "archive.retention-years must be 1–100");
         Require.that(threads >= 1 && threads <= 64, "archive.threads must be 1–64");
         Require.that(streamThreads >= 1 && streamThreads <= 1024, "archive.stream-threads must be 1–1024");
         Require.nonNull(workDir, "archive.work-dir");
+        Require.nonNull(trustedTsa, "archive.trusted-tsa-cert");
     }
 
     /**
@@ -44,7 +52,8 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
         Path keyFile = s.optional("archive.trusted-key-file").map(Path::of)
                 .orElse(signingKeyFile.resolveSibling(signingKeyFile.getFileName() + ".pub.pem"));
         return new ArchiveConfig(s.integer("archive.retention-years"), s.duration("archive.play-audit-window"),
-                s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"), readKey(keyFile));
+                s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"), readKey(keyFile),
+                s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))));
     }
 
     /** The key's SubjectPublicKeyInfo, for the verifier. */
@@ -56,6 +65,15 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
                 throw RinjoException.invalid(e.getMessage());
             }
         });
+    }
+
+    /** A set certificate that cannot be read stops the start: verification would otherwise trust any authority. */
+    private static X509Certificate readCertificate(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | CertificateException | ClassCastException e) {
+            throw RinjoException.invalid("archive.trusted-tsa-cert: cannot read the certificate " + file + ": " + e.getMessage());
+        }
     }
 
     private static Optional<String> readKey(Path file) {

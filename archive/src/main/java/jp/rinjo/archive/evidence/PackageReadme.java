@@ -12,7 +12,9 @@ public final class PackageReadme {
 
     public static String text(RecordingEntry e, EvidencePackage.Plan plan, Instant exportedAt, String exportedBy, boolean keyIncluded) {
         String f = plan.folder();
-        String key = keyIncluded ? EvidencePackage.PUBLIC_KEY : "<公開鍵 / public key>.pem";
+        // in the commands: paths from where the ZIP was unzipped, the folder quoted if the shell would split it
+        String q = shellWord(f);
+        String key = keyIncluded ? q + "/" + EvidencePackage.PUBLIC_KEY : "<公開鍵 / public key>.pem";
         return """
                 臨場 Rinjo — 遠隔臨場の証拠パッケージ / Remote-attendance evidence package
                 ========================================================================
@@ -38,18 +40,18 @@ public final class PackageReadme {
                   %s/%s  この配備の署名公開鍵（参考。信頼の根拠には発注機関が公表した鍵を使ってください）
 
                 ■ オフラインでの検証
-                  1. この ZIP を展開します（フォルダ %s ができます）。
-                  2. 臨場の verify コマンドで検証します:
+                  1. この ZIP を臨場のフォルダ（rinjo スクリプトのある場所）で展開します（フォルダ %s ができます）。
+                  2. そのまま同じ場所で、臨場の verify コマンドで検証します:
                        ./rinjo verify %s --key %s
-                     臨場のソースがない場合は配布 JAR で:
+                     臨場のソースがない場合は、配布 JAR のある場所で展開して:
                        java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %s --key %s
                      タイムスタンプ局の証明書があれば --tsa-cert tsa.pem を、タイムスタンプを必須とするなら
                      --require-timestamp を加えます。
                   3. 終了コード 0 と「VERIFIED」の表示で、全セグメントが存在し改変されておらず、ハッシュ連鎖・署名
                      （・タイムスタンプ）が正しいことが確認できます。1 の場合は問題の箇所が 1 行ずつ表示されます。
                   署名は OpenSSL でも確認できます:
-                       openssl pkeyutl -verify -pubin -inkey %s -rawin -in manifest.json -sigfile manifest.sig
-                       openssl ts -reply -in manifest.tsr -text
+                       openssl pkeyutl -verify -pubin -inkey %s -rawin -in %s/manifest.json -sigfile %s/manifest.sig
+                       openssl ts -reply -in %s/manifest.tsr -text
                   --key に渡す公開鍵の鍵 ID（SHA-256）が上記の署名鍵 ID と一致することを確認してください。
 
                 ■ Contents
@@ -61,10 +63,10 @@ public final class PackageReadme {
                   %s  this deployment's signing public key (for reference: trust the key the department publishes)
 
                 ■ Verifying offline
-                  1. Unzip this file (it makes the folder %s).
-                  2. Run Rinjo's verify command:
+                  1. Unzip this file in Rinjo's folder, where the rinjo script is (it makes the folder %s).
+                  2. From there, run Rinjo's verify command:
                        ./rinjo verify %s --key %s
-                     or, with the released JAR only:
+                     or, with the released JAR only, unzipped where the JAR is:
                        java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %s --key %s
                      Add --tsa-cert tsa.pem with the time-stamping authority's certificate, and --require-timestamp
                      to make a missing time-stamp an error.
@@ -76,7 +78,15 @@ public final class PackageReadme {
                 e.inspection().type().label(), e.inspection().type().name(), Jst.display(e.recordedFrom()), Jst.display(e.recordedTo()),
                 e.sessionId().value(), e.evidence().manifestSha256(), e.evidence().signingKeyId(),
                 e.evidence().timestamped() ? "あり / yes (manifest.tsr)" : "なし / none", Jst.display(exportedAt), exportedBy,
-                f, f, f, f, f, f, EvidencePackage.PUBLIC_KEY, f, f, key, f, key, key,
-                EvidencePackage.PUBLIC_KEY, f, f, key, f, key);
+                f, f, f, f, f, f, EvidencePackage.PUBLIC_KEY, f, q, key, q, key, key, q, q, q,
+                EvidencePackage.PUBLIC_KEY, f, q, key, q, key);
+    }
+
+    /** The path as one shell word: as it is when the shell would not split or expand it, else in single quotes. */
+    static String shellWord(String path) {
+        if (path.matches("[\\p{L}\\p{N}._+,:=@%/-]+")) {
+            return path;
+        }
+        return "'" + path.replace("'", "'\\''") + "'";
     }
 }

@@ -128,8 +128,7 @@ final class Streaming {
             try {
                 Actor actor = api.authenticator().authenticate(ctx.request());
                 // a request for a later part continues a download already in the audit log
-                boolean fromStart = rangeHeader == null || rangeHeader.replace(" ", "").startsWith("bytes=0-");
-                EvidenceCopyJob job = services.evidenceCopies().download(actor, jobId, fromStart);
+                EvidenceCopyJob job = services.evidenceCopies().download(actor, jobId, s -> servesFirstByte(rangeHeader, s));
                 size = Files.size(job.file());
                 Optional<ByteRange> range = ByteRange.parse(rangeHeader, size);
                 long start = range.map(ByteRange::start).orElse(0L);
@@ -164,6 +163,19 @@ final class Streaming {
                 failed(ctx, context, out, t, size);
             }
         });
+    }
+
+    /**
+     * Whether the response to this Range header begins with the file's first byte (the whole file,
+     * {@code bytes=0-}, {@code bytes=000-}, a suffix as long as the file...), on the range as parsed.
+     * A range past the end serves nothing: it is refused later, with no download to audit.
+     */
+    static boolean servesFirstByte(String rangeHeader, long size) {
+        try {
+            return ByteRange.parse(rangeHeader, size).map(ByteRange::start).orElse(0L) == 0;
+        } catch (RinjoException unsatisfiable) {
+            return false;
+        }
     }
 
     /** Before the body: an API error. In the body: the connection is cut, so no one mistakes half a file for the whole. */

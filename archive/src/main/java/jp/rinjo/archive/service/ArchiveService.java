@@ -99,6 +99,9 @@ public final class ArchiveService {
         if (download || playAudit.due(u.id().value(), id.value(), participantId)) {
             guard.record(actor, action, target, jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("rendition", participantId,
                     "bytes", r.size()));
+            if (!download) {
+                playAudit.recorded(u.id().value(), id.value(), participantId);
+            }
         }
         return new RenditionGrant(e, r);
     }
@@ -107,7 +110,7 @@ public final class ArchiveService {
     public VerificationRun.Outcome verify(Actor actor, SessionId id) {
         RecordingEntry e = guard.readable(actor, AuditAction.VERIFY, id);
         return guard.attempt(actor, AuditAction.VERIFY, Guard.Target.of(e), () -> {
-            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeySpki(), Optional.empty(), false),
+            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeySpki(), config.trustedTsa(), false),
                     config.workDir(), clock.instant());
             index.setIntegrity(id, o.integrity());
             return o;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -92,9 +93,12 @@ public final class EvidenceCopyService implements AutoCloseable {
 
     /**
      * The finished copy for its owner's download. Audited as a DOWNLOAD, once per download: a
-     * request for a later part of the file ({@code fromStart} false) continues one already recorded.
+     * request whose bytes begin after the copy's first byte continues one already recorded.
+     *
+     * @param fromStart given the copy's size, whether this request is served from its first byte
+     *                  (decided on the range as it will be served, not on how the header is spelt)
      */
-    public EvidenceCopyJob download(Actor actor, String jobId, boolean fromStart) {
+    public EvidenceCopyJob download(Actor actor, String jobId, LongPredicate fromStart) throws IOException {
         EvidenceCopyJob job = owned(actor, AuditAction.DOWNLOAD, jobId, true);
         Guard.Target target = Guard.Target.of(job.entry());
         if (job.state() != EvidenceCopyJob.State.DONE) {
@@ -103,7 +107,7 @@ public final class EvidenceCopyService implements AutoCloseable {
                     ? "this evidence copy failed (" + job.error() + "); start a new one"
                     : "this evidence copy is not ready yet (" + job.state() + ", " + job.progress() + " %)");
         }
-        if (fromStart) {
+        if (fromStart.test(Files.size(job.file()))) {
             guard.record(actor, AuditAction.DOWNLOAD, target, AuditOutcome.OK, Guard.detail("evidenceCopy", jobId,
                     "rendition", job.rendition().participantId(), "frames", job.frames()));
         }

@@ -21,20 +21,27 @@ final class PlayAudit {
         this.clock = clock;
     }
 
-    /** True when this playback is to be audited now (and remembered as audited). */
+    /**
+     * True when this playback is to be audited now: no row for it was written within the window.
+     * Asking does not remember anything; only {@link #recorded} does, once the row is written, so a
+     * failed write leaves the next request due. Two requests racing here may both write a row,
+     * which errs on the side of more rows.
+     */
     boolean due(String userId, String sessionId, String participantId) {
+        Instant last = lastRecorded.get(key(userId, sessionId, participantId));
+        return last == null || !clock.instant().isBefore(last.plus(window));
+    }
+
+    /** Remembers that this playback's audit row was written just now. */
+    void recorded(String userId, String sessionId, String participantId) {
         Instant now = clock.instant();
         if (lastRecorded.size() > PRUNE_ABOVE) {
             lastRecorded.values().removeIf(t -> t.plus(window).isBefore(now));
         }
-        boolean[] due = {false};
-        lastRecorded.compute(userId + "|" + sessionId + "|" + participantId, (k, last) -> {
-            if (last == null || !now.isBefore(last.plus(window))) {
-                due[0] = true;
-                return now;
-            }
-            return last;
-        });
-        return due[0];
+        lastRecorded.merge(key(userId, sessionId, participantId), now, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    private static String key(String userId, String sessionId, String participantId) {
+        return userId + "|" + sessionId + "|" + participantId;
     }
 }

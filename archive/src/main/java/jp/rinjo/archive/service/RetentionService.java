@@ -2,6 +2,8 @@ package jp.rinjo.archive.service;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ import jp.rinjo.scheduling.user.User;
  */
 public final class RetentionService {
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
+    /** How far the store's clock may run behind this node's when the archive reads its lock dates. */
+    private static final Duration LOCK_CLOCK_MARGIN = Duration.ofMinutes(5);
     private final RecordingIndex index;
     private final PolicyRepository policies;
     private final ContractRepository contracts;
@@ -78,8 +82,9 @@ public final class RetentionService {
 
     /**
      * Deletes the recording's objects and its index entry. The manifest goes first: a deletion cut
-     * short leaves no half-session that reindexing would bring back, and an object lock (which holds
-     * the manifest, written last, at least as long as any segment) refuses before anything is gone.
+     * short leaves no half-session that reindexing would bring back. Under object lock every
+     * object's lock is read before anything is deleted, since objects stored after the seal (a
+     * time-stamp token, renditions made again) are locked longer than the manifest.
      */
     public void delete(Actor actor, SessionId id) {
         guard.admin(actor, AuditAction.DELETE, new Guard.Target(id.value(), null));
@@ -96,6 +101,7 @@ public final class RetentionService {
             }
             String prefix = e.evidence().objectPrefix() + "/";
             List<StoredObject> objects = store.list(prefix);
+            refuseIfAnyLocked(objects);
             String manifest = prefix + ObjectKeys.MANIFEST;
             store.delete(manifest);
             for (StoredObject o : objects) {
@@ -107,6 +113,33 @@ public final class RetentionService {
             log.info("recording {} of contract {} deleted ({} objects)", id, e.contract().no(), objects.size());
             return objects.size();
         }, n -> Guard.detail("objects", n, "bytes", e.evidence().sizeBytes(), "recordedFrom", e.recordedFrom().toString()));
+    }
+
+    /**
+     * Refuses, with nothing deleted, while the store still locks any of the objects. A lock ending
+     * within {@link #LOCK_CLOCK_MARGIN} counts as running: the store decides by its own clock.
+     */
+    private void refuseIfAnyLocked(List<StoredObject> objects) throws IOException {
+        if (!store.capabilities().objectLock()) {
+            return;
+        }
+        Instant deletable = clock.instant().minus(LOCK_CLOCK_MARGIN);
+        StoredObject latest = null;
+        int locked = 0;
+        for (StoredObject listed : objects) { // a listing carries no lock dates: each object is asked
+            StoredObject o = store.stat(listed.key()).orElse(null);
+            if (o != null && o.retainUntil().isPresent() && o.retainUntil().get().isAfter(deletable)) {
+                locked++;
+                if (latest == null || o.retainUntil().get().isAfter(latest.retainUntil().get())) {
+                    latest = o;
+                }
+            }
+        }
+        if (latest != null) {
+            throw new RinjoException(ErrorCode.OBJECT_LOCKED, locked + " of the recording's " + objects.size() + " objects are still "
+                    + "locked by the evidence store, the last until " + Jst.display(latest.retainUntil().get()) + " (" + latest.key()
+                    + "): nothing was deleted");
+        }
     }
 
     private PolicyView view(ContractNo no, ContractPolicy p) {

@@ -76,7 +76,8 @@ public final class TimestampService {
             }
             Instant stampedAt;
             try {
-                stampedAt = TimestampCheck.verify(token, manifest, Optional.empty()).genTime();
+                // checked as verification will check it: a token the trusted authority does not vouch for is never stored
+                stampedAt = TimestampCheck.verify(token, manifest, config.trustedTsa()).genTime();
             } catch (TimestampCheck.Failure f) {
                 throw new RinjoException(ErrorCode.CONFLICT, "the authority's answer is not a valid time-stamp of the manifest: " + f.getMessage());
             }

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -149,6 +152,28 @@ class ArchiveApiTest {
     }
 
     @Test
+    void aPlayWhoseAuditRowCouldNotBeWrittenIsNotServedAndTheNextRequestIsAuditedAgain() throws Exception {
+        try (Connection c = sc.archive.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE archive_audit_log RENAME TO archive_audit_log_away");
+        }
+        HttpResponse<Buffer> refused = sc.get(sc.renditionPath(), inspector, Map.of("Range", "bytes=0-1"));
+        assertThat(refused.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(refused.getHeader("Content-Range")).isNull();
+        try (Connection c = sc.archive.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE archive_audit_log_away RENAME TO archive_audit_log");
+        }
+
+        // the failed write opened no window: the next range request of the same playback writes its row
+        HttpResponse<Buffer> served = sc.get(sc.renditionPath(), inspector, Map.of("Range", "bytes=100-199"));
+        assertThat(served.statusCode()).isEqualTo(206);
+        var rows = sc.archive.audit().list(sc.sessionId.value(), null, 100).stream().map(a -> a.event().action() + ":" + a.event().outcome()).toList();
+        assertThat(rows).containsOnlyOnce("PLAY:OK");
+        // and that row does open the window
+        assertThat(sc.get(sc.renditionPath(), inspector, Map.of("Range", "bytes=200-299")).statusCode()).isEqualTo(206);
+        assertThat(sc.archive.audit().list(sc.sessionId.value(), null, 100).stream().filter(a -> a.event().action().name().equals("PLAY"))).hasSize(1);
+    }
+
+    @Test
     void verifyingFromTheApiUsesTheVerifierAndCatchesAFlippedByte() throws Exception {
         JsonObject ok = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
         assertThat(ok.getString("status")).as(ok.encodePrettily()).isEqualTo("OK");
@@ -207,6 +232,33 @@ class ArchiveApiTest {
             assertThat(a.event().action().name()).isEqualTo("EXPORT");
             assertThat(a.event().actorName()).isEqualTo("記録 花子");
         });
+    }
+
+    @Test
+    void theExportedReadmesVerifyCommandWorksAsWrittenWhereTheZipIsUnzipped() throws Exception {
+        String clerk = sc.token("clerk1");
+        JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);
+        Path out = dir.resolve("unzipped");
+        unzip(sc.get(job.getString("downloadUrl"), clerk, Map.of()).body().getBytes(), out);
+        String folder = "rinjo-" + ArchiveScenario.CONTRACT + "-" + sc.sessionId.value();
+        String readme = Files.readString(out.resolve(folder).resolve("README.txt"));
+        String args = folder + " --key " + folder + "/deployment-key.pub.pem";
+        // the Japanese and the English part give the same command, and the JAR's line the same arguments
+        assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("./rinjo verify ")))
+                .containsExactly("./rinjo verify " + args, "./rinjo verify " + args);
+        assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("java -cp ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).endsWith(".VerifyMain " + args));
+        assertThat(readme).contains("-in " + folder + "/manifest.json -sigfile " + folder + "/manifest.sig");
+
+        // exactly those arguments, run where the ZIP was unzipped
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Verifier.class.getPackageName() + ".VerifyMain"));
+        command.addAll(List.of(args.split(" ")));
+        Process p = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("by the trusted deployment key").contains("VERIFIED: ");
     }
 
     @Test

@@ -93,6 +93,33 @@ class EvidenceCopyApiTest {
     }
 
     @Test
+    void everyRequestServedFromTheFirstByteIsAuditedAsADownloadHoweverItsRangeIsSpelt() throws Exception {
+        JsonObject job = sc.json("POST", startPath(), inspector, null, 202);
+        assertThat(await(job.getString("statusUrl"), inspector).getString("state")).isEqualTo("DONE");
+        String url = job.getString("downloadUrl");
+        HttpResponse<Buffer> later = sc.get(url, inspector, Map.of("Range", "bytes=1-"));
+        assertThat(later.statusCode()).isEqualTo(206);
+        long size = Long.parseLong(later.getHeader("Content-Range").substring(later.getHeader("Content-Range").indexOf('/') + 1));
+        assertThat(downloads(job)).as("a later part continues a download").isZero();
+
+        int expected = 0;
+        for (String range : new String[] {"bytes=0-", "bytes=00-", "bytes=0000-" + (size - 1), "bytes=-" + size, "bytes=-" + (size + 10)}) {
+            HttpResponse<Buffer> whole = sc.get(url, inspector, Map.of("Range", range));
+            assertThat(whole.getHeader("Content-Range")).as(range).isEqualTo("bytes 0-" + (size - 1) + "/" + size);
+            assertThat(whole.body().length()).isEqualTo((int) size);
+            assertThat(downloads(job)).as("DOWNLOAD rows after %s", range).isEqualTo(++expected);
+        }
+        assertThat(sc.get(url, inspector, Map.of("Range", "bytes=" + size + "-")).statusCode()).isEqualTo(416);
+        assertThat(downloads(job)).isEqualTo(expected);
+    }
+
+    long downloads(JsonObject job) {
+        return sc.archive.audit().list(sc.sessionId.value(), null, 100).stream()
+                .filter(a -> a.event().action().name().equals("DOWNLOAD") && a.event().outcome().name().equals("OK")
+                        && a.event().detail().contains(job.getString("id"))).count();
+    }
+
+    @Test
     void unknownParticipantsAndJobsAreClearErrorsAndJobsAreForgottenWithTheirFilesAfterTheTtl() throws Exception {
         JsonObject missing = sc.json("POST", sc.recordingPath() + "/renditions/par_00000000000000000000/evidence-copy", inspector, null, 404);
         assertThat(missing.getJsonObject("error").getString("code")).isEqualTo("not-found");

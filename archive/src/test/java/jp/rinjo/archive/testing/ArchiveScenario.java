@@ -1,6 +1,7 @@
 package jp.rinjo.archive.testing;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,6 +71,12 @@ public final class ArchiveScenario implements AutoCloseable {
      */
     public ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
                            Optional<TimestampClient> archiveTsa) throws Exception {
+        this(dir, store, realFrames, recorderTsa, archiveTsa, Optional.empty());
+    }
+
+    /** @param trustedTsa the authority's certificate the archive trusts ({@code archive.trusted-tsa-cert}) */
+    public ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
+                           Optional<TimestampClient> archiveTsa, Optional<X509Certificate> trustedTsa) throws Exception {
         Database db = TestDatabases.h2(dir.resolve("db"));
         f = new Fixtures(db);
         f.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -81,7 +88,7 @@ public final class ArchiveScenario implements AutoCloseable {
         recorder = RecordedSession.harness(dir.resolve("rec"), store, ContractNo.of(CONTRACT), recorderTsa);
         recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"), realFrames);
         ArchiveConfig config = new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 4, dir.resolve("archive-work"),
-                Optional.of(recorder.key.publicKeyPem()));
+                Optional.of(recorder.key.publicKeyPem()), trustedTsa);
         archive = Archive.create(db, store, config, f.clock, archiveTsa);
         archive.sealed(recorded.sealed);
         routes = new ArchiveRoutes(archive, f.clock);

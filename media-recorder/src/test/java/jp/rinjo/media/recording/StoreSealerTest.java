@@ -150,6 +150,32 @@ class StoreSealerTest {
         }
     }
 
+    @Test
+    void aSessionFiledUnderAContractNobodyNamedIsFoundWithoutListingTheContractsObjects() throws Exception {
+        List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EvidenceStore store = new ForwardingEvidenceStore(new FilesystemEvidenceStore(dir.resolve("store"))) {
+            @Override
+            public List<StoredObject> list(String prefix) throws IOException {
+                listed.add(prefix);
+                return super.list(prefix);
+            }
+        };
+        Path segment = Files.write(dir.resolve("0.seg"), new byte[] {1});
+        for (String contract : List.of("R8-道路-0001", "R8-道路-0002", "R8-河川-0003")) {
+            SessionId other = SessionId.random();
+            store.put("contracts/" + contract + "/sessions/" + other.value() + "/tracks/trk_x/0.seg", segment, Sha256.digest(new byte[] {1}),
+                    PutOptions.of(PutOptions.SEGMENT_TYPE));
+        }
+        store.put("contracts/R8-道路-0002/sessions/" + session.value() + "/tracks/trk_x/0.seg", segment, Sha256.digest(new byte[] {1}),
+                PutOptions.of(PutOptions.SEGMENT_TYPE));
+        StoreSealer sealer = new StoreSealer(store, jp.rinjo.media.recording.evidence.DeploymentKey.generate(), Optional.empty(), Clock.systemUTC(),
+                "seal-from-store@test");
+
+        assertThat(sealer.findPrefix(session, Optional.empty())).contains("contracts/R8-道路-0002/sessions/" + session.value());
+        assertThat(sealer.findPrefix(SessionId.random(), Optional.empty())).isEmpty();
+        assertThat(listed).as("whole listings").isEmpty();
+    }
+
     /**
      * The node is cut off from the store, stops without sealing, and its spool (what it had not
      * uploaded: the open segments it closes on the way down) is gone with its machine.

@@ -61,8 +61,38 @@ public interface EvidenceStore extends AutoCloseable {
         return stat(key).isPresent();
     }
 
-    /** Every object whose key starts with {@code prefix}, in key order (sizes; hashes only where cheap). */
+    /**
+     * Every object whose key starts with {@code prefix}, in key order (sizes; hashes only where cheap).
+     * Held whole in memory: for one session's objects, not for the store (see {@link #forEachChild}).
+     */
     List<StoredObject> list(String prefix) throws IOException;
+
+    /** Takes the names of a listing one at a time; what it throws ends the listing. */
+    @FunctionalInterface
+    interface KeyVisitor {
+        void visit(String key) throws IOException;
+    }
+
+    /**
+     * One level of the store below {@code prefix} (empty, or ending in {@code /}), one name at a time:
+     * the key of each object directly under it, and each level further down as its prefix, ending in
+     * {@code /} (an S3 listing with a delimiter). Nothing below is read, and the stores hold at most
+     * one page of the listing, so walking a store of millions of sessions level by level takes the
+     * memory of a page per level. In no particular order. This default lists the whole prefix, for
+     * stores small enough to hold it (test fakes).
+     */
+    default void forEachChild(String prefix, KeyVisitor visitor) throws IOException {
+        ObjectKeys.validatePrefix(prefix);
+        String last = null;
+        for (StoredObject o : list(prefix)) {
+            int slash = o.key().indexOf('/', prefix.length());
+            String child = slash < 0 ? o.key() : o.key().substring(0, slash + 1);
+            if (!child.equals(last)) { // in key order, the keys below one level are next to each other
+                visitor.visit(child);
+                last = child;
+            }
+        }
+    }
 
     /** What this store can guarantee; may contact the store the first time. */
     StoreCapabilities capabilities() throws IOException;

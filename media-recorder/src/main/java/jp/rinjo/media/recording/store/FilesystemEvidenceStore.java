@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -173,6 +174,29 @@ public final class FilesystemEvidenceStore implements EvidenceStore {
         }
         out.sort(Comparator.comparing(StoredObject::key));
         return out;
+    }
+
+    /** A directory stream: entries are read as they are visited, not collected. */
+    @Override
+    public void forEachChild(String prefix, KeyVisitor visitor) throws IOException {
+        ObjectKeys.validatePrefix(prefix);
+        Path dir = prefix.isEmpty() ? root : root.resolve(prefix.substring(0, prefix.length() - 1));
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".")) { // a put's temporary file
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    visitor.visit(prefix + name + "/");
+                } else if (Files.isRegularFile(p)) {
+                    visitor.visit(prefix + name);
+                }
+            }
+        }
     }
 
     @Override

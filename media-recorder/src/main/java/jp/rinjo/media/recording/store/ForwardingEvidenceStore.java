@@ -56,6 +56,11 @@ public abstract class ForwardingEvidenceStore implements EvidenceStore {
     }
 
     @Override
+    public void forEachChild(String prefix, KeyVisitor visitor) throws IOException {
+        store.forEachChild(prefix, visitor);
+    }
+
+    @Override
     public StoreCapabilities capabilities() throws IOException {
         return store.capabilities();
     }

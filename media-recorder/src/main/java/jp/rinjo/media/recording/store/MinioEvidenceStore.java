@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ public final class MinioEvidenceStore implements EvidenceStore {
     private static final String SHA_META = "sha256";
     private static final long MIN_PART = 5L * 1024 * 1024;
     private static final long SINGLE_PUT_MAX = 64L * 1024 * 1024;
+    /** Keys per listing request (S3's own maximum): the most a listing holds at once. */
+    private static final int LIST_PAGE = 1000;
 
     private final S3StoreConfig config;
     private final MinioClient client;
@@ -327,6 +330,20 @@ public final class MinioEvidenceStore implements EvidenceStore {
         });
         out.sort(Comparator.comparing(StoredObject::key));
         return out;
+    }
+
+    /** A listing with a delimiter; the client fetches it a page at a time as it is iterated. */
+    @Override
+    public void forEachChild(String prefix, KeyVisitor visitor) throws IOException {
+        ObjectKeys.validatePrefix(prefix);
+        capabilities();
+        String what = "list " + (prefix.isEmpty() ? "the bucket" : prefix);
+        Iterator<Result<Item>> items = call(what, () -> client.listObjects(ListObjectsArgs.builder().bucket(config.bucket())
+                .prefix(prefix).recursive(false).maxKeys(LIST_PAGE).build()).iterator());
+        while (call(what, items::hasNext)) {
+            Item item = call(what, () -> items.next().get());
+            visitor.visit(item.objectName()); // a level below comes as its prefix, ending in '/'
+        }
     }
 
     /** One client call; the MinIO client also throws unchecked exceptions for network failures. */

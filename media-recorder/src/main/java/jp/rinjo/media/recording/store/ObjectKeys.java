@@ -39,6 +39,17 @@ public final class ObjectKeys {
         };
     }
 
+    /** Throws unless {@code prefix} names a level of keys: empty (the top), or a safe key followed by {@code /}. */
+    public static String validatePrefix(String prefix) {
+        if (prefix == null || (!prefix.isEmpty() && !prefix.endsWith("/"))) {
+            throw new IllegalArgumentException("a level of keys is empty or ends with '/': " + prefix);
+        }
+        if (!prefix.isEmpty()) {
+            validate(prefix.substring(0, prefix.length() - 1));
+        }
+        return prefix;
+    }
+
     /** Throws unless {@code key} is a safe object key (also a safe relative file path). */
     public static String validate(String key) {
         if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import jp.rinjo.common.id.TrackId;
 import jp.rinjo.media.recording.evidence.ChainHead;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
@@ -50,7 +51,8 @@ final class ChainVerifier {
         tracks.forEach(t -> byTrack.put(t.trackId(), new ArrayList<>()));
         for (RecordedSegment s : listed) {
             if (!byTrack.containsKey(s.trackId())) {
-                findings.error("manifest.json", "segment " + s.sequence() + " belongs to track " + s.trackId() + ", which the manifest does not list");
+                findings.error("manifest.json", "segment " + s.sequence() + " belongs to track " + Messages.printable(s.trackId())
+                        + ", which the manifest does not list");
                 byTrack.put(s.trackId(), new ArrayList<>());
             }
             byTrack.get(s.trackId()).add(s);
@@ -62,6 +64,13 @@ final class ChainVerifier {
         for (Map.Entry<String, List<RecordedSegment>> e : byTrack.entrySet()) {
             List<RecordedSegment> segs = e.getValue();
             segs.sort(Comparator.comparingLong(RecordedSegment::sequence));
+            if (!isTrackId(e.getKey())) {
+                // a path, not an id: nothing is read for it, so a forged manifest cannot point outside the folder
+                findings.error("manifest.json", "track id " + Messages.printable(e.getKey()) + " is not a track id (trk_ and 20 letters "
+                        + "or digits): its " + segs.size() + " segments were not read");
+                heads.put(e.getKey(), segs.isEmpty() ? Sha256.ZERO : segs.get(segs.size() - 1).link());
+                continue;
+            }
             heads.put(e.getKey(), verifyTrack(e.getKey(), segs, bySha, holdsOther));
             Sha256 stated = statedTrackHeads.get(e.getKey());
             if (stated != null && !stated.equals(heads.get(e.getKey()))) {
@@ -72,6 +81,16 @@ final class ChainVerifier {
         reportMisplaced(holdsOther);
         reportUnlisted(listed);
         return ChainHead.session(heads);
+    }
+
+    /** The ids the recorder writes ({@link TrackId}); only these become paths in the folder. */
+    static boolean isTrackId(String trackId) {
+        try {
+            TrackId.of(trackId);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Sha256 verifyTrack(String trackId, List<RecordedSegment> segs, Map<Sha256, RecordedSegment> bySha,
@@ -194,6 +213,6 @@ final class ChainVerifier {
     }
 
     static String span(long fromMicros, long toMicros) {
-        return Messages.utc(fromMicros) + " – " + Messages.utc(toMicros);
+        return Messages.jst(fromMicros) + " – " + Messages.jst(toMicros);
     }
 }

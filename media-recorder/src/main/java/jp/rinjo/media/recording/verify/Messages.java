@@ -1,9 +1,15 @@
 package jp.rinjo.media.recording.verify;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+import jp.rinjo.common.time.Jst;
 
 /** Small formatting helpers for messages. */
 final class Messages {
+    private static final int MAX_PRINTED = 80;
+    private static final DateTimeFormatter JST = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'JST'").withZone(Jst.ZONE);
+
     private Messages() {
     }
 
@@ -18,7 +24,28 @@ final class Messages {
         }
     }
 
-    static String utc(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString();
+    /**
+     * A value from the manifest, quoted, as it can be printed: control characters (NUL included)
+     * escaped, and cut short, so a forged manifest cannot garble the report or the terminal.
+     */
+    static String printable(String value) {
+        StringBuilder sb = new StringBuilder("'");
+        value.codePoints().limit(MAX_PRINTED).forEach(c -> {
+            if (Character.isISOControl(c) || c == '\'' || c == '\\') {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append(value.codePointCount(0, value.length()) > MAX_PRINTED ? "…'" : "'").toString();
+    }
+
+    /** A recorded wall-clock time as people read it here: JST, with the zone written out (e.g. {@code 2026-11-26 14:12:03.250 JST}). */
+    static String jst(long micros) {
+        return jst(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L));
+    }
+
+    static String jst(Instant t) {
+        return JST.format(t);
     }
 }

@@ -53,8 +53,24 @@ public final class Verifier {
         this.options = options;
     }
 
+    /**
+     * Never throws for what the folder holds: a check that fails unexpectedly (a forged manifest this
+     * verifier did not foresee) becomes an ERROR after the findings made so far, the signature's included.
+     *
+     * @throws IOException only when the folder cannot be read
+     */
     public VerificationReport verify(Path folder) throws IOException {
         Findings f = new Findings();
+        try {
+            return verify(folder, f);
+        } catch (RuntimeException e) {
+            f.error("verifier", "verification stopped by an unexpected error (" + e + "): the findings above were made, "
+                    + "the rest was not checked");
+            return new VerificationReport(f.all(), 0, 0, 0);
+        }
+    }
+
+    private VerificationReport verify(Path folder, Findings f) throws IOException {
         Path manifestFile = folder.resolve(ObjectKeys.MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             f.error(ObjectKeys.MANIFEST, "manifest.json missing: " + folder + " is not an exported session");
@@ -172,7 +188,7 @@ public final class Verifier {
         }
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.trustedTsa());
-            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + info.genTime() + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
+            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
             if (options.trustedTsa().isEmpty()) {
                 f.warning(ObjectKeys.TIMESTAMP, "the TSA certificate was not checked against a trusted one: give it with --tsa-cert");
             }

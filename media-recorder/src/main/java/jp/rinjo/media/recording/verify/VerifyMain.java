@@ -62,6 +62,10 @@ public final class VerifyMain {
         } catch (IOException e) {
             err.println("verify: cannot read " + folder + ": " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) { // the verifier reports what it meets; this is only the last guard
+            err.println("verify: verification failed unexpectedly: " + e);
+            err.println("NOT VERIFIED");
+            return 1;
         }
         for (Finding f : report.findings()) {
             if (!quiet || f.severity() == Finding.Severity.ERROR) {

@@ -95,6 +95,29 @@ abstract class EvidenceStoreContract {
     }
 
     @Test
+    void oneLevelIsListedWithTheLevelsBelowAsPrefixesAndNothingUnderThem() throws Exception {
+        Path f = file("a", "x");
+        String s1 = "contracts/R8土木第123号/sessions/ses_0123456789abcdefghjk/";
+        for (String k : List.of(s1 + "tracks/trk_b/1.seg", s1 + "tracks/trk_a/0.seg", s1 + "manifest.json", s1 + "manifest.sig",
+                "contracts/R8土木第124号/sessions/ses_x/manifest.json", "sessions/ses_y/tracks/trk_c/0.seg")) {
+            store().put(k, f, sha(f), SEG);
+        }
+        assertThat(children("")).containsExactlyInAnyOrder("contracts/", "sessions/");
+        assertThat(children("contracts/")).containsExactlyInAnyOrder("contracts/R8土木第123号/", "contracts/R8土木第124号/");
+        assertThat(children(s1)).containsExactlyInAnyOrder(s1 + "manifest.json", s1 + "manifest.sig", s1 + "tracks/");
+        assertThat(children(s1 + "tracks/trk_a/")).containsExactly(s1 + "tracks/trk_a/0.seg");
+        assertThat(children("sessions/ses_z/")).isEmpty();
+        assertThatThrownBy(() -> children("contracts")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> children("../")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    List<String> children(String prefix) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        store().forEachChild(prefix, out::add);
+        return out;
+    }
+
+    @Test
     void missingObjectsAreReportedAsSuch() throws Exception {
         assertThat(store().stat("sessions/none/manifest.json")).isEmpty();
         assertThat(store().exists("sessions/none/manifest.json")).isFalse();

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
@@ -126,6 +133,19 @@ class VerifierTest {
                 new PrintStream(out), new PrintStream(out));
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("time-stamp valid");
+    }
+
+    @Test
+    void interruptionAndTimeStampTimesAreShownInJstWithTheZone() throws Exception {
+        JsonNode gap = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile()).path("gaps").get(0);
+        assertThat(gap.path("type").asText()).isEqualTo("interruption");
+        DateTimeFormatter jst = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneId.of("Asia/Tokyo"));
+        String from = jst.format(Instant.EPOCH.plus(gap.path("fromWallMicros").asLong(), ChronoUnit.MICROS));
+        String to = jst.format(Instant.EPOCH.plus(gap.path("toWallMicros").asLong(), ChronoUnit.MICROS));
+        assertThat(verify().of(Finding.Severity.INFO)).map(Finding::message).filteredOn(m -> m.startsWith("INTERRUPTION"))
+                .containsExactly("INTERRUPTION " + from + " JST – " + to + " JST: republished");
+        assertThat(verify().of(Finding.Severity.INFO)).map(Finding::message).filteredOn(m -> m.startsWith("time-stamped"))
+                .singleElement().asString().matches("time-stamped \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST by .*");
     }
 
     @Test
@@ -247,6 +267,49 @@ class VerifierTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ERROR").contains("segment 4 missing").contains("NOT VERIFIED: 1 problem found");
         assertThat(VerifyMain.run(new String[] {work.resolve("nowhere").toString()}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+    }
+
+    @Test
+    void aForgedTrackIdWithANulIsReportedWithTheBadSignatureNotACrash() throws Exception {
+        Path m = folder.resolve("manifest.json");
+        Files.writeString(m, Files.readString(m).replace(video, "t\\u0000x"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(err));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest edited: signature invalid")
+                .contains("track id 't\\u0000x' is not a track id").doesNotContain("\u0000").contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aForgedTrackIdThatIsAPathIsNotReadOutsideTheFolder() throws Exception {
+        // the forger puts segments beside the folder and names them by a path from the manifest
+        Path outside = work.resolve("beside").resolve(video);
+        Files.createDirectories(outside);
+        try (Stream<Path> s = Files.list(folder.resolve("tracks").resolve(video))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, outside.resolve(p.getFileName()));
+            }
+        }
+        for (String forged : new String[] {"../../beside/" + video, "..\\\\..\\\\beside\\\\" + video, video + "/.."}) {
+            copyPristine();
+            Path m = folder.resolve("manifest.json");
+            Files.writeString(m, Files.readString(m).replace(video, forged));
+            VerificationReport r = verify();
+            assertThat(r.findings()).as(forged).noneSatisfy(f -> assertThat(f.subject()).contains(".."));
+            assertThat(errors(r)).as(forged).anySatisfy(e -> assertThat(e).startsWith("track id '").contains("is not a track id"))
+                    .anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+            assertThat(r.segmentsVerified()).as("only the audio track's segments are read").isLessThan(r.segmentsListed());
+        }
+    }
+
+    void copyPristine() throws Exception {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        copy();
     }
 
     int runMain() {

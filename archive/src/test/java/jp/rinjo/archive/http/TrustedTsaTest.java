@@ -1,0 +1,85 @@
+package jp.rinjo.archive.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonObject;
+import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.testing.ArchiveScenario;
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.media.recording.evidence.TestTsa;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+
+/**
+ * {@code archive.trusted-tsa-cert}: with the authority's certificate set, the archive's verification
+ * checks each time-stamp token against it: the recorder's authority verifies without a warning, a
+ * token from any other authority fails the recording. Without it, any token verifies with a warning.
+ */
+class TrustedTsaTest {
+    @TempDir
+    Path dir;
+
+    static Stream<String> messages(JsonObject verified, String severity) {
+        return verified.getJsonArray("findings").stream().map(JsonObject.class::cast).filter(f -> f.getString("severity").equals(severity))
+                .map(f -> f.getString("message"));
+    }
+
+    @Test
+    void aTokenFromTheTrustedAuthorityVerifiesAndOneFromAnyOtherFails() throws Exception {
+        try (TestTsa tsa = new TestTsa(); TestTsa other = new TestTsa("Someone Else TSA")) {
+            try (ArchiveScenario sc = new ArchiveScenario(dir.resolve("trusted"), new FilesystemEvidenceStore(dir.resolve("trusted-store")), 0,
+                    Optional.of(tsa.client()), Optional.empty(), Optional.of(tsa.certificate()))) {
+                JsonObject ok = sc.json("POST", sc.recordingPath() + "/verify", sc.token("inspector1"), null, 200);
+                assertThat(ok.getString("status")).as(ok.encodePrettily()).isEqualTo("OK");
+                assertThat(messages(ok, "WARNING")).noneMatch(m -> m.contains("TSA certificate"));
+            }
+            try (ArchiveScenario sc = new ArchiveScenario(dir.resolve("other"), new FilesystemEvidenceStore(dir.resolve("other-store")), 0,
+                    Optional.of(tsa.client()), Optional.empty(), Optional.of(other.certificate()))) {
+                JsonObject failed = sc.json("POST", sc.recordingPath() + "/verify", sc.token("inspector1"), null, 200);
+                assertThat(failed.getString("status")).isEqualTo("FAILED");
+                assertThat(messages(failed, "ERROR")).singleElement().asString().startsWith("manifest.tsr: the TSA certificate")
+                        .contains("is neither the trusted TSA certificate");
+            }
+        }
+    }
+
+    @Test
+    void aLaterTimeStampFromAnAuthorityTheArchiveDoesNotTrustIsNotStored() throws Exception {
+        try (TestTsa trusted = new TestTsa(); TestTsa other = new TestTsa("Someone Else TSA");
+             ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0,
+                     Optional.of(TimestampLaterTest.down()), Optional.of(other.client()), Optional.of(trusted.certificate()))) {
+            JsonObject refused = sc.json("POST", sc.recordingPath() + "/timestamp", sc.token("admin"), null, 409);
+            assertThat(refused.getJsonObject("error").getString("message")).contains("not a valid time-stamp")
+                    .contains("neither the trusted TSA certificate");
+            assertThat(sc.folder().resolve("manifest.tsr")).doesNotExist();
+        }
+    }
+
+    @Test
+    void theSettingNamesACertificateFileAndOneThatCannotBeReadStopsTheStart() throws Exception {
+        try (TestTsa tsa = new TestTsa()) {
+            Path pem = dir.resolve("tsa.pem");
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(tsa.certificate().getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
+                    "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString(),
+                    "archive.trusted-tsa-cert", pem.toString()));
+            Path signingKey = dir.resolve("deployment.key");
+            assertThat(ArchiveConfig.from(s, signingKey).trustedTsa()).contains(tsa.certificate());
+            assertThat(ArchiveConfig.from(s.with("archive.trusted-tsa-cert", ""), signingKey).trustedTsa()).isEmpty();
+            assertThatThrownBy(() -> ArchiveConfig.from(s.with("archive.trusted-tsa-cert", dir.resolve("missing.pem").toString()), signingKey))
+                    .isInstanceOf(RinjoException.class).hasMessageContaining("archive.trusted-tsa-cert");
+        }
+    }
+}
