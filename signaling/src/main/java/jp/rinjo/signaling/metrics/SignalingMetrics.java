@@ -1,6 +1,7 @@
 package jp.rinjo.signaling.metrics;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class SignalingMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong outboundQueued = new AtomicLong();
     private final Counter joins;
 
     public SignalingMetrics() {
@@ -26,6 +28,9 @@ public final class SignalingMetrics {
         new UptimeMetrics().bindTo(registry);
         registry.gauge("rinjo_ws_connections", connections);
         joins = Counter.builder("rinjo_ws_joins").description("successful session joins").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rinjo_ws_outbound_queued_bytes", outboundQueued, AtomicLong::get)
+                .description("bytes of signaling messages this node holds that their peers have not read yet")
+                .baseUnit("bytes").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -50,6 +55,20 @@ public final class SignalingMetrics {
 
     public void messageIn(String type) {
         registry.counter("rinjo_ws_messages_in", "type", type).increment();
+    }
+
+    /** A change in what the node holds for peers that have not read it yet (negative once written out). */
+    public void outboundQueued(long bytesDelta) {
+        outboundQueued.addAndGet(bytesDelta);
+    }
+
+    public long outboundQueuedBytes() {
+        return outboundQueued.get();
+    }
+
+    /** The server closed a connection; {@code reason} is one of the protocol's fixed bye reasons. */
+    public void serverClosed(String reason) {
+        registry.counter("rinjo_ws_server_closes", "reason", reason).increment();
     }
 
     public void error(String code) {

@@ -123,6 +123,43 @@ class SignalingSocketTest {
     }
 
     @Test
+    void aRelayToOneselfAndRelayedFieldsOutOfShapeAreRefused() throws Exception {
+        String contractorToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+        try (WsClient inspector = sc.node.socket(null); WsClient contractor = sc.node.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            String contractorId = sc.joinWithInvitation(contractor, contractorToken).getString("participantId");
+
+            contractor.send(new JsonObject().put("type", "sdp").put("ref", "self").put("to", contractorId).put("kind", "offer")
+                    .put("sdp", "v=0\r\n"));
+            assertThat(contractor.awaitError("validation-failed").getString("ref")).isEqualTo("self");
+            contractor.send(new JsonObject().put("type", "ice").put("ref", "self-ice").put("to", contractorId)
+                    .put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host"));
+            assertThat(contractor.awaitError("validation-failed").getString("ref")).isEqualTo("self-ice");
+
+            for (String color : new String[] {"red", "#12345", "#ggg", "#00aaff;", "#" + "a".repeat(60_000)}) {
+                inspector.send(new JsonObject().put("type", "annotation").put("ref", "c").put("shape", "pointer")
+                        .put("color", color).put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+                inspector.awaitError("validation-failed");
+            }
+            inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
+                    .put("sdpMid", "m".repeat(33)).put("sdpMLineIndex", 0));
+            inspector.awaitError("validation-failed");
+
+            // what is in shape is still relayed, and nothing refused reached the other side before it
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer").put("color", "#0af")
+                    .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "circle").put("color", "#00AAFF")
+                    .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+            inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
+                    .put("sdpMid", "video").put("sdpMLineIndex", 0));
+            assertThat(contractor.await("annotation").getString("color")).isEqualTo("#0af");
+            assertThat(contractor.await("annotation").getString("color")).isEqualTo("#00AAFF");
+            assertThat(contractor.await("ice").getString("sdpMid")).isEqualTo("video");
+            contractor.assertAlive();
+        }
+    }
+
+    @Test
     void forgedExpiredRevokedAndEarlyTokensAreRefusedWithTheirCodes() throws Exception {
         JsonObject inv = sc.invite("CONTRACTOR", "山田");
         String token = SignalingScenario.tokenOf(inv);
