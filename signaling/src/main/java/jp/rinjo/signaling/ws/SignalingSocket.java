@@ -56,6 +56,10 @@ public final class SignalingSocket implements LocalConnection {
     private Context context;
     private OutboundQueue out;
     private long joinTimer;
+    /** The join deadline (a fixed time from opening) has passed: a join that fails now gets no second try. */
+    private boolean joinDeadlinePassed;
+    private long idleTimer;
+    private long lastHeardNanos = System.nanoTime();
     /** Why the server is closing this connection; null while it is not (or the peer closed it). */
     private String closingReason;
     private boolean closeHandled;
@@ -82,9 +86,33 @@ public final class SignalingSocket implements LocalConnection {
         ws.binaryMessageHandler(b -> onBinary());
         ws.exceptionHandler(e -> log.debug("websocket {} error: {}", id, e.toString()));
         ws.closeHandler(v -> onClosed());
+        // Every frame counts as a sign of life, control frames included.
+        ws.frameHandler(f -> lastHeardNanos = System.nanoTime());
+        // A fixed deadline from opening rather than a timer restarted after each failed join: a
+        // restarted timer would let a client that never gets in keep an unauthenticated connection
+        // (and a join check on the blocking pool every few seconds) for as long as it likes.
         joinTimer = vertx.setTimer(s.config().joinTimeout().toMillis(), t -> {
+            joinDeadlinePassed = true;
             if (state == State.AWAITING_JOIN) {
                 close("join-timeout");
+            }
+        });
+        watchForSilence(s.config().wsIdleTimeout().toMillis());
+    }
+
+    /**
+     * Closes the connection once nothing has been received for the idle timeout: a phone that lost
+     * coverage or power sends no FIN, and nothing else would ever notice it is gone. One timer per
+     * connection, re-armed for the rest of the period when something was heard meanwhile.
+     */
+    private void watchForSilence(long delayMillis) {
+        idleTimer = vertx.setTimer(Math.max(1, delayMillis), t -> {
+            long idleMillis = s.config().wsIdleTimeout().toMillis();
+            long silentMillis = (System.nanoTime() - lastHeardNanos) / 1_000_000;
+            if (silentMillis >= idleMillis) {
+                close("idle-timeout");
+            } else {
+                watchForSilence(idleMillis - silentMillis);
             }
         });
     }
@@ -245,13 +273,17 @@ public final class SignalingSocket implements LocalConnection {
                         s.hub().leave(presence, "join-failed");
                     }
                     presence = null;
-                    if (state != State.CLOSED) {
-                        state = State.AWAITING_JOIN;
-                    }
                     synchronized (this) {
                         pending = new ArrayList<>();
                     }
                     error(j.ref(), unwrap(e));
+                    if (state != State.CLOSED) {
+                        state = State.AWAITING_JOIN;
+                        if (joinDeadlinePassed) {
+                            // the deadline passed while this join was being checked (a slow database)
+                            close("join-timeout");
+                        }
+                    }
                 });
     }
 
@@ -314,6 +346,7 @@ public final class SignalingSocket implements LocalConnection {
         State was = state;
         state = State.CLOSED;
         vertx.cancelTimer(joinTimer);
+        vertx.cancelTimer(idleTimer);
         out.cancelStallTimer();
         s.metrics().connectionClosed();
         if (was == State.JOINED && presence != null) {

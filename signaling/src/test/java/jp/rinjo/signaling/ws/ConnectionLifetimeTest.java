@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import jp.rinjo.signaling.metrics.SignalingMetrics;
 import jp.rinjo.signaling.testing.SignalingScenario;
 import jp.rinjo.signaling.testing.WsClient;
 
-/** Connections the node ends by itself, over a real WebSocket: a peer too slow to read what it is sent. */
+/**
+ * Connections the node ends by itself, over a real WebSocket: a peer too slow to read what it is sent,
+ * one that has not joined by the deadline, one that has gone silent.
+ */
 class ConnectionLifetimeTest {
     private static final int MIB = 1024 * 1024;
 
@@ -89,6 +94,57 @@ class ConnectionLifetimeTest {
                 assertThat(left.getString("reason")).isEqualTo("slow-consumer");
                 phone.resumeReading();
                 assertThat(phone.awaitClosed()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aJoinStillBeingCheckedAtTheDeadlineThatFailsClosesTheConnection() throws Exception {
+        // one blocking thread, held busy like a slow database: the join waits for it past the deadline
+        try (SignalingScenario sc = new SignalingScenario(dir, Map.of("blocking.pool-size", "1"))) {
+            WorkerExecutor pool = sc.node.vertx.createSharedWorkerExecutor("rinjo-blocking", 1);
+            CountDownLatch databaseBack = new CountDownLatch(1);
+            pool.executeBlocking(() -> databaseBack.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (WsClient slow = sc.node.socket(null); WsClient idle = sc.node.socket(null)) {
+                slow.send(new JsonObject().put("type", "join").put("ref", "j").put("invitation", "i1.AAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+                // opened after the slow one: once it is closed for the deadline, the slow one's deadline has passed too
+                assertThat(idle.await("bye").getString("reason")).isEqualTo("join-timeout");
+                assertThat(slow.isClosed()).isFalse();
+                databaseBack.countDown();
+                assertThat(slow.awaitError("token-invalid").getString("ref")).isEqualTo("j");
+                assertThat(slow.await("bye").getString("reason")).isEqualTo("join-timeout");
+                assertThat(slow.awaitClosed()).isTrue();
+            } finally {
+                databaseBack.countDown();
+                pool.close();
+            }
+        }
+    }
+
+    @Test
+    void aParticipantFromWhomNothingIsHeardIsClosedAndLeavesWhileOnesWhoPingStay() throws Exception {
+        try (SignalingScenario sc = new SignalingScenario(dir, Map.of("ws.idle-timeout", "2s", "ws.join-timeout", "10s"))) {
+            String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+            try (WsClient inspector = sc.node.socket(null); WsClient phone = sc.node.socket(null)) {
+                sc.joinWithLogin(inspector, sc.inspectorToken);
+                String phoneId = sc.joinWithInvitation(phone, token).getString("participantId");
+                // the inspector pings (more often than the pages do, for a short timeout); the phone says nothing
+                JsonObject bye = null;
+                long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+                while (System.nanoTime() < until) {
+                    inspector.send(new JsonObject().put("type", "ping"));
+                    if (bye == null) {
+                        bye = phone.poll(m -> "bye".equals(m.getString("type")), Duration.ofMillis(200));
+                    } else {
+                        Thread.sleep(200);
+                    }
+                }
+                assertThat(bye).as("the silent phone is told goodbye").isNotNull();
+                assertThat(bye.getString("reason")).isEqualTo("idle-timeout");
+                assertThat(phone.awaitClosed()).isTrue();
+                assertThat(inspector.awaitPresence("left", phoneId).getString("reason")).isEqualTo("idle-timeout");
+                inspector.assertAlive();
+                assertThat(sc.node.server.hub().localConnectionCount()).isEqualTo(1);
             }
         }
     }
