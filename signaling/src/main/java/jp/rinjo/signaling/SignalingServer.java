@@ -20,10 +20,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.invitation.Invitation;
 import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.signaling.config.NetworkAddresses;
 import jp.rinjo.signaling.config.SignalingConfig;
 import jp.rinjo.signaling.http.HttpApi;
+import jp.rinjo.signaling.http.SessionEvents;
 import jp.rinjo.signaling.ice.IceServers;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.media.MediaGateway;
@@ -33,6 +35,7 @@ import jp.rinjo.signaling.protocol.ProtocolCodec;
 import jp.rinjo.signaling.protocol.ServerMessage;
 import jp.rinjo.signaling.room.RoomHub;
 import jp.rinjo.signaling.tls.SelfSignedCertificate;
+import jp.rinjo.signaling.ws.LiveSessionEvents;
 import jp.rinjo.signaling.ws.SignalingSocket;
 import jp.rinjo.signaling.ws.SocketServices;
 
@@ -108,10 +111,7 @@ public final class SignalingServer {
         });
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
-                config.tls().enabled(), view -> {
-                    announceClosed(hub, view);
-                    sealRecording(ends, view);
-                }, extraRoutes).mount(router);
+                config.tls().enabled(), sessionEvents(new LiveSessionEvents(hub), ends), extraRoutes).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
         HttpServerOptions options = new HttpServerOptions()
@@ -209,17 +209,20 @@ public final class SignalingServer {
         };
     }
 
-    private static void announceClosed(RoomHub hub, SessionService.SessionView v) {
-        var s = v.session();
-        hub.broadcast(s.id(), null, new ServerMessage.SessionState(s.status().name(),
-                s.result() == null ? null : s.result().kind().name(),
-                s.result() == null ? null : s.result().kind().label(),
-                s.result() == null ? null : s.result().note()));
-    }
+    /** The live connections follow the change; an ended or cancelled session's recording is sealed. */
+    private static SessionEvents sessionEvents(LiveSessionEvents live, SessionEndDelivery ends) {
+        return new SessionEvents() {
+            @Override
+            public void closed(SessionService.SessionView session) {
+                live.closed(session);
+                ends.deliver(session.session().id());
+            }
 
-    /** Called on the blocking pool (inside the REST call that ended the session). */
-    private static void sealRecording(SessionEndDelivery ends, SessionService.SessionView v) {
-        ends.deliver(v.session().id());
+            @Override
+            public void invitationRevoked(Invitation invitation) {
+                live.invitationRevoked(invitation);
+            }
+        };
     }
 
     private static List<MediaGateway.Attendee> attendees(Scheduling scheduling, jp.rinjo.common.id.SessionId id) {

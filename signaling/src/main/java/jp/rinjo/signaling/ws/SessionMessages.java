@@ -39,6 +39,7 @@ final class SessionMessages {
     }
 
     void chat(Presence p, ClientMessage.Chat c) {
+        requireLive(p);
         String text = c.text() == null ? "" : c.text().strip();
         if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_CHAT) {
             throw RinjoException.invalid("chat text must be 1–" + MAX_CHAT + " characters");
@@ -49,6 +50,7 @@ final class SessionMessages {
     }
 
     void sdp(Presence p, ClientMessage.Sdp m) {
+        requireLive(p);
         if (!"offer".equals(m.kind()) && !"answer".equals(m.kind())) {
             throw RinjoException.invalid("sdp kind must be offer or answer");
         }
@@ -66,6 +68,7 @@ final class SessionMessages {
     }
 
     void ice(Presence p, ClientMessage.Ice m) {
+        requireLive(p);
         if (m.candidate() != null && m.candidate().length() > 1024) {
             throw RinjoException.invalid("ice candidate is too long");
         }
@@ -82,6 +85,7 @@ final class SessionMessages {
     }
 
     void annotation(Presence p, ClientMessage.Annotation a) {
+        requireLive(p);
         if (a.shape() == null || !SHAPES.contains(a.shape())) {
             throw RinjoException.invalid("annotation shape must be one of " + SHAPES);
         }
@@ -98,6 +102,16 @@ final class SessionMessages {
         }
         s.hub().broadcast(p.sessionId(), p.participantId(), new ServerMessage.Annotation(
                 p.participantId().value(), a.shape(), points, a.color(), a.label(), Instant.now(s.clock()).toString()));
+    }
+
+    /**
+     * An ended or cancelled session takes nothing more, though its connections may not be closed yet
+     * (their goodbye is on its way).
+     */
+    private void requireLive(Presence p) {
+        if (s.hub().isOver(p.sessionId())) {
+            throw new RinjoException(ErrorCode.SESSION_CLOSED, "the session is over");
+        }
     }
 
     /**

@@ -175,6 +175,9 @@ public final class SignalingSocket implements LocalConnection {
     }
 
     private void onBinary() {
+        if (closingReason != null) {
+            return;
+        }
         if (bucket.tryTake(System.nanoTime())) {
             error(null, new RinjoException(ErrorCode.VALIDATION_FAILED, "binary frames are not part of the protocol; send JSON text"));
         } else {
@@ -183,6 +186,10 @@ public final class SignalingSocket implements LocalConnection {
     }
 
     private void onText(String text) {
+        if (closingReason != null) {
+            // said goodbye (revoked, session over, too slow...): nothing more is taken from this connection
+            return;
+        }
         if (!bucket.tryTake(System.nanoTime())) {
             // Dropped, and said once per flood: answering every flooded message would be the flood.
             s.metrics().error(ErrorCode.RATE_LIMITED.wireName());

@@ -134,6 +134,14 @@ public final class WsClient implements AutoCloseable {
         return closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Every message not yet taken, up to the connection's close; fails if it does not close within 10 s. */
+    public List<JsonObject> restUntilClosed() throws InterruptedException {
+        if (!awaitClosed()) {
+            throw new AssertionError("not closed within " + WAIT + "; received meanwhile: " + skipped + drain());
+        }
+        return drain();
+    }
+
     public boolean isClosed() {
         return ws.isClosed();
     }
