@@ -15,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The node's Prometheus registry and the signaling meters; scraped at {@code /metrics}. */
 public final class SignalingMetrics {
+    private static final java.util.Set<String> STANDARD_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong outboundQueued = new AtomicLong();
@@ -75,7 +77,13 @@ public final class SignalingMetrics {
         registry.counter("rinjo_ws_errors", "code", code).increment();
     }
 
+    /**
+     * Counted by standard method, anything else as OTHER: HTTP lets a client name any method, and each
+     * label value would be a series kept (and scraped) for good — unbounded growth from unauthenticated
+     * requests.
+     */
     public void httpRequest(String method, int status) {
-        registry.counter("rinjo_http_requests", "method", method, "status", Integer.toString(status)).increment();
+        registry.counter("rinjo_http_requests", "method", STANDARD_METHODS.contains(method) ? method : "OTHER",
+                "status", Integer.toString(status)).increment();
     }
 }

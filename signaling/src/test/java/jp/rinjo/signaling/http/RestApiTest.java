@@ -173,6 +173,22 @@ class RestApiTest {
     }
 
     @Test
+    void madeUpHttpMethodsAreCountedAsOtherAndDoNotGrowTheMetrics() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            call("X" + "A".repeat(100) + i, "/anything-" + i, null, null);
+        }
+        call("PATCH", "/api/sessions", null, null);
+        String metrics = call("GET", "/metrics", null, null).bodyAsString();
+        java.util.List<String> series = metrics.lines().filter(l -> l.startsWith("rinjo_http_requests")).toList();
+        assertThat(series).noneMatch(l -> l.contains("XAAA"));
+        assertThat(series.stream().filter(l -> l.contains("method=\"OTHER\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isEqualTo(200.0);
+        assertThat(series).anyMatch(l -> l.contains("method=\"PATCH\""));
+        // the standard methods and OTHER, times the few statuses this test met
+        assertThat(series).hasSizeLessThan(20);
+    }
+
+    @Test
     void healthMetricsAndTheOpenApiDocumentAreServed() throws Exception {
         JsonObject health = call("GET", "/health", null, null).bodyAsJsonObject();
         assertThat(health.getString("status")).isEqualTo("UP");
