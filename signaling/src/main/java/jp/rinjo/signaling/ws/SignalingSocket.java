@@ -58,8 +58,7 @@ public final class SignalingSocket implements LocalConnection {
     private long joinTimer;
     /** The join deadline (a fixed time from opening) has passed: a join that fails now gets no second try. */
     private boolean joinDeadlinePassed;
-    private long idleTimer;
-    private long lastHeardNanos = System.nanoTime();
+    private SilenceWatch silence;
     /** Why the server is closing this connection; null while it is not (or the peer closed it). */
     private String closingReason;
     private boolean closeHandled;
@@ -86,8 +85,9 @@ public final class SignalingSocket implements LocalConnection {
         ws.binaryMessageHandler(b -> onBinary());
         ws.exceptionHandler(e -> log.debug("websocket {} error: {}", id, e.toString()));
         ws.closeHandler(v -> onClosed());
+        silence = new SilenceWatch(vertx, s.config().wsIdleTimeout(), () -> close("idle-timeout"));
         // Every frame counts as a sign of life, control frames included.
-        ws.frameHandler(f -> lastHeardNanos = System.nanoTime());
+        ws.frameHandler(f -> silence.heard());
         // A fixed deadline from opening rather than a timer restarted after each failed join: a
         // restarted timer would let a client that never gets in keep an unauthenticated connection
         // (and a join check on the blocking pool every few seconds) for as long as it likes.
@@ -97,24 +97,7 @@ public final class SignalingSocket implements LocalConnection {
                 close("join-timeout");
             }
         });
-        watchForSilence(s.config().wsIdleTimeout().toMillis());
-    }
-
-    /**
-     * Closes the connection once nothing has been received for the idle timeout: a phone that lost
-     * coverage or power sends no FIN, and nothing else would ever notice it is gone. One timer per
-     * connection, re-armed for the rest of the period when something was heard meanwhile.
-     */
-    private void watchForSilence(long delayMillis) {
-        idleTimer = vertx.setTimer(Math.max(1, delayMillis), t -> {
-            long idleMillis = s.config().wsIdleTimeout().toMillis();
-            long silentMillis = (System.nanoTime() - lastHeardNanos) / 1_000_000;
-            if (silentMillis >= idleMillis) {
-                close("idle-timeout");
-            } else {
-                watchForSilence(idleMillis - silentMillis);
-            }
-        });
+        silence.start();
     }
 
     @Override
@@ -353,7 +336,7 @@ public final class SignalingSocket implements LocalConnection {
         State was = state;
         state = State.CLOSED;
         vertx.cancelTimer(joinTimer);
-        vertx.cancelTimer(idleTimer);
+        silence.stop();
         out.cancelStallTimer();
         s.metrics().connectionClosed();
         if (was == State.JOINED && presence != null) {
