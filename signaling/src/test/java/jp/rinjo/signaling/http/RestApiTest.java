@@ -195,7 +195,8 @@ class RestApiTest {
         assertThat(health.getJsonObject("checks").getString("database")).isEqualTo("UP");
         assertThat(call("GET", "/health/live", null, null).statusCode()).isEqualTo(200);
         String metrics = call("GET", "/metrics", null, null).bodyAsString();
-        assertThat(metrics).contains("rinjo_ws_connections").contains("jvm_memory_used_bytes").contains("rinjo_http_requests");
+        assertThat(metrics).contains("rinjo_ws_connections").contains("jvm_memory_used_bytes").contains("rinjo_http_requests")
+                .contains("rinjo_ws_outbound_queued_bytes ");
         String openapi = call("GET", "/api/openapi.yaml", null, null).bodyAsString();
         assertThat(openapi).startsWith("openapi: 3");
         for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",
