@@ -38,6 +38,8 @@ const PING_INTERVAL_MS = 20000;
 const PONG_TIMEOUT_MS = 10000;
 /** Error codes after which trying again cannot succeed. */
 const FATAL_CODES = new Set(['token-expired', 'token-revoked', 'session-closed', 'token-invalid']);
+/** A bye for these reasons is final; any other (slow-consumer, idle-timeout…) is reconnected after. */
+const FINAL_BYE_REASONS = new Set(['replaced', 'token-revoked', 'session-ended', 'session-cancelled']);
 /** A publish that failed with these is not retried by itself: the page says why (or the client closed). */
 const NOT_RETRIED_PUBLISH = new Set(['media-unavailable', 'closed', 'not-joined']);
 const FINAL_SESSION_STATUSES = new Set(['ENDED', 'CANCELLED']);
@@ -382,9 +384,10 @@ export class RinjoClient extends EventTarget {
         this._emit('error', { code: m.code, message: m.message, ref: m.ref ?? null });
         break;
       case 'bye':
-        if (m.reason === 'replaced') {
-          // This person connected again elsewhere (another tab or device): that one wins.
-          this._stopReason = 'replaced';
+        if (FINAL_BYE_REASONS.has(m.reason)) {
+          // connected again elsewhere (another tab or device: that one wins), the invitation was
+          // withdrawn, or the session is over: joining again cannot succeed
+          this._stopReason = m.reason;
         }
         this._emit('bye', m);
         break;

@@ -73,7 +73,9 @@ public final class BenchServer {
         Settings settings = Settings.load(null, Map.of(), new Properties(), "signaling-defaults.properties")
                 .with("http.host", "127.0.0.1").with("http.port", "0")
                 .with("http.tls.keystore", dir.resolve("tls.p12").toString())
-                .with("ws.join-timeout", "120s");
+                .with("ws.join-timeout", "120s")
+                // the load generator's connections do not ping; they stay open for the whole run
+                .with("ws.idle-timeout", "1h");
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         SignalingServer server = SignalingServer.start(vertx, SignalingConfig.from(settings, dir), scheduling,
                 new InMemoryLiveState(NodeId.random()), MediaGateway.none(), clock).toCompletionStage().toCompletableFuture().get();

@@ -8,20 +8,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.invitation.Invitation;
 import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.signaling.config.NetworkAddresses;
 import jp.rinjo.signaling.config.SignalingConfig;
 import jp.rinjo.signaling.http.HttpApi;
+import jp.rinjo.signaling.http.SessionEvents;
 import jp.rinjo.signaling.ice.IceServers;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.media.MediaGateway;
@@ -31,6 +35,7 @@ import jp.rinjo.signaling.protocol.ProtocolCodec;
 import jp.rinjo.signaling.protocol.ServerMessage;
 import jp.rinjo.signaling.room.RoomHub;
 import jp.rinjo.signaling.tls.SelfSignedCertificate;
+import jp.rinjo.signaling.ws.LiveSessionEvents;
 import jp.rinjo.signaling.ws.SignalingSocket;
 import jp.rinjo.signaling.ws.SocketServices;
 
@@ -104,18 +109,9 @@ public final class SignalingServer {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
-        router.route("/ws").handler(ctx -> {
-            String cookie = jp.rinjo.signaling.http.Authenticator.loginCookie(ctx.request());
-            ctx.request().toWebSocket()
-                    .onSuccess(ws -> new SignalingSocket(vertx, ws, services, cookie).start())
-                    .onFailure(e -> log.debug("websocket upgrade failed: {}", e.toString()));
-        });
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
-                config.tls().enabled(), view -> {
-                    announceClosed(hub, view);
-                    sealRecording(ends, view);
-                }, extraRoutes).mount(router);
+                config.tls().enabled(), sessionEvents(new LiveSessionEvents(hub), ends), extraRoutes).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
         HttpServerOptions options = new HttpServerOptions()
@@ -144,14 +140,21 @@ public final class SignalingServer {
         int instances = config.httpInstances() > 0 ? config.httpInstances() : Runtime.getRuntime().availableProcessors();
         // One server per event loop, all on one port (Vert.x balances connections between them): a
         // single server would do every TLS handshake and WebSocket frame of the node on one core.
+        Handler<HttpServerRequest> requests = request -> {
+            if ("/ws".equals(request.path())) {
+                acceptSignaling(vertx, request, services);
+            } else {
+                router.handle(request);
+            }
+        };
         return Future.fromCompletionStage(live.start(), vertx.getOrCreateContext())
-                .compose(v -> listenOnOwnEventLoop(vertx, options, router))
+                .compose(v -> listenOnOwnEventLoop(vertx, options, requests))
                 .compose(first -> {
                     // Same options, same (possibly 0) port: Vert.x shares one bound port between them.
                     HttpServerOptions same = options;
                     List<Future<HttpServer>> more = new ArrayList<>();
                     for (int i = 1; i < instances; i++) {
-                        more.add(listenOnOwnEventLoop(vertx, same, router));
+                        more.add(listenOnOwnEventLoop(vertx, same, requests));
                     }
                     return Future.all(more).map(all -> {
                         node.extraServers.addAll(all.<HttpServer>list());
@@ -173,11 +176,29 @@ public final class SignalingServer {
     }
 
     /** Creates and starts the server from a fresh event-loop context, so each gets its own loop. */
-    private static Future<HttpServer> listenOnOwnEventLoop(Vertx vertx, HttpServerOptions options, Router router) {
+    private static Future<HttpServer> listenOnOwnEventLoop(Vertx vertx, HttpServerOptions options,
+                                                           Handler<HttpServerRequest> requests) {
         io.vertx.core.Promise<HttpServer> promise = io.vertx.core.Promise.promise();
         ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
-                vertx.createHttpServer(options).requestHandler(router).listen().onComplete(promise));
+                vertx.createHttpServer(options).requestHandler(requests).listen().onComplete(promise));
         return promise.future();
+    }
+
+    /**
+     * The signaling WebSocket is accepted ahead of the router: the router hands out a wrapper of the
+     * socket, and the socket itself is what can cut off a peer that stopped reading (SignalingSocket).
+     */
+    private static void acceptSignaling(Vertx vertx, HttpServerRequest request, SocketServices services) {
+        String cookie = jp.rinjo.signaling.http.Authenticator.loginCookie(request);
+        request.toWebSocket()
+                .onSuccess(ws -> {
+                    services.metrics().httpRequest(request.method().name(), 101);
+                    new SignalingSocket(vertx, ws, services, cookie).start();
+                })
+                .onFailure(e -> {
+                    services.metrics().httpRequest(request.method().name(), request.response().getStatusCode());
+                    log.debug("websocket upgrade failed: {}", e.toString());
+                });
     }
 
     private static boolean useOpenSsl(String engine) {
@@ -188,17 +209,20 @@ public final class SignalingServer {
         };
     }
 
-    private static void announceClosed(RoomHub hub, SessionService.SessionView v) {
-        var s = v.session();
-        hub.broadcast(s.id(), null, new ServerMessage.SessionState(s.status().name(),
-                s.result() == null ? null : s.result().kind().name(),
-                s.result() == null ? null : s.result().kind().label(),
-                s.result() == null ? null : s.result().note()));
-    }
+    /** The live connections follow the change; an ended or cancelled session's recording is sealed. */
+    private static SessionEvents sessionEvents(LiveSessionEvents live, SessionEndDelivery ends) {
+        return new SessionEvents() {
+            @Override
+            public void closed(SessionService.SessionView session) {
+                live.closed(session);
+                ends.deliver(session.session().id());
+            }
 
-    /** Called on the blocking pool (inside the REST call that ended the session). */
-    private static void sealRecording(SessionEndDelivery ends, SessionService.SessionView v) {
-        ends.deliver(v.session().id());
+            @Override
+            public void invitationRevoked(Invitation invitation) {
+                live.invitationRevoked(invitation);
+            }
+        };
     }
 
     private static List<MediaGateway.Attendee> attendees(Scheduling scheduling, jp.rinjo.common.id.SessionId id) {

@@ -14,7 +14,8 @@ import jp.rinjo.common.error.Require;
  */
 public record SignalingConfig(String host, int port, int httpInstances, Tls tls, Optional<String> publicUrl, LiveStore liveStore,
                               String redisUrl, Duration nodeHeartbeatTtl, int wsMaxMessageBytes, double wsRatePerSecond,
-                              int wsRateBurst, Duration joinTimeout, Duration loginLifetime,
+                              int wsRateBurst, Duration joinTimeout, Duration wsIdleTimeout, int wsMaxQueuedBytes,
+                              Duration wsQueueStallTimeout, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
                               jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry) {
 
@@ -35,6 +36,9 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(port >= 0 && port <= 65535, "http.port must be 0–65535");
         Require.that(wsMaxMessageBytes >= 1024 && wsMaxMessageBytes <= 1024 * 1024, "ws.max-message-bytes must be 1 KiB–1 MiB");
         Require.that(wsRatePerSecond > 0 && wsRateBurst >= 1, "ws rate limit must be positive");
+        Require.that(!wsIdleTimeout.isNegative() && !wsIdleTimeout.isZero(), "ws.idle-timeout must be positive");
+        Require.that(wsMaxQueuedBytes >= wsMaxMessageBytes, "ws.max-queued-bytes must be at least ws.max-message-bytes");
+        Require.that(!wsQueueStallTimeout.isNegative() && !wsQueueStallTimeout.isZero(), "ws.queue-stall-timeout must be positive");
         Require.that(liveStore != LiveStore.REDIS || (redisUrl != null && !redisUrl.isBlank()), "live.redis-url is required for live.store=redis");
         Require.that(blockingPoolSize >= 1, "blocking pool size must be positive");
     }
@@ -57,6 +61,9 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                 Double.parseDouble(s.string("ws.rate-per-second")),
                 s.integer("ws.rate-burst"),
                 s.duration("ws.join-timeout"),
+                s.duration("ws.idle-timeout"),
+                s.integer("ws.max-queued-bytes"),
+                s.duration("ws.queue-stall-timeout"),
                 s.duration("auth.login-lifetime"),
                 s.duration("invitation.early-entry"),
                 new Ice(list(s.optional("ice.stun-urls")), list(s.optional("ice.turn-urls")), s.optional("ice.turn-secret"),

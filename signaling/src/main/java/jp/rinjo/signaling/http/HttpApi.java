@@ -1,12 +1,10 @@
 package jp.rinjo.signaling.http;
 
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import jp.rinjo.scheduling.Scheduling;
-import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.signaling.ice.IceServers;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.metrics.SignalingMetrics;
@@ -20,12 +18,12 @@ public final class HttpApi {
     private final IceServers iceServers;
     private final Supplier<String> publicUrl;
     private final boolean secureCookie;
-    private final Consumer<SessionService.SessionView> onSessionClosed;
+    private final SessionEvents events;
     private final java.util.List<RouteGroup> extraRoutes;
 
     public HttpApi(Scheduling scheduling, LiveState live, SignalingMetrics metrics, WorkerExecutor blocking,
                    IceServers iceServers, Supplier<String> publicUrl, boolean secureCookie,
-                   Consumer<SessionService.SessionView> onSessionClosed, java.util.List<RouteGroup> extraRoutes) {
+                   SessionEvents events, java.util.List<RouteGroup> extraRoutes) {
         this.scheduling = scheduling;
         this.live = live;
         this.metrics = metrics;
@@ -33,15 +31,15 @@ public final class HttpApi {
         this.iceServers = iceServers;
         this.publicUrl = publicUrl;
         this.secureCookie = secureCookie;
-        this.onSessionClosed = onSessionClosed;
+        this.events = events;
         this.extraRoutes = java.util.List.copyOf(extraRoutes);
     }
 
     public void mount(Router r) {
         new AuthRoutes(scheduling, api, secureCookie).mount(r);
         new ContractRoutes(scheduling, api).mount(r);
-        new SessionRoutes(scheduling, api, onSessionClosed).mount(r);
-        new InvitationRoutes(scheduling, api, publicUrl, iceServers).mount(r);
+        new SessionRoutes(scheduling, api, events).mount(r);
+        new InvitationRoutes(scheduling, api, publicUrl, iceServers, events).mount(r);
         new OpsRoutes(scheduling, live, metrics, api).mount(r);
         extraRoutes.forEach(g -> g.mount(r, api));
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response()

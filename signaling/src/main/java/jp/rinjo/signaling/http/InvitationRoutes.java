@@ -26,6 +26,7 @@ final class InvitationRoutes {
     private final ApiSupport api;
     private final Supplier<String> publicUrl;
     private final IceServers iceServers;
+    private final SessionEvents events;
 
     record InvitationRequest(ParticipantRole role, String displayName, String email) {
     }
@@ -34,11 +35,13 @@ final class InvitationRoutes {
                      String recordingNotice) {
     }
 
-    InvitationRoutes(Scheduling scheduling, ApiSupport api, Supplier<String> publicUrl, IceServers iceServers) {
+    InvitationRoutes(Scheduling scheduling, ApiSupport api, Supplier<String> publicUrl, IceServers iceServers,
+                     SessionEvents events) {
         this.scheduling = scheduling;
         this.api = api;
         this.publicUrl = publicUrl;
         this.iceServers = iceServers;
+        this.events = events;
     }
 
     String link(String token) {
@@ -71,6 +74,7 @@ final class InvitationRoutes {
             InvitationId id = InvitationId.of(ctx.pathParam("id"));
             api.withActor(ctx, 200, actor -> {
                 scheduling.invitations().revoke(actor, id);
+                events.invitationRevoked(scheduling.invitations().get(actor, id).invitation());
                 return null;
             });
         });

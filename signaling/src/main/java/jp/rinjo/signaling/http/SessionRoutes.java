@@ -3,7 +3,6 @@ package jp.rinjo.signaling.http;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.function.Consumer;
 
 import io.vertx.ext.web.Router;
 import jp.rinjo.common.error.Require;
@@ -21,7 +20,7 @@ import jp.rinjo.scheduling.session.TimeWindow;
 final class SessionRoutes {
     private final Scheduling scheduling;
     private final ApiSupport api;
-    private final Consumer<SessionService.SessionView> onClosed;
+    private final SessionEvents events;
 
     record SessionRequest(String contractNo, InspectionType inspectionType, OffsetDateTime windowStart,
                           OffsetDateTime windowEnd, String place, String inspectorId) {
@@ -33,10 +32,10 @@ final class SessionRoutes {
     record EndRequest(ResultKind result, String note) {
     }
 
-    SessionRoutes(Scheduling scheduling, ApiSupport api, Consumer<SessionService.SessionView> onClosed) {
+    SessionRoutes(Scheduling scheduling, ApiSupport api, SessionEvents events) {
         this.scheduling = scheduling;
         this.api = api;
-        this.onClosed = onClosed;
+        this.events = events;
     }
 
     void mount(Router r) {
@@ -68,7 +67,7 @@ final class SessionRoutes {
             SessionId id = SessionId.of(ctx.pathParam("id"));
             api.withActor(ctx, 200, actor -> {
                 SessionService.SessionView v = scheduling.sessions().cancel(actor, id);
-                onClosed.accept(v);
+                events.closed(v);
                 return Views.session(v);
             });
         });
@@ -78,7 +77,7 @@ final class SessionRoutes {
             InspectionResult result = new InspectionResult(b.result(), b.note());
             api.withActor(ctx, 200, actor -> {
                 SessionService.SessionView v = scheduling.sessions().end(actor, id, result);
-                onClosed.accept(v);
+                events.closed(v);
                 return Views.session(v);
             });
         });

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = BusMessage.Joined.class, name = "joined"),
         @JsonSubTypes.Type(value = BusMessage.Left.class, name = "left"),
         @JsonSubTypes.Type(value = BusMessage.Deliver.class, name = "msg"),
+        @JsonSubTypes.Type(value = BusMessage.Dismiss.class, name = "dismiss"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 sealed interface BusMessage {
@@ -27,5 +28,13 @@ sealed interface BusMessage {
 
     /** To one participant ({@code to}), or to everyone in the session except {@code except} when to is null. */
     record Deliver(String to, String except, String message) implements BusMessage {
+    }
+
+    /**
+     * Close the connections of one participant ({@code to}), or of everyone when to is null (the
+     * session is over), with a bye of {@code reason}, after {@code notice} (a serialised protocol
+     * message; may be null).
+     */
+    record Dismiss(String to, String notice, String reason) implements BusMessage {
     }
 }

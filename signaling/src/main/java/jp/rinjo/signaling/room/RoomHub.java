@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
@@ -34,6 +36,13 @@ public final class RoomHub {
     private final ObjectMapper mapper = new ObjectMapper();
     /** session → participant → this node's connection of that participant */
     private final Map<SessionId, Map<ParticipantId, Member>> local = new ConcurrentHashMap<>();
+    /**
+     * Sessions this node heard are over (ended or cancelled), and when (nanoTime): a join that was
+     * authorised just before the end but reaches the room after it is refused. The database refuses
+     * any later join, so a session is remembered only for {@link #OVER_MEMORY_NANOS}.
+     */
+    private final Map<SessionId, Long> over = new ConcurrentHashMap<>();
+    private static final long OVER_MEMORY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     private record Member(Presence presence, LocalConnection connection) {
     }
@@ -55,6 +64,9 @@ public final class RoomHub {
      * @return everyone present after the join, the joiner included
      */
     public CompletionStage<List<Presence>> join(Presence p, LocalConnection connection) {
+        if (isOver(p.sessionId())) {
+            return CompletableFuture.failedFuture(new RinjoException(ErrorCode.SESSION_CLOSED, "the session is over"));
+        }
         Map<ParticipantId, Member> room = local.computeIfAbsent(p.sessionId(), k -> new ConcurrentHashMap<>());
         boolean firstHere = room.isEmpty();
         Member previous = room.put(p.participantId(), new Member(p, connection));
@@ -95,6 +107,31 @@ public final class RoomHub {
     /** Sends a protocol message to everyone in the session except {@code except} (may be null). */
     public CompletionStage<Void> broadcast(SessionId session, ParticipantId except, ServerMessage message) {
         return publish(session, new BusMessage.Deliver(null, except == null ? null : except.value(), codec.write(message)));
+    }
+
+    /**
+     * Remembers that the session is over (ended or cancelled): from now on this node refuses what its
+     * participants still say in it and joins that reach the room late. Other nodes learn it from the
+     * session-wide {@link #dismiss}.
+     */
+    public void markOver(SessionId session) {
+        long now = System.nanoTime();
+        over.values().removeIf(at -> now - at > OVER_MEMORY_NANOS);
+        over.put(session, now);
+    }
+
+    public boolean isOver(SessionId session) {
+        return over.containsKey(session);
+    }
+
+    /**
+     * Closes the connections of one participant of the session, wherever they are connected, or of
+     * everyone in it when {@code who} is null (the session is over): {@code notice} first (may be
+     * null), then a bye with {@code reason}. Each leaves the room as on any close.
+     */
+    public CompletionStage<Void> dismiss(SessionId session, ParticipantId who, ServerMessage notice, String reason) {
+        return publish(session, new BusMessage.Dismiss(who == null ? null : who.value(),
+                notice == null ? null : codec.write(notice), reason));
     }
 
     /**
@@ -175,6 +212,8 @@ public final class RoomHub {
         }
         if (m instanceof BusMessage.Deliver d) {
             deliver(room, d);
+        } else if (m instanceof BusMessage.Dismiss d) {
+            dismiss(session, room, d);
         } else if (m instanceof BusMessage.Joined j) {
             ParticipantId who = ParticipantId.of(j.participantId());
             Member mine = room.get(who);
@@ -195,6 +234,20 @@ public final class RoomHub {
         room.forEach((pid, member) -> {
             if (!member.connection().id().equals(connectionId)) {
                 member.connection().send(json);
+            }
+        });
+    }
+
+    private void dismiss(SessionId session, Map<ParticipantId, Member> room, BusMessage.Dismiss d) {
+        if (d.to() == null) {
+            markOver(session);
+        }
+        room.forEach((pid, member) -> {
+            if (d.to() == null || d.to().equals(pid.value())) {
+                if (d.notice() != null) {
+                    member.connection().send(d.notice());
+                }
+                member.connection().close(d.reason());
             }
         });
     }

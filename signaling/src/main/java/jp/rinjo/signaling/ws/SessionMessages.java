@@ -20,6 +20,10 @@ import jp.rinjo.signaling.protocol.ServerMessage;
 final class SessionMessages {
     private static final Set<String> SHAPES = Set.of("pointer", "line", "arrow", "circle", "rect", "text", "clear");
     private static final int MAX_CHAT = 2000;
+    /** A CSS hex colour, #rgb or #rrggbb: what the pages draw with, and nothing a receiver must parse further. */
+    private static final java.util.regex.Pattern COLOR = java.util.regex.Pattern.compile("#(?:[0-9a-fA-F]{3}){1,2}");
+    /** An m-line's identification tag (RFC 8843 recommends at most 16 bytes; browsers send "0", "1"...). */
+    private static final int MAX_SDP_MID = 32;
 
     /** Where the outcome of an asynchronous step is told to the sender (an error message on failure). */
     interface Reporter {
@@ -35,6 +39,7 @@ final class SessionMessages {
     }
 
     void chat(Presence p, ClientMessage.Chat c) {
+        requireLive(p);
         String text = c.text() == null ? "" : c.text().strip();
         if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_CHAT) {
             throw RinjoException.invalid("chat text must be 1–" + MAX_CHAT + " characters");
@@ -45,6 +50,7 @@ final class SessionMessages {
     }
 
     void sdp(Presence p, ClientMessage.Sdp m) {
+        requireLive(p);
         if (!"offer".equals(m.kind()) && !"answer".equals(m.kind())) {
             throw RinjoException.invalid("sdp kind must be offer or answer");
         }
@@ -62,8 +68,12 @@ final class SessionMessages {
     }
 
     void ice(Presence p, ClientMessage.Ice m) {
+        requireLive(p);
         if (m.candidate() != null && m.candidate().length() > 1024) {
             throw RinjoException.invalid("ice candidate is too long");
+        }
+        if (m.sdpMid() != null && m.sdpMid().length() > MAX_SDP_MID) {
+            throw RinjoException.invalid("ice sdpMid is longer than " + MAX_SDP_MID + " characters");
         }
         if (m.to() != null) {
             relay(p, m.to(), m.ref(), new ServerMessage.Ice(p.participantId().value(), m.candidate(), m.sdpMid(),
@@ -75,6 +85,7 @@ final class SessionMessages {
     }
 
     void annotation(Presence p, ClientMessage.Annotation a) {
+        requireLive(p);
         if (a.shape() == null || !SHAPES.contains(a.shape())) {
             throw RinjoException.invalid("annotation shape must be one of " + SHAPES);
         }
@@ -86,13 +97,32 @@ final class SessionMessages {
         if (a.label() != null && a.label().length() > 200) {
             throw RinjoException.invalid("annotation label is longer than 200 characters");
         }
+        if (a.color() != null && !COLOR.matcher(a.color()).matches()) {
+            throw RinjoException.invalid("annotation color must be a hex colour, #rgb or #rrggbb");
+        }
         s.hub().broadcast(p.sessionId(), p.participantId(), new ServerMessage.Annotation(
                 p.participantId().value(), a.shape(), points, a.color(), a.label(), Instant.now(s.clock()).toString()));
     }
 
-    /** Relays to a participant who must be present in the same session. */
+    /**
+     * An ended or cancelled session takes nothing more, though its connections may not be closed yet
+     * (their goodbye is on its way).
+     */
+    private void requireLive(Presence p) {
+        if (s.hub().isOver(p.sessionId())) {
+            throw new RinjoException(ErrorCode.SESSION_CLOSED, "the session is over");
+        }
+    }
+
+    /**
+     * Relays to a participant who must be present in the same session, and is someone else: a relay to
+     * oneself serves no call, only to make the node send a client its own large messages back.
+     */
     private void relay(Presence p, String to, String ref, ServerMessage message) {
         ParticipantId target = ParticipantId.of(to);
+        if (target.equals(p.participantId())) {
+            throw RinjoException.invalid("\"to\" must name another participant, not yourself");
+        }
         reporter.report(ref, s.hub().presences(p.sessionId()).thenCompose(all -> {
             if (all.stream().noneMatch(other -> other.participantId().equals(target))) {
                 throw new RinjoException(ErrorCode.NOT_FOUND, "participant " + to + " is not in this session");

@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.Ids;
@@ -25,11 +27,19 @@ import jp.rinjo.signaling.room.RoomHub;
 
 /**
  * One browser's signaling WebSocket. Every message is size-capped, rate-limited and parsed; a bad
- * one gets an error message with a stable code and the connection lives on. Handlers run on the
- * connection's event loop; database work goes to the blocking pool.
+ * one gets an error message with a stable code and the connection lives on. What the node sends it
+ * is bounded too ({@link OutboundQueue}). Handlers run on the connection's event loop, and so does
+ * everything that writes or closes (callers on other threads are moved there); database work goes
+ * to the blocking pool.
  */
 public final class SignalingSocket implements LocalConnection {
     private static final Logger log = LoggerFactory.getLogger(SignalingSocket.class);
+    /**
+     * How long a connection the server closes may take to finish the close handshake. A peer that does
+     * not read never takes the close frame, and Vert.x starts its own closing timeout only once that
+     * frame is written: such a connection is cut off after this (TLS then gives its close_notify 3 s).
+     */
+    private static final long CLOSE_GRACE_MILLIS = 3000;
 
     private enum State { AWAITING_JOIN, JOINING, JOINED, CLOSED }
 
@@ -43,7 +53,14 @@ public final class SignalingSocket implements LocalConnection {
     private final SessionMessages messages;
     private State state = State.AWAITING_JOIN;
     private Presence presence;
+    private Context context;
+    private OutboundQueue out;
     private long joinTimer;
+    /** The join deadline (a fixed time from opening) has passed: a join that fails now gets no second try. */
+    private boolean joinDeadlinePassed;
+    private SilenceWatch silence;
+    /** Why the server is closing this connection; null while it is not (or the peer closed it). */
+    private String closingReason;
     private boolean closeHandled;
     private boolean rateLimitAnnounced;
     /** Messages for this connection that arrive while its welcome is still being prepared. */
@@ -60,16 +77,27 @@ public final class SignalingSocket implements LocalConnection {
     }
 
     public void start() {
+        context = vertx.getOrCreateContext();
+        out = new OutboundQueue(vertx, ws, s.metrics(), s.config().wsMaxQueuedBytes(), s.config().wsQueueStallTimeout(),
+                () -> close("slow-consumer"));
         s.metrics().connectionOpened();
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(b -> onBinary());
         ws.exceptionHandler(e -> log.debug("websocket {} error: {}", id, e.toString()));
         ws.closeHandler(v -> onClosed());
+        silence = new SilenceWatch(vertx, s.config().wsIdleTimeout(), () -> close("idle-timeout"));
+        // Every frame counts as a sign of life, control frames included.
+        ws.frameHandler(f -> silence.heard());
+        // A fixed deadline from opening rather than a timer restarted after each failed join: a
+        // restarted timer would let a client that never gets in keep an unauthenticated connection
+        // (and a join check on the blocking pool every few seconds) for as long as it likes.
         joinTimer = vertx.setTimer(s.config().joinTimeout().toMillis(), t -> {
+            joinDeadlinePassed = true;
             if (state == State.AWAITING_JOIN) {
                 close("join-timeout");
             }
         });
+        silence.start();
     }
 
     @Override
@@ -85,26 +113,54 @@ public final class SignalingSocket implements LocalConnection {
                 return;
             }
         }
-        if (!ws.isClosed()) {
-            ws.writeTextMessage(json);
-        }
+        onContext(() -> deliver(json));
     }
 
     @Override
     public void close(String reason) {
-        if (!ws.isClosed()) {
-            ws.writeTextMessage(s.codec().write(new ServerMessage.Bye(reason)));
-            ws.close((short) 1000, reason);
+        onContext(() -> closeNow(reason));
+    }
+
+    private void closeNow(String reason) {
+        if (closingReason != null || closeHandled) {
+            return;
         }
+        closingReason = reason;
+        s.metrics().serverClosed(reason);
+        log.debug("closing websocket {}: {}", id, reason);
+        out.writeAnyway(s.codec().write(new ServerMessage.Bye(reason)));
+        ws.close((short) 1000, reason);
+        vertx.setTimer(CLOSE_GRACE_MILLIS, t -> {
+            if (!closeHandled && ws instanceof WebSocketInternal internal) {
+                internal.channelHandlerContext().close();
+            }
+        });
     }
 
     private void sendNow(ServerMessage m) {
-        if (!ws.isClosed()) {
-            ws.writeTextMessage(s.codec().write(m));
+        String json = s.codec().write(m);
+        onContext(() -> deliver(json));
+    }
+
+    /** Nothing follows the bye. */
+    private void deliver(String json) {
+        if (closingReason == null) {
+            out.offer(json);
+        }
+    }
+
+    private void onContext(Runnable task) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(v -> task.run());
         }
     }
 
     private void onBinary() {
+        if (closingReason != null) {
+            return;
+        }
         if (bucket.tryTake(System.nanoTime())) {
             error(null, new RinjoException(ErrorCode.VALIDATION_FAILED, "binary frames are not part of the protocol; send JSON text"));
         } else {
@@ -113,6 +169,10 @@ public final class SignalingSocket implements LocalConnection {
     }
 
     private void onText(String text) {
+        if (closingReason != null) {
+            // said goodbye (revoked, session over, too slow...): nothing more is taken from this connection
+            return;
+        }
         if (!bucket.tryTake(System.nanoTime())) {
             // Dropped, and said once per flood: answering every flooded message would be the flood.
             s.metrics().error(ErrorCode.RATE_LIMITED.wireName());
@@ -203,13 +263,17 @@ public final class SignalingSocket implements LocalConnection {
                         s.hub().leave(presence, "join-failed");
                     }
                     presence = null;
-                    if (state != State.CLOSED) {
-                        state = State.AWAITING_JOIN;
-                    }
                     synchronized (this) {
                         pending = new ArrayList<>();
                     }
                     error(j.ref(), unwrap(e));
+                    if (state != State.CLOSED) {
+                        state = State.AWAITING_JOIN;
+                        if (joinDeadlinePassed) {
+                            // the deadline passed while this join was being checked (a slow database)
+                            close("join-timeout");
+                        }
+                    }
                 });
     }
 
@@ -272,10 +336,12 @@ public final class SignalingSocket implements LocalConnection {
         State was = state;
         state = State.CLOSED;
         vertx.cancelTimer(joinTimer);
+        silence.stop();
+        out.cancelStallTimer();
         s.metrics().connectionClosed();
         if (was == State.JOINED && presence != null) {
             Presence p = presence;
-            s.hub().leave(p, "disconnected").thenAccept(removed -> {
+            s.hub().leave(p, closingReason != null ? closingReason : "disconnected").thenAccept(removed -> {
                 if (removed) {
                     s.media().left(p.sessionId(), p.participantId());
                 }

@@ -78,6 +78,33 @@ class TwoNodesOnRedisTest {
     }
 
     @Test
+    void aRevokedGuestAndAnEndedSessionAreLetGoOnTheOtherNodeToo() throws Exception {
+        JsonObject revoked = sc.invite("CONTRACTOR", "山田");
+        String otherToken = SignalingScenario.tokenOf(sc.invite("OBSERVER", "立会人"));
+        try (WsClient inspector = sc.node.socket(null); WsClient guest = nodeB.socket(null); WsClient observer = nodeB.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            String guestId = sc.joinWithInvitation(guest, SignalingScenario.tokenOf(revoked)).getString("participantId");
+            sc.joinWithInvitation(observer, otherToken);
+            inspector.awaitPresence("joined", guestId);
+
+            // revoked through node A: the guest on node B is told and let go
+            sc.node.call("DELETE", "/api/invitations/" + revoked.getString("id"), SignalingScenario.bearer(sc.inspectorToken), null);
+            guest.awaitError("token-revoked");
+            assertThat(guest.await("bye").getString("reason")).isEqualTo("token-revoked");
+            assertThat(guest.awaitClosed()).isTrue();
+            assertThat(inspector.awaitPresence("left", guestId).getString("reason")).isEqualTo("token-revoked");
+
+            // ended through node A: everyone, on both nodes, hears it and is let go
+            sc.post("/api/sessions/" + sc.sessionId + "/end", sc.inspectorToken, new JsonObject().put("result", "PASS"), 200);
+            for (WsClient c : new WsClient[] {observer, inspector}) {
+                assertThat(c.await("session").getString("status")).isEqualTo("ENDED");
+                assertThat(c.await("bye").getString("reason")).isEqualTo("session-ended");
+                assertThat(c.awaitClosed()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void whenANodeCrashesItsParticipantsAreSweptAndTheRoomIsTold() throws Exception {
         String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
         try (WsClient inspector = sc.node.socket(null); WsClient contractor = nodeB.socket(null)) {

@@ -173,13 +173,30 @@ class RestApiTest {
     }
 
     @Test
+    void madeUpHttpMethodsAreCountedAsOtherAndDoNotGrowTheMetrics() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            call("X" + "A".repeat(100) + i, "/anything-" + i, null, null);
+        }
+        call("PATCH", "/api/sessions", null, null);
+        String metrics = call("GET", "/metrics", null, null).bodyAsString();
+        java.util.List<String> series = metrics.lines().filter(l -> l.startsWith("rinjo_http_requests")).toList();
+        assertThat(series).noneMatch(l -> l.contains("XAAA"));
+        assertThat(series.stream().filter(l -> l.contains("method=\"OTHER\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isEqualTo(200.0);
+        assertThat(series).anyMatch(l -> l.contains("method=\"PATCH\""));
+        // the standard methods and OTHER, times the few statuses this test met
+        assertThat(series).hasSizeLessThan(20);
+    }
+
+    @Test
     void healthMetricsAndTheOpenApiDocumentAreServed() throws Exception {
         JsonObject health = call("GET", "/health", null, null).bodyAsJsonObject();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getJsonObject("checks").getString("database")).isEqualTo("UP");
         assertThat(call("GET", "/health/live", null, null).statusCode()).isEqualTo(200);
         String metrics = call("GET", "/metrics", null, null).bodyAsString();
-        assertThat(metrics).contains("rinjo_ws_connections").contains("jvm_memory_used_bytes").contains("rinjo_http_requests");
+        assertThat(metrics).contains("rinjo_ws_connections").contains("jvm_memory_used_bytes").contains("rinjo_http_requests")
+                .contains("rinjo_ws_outbound_queued_bytes ");
         String openapi = call("GET", "/api/openapi.yaml", null, null).bodyAsString();
         assertThat(openapi).startsWith("openapi: 3");
         for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",

@@ -33,7 +33,19 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Vertx vertx, int port, String cookie) throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        return connect(vertx, port, cookie, new WebSocketClientOptions());
+    }
+
+    /**
+     * A client whose socket takes at most {@code bytes} at a time from the network, as a phone on a
+     * stalled link: once it stops reading, what the server sends it piles up on the server.
+     */
+    public static WsClient connectWithReceiveBuffer(Vertx vertx, int port, int bytes) throws Exception {
+        return connect(vertx, port, null, new WebSocketClientOptions().setReceiveBufferSize(bytes));
+    }
+
+    private static WsClient connect(Vertx vertx, int port, String cookie, WebSocketClientOptions base) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(base
                 .setSsl(true).setTrustAll(true).setVerifyHost(false).setMaxMessageSize(4 * 1024 * 1024)
                 .setMaxFrameSize(4 * 1024 * 1024));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/ws").setSsl(true);
@@ -50,6 +62,15 @@ public final class WsClient implements AutoCloseable {
 
     public void send(JsonObject message) {
         send(message.put("v", 1).encode());
+    }
+
+    /** Stops taking messages from the network (the server's messages then wait on the server). */
+    public void stopReading() {
+        ws.pause();
+    }
+
+    public void resumeReading() {
+        ws.resume();
     }
 
     public void sendBinary(byte[] bytes) {
@@ -111,6 +132,14 @@ public final class WsClient implements AutoCloseable {
 
     public boolean awaitClosed() throws InterruptedException {
         return closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every message not yet taken, up to the connection's close; fails if it does not close within 10 s. */
+    public List<JsonObject> restUntilClosed() throws InterruptedException {
+        if (!awaitClosed()) {
+            throw new AssertionError("not closed within " + WAIT + "; received meanwhile: " + skipped + drain());
+        }
+        return drain();
     }
 
     public boolean isClosed() {

@@ -123,6 +123,43 @@ class SignalingSocketTest {
     }
 
     @Test
+    void aRelayToOneselfAndRelayedFieldsOutOfShapeAreRefused() throws Exception {
+        String contractorToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+        try (WsClient inspector = sc.node.socket(null); WsClient contractor = sc.node.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            String contractorId = sc.joinWithInvitation(contractor, contractorToken).getString("participantId");
+
+            contractor.send(new JsonObject().put("type", "sdp").put("ref", "self").put("to", contractorId).put("kind", "offer")
+                    .put("sdp", "v=0\r\n"));
+            assertThat(contractor.awaitError("validation-failed").getString("ref")).isEqualTo("self");
+            contractor.send(new JsonObject().put("type", "ice").put("ref", "self-ice").put("to", contractorId)
+                    .put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host"));
+            assertThat(contractor.awaitError("validation-failed").getString("ref")).isEqualTo("self-ice");
+
+            for (String color : new String[] {"red", "#12345", "#ggg", "#00aaff;", "#" + "a".repeat(60_000)}) {
+                inspector.send(new JsonObject().put("type", "annotation").put("ref", "c").put("shape", "pointer")
+                        .put("color", color).put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+                inspector.awaitError("validation-failed");
+            }
+            inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
+                    .put("sdpMid", "m".repeat(33)).put("sdpMLineIndex", 0));
+            inspector.awaitError("validation-failed");
+
+            // what is in shape is still relayed, and nothing refused reached the other side before it
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer").put("color", "#0af")
+                    .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "circle").put("color", "#00AAFF")
+                    .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+            inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
+                    .put("sdpMid", "video").put("sdpMLineIndex", 0));
+            assertThat(contractor.await("annotation").getString("color")).isEqualTo("#0af");
+            assertThat(contractor.await("annotation").getString("color")).isEqualTo("#00AAFF");
+            assertThat(contractor.await("ice").getString("sdpMid")).isEqualTo("video");
+            contractor.assertAlive();
+        }
+    }
+
+    @Test
     void forgedExpiredRevokedAndEarlyTokensAreRefusedWithTheirCodes() throws Exception {
         JsonObject inv = sc.invite("CONTRACTOR", "山田");
         String token = SignalingScenario.tokenOf(inv);
@@ -184,7 +221,7 @@ class SignalingSocketTest {
     }
 
     @Test
-    void endingTheSessionTellsEveryoneAndClosesTheDoor() throws Exception {
+    void endingTheSessionTellsEveryoneThenLetsThemGoAndClosesTheDoor() throws Exception {
         String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
         try (WsClient inspector = sc.node.socket(null); WsClient contractor = sc.node.socket(null)) {
             sc.joinWithLogin(inspector, sc.inspectorToken);
@@ -192,13 +229,56 @@ class SignalingSocketTest {
             JsonObject live = sc.post("/api/sessions/" + sc.sessionId + "/end", sc.inspectorToken,
                     new JsonObject().put("result", "INSTRUCTION").put("note", "鉄筋のかぶりを是正のこと"), 200);
             assertThat(live.getString("status")).isEqualTo("ENDED");
+            // a client that does not leave by itself: what it still says is taken by no one
+            contractor.send(new JsonObject().put("type", "chat").put("text", "まだ映しています"));
+            contractor.send(new JsonObject().put("type", "sdp").put("kind", "offer").put("sdp", "v=0\r\n"));
+
             JsonObject state = contractor.await("session");
             assertThat(state.getString("status")).isEqualTo("ENDED");
             assertThat(state.getString("resultLabel")).isEqualTo("指示事項");
             assertThat(state.getString("note")).isEqualTo("鉄筋のかぶりを是正のこと");
+            assertThat(contractor.restUntilClosed()).noneMatch(m -> "chat".equals(m.getString("type")))
+                    .anyMatch(m -> "bye".equals(m.getString("type")) && "session-ended".equals(m.getString("reason")));
             assertThat(inspector.await("session").getString("result")).isEqualTo("INSTRUCTION");
+            assertThat(inspector.restUntilClosed()).noneMatch(m -> "chat".equals(m.getString("type")))
+                    .anyMatch(m -> "bye".equals(m.getString("type")) && "session-ended".equals(m.getString("reason")));
             try (WsClient late = sc.node.socket(null)) {
                 assertThat(sc.joinWithInvitation(late, token).getString("code")).isEqualTo("session-closed");
+            }
+        }
+    }
+
+    @Test
+    void cancellingTheSessionLetsEveryoneGo() throws Exception {
+        try (WsClient inspector = sc.node.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            sc.post("/api/sessions/" + sc.sessionId + "/cancel", sc.inspectorToken, new JsonObject(), 200);
+            assertThat(inspector.await("session").getString("status")).isEqualTo("CANCELLED");
+            assertThat(inspector.await("bye").getString("reason")).isEqualTo("session-cancelled");
+            assertThat(inspector.awaitClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void revokingAnInvitationLetsItsGuestGoWithTheReasonThePageShows() throws Exception {
+        JsonObject inv = sc.invite("CONTRACTOR", "山田");
+        String token = SignalingScenario.tokenOf(inv);
+        try (WsClient inspector = sc.node.socket(null); WsClient guest = sc.node.socket(null)) {
+            sc.joinWithLogin(inspector, sc.inspectorToken);
+            String guestId = sc.joinWithInvitation(guest, token).getString("participantId");
+            inspector.awaitPresence("joined", guestId);
+
+            assertThat(sc.node.call("DELETE", "/api/invitations/" + inv.getString("id"), SignalingScenario.bearer(sc.inspectorToken),
+                    null).statusCode()).isBetween(200, 204);
+            // token-revoked is one of the codes after which the page stops reconnecting and says why
+            guest.awaitError("token-revoked");
+            assertThat(guest.await("bye").getString("reason")).isEqualTo("token-revoked");
+            assertThat(guest.awaitClosed()).isTrue();
+            assertThat(inspector.awaitPresence("left", guestId).getString("reason")).isEqualTo("token-revoked");
+            inspector.send(new JsonObject().put("type", "chat").put("text", "残ります"));
+            assertThat(inspector.await("chat").getString("text")).isEqualTo("残ります");
+            try (WsClient again = sc.node.socket(null)) {
+                assertThat(sc.joinWithInvitation(again, token).getString("code")).isEqualTo("token-revoked");
             }
         }
     }
