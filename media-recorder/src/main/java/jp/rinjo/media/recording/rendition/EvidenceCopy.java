@@ -26,6 +26,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.slf4j.LoggerFactory;
 
 /**
  * An evidence copy for a report or a court: the rendition re-encoded with the contract and the
@@ -159,6 +160,9 @@ public final class EvidenceCopy {
                 return f;
             }
         }
+        // the copy is still made (its time line is Latin), but its contract line would be empty boxes
+        LoggerFactory.getLogger(EvidenceCopy.class).warn("no font here draws Japanese (install fonts-noto-cjk):"
+                + " the evidence copy's contract number and name will not be readable");
         return new Font(Font.SANS_SERIF, Font.BOLD, size);
     }
 
