@@ -664,6 +664,31 @@ function wireCallControls() {
     call.remote?.resumeAudio();
     $('#audio-resume').hidden = true;
   });
+  wireFullScreen();
+}
+
+/**
+ * 全画面: the site video (its container, so the button stays on it) fills the screen, by the button or
+ * a double-click on the picture; the button, a double-click or Escape (the browser's own) leaves.
+ */
+function wireFullScreen() {
+  const stage = $('#remote-main');
+  const button = $('#btn-fullscreen');
+  if (!document.fullscreenEnabled) {
+    button.hidden = true;
+    return;
+  }
+  const toggle = () => (document.fullscreenElement ? document.exitFullscreen() : stage.requestFullscreen())
+    .catch(() => {}); // refused (no user gesture, or a policy): the video stays as it is
+  button.addEventListener('click', toggle);
+  stage.addEventListener('dblclick', e => {
+    if (!e.target.closest('button')) {
+      toggle();
+    }
+  });
+  document.addEventListener('fullscreenchange', () => {
+    setText(button, document.fullscreenElement === stage ? 'insp.fullscreenExit' : 'insp.fullscreen');
+  });
 }
 
 function setMicButton(muted) {
@@ -775,6 +800,9 @@ function showEnded(m) {
 }
 
 function stopCallMedia() {
+  if (document.fullscreenElement) {
+    document.exitFullscreen().catch(() => {});
+  }
   call.quality?.stop();
   call.remote?.clear();
   call.mic?.stop();
