@@ -138,10 +138,14 @@ function wireStatic() {
   $('#schedule-form').addEventListener('submit', schedule);
   $('#s-start').addEventListener('change', () => {
     const s = $('#s-start').value;
-    if (s && (!$('#s-end').value || $('#s-end').value <= s)) {
+    const end = $('#s-end').value;
+    if (s && (!end || windowMinutes(s, end) > MAX_WINDOW_MINUTES)) {
       $('#s-end').value = plusMinutes(s, 60);
     }
+    showNextDay();
   });
+  $('#s-start').addEventListener('input', showNextDay);
+  $('#s-end').addEventListener('input', showNextDay);
   $('#invite-form').addEventListener('submit', addInvitation);
   wireCallControls();
   window.addEventListener('langchange', () => {
@@ -151,10 +155,36 @@ function wireStatic() {
   });
 }
 
-function plusMinutes(hhmm, minutes) {
+const DAY_MINUTES = 24 * 60;
+/** The longest window the server takes (scheduling's TimeWindow). */
+const MAX_WINDOW_MINUTES = 12 * 60;
+
+function minutesOf(hhmm) {
   const [hh, mm] = hhmm.split(':').map(Number);
-  const total = Math.min(23 * 60 + 59, hh * 60 + mm + minutes);
+  return hh * 60 + mm;
+}
+
+/** HH:MM plus minutes, on the clock (23:30 + 60 is 00:30 of the next day). */
+function plusMinutes(hhmm, minutes) {
+  const total = (minutesOf(hhmm) + minutes) % DAY_MINUTES;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** An end time not after the start time is on the next day: night work (夜間工事) 22:00–03:00. */
+function endsNextDay(start, end) {
+  return !!start && !!end && end <= start;
+}
+
+function windowMinutes(start, end) {
+  const d = minutesOf(end) - minutesOf(start);
+  return d > 0 ? d : d + DAY_MINUTES;
+}
+
+/** 翌日 beside the end time whenever the end falls on the next day. */
+function showNextDay() {
+  const next = endsNextDay($('#s-start').value, $('#s-end').value);
+  $('#s-end-next-day').hidden = !next;
+  $('#s-end').setAttribute('aria-describedby', next ? 's-time-label s-end-next-day' : 's-time-label');
 }
 
 function revokeObjectUrls() {
@@ -238,6 +268,7 @@ function showNew() {
   const now = nowJstTime();
   $('#s-start').value = now;
   $('#s-end').value = plusMinutes(now, 60);
+  showNextDay();
   $('#invitees').replaceChildren();
   addInviteeRow({ role: 'CONTRACTOR' });
   showView('view-new');
@@ -338,13 +369,18 @@ async function schedule(e) {
     return fail('new.pickContract', $('#contract-q'));
   }
   const date = $('#s-date').value;
-  const start = jstToIso(date, $('#s-start').value);
-  const end = jstToIso(date, $('#s-end').value);
+  const startTime = $('#s-start').value;
+  const endTime = $('#s-end').value;
+  const start = jstToIso(date, startTime);
   if (!start) {
     return fail('new.badStart', $('#s-date').value ? $('#s-start') : $('#s-date'));
   }
-  if (!end || $('#s-end').value <= $('#s-start').value) {
+  const end = jstToIso(endsNextDay(startTime, endTime) ? addDays(date, 1) : date, endTime);
+  if (!end) {
     return fail('new.badEnd', $('#s-end'));
+  }
+  if (windowMinutes(startTime, endTime) > MAX_WINDOW_MINUTES) {
+    return fail('new.tooLong', $('#s-end'));
   }
   if (new Date(end) <= new Date()) {
     return fail('new.inPast', $('#s-end'));

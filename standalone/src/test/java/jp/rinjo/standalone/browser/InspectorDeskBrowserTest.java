@@ -4,25 +4,32 @@ import static jp.rinjo.standalone.browser.UserInput.click;
 import static jp.rinjo.standalone.browser.UserInput.js;
 import static jp.rinjo.standalone.browser.UserInput.press;
 import static jp.rinjo.standalone.browser.UserInput.screenshot;
+import static jp.rinjo.standalone.browser.UserInput.setValue;
+import static jp.rinjo.standalone.browser.UserInput.text;
 import static jp.rinjo.standalone.browser.UserInput.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The inspector's desk at a desktop screen: the site video as large as the screen allows, full
- * screen by button or double-click.
+ * screen by button or double-click; a night window (夜間工事) booked across midnight.
  */
 class InspectorDeskBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
+    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
     @TempDir
     static Path dir;
@@ -116,6 +123,62 @@ class InspectorDeskBrowserTest {
             doubleClick(inspector, "#remote-main video");
             inspector.waitFor("document.fullscreenElement === null && document.getElementById('btn-fullscreen').textContent === '全画面'", WAIT);
             inspector.assertNoConsoleErrors();
+        }
+    }
+
+    /** 2026年11月27日(金), as the pages write a date */
+    static String japaneseDate(LocalDate d) {
+        return d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日(" + "月火水木金土日".charAt(d.getDayOfWeek().getValue() - 1) + ")";
+    }
+
+    @Test
+    void aNightWindowThatCrossesMidnightIsBookedFromTheFormWithTheEndOnTheNextDay() throws Exception {
+        String admin = server.loginAdmin();
+        server.call(HttpMethod.POST, "/api/contracts", admin, new JsonObject().put("no", "DESK-NIGHT").put("name", "国道8号 夜間舗装工事")
+                .put("contractor", "臨場道路").put("periodStart", "2026-04-01").put("periodEnd", "2027-03-31").put("location", "臨場市"), 201);
+        try (HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("desk-night"))) {
+            Page page = desk(office);
+            go(page, "#/new", "view-new");
+            page.waitFor("document.getElementById('contract-status').textContent !== ''", WAIT);
+            type(page, "#contract-q", "DESK-NIGHT");
+            click(page, "#contract-search");
+            String choice = "#contract-results input[value='DESK-NIGHT']";
+            page.waitFor("document.querySelector(" + js(choice) + ") != null", WAIT);
+            click(page, choice);
+            type(page, "#invitees .iv-name", "現場代理人 夜勤");
+            LocalDate day = LocalDate.now(JST).plusDays(1);
+            setValue(page, "#s-date", day.toString());
+
+            // a start that leaves no sensible end moves the end an hour on: past midnight, not stopped at 23:59
+            setValue(page, "#s-end", "23:30");
+            setValue(page, "#s-start", "23:30");
+            assertThat(page.evaluate("document.getElementById('s-end').value")).isEqualTo("00:30");
+            UserInput.awaitVisible(page, "#s-end-next-day");
+            assertThat(text(page, "#s-end-next-day")).isEqualTo("翌日");
+
+            // longer than the 12 hours a session may last: said plainly, nothing is booked
+            setValue(page, "#s-start", "22:00");
+            setValue(page, "#s-end", "11:00");
+            click(page, "#schedule-submit");
+            page.waitFor("document.getElementById('schedule-error').textContent !== ''", WAIT);
+            assertThat(text(page, "#schedule-error")).contains("12時間");
+            assertThat(page.evaluate("document.activeElement.id")).isEqualTo("s-end");
+
+            // 22:00–翌03:00
+            setValue(page, "#s-end", "03:00");
+            assertThat(text(page, "#s-end-next-day")).isEqualTo("翌日");
+            UserInput.fullPageScreenshot(page, "inspector-schedule-night");
+            Accessibility.check(page, "inspector-schedule-night");
+            click(page, "#schedule-submit");
+            page.waitFor("!document.getElementById('view-session').hidden && document.getElementById('session-summary').textContent !== ''", WAIT);
+            assertThat(text(page, "#session-summary"))
+                    .contains(japaneseDate(day) + " 22:00 – " + japaneseDate(day.plusDays(1)) + " 03:00 JST");
+            String sessionId = (String) page.evaluate("decodeURIComponent(location.hash.split('/')[2])");
+            JsonObject session = server.call(HttpMethod.GET, "/api/sessions/" + sessionId, admin, null, 200);
+            assertThat(Instant.parse(session.getJsonObject("windowStart").getString("utc"))).isEqualTo(day.atTime(22, 0).atZone(JST).toInstant());
+            assertThat(Instant.parse(session.getJsonObject("windowEnd").getString("utc")))
+                    .isEqualTo(day.plusDays(1).atTime(3, 0).atZone(JST).toInstant());
+            page.assertNoConsoleErrors();
         }
     }
 }
