@@ -15,7 +15,11 @@ import {
 /** The login (see saved-login.js), null when logged out. */
 let auth = null;
 let objectUrls = [];
-const call = { client: null, remote: null, quality: null, sessionId: null, mic: null, cam: null, over: false };
+/** QR code images fetched for this view, by invitation id (a language switch redraws the cards with them). */
+const qrUrls = new Map();
+const call = {
+  client: null, remote: null, quality: null, sessionId: null, mic: null, cam: null, over: false, session: null, ended: null,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Start, routing, login
@@ -148,9 +152,20 @@ function wireStatic() {
   $('#s-end').addEventListener('input', showNextDay);
   $('#invite-form').addEventListener('submit', addInvitation);
   wireCallControls();
+  // what was built from data is drawn again in the new language from the data kept (raw codes and
+  // times, formatted now), not from text translated before
   window.addEventListener('langchange', () => {
     if (!$('#view-list').hidden) {
       showList();
+    }
+    if (!$('#view-session').hidden && currentSession) {
+      renderSession();
+    }
+    if (call.session) {
+      renderCallTitle();
+    }
+    if (!$('#view-ended').hidden && call.ended) {
+      renderEnded();
     }
   });
 }
@@ -190,6 +205,7 @@ function showNextDay() {
 function revokeObjectUrls() {
   objectUrls.forEach(u => URL.revokeObjectURL(u));
   objectUrls = [];
+  qrUrls.clear();
 }
 
 function showGlobalError(key) {
@@ -426,8 +442,10 @@ async function schedule(e) {
 // One session: summary and invitations
 
 let currentSession = null;
+let currentInvitations = [];
 
 async function showSession(id) {
+  currentSession = null;
   showView('view-session', { focus: false });
   const status = $('#invite-status');
   const flash = sessionStorage.getItem('rinjo.flash');
@@ -449,6 +467,16 @@ async function showSession(id) {
     return;
   }
   currentSession = s;
+  currentInvitations = invitations;
+  renderSession();
+  const heading = $('#session-title');
+  heading.setAttribute('tabindex', '-1');
+  heading.focus();
+}
+
+/** The session's title, facts and invitations, in the language of the moment. */
+function renderSession() {
+  const s = currentSession;
   $('#session-title').textContent = `${s.contractName} — ${t('type.' + s.inspectionType)}`;
   const rows = [
     ['contract.no', s.contractNo], ['contract.contractor', s.contractor], ['field.datetime', formatRange(s.windowStart, s.windowEnd)],
@@ -462,13 +490,11 @@ async function showSession(id) {
   join.hidden = !isOpen(s);
   join.href = '#/call/' + encodeURIComponent(s.id);
   $('#invite-form').hidden = !isOpen(s);
-  renderInvitations(invitations);
-  const heading = $('#session-title');
-  heading.setAttribute('tabindex', '-1');
-  heading.focus();
+  renderInvitations(currentInvitations);
 }
 
 function renderInvitations(invitations) {
+  currentInvitations = invitations;
   const list = $('#invitation-list');
   list.replaceChildren();
   if (!invitations.length) {
@@ -482,7 +508,7 @@ function renderInvitations(invitations) {
 function invitationCard(inv) {
   const n = inv.id;
   const li = h('li', { class: 'card invitation', dataset: { invitation: inv.id, role: inv.role } });
-  li.append(h('h3', {}, inv.displayName, ' ', h('span', { class: 'muted', text: `（${t('role.' + inv.role)}）` })));
+  li.append(h('h3', {}, inv.displayName, ' ', h('span', { class: 'muted', text: t('insp.roleOf', { role: t('role.' + inv.role) }) })));
   if (inv.email) {
     li.append(h('p', { class: 'small', text: inv.email }));
   }
@@ -515,10 +541,15 @@ function invitationCard(inv) {
 }
 
 async function loadQr(inv, img) {
+  if (qrUrls.has(inv.id)) {
+    img.src = qrUrls.get(inv.id);
+    return;
+  }
   try {
     const blob = await call$(inv.qrCodeUrl, { as: 'blob' });
     const url = URL.createObjectURL(blob);
     objectUrls.push(url);
+    qrUrls.set(inv.id, url);
     img.src = url;
   } catch {
     img.alt = t('session.qrFailed');
@@ -586,7 +617,7 @@ async function startCall(sessionId) {
   if (call.client && !call.over) {
     leaveCall();
   }
-  Object.assign(call, { client: null, remote: null, quality: null, sessionId, mic: null, cam: null, over: false });
+  Object.assign(call, { client: null, remote: null, quality: null, sessionId, mic: null, cam: null, over: false, session: null, ended: null });
   showView('view-call', { focus: false });
   $('#call-title').textContent = '';
   $('#media-warning').hidden = true;
@@ -598,7 +629,8 @@ async function startCall(sessionId) {
     showCallProblem('call.loadFailed');
     return;
   }
-  $('#call-title').textContent = `${session.contractName} — ${t('type.' + session.inspectionType)}`;
+  call.session = session;
+  renderCallTitle();
   if (!isOpen(session)) {
     showEnded({ status: session.status, result: session.result?.kind, note: session.result?.note });
     return;
@@ -667,6 +699,10 @@ async function publishOwn() {
       showCallProblem(e.code === 'media-unavailable' ? 'call.mediaUnavailable' : 'call.publishFailed');
     }
   }
+}
+
+function renderCallTitle() {
+  $('#call-title').textContent = `${call.session.contractName} — ${t('type.' + call.session.inspectionType)}`;
 }
 
 function showCallProblem(key) {
@@ -821,6 +857,14 @@ function showEnded(m) {
   if (client && client.state !== 'closed') {
     client.leave().catch(() => {});
   }
+  call.ended = { status: m.status, result: m.result || null, note: m.note || null };
+  renderEnded();
+  showView('view-ended');
+}
+
+/** The end screen from the result code kept, so that a language switch translates the result too. */
+function renderEnded() {
+  const m = call.ended;
   const view = $('#view-ended');
   view.dataset.status = m.status;
   view.dataset.result = m.result || '';
@@ -832,7 +876,6 @@ function showEnded(m) {
   }
   $('#ended-note').textContent = m.note || '';
   $('#ended-note').hidden = !m.note;
-  showView('view-ended');
 }
 
 function stopCallMedia() {

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The inspector's desk at a desktop screen: the site video as large as the screen allows, full
- * screen by button or double-click; a night window (夜間工事) booked across midnight.
+ * screen by button or double-click; a night window (夜間工事) booked across midnight; the English
+ * switch on the session, the call and the end screen leaves no Japanese but what people typed.
  */
 class InspectorDeskBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -178,6 +183,76 @@ class InspectorDeskBrowserTest {
             assertThat(Instant.parse(session.getJsonObject("windowStart").getString("utc"))).isEqualTo(day.atTime(22, 0).atZone(JST).toInstant());
             assertThat(Instant.parse(session.getJsonObject("windowEnd").getString("utc")))
                     .isEqualTo(day.plusDays(1).atTime(3, 0).atZone(JST).toInstant());
+            page.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Japanese left in what the page shows in its main area (its visible text, and the alt texts and
+     * accessible names of its elements), once the given user data (names people typed) is taken out.
+     */
+    static String japaneseIn(Page page, String selector, List<String> userData) {
+        return (String) page.evaluate("(() => { const root = document.querySelector(" + js(selector) + ");"
+                + " let text = root.innerText;"
+                + " for (const el of root.querySelectorAll('[alt], [aria-label]')) {"
+                + "   text += '\\n' + (el.getAttribute('alt') ?? '') + ' ' + (el.getAttribute('aria-label') ?? ''); }"
+                + " for (const u of " + new JsonArray(userData).encode() + ") { text = text.split(u).join(' '); }"
+                + " return (text.match(/[\\u3040-\\u30ff\\u4e00-\\u9fff]+/g) ?? []).join(' '); })()");
+    }
+
+    @Test
+    void theEnglishSwitchTranslatesTheSessionTheCallAndTheEndScreenWhateverWasShownBefore() throws Exception {
+        String admin = server.loginAdmin();
+        List<String> typed = List.of("臨場川護岸工事", "臨場建設", "川端町", "管理者", "現場代理人 佐藤", "護岸の目地を補修すること");
+        server.call(HttpMethod.POST, "/api/contracts", admin, new JsonObject().put("no", "DESK-EN").put("name", typed.get(0))
+                .put("contractor", typed.get(1)).put("periodStart", "2026-04-01").put("periodEnd", "2027-03-31").put("location", "臨場市"), 201);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String sessionId = server.call(HttpMethod.POST, "/api/sessions", admin, new JsonObject().put("contractNo", "DESK-EN")
+                .put("inspectionType", "MATERIAL_CHECK").put("windowStart", start.atOffset(ZoneOffset.ofHours(9)).toString())
+                .put("windowEnd", start.plus(Duration.ofHours(1)).atOffset(ZoneOffset.ofHours(9)).toString()).put("place", typed.get(2)), 201)
+                .getString("id");
+        server.invite(admin, sessionId, "CONTRACTOR", typed.get(4));
+        try (HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("desk-english"))) {
+            Page page = desk(office);
+
+            // the session with its invitation, shown in Japanese, then switched
+            go(page, "#/session/" + sessionId, "view-session");
+            page.waitFor("(() => { const q = document.querySelector('img.qr'); return q && q.complete && q.naturalWidth > 0; })()", WAIT);
+            assertThat(japaneseIn(page, "#view-session", typed)).isNotEmpty();
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'en'", WAIT);
+            assertThat(japaneseIn(page, "#view-session", typed)).as("Japanese left on the session view").isEmpty();
+            assertThat(text(page, "#session-title")).isEqualTo(typed.get(0) + " — Material check");
+            screenshot(page, "inspector-invitation-en");
+            Accessibility.check(page, "inspector-invitation-en");
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'ja'", WAIT);
+            assertThat(text(page, "#session-title")).isEqualTo(typed.get(0) + " — 材料確認");
+
+            // the call, joined in Japanese, then switched
+            go(page, "#/call/" + sessionId, "view-call");
+            page.waitFor("__rinjo.state === 'joined' && document.getElementById('participants').textContent !== ''", WAIT);
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'en'", WAIT);
+            assertThat(japaneseIn(page, "#view-call", typed)).as("Japanese left on the call view").isEmpty();
+            assertThat(text(page, "#call-title")).isEqualTo(typed.get(0) + " — Material check");
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'ja'", WAIT);
+
+            // ended with instructions in Japanese, then switched
+            click(page, "#btn-end");
+            UserInput.awaitVisible(page, "#end-dialog");
+            click(page, "#end-form input[value=INSTRUCTION]");
+            type(page, "#end-note", typed.get(5));
+            click(page, "#end-submit");
+            page.waitFor("!document.getElementById('view-ended').hidden", WAIT);
+            assertThat(text(page, "#ended-result")).isEqualTo("結果: 指示事項");
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'en'", WAIT);
+            assertThat(text(page, "#ended-result")).isEqualTo("Result: Instructions");
+            assertThat(japaneseIn(page, "#view-ended", typed)).as("Japanese left on the end screen").isEmpty();
+            screenshot(page, "inspector-ended-en");
+            Accessibility.check(page, "inspector-ended-en");
             page.assertNoConsoleErrors();
         }
     }
