@@ -19,6 +19,7 @@ let objectUrls = [];
 const qrUrls = new Map();
 const call = {
   client: null, remote: null, quality: null, sessionId: null, mic: null, cam: null, over: false, session: null, ended: null,
+  lost: new Set(), // kinds ('audio', 'video') of own devices that stopped during the call
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -618,6 +619,8 @@ async function startCall(sessionId) {
     leaveCall();
   }
   Object.assign(call, { client: null, remote: null, quality: null, sessionId, mic: null, cam: null, over: false, session: null, ended: null });
+  call.lost.clear();
+  showDeviceWarning();
   showView('view-call', { focus: false });
   $('#call-title').textContent = '';
   $('#media-warning').hidden = true;
@@ -636,8 +639,7 @@ async function startCall(sessionId) {
     return;
   }
   try {
-    call.mic = (await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } }))
-      .getAudioTracks()[0];
+    call.mic = await openMic();
   } catch {
     showCallProblem('call.micFailed');
   }
@@ -705,6 +707,72 @@ function renderCallTitle() {
   $('#call-title').textContent = `${call.session.contractName} — ${t('type.' + call.session.inspectionType)}`;
 }
 
+async function openMic() {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+  return watchDevice(stream.getAudioTracks()[0]);
+}
+
+async function openCamera() {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+  return watchDevice(stream.getVideoTracks()[0]);
+}
+
+/**
+ * A microphone or camera can go away during the call (a USB headset unplugged, the camera taken by
+ * another program): the browser ends its track, and the call would go on sending nothing from it —
+ * the inspector's voice neither heard nor recorded — without a word. The inspector is told at once
+ * and can open the device again into the same call.
+ */
+function watchDevice(track) {
+  track.addEventListener('ended', () => {
+    if (!call.over && (track === call.mic || track === call.cam)) {
+      call.lost.add(track.kind);
+      showDeviceWarning();
+    }
+  });
+  return track;
+}
+
+function showDeviceWarning(failed = false) {
+  const lost = call.lost;
+  const which = lost.size === 2 ? 'Both' : lost.has('audio') ? 'Mic' : 'Camera';
+  $('#device-warning').hidden = lost.size === 0;
+  if (lost.size) {
+    setText($('#device-warning-text'), failed ? 'insp.reopenFailed' : 'insp.lost' + which);
+    setText($('#device-reopen'), 'insp.reopen' + which);
+  }
+}
+
+/** Opens the stopped devices again and puts their tracks in place of the ended ones (no renegotiation). */
+async function reopenDevices() {
+  const button = $('#device-reopen');
+  button.disabled = true;
+  try {
+    for (const kind of [...call.lost]) {
+      const track = kind === 'audio' ? await openMic() : await openCamera();
+      if (kind === 'audio') {
+        track.enabled = $('#btn-mic').getAttribute('aria-pressed') !== 'true'; // still muted if it was
+        call.mic = track;
+      } else {
+        call.cam = track;
+        setCameraButton(true);
+      }
+      call.lost.delete(kind);
+      if (call.client?.localStream) {
+        await call.client.replaceTrack(track);
+      } else if (call.client?.state === 'joined') {
+        await publishOwn();
+      }
+    }
+    showDeviceWarning();
+    $('#call-title').focus();
+  } catch {
+    showDeviceWarning(true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function showCallProblem(key) {
   const w = $('#media-warning');
   setText(w, key);
@@ -720,6 +788,7 @@ function wireCallControls() {
     setMicButton(muted);
   });
   $('#btn-camera').addEventListener('click', toggleCamera);
+  $('#device-reopen').addEventListener('click', reopenDevices);
   $('#btn-leave').addEventListener('click', () => {
     location.hash = currentSession ? '#/session/' + encodeURIComponent(call.sessionId) : '#/';
   });
@@ -790,11 +859,12 @@ async function toggleCamera() {
     if (call.cam) {
       call.cam.stop();
       call.cam = null;
+      call.lost.delete('video');
+      showDeviceWarning();
       setCameraButton(false);
     } else {
       try {
-        call.cam = (await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } } }))
-          .getVideoTracks()[0];
+        call.cam = await openCamera();
       } catch {
         showCallProblem('camera.failed');
         return;
@@ -886,6 +956,8 @@ function stopCallMedia() {
   call.remote?.clear();
   call.mic?.stop();
   call.cam?.stop();
+  call.lost.clear();
+  showDeviceWarning();
   const self = $('#self-view');
   self.srcObject = null;
   self.hidden = true;

@@ -30,7 +30,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The inspector's desk at a desktop screen: the site video as large as the screen allows, full
  * screen by button or double-click; a night window (夜間工事) booked across midnight; the English
- * switch on the session, the call and the end screen leaves no Japanese but what people typed.
+ * switch on the session, the call and the end screen leaves no Japanese but what people typed; a
+ * microphone or camera that stops during the call is said at once and opened again into the call.
  */
 class InspectorDeskBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -254,6 +255,60 @@ class InspectorDeskBrowserTest {
             screenshot(page, "inspector-ended-en");
             Accessibility.check(page, "inspector-ended-en");
             page.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * The device goes away (a USB headset unplugged): the browser ends the track. Chrome's
+     * track.stop() fires no 'ended' (only the device going away does), so the test stops the track
+     * and sends the event the browser would.
+     */
+    static void unplug(Page page, String kind) {
+        assertThat(page.evaluate("(() => { const t = __rinjo.client.localStream.get" + kind + "Tracks()[0]; t.stop();"
+                + " t.dispatchEvent(new Event('ended')); return t.readyState; })()")).isEqualTo("ended");
+    }
+
+    @Test
+    void aMicrophoneOrCameraThatStopsDuringTheCallIsSaidAtOnceAndOpenedAgainIntoTheCall() throws Exception {
+        SfuBrowserTest.Session s = SfuBrowserTest.session(server, "DESK-DEVICE");
+        try (HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("device-contractor"));
+             HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("device-office"))) {
+            Page contractor = SfuBrowserTest.publisher(site, s);
+            Page inspector = desk(office);
+            go(inspector, "#/call/" + s.sessionId(), "view-call");
+            inspector.waitFor("__rinjo.state === 'joined' && __rinjo.client.localStream?.getAudioTracks()[0]?.readyState === 'live'", WAIT);
+            contractor.waitFor("rinjo.audioIn().then(n => n >= 50)", SfuBrowserTest.DECODE);
+
+            // muted, then the headset is unplugged
+            click(inspector, "#btn-mic");
+            unplug(inspector, "Audio");
+            UserInput.awaitVisible(inspector, "#device-warning");
+            assertThat(text(inspector, "#device-warning-text")).contains("マイクが使えなくなりました");
+            assertThat(text(inspector, "#device-reopen")).isEqualTo("マイクを再開");
+            screenshot(inspector, "inspector-mic-lost");
+            Accessibility.check(inspector, "inspector-mic-lost");
+            click(inspector, "#device-reopen");
+            inspector.waitFor("document.getElementById('device-warning').hidden"
+                    + " && __rinjo.client.localStream.getAudioTracks().length === 1"
+                    + " && __rinjo.client.localStream.getAudioTracks()[0].readyState === 'live'", WAIT);
+            assertThat(inspector.evaluate("__rinjo.client.localStream.getAudioTracks()[0].enabled")).as("still muted").isEqualTo(false);
+            click(inspector, "#btn-mic");
+            assertThat(inspector.evaluate("__rinjo.client.localStream.getAudioTracks()[0].enabled")).isEqualTo(true);
+            long heard = ((Number) contractor.evaluate("rinjo.audioIn()")).longValue();
+            contractor.waitFor("rinjo.audioIn().then(n => n >= " + (heard + 50) + ")", WAIT);
+
+            // the camera, when it is on, the same
+            click(inspector, "#btn-camera");
+            inspector.waitFor("document.getElementById('self-view').videoWidth > 0 && __rinjo.client.localStream.getVideoTracks().length === 1", WAIT);
+            unplug(inspector, "Video");
+            UserInput.awaitVisible(inspector, "#device-warning");
+            assertThat(text(inspector, "#device-warning-text")).contains("カメラが止まりました");
+            click(inspector, "#device-reopen");
+            inspector.waitFor("document.getElementById('device-warning').hidden"
+                    + " && __rinjo.client.localStream.getVideoTracks()[0].readyState === 'live'"
+                    + " && document.getElementById('self-view').srcObject.getVideoTracks()[0] === __rinjo.client.localStream.getVideoTracks()[0]", WAIT);
+            contractor.waitFor("rinjo.videos().then(vs => vs.some(v => v.width > 0 && v.frames >= 10))", SfuBrowserTest.DECODE);
+            inspector.assertNoConsoleErrors();
         }
     }
 }
