@@ -30,9 +30,16 @@ export function formatBytes(n) {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-/** 14:05:09 JST-clock time of a node receive time in µs since the epoch */
+const clock = wallMicros => CLOCK.format(new Date(wallMicros / 1000));
+
+/** 14:05:09 JST: the Japan time of a node receive time in µs since the epoch, saying its zone like every time shown */
 export function formatClock(wallMicros) {
-  return CLOCK.format(new Date(wallMicros / 1000));
+  return `${clock(wallMicros)} JST`;
+}
+
+/** 10:02:13–10:02:41 JST: a span says its zone once, as time.js's formatRange does */
+export function formatClockSpan(fromWallMicros, toWallMicros) {
+  return `${clock(fromWallMicros)}–${clock(toWallMicros)} JST`;
 }
 
 export function integrityChip(status) {

@@ -3,14 +3,15 @@
 // gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
 // inspection, verification with the same verifier as the command line, and the evidence export
 // with its progress; the evidence copy of the video being played (archive-evidence-copy.js).
+// A language switch draws the page again from the recording's data (codes and times formatted then).
 import { t, setText, clearText } from './i18n.js';
 import { $, h, showView } from './dom.js';
 import { formatDateTime, formatRange } from './time.js';
-import { formatDuration, formatBytes, formatClock, integrityChip } from './archive-format.js';
+import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChip } from './archive-format.js';
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
 
 const POLL_MS = 500;
-const view = { id: null, detail: null, rendition: null, call$: null, exportTimer: null, dragging: false };
+const view = { id: null, detail: null, integrity: null, rendition: null, call$: null, exportTimer: null, dragging: false };
 
 export function leaveRecording() {
   const video = $('#player');
@@ -49,14 +50,36 @@ export async function showRecording(id, { call$, backHash }) {
     return; // the user went elsewhere meanwhile
   }
   view.detail = detail;
-  const r = detail.recording;
-  $('#rec-title').textContent = `${r.contract.name || r.contract.no}（${t('type.' + r.inspectionType)}）`;
+  view.integrity = detail.recording.integrity;
+  renderTitle(detail);
   $('#rec-title').focus?.();
   renderSummary(detail);
   renderParticipants(detail);
-  renderIntegrity(r.integrity);
+  renderIntegrity(view.integrity);
   renderRenditions(detail);
   renderTimeline(detail);
+}
+
+function renderTitle(d) {
+  const r = d.recording;
+  $('#rec-title').textContent = t('arc.recTitle', { name: r.contract.name || r.contract.no, type: t('type.' + r.inspectionType) });
+}
+
+/** Everything built from the recording's data, in the language just chosen; the video plays on. */
+function redraw() {
+  const d = view.detail;
+  renderTitle(d);
+  renderSummary(d);
+  renderParticipants(d);
+  renderIntegrity(view.integrity);
+  for (const option of $('#rendition-select').options) {
+    const r = d.renditions.find(x => x.participantId === option.value);
+    option.textContent = t('arc.videoLabel', { name: r.participantName || r.participantId });
+  }
+  if (view.rendition) {
+    $('#player').setAttribute('aria-label', t('arc.videoLabel', { name: view.rendition.participantName || view.rendition.participantId }));
+  }
+  renderTimeline(d);
 }
 
 function wire() {
@@ -96,6 +119,11 @@ function wire() {
   });
   $('#verify').addEventListener('click', verify);
   $('#export').addEventListener('click', startExport);
+  window.addEventListener('langchange', () => {
+    if (view.id && view.detail && !$('#view-recording').hidden) {
+      redraw();
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +260,7 @@ function renderTimeline(d) {
   const lane = id => tl.lanes.find(l => l.trackId === id);
   $('#gap-list').replaceChildren(...(tl.gaps.length === 0 ? [h('li', { 'data-i18n': 'arc.noGaps' }, t('arc.noGaps'))]
     : tl.gaps.map(g => h('li', {}, t('arc.gapItem', {
-      from: formatClock(g.fromWallMicros), to: formatClock(g.toWallMicros), kind: t('arc.kind.' + g.type),
+      span: formatClockSpan(g.fromWallMicros, g.toWallMicros), kind: t('arc.kind.' + g.type),
       track: lane(g.track) ? `${lane(g.track).participantName || ''} ${trackKind(lane(g.track).kind)}`.trim() : g.track,
       reason: g.reason || '',
     })))));
@@ -263,7 +291,8 @@ async function verify() {
     if (view.id !== id) {
       return;
     }
-    renderIntegrity({ status: r.status, checkedAt: r.checkedAt });
+    view.integrity = { status: r.status, checkedAt: r.checkedAt };
+    renderIntegrity(view.integrity);
     const errors = r.findings.filter(f => f.severity === 'ERROR');
     if (r.status === 'OK') {
       setText($('#verify-result'), 'arc.verifyOk', { verified: r.segmentsVerified, listed: r.segmentsListed });

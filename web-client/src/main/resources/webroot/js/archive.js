@@ -16,6 +16,8 @@ let auth = null;
 let facets = null;
 let lastSearchHash = '#/';
 let searchSeq = 0;
+/** The results on screen ({page, offset}), drawn again in the new language on a switch. */
+let shown = null;
 
 async function main() {
   applyI18n();
@@ -32,6 +34,11 @@ async function main() {
   });
   $('#page-prev').addEventListener('click', () => go(pageQuery(-PAGE)));
   $('#page-next').addEventListener('click', () => go(pageQuery(PAGE)));
+  window.addEventListener('langchange', () => {
+    if (shown && !$('#view-search').hidden) {
+      renderResults(shown.page, shown.offset);
+    }
+  });
   auth = await restoreLogin();
   renderHeader();
   window.addEventListener('hashchange', route);
@@ -199,6 +206,7 @@ async function showSearch(params) {
   query.set('limit', String(PAGE));
   setText(status, 'arc.searching');
   clearText($('#search-error'));
+  shown = null;
   let page;
   try {
     page = await call$('/api/archive/recordings?' + query.toString());
@@ -217,6 +225,7 @@ async function showSearch(params) {
 }
 
 function renderResults(page, offset) {
+  shown = { page, offset };
   const status = $('#search-status');
   if (page.items.length === 0) {
     setText(status, 'arc.none');

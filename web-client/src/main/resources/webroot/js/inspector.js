@@ -15,7 +15,12 @@ import {
 /** The login (see saved-login.js), null when logged out. */
 let auth = null;
 let objectUrls = [];
-const call = { client: null, remote: null, quality: null, sessionId: null, mic: null, cam: null, over: false };
+/** QR code images fetched for this view, by invitation id (a language switch redraws the cards with them). */
+const qrUrls = new Map();
+const call = {
+  client: null, remote: null, quality: null, sessionId: null, mic: null, cam: null, over: false, session: null, ended: null,
+  lost: new Set(), // kinds ('audio', 'video') of own devices that stopped during the call
+};
 
 // ---------------------------------------------------------------------------------------------
 // Start, routing, login
@@ -138,28 +143,70 @@ function wireStatic() {
   $('#schedule-form').addEventListener('submit', schedule);
   $('#s-start').addEventListener('change', () => {
     const s = $('#s-start').value;
-    if (s && (!$('#s-end').value || $('#s-end').value <= s)) {
+    const end = $('#s-end').value;
+    if (s && (!end || windowMinutes(s, end) > MAX_WINDOW_MINUTES)) {
       $('#s-end').value = plusMinutes(s, 60);
     }
+    showNextDay();
   });
+  $('#s-start').addEventListener('input', showNextDay);
+  $('#s-end').addEventListener('input', showNextDay);
   $('#invite-form').addEventListener('submit', addInvitation);
   wireCallControls();
+  // what was built from data is drawn again in the new language from the data kept (raw codes and
+  // times, formatted now), not from text translated before
   window.addEventListener('langchange', () => {
     if (!$('#view-list').hidden) {
       showList();
     }
+    if (!$('#view-session').hidden && currentSession) {
+      renderSession();
+    }
+    if (call.session) {
+      renderCallTitle();
+    }
+    if (!$('#view-ended').hidden && call.ended) {
+      renderEnded();
+    }
   });
 }
 
-function plusMinutes(hhmm, minutes) {
+const DAY_MINUTES = 24 * 60;
+/** The longest window the server takes (scheduling's TimeWindow). */
+const MAX_WINDOW_MINUTES = 12 * 60;
+
+function minutesOf(hhmm) {
   const [hh, mm] = hhmm.split(':').map(Number);
-  const total = Math.min(23 * 60 + 59, hh * 60 + mm + minutes);
+  return hh * 60 + mm;
+}
+
+/** HH:MM plus minutes, on the clock (23:30 + 60 is 00:30 of the next day). */
+function plusMinutes(hhmm, minutes) {
+  const total = (minutesOf(hhmm) + minutes) % DAY_MINUTES;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** An end time not after the start time is on the next day: night work (夜間工事) 22:00–03:00. */
+function endsNextDay(start, end) {
+  return !!start && !!end && end <= start;
+}
+
+function windowMinutes(start, end) {
+  const d = minutesOf(end) - minutesOf(start);
+  return d > 0 ? d : d + DAY_MINUTES;
+}
+
+/** 翌日 beside the end time whenever the end falls on the next day. */
+function showNextDay() {
+  const next = endsNextDay($('#s-start').value, $('#s-end').value);
+  $('#s-end-next-day').hidden = !next;
+  $('#s-end').setAttribute('aria-describedby', next ? 's-time-label s-end-next-day' : 's-time-label');
 }
 
 function revokeObjectUrls() {
   objectUrls.forEach(u => URL.revokeObjectURL(u));
   objectUrls = [];
+  qrUrls.clear();
 }
 
 function showGlobalError(key) {
@@ -238,6 +285,7 @@ function showNew() {
   const now = nowJstTime();
   $('#s-start').value = now;
   $('#s-end').value = plusMinutes(now, 60);
+  showNextDay();
   $('#invitees').replaceChildren();
   addInviteeRow({ role: 'CONTRACTOR' });
   showView('view-new');
@@ -338,13 +386,18 @@ async function schedule(e) {
     return fail('new.pickContract', $('#contract-q'));
   }
   const date = $('#s-date').value;
-  const start = jstToIso(date, $('#s-start').value);
-  const end = jstToIso(date, $('#s-end').value);
+  const startTime = $('#s-start').value;
+  const endTime = $('#s-end').value;
+  const start = jstToIso(date, startTime);
   if (!start) {
     return fail('new.badStart', $('#s-date').value ? $('#s-start') : $('#s-date'));
   }
-  if (!end || $('#s-end').value <= $('#s-start').value) {
+  const end = jstToIso(endsNextDay(startTime, endTime) ? addDays(date, 1) : date, endTime);
+  if (!end) {
     return fail('new.badEnd', $('#s-end'));
+  }
+  if (windowMinutes(startTime, endTime) > MAX_WINDOW_MINUTES) {
+    return fail('new.tooLong', $('#s-end'));
   }
   if (new Date(end) <= new Date()) {
     return fail('new.inPast', $('#s-end'));
@@ -390,8 +443,10 @@ async function schedule(e) {
 // One session: summary and invitations
 
 let currentSession = null;
+let currentInvitations = [];
 
 async function showSession(id) {
+  currentSession = null;
   showView('view-session', { focus: false });
   const status = $('#invite-status');
   const flash = sessionStorage.getItem('rinjo.flash');
@@ -413,6 +468,16 @@ async function showSession(id) {
     return;
   }
   currentSession = s;
+  currentInvitations = invitations;
+  renderSession();
+  const heading = $('#session-title');
+  heading.setAttribute('tabindex', '-1');
+  heading.focus();
+}
+
+/** The session's title, facts and invitations, in the language of the moment. */
+function renderSession() {
+  const s = currentSession;
   $('#session-title').textContent = `${s.contractName} — ${t('type.' + s.inspectionType)}`;
   const rows = [
     ['contract.no', s.contractNo], ['contract.contractor', s.contractor], ['field.datetime', formatRange(s.windowStart, s.windowEnd)],
@@ -426,13 +491,11 @@ async function showSession(id) {
   join.hidden = !isOpen(s);
   join.href = '#/call/' + encodeURIComponent(s.id);
   $('#invite-form').hidden = !isOpen(s);
-  renderInvitations(invitations);
-  const heading = $('#session-title');
-  heading.setAttribute('tabindex', '-1');
-  heading.focus();
+  renderInvitations(currentInvitations);
 }
 
 function renderInvitations(invitations) {
+  currentInvitations = invitations;
   const list = $('#invitation-list');
   list.replaceChildren();
   if (!invitations.length) {
@@ -446,7 +509,7 @@ function renderInvitations(invitations) {
 function invitationCard(inv) {
   const n = inv.id;
   const li = h('li', { class: 'card invitation', dataset: { invitation: inv.id, role: inv.role } });
-  li.append(h('h3', {}, inv.displayName, ' ', h('span', { class: 'muted', text: `（${t('role.' + inv.role)}）` })));
+  li.append(h('h3', {}, inv.displayName, ' ', h('span', { class: 'muted', text: t('insp.roleOf', { role: t('role.' + inv.role) }) })));
   if (inv.email) {
     li.append(h('p', { class: 'small', text: inv.email }));
   }
@@ -479,10 +542,15 @@ function invitationCard(inv) {
 }
 
 async function loadQr(inv, img) {
+  if (qrUrls.has(inv.id)) {
+    img.src = qrUrls.get(inv.id);
+    return;
+  }
   try {
     const blob = await call$(inv.qrCodeUrl, { as: 'blob' });
     const url = URL.createObjectURL(blob);
     objectUrls.push(url);
+    qrUrls.set(inv.id, url);
     img.src = url;
   } catch {
     img.alt = t('session.qrFailed');
@@ -550,7 +618,9 @@ async function startCall(sessionId) {
   if (call.client && !call.over) {
     leaveCall();
   }
-  Object.assign(call, { client: null, remote: null, quality: null, sessionId, mic: null, cam: null, over: false });
+  Object.assign(call, { client: null, remote: null, quality: null, sessionId, mic: null, cam: null, over: false, session: null, ended: null });
+  call.lost.clear();
+  showDeviceWarning();
   showView('view-call', { focus: false });
   $('#call-title').textContent = '';
   $('#media-warning').hidden = true;
@@ -562,14 +632,14 @@ async function startCall(sessionId) {
     showCallProblem('call.loadFailed');
     return;
   }
-  $('#call-title').textContent = `${session.contractName} — ${t('type.' + session.inspectionType)}`;
+  call.session = session;
+  renderCallTitle();
   if (!isOpen(session)) {
     showEnded({ status: session.status, result: session.result?.kind, note: session.result?.note });
     return;
   }
   try {
-    call.mic = (await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } }))
-      .getAudioTracks()[0];
+    call.mic = await openMic();
   } catch {
     showCallProblem('call.micFailed');
   }
@@ -633,6 +703,76 @@ async function publishOwn() {
   }
 }
 
+function renderCallTitle() {
+  $('#call-title').textContent = `${call.session.contractName} — ${t('type.' + call.session.inspectionType)}`;
+}
+
+async function openMic() {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+  return watchDevice(stream.getAudioTracks()[0]);
+}
+
+async function openCamera() {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+  return watchDevice(stream.getVideoTracks()[0]);
+}
+
+/**
+ * A microphone or camera can go away during the call (a USB headset unplugged, the camera taken by
+ * another program): the browser ends its track, and the call would go on sending nothing from it —
+ * the inspector's voice neither heard nor recorded — without a word. The inspector is told at once
+ * and can open the device again into the same call.
+ */
+function watchDevice(track) {
+  track.addEventListener('ended', () => {
+    if (!call.over && (track === call.mic || track === call.cam)) {
+      call.lost.add(track.kind);
+      showDeviceWarning();
+    }
+  });
+  return track;
+}
+
+function showDeviceWarning(failed = false) {
+  const lost = call.lost;
+  const which = lost.size === 2 ? 'Both' : lost.has('audio') ? 'Mic' : 'Camera';
+  $('#device-warning').hidden = lost.size === 0;
+  if (lost.size) {
+    setText($('#device-warning-text'), failed ? 'insp.reopenFailed' : 'insp.lost' + which);
+    setText($('#device-reopen'), 'insp.reopen' + which);
+  }
+}
+
+/** Opens the stopped devices again and puts their tracks in place of the ended ones (no renegotiation). */
+async function reopenDevices() {
+  const button = $('#device-reopen');
+  button.disabled = true;
+  try {
+    for (const kind of [...call.lost]) {
+      const track = kind === 'audio' ? await openMic() : await openCamera();
+      if (kind === 'audio') {
+        track.enabled = $('#btn-mic').getAttribute('aria-pressed') !== 'true'; // still muted if it was
+        call.mic = track;
+      } else {
+        call.cam = track;
+        setCameraButton(true);
+      }
+      call.lost.delete(kind);
+      if (call.client?.localStream) {
+        await call.client.replaceTrack(track);
+      } else if (call.client?.state === 'joined') {
+        await publishOwn();
+      }
+    }
+    showDeviceWarning();
+    $('#call-title').focus();
+  } catch {
+    showDeviceWarning(true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function showCallProblem(key) {
   const w = $('#media-warning');
   setText(w, key);
@@ -648,6 +788,7 @@ function wireCallControls() {
     setMicButton(muted);
   });
   $('#btn-camera').addEventListener('click', toggleCamera);
+  $('#device-reopen').addEventListener('click', reopenDevices);
   $('#btn-leave').addEventListener('click', () => {
     location.hash = currentSession ? '#/session/' + encodeURIComponent(call.sessionId) : '#/';
   });
@@ -663,6 +804,31 @@ function wireCallControls() {
   $('#audio-resume').addEventListener('click', () => {
     call.remote?.resumeAudio();
     $('#audio-resume').hidden = true;
+  });
+  wireFullScreen();
+}
+
+/**
+ * 全画面: the site video (its container, so the button stays on it) fills the screen, by the button or
+ * a double-click on the picture; the button, a double-click or Escape (the browser's own) leaves.
+ */
+function wireFullScreen() {
+  const stage = $('#remote-main');
+  const button = $('#btn-fullscreen');
+  if (!document.fullscreenEnabled) {
+    button.hidden = true;
+    return;
+  }
+  const toggle = () => (document.fullscreenElement ? document.exitFullscreen() : stage.requestFullscreen())
+    .catch(() => {}); // refused (no user gesture, or a policy): the video stays as it is
+  button.addEventListener('click', toggle);
+  stage.addEventListener('dblclick', e => {
+    if (!e.target.closest('button')) {
+      toggle();
+    }
+  });
+  document.addEventListener('fullscreenchange', () => {
+    setText(button, document.fullscreenElement === stage ? 'insp.fullscreenExit' : 'insp.fullscreen');
   });
 }
 
@@ -693,11 +859,12 @@ async function toggleCamera() {
     if (call.cam) {
       call.cam.stop();
       call.cam = null;
+      call.lost.delete('video');
+      showDeviceWarning();
       setCameraButton(false);
     } else {
       try {
-        call.cam = (await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } } }))
-          .getVideoTracks()[0];
+        call.cam = await openCamera();
       } catch {
         showCallProblem('camera.failed');
         return;
@@ -760,6 +927,14 @@ function showEnded(m) {
   if (client && client.state !== 'closed') {
     client.leave().catch(() => {});
   }
+  call.ended = { status: m.status, result: m.result || null, note: m.note || null };
+  renderEnded();
+  showView('view-ended');
+}
+
+/** The end screen from the result code kept, so that a language switch translates the result too. */
+function renderEnded() {
+  const m = call.ended;
   const view = $('#view-ended');
   view.dataset.status = m.status;
   view.dataset.result = m.result || '';
@@ -771,14 +946,18 @@ function showEnded(m) {
   }
   $('#ended-note').textContent = m.note || '';
   $('#ended-note').hidden = !m.note;
-  showView('view-ended');
 }
 
 function stopCallMedia() {
+  if (document.fullscreenElement) {
+    document.exitFullscreen().catch(() => {});
+  }
   call.quality?.stop();
   call.remote?.clear();
   call.mic?.stop();
   call.cam?.stop();
+  call.lost.clear();
+  showDeviceWarning();
   const self = $('#self-view');
   self.srcObject = null;
   self.hidden = true;
