@@ -13,6 +13,7 @@ import jp.rinjo.media.transport.dtls.DtlsCloseReason;
 import jp.rinjo.media.transport.dtls.DtlsFingerprint;
 import jp.rinjo.media.transport.dtls.DtlsResult;
 import jp.rinjo.media.transport.dtls.DtlsServerSession;
+import jp.rinjo.media.transport.ice.IceCredentials;
 import jp.rinjo.media.transport.ice.IceLiteAgent;
 import jp.rinjo.media.transport.srtp.SrtpSession;
 
@@ -49,11 +50,15 @@ abstract class Endpoint {
     private boolean consenting = true;
 
     Endpoint(MediaEngine engine, Participant participant, String role) {
+        this(engine, participant, role, IceCredentials.generate());
+    }
+
+    /** An endpoint answering on {@code localIce}: credentials a browser already has from an offer. */
+    Endpoint(MediaEngine engine, Participant participant, String role, IceCredentials localIce) {
         this.engine = engine;
         this.participant = participant;
         this.id = participant.id().value() + "/" + role;
-        this.ice = new IceLiteAgent(id, jp.rinjo.media.transport.ice.IceCredentials.generate(),
-                engine.config().consentTimeout(), System.nanoTime());
+        this.ice = new IceLiteAgent(id, localIce, engine.config().consentTimeout(), System.nanoTime());
     }
 
     DtlsFingerprint remoteFingerprint() {

@@ -54,10 +54,10 @@ final class RoomDirectory {
         if (p.subscriber == null) {
             p.subscriber = new SubscriberEndpoint(engine, p);
             engine.registerIce(p.subscriber);
+            p.subscriber.renegotiate();
         } else {
-            p.subscriber.restartIceOnNextOffer();
+            p.subscriber.rejoined();
         }
-        p.subscriber.renegotiate();
     }
 
     String publish(SessionId session, ParticipantId id, String offerSdp) {
@@ -154,7 +154,7 @@ final class RoomDirectory {
             throw RinjoException.conflict("no subscribe offer was made to this participant");
         }
         try {
-            p.subscriber.onAnswer(SdpParser.parse(answerSdp));
+            p.subscriber = p.subscriber.onAnswer(SdpParser.parse(answerSdp));
         } catch (SdpException e) {
             throw RinjoException.invalid("the subscribe answer is not usable: " + e.getMessage());
         }
