@@ -140,6 +140,9 @@ abstract class Endpoint {
         if (remote == null) {
             remote = from;
         }
+        // a valid check is fresh consent: waiting for the next round would drop what is sent meanwhile,
+        // such as the keyframe held for a viewer whose endpoint waited past the timeout for its first track
+        consenting = true;
     }
 
     void onDtls(byte[] data) {
