@@ -48,6 +48,8 @@ abstract class Endpoint {
     private boolean dtlsFailed;
     private boolean closed;
     private boolean consenting = true;
+    /** When the browser was last asked to connect (an SDP answer or offer sent); 0 = not yet. */
+    private long askedNanos;
 
     Endpoint(MediaEngine engine, Participant participant, String role) {
         this(engine, participant, role, IceCredentials.generate());
@@ -193,6 +195,25 @@ abstract class Endpoint {
     /** Re-evaluated on the engine's tick (every 20 ms), not per packet: the agent's check takes a lock. */
     void refreshConsent(long nowNanos) {
         consenting = !ice.consentExpired(nowNanos);
+    }
+
+    /** The node sent the browser SDP for this transport: from now on it is expected to connect. */
+    void askedToConnect(long nowNanos) {
+        askedNanos = nowNanos;
+    }
+
+    boolean askedToConnect() {
+        return askedNanos != 0;
+    }
+
+    /** Asked to connect, and nothing valid heard for {@code silenceNanos} since it was asked or last consented. */
+    boolean silentFor(long nowNanos, long silenceNanos) {
+        if (askedNanos == 0) {
+            return false;
+        }
+        long consent = ice.lastConsentNanos();
+        long since = consent - askedNanos > 0 ? consent : askedNanos;
+        return nowNanos - since >= silenceNanos;
     }
 
     int srtpOverhead() {

@@ -281,6 +281,9 @@ public final class MediaEngine {
                 }
             }
         }
+        if (consentRound) {
+            rooms.removeSilent(mono);
+        }
     }
 
     static long wallMicros() {

@@ -54,6 +54,7 @@ final class SubscriberEndpoint extends Endpoint {
         pending = previous.pending;
         dirty = previous.dirty;
         version = previous.version;
+        askedToConnect(System.nanoTime());
     }
 
     /**
@@ -104,6 +105,7 @@ final class SubscriberEndpoint extends Endpoint {
             restartIce = false;
         }
         pending = SubscribeNegotiator.offer(outgoing, sections, engine.transportFor(this), version++);
+        askedToConnect(System.nanoTime());
         engine.sendSubscribeOffer(participant, pending.sdp());
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.control.NodeLoad;
 import jp.rinjo.media.testing.JavaPeer;
 import jp.rinjo.media.testing.PeerSdp;
 import jp.rinjo.media.testing.SyntheticVideo;
@@ -27,6 +28,7 @@ import jp.rinjo.media.testing.SyntheticVideo;
 class ConsentTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration CONSENT = Duration.ofSeconds(1);
+    static final Duration GRACE = Duration.ofMillis(500);
     MediaNode node;
     final Map<ParticipantId, LinkedBlockingQueue<String>> offers = new ConcurrentHashMap<>();
     final SessionId session = SessionId.random();
@@ -34,7 +36,7 @@ class ConsentTest {
     @BeforeEach
     void start() throws Exception {
         node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
-                CONSENT, Duration.ofMillis(500), Duration.ofMillis(100), 0, 0));
+                CONSENT, GRACE, Duration.ofMillis(100), 0, 0));
         node.setListener((s, p, sdp) -> offers.computeIfAbsent(p, k -> new LinkedBlockingQueue<>()).add(sdp));
     }
 
@@ -81,5 +83,31 @@ class ConsentTest {
                 assertThat(first[12 + 8] & 0x1F).as("the keyframe's STAP-A carrying SPS/PPS").isEqualTo(24);
             }
         }
+    }
+
+    @Test
+    void participantsWhoseBrowsersVanishedWithoutALeftAreRemovedOnceConsentAndTheGraceHaveRunOut() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            // ICE and DTLS done, then the browser vanishes and signaling's "left" never comes
+            publisher(ParticipantId.random(), 1000 + i, 2000 + i).close();
+        }
+        try (JavaPeer alive = publisher(ParticipantId.random(), 3000, 4000)) {
+            assertThat(node.load().publishedTracks()).isEqualTo(8);
+            long deadline = System.nanoTime() + CONSENT.plus(GRACE).toNanos() + WAIT.toNanos();
+            NodeLoad load = node.load();
+            while (load.publishedTracks() > 2 && System.nanoTime() < deadline) {
+                alive.keepAlive(); // a browser that is still there keeps consenting
+                Thread.sleep(100);
+                load = node.load();
+            }
+            assertThat(load.publishedTracks()).as("only the live publisher's tracks are left").isEqualTo(2);
+            assertThat(load.endpoints()).as("the live participant's publish and subscribe endpoints").isEqualTo(2);
+        }
+        long deadline = System.nanoTime() + CONSENT.plus(GRACE).toNanos() + WAIT.toNanos();
+        while (!node.load().equals(new NodeLoad(0, 0, 0, 0)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(node.load()).as("nothing left of the session once its last browser vanished too")
+                .isEqualTo(new NodeLoad(0, 0, 0, 0));
     }
 }

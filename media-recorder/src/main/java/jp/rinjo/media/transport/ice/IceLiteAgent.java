@@ -157,6 +157,11 @@ public final class IceLiteAgent {
         return consent.expired(selected, nowNanos);
     }
 
+    /** When consent was last given: the time {@link #consentExpired} counts the timeout from. */
+    public synchronized long lastConsentNanos() {
+        return consent.lastConsent(selected);
+    }
+
     /**
      * Handles one STUN datagram received from {@code from}. Send {@link IceResult#response()} back
      * to {@code from}; if {@link IceResult#nominated()}, route media to {@code from} from now on.
