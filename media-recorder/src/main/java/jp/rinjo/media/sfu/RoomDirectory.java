@@ -101,6 +101,11 @@ final class RoomDirectory {
         } catch (SdpException e) {
             throw RinjoException.invalid("the publish offer is not usable: " + e.getMessage());
         }
+        if (!answer.overLimit().isEmpty()) {
+            log.warn("session {}: {} offered more tracks than a participant may publish ({} audio, {} video);"
+                    + " sections {} answered inactive", room.id(), p.id(), PublishNegotiator.MAX_AUDIO_TRACKS,
+                    PublishNegotiator.MAX_VIDEO_TRACKS, answer.overLimit());
+        }
         bindTracks(room, p, pub, answer.tracks());
         pub.askedToConnect(System.nanoTime());
         return answer.sdp();
