@@ -99,8 +99,7 @@ final class SubscriberEndpoint extends Endpoint {
             return; // nothing to receive yet: no subscribe connection needed
         }
         if (restartIce) {
-            ice.restart(ice.remoteCredentials().map(c -> c.ufrag()).orElse(null),
-                    ice.remoteCredentials().map(c -> c.pwd()).orElse(null));
+            ice.restart();
             engine.registerIce(this);
             restartIce = false;
         }

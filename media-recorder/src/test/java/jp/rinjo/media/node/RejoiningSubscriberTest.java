@@ -2,13 +2,18 @@ package jp.rinjo.media.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +24,8 @@ import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.testing.JavaPeer;
 import jp.rinjo.media.testing.PeerSdp;
 import jp.rinjo.media.testing.SyntheticVideo;
+import jp.rinjo.media.transport.ice.IceCredentials;
+import jp.rinjo.media.transport.stun.StunMessageBuilder;
 
 /**
  * A participant who leaves and joins again within the grace period keeps its subscribe endpoint at
@@ -125,5 +132,49 @@ class RejoiningSubscriberTest {
                 awaitForwarding(pub, video, received);
             }
         }
+    }
+
+    @Test
+    void afterARejoinTheBrowsersChecksWithItsNewUfragAreAnsweredBeforeItsAnswerReachesTheNode() throws Exception {
+        ParticipantId pubId = ParticipantId.random();
+        ParticipantId subId = ParticipantId.random();
+        try (JavaPeer pub = publisher(pubId, 1111, 2222)) {
+            SyntheticVideo video = new SyntheticVideo(1111, PeerSdp.H264_PT, PeerSdp.TWCC_EXT, pub.rtpOverhead());
+            await(node.joined(session, subId));
+            LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+            try (JavaPeer sub = answer(subId, nextOffer(subId), received)) {
+                awaitForwarding(pub, video, received);
+                // the phone changed networks: it joins again and is offered an ICE restart
+                await(node.left(session, subId));
+                await(node.joined(session, subId));
+                String restart = nextOffer(subId);
+                IceCredentials offered = new IceCredentials(attribute(restart, "ice-ufrag"), attribute(restart, "ice-pwd"));
+                IceCredentials browsersNew = IceCredentials.generate();
+                // the browser applied the offer and checks at once; its answer is still in signaling
+                byte[] check = StunMessageBuilder.bindingRequest(StunMessageBuilder.newTransactionId())
+                        .username(offered.ufrag() + ":" + browsersNew.ufrag())
+                        .priority(1853824767L)
+                        .iceControlling(0x1122334455667788L)
+                        .messageIntegrity(offered.integrityKey())
+                        .fingerprint()
+                        .build();
+                try (DatagramSocket newPath = new DatagramSocket()) {
+                    newPath.setSoTimeout((int) WAIT.toMillis());
+                    newPath.send(new DatagramPacket(check, check.length,
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port())));
+                    byte[] buf = new byte[1500];
+                    DatagramPacket response = new DatagramPacket(buf, buf.length);
+                    newPath.receive(response);
+                    assertThat(buf[0] << 8 | buf[1] & 0xFF).as("STUN message type: Binding success, not 401")
+                            .isEqualTo(0x0101);
+                }
+            }
+        }
+    }
+
+    static String attribute(String sdp, String name) {
+        Matcher m = Pattern.compile("a=" + name + ":(\\S+)").matcher(sdp);
+        assertThat(m.find()).as(name + " in the offer").isTrue();
+        return m.group(1);
     }
 }
