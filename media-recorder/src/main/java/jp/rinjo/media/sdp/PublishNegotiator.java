@@ -15,7 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>not audio/video over DTLS-SRTP (a data channel, an unknown media type), or already rejected: rejected
  *       with port 0 and left out of the BUNDLE group (RFC 8843 §7.3);</li>
  *   <li>the browser sends and a codec is acceptable ({@link CodecPolicy}): {@code a=recvonly} with only
- *       that payload type, and an {@link IncomingTrack};</li>
+ *       that payload type, and an {@link IncomingTrack}, for the first {@value #MAX_AUDIO_TRACKS} audio
+ *       and {@value #MAX_VIDEO_TRACKS} video sections; sections beyond those are answered
+ *       {@code a=inactive} (a camera, a screen or second camera, a microphone is all an inspection
+ *       needs, and every track costs the node memory and each viewer an m-section);</li>
  *   <li>otherwise (no acceptable codec, or the browser marks it recvonly/inactive): {@code a=inactive},
  *       still in the BUNDLE group so the transport is unaffected.</li>
  * </ul>
@@ -28,6 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class PublishNegotiator {
     static final String NO_TRACK = "no H.264 (packetization-mode=1), VP8 or Opus track offered";
+    /** Tracks one publish connection may send, per kind. */
+    public static final int MAX_AUDIO_TRACKS = 1;
+    public static final int MAX_VIDEO_TRACKS = 2;
 
     private PublishNegotiator() {
     }
@@ -55,6 +61,7 @@ public final class PublishNegotiator {
         boolean twoByte = offer.extmapAllowMixed();
         List<String> bundle = new ArrayList<>();
         List<IncomingTrack> tracks = new ArrayList<>();
+        List<String> overLimit = new ArrayList<>();
         StringBuilder sections = new StringBuilder();
         boolean anyCodec = false;
         for (MediaSection m : offer.media()) {
@@ -66,7 +73,11 @@ public final class PublishNegotiator {
             Optional<RtpCodec> chosen = CodecPolicy.choose(m).map(c -> CodecPolicy.forAnswer(c, m.kind()));
             anyCodec |= chosen.isPresent();
             SdpWriter w = new SdpWriter();
-            if (chosen.isPresent() && m.direction().sends()) {
+            boolean withinLimit = tracks.stream().filter(t -> t.kind().equals(m.kind())).count() < limit(m.kind());
+            if (chosen.isPresent() && m.direction().sends() && !withinLimit) {
+                overLimit.add(m.mid());
+            }
+            if (chosen.isPresent() && m.direction().sends() && withinLimit) {
                 List<HeaderExtension> extensions = CodecPolicy.forAnswer(m, twoByte);
                 write(w, m, transport, chosen.get(), extensions, Direction.RECVONLY);
                 tracks.add(track(m, chosen.get(), extensions));
@@ -82,7 +93,11 @@ public final class PublishNegotiator {
             throw new SdpException(NO_TRACK);
         }
         String sdp = new SdpWriter().session(sessionId, sessionVersion, bundle, twoByte) + sections.toString();
-        return new PublishAnswer(sdp, tracks);
+        return new PublishAnswer(sdp, tracks, overLimit);
+    }
+
+    private static int limit(String kind) {
+        return "audio".equals(kind) ? MAX_AUDIO_TRACKS : MAX_VIDEO_TRACKS;
     }
 
     /**

@@ -13,6 +13,7 @@ import jp.rinjo.media.transport.dtls.DtlsCloseReason;
 import jp.rinjo.media.transport.dtls.DtlsFingerprint;
 import jp.rinjo.media.transport.dtls.DtlsResult;
 import jp.rinjo.media.transport.dtls.DtlsServerSession;
+import jp.rinjo.media.transport.ice.IceCredentials;
 import jp.rinjo.media.transport.ice.IceLiteAgent;
 import jp.rinjo.media.transport.srtp.SrtpSession;
 
@@ -47,13 +48,19 @@ abstract class Endpoint {
     private boolean dtlsFailed;
     private boolean closed;
     private boolean consenting = true;
+    /** When the browser was last asked to connect (an SDP answer or offer sent); 0 = not yet. */
+    private long askedNanos;
 
     Endpoint(MediaEngine engine, Participant participant, String role) {
+        this(engine, participant, role, IceCredentials.generate());
+    }
+
+    /** An endpoint answering on {@code localIce}: credentials a browser already has from an offer. */
+    Endpoint(MediaEngine engine, Participant participant, String role, IceCredentials localIce) {
         this.engine = engine;
         this.participant = participant;
         this.id = participant.id().value() + "/" + role;
-        this.ice = new IceLiteAgent(id, jp.rinjo.media.transport.ice.IceCredentials.generate(),
-                engine.config().consentTimeout(), System.nanoTime());
+        this.ice = new IceLiteAgent(id, localIce, engine.config().consentTimeout(), System.nanoTime());
     }
 
     DtlsFingerprint remoteFingerprint() {
@@ -135,6 +142,9 @@ abstract class Endpoint {
         if (remote == null) {
             remote = from;
         }
+        // a valid check is fresh consent: waiting for the next round would drop what is sent meanwhile,
+        // such as the keyframe held for a viewer whose endpoint waited past the timeout for its first track
+        consenting = true;
     }
 
     void onDtls(byte[] data) {
@@ -185,6 +195,25 @@ abstract class Endpoint {
     /** Re-evaluated on the engine's tick (every 20 ms), not per packet: the agent's check takes a lock. */
     void refreshConsent(long nowNanos) {
         consenting = !ice.consentExpired(nowNanos);
+    }
+
+    /** The node sent the browser SDP for this transport: from now on it is expected to connect. */
+    void askedToConnect(long nowNanos) {
+        askedNanos = nowNanos;
+    }
+
+    boolean askedToConnect() {
+        return askedNanos != 0;
+    }
+
+    /** Asked to connect, and nothing valid heard for {@code silenceNanos} since it was asked or last consented. */
+    boolean silentFor(long nowNanos, long silenceNanos) {
+        if (askedNanos == 0) {
+            return false;
+        }
+        long consent = ice.lastConsentNanos();
+        long since = consent - askedNanos > 0 ? consent : askedNanos;
+        return nowNanos - since >= silenceNanos;
     }
 
     int srtpOverhead() {

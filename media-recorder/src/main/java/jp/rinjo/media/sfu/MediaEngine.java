@@ -55,7 +55,8 @@ public final class MediaEngine {
     /** Where each forwarded copy is rewritten and protected; the event loop's alone (see {@link #send}). */
     private final byte[] forwardScratch = new byte[FORWARD_SCRATCH];
     private volatile MediaControl.Listener listener = (s, p, sdp) -> { };
-    private final Map<SessionId, String[]> recordingStates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The latest recording state of each room at the node, to tell whoever joins later. */
+    private final Map<SessionId, String[]> recordingStates = new HashMap<>();
     private boolean batching;
     private long lastConsentCheck;
     private long readStartNanos;
@@ -121,13 +122,24 @@ public final class MediaEngine {
      * The latest state is repeated to everyone who joins later.
      */
     public void announceRecording(SessionId session, String state, String detail) {
-        recordingStates.put(session, new String[] {state, detail});
-        listener.recording(session, state, detail);
+        loop.execute(() -> announceOnLoop(session, state, detail));
     }
 
     /** News for every live session on this node (e.g. the spool is full): runs on the loop. */
     public void announceRecordingEverywhere(String state, String detail) {
-        loop.execute(() -> rooms.all().forEach(r -> announceRecording(r.id(), state, detail)));
+        loop.execute(() -> rooms.all().forEach(r -> announceOnLoop(r.id(), state, detail)));
+    }
+
+    /**
+     * Kept only while the room exists: news that comes after its last participant is gone (a segment
+     * stored late, after upload retries) would otherwise stay forever and be told to whoever joins
+     * that session id later.
+     */
+    private void announceOnLoop(SessionId session, String state, String detail) {
+        if (rooms.get(session) != null) {
+            recordingStates.put(session, new String[] {state, detail});
+        }
+        listener.recording(session, state, detail);
     }
 
     void sendSubscribeOffer(Participant p, String sdp) {
@@ -280,6 +292,9 @@ public final class MediaEngine {
                     }
                 }
             }
+        }
+        if (consentRound) {
+            rooms.removeSilent(mono);
         }
     }
 

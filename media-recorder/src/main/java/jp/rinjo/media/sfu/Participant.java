@@ -24,4 +24,22 @@ final class Participant {
     Room room() {
         return room;
     }
+
+    /**
+     * The browser is gone: every transport it was asked to connect has been silent for
+     * {@code silenceNanos}. A participant that was never asked to connect (a viewer waiting for the
+     * first track) has nothing to judge by, and stays.
+     */
+    boolean silentFor(long nowNanos, long silenceNanos) {
+        boolean asked = false;
+        for (Endpoint e : new Endpoint[] {publisher, subscriber}) {
+            if (e != null && e.askedToConnect()) {
+                asked = true;
+                if (!e.silentFor(nowNanos, silenceNanos)) {
+                    return false;
+                }
+            }
+        }
+        return asked;
+    }
 }

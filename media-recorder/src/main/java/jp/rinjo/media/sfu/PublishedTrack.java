@@ -37,8 +37,9 @@ public final class PublishedTrack {
     /**
      * The publisher's recent packets, kept once for all subscribers so that their NACKs can be
      * answered (as RTX, see {@link ForwardedTrack}); video only, as the node offers no audio NACK.
+     * Null until the first subscriber's forward asks for it: a track nobody receives needs none.
      */
-    private final RetransmissionCache sourcePackets;
+    private RetransmissionCache sourcePackets;
     private final List<RtpSink> sinks = new CopyOnWriteArrayList<>();
     private long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private long packets;
@@ -52,9 +53,6 @@ public final class PublishedTrack {
         this.kind = kind;
         this.codec = codec;
         this.rtpCodec = rtpCodec;
-        this.sourcePackets = "video".equals(kind)
-                ? new RetransmissionCache(SOURCE_PACKETS, RetransmissionCache.DEFAULT_MAX_PACKET_SIZE, SOURCE_PACKET_MAX_AGE_MICROS)
-                : null;
     }
 
     public String key() {
@@ -105,8 +103,12 @@ public final class PublishedTrack {
         return forwards;
     }
 
-    /** The publisher's recent packets, for resending to subscribers; null for audio. */
+    /** The publisher's recent packets, for resending to subscribers (made on first use); null for audio. */
     RetransmissionCache sourcePackets() {
+        if (sourcePackets == null && "video".equals(kind)) {
+            sourcePackets = new RetransmissionCache(SOURCE_PACKETS, RetransmissionCache.DEFAULT_MAX_PACKET_SIZE,
+                    SOURCE_PACKET_MAX_AGE_MICROS);
+        }
         return sourcePackets;
     }
 

@@ -54,10 +54,10 @@ final class RoomDirectory {
         if (p.subscriber == null) {
             p.subscriber = new SubscriberEndpoint(engine, p);
             engine.registerIce(p.subscriber);
+            p.subscriber.renegotiate();
         } else {
-            p.subscriber.restartIceOnNextOffer();
+            p.subscriber.rejoined();
         }
-        p.subscriber.renegotiate();
     }
 
     String publish(SessionId session, ParticipantId id, String offerSdp) {
@@ -101,7 +101,13 @@ final class RoomDirectory {
         } catch (SdpException e) {
             throw RinjoException.invalid("the publish offer is not usable: " + e.getMessage());
         }
+        if (!answer.overLimit().isEmpty()) {
+            log.warn("session {}: {} offered more tracks than a participant may publish ({} audio, {} video);"
+                    + " sections {} answered inactive", room.id(), p.id(), PublishNegotiator.MAX_AUDIO_TRACKS,
+                    PublishNegotiator.MAX_VIDEO_TRACKS, answer.overLimit());
+        }
         bindTracks(room, p, pub, answer.tracks());
+        pub.askedToConnect(System.nanoTime());
         return answer.sdp();
     }
 
@@ -154,7 +160,7 @@ final class RoomDirectory {
             throw RinjoException.conflict("no subscribe offer was made to this participant");
         }
         try {
-            p.subscriber.onAnswer(SdpParser.parse(answerSdp));
+            p.subscriber = p.subscriber.onAnswer(SdpParser.parse(answerSdp));
         } catch (SdpException e) {
             throw RinjoException.invalid("the subscribe answer is not usable: " + e.getMessage());
         }
@@ -167,6 +173,33 @@ final class RoomDirectory {
             return;
         }
         p.removal = engine.loop().schedule(() -> remove(room, p), engine.config().rejoinGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Removes, as {@link #left} does, participants whose browser has not been heard for the consent
+     * timeout plus the rejoin grace: signaling's {@code left} can be lost (a signaling node dies, a
+     * control call fails), and without this their tracks, caches and periodic work would stay until
+     * the process restarts.
+     */
+    void removeSilent(long nowNanos) {
+        long silence = engine.config().consentTimeout().plus(engine.config().rejoinGrace()).toNanos();
+        List<Participant> silent = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            for (Participant p : room.participants.values()) {
+                if (p.silentFor(nowNanos, silence)) {
+                    silent.add(p);
+                }
+            }
+        }
+        for (Participant p : silent) {
+            log.info("session {}: {} not heard from for {} ms; removed as if it had left",
+                    p.room().id(), p.id(), silence / 1_000_000);
+            if (p.removal != null) {
+                p.removal.cancel(false);
+                p.removal = null;
+            }
+            remove(p.room(), p);
+        }
     }
 
     private void remove(Room room, Participant p) {

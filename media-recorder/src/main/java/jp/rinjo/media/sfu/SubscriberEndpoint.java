@@ -43,6 +43,32 @@ final class SubscriberEndpoint extends Endpoint {
         super(engine, participant, "sub");
     }
 
+    private SubscriberEndpoint(SubscriberEndpoint previous) {
+        super(previous.engine, previous.participant, "sub", previous.ice.localCredentials());
+        previous.forwards.forEach((key, f) -> {
+            ForwardedTrack copy = new ForwardedTrack(f.track(), this, f.outSsrc(), f.rtxSsrc());
+            forwards.put(key, copy);
+            byOutSsrc.put(copy.outSsrc(), copy);
+        });
+        sections = previous.sections;
+        pending = previous.pending;
+        dirty = previous.dirty;
+        version = previous.version;
+        askedToConnect(System.nanoTime());
+    }
+
+    /**
+     * The participant joined again: whatever offer is outstanding may never have reached the browser
+     * (signaling drops it while the participant reconnects), and a reloaded page has a new peer
+     * connection that knows nothing of it. Either way waiting for its answer would stall the
+     * participant for good, so it is forgotten and a fresh offer made.
+     */
+    void rejoined() {
+        pending = null;
+        restartIceOnNextOffer();
+        renegotiate();
+    }
+
     /** Offers the current set of the others' tracks (or queues the change behind the outstanding offer). */
     void renegotiate() {
         if (isClosed()) {
@@ -73,12 +99,12 @@ final class SubscriberEndpoint extends Endpoint {
             return; // nothing to receive yet: no subscribe connection needed
         }
         if (restartIce) {
-            ice.restart(ice.remoteCredentials().map(c -> c.ufrag()).orElse(null),
-                    ice.remoteCredentials().map(c -> c.pwd()).orElse(null));
+            ice.restart();
             engine.registerIce(this);
             restartIce = false;
         }
         pending = SubscribeNegotiator.offer(outgoing, sections, engine.transportFor(this), version++);
+        askedToConnect(System.nanoTime());
         engine.sendSubscribeOffer(participant, pending.sdp());
     }
 
@@ -109,17 +135,22 @@ final class SubscriberEndpoint extends Endpoint {
         }
     }
 
-    void onAnswer(SessionDescription answer) {
+    /**
+     * Applies the browser's answer to the outstanding offer. Returns the endpoint that serves the
+     * participant from now on: this one, or, when the answer comes from a new peer connection (a
+     * reloaded page, or one that replaced a failed connection), a replacement for it.
+     */
+    SubscriberEndpoint onAnswer(SessionDescription answer) {
         if (pending == null) {
             throw jp.rinjo.common.error.RinjoException.conflict("no subscribe offer is waiting for an answer");
         }
         SubscribeAnswerCheck check = SubscribeNegotiator.checkAnswer(pending, answer);
+        if (remoteFingerprint() != null && !remoteFingerprint().equals(check.remoteFingerprint())) {
+            return replacedFor(answer);
+        }
         ice.setRemoteCredentials(check.remoteIce());
         if (remoteFingerprint() == null) {
             startDtls(check.remoteFingerprint());
-        } else if (!remoteFingerprint().equals(check.remoteFingerprint())) {
-            throw jp.rinjo.common.error.RinjoException.invalid(
-                    "the subscribe answer comes from another peer connection (DTLS fingerprint changed)");
         }
         sections = pending.sections();
         pending = null;
@@ -141,6 +172,21 @@ final class SubscriberEndpoint extends Endpoint {
         if (dirty) {
             renegotiate();
         }
+        return this;
+    }
+
+    /**
+     * A DTLS session cannot change peers, so a new peer connection gets a new endpoint: fresh ICE
+     * state and DTLS server, on the ICE credentials the browser has from the offer it answered, and
+     * the same outgoing SSRCs, as that offer announced them. The old endpoint's transport is closed.
+     */
+    private SubscriberEndpoint replacedFor(SessionDescription answer) {
+        log.info("{}: the subscribe answer comes from a new peer connection; its transport replaces the old one", id);
+        SubscriberEndpoint next = new SubscriberEndpoint(this);
+        close();
+        next.forwards.values().forEach(f -> f.track().forwards().add(f));
+        engine.registerIce(next);
+        return next.onAnswer(answer);
     }
 
     @Override

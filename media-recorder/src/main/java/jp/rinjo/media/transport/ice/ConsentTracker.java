@@ -56,14 +56,14 @@ final class ConsentTracker {
      * browser never reaches expires too, so the caller can reap it with the same check.
      */
     boolean expired(InetSocketAddress selected, long nowNanos) {
-        long reference;
+        return nowNanos - lastConsent(selected) >= timeoutNanos;
+    }
+
+    /** When consent was last given, by the rule {@link #expired} applies. */
+    long lastConsent(InetSocketAddress selected) {
         if (selected != null && lastValid.containsKey(selected)) {
-            reference = lastValid.get(selected);
-        } else if (anyValid) {
-            reference = lastAnyNanos;
-        } else {
-            reference = createdNanos;
+            return lastValid.get(selected);
         }
-        return nowNanos - reference >= timeoutNanos;
+        return anyValid ? lastAnyNanos : createdNanos;
     }
 }

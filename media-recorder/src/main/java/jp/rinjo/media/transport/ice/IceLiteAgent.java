@@ -123,6 +123,19 @@ public final class IceLiteAgent {
         return pending.local();
     }
 
+    /**
+     * ICE restart offered by the node: returns fresh local credentials for the offer. The browser's
+     * new credentials come with its answer ({@link #setRemoteCredentials}), but it starts checking as
+     * soon as it has applied the offer, while the answer still travels through signaling. Until the
+     * answer is in, the new generation takes any remote ufrag; every check is still authenticated by
+     * the new local pwd, which only the browser that got the offer knows.
+     */
+    public synchronized IceCredentials restart() {
+        pending = new IceGeneration(IceCredentials.generate(), null);
+        LOG.info("endpoint {}: ICE restart offered, new local ufrag {} pending", endpointId, pending.local().ufrag());
+        return pending.local();
+    }
+
     /** True if a request with this local ufrag (first half of USERNAME) is currently accepted. */
     public synchronized boolean acceptsLocalUfrag(String ufrag) {
         return generationFor(ufrag) != null;
@@ -155,6 +168,11 @@ public final class IceLiteAgent {
      */
     public synchronized boolean consentExpired(long nowNanos) {
         return consent.expired(selected, nowNanos);
+    }
+
+    /** When consent was last given: the time {@link #consentExpired} counts the timeout from. */
+    public synchronized long lastConsentNanos() {
+        return consent.lastConsent(selected);
     }
 
     /**

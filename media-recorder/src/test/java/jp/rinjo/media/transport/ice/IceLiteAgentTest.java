@@ -433,6 +433,35 @@ class IceLiteAgentTest {
         }
 
         @Test
+        void aRestartTheNodeOffersTakesTheBrowsersNewUfragBeforeItsAnswerArrives() {
+            send(agent, browser.request(true), PHONE, T0);
+            IceCredentials fresh = agent.restart();
+            assertThat(agent.localCredentials()).isEqualTo(fresh);
+
+            // the browser applied the offer and checks with its new ufrag; its answer is still on its way
+            IceResult early = send(agent, new FakeBrowser(newBrowserCreds, fresh).request(true), PHONE_ON_WIFI, T0 + SECOND);
+            assertThat(early.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(decode(early).verifyMessageIntegrity(fresh.integrityKey())).isTrue();
+            assertThat(agent.selectedAddress()).contains(PHONE_ON_WIFI);
+
+            agent.setRemoteCredentials(newBrowserCreds);
+            assertThat(agent.remoteCredentials()).contains(newBrowserCreds);
+            IceCredentials other = IceCredentials.generate();
+            assertThat(send(agent, new FakeBrowser(other, fresh).request(false), PHONE, T0 + 2 * SECOND).outcome())
+                    .as("once the answer is in, its ufrag is checked").isEqualTo(Outcome.ERROR_RESPONSE);
+        }
+
+        @Test
+        void beforeTheAnswerTheNewGenerationStillNeedsTheLocalPwd() {
+            IceCredentials fresh = agent.restart();
+            IceCredentials guessed = new IceCredentials(fresh.ufrag(), IceCredentials.generate().pwd());
+            IceResult forged = send(agent, new FakeBrowser(newBrowserCreds, guessed).request(true), PHONE_ON_WIFI, T0);
+            assertThat(forged.outcome()).isEqualTo(Outcome.ERROR_RESPONSE);
+            assertThat(decode(forged).errorCode()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(401));
+            assertThat(agent.acceptsLocalUfrag(serverCreds.ufrag())).as("a failed check retires nothing").isTrue();
+        }
+
+        @Test
         void restartValidatesTheRemoteCredentials() {
             assertThatThrownBy(() -> agent.restart("ab", browserCreds.pwd())).hasMessageContaining("ufrag");
             assertThat(agent.localUfrags()).containsExactly(serverCreds.ufrag());
