@@ -339,6 +339,70 @@ class PagesEndToEndTest {
     }
 
     @Test
+    void aCameraThePhoneTakesAwayIsNoticedInTheLobbyAndInTheCallAndRestartedWithOneTap() throws Exception {
+        String admin = server.loginAdmin();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonObject invitation = sessionWithInvitation(admin, "CAM-LOST", now, now.plus(Duration.ofHours(1)));
+        try (HeadlessChromium site = HeadlessChromium.launch(options("pages-camera-site"));
+             HeadlessChromium office = HeadlessChromium.launch(options("pages-camera-office"))) {
+            Page contractor = site.open("about:blank");
+            UserInput.emulatePhone(contractor);
+            contractor.navigate(server.url("/join/?test#" + invitation.getString("token")));
+            awaitView(contractor, "view-lobby");
+            contractor.waitFor("document.getElementById('lobby-preview').videoWidth > 0", WAIT);
+
+            // --- in the lobby another app takes the camera: its track ends, the microphone's lives on.
+            // Chrome fires no 'ended' for a track that script stops (only for one the browser ends), so
+            // the event is dispatched after stop(): the page then sees what a real end shows it, a track
+            // whose readyState is 'ended' and its 'ended' event.
+            contractor.evaluate("(() => { const v = document.getElementById('lobby-preview').srcObject.getVideoTracks()[0];"
+                    + " v.stop(); v.dispatchEvent(new Event('ended')); })()");
+            contractor.waitFor("document.getElementById('preview-status').textContent.includes('カメラが停止しました')", WAIT);
+            assertThat(visible(contractor, "preview-retry")).isTrue();
+            // joining opens the camera again instead of sending the dead track (and the live microphone)
+            click(contractor, "#join-button");
+            awaitView(contractor, "view-call");
+            contractor.waitFor("__rinjo.state === 'joined' && __rinjo.client.localStream.getTracks().length === 2"
+                    + " && __rinjo.client.localStream.getTracks().every(t => t.readyState === 'live')", WAIT);
+            Page inspector = SfuBrowserTest.viewer(office, new SfuBrowserTest.Session(server, admin, invitation.getString("sessionId")), null);
+            SfuBrowserTest.awaitVideo(inspector, 320, 240, 30, MEDIA);
+            SfuBrowserTest.awaitAudio(inspector, 50, WAIT);
+            assertThat(visible(contractor, "media-warning")).isFalse();
+
+            // --- during the call the phone takes camera and microphone away. Revoking the page's camera
+            // permission makes Chrome end the page's captures itself, as when the system or the user takes
+            // access away: both tracks end with the browser's own 'ended' events
+            String origin = server.url("");
+            contractor.evaluate("window.__publishPc = __rinjo.client._pub; 'kept'");
+            site.call("Browser.setPermission", new JsonObject().put("permission", new JsonObject().put("name", "camera"))
+                    .put("setting", "denied").put("origin", origin));
+            contractor.waitFor("!document.getElementById('media-warning').hidden", WAIT);
+            assertThat(text(contractor, "#media-warning-text")).isEqualTo("カメラとマイクが停止しました。映像と音声が送られていません。");
+            assertThat(text(contractor, "#media-restart")).isEqualTo("カメラを再開");
+            assertThat(contractor.evaluate("__rinjo.client.localStream.getTracks().every(t => t.readyState === 'ended')")).isEqualTo(true);
+            // the inspector's picture stands still
+            inspector.waitFor("(async () => { const n = async () => Math.max(0, ...(await rinjo.videos()).map(v => v.frames));"
+                    + " const before = await n(); await new Promise(r => setTimeout(r, 1500)); return await n() === before; })()", WAIT);
+            screenshot(contractor, "contractor-camera-stopped");
+            Accessibility.check(contractor, "contractor-camera-stopped");
+
+            // --- the contractor allows the camera again and taps the one large button: the picture and the
+            // voice come back on the same publish connection (the tracks are swapped in, no new offer)
+            site.call("Browser.setPermission", new JsonObject().put("permission", new JsonObject().put("name", "camera"))
+                    .put("setting", "granted").put("origin", origin));
+            long audioBefore = ((Number) inspector.evaluate("rinjo.audioIn()")).longValue();
+            click(contractor, "#media-restart");
+            contractor.waitFor("document.getElementById('media-warning').hidden", WAIT);
+            SfuBrowserTest.awaitFramesAdvance(inspector, 30, MEDIA);
+            SfuBrowserTest.awaitAudio(inspector, (int) audioBefore + 50, WAIT);
+            assertThat(contractor.evaluate("__rinjo.client._pub === window.__publishPc"
+                    + " && __rinjo.client.localStream.getTracks().every(t => t.readyState === 'live')"
+                    + " && document.getElementById('self-view').srcObject.getVideoTracks()[0].readyState === 'live'")).isEqualTo(true);
+            contractor.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void theContractorPageExplainsLinksThatAreWithdrawnExpiredNotYetOpenOrOverOrBroken() throws Exception {
         String admin = server.loginAdmin();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
