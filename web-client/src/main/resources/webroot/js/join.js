@@ -40,6 +40,8 @@ async function main() {
   $('#join-button').addEventListener('click', join);
   $('#media-restart').addEventListener('click', restartMedia);
   camera.addEventListener('trackstate', onTrackState);
+  followShot($('#lobby-preview'), $('#lobby-preview'));
+  followShot($('#self-view'), $('#self-toggle'));
   $('#rejoin').addEventListener('click', () => location.reload());
   window.addEventListener('langchange', () => lobby && renderLobby());
   if (!/^[a-z0-9]{1,8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
@@ -223,6 +225,20 @@ async function restartMedia() {
     b.disabled = false;
     renderMediaWarning();
   }
+}
+
+/**
+ * Gives the box the picture's shape (--shot-ratio), so that the contractor sees all of what is sent
+ * and recorded; it changes when the phone turns or the other camera is used.
+ */
+function followShot(video, box) {
+  const fit = () => {
+    if (video.videoWidth && video.videoHeight) {
+      box.style.setProperty('--shot-ratio', `${video.videoWidth} / ${video.videoHeight}`);
+    }
+  };
+  video.addEventListener('loadedmetadata', fit);
+  video.addEventListener('resize', fit);
 }
 
 function showSelf() {

@@ -402,6 +402,94 @@ class PagesEndToEndTest {
         }
     }
 
+    /**
+     * How much of the video's picture its box shows, 0..1: object-fit cover crops whatever does not
+     * fit the box's shape; contain (and a box of the picture's own shape) shows all of it.
+     */
+    static final String SHOWN = "(v => { const b = v.getBoundingClientRect(); const fit = getComputedStyle(v).objectFit;"
+            + " const box = b.width / b.height; const shot = v.videoWidth / v.videoHeight;"
+            + " return fit === 'contain' || fit === 'scale-down' ? 1 : Math.min(box / shot, shot / box); })";
+
+    /** The element's box lies within the viewport (and the page is scrolled to its top). */
+    static JsonObject box(Page page, String selector) {
+        return page.evaluateObject("(() => { const b = document.querySelector(" + js(selector) + ").getBoundingClientRect();"
+                + " return {left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: innerWidth, height: innerHeight}; })()");
+    }
+
+    static void assertOnScreen(JsonObject b, String what) {
+        assertThat(b.getDouble("left")).as("%s left %s", what, b).isGreaterThanOrEqualTo(-0.5);
+        assertThat(b.getDouble("top")).as("%s top %s", what, b).isGreaterThanOrEqualTo(-0.5);
+        assertThat(b.getDouble("right")).as("%s right %s", what, b).isLessThanOrEqualTo(b.getDouble("width") + 0.5);
+        assertThat(b.getDouble("bottom")).as("%s bottom %s", what, b).isLessThanOrEqualTo(b.getDouble("height") + 0.5);
+    }
+
+    static boolean overlap(JsonObject a, JsonObject b) {
+        return a.getDouble("left") < b.getDouble("right") - 0.5 && b.getDouble("left") < a.getDouble("right") - 0.5
+                && a.getDouble("top") < b.getDouble("bottom") - 0.5 && b.getDouble("top") < a.getDouble("bottom") - 0.5;
+    }
+
+    @Test
+    void uprightOrSidewaysThePhoneShowsTheWholeShotAndSidewaysTheCallFitsTheScreen() throws Exception {
+        String admin = server.loginAdmin();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonObject invitation = sessionWithInvitation(admin, "PHONE-TURNED", now, now.plus(Duration.ofHours(1)));
+        try (HeadlessChromium site = HeadlessChromium.launch(options("pages-turned"))) {
+            Page contractor = site.open("about:blank");
+            UserInput.emulatePhone(contractor);
+            // a phone held upright films in portrait (720×1280): the fake camera is asked for that shape
+            contractor.call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source",
+                    "const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);"
+                    + " navigator.mediaDevices.getUserMedia = c => gum(c && c.video"
+                    + " ? {...c, video: {...c.video, width: {exact: 720}, height: {exact: 1280}}} : c);"));
+            contractor.navigate(server.url("/join/?test#" + invitation.getString("token")));
+            awaitView(contractor, "view-lobby");
+            contractor.waitFor("document.getElementById('lobby-preview').videoHeight === 1280", WAIT);
+            assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('lobby-preview'))")).doubleValue())
+                    .as("share of the upright picture the lobby preview shows").isGreaterThan(0.99);
+            screenshot(contractor, "contractor-lobby-upright");
+
+            // --- the phone is turned sideways (844×390), and with it the picture (1280×720)
+            contractor.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 844).put("height", 390)
+                    .put("deviceScaleFactor", 2).put("mobile", true)
+                    .put("screenOrientation", new JsonObject().put("type", "landscapePrimary").put("angle", 90)));
+            contractor.evaluate("document.getElementById('lobby-preview').srcObject.getVideoTracks()[0]"
+                    + ".applyConstraints({width: {exact: 1280}, height: {exact: 720}}).then(() => 'turned')");
+            contractor.waitFor("document.getElementById('lobby-preview').videoWidth === 1280", WAIT);
+            assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('lobby-preview'))")).doubleValue())
+                    .as("share of the sideways picture the lobby preview shows").isGreaterThan(0.99);
+            click(contractor, "#join-button");
+            awaitView(contractor, "view-call");
+            contractor.waitFor("__rinjo.state === 'joined' && document.getElementById('self-view').videoWidth === 1280", WAIT);
+            contractor.evaluate("window.scrollTo(0, 0); document.activeElement.blur(); 'top'");
+
+            // the stage, the own picture and every control are on the screen at once; the own picture is
+            // not under the controls, and it shows all of what is sent
+            JsonObject self = box(contractor, "#self-view");
+            JsonObject controls = box(contractor, ".controls");
+            assertOnScreen(box(contractor, ".call-contractor .stage"), "stage");
+            assertOnScreen(self, "own picture");
+            assertOnScreen(controls, "controls");
+            for (String button : List.of("#btn-mic", "#btn-switch", "#btn-leave")) {
+                assertOnScreen(box(contractor, button), button);
+            }
+            assertThat(overlap(self, controls)).as("own picture %s under the controls %s", self, controls).isFalse();
+            assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('self-view'))")).doubleValue())
+                    .as("share of the picture the own view shows").isGreaterThan(0.99);
+            screenshot(contractor, "contractor-call-sideways");
+            Accessibility.check(contractor, "contractor-call-sideways");
+
+            // enlarged, the own picture still fits beside the controls
+            click(contractor, "#self-toggle");
+            contractor.evaluate("window.scrollTo(0, 0); 'top'");
+            JsonObject large = box(contractor, "#self-view");
+            assertOnScreen(large, "enlarged own picture");
+            assertThat(overlap(large, box(contractor, ".controls"))).as("enlarged own picture under the controls").isFalse();
+            assertThat(large.getDouble("bottom") - large.getDouble("top")).as("enlarged height").isGreaterThan(200);
+            screenshot(contractor, "contractor-call-sideways-self-large");
+            contractor.assertNoConsoleErrors();
+        }
+    }
+
     @Test
     void theContractorPageExplainsLinksThatAreWithdrawnExpiredNotYetOpenOrOverOrBroken() throws Exception {
         String admin = server.loginAdmin();
