@@ -36,6 +36,13 @@ const ANSWER_TIMEOUT_MS = 15000;
 /** Keepalive: a half-open TCP connection on a mobile network never reports close; a missing pong does. */
 const PING_INTERVAL_MS = 20000;
 const PONG_TIMEOUT_MS = 10000;
+/**
+ * What the phone sends at most: 1.5 Mbit/s (about 0.7 GB an hour on a site's data plan) and 20 frames
+ * a second, which keeps 1280×720 sharp; on a weak link the frame rate goes down, not the resolution
+ * (an inspection needs detail more than motion).
+ */
+const VIDEO_MAX_BITRATE = 1_500_000;
+const VIDEO_MAX_FRAMERATE = 20;
 /** Error codes after which trying again cannot succeed. */
 const FATAL_CODES = new Set(['token-expired', 'token-revoked', 'session-closed', 'token-invalid']);
 /** A bye for these reasons is final; any other (slow-consumer, idle-timeout…) is reconnected after. */
@@ -607,9 +614,12 @@ export class RinjoClient extends EventTarget {
       this._pubFingerprint = null;
       this._pubRestartFailed = false;
       for (const track of this._localStream.getTracks()) {
-        const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [this._localStream] });
-        if (track.kind === 'video') {
+        const video = track.kind === 'video';
+        const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [this._localStream],
+          sendEncodings: video ? [{ maxBitrate: VIDEO_MAX_BITRATE, maxFramerate: VIDEO_MAX_FRAMERATE }] : undefined });
+        if (video) {
           preferCodec(t, this.preferredVideoCodec);
+          await keepResolution(t.sender);
         }
       }
       pc.addEventListener('connectionstatechange', () => this._onPublishState(pc));
@@ -863,6 +873,17 @@ function preferCodec(transceiver, mimeType) {
     transceiver.setCodecPreferences(sorted);
   } catch {
     // a browser that refuses the list keeps its own order
+  }
+}
+
+/** On a weak link the encoder lowers the frame rate rather than the resolution. */
+async function keepResolution(sender) {
+  try {
+    const parameters = sender.getParameters();
+    parameters.degradationPreference = 'maintain-resolution';
+    await sender.setParameters(parameters);
+  } catch {
+    // a browser that does not take it (before negotiation) keeps its own balance; the bounds still hold
   }
 }
 
