@@ -457,10 +457,26 @@ class PagesEndToEndTest {
             contractor.waitFor("document.getElementById('lobby-preview').videoWidth === 1280", WAIT);
             assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('lobby-preview'))")).doubleValue())
                     .as("share of the sideways picture the lobby preview shows").isGreaterThan(0.99);
+            // no media node takes the first publication (in a cluster, one restarting): signaling's answer
+            // media-unavailable is given to the first publish offer by the page's socket
+            contractor.evaluate("window.WebSocket = class extends WebSocket { send(d) { const m = JSON.parse(d);"
+                    + " if (m.type === 'sdp' && m.purpose === 'publish' && !window.refused) { window.refused = true;"
+                    + "   setTimeout(() => this.dispatchEvent(new MessageEvent('message', {data: JSON.stringify("
+                    + "     {v: 1, type: 'error', code: 'media-unavailable', message: 'no media node', ref: m.ref})})), 10); return; }"
+                    + " super.send(d); } }; 'patched'");
             click(contractor, "#join-button");
             awaitView(contractor, "view-call");
             contractor.waitFor("__rinjo.state === 'joined' && document.getElementById('self-view').videoWidth === 1280", WAIT);
+            contractor.waitFor("!document.getElementById('media-warning').hidden", WAIT);
+            assertThat(text(contractor, "#media-warning-text")).startsWith("映像サーバーに接続できません").contains("自動で接続し直しています");
             contractor.evaluate("window.scrollTo(0, 0); document.activeElement.blur(); 'top'");
+            assertOnScreen(box(contractor, "#media-warning"), "warning");
+            assertOnScreen(box(contractor, "#self-view"), "own picture under the warning");
+            screenshot(contractor, "contractor-call-sideways-no-media-node");
+            // the page publishes again by itself and the warning goes once the phone sends
+            contractor.waitFor("document.getElementById('media-warning').hidden", WAIT);
+            assertThat(contractor.evaluate("window.refused && __rinjo.client._pub.connectionState === 'connected'")).isEqualTo(true);
+            contractor.evaluate("window.scrollTo(0, 0); 'top'");
 
             // the stage, the own picture and every control are on the screen at once; the own picture is
             // not under the controls, and it shows all of what is sent
