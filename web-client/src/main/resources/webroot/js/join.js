@@ -190,12 +190,11 @@ function onTrackState() {
     return;
   }
   if (!call.joined) {
-    if (camera.lost.size) {
-      const status = $('#preview-status');
-      setText(status, 'lobby.cameraStopped');
-      status.classList.add('form-error');
-      $('#preview-retry').hidden = false;
-    }
+    const status = $('#preview-status');
+    const lost = camera.lost.size > 0;
+    setText(status, lost ? 'lobby.cameraStopped' : camera.facing === 'environment' ? 'lobby.cameraRear' : 'lobby.cameraFront');
+    status.classList.toggle('form-error', lost);
+    $('#preview-retry').hidden = !lost;
     return;
   }
   if (!camera.lost.size) {

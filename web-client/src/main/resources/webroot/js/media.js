@@ -48,7 +48,7 @@ export class Camera extends EventTarget {
 
   /**
    * Opens again what was lost (the microphone, the camera or both) and puts the new tracks in the
-   * stream in place of the dead ones. Rejects with the browser's DOMException; nothing is changed then.
+   * stream in place of the dead ones. Rejects with the browser's DOMException; what was lost stays lost.
    * @returns the new tracks, for the sender to take (replaceTrack)
    */
   async restart() {
