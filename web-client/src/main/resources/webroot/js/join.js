@@ -16,7 +16,8 @@ const FATAL = new Set(['token-expired', 'token-revoked', 'token-not-yet-valid', 
 
 const token = readToken();
 const camera = new Camera({ facing: 'environment' });
-const call = { client: null, remote: null, quality: null, releaseScreen: null, joined: false, over: false };
+const call = { client: null, remote: null, quality: null, releaseScreen: null, joined: false, over: false,
+  publishProblem: null, cameraProblem: null }; // i18n keys of what #media-warning says, if anything
 let lobby = null;
 let notYetTimer = null;
 
@@ -37,6 +38,10 @@ async function main() {
   $('#error-retry').addEventListener('click', () => location.reload());
   $('#preview-retry').addEventListener('click', startPreview);
   $('#join-button').addEventListener('click', join);
+  $('#media-restart').addEventListener('click', restartMedia);
+  camera.addEventListener('trackstate', onTrackState);
+  followShot($('#lobby-preview'), $('#lobby-preview'));
+  followShot($('#self-view'), $('#self-toggle'));
   $('#rejoin').addEventListener('click', () => location.reload());
   window.addEventListener('langchange', () => lobby && renderLobby());
   if (!/^[a-z0-9]{1,8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
@@ -108,7 +113,8 @@ async function join() {
   const button = $('#join-button');
   const err = $('#join-error');
   clearText(err);
-  if (!camera.stream || camera.stream.getTracks().every(tr => tr.readyState === 'ended')) {
+  // one dead track is enough: publishing a stream whose camera has ended sends no video at all
+  if (!camera.stream || camera.lost.size || camera.stream.getTracks().some(tr => tr.readyState === 'ended')) {
     if (!(await startPreview())) {
       setText(err, 'lobby.needCamera');
       return;
@@ -136,21 +142,109 @@ async function join() {
   }
   call.joined = true;
   showView('view-call');
-  const self = $('#self-view');
-  self.srcObject = camera.stream;
-  play(self);
+  showSelf();
   updateCameraControls();
+  renderMediaWarning();
   call.releaseScreen = keepScreenOn();
   call.quality = qualityMonitor($('#quality'), client, 'send');
   try {
     await client.publish(camera.stream);
   } catch (e) {
     if (client.state !== 'closed') {
-      const w = $('#media-warning');
-      setText(w, e.code === 'media-unavailable' ? 'call.mediaUnavailable' : 'call.publishFailed');
-      w.hidden = false;
+      call.publishProblem = e.code === 'media-unavailable' ? 'call.mediaUnavailable' : 'call.publishFailed';
+      renderMediaWarning();
     }
   }
+}
+
+/**
+ * What #media-warning says: a lost camera or microphone first (with the button that opens it again),
+ * else why nothing is being published; hidden when all is well.
+ */
+function renderMediaWarning() {
+  const w = $('#media-warning');
+  const text = $('#media-warning-text');
+  const restart = $('#media-restart');
+  const lost = camera.lost;
+  if (lost.size) {
+    const stopped = lost.has('video') ? (lost.has('audio') ? 'call.cameraMicStopped' : 'call.cameraStopped') : 'call.micStopped';
+    setText(text, call.cameraProblem ?? stopped);
+    setText(restart, lost.has('video') ? 'call.restartCamera' : 'call.restartMic');
+    restart.hidden = false;
+    w.dataset.problem = stopped;
+  } else if (call.cameraProblem || call.publishProblem) {
+    setText(text, call.cameraProblem ?? call.publishProblem);
+    restart.hidden = true;
+    w.dataset.problem = call.cameraProblem ?? call.publishProblem;
+  } else {
+    clearText(text);
+    restart.hidden = true;
+    delete w.dataset.problem;
+  }
+  w.hidden = !w.dataset.problem;
+}
+
+/** The phone took the camera or microphone away (or gave it back): say so, in the lobby or the call. */
+function onTrackState() {
+  if (call.over) {
+    return;
+  }
+  if (!call.joined) {
+    const status = $('#preview-status');
+    const lost = camera.lost.size > 0;
+    setText(status, lost ? 'lobby.cameraStopped' : camera.facing === 'environment' ? 'lobby.cameraRear' : 'lobby.cameraFront');
+    status.classList.toggle('form-error', lost);
+    $('#preview-retry').hidden = !lost;
+    return;
+  }
+  if (!camera.lost.size) {
+    call.cameraProblem = null;
+  }
+  renderMediaWarning();
+}
+
+/** One tap: opens the lost camera or microphone again and sends it on the same connection. */
+async function restartMedia() {
+  const b = $('#media-restart');
+  b.disabled = true;
+  try {
+    const tracks = await camera.restart();
+    camera.setMicEnabled($('#btn-mic').getAttribute('aria-pressed') !== 'true');
+    if (call.client?.localStream) {
+      for (const track of tracks) {
+        await call.client.replaceTrack(track); // no renegotiation: the node keeps recording the same stream
+      }
+    }
+    showSelf();
+    updateCameraControls();
+    call.cameraProblem = null;
+  } catch (e) {
+    call.cameraProblem = cameraErrorKey(e);
+  } finally {
+    b.disabled = false;
+    renderMediaWarning();
+  }
+}
+
+/**
+ * Gives the box the picture's shape (--shot-ratio), so that the contractor sees all of what is sent
+ * and recorded; it changes when the phone turns or the other camera is used.
+ */
+function followShot(video, box) {
+  const fit = () => {
+    if (video.videoWidth && video.videoHeight) {
+      box.style.setProperty('--shot-ratio', `${video.videoWidth} / ${video.videoHeight}`);
+    }
+  };
+  video.addEventListener('loadedmetadata', fit);
+  video.addEventListener('resize', fit);
+}
+
+function showSelf() {
+  const self = $('#self-view');
+  self.srcObject = camera.stream;
+  play(self);
+  self.classList.toggle('mirrored', camera.facing === 'user');
 }
 
 function wireCall(client) {
@@ -172,7 +266,8 @@ function wireCall(client) {
   client.addEventListener('presence', placeholder);
   client.addEventListener('publishState', e => {
     if (e.detail.state === 'connected') {
-      $('#media-warning').hidden = true;
+      call.publishProblem = null;
+      renderMediaWarning();
     }
   });
   client.addEventListener('session', e => {
@@ -236,16 +331,13 @@ async function switchCamera() {
     if (call.client?.localStream) {
       await call.client.replaceTrack(track);
     }
-    const self = $('#self-view');
-    self.srcObject = camera.stream;
-    play(self);
-    self.classList.toggle('mirrored', camera.facing === 'user');
+    showSelf();
     updateCameraControls();
+    call.cameraProblem = null;
   } catch (e) {
-    const w = $('#media-warning');
-    setText(w, cameraErrorKey(e));
-    w.hidden = false;
+    call.cameraProblem = cameraErrorKey(e);
   } finally {
+    renderMediaWarning();
     b.disabled = false;
   }
 }

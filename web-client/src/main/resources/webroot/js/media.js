@@ -1,14 +1,30 @@
 // The contractor's camera and microphone: rear camera first, switching front/rear, and the torch and
-// zoom where the phone's camera track offers them. Also keeps the screen on during a call.
+// zoom where the phone's camera track offers them; notices a camera or microphone the phone takes away
+// and opens it again. Also keeps the screen on during a call.
 
-const VIDEO = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } };
+// What is sent is what the camera is opened at, from the lobby on (the preview is the track that is
+// published): 1280×720 at 20 frames a second; rinjo-client.js bounds the encoder to the same rate.
+const VIDEO = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 20, max: 30 } };
 const AUDIO = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+/**
+ * A track muted this long counts as lost: iOS mutes the camera while a phone call or another app has
+ * it, and does not always give it back; a short mute (the page in the background a moment) is not.
+ */
+const MUTE_GRACE_MS = 4000;
 
-export class Camera {
+/**
+ * Event 'trackstate' (detail {lost: ['video' | 'audio', ...]}): the set of lost tracks changed. A track
+ * is lost when the browser ends it (camera taken by another app, an incoming call, access revoked) or
+ * it stays muted; restart() opens those again.
+ */
+export class Camera extends EventTarget {
   /** @param {'environment'|'user'} facing rear (environment) by default: the contractor shows the site */
   constructor({ facing = 'environment' } = {}) {
+    super();
     this.facing = facing;
     this.stream = null;
+    /** kinds ('video', 'audio') whose track the browser took away */
+    this.lost = new Set();
   }
 
   get videoTrack() {
@@ -25,7 +41,35 @@ export class Camera {
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: AUDIO, video: { ...VIDEO, facingMode: { ideal: this.facing } },
     });
+    this.stream.getTracks().forEach(t => this._watch(t));
+    this._setLost([]);
     return this.stream;
+  }
+
+  /**
+   * Opens again what was lost (the microphone, the camera or both) and puts the new tracks in the
+   * stream in place of the dead ones. Rejects with the browser's DOMException; what was lost stays lost.
+   * @returns the new tracks, for the sender to take (replaceTrack)
+   */
+  async restart() {
+    const kinds = [...this.lost];
+    if (!kinds.length) {
+      return [];
+    }
+    const dead = this.stream.getTracks().filter(t => kinds.includes(t.kind));
+    dead.forEach(t => t.stop()); // a phone may not open the camera twice
+    const fresh = await navigator.mediaDevices.getUserMedia({
+      audio: kinds.includes('audio') ? AUDIO : false,
+      video: kinds.includes('video') ? { ...VIDEO, facingMode: { ideal: this.facing } } : false,
+    });
+    dead.forEach(t => this.stream.removeTrack(t));
+    const tracks = fresh.getTracks();
+    for (const t of tracks) {
+      this.stream.addTrack(t);
+      this._watch(t);
+    }
+    this._setLost([...this.lost].filter(k => !kinds.includes(k)));
+    return tracks;
   }
 
   /**
@@ -42,12 +86,19 @@ export class Camera {
       track = await this._openVideo(next);
       this.facing = next;
     } catch (e) {
-      track = await this._openVideo(this.facing);
+      try {
+        track = await this._openVideo(this.facing);
+      } catch (again) {
+        this._setLost([...this.lost, 'video']); // no camera now: the page offers to restart it
+        throw again;
+      }
     }
     if (old) {
       this.stream.removeTrack(old);
     }
     this.stream.addTrack(track);
+    this._watch(track);
+    this._setLost([...this.lost].filter(k => k !== 'video'));
     return track;
   }
 
@@ -83,7 +134,42 @@ export class Camera {
   }
 
   stop() {
-    this.stream?.getTracks().forEach(t => t.stop());
+    this.stream?.getTracks().forEach(t => t.stop()); // stop() fires no 'ended': not counted as lost
+  }
+
+  /** Counts the track as lost when the browser ends it or it stays muted; only while it is ours. */
+  _watch(track) {
+    const ours = () => this.stream?.getTracks().includes(track) ?? false;
+    let muteTimer = null;
+    track.addEventListener('ended', () => {
+      clearTimeout(muteTimer);
+      if (ours()) {
+        this._setLost([...this.lost, track.kind]);
+      }
+    });
+    track.addEventListener('mute', () => {
+      clearTimeout(muteTimer);
+      muteTimer = setTimeout(() => {
+        if (track.muted && ours()) {
+          this._setLost([...this.lost, track.kind]);
+        }
+      }, MUTE_GRACE_MS);
+    });
+    track.addEventListener('unmute', () => {
+      clearTimeout(muteTimer);
+      if (ours() && track.readyState === 'live') {
+        this._setLost([...this.lost].filter(k => k !== track.kind));
+      }
+    });
+  }
+
+  _setLost(kinds) {
+    const next = new Set(kinds);
+    if (next.size === this.lost.size && [...next].every(k => this.lost.has(k))) {
+      return;
+    }
+    this.lost = next;
+    this.dispatchEvent(new CustomEvent('trackstate', { detail: { lost: [...next] } }));
   }
 }
 

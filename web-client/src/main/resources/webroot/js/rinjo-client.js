@@ -6,8 +6,9 @@
 //
 // The contractor is on weak 4G, so the client recovers by itself: a lost WebSocket or a failed publish
 // connection triggers a reconnect with jittered exponential backoff (re-join with the same credentials,
-// then republish with an ICE restart). Only an explicit leave(), a replacement by a newer connection
-// of the same person, a closed session or a dead token stop it. When the session ends (or is cancelled)
+// then republish with an ICE restart), and a publication that no media node takes (media-unavailable)
+// is tried again every 5 to 30 s while joined. Only an explicit leave(), a replacement by a newer
+// connection of the same person, a closed session or a dead token stop it. When the session ends (or is cancelled)
 // the client leaves by itself: state 'closed' with reason 'session-ended' (or 'session-cancelled').
 //
 // No dependencies; a plain ES module. Usage:
@@ -36,12 +37,25 @@ const ANSWER_TIMEOUT_MS = 15000;
 /** Keepalive: a half-open TCP connection on a mobile network never reports close; a missing pong does. */
 const PING_INTERVAL_MS = 20000;
 const PONG_TIMEOUT_MS = 10000;
+/**
+ * What the phone sends at most: 1.5 Mbit/s (about 0.7 GB an hour on a site's data plan) and 20 frames
+ * a second, which keeps 1280×720 sharp; on a weak link the frame rate goes down, not the resolution
+ * (an inspection needs detail more than motion).
+ */
+const VIDEO_MAX_BITRATE = 1_500_000;
+const VIDEO_MAX_FRAMERATE = 20;
 /** Error codes after which trying again cannot succeed. */
 const FATAL_CODES = new Set(['token-expired', 'token-revoked', 'session-closed', 'token-invalid']);
 /** A bye for these reasons is final; any other (slow-consumer, idle-timeout…) is reconnected after. */
 const FINAL_BYE_REASONS = new Set(['replaced', 'token-revoked', 'session-ended', 'session-cancelled']);
-/** A publish that failed with these is not retried by itself: the page says why (or the client closed). */
-const NOT_RETRIED_PUBLISH = new Set(['media-unavailable', 'closed', 'not-joined']);
+/** A publish that failed with these is not retried by itself (the client closed, or left the session). */
+const NOT_RETRIED_PUBLISH = new Set(['closed', 'not-joined']);
+/**
+ * No media node took the publication (in a cluster, e.g. while one restarts): while joined, publishing
+ * is tried again after 5 s, then 10, 20 and every 30 s, without touching the signaling connection.
+ */
+const PUBLISH_RETRY_MIN_MS = 5000;
+const PUBLISH_RETRY_MAX_MS = 30000;
 const FINAL_SESSION_STATUSES = new Set(['ENDED', 'CANCELLED']);
 // WebSocket readyState values
 const OPEN = 1;
@@ -100,6 +114,8 @@ export class RinjoClient extends EventTarget {
     this._pubFingerprint = null;  // DTLS fingerprint of the node's last publish answer
     this._pubRestartFailed = false;
     this._disconnectedTimer = null;
+    this._publishRetryTimer = null; // the next try after media-unavailable
+    this._publishRetryDelay = 0;
 
     this._sub = null;             // subscribe RTCPeerConnection
     this._subQueue = Promise.resolve(); // subscribe offers are applied one at a time, in order
@@ -132,11 +148,14 @@ export class RinjoClient extends EventTarget {
 
   /**
    * Publishes the stream's tracks to the media node; rejects e.g. with code 'media-unavailable'.
-   * When the node did not answer in time or the offer was lost, this rejects (the page says it is
-   * trying again) and the reconnect loop keeps republishing with backoff until it succeeds.
+   * Either way the client keeps trying by itself (the page says it does): when no media node takes the
+   * publication it publishes again after 5 s, doubling to every 30 s, while joined; when the node did
+   * not answer in time or the offer was lost, the reconnect loop republishes with its backoff.
+   * 'publishState' {state: 'connected'} says when it got through.
    */
   async publish(stream) {
     this._requireJoined();
+    this._cancelPublishRetry();
     if (this._pub) {
       this._closePublish();
     }
@@ -144,8 +163,8 @@ export class RinjoClient extends EventTarget {
     try {
       await this._negotiatePublish({ iceRestart: false });
     } catch (e) {
-      if (this._localStream === stream && !NOT_RETRIED_PUBLISH.has(e.code) && !FATAL_CODES.has(e.code)) {
-        this._recover(`publish failed (${e.code})`);
+      if (this._localStream === stream) {
+        this._retryAfterPublishFailed(e);
       }
       throw e;
     }
@@ -184,6 +203,7 @@ export class RinjoClient extends EventTarget {
   /** Stops publishing: the node is told (stopped transceivers) and the publish connection closes. */
   async unpublish() {
     this._localStream = null;
+    this._cancelPublishRetry();
     const pc = this._pub;
     if (!pc) {
       return;
@@ -533,10 +553,11 @@ export class RinjoClient extends EventTarget {
         if (FATAL_CODES.has(e.code)) {
           this._stopReason = e.code;
         } else if (e.code === 'media-unavailable' && this._isSocketOpen()) {
-          // Signaling is back but there is no media node; retrying will not change that soon (the page
-          // got the error event). A later publish() tries again.
+          // Signaling is back but no media node takes the publication: joined again, and publishing
+          // is tried again on its own, slower backoff.
           this._attempt = 0;
           this._setState('joined');
+          this._schedulePublishRetry();
           return;
         }
       }
@@ -563,6 +584,7 @@ export class RinjoClient extends EventTarget {
     this._stopReason = this._stopReason || reason;
     this._wakeUp?.();
     this._stopKeepalive();
+    this._cancelPublishRetry();
     this._failPending(new RinjoError('closed', 'client closed: ' + reason));
     this._closePublish();
     this._closeSubscribe();
@@ -607,9 +629,12 @@ export class RinjoClient extends EventTarget {
       this._pubFingerprint = null;
       this._pubRestartFailed = false;
       for (const track of this._localStream.getTracks()) {
-        const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [this._localStream] });
-        if (track.kind === 'video') {
+        const video = track.kind === 'video';
+        const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [this._localStream],
+          sendEncodings: video ? [{ maxBitrate: VIDEO_MAX_BITRATE, maxFramerate: VIDEO_MAX_FRAMERATE }] : undefined });
+        if (video) {
           preferCodec(t, this.preferredVideoCodec);
+          await keepResolution(t.sender);
         }
       }
       pc.addEventListener('connectionstatechange', () => this._onPublishState(pc));
@@ -623,6 +648,45 @@ export class RinjoClient extends EventTarget {
       }
       throw e;
     }
+    this._publishRetryDelay = 0; // a media node took it
+  }
+
+  /** After a failed publish: tries again later (no media node) or reconnects (offer or answer lost). */
+  _retryAfterPublishFailed(e) {
+    if (e.code === 'media-unavailable') {
+      this._schedulePublishRetry();
+    } else if (!NOT_RETRIED_PUBLISH.has(e.code) && !FATAL_CODES.has(e.code)) {
+      this._recover(`publish failed (${e.code})`);
+    }
+  }
+
+  _schedulePublishRetry() {
+    clearTimeout(this._publishRetryTimer);
+    this._publishRetryDelay = Math.min(PUBLISH_RETRY_MAX_MS, this._publishRetryDelay * 2 || PUBLISH_RETRY_MIN_MS);
+    this._publishRetryTimer = setTimeout(() => this._retryPublish(), this._publishRetryDelay);
+  }
+
+  async _retryPublish() {
+    this._publishRetryTimer = null;
+    const stream = this._localStream;
+    // while reconnecting, the reconnect loop republishes (and comes back here if no node takes it)
+    if (!stream || !this._isJoined()) {
+      return;
+    }
+    this._closePublish(); // a new connection: the node that takes it may not be the one that refused
+    try {
+      await this._negotiatePublish({ iceRestart: false });
+    } catch (e) {
+      if (this._localStream === stream) {
+        this._retryAfterPublishFailed(e);
+      }
+    }
+  }
+
+  _cancelPublishRetry() {
+    clearTimeout(this._publishRetryTimer);
+    this._publishRetryTimer = null;
+    this._publishRetryDelay = 0;
   }
 
   /** Offers on the publish PC and applies the node's answer. */
@@ -863,6 +927,17 @@ function preferCodec(transceiver, mimeType) {
     transceiver.setCodecPreferences(sorted);
   } catch {
     // a browser that refuses the list keeps its own order
+  }
+}
+
+/** On a weak link the encoder lowers the frame rate rather than the resolution. */
+async function keepResolution(sender) {
+  try {
+    const parameters = sender.getParameters();
+    parameters.degradationPreference = 'maintain-resolution';
+    await sender.setParameters(parameters);
+  } catch {
+    // a browser that does not take it (before negotiation) keeps its own balance; the bounds still hold
   }
 }
 

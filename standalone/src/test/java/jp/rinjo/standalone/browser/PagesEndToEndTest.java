@@ -339,6 +339,174 @@ class PagesEndToEndTest {
     }
 
     @Test
+    void aCameraThePhoneTakesAwayIsNoticedInTheLobbyAndInTheCallAndRestartedWithOneTap() throws Exception {
+        String admin = server.loginAdmin();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonObject invitation = sessionWithInvitation(admin, "CAM-LOST", now, now.plus(Duration.ofHours(1)));
+        try (HeadlessChromium site = HeadlessChromium.launch(options("pages-camera-site"));
+             HeadlessChromium office = HeadlessChromium.launch(options("pages-camera-office"))) {
+            Page contractor = site.open("about:blank");
+            UserInput.emulatePhone(contractor);
+            contractor.navigate(server.url("/join/?test#" + invitation.getString("token")));
+            awaitView(contractor, "view-lobby");
+            contractor.waitFor("document.getElementById('lobby-preview').videoWidth > 0", WAIT);
+
+            // --- in the lobby another app takes the camera: its track ends, the microphone's lives on.
+            // Chrome fires no 'ended' for a track that script stops (only for one the browser ends), so
+            // the event is dispatched after stop(): the page then sees what a real end shows it, a track
+            // whose readyState is 'ended' and its 'ended' event.
+            contractor.evaluate("(() => { const v = document.getElementById('lobby-preview').srcObject.getVideoTracks()[0];"
+                    + " v.stop(); v.dispatchEvent(new Event('ended')); })()");
+            contractor.waitFor("document.getElementById('preview-status').textContent.includes('カメラが停止しました')", WAIT);
+            assertThat(visible(contractor, "preview-retry")).isTrue();
+            // joining opens the camera again instead of sending the dead track (and the live microphone)
+            click(contractor, "#join-button");
+            awaitView(contractor, "view-call");
+            contractor.waitFor("__rinjo.state === 'joined' && __rinjo.client.localStream.getTracks().length === 2"
+                    + " && __rinjo.client.localStream.getTracks().every(t => t.readyState === 'live')", WAIT);
+            Page inspector = SfuBrowserTest.viewer(office, new SfuBrowserTest.Session(server, admin, invitation.getString("sessionId")), null);
+            SfuBrowserTest.awaitVideo(inspector, 320, 240, 30, MEDIA);
+            SfuBrowserTest.awaitAudio(inspector, 50, WAIT);
+            assertThat(visible(contractor, "media-warning")).isFalse();
+
+            // --- during the call the phone takes camera and microphone away. Revoking the page's camera
+            // permission makes Chrome end the page's captures itself, as when the system or the user takes
+            // access away: both tracks end with the browser's own 'ended' events
+            String origin = server.url("");
+            contractor.evaluate("window.__publishPc = __rinjo.client._pub; 'kept'");
+            site.call("Browser.setPermission", new JsonObject().put("permission", new JsonObject().put("name", "camera"))
+                    .put("setting", "denied").put("origin", origin));
+            contractor.waitFor("!document.getElementById('media-warning').hidden", WAIT);
+            assertThat(text(contractor, "#media-warning-text")).isEqualTo("カメラとマイクが停止しました。映像と音声が送られていません。");
+            assertThat(text(contractor, "#media-restart")).isEqualTo("カメラを再開");
+            assertThat(contractor.evaluate("__rinjo.client.localStream.getTracks().every(t => t.readyState === 'ended')")).isEqualTo(true);
+            // the inspector's picture stands still
+            inspector.waitFor("(async () => { const n = async () => Math.max(0, ...(await rinjo.videos()).map(v => v.frames));"
+                    + " const before = await n(); await new Promise(r => setTimeout(r, 1500)); return await n() === before; })()", WAIT);
+            screenshot(contractor, "contractor-camera-stopped");
+            Accessibility.check(contractor, "contractor-camera-stopped");
+
+            // --- the contractor allows the camera again and taps the one large button: the picture and the
+            // voice come back on the same publish connection (the tracks are swapped in, no new offer)
+            site.call("Browser.setPermission", new JsonObject().put("permission", new JsonObject().put("name", "camera"))
+                    .put("setting", "granted").put("origin", origin));
+            long audioBefore = ((Number) inspector.evaluate("rinjo.audioIn()")).longValue();
+            click(contractor, "#media-restart");
+            contractor.waitFor("document.getElementById('media-warning').hidden", WAIT);
+            SfuBrowserTest.awaitFramesAdvance(inspector, 30, MEDIA);
+            SfuBrowserTest.awaitAudio(inspector, (int) audioBefore + 50, WAIT);
+            assertThat(contractor.evaluate("__rinjo.client._pub === window.__publishPc"
+                    + " && __rinjo.client.localStream.getTracks().every(t => t.readyState === 'live')"
+                    + " && document.getElementById('self-view').srcObject.getVideoTracks()[0].readyState === 'live'")).isEqualTo(true);
+            contractor.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * How much of the video's picture its box shows, 0..1: object-fit cover crops whatever does not
+     * fit the box's shape; contain (and a box of the picture's own shape) shows all of it.
+     */
+    static final String SHOWN = "(v => { const b = v.getBoundingClientRect(); const fit = getComputedStyle(v).objectFit;"
+            + " const box = b.width / b.height; const shot = v.videoWidth / v.videoHeight;"
+            + " return fit === 'contain' || fit === 'scale-down' ? 1 : Math.min(box / shot, shot / box); })";
+
+    /** The element's box lies within the viewport (and the page is scrolled to its top). */
+    static JsonObject box(Page page, String selector) {
+        return page.evaluateObject("(() => { const b = document.querySelector(" + js(selector) + ").getBoundingClientRect();"
+                + " return {left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: innerWidth, height: innerHeight}; })()");
+    }
+
+    static void assertOnScreen(JsonObject b, String what) {
+        assertThat(b.getDouble("left")).as("%s left %s", what, b).isGreaterThanOrEqualTo(-0.5);
+        assertThat(b.getDouble("top")).as("%s top %s", what, b).isGreaterThanOrEqualTo(-0.5);
+        assertThat(b.getDouble("right")).as("%s right %s", what, b).isLessThanOrEqualTo(b.getDouble("width") + 0.5);
+        assertThat(b.getDouble("bottom")).as("%s bottom %s", what, b).isLessThanOrEqualTo(b.getDouble("height") + 0.5);
+    }
+
+    static boolean overlap(JsonObject a, JsonObject b) {
+        return a.getDouble("left") < b.getDouble("right") - 0.5 && b.getDouble("left") < a.getDouble("right") - 0.5
+                && a.getDouble("top") < b.getDouble("bottom") - 0.5 && b.getDouble("top") < a.getDouble("bottom") - 0.5;
+    }
+
+    @Test
+    void uprightOrSidewaysThePhoneShowsTheWholeShotAndSidewaysTheCallFitsTheScreen() throws Exception {
+        String admin = server.loginAdmin();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonObject invitation = sessionWithInvitation(admin, "PHONE-TURNED", now, now.plus(Duration.ofHours(1)));
+        try (HeadlessChromium site = HeadlessChromium.launch(options("pages-turned"))) {
+            Page contractor = site.open("about:blank");
+            UserInput.emulatePhone(contractor);
+            // a phone held upright films in portrait (720×1280): the fake camera is asked for that shape
+            contractor.call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source",
+                    "const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);"
+                    + " navigator.mediaDevices.getUserMedia = c => gum(c && c.video"
+                    + " ? {...c, video: {...c.video, width: {exact: 720}, height: {exact: 1280}}} : c);"));
+            contractor.navigate(server.url("/join/?test#" + invitation.getString("token")));
+            awaitView(contractor, "view-lobby");
+            contractor.waitFor("document.getElementById('lobby-preview').videoHeight === 1280", WAIT);
+            assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('lobby-preview'))")).doubleValue())
+                    .as("share of the upright picture the lobby preview shows").isGreaterThan(0.99);
+            screenshot(contractor, "contractor-lobby-upright");
+
+            // --- the phone is turned sideways (844×390), and with it the picture (1280×720)
+            contractor.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 844).put("height", 390)
+                    .put("deviceScaleFactor", 2).put("mobile", true)
+                    .put("screenOrientation", new JsonObject().put("type", "landscapePrimary").put("angle", 90)));
+            contractor.evaluate("document.getElementById('lobby-preview').srcObject.getVideoTracks()[0]"
+                    + ".applyConstraints({width: {exact: 1280}, height: {exact: 720}}).then(() => 'turned')");
+            contractor.waitFor("document.getElementById('lobby-preview').videoWidth === 1280", WAIT);
+            assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('lobby-preview'))")).doubleValue())
+                    .as("share of the sideways picture the lobby preview shows").isGreaterThan(0.99);
+            // no media node takes the first publication (in a cluster, one restarting): signaling's answer
+            // media-unavailable is given to the first publish offer by the page's socket
+            contractor.evaluate("window.WebSocket = class extends WebSocket { send(d) { const m = JSON.parse(d);"
+                    + " if (m.type === 'sdp' && m.purpose === 'publish' && !window.refused) { window.refused = true;"
+                    + "   setTimeout(() => this.dispatchEvent(new MessageEvent('message', {data: JSON.stringify("
+                    + "     {v: 1, type: 'error', code: 'media-unavailable', message: 'no media node', ref: m.ref})})), 10); return; }"
+                    + " super.send(d); } }; 'patched'");
+            click(contractor, "#join-button");
+            awaitView(contractor, "view-call");
+            contractor.waitFor("__rinjo.state === 'joined' && document.getElementById('self-view').videoWidth === 1280", WAIT);
+            contractor.waitFor("!document.getElementById('media-warning').hidden", WAIT);
+            assertThat(text(contractor, "#media-warning-text")).startsWith("映像サーバーに接続できません").contains("自動で接続し直しています");
+            contractor.evaluate("window.scrollTo(0, 0); document.activeElement.blur(); 'top'");
+            assertOnScreen(box(contractor, "#media-warning"), "warning");
+            assertOnScreen(box(contractor, "#self-view"), "own picture under the warning");
+            screenshot(contractor, "contractor-call-sideways-no-media-node");
+            // the page publishes again by itself and the warning goes once the phone sends
+            contractor.waitFor("document.getElementById('media-warning').hidden", WAIT);
+            assertThat(contractor.evaluate("window.refused && __rinjo.client._pub.connectionState === 'connected'")).isEqualTo(true);
+            contractor.evaluate("window.scrollTo(0, 0); 'top'");
+
+            // the stage, the own picture and every control are on the screen at once; the own picture is
+            // not under the controls, and it shows all of what is sent
+            JsonObject self = box(contractor, "#self-view");
+            JsonObject controls = box(contractor, ".controls");
+            assertOnScreen(box(contractor, ".call-contractor .stage"), "stage");
+            assertOnScreen(self, "own picture");
+            assertOnScreen(controls, "controls");
+            for (String button : List.of("#btn-mic", "#btn-switch", "#btn-leave")) {
+                assertOnScreen(box(contractor, button), button);
+            }
+            assertThat(overlap(self, controls)).as("own picture %s under the controls %s", self, controls).isFalse();
+            assertThat(((Number) contractor.evaluate(SHOWN + "(document.getElementById('self-view'))")).doubleValue())
+                    .as("share of the picture the own view shows").isGreaterThan(0.99);
+            screenshot(contractor, "contractor-call-sideways");
+            Accessibility.check(contractor, "contractor-call-sideways");
+
+            // enlarged, the own picture still fits beside the controls
+            click(contractor, "#self-toggle");
+            contractor.evaluate("window.scrollTo(0, 0); 'top'");
+            JsonObject large = box(contractor, "#self-view");
+            assertOnScreen(large, "enlarged own picture");
+            assertThat(overlap(large, box(contractor, ".controls"))).as("enlarged own picture under the controls").isFalse();
+            assertThat(large.getDouble("bottom") - large.getDouble("top")).as("enlarged height").isGreaterThan(200);
+            screenshot(contractor, "contractor-call-sideways-self-large");
+            contractor.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void theContractorPageExplainsLinksThatAreWithdrawnExpiredNotYetOpenOrOverOrBroken() throws Exception {
         String admin = server.loginAdmin();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

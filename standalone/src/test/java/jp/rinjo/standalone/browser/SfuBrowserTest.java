@@ -103,7 +103,32 @@ class SfuBrowserTest {
             awaitAudio(inspector, 50, Duration.ofSeconds(15));
             awaitAudio(observer, 50, Duration.ofSeconds(15));
             assertThat(seen.getInteger("width")).isGreaterThanOrEqualTo(640);
+            // at least 640×480 at 15 frames a second reaches the viewer on this (good) link
+            try {
+                inspector.waitFor("rinjo.client.stats().then(s => s.inbound.some(i => i.kind === 'video'"
+                        + " && i.frameWidth >= 640 && i.frameHeight >= 480 && i.framesPerSecond >= 15))", DECODE);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n  inbound: " + inspector.evaluate("rinjo.client.stats().then(s => s.inbound)")
+                        + "\n  outbound: " + contractor.evaluate("rinjo.videoOut()"), e);
+            }
             screenshot(inspector, "sfu-inspector");
+
+            // what the phone sends is bounded: 1.5 Mbit/s and 20 frames a second, and on a weak link the
+            // frame rate gives way before the resolution
+            JsonObject sent = (JsonObject) contractor.evaluate("(() => { const p = rinjo.client._pub.getSenders()"
+                    + ".find(s => s.track && s.track.kind === 'video').getParameters();"
+                    + " return {degradation: p.degradationPreference ?? null, maxBitrate: p.encodings[0].maxBitrate ?? null,"
+                    + " maxFramerate: p.encodings[0].maxFramerate ?? null}; })()");
+            assertThat(sent.getString("degradation")).as("%s", sent).isEqualTo("maintain-resolution");
+            assertThat(sent.getInteger("maxBitrate")).as("%s", sent).isEqualTo(1_500_000);
+            assertThat(sent.getInteger("maxFramerate")).as("%s", sent).isEqualTo(20);
+            JsonObject rate = (JsonObject) contractor.evaluate("(async () => { const out = async () => [...(await rinjo.client._pub.getStats()).values()]"
+                    + ".find(s => s.type === 'outbound-rtp' && s.kind === 'video');"
+                    + " const a = await out(); await new Promise(r => setTimeout(r, 4000)); const b = await out();"
+                    + " return {bps: 8 * (b.bytesSent + b.headerBytesSent - a.bytesSent - a.headerBytesSent) * 1000 / (b.timestamp - a.timestamp),"
+                    + " fps: b.framesPerSecond ?? 0, width: b.frameWidth}; })()");
+            assertThat(rate.getDouble("bps")).as("video bits a second sent %s", rate).isLessThan(1_650_000.0);
+            assertThat(rate.getDouble("fps")).as("frames a second sent %s", rate).isLessThanOrEqualTo(21.0);
 
             // a late viewer starts decoding because the node asks the publisher for a keyframe when it arrives
             long pliBefore = server.running().media().stats().keyframeRequests.sum();

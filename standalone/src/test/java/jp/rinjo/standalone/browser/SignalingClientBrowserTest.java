@@ -145,6 +145,39 @@ class SignalingClientBrowserTest {
     }
 
     @Test
+    void aPublishNoMediaNodeTakesIsTriedAgainAfterABackoffUntilThePhoneSends() throws Exception {
+        String admin = server.loginAdmin();
+        String sessionId = server.scheduleSessionNow(admin, "R8道路第9号");
+        String invitation = server.invite(admin, sessionId, "CONTRACTOR", "現場代理人 鈴木");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("publish-unavailable"))) {
+            Page contractor = browser.open(server.url("/test/client.html"));
+            // in a cluster while the session's media node restarts, signaling answers a publish offer with
+            // error media-unavailable: this socket gives that answer to the first offer instead of sending it
+            JsonObject w = (JsonObject) contractor.evaluate("rinjo.join({invitation: " + js(invitation) + ", "
+                    + "WebSocket: class extends WebSocket { send(d) { const m = JSON.parse(d);"
+                    + " if (m.type === 'sdp' && m.purpose === 'publish') { (window.offers ??= []).push(performance.now());"
+                    + "   if (window.offers.length === 1) { setTimeout(() => this.dispatchEvent(new MessageEvent('message', {data: JSON.stringify("
+                    + "     {v: 1, type: 'error', code: 'media-unavailable', message: 'no media node', ref: m.ref})})), 10); return; } }"
+                    + " super.send(d); } } })");
+            assertThat(w.getString("type")).as("%s", w).isEqualTo("welcome");
+
+            JsonObject failed = (JsonObject) contractor.evaluate("rinjo.publish()");
+            assertThat(failed.getString("error")).as("%s", failed).isEqualTo("media-unavailable");
+            // the client publishes again by itself, after a pause, and the phone ends up sending
+            contractor.waitFor("rinjo.events('publishState').some(s => s.state === 'connected')", WAIT);
+            contractor.waitFor("rinjo.client._pub.getStats().then(r => [...r.values()].some(s => s.type === 'outbound-rtp' "
+                    + "&& s.kind === 'video' && s.packetsSent > 20))", WAIT);
+            JsonArray offers = (JsonArray) contractor.evaluate("window.offers");
+            assertThat(offers.size()).as("publish offers %s", offers).isEqualTo(2);
+            assertThat(offers.getDouble(1) - offers.getDouble(0)).as("ms before trying again").isGreaterThanOrEqualTo(4500.0);
+            // signaling was never in question: no reconnect, chat went on
+            assertThat(contractor.evaluate("rinjo.events('state').map(s => s.state).join()")).isEqualTo("connecting,joined");
+            assertThat(contractor.evaluate("rinjo.events('error').map(e => e.code).join()")).isEqualTo("media-unavailable");
+            contractor.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void aBadInvitationIsRefusedWithItsCodeAndNotRetried() {
         try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("bad-token"))) {
             Page page = browser.open(server.url("/test/client.html"));
