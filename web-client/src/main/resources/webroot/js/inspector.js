@@ -655,6 +655,13 @@ async function startCall(sessionId) {
   reconnectBanner($('#reconnect-banner'), client);
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status') }, client);
   participantsList($('#participants'), client);
+  // the client retries a publication no media node took: once it is up, its warning is out of date
+  client.addEventListener('publishState', e => {
+    const w = $('#media-warning');
+    if (e.detail.state === 'connected' && PUBLISH_PROBLEMS.has(w.dataset.i18n)) {
+      w.hidden = true;
+    }
+  });
   client.addEventListener('session', e => {
     if (e.detail.status === 'ENDED' || e.detail.status === 'CANCELLED') {
       showEnded(e.detail);
@@ -772,6 +779,8 @@ async function reopenDevices() {
     button.disabled = false;
   }
 }
+
+const PUBLISH_PROBLEMS = new Set(['call.mediaUnavailable', 'call.publishFailed']);
 
 function showCallProblem(key) {
   const w = $('#media-warning');
