@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,5 +84,71 @@ class MediaControlHttpServerTest {
         assertThat(post("/internal/v1/sessions/x/participants/y/joined", SECRET, null).statusCode()).isEqualTo(400);
         assertThat(post(base + "/teleport", SECRET, null).statusCode()).isEqualTo(404);
         assertThat(post(base + "/publish", SECRET, "v=0\r\n" + "a=x\r\n".repeat(20_000)).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void sessionsBeingSealedDoNotHoldUpTheOtherSessionsOperations() throws Exception {
+        CompletableFuture<Void> sealing = new CompletableFuture<>(); // seals and renditions still running
+        try (MediaControlHttpServer sealingNode = MediaControlHttpServer.start(new SlowSealsControl(node, sealing),
+                "127.0.0.1", 0, SECRET)) {
+            List<CompletableFuture<HttpResponse<String>>> seals = new ArrayList<>();
+            for (int i = 0; i < 8; i++) { // as many sessions end at once as the API has threads
+                seals.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sealingNode.port()
+                        + "/internal/v1/sessions/" + SessionId.random() + "/ended"))
+                        .header("Authorization", "Bearer " + SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            HttpResponse<String> joined = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + sealingNode.port() + "/internal/v1/sessions/" + SessionId.random() + "/participants/"
+                    + ParticipantId.random() + "/joined")).timeout(Duration.ofSeconds(30)) // far above any real answer
+                    .header("Authorization", "Bearer " + SECRET)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(joined.statusCode()).as("joined for another session, 8 seals pending").isEqualTo(204);
+            assertThat(seals).noneMatch(CompletableFuture::isDone);
+
+            sealing.complete(null);
+            for (CompletableFuture<HttpResponse<String>> seal : seals) {
+                assertThat(seal.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+                        .as("each seal is answered once it completes").isEqualTo(204);
+            }
+        }
+    }
+
+    /** The real node, except that sealing a session completes only when the test says so. */
+    record SlowSealsControl(MediaNode node, CompletableFuture<Void> sealing) implements MediaControl {
+        @Override
+        public void setListener(Listener listener) {
+            node.setListener(listener);
+        }
+
+        @Override
+        public CompletionStage<Void> joined(SessionId session, ParticipantId participant) {
+            return node.joined(session, participant);
+        }
+
+        @Override
+        public CompletionStage<String> publish(SessionId session, ParticipantId participant, String offerSdp) {
+            return node.publish(session, participant, offerSdp);
+        }
+
+        @Override
+        public CompletionStage<Void> subscribeAnswer(SessionId session, ParticipantId participant, String answerSdp) {
+            return node.subscribeAnswer(session, participant, answerSdp);
+        }
+
+        @Override
+        public CompletionStage<Void> left(SessionId session, ParticipantId participant) {
+            return node.left(session, participant);
+        }
+
+        @Override
+        public CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
+            return sealing;
+        }
+
+        @Override
+        public NodeLoad load() {
+            return node.load();
+        }
     }
 }
