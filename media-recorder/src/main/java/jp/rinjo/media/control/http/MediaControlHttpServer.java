@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -43,8 +43,9 @@ import jp.rinjo.media.control.NodeLoad;
  * GET  /internal/v1/load                                                            → 200 JSON
  * </pre>
  *
- * Every request carries {@code Authorization: Bearer <shared secret>}; errors are the API's JSON
- * error shape. Control traffic is a few requests per participant, so the JDK's server is enough:
+ * Every request is signed with the shared secret ({@link RequestSignature}: method, path, body, a
+ * timestamp and a nonce; the secret itself never travels), and a request that is stale, altered or seen before is
+ * refused with 401 ({@link SignedRequestCheck}); errors are the API's JSON error shape. Control traffic is a few requests per participant, so the JDK's server is enough:
  * the packet path never goes through here. No request holds a thread while its operation runs, so
  * sessions being sealed never hold up the joins, publishes and answers of the node's other sessions.
  */
@@ -62,13 +63,13 @@ public final class MediaControlHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final MediaControl control;
-    private final byte[] secret;
+    private final SignedRequestCheck signatures;
 
     private MediaControlHttpServer(HttpServer server, ExecutorService executor, MediaControl control, String secret) {
         this.server = server;
         this.executor = executor;
         this.control = control;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.signatures = new SignedRequestCheck(secret, Clock.systemUTC());
     }
 
     public static MediaControlHttpServer start(MediaControl control, String host, int port, String secret) throws IOException {
@@ -113,9 +114,12 @@ public final class MediaControlHttpServer implements AutoCloseable {
     }
 
     private CompletionStage<Reply> route(HttpExchange ex) throws IOException {
-        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-            throw new RinjoException(ErrorCode.UNAUTHENTICATED, "missing or wrong control secret");
-        }
+        byte[] raw = body(ex);
+        signatures.check(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                ex.getRequestHeaders().getFirst("Authorization"),
+                ex.getRequestHeaders().getFirst(RequestSignature.TIMESTAMP_HEADER),
+                ex.getRequestHeaders().getFirst(RequestSignature.NONCE_HEADER), raw);
+        String body = new String(raw, StandardCharsets.UTF_8);
         String path = ex.getRequestURI().getPath();
         if (path.equals("/internal/v1/load") && ex.getRequestMethod().equals("GET")) {
             NodeLoad l = control.load();
@@ -125,7 +129,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         }
         Matcher ended = ENDED.matcher(path);
         if (ended.matches() && ex.getRequestMethod().equals("POST")) {
-            java.util.List<jp.rinjo.media.control.Attendee> attendees = JSON.readValue(body(ex),
+            java.util.List<jp.rinjo.media.control.Attendee> attendees = JSON.readValue(body,
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.List<jp.rinjo.media.control.Attendee>>() { });
             return noContent(within(control.sessionEnded(SessionId.of(ended.group(1)), attendees), SEAL_SECONDS));
         }
@@ -137,9 +141,9 @@ public final class MediaControlHttpServer implements AutoCloseable {
         ParticipantId participant = ParticipantId.of(m.group(2));
         return switch (m.group(3)) {
             case "joined" -> noContent(within(control.joined(session, participant), OPERATION_SECONDS));
-            case "publish" -> within(control.publish(session, participant, body(ex)), OPERATION_SECONDS)
+            case "publish" -> within(control.publish(session, participant, body), OPERATION_SECONDS)
                     .thenApply(answer -> new Reply(200, "application/sdp", answer));
-            case "subscribe-answer" -> noContent(within(control.subscribeAnswer(session, participant, body(ex)),
+            case "subscribe-answer" -> noContent(within(control.subscribeAnswer(session, participant, body),
                     OPERATION_SECONDS));
             default -> noContent(within(control.left(session, participant), OPERATION_SECONDS));
         };
@@ -181,20 +185,13 @@ public final class MediaControlHttpServer implements AutoCloseable {
         return new Reply(500, "application/json", "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}");
     }
 
-    private boolean authorized(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        return MessageDigest.isEqual(secret, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String body(HttpExchange ex) throws IOException {
+    private static byte[] body(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             byte[] b = in.readNBytes(MAX_BODY + 1);
             if (b.length > MAX_BODY) {
-                throw new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "SDP larger than " + MAX_BODY + " bytes");
+                throw new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "request body larger than " + MAX_BODY + " bytes");
             }
-            return new String(b, StandardCharsets.UTF_8);
+            return b;
         }
     }
 
