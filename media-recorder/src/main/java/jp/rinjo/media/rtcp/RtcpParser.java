@@ -13,7 +13,8 @@ import jp.rinjo.media.rtp.Bytes;
  * sub-packet whose header is broken (wrong version, length past the end, bad padding), since
  * nothing after it can be located; the packets before it are returned. A sub-packet whose header is
  * sound but whose body is inconsistent (e.g. a NACK with no FCI) is returned as
- * {@link RtcpPacket.Other}.
+ * {@link RtcpPacket.Other}, and so is transport-cc feedback, which the node sends but never reads
+ * ({@link TransportCcFeedbackParser} decodes one when asked to).
  *
  * <p>Input is the decrypted SRTCP payload (no SRTCP index or tag).
  */
@@ -47,7 +48,7 @@ public final class RtcpParser {
             case RtcpHeader.SR -> senderReport(buf, off, rc, content);
             case RtcpHeader.RR -> receiverReport(buf, off, rc, content);
             case RtcpHeader.BYE -> bye(buf, off, rc, content);
-            case RtcpHeader.RTPFB -> transportFeedback(buf, off, rc, length, content);
+            case RtcpHeader.RTPFB -> transportFeedback(buf, off, rc, content);
             case RtcpHeader.PSFB -> payloadFeedback(buf, off, rc, content);
             default -> null;
         };
@@ -99,7 +100,7 @@ public final class RtcpParser {
         return new Bye(ssrcs, reason);
     }
 
-    private static RtcpPacket transportFeedback(byte[] b, int off, int fmt, int length, int content) {
+    private static RtcpPacket transportFeedback(byte[] b, int off, int fmt, int content) {
         if (content < 12) {
             return null;
         }
@@ -121,9 +122,8 @@ public final class RtcpParser {
             }
             return new Nack(Bytes.i32(b, off + 4), Bytes.i32(b, off + 8), lost);
         }
-        if (fmt == RtcpHeader.FMT_TRANSPORT_CC) {
-            return TransportCcFeedbackParser.parse(b, off, length);
-        }
+        // transport-cc (FMT 15) stays Other: the node only sends it, and decoding what a participant sends
+        // would let 1.4 KB of run-length chunks expand into millions of statuses on the media loop
         return null;
     }
 

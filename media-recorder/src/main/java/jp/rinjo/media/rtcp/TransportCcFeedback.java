@@ -21,6 +21,11 @@ public record TransportCcFeedback(int senderSsrc, int mediaSsrc, int baseSequenc
     /** Microseconds per reference-time unit and per receive-delta tick. */
     public static final long REFERENCE_TIME_UNIT_MICROS = 64_000;
     public static final long DELTA_TICK_MICROS = 250;
+    /**
+     * Most statuses one feedback carries here: far more than 50 ms of any real stream, and a bound on
+     * what decoding one packet may allocate (the 16-bit field would allow 65,535 from 20 bytes of chunks).
+     */
+    public static final int MAX_STATUS_COUNT = 2048;
 
     public TransportCcFeedback {
         packets = List.copyOf(packets);

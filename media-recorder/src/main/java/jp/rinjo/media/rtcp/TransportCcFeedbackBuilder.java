@@ -18,7 +18,8 @@ import jp.rinjo.media.rtp.Bytes;
  * <ul>
  *   <li>a delta does not fit 16 bits signed (±8.19 s): a new feedback with a new reference time
  *       starts at that packet (§3.1.5);</li>
- *   <li>the packet would exceed {@code maxPacketSize} bytes or 65535 statuses;</li>
+ *   <li>the packet would exceed {@code maxPacketSize} bytes or
+ *       {@value TransportCcFeedback#MAX_STATUS_COUNT} statuses;</li>
  *   <li>more than {@value #MAX_LOSS_RUN} consecutive numbers are missing (the sender jumped or
  *       restarted): the feedback ends before the gap and the gap is not reported.</li>
  * </ul>
@@ -33,7 +34,7 @@ public final class TransportCcFeedbackBuilder {
     public static final long DEFAULT_INTERVAL_MICROS = 50_000;
     public static final int MAX_LOSS_RUN = 1000;
     private static final int FIXED = 20;
-    private static final int MAX_STATUS_COUNT = 0xFFFF;
+    private static final int MAX_STATUS_COUNT = TransportCcFeedback.MAX_STATUS_COUNT;
 
     private final int senderSsrc;
     private final int mediaSsrc;

@@ -6,7 +6,8 @@ import jp.rinjo.media.rtp.Bytes;
 
 /**
  * Decodes a transport-cc feedback packet (draft-holmer-rmcat-transport-wide-cc-extensions-01
- * §3.1). Never throws: anything malformed gives {@code null}.
+ * §3.1). Never throws: anything malformed, or with more than
+ * {@value TransportCcFeedback#MAX_STATUS_COUNT} statuses, gives {@code null}.
  *
  * <p>Layout after the RTPFB header and the two SSRCs: base sequence number (16), packet status count
  * (16), reference time (24), feedback packet count (8), then 16-bit packet chunks until "count"
@@ -35,8 +36,8 @@ public final class TransportCcFeedbackParser {
         int count = Bytes.u16(buf, off + 14);
         int referenceTime = Bytes.u24(buf, off + 16);
         int fbCount = Bytes.u8(buf, off + 19);
-        if (count > (end - off - FIXED) / 2 * 8191L) {
-            return null; // more statuses than the chunks could possibly describe
+        if (count > TransportCcFeedback.MAX_STATUS_COUNT || count > (end - off - FIXED) / 2 * 8191L) {
+            return null; // more statuses than any feedback here carries, or than the chunks could describe
         }
         int[] symbols = new int[count];
         int n = 0;

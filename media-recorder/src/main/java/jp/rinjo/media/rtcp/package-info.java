@@ -5,7 +5,8 @@
  * node sends (PLI, FIR, NACK, REMB, RR); {@link jp.rinjo.media.rtcp.RtcpRewriter} rewrites SSRCs of
  * relayed feedback in place; {@link jp.rinjo.media.rtcp.TransportCcFeedbackBuilder} reports a
  * publisher's arrivals (from {@code rtp.ArrivalRecorder}) as transport-cc feedback, and
- * {@link jp.rinjo.media.rtcp.TransportCcFeedbackParser} reads such feedback back.
+ * {@link jp.rinjo.media.rtcp.TransportCcFeedbackParser} reads such feedback back (the compound parser
+ * leaves a peer's transport-cc undecoded: the node has no use for it).
  *
  * <p>RTCP is low-rate: parsed values are immutable records and builders return fresh arrays.
  */

@@ -178,8 +178,10 @@ class RtcpParserTest {
                 new FirBuilder(1).request(2),
                 RtcpBuilder.remb(1, 123_456_789L, List.of(1, 2, 3)),
                 TransportCcFeedbackBuilderTest.sampleFeedback());
-        assertThat(RtcpParser.parse(base, 0, base.length)).hasSize(7)
-                .noneMatch(p -> p instanceof RtcpPacket.Other);
+        List<RtcpPacket> parsed = RtcpParser.parse(base, 0, base.length);
+        assertThat(parsed).hasSize(7);
+        assertThat(parsed.subList(0, 6)).noneMatch(p -> p instanceof RtcpPacket.Other);
+        assertThat(parsed.get(6)).isInstanceOf(RtcpPacket.Other.class); // transport-cc is never decoded
         for (int i = 0; i < 200_000; i++) {
             byte[] b = base.clone();
             int flips = 1 + r.nextInt(4);
@@ -190,5 +192,32 @@ class RtcpParserTest {
             RtcpParser.parse(b, 0, len);
             RtcpRewriter.rewriteFeedbackMediaSsrc(b, 0, len, 9, 2, 3);
         }
+    }
+
+    @Test
+    void aPeersTransportCcFeedbackIsLeftUndecodedSoRunLengthChunksCannotExpandIntoMillionsOfStatuses() {
+        // one SRTCP datagram's worth: 36 transport-cc packets of 40 bytes, each claiming 65,535
+        // "not received" statuses in ten run-length chunks (which need no delta bytes)
+        int per = 40;
+        byte[] datagram = new byte[36 * per];
+        for (int off = 0; off < datagram.length; off += per) {
+            datagram[off] = (byte) (0x80 | RtcpHeader.FMT_TRANSPORT_CC);
+            datagram[off + 1] = (byte) RtcpHeader.RTPFB;
+            datagram[off + 3] = (byte) (per / 4 - 1);
+            datagram[off + 14] = (byte) 0xFF; // packet status count 65,535
+            datagram[off + 15] = (byte) 0xFF;
+            for (int c = 0; c < 10; c++) { // run of 8,191 x symbol 0
+                datagram[off + 20 + 2 * c] = 0x1F;
+                datagram[off + 21 + 2 * c] = (byte) 0xFF;
+            }
+        }
+        List<RtcpPacket> parsed = RtcpParser.parse(datagram, 0, datagram.length);
+        assertThat(parsed).hasSize(36);
+        for (int i = 0; i < parsed.size(); i++) {
+            assertThat(parsed.get(i)).isEqualTo(
+                    new RtcpPacket.Other(RtcpHeader.RTPFB, RtcpHeader.FMT_TRANSPORT_CC, i * per, per));
+        }
+        assertThat(TransportCcFeedbackParser.parse(datagram, 0, per))
+                .as("decoding one on purpose refuses more statuses than a feedback here ever carries").isNull();
     }
 }

@@ -29,7 +29,8 @@ import jp.rinjo.common.id.SessionId;
 
 /**
  * Signaling's gateway to media nodes in other processes: sessions are placed on nodes through
- * Redis ({@link MediaPlacement}), control calls go to the node's authenticated HTTP API, and the
+ * Redis ({@link MediaPlacement}), control calls go to the node's HTTP API, each request signed
+ * ({@link ControlRequestSigner}), and the
  * node's subscribe offers come back on {@code rinjo:media-out:{session}}. Only the signaling node
  * holding the participant's connection passes an offer on, so it is delivered once.
  *
@@ -49,7 +50,7 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
     private final StatefulRedisPubSubConnection<String, String> events;
     private final MediaPlacement placement;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String secret;
+    private final ControlRequestSigner signer;
     private final ObjectMapper mapper = new ObjectMapper();
     private static final String OFFERS = "rinjo:media-out:";
     private static final String SERVED = "rinjo:media-served:";
@@ -62,7 +63,7 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
         this.connection = client.connect();
         this.redis = connection.async();
         this.placement = new MediaPlacement(connection);
-        this.secret = secret;
+        this.signer = new ControlRequestSigner(secret, java.time.Clock.systemUTC());
         this.events = client.connectPubSub();
         this.events.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -183,11 +184,9 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
             return CompletableFuture.failedFuture(e);
         }
         return placement.ended(session).thenCompose(v -> placement.nodeFor(session)).thenCompose(node -> http.sendAsync(
-                HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"))
+                signer.post(URI.create(node.controlUrl() + "/internal/v1/sessions/" + session.value() + "/ended"), body)
                         .timeout(Duration.ofMinutes(5)) // sealing and renditions take a while for a long session
-                        .header("Authorization", "Bearer " + secret)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                        .header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))).thenCompose(response -> {
                     if (response.statusCode() / 100 == 2) {
                         return sealConfirmed(session);
@@ -215,13 +214,10 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
     }
 
     private CompletionStage<String> send(MediaNodeRef node, SessionId session, ParticipantId participant, String op, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(node.controlUrl() + "/internal/v1/sessions/"
-                        + session.value() + "/participants/" + participant.value() + "/" + op))
+        HttpRequest request = signer.post(URI.create(node.controlUrl() + "/internal/v1/sessions/"
+                        + session.value() + "/participants/" + participant.value() + "/" + op), body)
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + secret)
                 .header("Content-Type", "application/sdp")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(response -> {
             if (response.statusCode() / 100 == 2) {

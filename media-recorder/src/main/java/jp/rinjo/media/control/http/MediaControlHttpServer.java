@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.concurrent.ExecutionException;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -40,9 +43,11 @@ import jp.rinjo.media.control.NodeLoad;
  * GET  /internal/v1/load                                                            → 200 JSON
  * </pre>
  *
- * Every request carries {@code Authorization: Bearer <shared secret>}; errors are the API's JSON
- * error shape. Control traffic is a few requests per participant, so the JDK's server is enough:
- * the packet path never goes through here.
+ * Every request is signed with the shared secret ({@link RequestSignature}: method, path, body, a
+ * timestamp and a nonce; the secret itself never travels), and a request that is stale, altered or seen before is
+ * refused with 401 ({@link SignedRequestCheck}); errors are the API's JSON error shape. Control traffic is a few requests per participant, so the JDK's server is enough:
+ * the packet path never goes through here. No request holds a thread while its operation runs, so
+ * sessions being sealed never hold up the joins, publishes and answers of the node's other sessions.
  */
 public final class MediaControlHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaControlHttpServer.class);
@@ -51,17 +56,20 @@ public final class MediaControlHttpServer implements AutoCloseable {
     private static final Pattern ENDED = Pattern.compile("/internal/v1/sessions/([^/]+)/ended");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
+    private static final int OPERATION_SECONDS = 10;
+    /** Sealing waits for the last segments and the renditions; signaling waits five minutes. */
+    private static final int SEAL_SECONDS = 300;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final MediaControl control;
-    private final byte[] secret;
+    private final SignedRequestCheck signatures;
 
     private MediaControlHttpServer(HttpServer server, ExecutorService executor, MediaControl control, String secret) {
         this.server = server;
         this.executor = executor;
         this.control = control;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.signatures = new SignedRequestCheck(secret, Clock.systemUTC());
     }
 
     public static MediaControlHttpServer start(MediaControl control, String host, int port, String secret) throws IOException {
@@ -86,110 +94,121 @@ public final class MediaControlHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    /**
+     * Reads and checks the request on a pool thread, then lets go of that thread: the operation answers
+     * whenever it completes (a seal with its renditions takes minutes), and the reply is written on the
+     * pool again, never on the media loop or the sealing thread that completed it.
+     */
+    private void handle(HttpExchange ex) {
+        CompletionStage<Reply> reply;
         try {
-            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-                throw new RinjoException(ErrorCode.UNAUTHENTICATED, "missing or wrong control secret");
-            }
-            String path = ex.getRequestURI().getPath();
-            if (path.equals("/internal/v1/load") && ex.getRequestMethod().equals("GET")) {
-                NodeLoad l = control.load();
-                reply(ex, 200, "application/json", "{\"sessions\":" + l.sessions() + ",\"endpoints\":" + l.endpoints()
-                        + ",\"publishedTracks\":" + l.publishedTracks() + ",\"packetsForwarded\":" + l.packetsForwarded() + "}");
-                return;
-            }
-            Matcher ended = ENDED.matcher(path);
-            if (ended.matches() && ex.getRequestMethod().equals("POST")) {
-                java.util.List<jp.rinjo.media.control.Attendee> attendees = JSON.readValue(body(ex),
-                        new com.fasterxml.jackson.core.type.TypeReference<java.util.List<jp.rinjo.media.control.Attendee>>() { });
-                await(control.sessionEnded(SessionId.of(ended.group(1)), attendees), 300);
-                reply(ex, 204, null, null);
-                return;
-            }
-            Matcher m = PATH.matcher(path);
-            if (!m.matches() || !ex.getRequestMethod().equals("POST")) {
-                throw RinjoException.notFound("control endpoint " + ex.getRequestMethod() + " " + path);
-            }
-            SessionId session = SessionId.of(m.group(1));
-            ParticipantId participant = ParticipantId.of(m.group(2));
-            switch (m.group(3)) {
-                case "joined" -> {
-                    await(control.joined(session, participant));
-                    reply(ex, 204, null, null);
-                }
-                case "publish" -> reply(ex, 200, "application/sdp", await(control.publish(session, participant, body(ex))));
-                case "subscribe-answer" -> {
-                    await(control.subscribeAnswer(session, participant, body(ex)));
-                    reply(ex, 204, null, null);
-                }
-                default -> {
-                    await(control.left(session, participant));
-                    reply(ex, 204, null, null);
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            reply(ex, 400, "application/json", "{\"error\":{\"code\":\"malformed-json\",\"message\":\"attendees must be a JSON array\"}}");
-        } catch (RinjoException e) {
-            reply(ex, e.code().httpStatus(), "application/json", "{\"error\":{\"code\":\"" + e.code().wireName()
-                    + "\",\"message\":" + JsonStrings.quote(e.getMessage()) + "}}");
-        } catch (RuntimeException e) {
-            log.warn("control request {} failed", ex.getRequestURI().getPath(), e);
-            reply(ex, 500, "application/json", "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}");
+            reply = route(ex);
+        } catch (Exception e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        try {
+            reply.whenCompleteAsync((r, failure) -> send(ex, r, failure), executor);
+        } catch (RejectedExecutionException e) {
+            ex.close(); // closing down
+        }
+    }
+
+    private CompletionStage<Reply> route(HttpExchange ex) throws IOException {
+        byte[] raw = body(ex);
+        signatures.check(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                ex.getRequestHeaders().getFirst("Authorization"),
+                ex.getRequestHeaders().getFirst(RequestSignature.TIMESTAMP_HEADER),
+                ex.getRequestHeaders().getFirst(RequestSignature.NONCE_HEADER), raw);
+        String body = new String(raw, StandardCharsets.UTF_8);
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/internal/v1/load") && ex.getRequestMethod().equals("GET")) {
+            NodeLoad l = control.load();
+            return CompletableFuture.completedFuture(new Reply(200, "application/json", "{\"sessions\":" + l.sessions()
+                    + ",\"endpoints\":" + l.endpoints() + ",\"publishedTracks\":" + l.publishedTracks()
+                    + ",\"packetsForwarded\":" + l.packetsForwarded() + "}"));
+        }
+        Matcher ended = ENDED.matcher(path);
+        if (ended.matches() && ex.getRequestMethod().equals("POST")) {
+            java.util.List<jp.rinjo.media.control.Attendee> attendees = JSON.readValue(body,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.List<jp.rinjo.media.control.Attendee>>() { });
+            return noContent(within(control.sessionEnded(SessionId.of(ended.group(1)), attendees), SEAL_SECONDS));
+        }
+        Matcher m = PATH.matcher(path);
+        if (!m.matches() || !ex.getRequestMethod().equals("POST")) {
+            throw RinjoException.notFound("control endpoint " + ex.getRequestMethod() + " " + path);
+        }
+        SessionId session = SessionId.of(m.group(1));
+        ParticipantId participant = ParticipantId.of(m.group(2));
+        return switch (m.group(3)) {
+            case "joined" -> noContent(within(control.joined(session, participant), OPERATION_SECONDS));
+            case "publish" -> within(control.publish(session, participant, body), OPERATION_SECONDS)
+                    .thenApply(answer -> new Reply(200, "application/sdp", answer));
+            case "subscribe-answer" -> noContent(within(control.subscribeAnswer(session, participant, body),
+                    OPERATION_SECONDS));
+            default -> noContent(within(control.left(session, participant), OPERATION_SECONDS));
+        };
+    }
+
+    private static CompletionStage<Reply> noContent(CompletionStage<?> done) {
+        return done.thenApply(v -> new Reply(204, null, null));
+    }
+
+    /** The operation's outcome, or MEDIA_UNAVAILABLE after {@code seconds}; the operation itself runs on. */
+    private static <T> CompletableFuture<T> within(CompletionStage<T> stage, int seconds) {
+        return stage.toCompletableFuture().copy().orTimeout(seconds, TimeUnit.SECONDS);
+    }
+
+    private void send(HttpExchange ex, Reply reply, Throwable failure) {
+        try {
+            reply(ex, failure == null ? reply : errorReply(ex, failure));
+        } catch (IOException e) {
+            log.debug("control reply to {} not delivered: {}", ex.getRequestURI().getPath(), e.toString());
         } finally {
             ex.close();
         }
     }
 
-    private boolean authorized(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
+    private static Reply errorReply(HttpExchange ex, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return new Reply(400, "application/json",
+                    "{\"error\":{\"code\":\"malformed-json\",\"message\":\"attendees must be a JSON array\"}}");
         }
-        return MessageDigest.isEqual(secret, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+        if (cause instanceof TimeoutException) {
+            cause = new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "the media node did not answer in time");
+        }
+        if (cause instanceof RinjoException e) {
+            return new Reply(e.code().httpStatus(), "application/json", "{\"error\":{\"code\":\"" + e.code().wireName()
+                    + "\",\"message\":" + JsonStrings.quote(e.getMessage()) + "}}");
+        }
+        log.warn("control request {} failed", ex.getRequestURI().getPath(), cause);
+        return new Reply(500, "application/json", "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}");
     }
 
-    private static String body(HttpExchange ex) throws IOException {
+    private static byte[] body(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             byte[] b = in.readNBytes(MAX_BODY + 1);
             if (b.length > MAX_BODY) {
-                throw new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "SDP larger than " + MAX_BODY + " bytes");
+                throw new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "request body larger than " + MAX_BODY + " bytes");
             }
-            return new String(b, StandardCharsets.UTF_8);
+            return b;
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
-        return await(stage, 10);
-    }
-
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage, int seconds) {
-        try {
-            return stage.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause();
-            if (cause instanceof RinjoException r) {
-                throw r;
-            }
-            throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "the media node did not answer in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "interrupted");
-        }
-    }
-
-    private static void reply(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
+    private static void reply(HttpExchange ex, Reply reply) throws IOException {
+        if (reply.body() == null) {
+            ex.sendResponseHeaders(reply.status(), -1);
             return;
         }
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
-        ex.sendResponseHeaders(status, b.length);
+        byte[] b = reply.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", reply.contentType() + "; charset=utf-8");
+        ex.sendResponseHeaders(reply.status(), b.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(b);
         }
+    }
+
+    private record Reply(int status, String contentType, String body) {
     }
 
     @Override

@@ -10,7 +10,7 @@ public enum SrtpError {
     MALFORMED(-1),
     /** The authentication tag did not verify (tampered, wrong key, or not SRTP at all). */
     AUTH_FAILED(-2),
-    /** Already received, or older than the 64-packet replay window (RFC 3711 §3.3.2). */
+    /** Already received, or older than the replay window (1,024 RTP packets, 64 SRTCP; RFC 3711 §3.3.2). */
     REPLAYED(-3),
     /** A new SSRC arrived while the session already tracks its maximum number of streams. */
     TOO_MANY_STREAMS(-4),

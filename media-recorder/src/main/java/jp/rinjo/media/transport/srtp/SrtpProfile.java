@@ -83,4 +83,14 @@ public enum SrtpProfile {
                     SrtpPolicy.NULL_AUTHENTICATION, 0, tagLength, saltLength);
         };
     }
+
+    /**
+     * The policy for received SRTP: jitsi-srtp's 64-packet replay check is off, because
+     * {@link ReceiveReplayWindow} keeps a wider one (NACKed resends arrive far behind the newest).
+     */
+    SrtpPolicy newRtpReceivePolicy() {
+        SrtpPolicy policy = newPolicy();
+        policy.setReceiveReplayEnabled(false);
+        return policy;
+    }
 }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code maxStreamsPerDirection} streams are tracked per direction. What packets with SSRCs not yet
  * authenticated may cost is bounded by a {@link NewStreamGate} per receive direction.
  *
+ * <p>A received RTP packet seen before, or more than {@value ReceiveReplayWindow#SIZE} packets behind
+ * the newest of its SSRC, is refused as {@link SrtpError#REPLAYED} once it has authenticated (see
+ * {@link ReceiveReplayWindow}: resends after a NACK arrive well past jitsi-srtp's 64). SRTCP keeps
+ * jitsi-srtp's 64-packet list: its index travels in the packet and RTCP is neither bursty nor resent.
+ *
  * <p>Sending the same (SSRC, sequence number) twice is refused as {@link SrtpError#REPLAYED}
  * (jitsi-srtp's sender replay check is kept on). Besides catching forwarding bugs, this is what
  * prevents a GCM nonce from ever being reused with different plaintext (RFC 7714 §8.2). Answer
@@ -60,7 +65,7 @@ public final class SrtpSession implements AutoCloseable {
     private final SrtpContextFactory txFactory;
     private final SrtpContextFactory rxFactory;
     private final StreamTable<SrtpCryptoContext> txRtp;
-    private final StreamTable<SrtpCryptoContext> rxRtp;
+    private final StreamTable<ReceiveStream> rxRtp;
     private final StreamTable<SrtcpCryptoContext> txRtcp;
     private final StreamTable<SrtcpCryptoContext> rxRtcp;
     private final NewStreamGate<SrtpCryptoContext> newRtpStreams;
@@ -87,8 +92,8 @@ public final class SrtpSession implements AutoCloseable {
         // SrtpContextFactory validates key and salt lengths against the policy and copies them.
         this.txFactory = new SrtpContextFactory(true, txKey, txSalt, profile.newPolicy(), profile.newPolicy(),
                 JITSI_LOGGER);
-        this.rxFactory = new SrtpContextFactory(false, rxKey, rxSalt, profile.newPolicy(), profile.newPolicy(),
-                JITSI_LOGGER);
+        this.rxFactory = new SrtpContextFactory(false, rxKey, rxSalt, profile.newRtpReceivePolicy(),
+                profile.newPolicy(), JITSI_LOGGER);
         this.txRtp = new StreamTable<>(maxStreamsPerDirection);
         this.rxRtp = new StreamTable<>(maxStreamsPerDirection);
         this.txRtcp = new StreamTable<>(maxStreamsPerDirection);
@@ -182,9 +187,11 @@ public final class SrtpSession implements AutoCloseable {
             return refuse(SrtpError.MALFORMED);
         }
         int ssrc = readInt(buf, off + 8);
-        SrtpCryptoContext ctx = rxRtp.get(ssrc);
-        boolean fresh = ctx == null;
+        int sequenceNumber = ((buf[off + 2] & 0xff) << 8) | (buf[off + 3] & 0xff);
+        ReceiveStream stream = rxRtp.get(ssrc);
+        boolean fresh = stream == null;
         try {
+            SrtpCryptoContext ctx;
             if (fresh) {
                 if (rxRtp.isFull()) {
                     return refuse(SrtpError.TOO_MANY_STREAMS);
@@ -193,6 +200,8 @@ public final class SrtpSession implements AutoCloseable {
                 if (ctx == null) {
                     return refuse(SrtpError.NEW_STREAMS_THROTTLED);
                 }
+            } else {
+                ctx = stream.context();
             }
             PacketView pkt = new PacketView(buf, off, len);
             SrtpErrorStatus status = ctx.reverseTransformPacket(pkt, false);
@@ -201,7 +210,10 @@ public final class SrtpSession implements AutoCloseable {
             }
             if (fresh) {
                 newRtpStreams.forget(ssrc);
-                rxRtp.adopt(ssrc, ctx);
+                stream = rxRtp.adopt(ssrc, new ReceiveStream(ctx, new ReceiveReplayWindow()));
+            }
+            if (!stream.replayWindow().accept(sequenceNumber)) {
+                return refuse(SrtpError.REPLAYED);
             }
             rtpUnprotected.increment();
             return pkt.getLength();
@@ -376,6 +388,10 @@ public final class SrtpSession implements AutoCloseable {
         newRtcpStreams.clear();
         txFactory.close();
         rxFactory.close();
+    }
+
+    /** A received SRTP stream: jitsi-srtp's context (keys, rollover counter) and the replay list kept here. */
+    private record ReceiveStream(SrtpCryptoContext context, ReceiveReplayWindow replayWindow) {
     }
 
     private int refuse(SrtpError error) {

@@ -122,10 +122,10 @@ class SrtpSessionTest {
             assertThat(server.unprotectRtp(packet, 0, n)).isEqualTo(212);
             assertThat(server.unprotectRtp(copy, 0, n)).isEqualTo(SrtpError.REPLAYED.code());
 
-            // Older than the 64-packet window: refused even though never seen.
+            // Older than the replay window: refused even though never seen.
             byte[] old = rtp(SSRC, 41, 200, profile.rtpOverhead(), 1);
             int oldLength = client.protectRtp(old, 0, 212);
-            for (int seq = 42; seq < 42 + 70; seq++) {
+            for (int seq = 42; seq < 42 + ReceiveReplayWindow.SIZE + 6; seq++) {
                 byte[] p = rtp(SSRC, seq, 200, profile.rtpOverhead(), seq);
                 assertThat(server.unprotectRtp(p, 0, client.protectRtp(p, 0, 212))).isEqualTo(212);
             }
@@ -137,6 +137,33 @@ class SrtpSessionTest {
             assertThat(server.unprotectRtcp(rtcp, 0, m)).isEqualTo(32);
             assertThat(server.unprotectRtcp(rtcpCopy, 0, m)).isEqualTo(SrtpError.REPLAYED.code());
             assertThat(server.stats().replays()).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void aResendAfterANackIsAcceptedOnceEvenFarBehindTheNewest(SrtpProfile profile) {
+        SrtpKeyingMaterial keys = randomKeys(profile, 16);
+        try (SrtpSession client = SrtpSession.forClient(keys); SrtpSession server = SrtpSession.forServer(keys)) {
+            int[] lost = {10, 910}; // 1,000 and 100 packets behind the newest when they are resent
+            byte[][] sent = new byte[1011][];
+            int[] lengths = new int[sent.length];
+            for (int seq = 0; seq < sent.length; seq++) {
+                sent[seq] = rtp(SSRC, seq, 200, profile.rtpOverhead(), seq);
+                lengths[seq] = client.protectRtp(sent[seq], 0, 212);
+                if (seq != lost[0] && seq != lost[1]) {
+                    assertThat(server.unprotectRtp(sent[seq].clone(), 0, lengths[seq])).isEqualTo(212);
+                }
+            }
+            for (int seq : lost) {
+                // the publisher resends the packet as it was (same SSRC and sequence number, no RTX)
+                assertThat(server.unprotectRtp(sent[seq].clone(), 0, lengths[seq])).as("resend of %d", seq)
+                        .isEqualTo(212);
+                assertThat(server.unprotectRtp(sent[seq].clone(), 0, lengths[seq])).as("second copy of %d", seq)
+                        .isEqualTo(SrtpError.REPLAYED.code());
+            }
+            assertThat(server.stats().rtpUnprotected()).isEqualTo(sent.length);
+            assertThat(server.stats().replays()).isEqualTo(2);
         }
     }
 
