@@ -101,7 +101,8 @@ class SessionEndRetryTest {
 
     /** The warnings an operator sees for each attempt that found the session's node not running. */
     private static long retries(ListAppender<ILoggingEvent> logged, String session) {
-        synchronized (logged.list) {
+        // the appender adds under its own lock (AppenderBase.doAppend is synchronized), not the list's
+        synchronized (logged) {
             return logged.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(m -> m.contains(session) && m.contains("not running") && m.contains("trying again")).count();
         }
