@@ -44,6 +44,15 @@ async function main() {
   followShot($('#self-view'), $('#self-toggle'));
   $('#rejoin').addEventListener('click', () => location.reload());
   window.addEventListener('langchange', () => lobby && renderLobby());
+  // texts with a translated word or a formatted time inside are drawn again in the new language
+  window.addEventListener('langchange', () => {
+    if (!$('#view-end').hidden) {
+      showResult($('#view-end').dataset.status, $('#view-end').dataset.result);
+    }
+    if (!$('#view-error').hidden) {
+      showErrorTime($('#view-error').dataset.code);
+    }
+  });
   if (!/^[a-z0-9]{1,8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
     showError('token-invalid');
     return;
@@ -400,6 +409,21 @@ function onClosed(reason) {
   }
 }
 
+/** When a link opens or expired, under its error; the link's window, if it has one. */
+function showErrorTime(key) {
+  const when = $('#error-when');
+  when.hidden = true;
+  const w = tokenWindow(token);
+  if (key === 'token-not-yet-valid' && w) {
+    setText(when, 'error.opensAt', { time: formatDateTime(w.notBefore) });
+    when.hidden = false;
+  } else if (key === 'token-expired' && w) {
+    setText(when, 'error.expiredAt', { time: formatDateTime(w.expiresAt) });
+    when.hidden = false;
+  }
+  return w;
+}
+
 /** The session is over: the result and the inspector's instructions, if any. */
 function showEnd(m) {
   if (call.over && $('#view-end').hidden === false) {
@@ -410,23 +434,22 @@ function showEnd(m) {
   const view = $('#view-end');
   view.dataset.status = m.status;
   view.dataset.result = m.result || '';
-  if (m.status === 'CANCELLED') {
-    setText($('#end-title'), 'end.cancelled');
-    clearText($('#end-result'));
-  } else {
-    setText($('#end-title'), 'end.title');
-    if (m.result) {
-      setText($('#end-result'), 'end.result', { result: t('result.' + m.result) });
-    } else {
-      clearText($('#end-result'));
-    }
-  }
+  setText($('#end-title'), m.status === 'CANCELLED' ? 'end.cancelled' : 'end.title');
+  showResult(m.status, m.result);
   $('#end-note').textContent = m.note || '';
   $('#end-note-wrap').hidden = !m.note;
   if (m.note) {
     setText($('#end-note-wrap h2'), m.result === 'INSTRUCTION' ? 'end.note' : 'end.remarks');
   }
   showView('view-end');
+}
+
+function showResult(status, result) {
+  if (status !== 'CANCELLED' && result) {
+    setText($('#end-result'), 'end.result', { result: t('result.' + result) });
+  } else {
+    clearText($('#end-result'));
+  }
 }
 
 /** A screen for a link that cannot be used (or a connection that cannot be made), in plain words. */
@@ -439,21 +462,14 @@ function showError(code) {
   setText($('#error-title'), 'error.' + key + '.title');
   setText($('#error-text'), 'error.' + key + '.text');
   setText($('#error-help'), 'error.' + key + '.help');
-  const when = $('#error-when');
-  when.hidden = true;
-  const w = tokenWindow(token);
+  const w = showErrorTime(key);
   if (key === 'token-not-yet-valid' && w) {
-    setText(when, 'error.opensAt', { time: formatDateTime(w.notBefore) });
-    when.hidden = false;
     // open the lobby by itself when the time comes (if the page is left open)
     const wait = w.notBefore.getTime() - Date.now() + 2000;
     clearTimeout(notYetTimer);
     if (wait < 12 * 3600 * 1000) {
       notYetTimer = setTimeout(() => location.reload(), Math.max(wait, 5000));
     }
-  } else if (key === 'token-expired' && w) {
-    setText(when, 'error.expiredAt', { time: formatDateTime(w.expiresAt) });
-    when.hidden = false;
   }
   $('#error-retry').hidden = !['token-not-yet-valid', 'disconnected', 'network'].includes(key);
   showView('view-error');

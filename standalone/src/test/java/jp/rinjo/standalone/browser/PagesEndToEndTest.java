@@ -266,6 +266,11 @@ class PagesEndToEndTest {
                 awaitView(contractor, "view-end");
                 assertThat(contractor.evaluate("document.getElementById('view-end').dataset.result")).isEqualTo("INSTRUCTION");
                 assertThat(text(contractor, "#end-result")).isEqualTo("結果: 指示事項");
+                // the English switch redraws the result in English, not around the Japanese word
+                click(contractor, "#lang-toggle");
+                contractor.waitFor("document.getElementById('end-result').textContent === 'Result: Instructions'", WAIT);
+                click(contractor, "#lang-toggle");
+                contractor.waitFor("document.getElementById('end-result').textContent === '結果: 指示事項'", WAIT);
                 assertThat(text(contractor, "#end-note")).isEqualTo(note);
                 contractor.waitFor("__rinjo.state === 'closed'", WAIT);
                 screenshot(contractor, "contractor-end");
