@@ -19,10 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.rinjo.common.control.RequestSignature;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.control.http.MediaControlHttpServer;
-import jp.rinjo.media.control.http.RequestSignature;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.node.MediaNodeConfig;
 import jp.rinjo.media.testing.JavaPeer;

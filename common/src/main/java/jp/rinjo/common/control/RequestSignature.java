@@ -1,4 +1,4 @@
-package jp.rinjo.media.control.http;
+package jp.rinjo.common.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * The path is the raw path without query; an empty body hashes as zero bytes. The nonce tells apart
  * two equal requests in the same second (a participant joining twice), which are not replays. Signaling's
- * {@code ControlRequestSigner} writes the same; both are pinned by the same known-answer test value.
+ * {@code ControlRequestSigner} signs with it and the media node's control API checks with it.
  */
 public final class RequestSignature {
     public static final String SCHEME = "Rinjo-HMAC-SHA256";
