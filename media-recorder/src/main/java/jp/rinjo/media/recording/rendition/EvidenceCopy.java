@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -128,27 +129,38 @@ public final class EvidenceCopy {
         return f.samples[0].limit() / (f.samples.length > 1 ? 1 : Math.max(1, f.audioChannels));
     }
 
-    /** {@code samples} of silence laid out as {@code like}'s are (planar or interleaved, of its sample type). */
+    /**
+     * {@code samples} of silence laid out as {@code like}'s are (planar or interleaved, of its sample
+     * type). Direct buffers: given a buffer with an array, the recorder copies it into the native
+     * memory it wrapped for the previous call, which for a grabbed frame is the grabber's, freed or
+     * reused since (a JVM crash in memcpy). A direct buffer is wrapped afresh instead.
+     */
     private static Buffer[] silence(Frame like, int samples) {
         int length = samples * (like.samples.length > 1 ? 1 : Math.max(1, like.audioChannels));
         Buffer[] out = new Buffer[like.samples.length];
         for (int i = 0; i < out.length; i++) {
             Buffer b = like.samples[i];
             if (b instanceof ShortBuffer) {
-                out[i] = ShortBuffer.allocate(length);
+                out[i] = zeros(length * 2L).asShortBuffer();
             } else if (b instanceof FloatBuffer) {
-                out[i] = FloatBuffer.allocate(length);
+                out[i] = zeros(length * 4L).asFloatBuffer();
             } else if (b instanceof IntBuffer) {
-                out[i] = IntBuffer.allocate(length);
+                out[i] = zeros(length * 4L).asIntBuffer();
             } else if (b instanceof DoubleBuffer) {
-                out[i] = DoubleBuffer.allocate(length);
+                out[i] = zeros(length * 8L).asDoubleBuffer();
             } else {
-                ByteBuffer u8 = ByteBuffer.allocate(length); // unsigned 8-bit: silence is the middle, 128
-                java.util.Arrays.fill(u8.array(), (byte) 0x80);
+                ByteBuffer u8 = zeros(length); // unsigned 8-bit: silence is the middle, 128
+                for (int k = 0; k < length; k++) {
+                    u8.put(k, (byte) 0x80);
+                }
                 out[i] = u8;
             }
         }
         return out;
+    }
+
+    private static ByteBuffer zeros(long bytes) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
     }
 
     /** A CJK font (Debian's fonts-noto-cjk); the logical "SansSerif" falls back to it where installed. */
