@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +25,11 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.time.Jst;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
 import jp.rinjo.media.recording.evidence.ManifestInput;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.spool.RecordingListener;
 import jp.rinjo.media.recording.spool.SessionSpool;
@@ -43,6 +52,8 @@ import jp.rinjo.media.sfu.MediaEngine;
  */
 public final class EvidenceRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EvidenceRecorder.class);
+    /** Tries at looking for other nodes' tracks: the store answered a moment ago (the session's own segments reached it). */
+    private static final int OTHER_NODES_ATTEMPTS = 4;
 
     private final Spool spool;
     private final ManifestSigner signer;
@@ -190,8 +201,19 @@ public final class EvidenceRecorder implements AutoCloseable {
     }
 
     private Prepared prepare(SessionSpool s, SealRequest request) {
-        ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), s.createdWallMicros(), wallMicros(), request.participants(),
-                s.tracks(), s.segments(), signer.publicKeySpki(), signer.timestampAuthority(), s.problems(), request.attachments());
+        OtherNodesPart other = otherNodesPart(s);
+        List<RecordedTrack> tracks = new ArrayList<>(s.tracks());
+        List<RecordedSegment> segments = new ArrayList<>(s.segments());
+        List<String> problems = new ArrayList<>(s.problems());
+        long created = s.createdWallMicros();
+        for (StoredChains.Chain chain : other.chains()) {
+            tracks.add(chain.track());
+            segments.addAll(chain.segments());
+            created = Math.min(created, chain.segments().get(0).startWallMicros());
+        }
+        problems.addAll(other.problems());
+        ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), created, wallMicros(), request.participants(),
+                tracks, segments, signer.publicKeySpki(), signer.timestampAuthority(), problems, request.attachments());
         ManifestSigner.Signed signed = signer.sign(in);
         SealResult result = signed.result();
         try {
@@ -201,6 +223,65 @@ public final class EvidenceRecorder implements AutoCloseable {
             return new Prepared(result, uploaded);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("session " + s.id() + ": cannot spool the manifest", e);
+        }
+    }
+
+    /**
+     * What other media nodes recorded of the session: a session whose node stopped answering is
+     * placed on another node and goes on there, so the store may hold tracks this node never saw.
+     * They belong to the session's evidence and are listed as stored (each chain ends where that node
+     * stopped; its recovery after a restart closes it); without them the manifest would leave them
+     * out and every verification of the store would find them unlisted.
+     */
+    private record OtherNodesPart(List<StoredChains.Chain> chains, List<String> problems) {
+    }
+
+    private OtherNodesPart otherNodesPart(SessionSpool s) {
+        Set<String> own = new HashSet<>();
+        s.tracks().forEach(t -> own.add(t.trackId()));
+        Exception last = null;
+        for (int attempt = 1; attempt <= OTHER_NODES_ATTEMPTS; attempt++) {
+            try {
+                Map<String, TreeMap<Long, String>> keys = StoredChains.segmentKeys(store.list(s.objectPrefix() + "/tracks/"), s.objectPrefix());
+                StoredChains.Found found = StoredChains.read(store, s.id(), keys, id -> !own.contains(id));
+                List<String> problems = new ArrayList<>(found.problems());
+                for (StoredChains.Chain chain : found.chains()) {
+                    problems.add(otherNodesTrack(chain));
+                }
+                if (!found.chains().isEmpty()) {
+                    log.warn("session {}: {} tracks recorded by other media nodes are sealed with this node's: {}", s.id(),
+                            found.chains().size(), problems);
+                }
+                return new OtherNodesPart(found.chains(), problems);
+            } catch (StoredChains.Unusable e) {
+                log.error("session {}: the part recorded by other media nodes is not sealed: {}", s.id(), e.getMessage());
+                return new OtherNodesPart(List.of(), List.of("the part of this session recorded by other media nodes is not in this "
+                        + "manifest: " + e.getMessage()));
+            } catch (IOException | RuntimeException e) {
+                last = e;
+                log.warn("session {}: looking for tracks recorded by other media nodes failed (attempt {} of {}): {}", s.id(), attempt,
+                        OTHER_NODES_ATTEMPTS, e.toString());
+                sleepBeforeRetry(attempt);
+            }
+        }
+        return new OtherNodesPart(List.of(), List.of("tracks this session may have on other media nodes (if it moved between nodes)"
+                + " could not be looked for in the evidence store (" + last + "); any such part is not in this manifest"));
+    }
+
+    private static String otherNodesTrack(StoredChains.Chain chain) {
+        RecordedTrack t = chain.track();
+        String ended = chain.closed() ? "its chain was closed by that node (" + chain.last().endReason() + ")"
+                : "its chain ends with the last segment that node stored, at " + Jst.preciseMicros(chain.last().endWallMicros())
+                        + ", because the node stopped before the session ended; what it had not uploaded is not in this recording";
+        return "track " + t.trackId() + " (" + t.kind() + " of " + t.participant() + ") was recorded by media node " + t.node()
+                + " before the session moved to this node; " + ended;
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(Math.min(8_000L, 1_000L << (attempt - 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,7 +1,6 @@
 package jp.rinjo.media.recording;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +22,7 @@ import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.evidence.TimestampClient;
-import jp.rinjo.media.recording.format.SegmentFormatException;
 import jp.rinjo.media.recording.format.SegmentHeader;
-import jp.rinjo.media.recording.format.SegmentReader;
 import jp.rinjo.media.recording.format.SegmentRecord;
 import jp.rinjo.media.recording.format.SegmentRepair;
 import jp.rinjo.media.recording.format.SegmentSummary;
@@ -54,7 +49,6 @@ import jp.rinjo.media.recording.store.StoredObject;
  */
 public final class StoreSealer {
     private static final Logger log = LoggerFactory.getLogger(StoreSealer.class);
-    private static final Pattern SEGMENT_KEY = Pattern.compile("/tracks/([^/]+)/(\\d{1,18})\\.seg$"); // longer numbers are not ours: ignored, never a crash
 
     private final EvidenceStore store;
     private final ManifestSigner signer;
@@ -124,44 +118,26 @@ public final class StoreSealer {
         if (objects.stream().anyMatch(o -> o.key().equals(prefix + "/" + ObjectKeys.MANIFEST))) {
             throw new Refused("session " + session + " is already sealed (" + prefix + "/" + ObjectKeys.MANIFEST + " exists)");
         }
-        Map<String, TreeMap<Long, String>> segmentKeys = new TreeMap<>();
-        for (StoredObject o : objects) {
-            Matcher m = SEGMENT_KEY.matcher(o.key());
-            if (o.key().startsWith(prefix + "/tracks/") && m.find()) {
-                segmentKeys.computeIfAbsent(m.group(1), t -> new TreeMap<>()).put(Long.parseLong(m.group(2)), o.key());
-            }
-        }
+        Map<String, TreeMap<Long, String>> segmentKeys = StoredChains.segmentKeys(objects, prefix);
         if (segmentKeys.isEmpty()) {
             throw new Refused("session " + session + " has no segments under " + prefix + "/tracks/: nothing to seal");
         }
-        List<String> problems = new ArrayList<>();
+        StoredChains.Found found;
+        try {
+            found = StoredChains.read(store, session, segmentKeys, track -> true);
+        } catch (StoredChains.Unusable e) {
+            throw new Refused(e.getMessage());
+        }
+        List<String> problems = new ArrayList<>(found.problems());
         List<RecordedTrack> tracks = new ArrayList<>();
         List<RecordedSegment> segments = new ArrayList<>();
-        List<RecordedSegment> lastOfTrack = new ArrayList<>();
         long created = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
-        for (Map.Entry<String, TreeMap<Long, String>> track : segmentKeys.entrySet()) {
-            RecordedSegment previous = null;
-            SegmentHeader first = null;
-            for (String key : track.getValue().values()) {
-                SegmentSummary summary = read(key);
-                RecordedSegment seg = RecordedSegment.of(summary);
-                if (!summary.header().sessionId().equals(session.value()) || !seg.trackId().equals(track.getKey())) {
-                    throw new Refused(key + " belongs to session " + summary.header().sessionId() + " track " + seg.trackId()
-                            + ", not to the one its key names: the store was tampered with; verify it before sealing anything");
-                }
-                checkContinuity(previous, seg, problems);
-                if (first == null) {
-                    first = summary.header();
-                }
-                segments.add(seg);
-                previous = seg;
-                created = Math.min(created, seg.startWallMicros());
-                newest = Math.max(newest, seg.endWallMicros());
-            }
-            tracks.add(new RecordedTrack(first.trackId(), first.participantId(), first.trackKey(), first.kind(), first.codec(),
-                    first.writerNodeId()));
-            lastOfTrack.add(previous);
+        for (StoredChains.Chain chain : found.chains()) {
+            tracks.add(chain.track());
+            segments.addAll(chain.segments());
+            created = Math.min(created, chain.segments().get(0).startWallMicros());
+            newest = Math.max(newest, chain.segments().stream().mapToLong(RecordedSegment::endWallMicros).max().orElseThrow());
         }
         long now = wallMicros();
         if (!minIdle.isZero() && now - newest < minIdle.toNanos() / 1000) {
@@ -169,9 +145,9 @@ public final class StoreSealer {
                     + minIdle.toSeconds() + " s: its node may still be recording it; seal from the store only a session whose node is gone");
         }
         int closed = 0;
-        for (RecordedSegment last : lastOfTrack) {
-            if (!closesChain(last.endReason())) {
-                segments.add(closeWithInterruption(session, prefix, tracks, last, now, why));
+        for (StoredChains.Chain chain : found.chains()) {
+            if (!chain.closed()) {
+                segments.add(closeWithInterruption(session, prefix, tracks, chain.last(), now, why));
                 closed++;
             }
         }
@@ -186,29 +162,6 @@ public final class StoreSealer {
         log.warn("session {}: sealed from the store ({} tracks, {} segments, {} chains closed with an interruption; manifest {})", session,
                 tracks.size(), segments.size(), closed, signed.result().manifestSha256().shortHex());
         return signed.result();
-    }
-
-    private SegmentSummary read(String key) throws IOException, Refused {
-        try (InputStream in = store.open(key); SegmentReader reader = new SegmentReader(in)) {
-            return reader.readToEnd();
-        } catch (SegmentFormatException e) {
-            throw new Refused(key + " is not a complete segment (" + e.getMessage() + "); verify the session before sealing it");
-        }
-    }
-
-    /** A segment that does not follow its predecessor is kept as found, and said: the verifier reports it too. */
-    private static void checkContinuity(RecordedSegment previous, RecordedSegment seg, List<String> problems) {
-        Sha256 expectedLink = previous == null ? Sha256.ZERO : previous.link();
-        long expectedSeq = previous == null ? 0 : previous.sequence() + 1;
-        if (seg.sequence() != expectedSeq || !seg.previousLink().equals(expectedLink)) {
-            problems.add("track " + seg.trackId() + ": segment " + seg.sequence() + " does not follow segment " + (expectedSeq - 1)
-                    + " in the store (missing or out of chain)");
-        }
-    }
-
-    /** Whether a segment with this END reason was the last of its chain by design (a seal, or recovery after a crash). */
-    private static boolean closesChain(String endReason) {
-        return "sealed".equals(endReason) || SegmentRepair.END_REASON.equals(endReason);
     }
 
     private RecordedSegment closeWithInterruption(SessionId session, String prefix, List<RecordedTrack> tracks, RecordedSegment last,

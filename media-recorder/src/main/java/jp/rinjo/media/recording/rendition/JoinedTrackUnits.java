@@ -2,12 +2,11 @@ package jp.rinjo.media.recording.rendition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+
+import jp.rinjo.common.time.Jst;
 
 /**
  * A participant's tracks of one kind as one stream of units on the rendition's timeline. A rejoin,
@@ -20,8 +19,6 @@ import java.util.NoSuchElementException;
  * At most two tracks are open at a time.
  */
 final class JoinedTrackUnits implements MediaUnits {
-    private static final DateTimeFormatter JST = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'JST'")
-            .withZone(ZoneId.of("Asia/Tokyo"));
 
     private final String kind;
     private final List<ScannedTrack> tracks;
@@ -151,7 +148,7 @@ final class JoinedTrackUnits implements MediaUnits {
 
     private String time(long ptsMicros) {
         long wall = start + ptsMicros;
-        return JST.format(Instant.ofEpochSecond(Math.floorDiv(wall, 1_000_000L), Math.floorMod(wall, 1_000_000L) * 1000));
+        return Jst.preciseMicros(wall);
     }
 
     @Override

@@ -20,6 +20,7 @@ import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.id.TrackId;
 import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.ObjectKeys;
 import jp.rinjo.media.sfu.MediaEngine;
 import jp.rinjo.media.sfu.PublishedTrack;
 import jp.rinjo.media.sfu.RtpSink;
@@ -50,7 +51,7 @@ public final class Spool implements AutoCloseable {
         this.sessions = new Sessions(layout, contracts, node);
         this.space = new SpoolSpace(config.dir(), config.spoolMaxBytes(), config.spoolMinFreeBytes(), listener);
         this.uploader = new SpoolUploader(store, space, layout, listener, config.uploadBackoffMax());
-        this.recovery = new SpoolRecovery(layout, sessions, space, uploader).run();
+        this.recovery = new SpoolRecovery(layout, sessions, space, uploader, s -> sealedInStore(store, s)).run();
         this.finisher = new SegmentFinisher(uploader, space, listener);
         for (int i = 0; i < writerThreads; i++) {
             writers.add(new RecordingWriter("rinjo-recording-writer-" + i, config, layout, sessions, finisher, space, listener, node));
@@ -80,6 +81,17 @@ public final class Spool implements AutoCloseable {
                     r.discardedBytes(), r.interruptionsAdded(), r.queued());
         }
         return s;
+    }
+
+    /** Whether the session's manifest is in the store; false when the store cannot say (the spool then keeps the session). */
+    private static boolean sealedInStore(EvidenceStore store, SessionSpool s) {
+        try {
+            return store.exists(s.objectPrefix() + "/" + ObjectKeys.MANIFEST);
+        } catch (IOException | RuntimeException e) {
+            log.warn("spool: cannot tell whether session {} was sealed by another node meanwhile ({}); it is recovered", s.id(),
+                    e.toString());
+            return false;
+        }
     }
 
     public String node() {

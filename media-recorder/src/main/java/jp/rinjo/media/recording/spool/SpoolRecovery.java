@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -57,17 +58,25 @@ final class SpoolRecovery {
     private final Sessions sessions;
     private final SpoolSpace space;
     private final SpoolUploader uploader;
+    private final Predicate<SessionSpool> sealedElsewhere;
     private int repaired;
     private int added;
     private int queued;
     private long discarded;
     private int setAsideDirs;
 
-    SpoolRecovery(SpoolLayout layout, Sessions sessions, SpoolSpace space, SpoolUploader uploader) {
+    /**
+     * @param sealedElsewhere whether a session's manifest is already in the evidence store (false when
+     *                        that cannot be told): the session moved to another node while this one was
+     *                        down, and that node sealed it
+     */
+    SpoolRecovery(SpoolLayout layout, Sessions sessions, SpoolSpace space, SpoolUploader uploader,
+                  Predicate<SessionSpool> sealedElsewhere) {
         this.layout = layout;
         this.sessions = sessions;
         this.space = space;
         this.uploader = uploader;
+        this.sealedElsewhere = sealedElsewhere;
     }
 
     Report run() throws IOException {
@@ -98,6 +107,11 @@ final class SpoolRecovery {
             List<SpooledObject> uploads;
             try {
                 s = restore(id);
+                if (!sealed && sealedElsewhere.test(s)) {
+                    closeQuietly(s);
+                    leaveSealedElsewhere(id);
+                    continue;
+                }
                 uploads = sealed ? sealedUploads(s) : recover(s, dir);
             } catch (IOException | RuntimeException e) {
                 if (s != null) {
@@ -141,6 +155,33 @@ final class SpoolRecovery {
             }
         }
         return uploads;
+    }
+
+    /**
+     * A session another node sealed while this one was down: its manifest is final, so nothing of
+     * it is repaired, closed or uploaded here (an upload now would be an unlisted segment in a sealed
+     * session). What this node had stored is in that seal; what it had not is set aside, not deleted.
+     */
+    private void leaveSealedElsewhere(SessionId id) {
+        try {
+            List<Path> kept = SetAside.notUploaded(layout, id);
+            if (kept.isEmpty()) {
+                deleteTree(layout.session(id));
+                log.warn("spool: session {} was sealed by another media node while this one was down; its spool directory held "
+                        + "nothing more and is removed", id);
+                return;
+            }
+            String why = "session " + id + " was sealed by another media node while this one was down (its manifest is in the evidence"
+                    + " store), so " + kept.size() + " files this node had not uploaded are not part of its recording. They are not"
+                    + " uploaded or deleted; an operator decides what becomes of them";
+            Path aside = SetAside.move(layout, id, why);
+            sessions.noteSetAside(id, aside);
+            setAsideDirs++;
+            log.error("spool: {}; kept in {}", why, aside);
+        } catch (IOException e) {
+            log.error("spool: session {} was sealed by another media node, but its spool directory cannot be removed or set aside ({});"
+                    + " it is left where it is", id, e.toString());
+        }
     }
 
     /**

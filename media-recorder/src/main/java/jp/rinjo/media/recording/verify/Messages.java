@@ -1,14 +1,12 @@
 package jp.rinjo.media.recording.verify;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
 import jp.rinjo.common.time.Jst;
 
 /** Small formatting helpers for messages. */
 final class Messages {
     private static final int MAX_PRINTED = 80;
-    private static final DateTimeFormatter JST = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'JST'").withZone(Jst.ZONE);
 
     private Messages() {
     }
@@ -42,10 +40,10 @@ final class Messages {
 
     /** A recorded wall-clock time as people read it here: JST, with the zone written out (e.g. {@code 2026-11-26 14:12:03.250 JST}). */
     static String jst(long micros) {
-        return jst(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L));
+        return Jst.preciseMicros(micros);
     }
 
     static String jst(Instant t) {
-        return JST.format(t);
+        return Jst.precise(t);
     }
 }

@@ -1,0 +1,162 @@
+package jp.rinjo.media.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.evidence.ParticipantInfo;
+import jp.rinjo.media.recording.evidence.TestTsaExtension;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.store.EvidenceStore;
+import jp.rinjo.media.recording.store.EvidenceStoreException;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+import jp.rinjo.media.recording.store.ForwardingEvidenceStore;
+import jp.rinjo.media.recording.store.PutOptions;
+import jp.rinjo.media.recording.store.StoredObject;
+import jp.rinjo.media.recording.verify.Finding;
+import jp.rinjo.media.recording.verify.VerificationReport;
+import jp.rinjo.media.recording.verify.Verifier;
+import jp.rinjo.media.sfu.TestTracks;
+
+/**
+ * In a cluster, a live session whose media node stops answering is placed on another node and goes
+ * on there; signaling then asks that second node to seal it. The seal must hold the whole session:
+ * the first node's part that reached the store too, or the archive would show half an inspection
+ * and find the other half's segments unlisted (a failed verification of an honest recording).
+ */
+class SessionMovedBetweenNodesTest {
+    @RegisterExtension
+    static final TestTsaExtension tsa = new TestTsaExtension();
+    @TempDir
+    Path dir;
+    final SessionId session = SessionId.random();
+    final ParticipantId contractor = ParticipantId.random();
+    final ParticipantId inspector = ParticipantId.random();
+    final ContractNo contract = ContractNo.of("R8-道路-0077");
+
+    @Test
+    void theSecondNodesSealHoldsTheFirstNodesStoredPartAndTheFirstNodeBackLaterUploadsNothingMore() throws Exception {
+        FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
+        SeveredStore firstNodesView = new SeveredStore(store);
+        Feed firstVideo;
+        String firstNode;
+        try (RecorderHarness first = RecorderHarness.start(dir.resolve("node-1"), firstNodesView, c -> c, Optional.of(tsa.client()),
+                s -> Optional.of(contract))) {
+            firstNode = first.recorder.spool().node();
+            firstVideo = first.feed(session, TestTracks.video(contractor), 102, 21);
+            Feed firstAudio = first.feed(session, TestTracks.audio(contractor), 111, 22);
+            firstVideo.rtp(300, 900, 10_000);
+            firstAudio.rtp(300, 120, 10_000);
+            first.awaitWritten(600);
+            Poll.until("two video and two audio segments of the first node stored", () -> first.events.uploaded.size() >= 4);
+            // the node's machine stops answering: what it still held never reaches the store
+            firstNodesView.severed = true;
+            first.recorder.close();
+        }
+
+        SealResult sealed;
+        byte[] deploymentKey;
+        try (RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new Unclosed(store), c -> c, Optional.of(tsa.client()),
+                s -> Optional.of(contract))) {
+            // the contractor's phone and the inspector reconnect through the second node: new tracks
+            second.feed(session, TestTracks.video(contractor), 102, 23).rtp(100, 900, 10_000);
+            second.feed(session, TestTracks.audio(inspector), 111, 24).rtp(100, 120, 10_000);
+            second.awaitWritten(200);
+            sealed = second.recorder.seal(session, SealRequest.of(List.of(
+                    new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "CONTRACTOR"),
+                    new ParticipantInfo(inspector.value(), "監督員 山田", "INSPECTOR")))).get(30, TimeUnit.SECONDS);
+
+            assertThat(sealed.tracks()).as("both nodes' tracks").isEqualTo(4);
+            Path folder = store.root().resolve(sealed.objectPrefix());
+            deploymentKey = second.key.publicKeySpki();
+            VerificationReport report = verifier(deploymentKey).verify(folder);
+            assertThat(report.errors()).as("the whole store verifies: nothing unlisted").isEmpty();
+            assertThat(report.segmentsVerified()).isEqualTo(sealed.segments());
+            assertThat(sealed.problems()).anySatisfy(p -> assertThat(p).contains("was recorded by media node " + firstNode)
+                    .contains("before the session moved to this node").contains("JST"));
+            assertThat(report.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).contains(firstNode));
+
+            Recorded firstNodesVideo = EvidenceRecorderTest.trackIds(folder).stream().map(t -> recorded(folder, t))
+                    .filter(r -> r.segments.get(0).header().writerNodeId().equals(firstNode))
+                    .filter(r -> r.segments.get(0).header().kind().equals("video")).findFirst().orElseThrow();
+            // what the first node stored is all there, in order; what it still held is not
+            assertThat(firstNodesVideo.rtp()).isNotEmpty().hasSizeLessThan(firstVideo.sentRtp.size());
+            assertThat(firstNodesVideo.rtp()).containsExactlyElementsOf(firstVideo.sentRtp.subList(0, firstNodesVideo.rtp().size()));
+        }
+
+        Path folder = store.root().resolve(sealed.objectPrefix());
+        List<Path> storedBefore = files(folder);
+        // the first node's machine comes back with its spool: the session is sealed, so nothing of it is uploaded now
+        try (RecorderHarness back = RecorderHarness.start(dir.resolve("node-1"), new Unclosed(store), c -> c, Optional.of(tsa.client()),
+                s -> Optional.of(contract))) {
+            assertThat(back.recorder.spool().holds(session)).isFalse();
+            assertThat(files(folder)).isEqualTo(storedBefore);
+            assertThat(verifier(deploymentKey).verify(folder).errors()).isEmpty();
+            try (Stream<Path> spool = Files.list(back.spoolDir)) {
+                Path aside = spool.filter(p -> p.getFileName().toString().startsWith(session.value() + ".set-aside-")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the segments it never stored are set aside, not deleted"));
+                assertThat(Files.readString(aside.resolve("SET-ASIDE.txt"))).contains("sealed by another media node");
+            }
+        }
+    }
+
+    private static Recorded recorded(Path folder, String trackId) {
+        try {
+            return Recorded.track(folder, trackId);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Trusting the deployment key as the sealing node holds it. */
+    private static Verifier verifier(byte[] deploymentKey) {
+        return new Verifier(new Verifier.Options(Optional.of(deploymentKey), Optional.of(tsa.certificate()), true));
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** The store as a node reaches it, until its link is cut. */
+    private static final class SeveredStore extends Unclosed {
+        volatile boolean severed;
+
+        SeveredStore(EvidenceStore store) {
+            super(store);
+        }
+
+        @Override
+        public StoredObject put(String key, Path file, Sha256 sha256, PutOptions options) throws IOException {
+            if (severed) {
+                throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "the node's machine is gone");
+            }
+            return super.put(key, file, sha256, options);
+        }
+    }
+
+    /** The shared store as one node sees it: a node closing its view leaves the store to the others. */
+    private static class Unclosed extends ForwardingEvidenceStore {
+        Unclosed(EvidenceStore store) {
+            super(store);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
