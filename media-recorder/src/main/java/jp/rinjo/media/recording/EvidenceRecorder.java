@@ -136,12 +136,10 @@ public final class EvidenceRecorder implements AutoCloseable {
             log.info("session {}: asked to seal while its seal is under way; the answer is that seal's", session);
             return underWay.copy();
         }
-        CompletableFuture.supplyAsync(() -> sealedBefore(session), sealer).thenCompose(before -> before
-                ? CompletableFuture.<SealResult>failedFuture(new RinjoException(ErrorCode.CONFLICT, "session " + session
-                        + " is already sealed: its manifest is in the evidence store"))
-                : spool.endSession(session)
-                        .thenApplyAsync(s -> prepare(s, request), sealer)
-                        .thenCompose(p -> p.uploaded().thenApply(v -> p.result())))
+        CompletableFuture.supplyAsync(() -> checkSealable(session), sealer)
+                .thenCompose(v -> spool.endSession(session))
+                .thenApplyAsync(s -> prepare(s, request), sealer)
+                .thenCompose(p -> p.uploaded().thenApply(v -> p.result()))
                 .whenComplete((result, failure) -> settle(session, mine, result, failure));
         return mine.copy();
     }
@@ -180,21 +178,30 @@ public final class EvidenceRecorder implements AutoCloseable {
     }
 
     /**
-     * A session this node no longer holds whose manifest is in the store was sealed before (by this
-     * node before a restart, or from the store): asked again, e.g. by a signaling node that restarted
-     * before it heard the answer, it must not be sealed a second time as an empty session.
+     * Throws if the session must not be sealed here. A session this node does not hold whose manifest
+     * is in the store was sealed before (by this node before a restart, or by another node it moved
+     * to): asked again, e.g. by a signaling node that restarted before it heard the answer, it must not
+     * be sealed a second time. Any other session is sealed: with what this node recorded, what other
+     * nodes stored of it (see {@link #otherNodesPart}), or nothing (a session that went live without
+     * media: its manifest still says who took part). Signaling asks only for sessions that went live,
+     * and only the node a session was placed on.
      */
-    private boolean sealedBefore(SessionId session) {
+    private Void checkSealable(SessionId session) {
         if (spool.holds(session)) {
-            return false;
+            return null;
         }
+        boolean sealed;
         try {
-            return store.exists(ObjectKeys.sessionPrefix(session, contracts.apply(session)) + "/" + ObjectKeys.MANIFEST);
+            sealed = store.exists(ObjectKeys.sessionPrefix(session, contracts.apply(session)) + "/" + ObjectKeys.MANIFEST);
         } catch (IOException | RuntimeException e) {
             // the store (or the contract lookup) being down must not stop a seal: the spool keeps it until they are back
             log.warn("session {}: cannot tell whether it was sealed before ({}); sealing", session, e.toString());
-            return false;
+            return null;
         }
+        if (sealed) {
+            throw new RinjoException(ErrorCode.CONFLICT, "session " + session + " is already sealed: its manifest is in the evidence store");
+        }
+        return null;
     }
 
     private record Prepared(SealResult result, CompletableFuture<Void> uploaded) {

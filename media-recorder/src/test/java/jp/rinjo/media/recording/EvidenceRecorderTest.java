@@ -248,7 +248,7 @@ class EvidenceRecorderTest {
                     .withMessageContaining("already sealed: its manifest is in the evidence store");
             assertThat(h.spoolDir.resolve(session.value())).doesNotExist();
             assertThat(Files.readAllBytes(h.folder(r).resolve("manifest.json"))).isEqualTo(manifest);
-            // a session nobody recorded is still sealed, as an empty one (a session without media)
+            // a session that went live without media is still sealed, as an empty one (its manifest says who took part)
             SessionId quiet = SessionId.random();
             assertThat(h.recorder.seal(quiet, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS).tracks()).isZero();
         }

@@ -113,6 +113,34 @@ class SessionMovedBetweenNodesTest {
         }
     }
 
+    @Test
+    void aNodeAskedToSealASessionThatMovedToItButNeverPublishedThereSealsWhatTheFirstNodeStored() throws Exception {
+        FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
+        SeveredStore firstNodesView = new SeveredStore(store);
+        String firstNode;
+        try (RecorderHarness first = RecorderHarness.start(dir.resolve("node-1"), firstNodesView, c -> c, Optional.empty(),
+                s -> Optional.of(contract))) {
+            firstNode = first.recorder.spool().node();
+            first.feed(session, TestTracks.video(contractor), 102, 31).rtp(300, 900, 10_000);
+            first.awaitWritten(300);
+            Poll.until("two video segments of the first node stored", () -> first.events.uploaded.size() >= 2);
+            firstNodesView.severed = true;
+            first.recorder.close();
+        }
+        try (RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new Unclosed(store), c -> c, Optional.of(tsa.client()),
+                s -> Optional.of(contract))) {
+            // the contractor never came back; the inspector ended the session, and signaling asks the node it was moved to
+            SealResult sealed = second.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+
+            assertThat(sealed.tracks()).isEqualTo(1);
+            Path folder = store.root().resolve(sealed.objectPrefix());
+            VerificationReport report = verifier(second.key.publicKeySpki()).verify(folder);
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.segmentsVerified()).isEqualTo(sealed.segments()).isGreaterThanOrEqualTo(2);
+            assertThat(sealed.problems()).anySatisfy(p -> assertThat(p).contains("was recorded by media node " + firstNode));
+        }
+    }
+
     private static Recorded recorded(Path folder, String trackId) {
         try {
             return Recorded.track(folder, trackId);
