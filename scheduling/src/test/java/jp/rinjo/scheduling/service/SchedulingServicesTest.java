@@ -89,6 +89,36 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aFloodOfFailedLoginsWithMadeUpNamesKeepsNothing() {
+        AuthService auth = f.scheduling.auth();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            String huge = random.ints(100_000, 'a', 'z' + 1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                    StringBuilder::append).toString();
+            assertThat(codeOf(() -> auth.login(huge, null, "203.0.113.9"))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            String unknown = "nobody-" + random.nextInt(1_000_000_000);
+            assertThat(codeOf(() -> auth.login(unknown, "wrong password!", "203.0.113.9"))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        }
+        assertThat(codeOf(() -> auth.login("田中", Fixtures.PASSWORD, "203.0.113.9"))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> auth.login(null, Fixtures.PASSWORD, "203.0.113.9"))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(auth.trackedLoginFailures()).isZero();
+        // names are matched as before: case and surrounding blanks do not matter
+        assertThat(auth.login(" Inspector1 ", Fixtures.PASSWORD, "203.0.113.9").user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
+    void failedLoginsFromOneAddressDoNotLockTheSameNameFromAnother() {
+        AuthService auth = f.scheduling.auth();
+        for (int i = 0; i < 5; i++) {
+            assertThat(codeOf(() -> auth.login("admin", "wrong password!", "203.0.113.9"))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        }
+        assertThat(codeOf(() -> auth.login("admin", Fixtures.PASSWORD, "203.0.113.9"))).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(auth.login("admin", Fixtures.PASSWORD, "192.0.2.10").user().loginName()).isEqualTo("admin");
+        f.clock.advance(Duration.ofMinutes(6));
+        assertThat(auth.login("admin", Fixtures.PASSWORD, "203.0.113.9").user().loginName()).isEqualTo("admin");
+    }
+
+    @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
         assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
         assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,

@@ -64,7 +64,8 @@ final class AuthRoutes {
 
     private void login(RoutingContext ctx) {
         LoginRequest b = ApiSupport.body(ctx, LoginRequest.class);
-        api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password()))
+        String client = clientAddress(ctx);
+        api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password(), client))
                 .onSuccess(login -> {
                     // A session cookie: it goes when the browser closes (shared office PCs); the token
                     // inside expires on its own after the login lifetime anyway.
@@ -73,6 +74,17 @@ final class AuthRoutes {
                             Views.user(login.user())));
                 })
                 .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    /**
+     * The peer of the connection. No forwarding header is believed: the server has no setting that
+     * says which proxy may be trusted, and a header anyone can write would let a guesser pose as
+     * endless addresses. Behind a proxy every client shares its address, and the login throttle
+     * falls back to locking the name for everybody behind it, as it did before it knew addresses.
+     */
+    private static String clientAddress(RoutingContext ctx) {
+        var peer = ctx.request().remoteAddress();
+        return peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {

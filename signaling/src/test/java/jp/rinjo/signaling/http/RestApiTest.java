@@ -119,6 +119,30 @@ class RestApiTest {
     }
 
     @Test
+    void failedLoginsLockANameOnlyForTheAddressTheyCameFrom() throws Exception {
+        // not a login name at all: refused before anything else, whatever its size
+        assertError(call("POST", "/api/auth/login", null, new JsonObject().put("loginName", "x".repeat(200_000))),
+                400, "validation-failed");
+        for (int i = 0; i < 5; i++) {
+            assertError(call("POST", "/api/auth/login", null, new JsonObject().put("loginName", "inspector1")), 401, "bad-credentials");
+        }
+        JsonObject right = new JsonObject().put("loginName", "inspector1").put("password", jp.rinjo.scheduling.testing.Fixtures.PASSWORD);
+        assertError(call("POST", "/api/auth/login", null, right), 429, "rate-limited");
+        // the inspector at another machine (here another loopback address) is not locked out
+        var elsewhere = io.vertx.ext.web.client.WebClient.create(sc.node.vertx, new io.vertx.ext.web.client.WebClientOptions()
+                .setSsl(true).setTrustAll(true).setVerifyHost(false).setDefaultHost("127.0.0.1").setDefaultPort(sc.node.port())
+                .setLocalAddress("127.0.0.2"));
+        try {
+            var login = elsewhere.post("/api/auth/login").sendJsonObject(right).toCompletionStage().toCompletableFuture()
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(200);
+            assertThat(login.bodyAsJsonObject().getJsonObject("user").getString("loginName")).isEqualTo("inspector1");
+        } finally {
+            elsewhere.close();
+        }
+    }
+
+    @Test
     void badInputGetsAClearJsonErrorAndChangesNothing() throws Exception {
         String bearer = SignalingScenario.bearer(sc.inspectorToken);
         assertError(call("POST", "/api/contracts", bearer, "{\"no\": \"X-1\", "), 400, "malformed-json");
