@@ -113,7 +113,7 @@ public final class AuthService {
     /** Ends every login of the user, on every node. */
     public void logout(Actor actor) {
         User u = AccessPolicy.loggedIn(actor);
-        users.update(u.withTokensValidAfter(clock.instant()));
+        users.revokeTokens(u.id(), clock.instant());
     }
 
     public User createUser(Actor actor, NewUser draft) {
@@ -128,10 +128,13 @@ public final class AuthService {
 
     public void changePassword(Actor actor, String current, String next) {
         User u = AccessPolicy.loggedIn(actor);
-        if (!hasher.verify(current, u.passwordHash())) {
+        // Checked against the stored hash, not the one read when the request was authenticated.
+        User stored = users.find(u.id()).orElseThrow(
+                () -> new RinjoException(ErrorCode.TOKEN_INVALID, "the account of this login no longer exists"));
+        if (!hasher.verify(current, stored.passwordHash())) {
             throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "the current password is wrong");
         }
-        users.update(u.withPasswordHash(hasher.hash(next), clock.instant()));
+        users.changePassword(u.id(), hasher.hash(next), clock.instant());
     }
 
     /**

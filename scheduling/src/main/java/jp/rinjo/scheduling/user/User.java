@@ -34,12 +34,4 @@ public record User(UserId id, String loginName, String displayName, String depar
     public boolean isAdmin() {
         return role == UserRole.ADMIN;
     }
-
-    public User withPasswordHash(String hash, Instant now) {
-        return new User(id, loginName, displayName, department, role, hash, active, now, createdAt);
-    }
-
-    public User withTokensValidAfter(Instant t) {
-        return new User(id, loginName, displayName, department, role, passwordHash, active, t, createdAt);
-    }
 }

@@ -119,6 +119,20 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aLogoutRacingAPasswordChangeDoesNotBringTheOldPasswordBack() {
+        AuthService auth = f.scheduling.auth();
+        // Both requests were authenticated (the user read) before either wrote.
+        Actor.LoggedIn otherTab = f.login("inspector1");
+        Actor.LoggedIn here = f.login("inspector1");
+        f.clock.advance(Duration.ofSeconds(1));
+        auth.changePassword(here, Fixtures.PASSWORD, "new password 2026");
+        auth.logout(otherTab);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(auth.login("inspector1", "new password 2026").user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
         assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
         assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,
