@@ -126,7 +126,11 @@ public final class AuthService {
         return users.all();
     }
 
-    public void changePassword(Actor actor, String current, String next) {
+    /**
+     * Changes the caller's own password. Every login of the account ends, the one that made the
+     * change too; it gets a fresh login in return, so the person at the keyboard stays logged in.
+     */
+    public Login changePassword(Actor actor, String current, String next) {
         User u = AccessPolicy.loggedIn(actor);
         // Checked against the stored hash, not the one read when the request was authenticated.
         User stored = users.find(u.id()).orElseThrow(
@@ -134,7 +138,10 @@ public final class AuthService {
         if (!hasher.verify(current, stored.passwordHash())) {
             throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "the current password is wrong");
         }
-        users.changePassword(u.id(), hasher.hash(next), clock.instant());
+        String hash = hasher.hash(next);
+        Instant now = clock.instant();
+        users.changePassword(u.id(), hash, now);
+        return issue(stored, now);
     }
 
     /**

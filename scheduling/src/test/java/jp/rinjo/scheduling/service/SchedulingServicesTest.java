@@ -119,6 +119,22 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void changingTheOwnPasswordEndsOtherLoginsAndGivesTheCallerAFreshOne() {
+        AuthService auth = f.scheduling.auth();
+        String here = auth.login("inspector1", Fixtures.PASSWORD).token();
+        String otherTab = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(codeOf(() -> auth.changePassword(auth.authenticate(here), "wrong password!", "new password 2026")))
+                .isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        AuthService.Login fresh = auth.changePassword(auth.authenticate(here), Fixtures.PASSWORD, "new password 2026");
+        assertThat(auth.authenticate(fresh.token()).user().loginName()).isEqualTo("inspector1");
+        assertThat(codeOf(() -> auth.authenticate(here))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.authenticate(otherTab))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(auth.login("inspector1", "new password 2026").user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
     void aLogoutRacingAPasswordChangeDoesNotBringTheOldPasswordBack() {
         AuthService auth = f.scheduling.auth();
         // Both requests were authenticated (the user read) before either wrote.

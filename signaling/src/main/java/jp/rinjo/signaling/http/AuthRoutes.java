@@ -48,10 +48,8 @@ final class AuthRoutes {
         }));
         r.post("/api/auth/password").handler(ctx -> {
             PasswordChange body = ApiSupport.body(ctx, PasswordChange.class);
-            api.withActor(ctx, 200, actor -> {
-                scheduling.auth().changePassword(actor, body.current(), body.next());
-                return null;
-            });
+            // The change ends every login, this one too: the caller gets a fresh one, as from login.
+            api.withActor(ctx, 200, actor -> loggedIn(ctx, scheduling.auth().changePassword(actor, body.current(), body.next())));
         });
         r.get("/api/users").handler(ctx -> api.withActor(ctx, 200,
                 actor -> scheduling.auth().listUsers(actor).stream().map(Views::user).toList()));
@@ -66,14 +64,15 @@ final class AuthRoutes {
         LoginRequest b = ApiSupport.body(ctx, LoginRequest.class);
         String client = clientAddress(ctx);
         api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password(), client))
-                .onSuccess(login -> {
-                    // A session cookie: it goes when the browser closes (shared office PCs); the token
-                    // inside expires on its own after the login lifetime anyway.
-                    ctx.response().addCookie(cookie(login.token(), Long.MIN_VALUE));
-                    ApiSupport.json(ctx, 200, new LoginResponse(login.token(), Views.TimeView.of(login.expiresAt()),
-                            Views.user(login.user())));
-                })
+                .onSuccess(login -> ApiSupport.json(ctx, 200, loggedIn(ctx, login)))
                 .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    private LoginResponse loggedIn(RoutingContext ctx, AuthService.Login login) {
+        // A session cookie: it goes when the browser closes (shared office PCs); the token inside
+        // expires on its own after the login lifetime anyway.
+        ctx.response().addCookie(cookie(login.token(), Long.MIN_VALUE));
+        return new LoginResponse(login.token(), Views.TimeView.of(login.expiresAt()), Views.user(login.user()));
     }
 
     /**

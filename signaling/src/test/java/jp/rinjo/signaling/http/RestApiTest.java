@@ -143,6 +143,23 @@ class RestApiTest {
     }
 
     @Test
+    void changingTheOwnPasswordEndsOtherLoginsAndAnswersAFreshOneForTheCaller() throws Exception {
+        String here = SignalingScenario.bearer(sc.login("inspector1"));
+        String otherTab = SignalingScenario.bearer(sc.inspectorToken);
+        sc.f.clock.advance(Duration.ofSeconds(1));
+        assertError(call("POST", "/api/auth/password", here, new JsonObject().put("current", "wrong password!")
+                .put("next", "new password 2026")), 401, "bad-credentials");
+        HttpResponse<Buffer> changed = call("POST", "/api/auth/password", here, new JsonObject()
+                .put("current", jp.rinjo.scheduling.testing.Fixtures.PASSWORD).put("next", "new password 2026"));
+        assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+        assertThat(changed.getHeader("Set-Cookie")).contains("rinjo_auth=").containsIgnoringCase("HttpOnly");
+        String fresh = SignalingScenario.bearer(changed.bodyAsJsonObject().getString("token"));
+        assertThat(call("GET", "/api/auth/me", fresh, null).bodyAsJsonObject().getString("loginName")).isEqualTo("inspector1");
+        assertError(call("GET", "/api/auth/me", here, null), 401, "token-revoked");
+        assertError(call("GET", "/api/auth/me", otherTab, null), 401, "token-revoked");
+    }
+
+    @Test
     void badInputGetsAClearJsonErrorAndChangesNothing() throws Exception {
         String bearer = SignalingScenario.bearer(sc.inspectorToken);
         assertError(call("POST", "/api/contracts", bearer, "{\"no\": \"X-1\", "), 400, "malformed-json");
