@@ -48,6 +48,16 @@ public final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean disable(UserId id, Instant validAfter) {
+        return jdbc.update("UPDATE users SET active = ?, tokens_valid_after = ? WHERE id = ?", false, validAfter, id) == 1;
+    }
+
+    @Override
+    public boolean enable(UserId id) {
+        return jdbc.update("UPDATE users SET active = ? WHERE id = ?", true, id) == 1;
+    }
+
+    @Override
     public Optional<User> find(UserId id) {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", JdbcUserRepository::map, id);
     }

@@ -145,6 +145,38 @@ public final class AuthService {
     }
 
     /**
+     * Disables an account: it can no longer log in and its logins end at once. An admin cannot
+     * disable their own account, so the last admin cannot lock everybody out of administration.
+     */
+    public User disableUser(Actor actor, UserId id) {
+        User admin = AccessPolicy.requireAdmin(actor);
+        if (admin.id().equals(id)) {
+            throw RinjoException.conflict("an administrator cannot disable their own account");
+        }
+        if (!users.disable(id, clock.instant())) {
+            throw RinjoException.notFound("user " + id.value());
+        }
+        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+    }
+
+    /** Enables a disabled account; the logins it had before it was disabled stay ended. */
+    public User enableUser(Actor actor, UserId id) {
+        AccessPolicy.requireAdmin(actor);
+        if (!users.enable(id)) {
+            throw RinjoException.notFound("user " + id.value());
+        }
+        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+    }
+
+    /** Sets a new password for someone who forgot theirs; every login of that account ends. */
+    public void resetPassword(Actor actor, UserId id, String password) {
+        AccessPolicy.requireAdmin(actor);
+        if (!users.changePassword(id, hasher.hash(password), clock.instant())) {
+            throw RinjoException.notFound("user " + id.value());
+        }
+    }
+
+    /**
      * On an empty database, creates the {@code admin} account.
      *
      * @return the generated password when none was configured (to be printed once), else empty

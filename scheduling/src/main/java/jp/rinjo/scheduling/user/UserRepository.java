@@ -19,6 +19,11 @@ public interface UserRepository {
     /** Sets the password and revokes the tokens issued before {@code validAfter}. */
     boolean changePassword(UserId id, String passwordHash, Instant validAfter);
 
+    /** Disables the account and revokes its tokens, so enabling it again does not revive them. */
+    boolean disable(UserId id, Instant validAfter);
+
+    boolean enable(UserId id);
+
     Optional<User> find(UserId id);
 
     Optional<User> findByLogin(String loginName);

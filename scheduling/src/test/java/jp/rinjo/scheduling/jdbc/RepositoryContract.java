@@ -242,12 +242,23 @@ abstract class RepositoryContract {
         User u = user("inspector1");
         users.insert(u);
         // A logout from another tab, holding the user as it was before the password change, must
-        // not bring the old password back.
+        // not bring the old password back; nor may a later disable or enable.
         assertThat(users.changePassword(u.id(), "$argon2id$new", T0.plusSeconds(10))).isTrue();
         assertThat(users.revokeTokens(u.id(), T0.plusSeconds(20))).isTrue();
-        assertThat(users.find(u.id()).orElseThrow()).isEqualTo(new User(u.id(), u.loginName(), u.displayName(),
-                u.department(), u.role(), "$argon2id$new", true, T0.plusSeconds(20), u.createdAt()));
+        assertThat(users.disable(u.id(), T0.plusSeconds(30))).isTrue();
+        User disabled = users.find(u.id()).orElseThrow();
+        assertThat(disabled.passwordHash()).isEqualTo("$argon2id$new");
+        assertThat(disabled.active()).isFalse();
+        assertThat(disabled.tokensValidAfter()).isEqualTo(T0.plusSeconds(30));
+        assertThat(users.enable(u.id())).isTrue();
+        User enabled = users.find(u.id()).orElseThrow();
+        assertThat(enabled.active()).isTrue();
+        assertThat(enabled.tokensValidAfter()).isEqualTo(T0.plusSeconds(30));
+        assertThat(enabled).isEqualTo(new User(u.id(), u.loginName(), u.displayName(), u.department(), u.role(),
+                "$argon2id$new", true, T0.plusSeconds(30), u.createdAt()));
         assertThat(users.changePassword(UserId.random(), "$argon2id$x", T0)).isFalse();
+        assertThat(users.disable(UserId.random(), T0)).isFalse();
+        assertThat(users.enable(UserId.random())).isFalse();
     }
 
     @Test

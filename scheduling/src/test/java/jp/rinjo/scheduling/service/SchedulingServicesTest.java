@@ -149,6 +149,44 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void anAdminDisablesEnablesAndResetsAccountsAndNobodyElseMay() {
+        AuthService auth = f.scheduling.auth();
+        var id = f.inspector.user().id();
+        String before = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+        for (Actor notAdmin : java.util.List.of(f.inspector, f.clerk, f.otherDepartmentInspector)) {
+            assertThat(codeOf(() -> auth.disableUser(notAdmin, f.clerk.user().id()))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(codeOf(() -> auth.enableUser(notAdmin, id))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(codeOf(() -> {
+                auth.resetPassword(notAdmin, f.clerk.user().id(), "taken over 2026");
+                return null;
+            })).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+        assertThat(auth.authenticate(before)).isNotNull();
+
+        assertThat(auth.disableUser(f.admin, id).active()).isFalse();
+        assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(codeOf(() -> auth.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> auth.disableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        assertThat(auth.enableUser(f.admin, id).active()).isTrue();
+        // the logins it had when it was disabled stay ended
+        assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        String after = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+
+        auth.resetPassword(f.admin, id, "forgotten 2026-11");
+        assertThat(codeOf(() -> auth.authenticate(after))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(auth.login("inspector1", "forgotten 2026-11").user().loginName()).isEqualTo("inspector1");
+        assertThat(codeOf(() -> {
+            auth.resetPassword(f.admin, id, "short");
+            return null;
+        })).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
         assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
         assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,

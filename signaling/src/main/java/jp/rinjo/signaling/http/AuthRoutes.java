@@ -5,11 +5,12 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.UserId;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.user.UserRole;
 
-/** Login, logout, the current user, password change and (admin) accounts. */
+/** Login, logout, the current user, password change and (admin) accounts: create, disable, enable, reset. */
 final class AuthRoutes {
     private final Scheduling scheduling;
     private final ApiSupport api;
@@ -22,6 +23,9 @@ final class AuthRoutes {
     }
 
     record PasswordChange(String current, String next) {
+    }
+
+    record PasswordReset(String password) {
     }
 
     record NewUserRequest(String loginName, String displayName, String department, UserRole role, String password) {
@@ -57,6 +61,22 @@ final class AuthRoutes {
             NewUserRequest b = ApiSupport.body(ctx, NewUserRequest.class);
             api.withActor(ctx, 201, actor -> Views.user(scheduling.auth().createUser(actor,
                     new AuthService.NewUser(b.loginName(), b.displayName(), b.department(), b.role(), b.password()))));
+        });
+        r.post("/api/users/:id/disable").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().disableUser(actor, id)));
+        });
+        r.post("/api/users/:id/enable").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().enableUser(actor, id)));
+        });
+        r.post("/api/users/:id/password").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            PasswordReset b = ApiSupport.body(ctx, PasswordReset.class);
+            api.withActor(ctx, 200, actor -> {
+                scheduling.auth().resetPassword(actor, id, b.password());
+                return null;
+            });
         });
     }
 

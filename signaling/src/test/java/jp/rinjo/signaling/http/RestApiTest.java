@@ -214,6 +214,52 @@ class RestApiTest {
     }
 
     @Test
+    void anAdminDisablesEnablesAndResetsAccountsAndNobodyElseMay() throws Exception {
+        String admin = SignalingScenario.bearer(sc.login("admin"));
+        String inspector = SignalingScenario.bearer(sc.inspectorToken);
+        String clerk = SignalingScenario.bearer(sc.login("clerk1"));
+        JsonArray users = call("GET", "/api/users", admin, null).bodyAsJsonArray();
+        String inspectorId = idOf(users, "inspector1");
+        String clerkId = idOf(users, "clerk1");
+        for (String notAdmin : java.util.List.of(inspector, clerk)) {
+            assertError(call("POST", "/api/users/" + clerkId + "/disable", notAdmin, null), 403, "forbidden");
+            assertError(call("POST", "/api/users/" + inspectorId + "/enable", notAdmin, null), 403, "forbidden");
+            assertError(call("POST", "/api/users/" + clerkId + "/password", notAdmin,
+                    new JsonObject().put("password", "taken over 2026")), 403, "forbidden");
+        }
+        assertError(call("POST", "/api/users/" + clerkId + "/disable", null, null), 401, "unauthenticated");
+        assertThat(call("GET", "/api/auth/me", clerk, null).statusCode()).isEqualTo(200);
+        sc.f.clock.advance(Duration.ofSeconds(1));
+
+        JsonObject disabled = call("POST", "/api/users/" + inspectorId + "/disable", admin, null).bodyAsJsonObject();
+        assertThat(disabled.getBoolean("active")).isFalse();
+        assertError(call("GET", "/api/auth/me", inspector, null), 401, "token-revoked");
+        JsonObject right = new JsonObject().put("loginName", "inspector1").put("password", jp.rinjo.scheduling.testing.Fixtures.PASSWORD);
+        assertError(call("POST", "/api/auth/login", null, right), 401, "bad-credentials");
+        assertError(call("POST", "/api/users/" + idOf(users, "admin") + "/disable", admin, null), 409, "conflict");
+        assertError(call("POST", "/api/users/usr_00000000000000000000/disable", admin, null), 404, "not-found");
+        assertError(call("POST", "/api/users/nobody/disable", admin, null), 400, "validation-failed");
+
+        assertThat(call("POST", "/api/users/" + inspectorId + "/enable", admin, null).bodyAsJsonObject().getBoolean("active")).isTrue();
+        assertError(call("GET", "/api/auth/me", inspector, null), 401, "token-revoked");
+        String again = SignalingScenario.bearer(sc.login("inspector1"));
+        sc.f.clock.advance(Duration.ofSeconds(1));
+
+        assertError(call("POST", "/api/users/" + inspectorId + "/password", admin, new JsonObject().put("password", "short")),
+                400, "validation-failed");
+        assertThat(call("POST", "/api/users/" + inspectorId + "/password", admin,
+                new JsonObject().put("password", "forgotten 2026-11")).statusCode()).isEqualTo(204);
+        assertError(call("GET", "/api/auth/me", again, null), 401, "token-revoked");
+        assertError(call("POST", "/api/auth/login", null, right), 401, "bad-credentials");
+        assertThat(call("POST", "/api/auth/login", null, right.copy().put("password", "forgotten 2026-11")).statusCode()).isEqualTo(200);
+    }
+
+    static String idOf(JsonArray users, String loginName) {
+        return users.stream().map(JsonObject.class::cast).filter(u -> u.getString("loginName").equals(loginName))
+                .findFirst().orElseThrow().getString("id");
+    }
+
+    @Test
     void madeUpHttpMethodsAreCountedAsOtherAndDoNotGrowTheMetrics() throws Exception {
         for (int i = 0; i < 200; i++) {
             call("X" + "A".repeat(100) + i, "/anything-" + i, null, null);
@@ -242,7 +288,8 @@ class RestApiTest {
         assertThat(openapi).startsWith("openapi: 3");
         for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",
                 "/api/sessions/{id}/invitations", "/api/invitations/{id}/qr.png", "/api/invitations/{id}/invite.ics",
-                "/api/guest/session", "/api/ice-servers", "/health", "/metrics"}) {
+                "/api/guest/session", "/api/ice-servers", "/api/users/{id}/disable", "/api/users/{id}/enable",
+                "/api/users/{id}/password", "/health", "/metrics"}) {
             assertThat(openapi).contains("  " + path + ":");
         }
     }
