@@ -38,7 +38,8 @@ export async function submitLogin(e) {
     clearText(err);
     return { token: r.token, user: r.user, expiresAt: r.expiresAt };
   } catch (ex) {
-    setText(err, ex.code === 'bad-credentials' || ex.code === 'unauthenticated' ? 'login.bad'
+    // validation-failed: the name typed cannot be a login name (e.g. 田中); to the person it is just wrong
+    setText(err, ex.code === 'bad-credentials' || ex.code === 'unauthenticated' || ex.code === 'validation-failed' ? 'login.bad'
       : ex.code === 'rate-limited' ? 'login.rateLimited' : 'login.failed');
     pw.select();
     pw.focus();

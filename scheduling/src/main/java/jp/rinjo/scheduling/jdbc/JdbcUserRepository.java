@@ -2,6 +2,7 @@ package jp.rinjo.scheduling.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,10 +37,24 @@ public final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
-    public void update(User u) {
-        jdbc.update("UPDATE users SET display_name = ?, department = ?, role = ?, password_hash = ?, active = ?, "
-                        + "tokens_valid_after = ? WHERE id = ?", u.displayName(), u.department(), u.role(), u.passwordHash(),
-                u.active(), u.tokensValidAfter(), u.id());
+    public boolean revokeTokens(UserId id, Instant validAfter) {
+        return jdbc.update("UPDATE users SET tokens_valid_after = ? WHERE id = ?", validAfter, id) == 1;
+    }
+
+    @Override
+    public boolean changePassword(UserId id, String passwordHash, Instant validAfter) {
+        return jdbc.update("UPDATE users SET password_hash = ?, tokens_valid_after = ? WHERE id = ?", passwordHash,
+                validAfter, id) == 1;
+    }
+
+    @Override
+    public boolean disable(UserId id, Instant validAfter) {
+        return jdbc.update("UPDATE users SET active = ?, tokens_valid_after = ? WHERE id = ?", false, validAfter, id) == 1;
+    }
+
+    @Override
+    public boolean enable(UserId id) {
+        return jdbc.update("UPDATE users SET active = ? WHERE id = ?", true, id) == 1;
     }
 
     @Override

@@ -2,13 +2,13 @@ package jp.rinjo.scheduling.service;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.Require;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.UserId;
 import jp.rinjo.scheduling.auth.Actor;
@@ -20,18 +20,12 @@ import jp.rinjo.scheduling.user.UserRole;
 
 /** Logins, login tokens and accounts. Blocking (database, Argon2): call off event loops. */
 public final class AuthService {
-    private static final int MAX_FAILURES = 5;
-    private static final Duration LOCKOUT = Duration.ofMinutes(5);
-
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final LoginTokens tokens;
     private final Clock clock;
     private final String dummyHash;
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-
-    private record Failures(int count, Instant since) {
-    }
+    private final LoginThrottle throttle = new LoginThrottle();
 
     public record Login(String token, User user, Instant expiresAt) {
     }
@@ -49,26 +43,57 @@ public final class AuthService {
 
     /**
      * The same error for an unknown name and a wrong password, and the same Argon2 cost for both,
-     * so the response does not tell which login names exist. Five failures lock the name for five
-     * minutes on this node.
+     * so the response does not tell which login names exist. A name that cannot be a login name is
+     * refused (400) before anything else and never remembered. Five failures for an existing
+     * account from one client address lock that name for that address for five minutes on this
+     * node; other addresses can still log in (see {@link LoginThrottle}). Made-up names are not
+     * counted, so that a flood of them stores nothing; the price is that a sixth failure tells an
+     * existing name from a made-up one, and login names are not secret here.
+     *
+     * @param clientAddress where the request came from, as the HTTP layer sees it
      */
-    public Login login(String loginName, String password) {
+    public Login login(String loginName, String password, String clientAddress) {
+        String name = loginNameOf(loginName);
+        Require.present(clientAddress, "clientAddress");
         Instant now = clock.instant();
-        String key = loginName == null ? "" : loginName.strip().toLowerCase(java.util.Locale.ROOT);
-        Failures f = failures.get(key);
-        if (f != null && f.count() >= MAX_FAILURES && now.isBefore(f.since().plus(LOCKOUT))) {
+        if (throttle.locked(name, clientAddress, now)) {
             throw new RinjoException(ErrorCode.RATE_LIMITED, "too many failed logins; try again in a few minutes");
         }
-        Optional<User> user = key.isEmpty() ? Optional.empty() : users.findByLogin(key);
+        Optional<User> user = users.findByLogin(name);
         boolean ok = hasher.verify(password, user.map(User::passwordHash).orElse(dummyHash))
                 && user.isPresent() && user.get().active();
         if (!ok) {
-            failures.merge(key, new Failures(1, now), (old, one) ->
-                    now.isAfter(old.since().plus(LOCKOUT)) ? one : new Failures(old.count() + 1, old.since()));
+            if (user.isPresent()) {
+                throttle.failed(name, clientAddress, now);
+            }
             throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "login name or password is wrong");
         }
-        failures.remove(key);
-        return new Login(tokens.issue(user.get().id(), now), user.get(), now.plus(tokens.lifetime()));
+        throttle.succeeded(name, clientAddress);
+        return issue(user.get(), now);
+    }
+
+    /** A login of an in-process caller (tools, benchmarks, tests), which has no network address. */
+    public Login login(String loginName, String password) {
+        return login(loginName, password, "local");
+    }
+
+    /** How many (name, address) pairs the login throttle remembers. */
+    int trackedLoginFailures() {
+        return throttle.tracked();
+    }
+
+    private static String loginNameOf(String raw) {
+        String stripped = raw == null ? "" : raw.strip();
+        // Length first: a 250 KB "name" is refused without lower-casing or matching it.
+        String name = stripped.length() > 64 ? "" : stripped.toLowerCase(Locale.ROOT);
+        if (!User.isLoginName(name)) {
+            throw RinjoException.invalid("loginName must be 3–64 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    private Login issue(User user, Instant now) {
+        return new Login(tokens.issue(user.id(), now), user, now.plus(tokens.lifetime()));
     }
 
     public Actor.LoggedIn authenticate(String token) {
@@ -88,7 +113,7 @@ public final class AuthService {
     /** Ends every login of the user, on every node. */
     public void logout(Actor actor) {
         User u = AccessPolicy.loggedIn(actor);
-        users.update(u.withTokensValidAfter(clock.instant()));
+        users.revokeTokens(u.id(), clock.instant());
     }
 
     public User createUser(Actor actor, NewUser draft) {
@@ -101,12 +126,54 @@ public final class AuthService {
         return users.all();
     }
 
-    public void changePassword(Actor actor, String current, String next) {
+    /**
+     * Changes the caller's own password. Every login of the account ends, the one that made the
+     * change too; it gets a fresh login in return, so the person at the keyboard stays logged in.
+     */
+    public Login changePassword(Actor actor, String current, String next) {
         User u = AccessPolicy.loggedIn(actor);
-        if (!hasher.verify(current, u.passwordHash())) {
+        // Checked against the stored hash, not the one read when the request was authenticated.
+        User stored = users.find(u.id()).orElseThrow(
+                () -> new RinjoException(ErrorCode.TOKEN_INVALID, "the account of this login no longer exists"));
+        if (!hasher.verify(current, stored.passwordHash())) {
             throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "the current password is wrong");
         }
-        users.update(u.withPasswordHash(hasher.hash(next), clock.instant()));
+        String hash = hasher.hash(next);
+        Instant now = clock.instant();
+        users.changePassword(u.id(), hash, now);
+        return issue(stored, now);
+    }
+
+    /**
+     * Disables an account: it can no longer log in and its logins end at once. An admin cannot
+     * disable their own account, so the last admin cannot lock everybody out of administration.
+     */
+    public User disableUser(Actor actor, UserId id) {
+        User admin = AccessPolicy.requireAdmin(actor);
+        if (admin.id().equals(id)) {
+            throw RinjoException.conflict("an administrator cannot disable their own account");
+        }
+        if (!users.disable(id, clock.instant())) {
+            throw RinjoException.notFound("user " + id.value());
+        }
+        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+    }
+
+    /** Enables a disabled account; the logins it had before it was disabled stay ended. */
+    public User enableUser(Actor actor, UserId id) {
+        AccessPolicy.requireAdmin(actor);
+        if (!users.enable(id)) {
+            throw RinjoException.notFound("user " + id.value());
+        }
+        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+    }
+
+    /** Sets a new password for someone who forgot theirs; every login of that account ends. */
+    public void resetPassword(Actor actor, UserId id, String password) {
+        AccessPolicy.requireAdmin(actor);
+        if (!users.changePassword(id, hasher.hash(password), clock.instant())) {
+            throw RinjoException.notFound("user " + id.value());
+        }
     }
 
     /**
@@ -125,7 +192,7 @@ public final class AuthService {
 
     private User insertUser(NewUser d) {
         Instant now = clock.instant();
-        User user = new User(UserId.random(), d.loginName() == null ? null : d.loginName().strip().toLowerCase(java.util.Locale.ROOT),
+        User user = new User(UserId.random(), d.loginName() == null ? null : d.loginName().strip().toLowerCase(Locale.ROOT),
                 d.displayName(), d.department(), d.role(), hasher.hash(d.password()), true, now, now);
         users.insert(user);
         return user;

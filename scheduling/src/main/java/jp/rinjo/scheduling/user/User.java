@@ -16,7 +16,7 @@ public record User(UserId id, String loginName, String displayName, String depar
 
     public User {
         Require.present(id, "id");
-        Require.that(loginName != null && LOGIN.matcher(loginName).matches(),
+        Require.that(isLoginName(loginName),
                 "loginName must be 3–64 lower-case letters, digits, '.', '_' or '-'");
         displayName = Require.text(displayName, "displayName", 100);
         department = Require.text(department, "department", 100);
@@ -26,15 +26,12 @@ public record User(UserId id, String loginName, String displayName, String depar
         Require.present(createdAt, "createdAt");
     }
 
+    /** Whether {@code name} (already lower-cased) can be a login name at all. */
+    public static boolean isLoginName(String name) {
+        return name != null && name.length() <= 64 && LOGIN.matcher(name).matches();
+    }
+
     public boolean isAdmin() {
         return role == UserRole.ADMIN;
-    }
-
-    public User withPasswordHash(String hash, Instant now) {
-        return new User(id, loginName, displayName, department, role, hash, active, now, createdAt);
-    }
-
-    public User withTokensValidAfter(Instant t) {
-        return new User(id, loginName, displayName, department, role, passwordHash, active, t, createdAt);
     }
 }

@@ -1,5 +1,6 @@
 package jp.rinjo.scheduling.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,19 @@ public interface UserRepository {
     /** @throws jp.rinjo.common.error.RinjoException CONFLICT when the login name is taken */
     void insert(User user);
 
-    void update(User user);
+    // Each change writes only its own columns: a request holding a stale User (a logout racing a
+    // password change) must not write the other columns back.
+
+    /** Revokes every login token issued before {@code validAfter}; false when there is no such user. */
+    boolean revokeTokens(UserId id, Instant validAfter);
+
+    /** Sets the password and revokes the tokens issued before {@code validAfter}. */
+    boolean changePassword(UserId id, String passwordHash, Instant validAfter);
+
+    /** Disables the account and revokes its tokens, so enabling it again does not revive them. */
+    boolean disable(UserId id, Instant validAfter);
+
+    boolean enable(UserId id);
 
     Optional<User> find(UserId id);
 

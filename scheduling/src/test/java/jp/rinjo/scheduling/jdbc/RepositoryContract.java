@@ -230,10 +230,35 @@ abstract class RepositoryContract {
         assertThat(users.findByLogin("inspector1")).contains(u);
         assertThatThrownBy(() -> users.insert(user("inspector1"))).isInstanceOf(RinjoException.class)
                 .hasMessageContaining("taken");
-        users.update(u.withTokensValidAfter(T0.plusSeconds(30)));
+        assertThat(users.revokeTokens(u.id(), T0.plusSeconds(30))).isTrue();
         assertThat(users.find(u.id()).orElseThrow().tokensValidAfter()).isEqualTo(T0.plusSeconds(30));
         assertThat(users.count()).isEqualTo(1);
         assertThat(users.all()).extracting(User::loginName).containsExactly("inspector1");
+        assertThat(users.revokeTokens(UserId.random(), T0)).isFalse();
+    }
+
+    @Test
+    void eachAccountChangeWritesOnlyItsOwnColumns() {
+        User u = user("inspector1");
+        users.insert(u);
+        // A logout from another tab, holding the user as it was before the password change, must
+        // not bring the old password back; nor may a later disable or enable.
+        assertThat(users.changePassword(u.id(), "$argon2id$new", T0.plusSeconds(10))).isTrue();
+        assertThat(users.revokeTokens(u.id(), T0.plusSeconds(20))).isTrue();
+        assertThat(users.disable(u.id(), T0.plusSeconds(30))).isTrue();
+        User disabled = users.find(u.id()).orElseThrow();
+        assertThat(disabled.passwordHash()).isEqualTo("$argon2id$new");
+        assertThat(disabled.active()).isFalse();
+        assertThat(disabled.tokensValidAfter()).isEqualTo(T0.plusSeconds(30));
+        assertThat(users.enable(u.id())).isTrue();
+        User enabled = users.find(u.id()).orElseThrow();
+        assertThat(enabled.active()).isTrue();
+        assertThat(enabled.tokensValidAfter()).isEqualTo(T0.plusSeconds(30));
+        assertThat(enabled).isEqualTo(new User(u.id(), u.loginName(), u.displayName(), u.department(), u.role(),
+                "$argon2id$new", true, T0.plusSeconds(30), u.createdAt()));
+        assertThat(users.changePassword(UserId.random(), "$argon2id$x", T0)).isFalse();
+        assertThat(users.disable(UserId.random(), T0)).isFalse();
+        assertThat(users.enable(UserId.random())).isFalse();
     }
 
     @Test

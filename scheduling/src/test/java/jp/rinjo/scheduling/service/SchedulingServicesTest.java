@@ -89,6 +89,104 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aFloodOfFailedLoginsWithMadeUpNamesKeepsNothing() {
+        AuthService auth = f.scheduling.auth();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            String huge = random.ints(100_000, 'a', 'z' + 1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                    StringBuilder::append).toString();
+            assertThat(codeOf(() -> auth.login(huge, null, "203.0.113.9"))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            String unknown = "nobody-" + random.nextInt(1_000_000_000);
+            assertThat(codeOf(() -> auth.login(unknown, "wrong password!", "203.0.113.9"))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        }
+        assertThat(codeOf(() -> auth.login("田中", Fixtures.PASSWORD, "203.0.113.9"))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> auth.login(null, Fixtures.PASSWORD, "203.0.113.9"))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(auth.trackedLoginFailures()).isZero();
+        // names are matched as before: case and surrounding blanks do not matter
+        assertThat(auth.login(" Inspector1 ", Fixtures.PASSWORD, "203.0.113.9").user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
+    void failedLoginsFromOneAddressDoNotLockTheSameNameFromAnother() {
+        AuthService auth = f.scheduling.auth();
+        for (int i = 0; i < 5; i++) {
+            assertThat(codeOf(() -> auth.login("admin", "wrong password!", "203.0.113.9"))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        }
+        assertThat(codeOf(() -> auth.login("admin", Fixtures.PASSWORD, "203.0.113.9"))).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(auth.login("admin", Fixtures.PASSWORD, "192.0.2.10").user().loginName()).isEqualTo("admin");
+        f.clock.advance(Duration.ofMinutes(6));
+        assertThat(auth.login("admin", Fixtures.PASSWORD, "203.0.113.9").user().loginName()).isEqualTo("admin");
+    }
+
+    @Test
+    void changingTheOwnPasswordEndsOtherLoginsAndGivesTheCallerAFreshOne() {
+        AuthService auth = f.scheduling.auth();
+        String here = auth.login("inspector1", Fixtures.PASSWORD).token();
+        String otherTab = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(codeOf(() -> auth.changePassword(auth.authenticate(here), "wrong password!", "new password 2026")))
+                .isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        AuthService.Login fresh = auth.changePassword(auth.authenticate(here), Fixtures.PASSWORD, "new password 2026");
+        assertThat(auth.authenticate(fresh.token()).user().loginName()).isEqualTo("inspector1");
+        assertThat(codeOf(() -> auth.authenticate(here))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.authenticate(otherTab))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(auth.login("inspector1", "new password 2026").user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
+    void aLogoutRacingAPasswordChangeDoesNotBringTheOldPasswordBack() {
+        AuthService auth = f.scheduling.auth();
+        // Both requests were authenticated (the user read) before either wrote.
+        Actor.LoggedIn otherTab = f.login("inspector1");
+        Actor.LoggedIn here = f.login("inspector1");
+        f.clock.advance(Duration.ofSeconds(1));
+        auth.changePassword(here, Fixtures.PASSWORD, "new password 2026");
+        auth.logout(otherTab);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(auth.login("inspector1", "new password 2026").user().loginName()).isEqualTo("inspector1");
+    }
+
+    @Test
+    void anAdminDisablesEnablesAndResetsAccountsAndNobodyElseMay() {
+        AuthService auth = f.scheduling.auth();
+        var id = f.inspector.user().id();
+        String before = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+        for (Actor notAdmin : java.util.List.of(f.inspector, f.clerk, f.otherDepartmentInspector)) {
+            assertThat(codeOf(() -> auth.disableUser(notAdmin, f.clerk.user().id()))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(codeOf(() -> auth.enableUser(notAdmin, id))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(codeOf(() -> {
+                auth.resetPassword(notAdmin, f.clerk.user().id(), "taken over 2026");
+                return null;
+            })).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+        assertThat(auth.authenticate(before)).isNotNull();
+
+        assertThat(auth.disableUser(f.admin, id).active()).isFalse();
+        assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(codeOf(() -> auth.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> auth.disableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        assertThat(auth.enableUser(f.admin, id).active()).isTrue();
+        // the logins it had when it was disabled stay ended
+        assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        String after = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+
+        auth.resetPassword(f.admin, id, "forgotten 2026-11");
+        assertThat(codeOf(() -> auth.authenticate(after))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
+        assertThat(auth.login("inspector1", "forgotten 2026-11").user().loginName()).isEqualTo("inspector1");
+        assertThat(codeOf(() -> {
+            auth.resetPassword(f.admin, id, "short");
+            return null;
+        })).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
         assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
         assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,

@@ -5,11 +5,12 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.UserId;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.user.UserRole;
 
-/** Login, logout, the current user, password change and (admin) accounts. */
+/** Login, logout, the current user, password change and (admin) accounts: create, disable, enable, reset. */
 final class AuthRoutes {
     private final Scheduling scheduling;
     private final ApiSupport api;
@@ -22,6 +23,9 @@ final class AuthRoutes {
     }
 
     record PasswordChange(String current, String next) {
+    }
+
+    record PasswordReset(String password) {
     }
 
     record NewUserRequest(String loginName, String displayName, String department, UserRole role, String password) {
@@ -48,10 +52,8 @@ final class AuthRoutes {
         }));
         r.post("/api/auth/password").handler(ctx -> {
             PasswordChange body = ApiSupport.body(ctx, PasswordChange.class);
-            api.withActor(ctx, 200, actor -> {
-                scheduling.auth().changePassword(actor, body.current(), body.next());
-                return null;
-            });
+            // The change ends every login, this one too: the caller gets a fresh one, as from login.
+            api.withActor(ctx, 200, actor -> loggedIn(ctx, scheduling.auth().changePassword(actor, body.current(), body.next())));
         });
         r.get("/api/users").handler(ctx -> api.withActor(ctx, 200,
                 actor -> scheduling.auth().listUsers(actor).stream().map(Views::user).toList()));
@@ -60,19 +62,48 @@ final class AuthRoutes {
             api.withActor(ctx, 201, actor -> Views.user(scheduling.auth().createUser(actor,
                     new AuthService.NewUser(b.loginName(), b.displayName(), b.department(), b.role(), b.password()))));
         });
+        r.post("/api/users/:id/disable").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().disableUser(actor, id)));
+        });
+        r.post("/api/users/:id/enable").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().enableUser(actor, id)));
+        });
+        r.post("/api/users/:id/password").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            PasswordReset b = ApiSupport.body(ctx, PasswordReset.class);
+            api.withActor(ctx, 200, actor -> {
+                scheduling.auth().resetPassword(actor, id, b.password());
+                return null;
+            });
+        });
     }
 
     private void login(RoutingContext ctx) {
         LoginRequest b = ApiSupport.body(ctx, LoginRequest.class);
-        api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password()))
-                .onSuccess(login -> {
-                    // A session cookie: it goes when the browser closes (shared office PCs); the token
-                    // inside expires on its own after the login lifetime anyway.
-                    ctx.response().addCookie(cookie(login.token(), Long.MIN_VALUE));
-                    ApiSupport.json(ctx, 200, new LoginResponse(login.token(), Views.TimeView.of(login.expiresAt()),
-                            Views.user(login.user())));
-                })
+        String client = clientAddress(ctx);
+        api.run(ctx, () -> scheduling.auth().login(b.loginName(), b.password(), client))
+                .onSuccess(login -> ApiSupport.json(ctx, 200, loggedIn(ctx, login)))
                 .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    private LoginResponse loggedIn(RoutingContext ctx, AuthService.Login login) {
+        // A session cookie: it goes when the browser closes (shared office PCs); the token inside
+        // expires on its own after the login lifetime anyway.
+        ctx.response().addCookie(cookie(login.token(), Long.MIN_VALUE));
+        return new LoginResponse(login.token(), Views.TimeView.of(login.expiresAt()), Views.user(login.user()));
+    }
+
+    /**
+     * The peer of the connection. No forwarding header is believed: the server has no setting that
+     * says which proxy may be trusted, and a header anyone can write would let a guesser pose as
+     * endless addresses. Behind a proxy every client shares its address, and the login throttle
+     * falls back to locking the name for everybody behind it, as it did before it knew addresses.
+     */
+    private static String clientAddress(RoutingContext ctx) {
+        var peer = ctx.request().remoteAddress();
+        return peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {

@@ -119,6 +119,47 @@ class RestApiTest {
     }
 
     @Test
+    void failedLoginsLockANameOnlyForTheAddressTheyCameFrom() throws Exception {
+        // not a login name at all: refused before anything else, whatever its size
+        assertError(call("POST", "/api/auth/login", null, new JsonObject().put("loginName", "x".repeat(200_000))),
+                400, "validation-failed");
+        for (int i = 0; i < 5; i++) {
+            assertError(call("POST", "/api/auth/login", null, new JsonObject().put("loginName", "inspector1")), 401, "bad-credentials");
+        }
+        JsonObject right = new JsonObject().put("loginName", "inspector1").put("password", jp.rinjo.scheduling.testing.Fixtures.PASSWORD);
+        assertError(call("POST", "/api/auth/login", null, right), 429, "rate-limited");
+        // the inspector at another machine (here another loopback address) is not locked out
+        var elsewhere = io.vertx.ext.web.client.WebClient.create(sc.node.vertx, new io.vertx.ext.web.client.WebClientOptions()
+                .setSsl(true).setTrustAll(true).setVerifyHost(false).setDefaultHost("127.0.0.1").setDefaultPort(sc.node.port())
+                .setLocalAddress("127.0.0.2"));
+        try {
+            var login = elsewhere.post("/api/auth/login").sendJsonObject(right).toCompletionStage().toCompletableFuture()
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(200);
+            assertThat(login.bodyAsJsonObject().getJsonObject("user").getString("loginName")).isEqualTo("inspector1");
+        } finally {
+            elsewhere.close();
+        }
+    }
+
+    @Test
+    void changingTheOwnPasswordEndsOtherLoginsAndAnswersAFreshOneForTheCaller() throws Exception {
+        String here = SignalingScenario.bearer(sc.login("inspector1"));
+        String otherTab = SignalingScenario.bearer(sc.inspectorToken);
+        sc.f.clock.advance(Duration.ofSeconds(1));
+        assertError(call("POST", "/api/auth/password", here, new JsonObject().put("current", "wrong password!")
+                .put("next", "new password 2026")), 401, "bad-credentials");
+        HttpResponse<Buffer> changed = call("POST", "/api/auth/password", here, new JsonObject()
+                .put("current", jp.rinjo.scheduling.testing.Fixtures.PASSWORD).put("next", "new password 2026"));
+        assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+        assertThat(changed.getHeader("Set-Cookie")).contains("rinjo_auth=").containsIgnoringCase("HttpOnly");
+        String fresh = SignalingScenario.bearer(changed.bodyAsJsonObject().getString("token"));
+        assertThat(call("GET", "/api/auth/me", fresh, null).bodyAsJsonObject().getString("loginName")).isEqualTo("inspector1");
+        assertError(call("GET", "/api/auth/me", here, null), 401, "token-revoked");
+        assertError(call("GET", "/api/auth/me", otherTab, null), 401, "token-revoked");
+    }
+
+    @Test
     void badInputGetsAClearJsonErrorAndChangesNothing() throws Exception {
         String bearer = SignalingScenario.bearer(sc.inspectorToken);
         assertError(call("POST", "/api/contracts", bearer, "{\"no\": \"X-1\", "), 400, "malformed-json");
@@ -173,6 +214,52 @@ class RestApiTest {
     }
 
     @Test
+    void anAdminDisablesEnablesAndResetsAccountsAndNobodyElseMay() throws Exception {
+        String admin = SignalingScenario.bearer(sc.login("admin"));
+        String inspector = SignalingScenario.bearer(sc.inspectorToken);
+        String clerk = SignalingScenario.bearer(sc.login("clerk1"));
+        JsonArray users = call("GET", "/api/users", admin, null).bodyAsJsonArray();
+        String inspectorId = idOf(users, "inspector1");
+        String clerkId = idOf(users, "clerk1");
+        for (String notAdmin : java.util.List.of(inspector, clerk)) {
+            assertError(call("POST", "/api/users/" + clerkId + "/disable", notAdmin, null), 403, "forbidden");
+            assertError(call("POST", "/api/users/" + inspectorId + "/enable", notAdmin, null), 403, "forbidden");
+            assertError(call("POST", "/api/users/" + clerkId + "/password", notAdmin,
+                    new JsonObject().put("password", "taken over 2026")), 403, "forbidden");
+        }
+        assertError(call("POST", "/api/users/" + clerkId + "/disable", null, null), 401, "unauthenticated");
+        assertThat(call("GET", "/api/auth/me", clerk, null).statusCode()).isEqualTo(200);
+        sc.f.clock.advance(Duration.ofSeconds(1));
+
+        JsonObject disabled = call("POST", "/api/users/" + inspectorId + "/disable", admin, null).bodyAsJsonObject();
+        assertThat(disabled.getBoolean("active")).isFalse();
+        assertError(call("GET", "/api/auth/me", inspector, null), 401, "token-revoked");
+        JsonObject right = new JsonObject().put("loginName", "inspector1").put("password", jp.rinjo.scheduling.testing.Fixtures.PASSWORD);
+        assertError(call("POST", "/api/auth/login", null, right), 401, "bad-credentials");
+        assertError(call("POST", "/api/users/" + idOf(users, "admin") + "/disable", admin, null), 409, "conflict");
+        assertError(call("POST", "/api/users/usr_00000000000000000000/disable", admin, null), 404, "not-found");
+        assertError(call("POST", "/api/users/nobody/disable", admin, null), 400, "validation-failed");
+
+        assertThat(call("POST", "/api/users/" + inspectorId + "/enable", admin, null).bodyAsJsonObject().getBoolean("active")).isTrue();
+        assertError(call("GET", "/api/auth/me", inspector, null), 401, "token-revoked");
+        String again = SignalingScenario.bearer(sc.login("inspector1"));
+        sc.f.clock.advance(Duration.ofSeconds(1));
+
+        assertError(call("POST", "/api/users/" + inspectorId + "/password", admin, new JsonObject().put("password", "short")),
+                400, "validation-failed");
+        assertThat(call("POST", "/api/users/" + inspectorId + "/password", admin,
+                new JsonObject().put("password", "forgotten 2026-11")).statusCode()).isEqualTo(204);
+        assertError(call("GET", "/api/auth/me", again, null), 401, "token-revoked");
+        assertError(call("POST", "/api/auth/login", null, right), 401, "bad-credentials");
+        assertThat(call("POST", "/api/auth/login", null, right.copy().put("password", "forgotten 2026-11")).statusCode()).isEqualTo(200);
+    }
+
+    static String idOf(JsonArray users, String loginName) {
+        return users.stream().map(JsonObject.class::cast).filter(u -> u.getString("loginName").equals(loginName))
+                .findFirst().orElseThrow().getString("id");
+    }
+
+    @Test
     void madeUpHttpMethodsAreCountedAsOtherAndDoNotGrowTheMetrics() throws Exception {
         for (int i = 0; i < 200; i++) {
             call("X" + "A".repeat(100) + i, "/anything-" + i, null, null);
@@ -201,7 +288,8 @@ class RestApiTest {
         assertThat(openapi).startsWith("openapi: 3");
         for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",
                 "/api/sessions/{id}/invitations", "/api/invitations/{id}/qr.png", "/api/invitations/{id}/invite.ics",
-                "/api/guest/session", "/api/ice-servers", "/health", "/metrics"}) {
+                "/api/guest/session", "/api/ice-servers", "/api/users/{id}/disable", "/api/users/{id}/enable",
+                "/api/users/{id}/password", "/health", "/metrics"}) {
             assertThat(openapi).contains("  " + path + ":");
         }
     }
