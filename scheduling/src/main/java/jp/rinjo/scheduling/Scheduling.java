@@ -28,7 +28,7 @@ public record Scheduling(Database database, AuthService auth, ContractService co
         JdbcUserRepository users = new JdbcUserRepository(db);
         JdbcContractRepository contracts = new JdbcContractRepository(db);
         SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users,
-                new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), clock);
+                new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), o.invitationEarlyEntry(), clock);
         return new Scheduling(db,
                 new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), clock),
                 new ContractService(contracts, clock),

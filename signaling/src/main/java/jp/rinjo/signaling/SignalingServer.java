@@ -209,13 +209,13 @@ public final class SignalingServer {
         };
     }
 
-    /** The live connections follow the change; an ended or cancelled session's recording is sealed. */
+    /** The live connections follow the change; an ended or cancelled session's recording, if it went live, is sealed. */
     private static SessionEvents sessionEvents(LiveSessionEvents live, SessionEndDelivery ends) {
         return new SessionEvents() {
             @Override
             public void closed(SessionService.SessionView session) {
                 live.closed(session);
-                ends.deliver(session.session().id());
+                ends.deliver(session.session());
             }
 
             @Override

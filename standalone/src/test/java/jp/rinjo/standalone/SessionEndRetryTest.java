@@ -47,6 +47,7 @@ class SessionEndRetryTest {
                     "media.end-retry.first", "200ms", "media.end-retry.max", "1s"))) {
                 String admin = server.loginAdmin();
                 String session = server.scheduleSessionNow(admin, "RETRY-1");
+                server.goLive(admin, session);
                 MediaNodeMain.start(media).close(); // the node ran, and is down when the session ends
 
                 server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
@@ -73,6 +74,7 @@ class SessionEndRetryTest {
                      "media.end-retry.first", "100ms", "media.end-retry.max", "400ms"))) {
             String admin = server.loginAdmin();
             String session = server.scheduleSessionNow(admin, "RETRY-3");
+            server.goLive(admin, session);
             Settings x = RemoteNodeSettings.of(dir.resolve("x"), redis.url(), FreePort.tcp());
             Settings y = RemoteNodeSettings.of(dir.resolve("y"), redis.url(), FreePort.tcp());
             try (MediaNodeMain.Running nodeX = MediaNodeMain.start(x);
@@ -118,6 +120,7 @@ class SessionEndRetryTest {
             try (TestServer server = TestServer.start(dir.resolve("signaling"), remote)) {
                 String admin = server.loginAdmin();
                 session = server.scheduleSessionNow(admin, "RETRY-2");
+                server.goLive(admin, session);
                 server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
             } // no media node was up: signaling stops (a restart, or a power cut) before any node could be told
             Path manifest = dir.resolve("node/evidence/sessions").resolve(session).resolve("manifest.json");

@@ -22,6 +22,8 @@ public enum ErrorCode {
     CONFLICT(409),
     SESSION_CLOSED(409),
     NOT_JOINED(409),
+    /** The session's window (or, while live, its longest overrun) has passed: reschedule it (or end it) first. */
+    WINDOW_ENDED(409),
     MEDIA_UNAVAILABLE(503),
     /** A recording's retention period has not ended: it may not be deleted yet. */
     RETENTION_ACTIVE(409),

@@ -17,8 +17,8 @@ import jp.rinjo.scheduling.session.TimeWindow;
 /**
  * Invitation tokens: bound to one invitation, session and role, valid from {@code earlyEntry} before
  * the window opens until the window closes. Revocation, the session's current window and whether it
- * is live (then the window's end does not count) are checked by the caller: a token alone cannot know
- * it was revoked, that its session was rescheduled or that it overran.
+ * is live (then it admits until the longest overrun past the window's end) are checked by the caller:
+ * a token alone cannot know it was revoked, that its session was rescheduled or that it overran.
  */
 public final class InvitationTokens {
     static final String KIND = "i1";

@@ -48,6 +48,11 @@ public final class AccessPolicy {
         return u;
     }
 
+    /** Whether the user may manage (schedule, run, end) the department's sessions: what requireManage allows. */
+    public static boolean mayManage(User u, String department) {
+        return u.role() != UserRole.CLERK && (u.isAdmin() || u.department().equals(department));
+    }
+
     /** null = every department (admin), else the user's own. */
     public static String departmentFilter(Actor actor) {
         User u = loggedIn(actor);

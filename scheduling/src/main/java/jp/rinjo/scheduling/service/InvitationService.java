@@ -8,6 +8,7 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.InvitationId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.auth.InvitationTokens;
 import jp.rinjo.scheduling.invitation.Invitation;
@@ -43,10 +44,22 @@ public final class InvitationService {
         if (v.session().status().isFinal()) {
             throw new RinjoException(ErrorCode.SESSION_CLOSED, "the session is " + v.session().status());
         }
+        requireAdmitsGuests(v.session());
         Invitation inv = new Invitation(InvitationId.random(), sessionId, d.role(), d.displayName(), d.email(),
                 clock.instant(), null);
         invitations.insert(inv);
         return new IssuedInvitation(inv, tokens.issue(inv, v.session().window()), v);
+    }
+
+    /** A link that could never admit anyone is not issued: its QR code and calendar entry would only mislead. */
+    private void requireAdmitsGuests(InspectionSession s) {
+        Instant until = s.guestsAdmittedUntil();
+        if (!clock.instant().isBefore(until)) {
+            throw new RinjoException(ErrorCode.WINDOW_ENDED, s.status() == SessionStatus.LIVE
+                    ? "the session has run past its window for as long as a session may (until " + Jst.display(until)
+                            + "): its links admit nobody any more; end it"
+                    : "the session's window ended at " + Jst.display(until) + ": reschedule it before inviting anyone");
+        }
     }
 
     public List<IssuedInvitation> list(Actor actor, SessionId sessionId) {
@@ -75,7 +88,8 @@ public final class InvitationService {
     /**
      * Turns a presented token into the guest it admits: signature, revocation, the session still being
      * open, the token being issued for the session's current window and that window's validity period
-     * (its end does not count while the session is live) are all checked here, on every use.
+     * (while the session is live, up to {@link InspectionSession#MAX_OVERRUN} past its end) are all
+     * checked here, on every use.
      */
     public Actor.Invited resolve(String token) {
         InvitationTokens.Claims claims = tokens.read(token);
@@ -100,9 +114,12 @@ public final class InvitationService {
         Instant now = clock.instant();
         claims.requireOpened(now);
         if (s.status() != SessionStatus.LIVE) {
-            // Inspections overrun their window: while the session is live its guests (and anyone invited
-            // during the overrun) can still come back after a network drop. Ending it closes the door.
             claims.requireNotExpired(now);
+        } else if (!now.isBefore(s.guestsAdmittedUntil())) {
+            // Inspections overrun their window: while the session is live its guests (and anyone invited
+            // during the overrun) can still come back after a network drop, but a session nobody ended
+            // does not keep its links working for good. Ending it closes the door at once.
+            throw new RinjoException(ErrorCode.TOKEN_EXPIRED, "this invitation expired at " + Jst.display(s.guestsAdmittedUntil()));
         }
         return new Actor.Invited(inv.id(), inv.sessionId(), inv.role(), inv.displayName());
     }

@@ -18,6 +18,7 @@ import jp.rinjo.scheduling.session.InspectionResult;
 import jp.rinjo.scheduling.session.InspectionSession;
 import jp.rinjo.scheduling.session.InspectionType;
 import jp.rinjo.scheduling.session.SessionRepository;
+import jp.rinjo.scheduling.session.SessionStatus;
 import jp.rinjo.scheduling.session.TimeWindow;
 import jp.rinjo.scheduling.user.User;
 import jp.rinjo.scheduling.user.UserRepository;
@@ -29,6 +30,7 @@ public final class SessionService {
     private final ContractRepository contracts;
     private final UserRepository users;
     private final jp.rinjo.scheduling.attendance.AttendanceRepository attendance;
+    private final Duration earlyEntry;
     private final Clock clock;
 
     public record SessionDraft(String contractNo, InspectionType type, TimeWindow window, String place, UserId inspectorId) {
@@ -38,12 +40,14 @@ public final class SessionService {
     public record SessionView(InspectionSession session, Contract contract, String inspectorName) {
     }
 
+    /** @param earlyEntry how long before its window a session can go live: as long as invitation links open before it */
     public SessionService(SessionRepository sessions, ContractRepository contracts, UserRepository users,
-                          jp.rinjo.scheduling.attendance.AttendanceRepository attendance, Clock clock) {
+                          jp.rinjo.scheduling.attendance.AttendanceRepository attendance, Duration earlyEntry, Clock clock) {
         this.sessions = sessions;
         this.contracts = contracts;
         this.users = users;
         this.attendance = attendance;
+        this.earlyEntry = earlyEntry;
         this.clock = clock;
     }
 
@@ -70,13 +74,27 @@ public final class SessionService {
         User caller = AccessPolicy.requireManage(actor, contract.department());
         User inspector = d.inspectorId() == null ? caller : users.find(d.inspectorId())
                 .orElseThrow(() -> RinjoException.invalid("inspectorId does not name an account"));
-        Require.that(inspector.role() != UserRole.CLERK, "the responsible inspector must be an inspector or admin");
+        requireCanLead(inspector, contract);
         Require.present(d.window(), "window");
-        Require.that(d.window().end().isAfter(clock.instant()), "the window has already ended");
+        requireNotEnded(d.window());
         InspectionSession s = InspectionSession.schedule(contract.no(), d.type(), d.window(), d.place(), inspector.id(),
                 clock.instant());
         sessions.insert(s);
         return new SessionView(s, contract, inspector.displayName());
+    }
+
+    /** The responsible inspector must be able to see, join and end the session, or the contractor waits for nobody. */
+    private static void requireCanLead(User inspector, Contract contract) {
+        Require.that(inspector.active(), "the responsible inspector " + inspector.loginName() + " has a disabled account");
+        Require.that(inspector.role() != UserRole.CLERK, "the responsible inspector " + inspector.loginName()
+                + " is a records clerk: it must be an inspector or admin");
+        Require.that(AccessPolicy.mayManage(inspector, contract.department()), "the responsible inspector "
+                + inspector.loginName() + " is of " + inspector.department() + ", not of the contract's department "
+                + contract.department());
+    }
+
+    private void requireNotEnded(TimeWindow window) {
+        Require.that(window.end().isAfter(clock.instant()), "the window has already ended");
     }
 
     public SessionView get(Actor actor, SessionId id) {
@@ -111,6 +129,8 @@ public final class SessionService {
     public SessionView reschedule(Actor actor, SessionId id, TimeWindow window, String place) {
         SessionView v = view(id);
         AccessPolicy.requireManage(actor, v.contract().department());
+        Require.present(window, "window");
+        requireNotEnded(window);
         return withContract(sessions.update(v.session().reschedule(window, place)), v);
     }
 
@@ -126,22 +146,38 @@ public final class SessionService {
         return withContract(sessions.update(v.session().end(result, clock.instant())), v);
     }
 
-    /** The first participant has joined. Called by signaling; retried once on a concurrent change. */
-    public InspectionSession markLive(SessionId id) {
+    /**
+     * Someone was admitted to the call (signaling, once the join is authorised). The session goes live
+     * only when someone who leads it — who may end it with a result — is there within its window, early
+     * entry included. Contractors, observers and clerks waiting, or an inspector opening the call days
+     * before, leave it scheduled: it can still be moved, and its links keep their expiry. Retried once
+     * on a concurrent change.
+     */
+    public InspectionSession admitted(Actor actor, SessionId id) {
         for (int attempt = 0; ; attempt++) {
-            InspectionSession s = sessions.find(id).orElseThrow(() -> RinjoException.notFound("session " + id));
-            InspectionSession live = s.goLive(clock.instant());
-            if (live == s) {
+            SessionView v = view(id);
+            InspectionSession s = v.session();
+            Instant now = clock.instant();
+            if (s.status() == SessionStatus.LIVE || !leads(actor, v)
+                    || now.isBefore(s.window().start().minus(earlyEntry)) || !now.isBefore(s.window().end())) {
                 return s;
             }
             try {
-                return sessions.update(live);
+                return sessions.update(s.goLive(now));
             } catch (RinjoException e) {
                 if (e.code() != ErrorCode.CONFLICT || attempt > 0) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** Whether the actor leads the session: what {@link #requireSessionLead} lets through. */
+    private static boolean leads(Actor actor, SessionView v) {
+        if (actor instanceof Actor.Invited inv) {
+            return inv.sessionId().equals(v.session().id()) && inv.role() == jp.rinjo.scheduling.invitation.ParticipantRole.INSPECTOR;
+        }
+        return AccessPolicy.mayManage(AccessPolicy.loggedIn(actor), v.contract().department());
     }
 
     /** Inspectors of the department (or an inspector-role invitee of this session) lead it. */

@@ -1,5 +1,6 @@
 package jp.rinjo.scheduling.session;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jp.rinjo.common.error.Require;
@@ -15,6 +16,13 @@ import jp.rinjo.common.id.UserId;
 public record InspectionSession(SessionId id, ContractNo contractNo, InspectionType type, TimeWindow window,
                                 String place, UserId inspectorId, SessionStatus status, InspectionResult result,
                                 Instant createdAt, Instant startedAt, Instant endedAt, int version) {
+    /**
+     * How long past its window's end a live session still admits its invited guests. Inspections
+     * overrun, but by no more than the longest window there is: a live session nobody ended does not
+     * keep its links working for good.
+     */
+    public static final Duration MAX_OVERRUN = TimeWindow.MAX_LENGTH;
+
     public InspectionSession {
         Require.present(id, "id");
         Require.present(contractNo, "contractNo");
@@ -33,7 +41,7 @@ public record InspectionSession(SessionId id, ContractNo contractNo, InspectionT
                 SessionStatus.SCHEDULED, null, now, null, null, 0);
     }
 
-    /** First participant joined: the session is live. Idempotent. */
+    /** Someone who conducts the session joined in its window: the session is live. Idempotent. */
     public InspectionSession goLive(Instant now) {
         if (status == SessionStatus.LIVE) {
             return this;
@@ -43,11 +51,22 @@ public record InspectionSession(SessionId id, ContractNo contractNo, InspectionT
                 createdAt, now, null, version);
     }
 
+    /** Ends with a result; a session that never went live keeps no start (nothing of it was recorded). */
     public InspectionSession end(InspectionResult result, Instant now) {
         requireOpen();
         Require.present(result, "result");
         return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.ENDED, result,
-                createdAt, startedAt == null ? now : startedAt, now, version);
+                createdAt, startedAt, now, version);
+    }
+
+    /** Whether the session went live at some point (then its media node may hold a recording of it). */
+    public boolean wentLive() {
+        return startedAt != null;
+    }
+
+    /** Until when invitation links admit anyone: the window's end, or while live, the end of the longest overrun. */
+    public Instant guestsAdmittedUntil() {
+        return status == SessionStatus.LIVE ? window.end().plus(MAX_OVERRUN) : window.end();
     }
 
     public InspectionSession cancel(Instant now) {

@@ -19,6 +19,7 @@ import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.scheduling.session.InspectionResult;
+import jp.rinjo.scheduling.session.InspectionSession;
 import jp.rinjo.scheduling.session.InspectionType;
 import jp.rinjo.scheduling.session.ResultKind;
 import jp.rinjo.scheduling.session.SessionStatus;
@@ -220,8 +221,9 @@ class SchedulingServicesTest {
         assertThat(sessions.list(f.inspector, now, now.plus(Duration.ofDays(1)), 50)).hasSize(1);
         assertThat(sessions.list(f.otherDepartmentInspector, now, now.plus(Duration.ofDays(1)), 50)).isEmpty();
 
-        assertThat(sessions.markLive(v.session().id()).status()).isEqualTo(SessionStatus.LIVE);
-        assertThat(sessions.markLive(v.session().id()).status()).isEqualTo(SessionStatus.LIVE);
+        f.clock.set(v.session().window().start());
+        assertThat(sessions.admitted(f.inspector, v.session().id()).status()).isEqualTo(SessionStatus.LIVE);
+        assertThat(sessions.admitted(f.inspector, v.session().id()).status()).isEqualTo(SessionStatus.LIVE);
         assertThat(codeOf(() -> sessions.end(f.clerk, v.session().id(), new InspectionResult(ResultKind.PASS, null))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(codeOf(() -> new InspectionResult(ResultKind.INSTRUCTION, " "))).isEqualTo(ErrorCode.VALIDATION_FAILED);
@@ -310,5 +312,122 @@ class SchedulingServicesTest {
         assertThat(codeOf(() -> f.scheduling.invitations().list(guest, v.session().id()))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(codeOf(() -> f.scheduling.sessions().end(guest, v.session().id(),
                 new InspectionResult(ResultKind.PASS, null)))).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void aSessionGoesLiveOnlyWhenSomeoneWhoLeadsItJoinsWithinItsWindowOrItsEarlyEntry() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        SessionService.SessionView v = schedule(f.inspector, "R8-001"); // 2 h ahead; links open 30 min before
+        var contractor = f.scheduling.invitations().invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.CONTRACTOR, "現場代理人 山田", null));
+        var deputy = f.scheduling.invitations().invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.INSPECTOR, "監督 次郎", null));
+
+        // the inspector opens the call long before: it waits in the room, the session stays movable
+        assertThat(sessions.admitted(f.inspector, v.session().id()).status()).isEqualTo(SessionStatus.SCHEDULED);
+        f.clock.advance(Duration.ofMinutes(95)); // 25 min before the window: inside the early entry
+        // a clerk, and a contractor waiting for the inspector, never make it live
+        assertThat(sessions.admitted(f.clerk, v.session().id()).status()).isEqualTo(SessionStatus.SCHEDULED);
+        Actor.Invited site = f.scheduling.invitations().resolve(contractor.token());
+        assertThat(sessions.admitted(site, v.session().id()).status()).isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(sessions.get(f.inspector, v.session().id()).session().startedAt()).isNull();
+        // an inspector invited by link leads it (it may end the session with a result)
+        Actor.Invited invitedInspector = f.scheduling.invitations().resolve(deputy.token());
+        var live = sessions.admitted(invitedInspector, v.session().id());
+        assertThat(live.status()).isEqualTo(SessionStatus.LIVE);
+        assertThat(live.startedAt()).isEqualTo(f.clock.instant());
+
+        // an administrator leads any department's session; but not once its window is over
+        SessionService.SessionView later = f.scheduling.sessions().schedule(f.inspector, new SessionService.SessionDraft(
+                "R8-001", InspectionType.WITNESS, window(3, 1), null, null));
+        f.clock.set(later.session().window().end());
+        assertThat(sessions.admitted(f.admin, later.session().id()).status()).isEqualTo(SessionStatus.SCHEDULED);
+        f.clock.set(later.session().window().end().minusSeconds(1));
+        assertThat(sessions.admitted(f.admin, later.session().id()).status()).isEqualTo(SessionStatus.LIVE);
+    }
+
+    @Test
+    void aLiveSessionsLinksCloseTheLongestSessionLengthAfterItsWindowEnds() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService.SessionView v = schedule(f.inspector, "R8-001");
+        InvitationService invitations = f.scheduling.invitations();
+        var issued = invitations.invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.CONTRACTOR, "現場代理人 山田", null));
+        f.clock.set(v.session().window().start());
+        f.scheduling.sessions().admitted(f.inspector, v.session().id());
+
+        // nobody ended it: the overrun admits guests, and takes new invitations, only so long
+        Instant closes = v.session().window().end().plus(InspectionSession.MAX_OVERRUN);
+        assertThat(InspectionSession.MAX_OVERRUN).isEqualTo(Duration.ofHours(12));
+        f.clock.set(closes.minusSeconds(1));
+        assertThat(invitations.resolve(issued.token()).displayName()).isEqualTo("現場代理人 山田");
+        f.clock.set(closes);
+        assertThat(codeOf(() -> invitations.resolve(issued.token()))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+        assertThat(codeOf(() -> invitations.invite(f.inspector, v.session().id(),
+                new InvitationService.InvitationDraft(ParticipantRole.OBSERVER, "課長", null)))).isEqualTo(ErrorCode.WINDOW_ENDED);
+        f.clock.advance(Duration.ofDays(90));
+        assertThat(codeOf(() -> invitations.resolve(issued.token()))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void aSessionEndedOrCancelledBeforeItWentLiveHasNoStart() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        var ended = sessions.end(f.inspector, schedule(f.inspector, "R8-001").session().id(),
+                new InspectionResult(ResultKind.PASS, "現地で確認済み"));
+        assertThat(ended.session().startedAt()).isNull();
+        assertThat(ended.session().wentLive()).isFalse();
+        assertThat(sessions.get(f.inspector, ended.session().id()).session().startedAt()).isNull();
+        var cancelled = sessions.cancel(f.inspector, schedule(f.inspector, "R8-001").session().id());
+        assertThat(cancelled.session().wentLive()).isFalse();
+    }
+
+    @Test
+    void theResponsibleInspectorMustBeAnActiveInspectorOfTheContractsDepartmentOrAnAdmin() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        java.util.function.Function<Actor.LoggedIn, SessionService.SessionDraft> naming = who -> new SessionService.SessionDraft(
+                "R8-001", InspectionType.WITNESS, window(2, 1), null, who.user().id());
+        assertThat(messageOf(() -> sessions.schedule(f.inspector, naming.apply(f.otherDepartmentInspector))))
+                .isEqualTo("the responsible inspector inspector2 is of 河川課, not of the contract's department 道路課");
+        assertThat(messageOf(() -> sessions.schedule(f.inspector, naming.apply(f.clerk))))
+                .contains("clerk1 is a records clerk");
+        Actor.LoggedIn leaver = f.user("inspector3", "退職 三郎", "道路課", UserRole.INSPECTOR);
+        var users = new jp.rinjo.scheduling.jdbc.JdbcUserRepository(f.scheduling.database());
+        var u = leaver.user();
+        users.update(new jp.rinjo.scheduling.user.User(u.id(), u.loginName(), u.displayName(), u.department(), u.role(),
+                u.passwordHash(), false, u.tokensValidAfter(), u.createdAt()));
+        assertThat(messageOf(() -> sessions.schedule(f.inspector, naming.apply(leaver)))).contains("inspector3 has a disabled account");
+        // an administrator (of 本庁) may lead any department's session
+        assertThat(sessions.schedule(f.inspector, naming.apply(f.admin)).session().inspectorId()).isEqualTo(f.admin.user().id());
+        assertThat(sessions.schedule(f.inspector, naming.apply(f.inspector)).inspectorName()).isEqualTo("監督 太郎");
+    }
+
+    @Test
+    void aSessionIsNeitherRescheduledIntoThePastNorInvitedToOnceItsWindowHasEnded() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService.SessionView v = schedule(f.inspector, "R8-001");
+        assertThat(messageOf(() -> f.scheduling.sessions().reschedule(f.inspector, v.session().id(), window(-72, 1), null)))
+                .isEqualTo("the window has already ended");
+        assertThat(f.scheduling.sessions().get(f.inspector, v.session().id()).session().window()).isEqualTo(v.session().window());
+
+        f.clock.set(v.session().window().end());
+        RinjoException refused = org.junit.jupiter.api.Assertions.assertThrows(RinjoException.class, () -> f.scheduling.invitations()
+                .invite(f.inspector, v.session().id(), new InvitationService.InvitationDraft(ParticipantRole.CONTRACTOR, "山田", null)));
+        assertThat(refused.code()).isEqualTo(ErrorCode.WINDOW_ENDED);
+        assertThat(refused.code().httpStatus()).isEqualTo(409);
+        assertThat(refused.getMessage()).contains("window ended at").contains("reschedule it");
+        assertThat(f.scheduling.invitations().list(f.inspector, v.session().id())).isEmpty();
+    }
+
+    static String messageOf(Supplier<?> s) {
+        try {
+            s.get();
+        } catch (RinjoException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            return e.getMessage();
+        }
+        throw new AssertionError("no exception");
     }
 }

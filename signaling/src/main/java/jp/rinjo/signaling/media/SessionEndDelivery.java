@@ -15,15 +15,18 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.scheduling.seal.SealRequests;
+import jp.rinjo.scheduling.session.InspectionSession;
 
 /**
  * Tells a session's media node that the session ended, so that it seals the recording, and keeps
  * telling it while the node cannot be reached: a node that is down or restarting at that moment
  * would otherwise never seal (its spool keeps the recording across a restart, but nothing asks it
- * again). A definite answer from the node ends the retries, success or refusal; so does the
- * give-up time, after which the log says how to seal the session from the evidence store. Each
- * request is kept in {@link SealRequests} until then, and {@link #resume()} asks again for those a
- * previous run of signaling left open.
+ * again). Only a session that went live is asked about: one cancelled, or ended, before anyone
+ * led it has nothing recorded, and sealing it would file an empty signed recording. A definite
+ * answer from the node ends the retries: success, refusal, or that it holds nothing of the session
+ * (then nothing is filed); so does the give-up time, after which the log says how to seal the
+ * session from the evidence store. Each request is kept in {@link SealRequests} until then, and
+ * {@link #resume()} asks again for those a previous run of signaling left open.
  */
 public final class SessionEndDelivery {
     private static final Logger log = LoggerFactory.getLogger(SessionEndDelivery.class);
@@ -65,8 +68,17 @@ public final class SessionEndDelivery {
         this.clock = clock;
     }
 
-    /** The session ended: asks its node to seal. Call on a blocking thread (it writes the request down first). */
-    public void deliver(SessionId session) {
+    /**
+     * The session ended or was cancelled: asks its node to seal, if it ever went live. Call on a
+     * blocking thread (it writes the request down first).
+     */
+    public void deliver(InspectionSession closed) {
+        SessionId session = closed.id();
+        if (!closed.wentLive()) {
+            log.info("session {}: {} without having gone live; nothing was recorded, nothing to seal", session,
+                    closed.status().name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
         requests.requested(session, clock.instant());
         attempt(session, attendees.apply(session), 1, policy.first(), clock.instant().plus(policy.giveUpAfter()));
     }
@@ -104,10 +116,14 @@ public final class SessionEndDelivery {
                 finish(session, "sealed");
                 return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = unwrap(failure);
             String remedy = " If its media node is gone for good, seal it from the evidence store: ./rinjo seal-lost " + session
                     + " --why \"...\"";
-            if (cause instanceof RinjoException r && r.code() == ErrorCode.CONFLICT) {
+            if (cause instanceof RinjoException r && r.code() == ErrorCode.NOT_FOUND) {
+                // the node holds nothing of the session (nobody published anything): nothing to seal or file
+                log.info("session {}: nothing was recorded ({}); no recording is filed", session, cause.getMessage());
+                finish(session, "nothing recorded");
+            } else if (cause instanceof RinjoException r && r.code() == ErrorCode.CONFLICT) {
                 // sealed before (asked again after a restart before the answer was noted), or being sealed now
                 log.info("session {}: {}", session, cause.getMessage());
                 finish(session, "already sealed: " + cause.getMessage());
@@ -125,6 +141,14 @@ public final class SessionEndDelivery {
                 timer.schedule(delay, () -> attempt(session, attendees, attempt + 1, next, giveUpAt));
             }
         });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** No node answered (none registered, connection refused, timeout): worth asking again. */

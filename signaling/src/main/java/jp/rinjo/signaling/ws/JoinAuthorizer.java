@@ -36,7 +36,7 @@ final class JoinAuthorizer {
                 throw new RinjoException(ErrorCode.TOKEN_INVALID, "the invitation is for another session");
             }
             SessionService.SessionView view = scheduling.sessions().get(guest, guest.sessionId());
-            scheduling.sessions().markLive(guest.sessionId());
+            scheduling.sessions().admitted(guest, guest.sessionId());
             return attended(new JoinGrant(view, participantId(guest.sessionId(), "inv:" + guest.invitationId()), guest.role(),
                     guest.displayName()));
         }
@@ -53,7 +53,8 @@ final class JoinAuthorizer {
         if (view.session().status().isFinal()) {
             throw new RinjoException(ErrorCode.SESSION_CLOSED, "the session is " + view.session().status());
         }
-        scheduling.sessions().markLive(sessionId);
+        // an inspector may wait in the room before the window; only one who leads it, in its window, makes it live
+        scheduling.sessions().admitted(user, sessionId);
         ParticipantRole role = user.user().role() == UserRole.CLERK ? ParticipantRole.OBSERVER : ParticipantRole.INSPECTOR;
         return attended(new JoinGrant(view, participantId(sessionId, "usr:" + user.user().id()), role, user.displayName()));
     }

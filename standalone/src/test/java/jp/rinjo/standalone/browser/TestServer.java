@@ -99,6 +99,15 @@ public final class TestServer implements AutoCloseable {
                 .put("place", "本町1丁目交差点"), 201).getString("id");
     }
 
+    /**
+     * The session goes live, as when the admin joins its call within its window: only a session that went
+     * live is sealed when it ends.
+     */
+    public void goLive(String adminToken, String sessionId) {
+        var scheduling = running.scheduling();
+        scheduling.sessions().admitted(scheduling.auth().authenticate(adminToken), jp.rinjo.common.id.SessionId.of(sessionId));
+    }
+
     /** Invites someone to the session; returns the token (the link's fragment). */
     public String invite(String adminToken, String sessionId, String role, String displayName) throws Exception {
         String link = call(HttpMethod.POST, "/api/sessions/" + sessionId + "/invitations", adminToken,
