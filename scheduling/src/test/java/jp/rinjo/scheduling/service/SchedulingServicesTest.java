@@ -395,9 +395,7 @@ class SchedulingServicesTest {
                 .contains("clerk1 is a records clerk");
         Actor.LoggedIn leaver = f.user("inspector3", "退職 三郎", "道路課", UserRole.INSPECTOR);
         var users = new jp.rinjo.scheduling.jdbc.JdbcUserRepository(f.scheduling.database());
-        var u = leaver.user();
-        users.update(new jp.rinjo.scheduling.user.User(u.id(), u.loginName(), u.displayName(), u.department(), u.role(),
-                u.passwordHash(), false, u.tokensValidAfter(), u.createdAt()));
+        users.disable(leaver.user().id(), f.clock.instant());
         assertThat(messageOf(() -> sessions.schedule(f.inspector, naming.apply(leaver)))).contains("inspector3 has a disabled account");
         // an administrator (of 本庁) may lead any department's session
         assertThat(sessions.schedule(f.inspector, naming.apply(f.admin)).session().inspectorId()).isEqualTo(f.admin.user().id());

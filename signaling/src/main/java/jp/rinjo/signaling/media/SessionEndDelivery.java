@@ -21,10 +21,10 @@ import jp.rinjo.scheduling.session.InspectionSession;
  * Tells a session's media node that the session ended, so that it seals the recording, and keeps
  * telling it while the node cannot be reached: a node that is down or restarting at that moment
  * would otherwise never seal (its spool keeps the recording across a restart, but nothing asks it
- * again). Only a session that went live is asked about: one cancelled, or ended, before anyone
- * led it has nothing recorded, and sealing it would file an empty signed recording. A definite
- * answer from the node ends the retries: success, refusal, or that it holds nothing of the session
- * (then nothing is filed); so does the give-up time, after which the log says how to seal the
+ * again). Only a session that went live, or that someone joined, is asked about: one cancelled, or
+ * ended, before anybody joined its call has nothing recorded, and sealing it would file an empty
+ * signed recording. A definite answer from the node ends the retries: success or refusal; so does
+ * the give-up time, after which the log says how to seal the
  * session from the evidence store. Each request is kept in {@link SealRequests} until then, and
  * {@link #resume()} asks again for those a previous run of signaling left open.
  */
@@ -74,13 +74,15 @@ public final class SessionEndDelivery {
      */
     public void deliver(InspectionSession closed) {
         SessionId session = closed.id();
-        if (!closed.wentLive()) {
-            log.info("session {}: {} without having gone live; nothing was recorded, nothing to seal", session,
-                    closed.status().name().toLowerCase(java.util.Locale.ROOT));
+        List<MediaGateway.Attendee> present = attendees.apply(session);
+        if (!closed.wentLive() && present.isEmpty()) {
+            log.info("session {}: {} without having gone live, and nobody joined its call; nothing was recorded, nothing to seal",
+                    session, closed.status().name().toLowerCase(java.util.Locale.ROOT));
             return;
         }
+        // someone who joined early (before the window, or a clerk) may have been recorded: their recording is sealed too
         requests.requested(session, clock.instant());
-        attempt(session, attendees.apply(session), 1, policy.first(), clock.instant().plus(policy.giveUpAfter()));
+        attempt(session, present, 1, policy.first(), clock.instant().plus(policy.giveUpAfter()));
     }
 
     /**
@@ -119,11 +121,7 @@ public final class SessionEndDelivery {
             Throwable cause = unwrap(failure);
             String remedy = " If its media node is gone for good, seal it from the evidence store: ./rinjo seal-lost " + session
                     + " --why \"...\"";
-            if (cause instanceof RinjoException r && r.code() == ErrorCode.NOT_FOUND) {
-                // the node holds nothing of the session (nobody published anything): nothing to seal or file
-                log.info("session {}: nothing was recorded ({}); no recording is filed", session, cause.getMessage());
-                finish(session, "nothing recorded");
-            } else if (cause instanceof RinjoException r && r.code() == ErrorCode.CONFLICT) {
+            if (cause instanceof RinjoException r && r.code() == ErrorCode.CONFLICT) {
                 // sealed before (asked again after a restart before the answer was noted), or being sealed now
                 log.info("session {}: {}", session, cause.getMessage());
                 finish(session, "already sealed: " + cause.getMessage());

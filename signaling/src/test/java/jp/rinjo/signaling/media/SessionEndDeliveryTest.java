@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,8 +19,6 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import jp.rinjo.common.error.ErrorCode;
-import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.scheduling.jdbc.JdbcSealRequests;
@@ -35,8 +32,8 @@ import jp.rinjo.scheduling.testing.Fixtures;
 import jp.rinjo.scheduling.testing.TestDatabases;
 
 /**
- * Which closed sessions signaling asks their media node to seal, and what it makes of a node that
- * has nothing of the session: no empty signed recording for a session nobody conducted.
+ * Which closed sessions signaling asks their media node to seal: no empty signed recording for a
+ * session nobody joined, and a seal for one that someone joined, even if it never went live.
  */
 class SessionEndDeliveryTest {
     @TempDir
@@ -47,6 +44,7 @@ class SessionEndDeliveryTest {
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     final ch.qos.logback.classic.Logger deliveryLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(SessionEndDelivery.class);
     SessionEndDelivery delivery;
+    final java.util.Map<SessionId, List<MediaGateway.Attendee>> attended = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -56,7 +54,7 @@ class SessionEndDeliveryTest {
         logged.start();
         deliveryLog.addAppender(logged);
         delivery = new SessionEndDelivery(node, new SessionEndDelivery.Policy(Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofHours(1)), new JdbcSealRequests(f.scheduling.database()), id -> List.of(),
+                Duration.ofHours(1)), new JdbcSealRequests(f.scheduling.database()), id -> attended.getOrDefault(id, List.of()),
                 (delay, task) -> retriesScheduled.add(delay), Runnable::run, f.clock);
     }
 
@@ -82,23 +80,16 @@ class SessionEndDeliveryTest {
     }
 
     @Test
-    void aNodeThatRecordedNothingOfALiveSessionIsTakenAtItsWordAndNothingIsFiled() {
+    void aSessionCancelledAfterSomeoneJoinedItsCallEarlyIsSealed() {
         InspectionSession s = schedule();
-        f.clock.set(s.window().start());
-        f.scheduling.sessions().admitted(f.inspector, s.id());
-        InspectionSession ended = f.scheduling.sessions().end(f.inspector, s.id(), new InspectionResult(ResultKind.PASS, null)).session();
-        // what the node answers for a session that is neither in its spool nor in the evidence store
-        node.answer = new CompletionException(new RinjoException(ErrorCode.NOT_FOUND,
-                "session " + s.id() + " has nothing recorded on this node"));
+        // an inspector looked in before the window (the session stays scheduled) with the microphone on: that was recorded
+        attended.put(s.id(), List.of(new MediaGateway.Attendee("par_early", "監督員 山田", "INSPECTOR")));
+        InspectionSession cancelled = f.scheduling.sessions().cancel(f.inspector, s.id()).session();
 
-        delivery.deliver(ended);
+        delivery.deliver(cancelled);
 
         assertThat(node.asked).containsExactly(s.id());
-        assertThat(retriesScheduled).as("a definite answer: not asked again").isEmpty();
-        assertThat(sealRequestOutcome(s.id())).hasValue("nothing recorded");
-        assertThat(new JdbcSealRequests(f.scheduling.database()).open(f.clock.instant().minus(Duration.ofDays(1)))).isEmpty();
-        assertThat(messages(Level.INFO)).anyMatch(m -> m.contains(s.id().value()) && m.contains("nothing was recorded"));
-        assertThat(logged.list).as("nothing for an operator to act on").allMatch(e -> e.getLevel() == Level.INFO);
+        assertThat(sealRequestOutcome(s.id())).hasValue("sealed");
     }
 
     @Test
