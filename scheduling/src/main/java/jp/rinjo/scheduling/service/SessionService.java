@@ -11,6 +11,7 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.id.UserId;
+import jp.rinjo.common.time.PlausibleDates;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.contract.ContractRepository;
@@ -72,6 +73,7 @@ public final class SessionService {
                 .orElseThrow(() -> RinjoException.invalid("inspectorId does not name an account"));
         Require.that(inspector.role() != UserRole.CLERK, "the responsible inspector must be an inspector or admin");
         Require.present(d.window(), "window");
+        requirePlausible(d.window());
         Require.that(d.window().end().isAfter(clock.instant()), "the window has already ended");
         InspectionSession s = InspectionSession.schedule(contract.no(), d.type(), d.window(), d.place(), inspector.id(),
                 clock.instant());
@@ -111,7 +113,13 @@ public final class SessionService {
     public SessionView reschedule(Actor actor, SessionId id, TimeWindow window, String place) {
         SessionView v = view(id);
         AccessPolicy.requireManage(actor, v.contract().department());
+        requirePlausible(window);
         return withContract(sessions.update(v.session().reschedule(window, place)), v);
+    }
+
+    private static void requirePlausible(TimeWindow w) {
+        PlausibleDates.require(w.start(), "window start");
+        PlausibleDates.require(w.end(), "window end");
     }
 
     public SessionView cancel(Actor actor, SessionId id) {

@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
     @Test
@@ -110,6 +110,26 @@ abstract class RepositoryContract {
         assertThat(contracts.update(changed)).isTrue();
         assertThat(contracts.find(c.no())).contains(changed);
         assertThat(contracts.update(contract("NONE-1", "x", "道路課", T0))).isFalse();
+    }
+
+    @Test
+    void textAtItsLimitInCharactersOutsideTheBmpIsStored() {
+        // 𠮷 is one character but two UTF-16 units (which H2's VARCHAR counts)
+        String yoshi = "𠮷";
+        Contract c = new Contract(ContractNo.of(yoshi.repeat(40)), yoshi.repeat(200), yoshi.repeat(200), yoshi.repeat(100),
+                LocalDate.parse("2026-04-01"), LocalDate.parse("2027-03-31"), yoshi.repeat(200), T0, T0);
+        contracts.insert(c);
+        assertThat(contracts.find(c.no())).contains(c);
+        users.insert(new User(UserId.random(), "yoshida", yoshi.repeat(100), yoshi.repeat(100), UserRole.INSPECTOR, "$argon2id$x",
+                true, T0, T0));
+        User u = users.findByLogin("yoshida").orElseThrow();
+        InspectionSession s = InspectionSession.schedule(c.no(), InspectionType.WITNESS, new TimeWindow(T0, T0.plus(Duration.ofHours(1))),
+                yoshi.repeat(200), u.id(), T0);
+        sessions.insert(s);
+        assertThat(sessions.find(s.id())).contains(s);
+        Invitation i = new Invitation(InvitationId.random(), s.id(), ParticipantRole.CONTRACTOR, yoshi.repeat(100), null, T0, null);
+        invitations.insert(i);
+        assertThat(invitations.find(i.id())).contains(i);
     }
 
     @Test

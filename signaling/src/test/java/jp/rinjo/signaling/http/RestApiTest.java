@@ -143,6 +143,55 @@ class RestApiTest {
                 400, "validation-failed");
     }
 
+    JsonObject contractBody(String no, String name, String periodEnd) {
+        return new JsonObject().put("no", no).put("name", name).put("contractor", "株式会社 臨場建設")
+                .put("periodStart", "2026-04-01").put("periodEnd", periodEnd).put("location", "臨場市本町1丁目");
+    }
+
+    @Test
+    void textOutsideTheBmpIsHeldToItsLengthInCharactersOnTheEmbeddedDatabase() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        // 𠮷 is one character but two UTF-16 units: 200 characters are 350 units
+        String name = "𠮷".repeat(150) + "工".repeat(50);
+        HttpResponse<Buffer> created = call("POST", "/api/contracts", bearer, contractBody("R8-𠮷-1", name, "2027-03-31"));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        assertThat(call("GET", "/api/contracts/R8-%F0%A0%AE%B7-1", bearer, null).bodyAsJsonObject().getString("name")).isEqualTo(name);
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8-𠮷-2", name + "工", "2027-03-31")), 400, "validation-failed");
+        assertThat(sc.invite("CONTRACTOR", "𠮷".repeat(100)).getString("displayName")).isEqualTo("𠮷".repeat(100));
+    }
+
+    @Test
+    void controlCharactersAndDatesNoDatabaseStoresGetA400() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        assertError(call("GET", "/api/contracts?q=%00", bearer, null), 400, "validation-failed");
+
+        assertError(call("GET", "/api/sessions?from=%2B999999999-12-31T00:00:00Z", bearer, null), 400, "validation-failed");
+        assertError(call("GET", "/api/sessions?from=1900-01-01T00:00:00Z", bearer, null), 400, "validation-failed");
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8-FAR-1", "n", "+9999999-03-31")), 400, "validation-failed");
+        assertError(call("POST", "/api/sessions", bearer, new JsonObject().put("contractNo", "R8道路第12号").put("inspectionType", "WITNESS")
+                .put("windowStart", "+300000-01-01T09:00:00+09:00").put("windowEnd", "+300000-01-01T10:00:00+09:00")), 400, "validation-failed");
+        assertError(call("POST", "/api/sessions/" + sc.sessionId + "/reschedule", bearer, new JsonObject()
+                .put("windowStart", "2101-01-01T09:00:00+09:00").put("windowEnd", "2101-01-01T10:00:00+09:00")), 400, "validation-failed");
+        assertThat(call("GET", "/api/contracts", bearer, null).bodyAsJsonArray()).hasSize(1);
+        assertThat(call("GET", "/api/contracts/" + java.net.URLEncoder.encode("R8道路第12号", StandardCharsets.UTF_8) + "/sessions",
+                bearer, null).bodyAsJsonArray()).hasSize(1);
+    }
+
+    @Test
+    void aBadTimeParameterNamesAnExampleThatWorksWhenPastedIntoAUrl() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        HttpResponse<Buffer> bad = call("GET", "/api/sessions?from=yesterday", bearer, null);
+        assertError(bad, 400, "validation-failed");
+        String message = bad.bodyAsJsonObject().getJsonObject("error").getString("message");
+        assertThat(message).contains("2026-11-26T00:00:00Z").contains("2026-11-26T09:00:00%2B09:00");
+        String day = sc.windowStart.atOffset(java.time.ZoneOffset.ofHours(9)).toLocalDate().toString();
+        for (String from : new String[] {day + "T00:00:00%2B09:00", day + "T00:00:00+09:00", sc.windowStart.minus(Duration.ofHours(1)).toString()}) {
+            HttpResponse<Buffer> r = call("GET", "/api/sessions?from=" + from, bearer, null);
+            assertThat(r.statusCode()).as(from + " " + r.bodyAsString()).isEqualTo(200);
+            assertThat(r.bodyAsJsonArray()).as(from).hasSize(1);
+        }
+    }
+
     @Test
     void missingForgedAndExpiredCredentialsAreRefusedWithTheirOwnCodes() throws Exception {
         assertError(call("GET", "/api/contracts", null, null), 401, "unauthenticated");
