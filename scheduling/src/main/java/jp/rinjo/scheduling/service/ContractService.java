@@ -34,7 +34,12 @@ public final class ContractService {
         AccessPolicy.requireManage(actor, department);
         requirePlausiblePeriod(d);
         Instant now = clock.instant();
-        Contract c = new Contract(new ContractNo(d.no()), d.name(), d.contractor(), department, d.periodStart(),
+        ContractNo no = ContractNo.normalized(Require.present(d.no(), "契約番号 (no)"));
+        contracts.findByNormalForm(no.value()).ifPresent(existing -> {
+            throw RinjoException.conflict("契約番号 " + no + " is already registered"
+                    + (existing.equals(no) ? "" : " as " + existing + " (the same number in other characters)"));
+        });
+        Contract c = new Contract(no, d.name(), d.contractor(), department, d.periodStart(),
                 d.periodEnd(), d.location(), now, now);
         contracts.insert(c);
         return c;

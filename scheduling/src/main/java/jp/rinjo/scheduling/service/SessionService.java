@@ -66,7 +66,9 @@ public final class SessionService {
 
     public SessionView schedule(Actor actor, SessionDraft d) {
         Require.present(d.contractNo(), "contractNo");
+        // as typed first: a number stored before numbers were normalised keeps its form
         Contract contract = contracts.find(new ContractNo(d.contractNo()))
+                .or(() -> contracts.find(ContractNo.normalized(d.contractNo())))
                 .orElseThrow(() -> RinjoException.notFound("contract " + d.contractNo()));
         User caller = AccessPolicy.requireManage(actor, contract.department());
         User inspector = d.inspectorId() == null ? caller : users.find(d.inspectorId())

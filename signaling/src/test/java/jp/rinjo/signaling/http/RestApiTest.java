@@ -193,6 +193,40 @@ class RestApiTest {
     }
 
     @Test
+    void aContractNumberTypedInOtherCharactersIsTheSameContract() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        HttpResponse<Buffer> fullWidth = call("POST", "/api/contracts", bearer, contractBody("Ｒ８道路第１２号", "n", "2027-03-31"));
+        assertError(fullWidth, 409, "conflict");
+        assertThat(fullWidth.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("R8道路第12号");
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8道路第１２号", "n", "2027-03-31")), 409, "conflict");
+
+        JsonObject spaced = sc.post("/api/contracts", sc.inspectorToken, contractBody("Ｒ８道路　 第１３号 ", "市道3号線工事", "2027-03-31"), 201);
+        assertThat(spaced.getString("no")).isEqualTo("R8道路 第13号");
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8道路 第13号", "n", "2027-03-31")), 409, "conflict");
+
+        // a number stored before numbers were normalised keeps its form, and still has no twin
+        new jp.rinjo.scheduling.jdbc.JdbcContractRepository(sc.f.scheduling.database()).insert(new jp.rinjo.scheduling.contract.Contract(
+                jp.rinjo.common.id.ContractNo.of("Ｒ８河川第１号"), "臨場川護岸工事", "株式会社 臨場建設", "道路課",
+                java.time.LocalDate.parse("2026-04-01"), java.time.LocalDate.parse("2027-03-31"), "臨場市", sc.f.clock.instant(),
+                sc.f.clock.instant()));
+        HttpResponse<Buffer> twin = call("POST", "/api/contracts", bearer, contractBody("R8河川第1号", "n", "2027-03-31"));
+        assertError(twin, 409, "conflict");
+        assertThat(twin.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("Ｒ８河川第１号");
+
+        JsonArray found = call("GET", "/api/contracts?q=" + java.net.URLEncoder.encode("第１２号", StandardCharsets.UTF_8), bearer, null)
+                .bodyAsJsonArray();
+        assertThat(found).extracting(c -> ((JsonObject) c).getString("no")).containsExactly("R8道路第12号");
+        assertThat(call("GET", "/api/contracts?q=" + java.net.URLEncoder.encode("河川第1", StandardCharsets.UTF_8), bearer, null)
+                .bodyAsJsonArray()).extracting(c -> ((JsonObject) c).getString("no")).containsExactly("Ｒ８河川第１号");
+
+        JsonObject session = sc.post("/api/sessions", sc.inspectorToken, new JsonObject().put("contractNo", "Ｒ８道路第１２号")
+                .put("inspectionType", "WITNESS")
+                .put("windowStart", sc.windowStart.plus(Duration.ofDays(1)).toString())
+                .put("windowEnd", sc.windowStart.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)).toString()), 201);
+        assertThat(session.getString("contractNo")).isEqualTo("R8道路第12号");
+    }
+
+    @Test
     void missingForgedAndExpiredCredentialsAreRefusedWithTheirOwnCodes() throws Exception {
         assertError(call("GET", "/api/contracts", null, null), 401, "unauthenticated");
         assertError(call("GET", "/api/contracts", "Bearer u1.Zm9v.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null), 401, "token-invalid");
