@@ -27,6 +27,7 @@ public record Scheduling(Database database, AuthService auth, ContractService co
     public static Scheduling create(Database db, Options o, Clock clock) {
         JdbcUserRepository users = new JdbcUserRepository(db);
         JdbcContractRepository contracts = new JdbcContractRepository(db);
+        contracts.fillNormalForms();
         SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users,
                 new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), o.invitationEarlyEntry(), clock);
         return new Scheduling(db,

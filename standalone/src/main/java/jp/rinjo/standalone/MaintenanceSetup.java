@@ -1,9 +1,11 @@
 package jp.rinjo.standalone;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.media.recording.RecordingConfig;
+import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.DatabaseConfig;
 
 /**
@@ -14,6 +16,35 @@ import jp.rinjo.scheduling.jdbc.DatabaseConfig;
  * @param paths the settings with the data folder's defaults applied (spool, store, keys)
  */
 record MaintenanceSetup(Settings settings, Path dataDir, Settings paths, RecordingConfig recording, DatabaseConfig database) {
+    /** H2's "Database may be already in use": another process holds the embedded database file. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    /** The embedded database is held by a running standalone (one process at a time may open it). */
+    static final class DatabaseInUse extends RuntimeException {
+        DatabaseInUse(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Opens the database.
+     *
+     * @param whileRunning what to do instead while the standalone runs, or null when nothing can
+     * @throws DatabaseInUse when a running standalone holds the embedded database
+     */
+    Database openDatabase(String whileRunning) {
+        try {
+            return Database.open(database);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                    throw new DatabaseInUse("the embedded database in " + dataDir + " is in use by the running standalone: stop it first"
+                            + (whileRunning == null ? "" : ", or while it runs " + whileRunning));
+                }
+            }
+            throw e;
+        }
+    }
 
     static MaintenanceSetup from(StandaloneOptions options) {
         Settings settings = options.settings();

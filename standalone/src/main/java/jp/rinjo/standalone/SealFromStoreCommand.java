@@ -41,6 +41,11 @@ public final class SealFromStoreCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** @return the exit status */
+    static int run(String[] args) throws Exception {
         SessionId session = null;
         String why = null;
         Duration minIdle = Duration.ofMinutes(10);
@@ -70,20 +75,18 @@ public final class SealFromStoreCommand {
         } catch (RuntimeException e) {
             System.err.println("seal-lost: " + e.getMessage());
             System.err.println(USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         MaintenanceSetup setup = MaintenanceSetup.from(options);
         RecordingConfig recording = setup.recording();
         if (!Files.exists(recording.signingKeyFile())) {
             // a new key would sign evidence nobody has been told to trust
             System.err.println("seal-lost: no deployment signing key at " + recording.signingKeyFile());
-            System.exit(1);
-            return;
+            return 1;
         }
         Clock clock = Clock.systemUTC();
         int status;
-        try (Database db = Database.open(setup.database());
+        try (Database db = setup.openDatabase(null);
              EvidenceStore store = new ContractRetentionStore(recording.openStore(), new JdbcPolicyRepository(db),
                      setup.settings().integer("archive.retention-years"), clock)) {
             Optional<TimestampClient> tsa = recording.tsaUrl().map(u -> new TimestampClient(u, recording.tsaTimeout()));
@@ -96,8 +99,7 @@ public final class SealFromStoreCommand {
             Optional<String> prefix = sealer.findPrefix(id, contract);
             if (prefix.isEmpty()) {
                 System.out.println("seal-lost: session " + id + " has no objects in " + store.capabilities().description());
-                System.exit(1);
-                return;
+                return 1;
             }
             try {
                 SealResult r = sealer.seal(id, prefix.get(), participants, minIdle, why);
@@ -111,8 +113,11 @@ public final class SealFromStoreCommand {
                 System.out.println("seal-lost: refused: " + e.getMessage());
                 status = 1;
             }
+        } catch (MaintenanceSetup.DatabaseInUse e) {
+            System.err.println("seal-lost: " + e.getMessage());
+            return 1;
         }
-        System.exit(status);
+        return status;
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,5 +1,8 @@
 package jp.rinjo.common.id;
 
+import java.text.Normalizer;
+import java.util.regex.Pattern;
+
 import jp.rinjo.common.error.RinjoException;
 
 /**
@@ -7,8 +10,15 @@ import jp.rinjo.common.error.RinjoException;
  * years. Departments write these with kanji (e.g. {@code R8土木第123号}), so any printable text is
  * allowed, but it appears as one object-store path segment: no '/', '\', control characters, no
  * leading dot, at most 40 characters.
+ *
+ * <p>People type one number in several forms (IME full-width {@code Ｒ８道路第１２号}, Excel's
+ * half-width): a number entered anew is {@link #normalized}, so that those forms name one contract.
+ * Numbers read back from the database or the evidence store go through {@link #of} unchanged,
+ * because recordings are already filed under them.
  */
 public record ContractNo(String value) {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
     public ContractNo {
         if (value == null || value.isBlank()) {
             throw RinjoException.invalid("契約番号 is required");
@@ -24,6 +34,19 @@ public record ContractNo(String value) {
 
     public static ContractNo of(String value) {
         return new ContractNo(value);
+    }
+
+    /** A number as a person entered it, in its normal form: NFKC, each run of white space one space. */
+    public static ContractNo normalized(String typed) {
+        return new ContractNo(normalForm(typed));
+    }
+
+    /** The normal form of any number, also one stored before numbers were normalised; not validated. */
+    public static String normalForm(String value) {
+        if (value == null) {
+            return null;
+        }
+        return WHITESPACE.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll(" ").strip();
     }
 
     @Override

@@ -14,8 +14,12 @@ public interface ContractRepository {
 
     Optional<Contract> find(ContractNo no);
 
+    /** The contract whose number has this normal form ({@link ContractNo#normalForm}), the oldest if several. */
+    Optional<ContractNo> findByNormalForm(String normalForm);
+
     /**
-     * Partial match on 契約番号, 工事名 and 受注者, newest first.
+     * Partial match on 契約番号, 工事名 and 受注者 in their search form (NFKC, lower case, as the
+     * archive searches), newest first.
      *
      * @param department only this department's contracts, or all when null
      */

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
@@ -14,6 +17,7 @@ import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.contract.ContractRepository;
 
 public final class JdbcContractRepository implements ContractRepository {
+    private static final Logger log = LoggerFactory.getLogger(JdbcContractRepository.class);
     private static final String COLUMNS =
             "contract_no, name, contractor, department, period_start, period_end, location, created_at, updated_at";
     private final Jdbc jdbc;
@@ -25,9 +29,9 @@ public final class JdbcContractRepository implements ContractRepository {
     @Override
     public void insert(Contract c) {
         try {
-            jdbc.update("INSERT INTO contracts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            jdbc.update("INSERT INTO contracts (" + COLUMNS + ", no_key, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     c.no(), c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(),
-                    c.createdAt(), c.updatedAt());
+                    c.createdAt(), c.updatedAt(), ContractNo.normalForm(c.no().value()), searchText(c.no().value(), c.name(), c.contractor()));
         } catch (RinjoException e) {
             if (e.code() == ErrorCode.CONFLICT) {
                 throw RinjoException.conflict("契約番号 " + c.no() + " is already registered");
@@ -45,8 +49,9 @@ public final class JdbcContractRepository implements ContractRepository {
     public boolean update(Contract c) {
         return jdbc.inTransaction(conn -> {
             try (var ps = Jdbc.prepare(conn, "UPDATE contracts SET name = ?, contractor = ?, department = ?, period_start = ?, "
-                            + "period_end = ?, location = ?, updated_at = ? WHERE contract_no = ?",
-                    c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(), c.updatedAt(), c.no())) {
+                            + "period_end = ?, location = ?, updated_at = ?, search_text = ? WHERE contract_no = ?",
+                    c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(), c.updatedAt(),
+                    searchText(c.no().value(), c.name(), c.contractor()), c.no())) {
                 if (ps.executeUpdate() != 1) {
                     return false;
                 }
@@ -69,16 +74,43 @@ public final class JdbcContractRepository implements ContractRepository {
     }
 
     @Override
+    public Optional<ContractNo> findByNormalForm(String normalForm) {
+        return jdbc.queryOne("SELECT contract_no FROM contracts WHERE no_key = ? ORDER BY created_at",
+                rs -> ContractNo.of(rs.getString(1)), normalForm);
+    }
+
+    /**
+     * Computes no_key and search_text (V7__contract_normal_forms.sql) for contracts written without
+     * them, and reports numbers stored before that share a normal form: each stays its own contract,
+     * as its recordings are filed under it, but an operator should know.
+     */
+    public void fillNormalForms() {
+        List<String[]> missing = jdbc.query("SELECT contract_no, name, contractor FROM contracts WHERE no_key IS NULL OR search_text IS NULL",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        for (String[] row : missing) {
+            jdbc.update("UPDATE contracts SET no_key = ?, search_text = ? WHERE contract_no = ?",
+                    ContractNo.normalForm(row[0]), searchText(row[0], row[1], row[2]), row[0]);
+        }
+        if (!missing.isEmpty()) {
+            for (String key : jdbc.query("SELECT no_key FROM contracts GROUP BY no_key HAVING COUNT(*) > 1", rs -> rs.getString(1))) {
+                log.warn("contracts {} are one 契約番号 typed in different forms; new contracts can no longer be registered so",
+                        jdbc.query("SELECT contract_no FROM contracts WHERE no_key = ?", rs -> rs.getString(1), key));
+            }
+        }
+    }
+
+    /** Fields joined by a line break, which a search text cannot contain, so no match spans two of them. */
+    private static String searchText(String no, String name, String contractor) {
+        return SearchText.normalize(no + "\n" + name + "\n" + contractor);
+    }
+
+    @Override
     public List<Contract> search(String text, String department, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contracts WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (text != null && !text.isBlank()) {
-            String like = "%" + escapeLike(text.strip().toLowerCase(java.util.Locale.ROOT)) + "%";
-            sql.append(" AND (LOWER(contract_no) LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(contractor) LIKE ? ESCAPE '\\')");
-            params.add(like);
-            params.add(like);
-            params.add(like);
+            sql.append(" AND search_text LIKE ? ESCAPE '\\'");
+            params.add("%" + escapeLike(SearchText.normalize(text)) + "%");
         }
         if (department != null) {
             sql.append(" AND department = ?");

@@ -8,6 +8,7 @@ import java.util.List;
 import jp.rinjo.common.error.Require;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.common.time.PlausibleDates;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.contract.ContractRepository;
@@ -31,8 +32,14 @@ public final class ContractService {
         String department = d.department() == null || d.department().isBlank()
                 ? AccessPolicy.loggedIn(actor).department() : d.department();
         AccessPolicy.requireManage(actor, department);
+        requirePlausiblePeriod(d);
         Instant now = clock.instant();
-        Contract c = new Contract(new ContractNo(d.no()), d.name(), d.contractor(), department, d.periodStart(),
+        ContractNo no = ContractNo.normalized(Require.present(d.no(), "契約番号 (no)"));
+        contracts.findByNormalForm(no.value()).ifPresent(existing -> {
+            throw RinjoException.conflict("契約番号 " + no + " is already registered"
+                    + (existing.equals(no) ? "" : " as " + existing + " (the same number in other characters)"));
+        });
+        Contract c = new Contract(no, d.name(), d.contractor(), department, d.periodStart(),
                 d.periodEnd(), d.location(), now, now);
         contracts.insert(c);
         return c;
@@ -43,12 +50,18 @@ public final class ContractService {
         String department = d.department() == null || d.department().isBlank() ? existing.department() : d.department();
         AccessPolicy.requireManage(actor, existing.department());
         AccessPolicy.requireManage(actor, department);
+        requirePlausiblePeriod(d);
         Contract c = new Contract(no, d.name(), d.contractor(), department, d.periodStart(), d.periodEnd(), d.location(),
                 existing.createdAt(), clock.instant());
         if (!contracts.update(c)) {
             throw RinjoException.notFound("contract " + no);
         }
         return c;
+    }
+
+    private static void requirePlausiblePeriod(ContractDraft d) {
+        PlausibleDates.require(d.periodStart(), "工期開始 (periodStart)");
+        PlausibleDates.require(d.periodEnd(), "工期終了 (periodEnd)");
     }
 
     public Contract get(Actor actor, ContractNo no) {
@@ -61,6 +74,7 @@ public final class ContractService {
         Require.that(limit >= 1 && limit <= MAX_PAGE, "limit must be 1–" + MAX_PAGE);
         Require.that(offset >= 0, "offset must not be negative");
         Require.that(text == null || text.length() <= 100, "search text is longer than 100 characters");
+        Require.that(text == null || text.chars().noneMatch(Character::isISOControl), "search text contains control characters");
         return contracts.search(text, AccessPolicy.departmentFilter(actor), limit, offset);
     }
 }

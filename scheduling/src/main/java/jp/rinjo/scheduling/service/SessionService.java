@@ -11,6 +11,7 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.id.UserId;
+import jp.rinjo.common.time.PlausibleDates;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.contract.ContractRepository;
@@ -69,13 +70,16 @@ public final class SessionService {
 
     public SessionView schedule(Actor actor, SessionDraft d) {
         Require.present(d.contractNo(), "contractNo");
+        // as typed first: a number stored before numbers were normalised keeps its form
         Contract contract = contracts.find(new ContractNo(d.contractNo()))
+                .or(() -> contracts.find(ContractNo.normalized(d.contractNo())))
                 .orElseThrow(() -> RinjoException.notFound("contract " + d.contractNo()));
         User caller = AccessPolicy.requireManage(actor, contract.department());
         User inspector = d.inspectorId() == null ? caller : users.find(d.inspectorId())
                 .orElseThrow(() -> RinjoException.invalid("inspectorId does not name an account"));
         requireCanLead(inspector, contract);
         Require.present(d.window(), "window");
+        requirePlausible(d.window());
         requireNotEnded(d.window());
         InspectionSession s = InspectionSession.schedule(contract.no(), d.type(), d.window(), d.place(), inspector.id(),
                 clock.instant());
@@ -130,8 +134,14 @@ public final class SessionService {
         SessionView v = view(id);
         AccessPolicy.requireManage(actor, v.contract().department());
         Require.present(window, "window");
+        requirePlausible(window);
         requireNotEnded(window);
         return withContract(sessions.update(v.session().reschedule(window, place)), v);
+    }
+
+    private static void requirePlausible(TimeWindow w) {
+        PlausibleDates.require(w.start(), "window start");
+        PlausibleDates.require(w.end(), "window end");
     }
 
     public SessionView cancel(Actor actor, SessionId id) {

@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7);
     }
 
     @Test
@@ -113,6 +113,26 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void textAtItsLimitInCharactersOutsideTheBmpIsStored() {
+        // 𠮷 is one character but two UTF-16 units (which H2's VARCHAR counts)
+        String yoshi = "𠮷";
+        Contract c = new Contract(ContractNo.of(yoshi.repeat(40)), yoshi.repeat(200), yoshi.repeat(200), yoshi.repeat(100),
+                LocalDate.parse("2026-04-01"), LocalDate.parse("2027-03-31"), yoshi.repeat(200), T0, T0);
+        contracts.insert(c);
+        assertThat(contracts.find(c.no())).contains(c);
+        users.insert(new User(UserId.random(), "yoshida", yoshi.repeat(100), yoshi.repeat(100), UserRole.INSPECTOR, "$argon2id$x",
+                true, T0, T0));
+        User u = users.findByLogin("yoshida").orElseThrow();
+        InspectionSession s = InspectionSession.schedule(c.no(), InspectionType.WITNESS, new TimeWindow(T0, T0.plus(Duration.ofHours(1))),
+                yoshi.repeat(200), u.id(), T0);
+        sessions.insert(s);
+        assertThat(sessions.find(s.id())).contains(s);
+        Invitation i = new Invitation(InvitationId.random(), s.id(), ParticipantRole.CONTRACTOR, yoshi.repeat(100), null, T0, null);
+        invitations.insert(i);
+        assertThat(invitations.find(i.id())).contains(i);
+    }
+
+    @Test
     void contractSearchMatchesPartsOfNumberNameAndContractorWithinADepartment() {
         contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
         contracts.insert(contract("R8-002", "臨場川護岸工事", "河川課", T0.plusSeconds(1)));
@@ -126,6 +146,30 @@ abstract class RepositoryContract {
         // '%' is a character to find, not a wildcard
         assertThat(contracts.search("0%", null, 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-100%");
         assertThat(contracts.search(null, "河川課", 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-002");
+    }
+
+    @Test
+    void contractSearchAndNormalFormsMatchAcrossFullAndHalfWidthIncludingContractsStoredBefore() {
+        contracts.insert(contract("R8-001", "市道１号線舗装補修工事", "道路課", T0));
+        // written as before V7: the number as typed, no normal forms
+        db.jdbc().update("INSERT INTO contracts (contract_no, name, contractor, department, period_start, period_end, location, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "Ｒ８道路第１２号", "ｶﾜﾗ護岸工事", "株式会社 臨場建設", "道路課",
+                LocalDate.parse("2026-04-01"), LocalDate.parse("2027-03-31"), "臨場市", T0.plusSeconds(1), T0.plusSeconds(1));
+        db.jdbc().update("INSERT INTO contracts (contract_no, name, contractor, department, period_start, period_end, location, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "R8道路第１２号", "n", "c", "道路課",
+                LocalDate.parse("2026-04-01"), LocalDate.parse("2027-03-31"), "臨場市", T0.plusSeconds(2), T0.plusSeconds(2));
+        contracts.fillNormalForms();
+
+        assertThat(contracts.findByNormalForm("R8道路第12号")).contains(ContractNo.of("Ｒ８道路第１２号"));
+        assertThat(contracts.findByNormalForm("R8-001")).contains(ContractNo.of("R8-001"));
+        assertThat(contracts.findByNormalForm("R8-002")).isEmpty();
+        assertThat(contracts.search("第12号", null, 10, 0)).extracting(c -> c.no().value())
+                .containsExactly("R8道路第１２号", "Ｒ８道路第１２号");
+        assertThat(contracts.search("r8道路", null, 10, 0)).hasSize(2);
+        assertThat(contracts.search("市道1号", null, 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-001");
+        assertThat(contracts.search("カワラ", null, 10, 0)).extracting(c -> c.no().value()).containsExactly("Ｒ８道路第１２号");
+        // no match across two fields
+        assertThat(contracts.search("001 市道", null, 10, 0)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import jp.rinjo.common.error.Require;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.id.UserId;
+import jp.rinjo.common.time.PlausibleDates;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.scheduling.session.InspectionResult;
@@ -93,10 +94,14 @@ final class SessionRoutes {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            // an offset's '+' typed into a URL as is arrives as a space; nothing else in a date-time is one
+            t = OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw RinjoException.invalid("query parameter '" + name + "' must be a date-time with offset, e.g. 2026-11-26T09:00:00+09:00");
+            throw RinjoException.invalid("query parameter '" + name + "' must be a date-time with offset, "
+                    + "e.g. 2026-11-26T00:00:00Z or 2026-11-26T09:00:00%2B09:00");
         }
+        return PlausibleDates.require(t, "query parameter '" + name + "'");
     }
 }

@@ -184,6 +184,89 @@ class RestApiTest {
                 400, "validation-failed");
     }
 
+    JsonObject contractBody(String no, String name, String periodEnd) {
+        return new JsonObject().put("no", no).put("name", name).put("contractor", "株式会社 臨場建設")
+                .put("periodStart", "2026-04-01").put("periodEnd", periodEnd).put("location", "臨場市本町1丁目");
+    }
+
+    @Test
+    void textOutsideTheBmpIsHeldToItsLengthInCharactersOnTheEmbeddedDatabase() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        // 𠮷 is one character but two UTF-16 units: 200 characters are 350 units
+        String name = "𠮷".repeat(150) + "工".repeat(50);
+        HttpResponse<Buffer> created = call("POST", "/api/contracts", bearer, contractBody("R8-𠮷-1", name, "2027-03-31"));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        assertThat(call("GET", "/api/contracts/R8-%F0%A0%AE%B7-1", bearer, null).bodyAsJsonObject().getString("name")).isEqualTo(name);
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8-𠮷-2", name + "工", "2027-03-31")), 400, "validation-failed");
+        assertThat(sc.invite("CONTRACTOR", "𠮷".repeat(100)).getString("displayName")).isEqualTo("𠮷".repeat(100));
+    }
+
+    @Test
+    void controlCharactersAndDatesNoDatabaseStoresGetA400() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        assertError(call("GET", "/api/contracts?q=%00", bearer, null), 400, "validation-failed");
+
+        assertError(call("GET", "/api/sessions?from=%2B999999999-12-31T00:00:00Z", bearer, null), 400, "validation-failed");
+        assertError(call("GET", "/api/sessions?from=1900-01-01T00:00:00Z", bearer, null), 400, "validation-failed");
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8-FAR-1", "n", "+9999999-03-31")), 400, "validation-failed");
+        assertError(call("POST", "/api/sessions", bearer, new JsonObject().put("contractNo", "R8道路第12号").put("inspectionType", "WITNESS")
+                .put("windowStart", "+300000-01-01T09:00:00+09:00").put("windowEnd", "+300000-01-01T10:00:00+09:00")), 400, "validation-failed");
+        assertError(call("POST", "/api/sessions/" + sc.sessionId + "/reschedule", bearer, new JsonObject()
+                .put("windowStart", "2101-01-01T09:00:00+09:00").put("windowEnd", "2101-01-01T10:00:00+09:00")), 400, "validation-failed");
+        assertThat(call("GET", "/api/contracts", bearer, null).bodyAsJsonArray()).hasSize(1);
+        assertThat(call("GET", "/api/contracts/" + java.net.URLEncoder.encode("R8道路第12号", StandardCharsets.UTF_8) + "/sessions",
+                bearer, null).bodyAsJsonArray()).hasSize(1);
+    }
+
+    @Test
+    void aBadTimeParameterNamesAnExampleThatWorksWhenPastedIntoAUrl() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        HttpResponse<Buffer> bad = call("GET", "/api/sessions?from=yesterday", bearer, null);
+        assertError(bad, 400, "validation-failed");
+        String message = bad.bodyAsJsonObject().getJsonObject("error").getString("message");
+        assertThat(message).contains("2026-11-26T00:00:00Z").contains("2026-11-26T09:00:00%2B09:00");
+        String day = sc.windowStart.atOffset(java.time.ZoneOffset.ofHours(9)).toLocalDate().toString();
+        for (String from : new String[] {day + "T00:00:00%2B09:00", day + "T00:00:00+09:00", sc.windowStart.minus(Duration.ofHours(1)).toString()}) {
+            HttpResponse<Buffer> r = call("GET", "/api/sessions?from=" + from, bearer, null);
+            assertThat(r.statusCode()).as(from + " " + r.bodyAsString()).isEqualTo(200);
+            assertThat(r.bodyAsJsonArray()).as(from).hasSize(1);
+        }
+    }
+
+    @Test
+    void aContractNumberTypedInOtherCharactersIsTheSameContract() throws Exception {
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        HttpResponse<Buffer> fullWidth = call("POST", "/api/contracts", bearer, contractBody("Ｒ８道路第１２号", "n", "2027-03-31"));
+        assertError(fullWidth, 409, "conflict");
+        assertThat(fullWidth.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("R8道路第12号");
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8道路第１２号", "n", "2027-03-31")), 409, "conflict");
+
+        JsonObject spaced = sc.post("/api/contracts", sc.inspectorToken, contractBody("Ｒ８道路　 第１３号 ", "市道3号線工事", "2027-03-31"), 201);
+        assertThat(spaced.getString("no")).isEqualTo("R8道路 第13号");
+        assertError(call("POST", "/api/contracts", bearer, contractBody("R8道路 第13号", "n", "2027-03-31")), 409, "conflict");
+
+        // a number stored before numbers were normalised keeps its form, and still has no twin
+        new jp.rinjo.scheduling.jdbc.JdbcContractRepository(sc.f.scheduling.database()).insert(new jp.rinjo.scheduling.contract.Contract(
+                jp.rinjo.common.id.ContractNo.of("Ｒ８河川第１号"), "臨場川護岸工事", "株式会社 臨場建設", "道路課",
+                java.time.LocalDate.parse("2026-04-01"), java.time.LocalDate.parse("2027-03-31"), "臨場市", sc.f.clock.instant(),
+                sc.f.clock.instant()));
+        HttpResponse<Buffer> twin = call("POST", "/api/contracts", bearer, contractBody("R8河川第1号", "n", "2027-03-31"));
+        assertError(twin, 409, "conflict");
+        assertThat(twin.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("Ｒ８河川第１号");
+
+        JsonArray found = call("GET", "/api/contracts?q=" + java.net.URLEncoder.encode("第１２号", StandardCharsets.UTF_8), bearer, null)
+                .bodyAsJsonArray();
+        assertThat(found).extracting(c -> ((JsonObject) c).getString("no")).containsExactly("R8道路第12号");
+        assertThat(call("GET", "/api/contracts?q=" + java.net.URLEncoder.encode("河川第1", StandardCharsets.UTF_8), bearer, null)
+                .bodyAsJsonArray()).extracting(c -> ((JsonObject) c).getString("no")).containsExactly("Ｒ８河川第１号");
+
+        JsonObject session = sc.post("/api/sessions", sc.inspectorToken, new JsonObject().put("contractNo", "Ｒ８道路第１２号")
+                .put("inspectionType", "WITNESS")
+                .put("windowStart", sc.windowStart.plus(Duration.ofDays(1)).toString())
+                .put("windowEnd", sc.windowStart.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)).toString()), 201);
+        assertThat(session.getString("contractNo")).isEqualTo("R8道路第12号");
+    }
+
     @Test
     void missingForgedAndExpiredCredentialsAreRefusedWithTheirOwnCodes() throws Exception {
         assertError(call("GET", "/api/contracts", null, null), 401, "unauthenticated");
