@@ -160,15 +160,18 @@ public final class Verifier {
             return;
         }
         if (options.trustedKeySpki().isPresent()) {
+            String given = DeploymentKey.keyIdOf(options.trustedKeySpki().get());
             if (!Arrays.equals(options.trustedKeySpki().get(), spki)) {
-                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId.substring(0, 16) + "…, not by the trusted deployment key "
-                        + DeploymentKey.keyIdOf(options.trustedKeySpki().get()).substring(0, 16) + "…");
+                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId + ", not by the deployment key given to the verifier (--key, key id "
+                        + given + ")");
             } else {
-                f.info(ObjectKeys.SIGNATURE, "signature valid, by the trusted deployment key " + keyId.substring(0, 16) + "…");
+                f.info(ObjectKeys.SIGNATURE, "signature valid, by the deployment key given to the verifier (--key, key id " + keyId + ")");
             }
         } else {
-            f.info(ObjectKeys.SIGNATURE, "signature valid with the key the manifest names (" + keyId.substring(0, 16) + "…)");
-            f.warning(ObjectKeys.SIGNATURE, "who signed was not checked: give the deployment's public key (--key) to check it");
+            // the manifest names its own key, so a forger who re-signs names theirs: this proves only that the folder agrees with itself
+            f.info(ObjectKeys.SIGNATURE, "signature valid for the key the manifest names (key id " + keyId + ")");
+            f.warning(ObjectKeys.SIGNATURE, "NOT ANCHORED: who signed was not checked, and anyone can re-sign an altered manifest with a key "
+                    + "of their own; give the deployment's public key, obtained from the city or the archive and not from this folder, with --key");
         }
     }
 
@@ -190,7 +193,8 @@ public final class Verifier {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.trustedTsa());
             f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
             if (options.trustedTsa().isEmpty()) {
-                f.warning(ObjectKeys.TIMESTAMP, "the TSA certificate was not checked against a trusted one: give it with --tsa-cert");
+                f.warning(ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
+                        + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");
             }
         } catch (TimestampCheck.Failure e) {
             f.error(ObjectKeys.TIMESTAMP, "manifest.tsr: " + e.getMessage());

@@ -16,10 +16,15 @@ import jp.rinjo.media.recording.evidence.DeploymentKey;
 /**
  * {@code verify <session folder> [--key deployment.pub.pem] [--tsa-cert tsa.pem] [--require-timestamp] [--quiet]}
  *
- * <p>Exit status: 0 when the evidence verifies, 1 when anything is wrong (each problem printed on
- * its own line), 2 when the command itself is wrong or the folder unreadable.
+ * <p>Exit status: 0 when the evidence verifies against the key given with {@code --key}, 1 when
+ * anything is wrong (each problem printed on its own line), 2 when the command itself is wrong or the
+ * folder unreadable, 3 when nothing is wrong but no {@code --key} was given: the folder is consistent
+ * with the key its own manifest names, which a forger who re-signs names too, so this is not success.
  */
 public final class VerifyMain {
+    /** Consistent but not anchored: distinct from 0 so that a script's {@code verify && accept} does not accept a re-signed forgery. */
+    static final int NOT_ANCHORED = 3;
+
     private VerifyMain() {
     }
 
@@ -72,14 +77,28 @@ public final class VerifyMain {
                 (f.severity() == Finding.Severity.ERROR ? err : out).println(f);
             }
         }
-        if (report.ok()) {
-            out.println("VERIFIED: " + report.segmentsVerified() + " of " + report.segmentsListed() + " segments in " + report.tracks()
-                    + " tracks; chain, signature" + (report.findings().stream().anyMatch(f -> f.subject().equals("manifest.tsr")
-                    && f.message().startsWith("time-stamped")) ? ", time-stamp" : "") + " valid");
-            return 0;
+        if (!report.ok()) {
+            err.println("NOT VERIFIED: " + report.errors().size() + " problem" + (report.errors().size() == 1 ? "" : "s") + " found");
+            return 1;
         }
-        err.println("NOT VERIFIED: " + report.errors().size() + " problem" + (report.errors().size() == 1 ? "" : "s") + " found");
-        return 1;
+        String counted = report.segmentsVerified() + " of " + report.segmentsListed() + " segments in " + report.tracks() + " tracks";
+        if (key.isEmpty()) {
+            out.println("CONSISTENT, NOT ANCHORED: " + counted + "; chain and signature agree with the key the manifest itself names"
+                    + timeStamp(report, tsa.isPresent()) + ". This shows only that the folder is consistent, not who made it: "
+                    + "give the deployment's public key, obtained from the city or the archive, with --key");
+            return NOT_ANCHORED;
+        }
+        out.println("VERIFIED: " + counted + "; chain valid, signature by the key given with --key (key id "
+                + DeploymentKey.keyIdOf(key.get()) + ")" + timeStamp(report, tsa.isPresent()));
+        return 0;
+    }
+
+    private static String timeStamp(VerificationReport report, boolean tsaAnchored) {
+        boolean stamped = report.findings().stream().anyMatch(f -> f.subject().equals("manifest.tsr") && f.message().startsWith("time-stamped"));
+        if (!stamped) {
+            return ", not time-stamped";
+        }
+        return tsaAnchored ? ", time-stamp valid (TSA anchored with --tsa-cert)" : ", time-stamp consistent, TSA not anchored (no --tsa-cert)";
     }
 
     private static String read(String file) throws IOException {

@@ -129,10 +129,53 @@ class VerifierTest {
         assertThat(r.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).startsWith("INTERRUPTION").endsWith("republished"));
         assertThat(r.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).startsWith("time-stamped"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--require-timestamp"},
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", tsaFile().toString()},
                 new PrintStream(out), new PrintStream(out));
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("time-stamp valid");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("by the key given with --key (key id " + key.keyId() + ")")
+                .contains("time-stamp valid (TSA anchored with --tsa-cert)");
+    }
+
+    @Test
+    void aTimeStampWhoseTsaWasNotGivenIsCalledConsistentNotValid() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(out));
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("WARNING manifest.tsr: TSA NOT ANCHORED")
+                .contains("time-stamp consistent, TSA not anchored").doesNotContain("time-stamp valid");
+    }
+
+    @Test
+    void aReSignedForgeryIsOnlyConsistentWithoutTheKeyAndNotVerifiedWithTheGenuineOne() throws Exception {
+        DeploymentKey forger = DeploymentKey.generate();
+        reSign(forger, "現場代理人 佐藤", "現場代理人 鈴木"); // who attended, changed: only the signing key can tell
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString()}, new PrintStream(out), new PrintStream(out));
+        String withoutKey = out.toString(StandardCharsets.UTF_8);
+        assertThat(withoutKey).contains("signature valid for the key the manifest names (key id " + forger.keyId() + ")")
+                .contains("WARNING manifest.sig: NOT ANCHORED").contains("CONSISTENT, NOT ANCHORED: ").doesNotContain("VERIFIED:")
+                .doesNotContain("trusted");
+        assertThat(exit).as(withoutKey).isEqualTo(3);
+
+        out.reset();
+        exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(out));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("manifest signed by key " + forger.keyId()
+                + ", not by the deployment key given to the verifier (--key, key id " + key.keyId() + ")").contains("NOT VERIFIED");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    /** What a forger does: edit the manifest, drop the time-stamp, sign with a key of their own and name it in the manifest. */
+    void reSign(DeploymentKey forger, String from, String to) throws Exception {
+        Path m = folder.resolve("manifest.json");
+        Files.writeString(m, Files.readString(m).replace(from, to));
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(m.toFile());
+        root.putNull("timestamp");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("signature")).put("publicKey",
+                java.util.Base64.getEncoder().encodeToString(forger.publicKeySpki())).put("keyId", forger.keyId());
+        Files.write(m, jp.rinjo.media.recording.evidence.CanonicalJson.bytes(new ObjectMapper().convertValue(root, Object.class)));
+        Files.write(folder.resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
+        Files.delete(folder.resolve("manifest.tsr"));
     }
 
     @Test
@@ -249,7 +292,8 @@ class VerifierTest {
         Files.write(folder.resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
         Files.delete(folder.resolve("manifest.tsr"));
         VerificationReport withKey = new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.empty(), false)).verify(folder);
-        assertThat(errors(withKey)).anySatisfy(e -> assertThat(e).contains("not by the trusted deployment key"));
+        assertThat(errors(withKey)).anySatisfy(e -> assertThat(e).contains("not by the deployment key given to the verifier (--key, key id "
+                + key.keyId() + ")"));
     }
 
     @Test
@@ -315,6 +359,12 @@ class VerifierTest {
     int runMain() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return VerifyMain.run(new String[] {folder.toString(), "--quiet"}, new PrintStream(out), new PrintStream(out));
+    }
+
+    Path tsaFile() throws Exception {
+        return Files.writeString(work.resolve("tsa.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(tsa.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
     }
 
     Path keyFile() throws Exception {
