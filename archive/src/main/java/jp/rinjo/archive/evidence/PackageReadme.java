@@ -16,11 +16,18 @@ public final class PackageReadme {
      */
     public static final String KEY_PLACEHOLDER = "<DEPLOYMENT-KEY.pem>";
 
-    public static String text(RecordingEntry e, EvidencePackage.Plan plan, Instant exportedAt, String exportedBy, boolean keyIncluded) {
+    /**
+     * @param tsaCertIncluded the package holds the TSA certificate the archive trusts: the command then checks the
+     *                        time-stamp against it (when the recording has one; given, the verifier requires one)
+     */
+    public static String text(RecordingEntry e, EvidencePackage.Plan plan, Instant exportedAt, String exportedBy, boolean keyIncluded,
+                              boolean tsaCertIncluded) {
         String f = plan.folder();
         // in the commands: paths from where the ZIP was unzipped, the folder quoted if the shell would split it
         String q = shellWord(f);
-        String args = q + " --key " + KEY_PLACEHOLDER;
+        boolean tsaInCommand = tsaCertIncluded && e.evidence().timestamped();
+        String tsaCert = shellWord(f + "/" + EvidencePackage.TSA_CERT);
+        String args = q + " --key " + KEY_PLACEHOLDER + (tsaInCommand ? " --tsa-cert " + tsaCert : "");
         return """
                 臨場 Rinjo — 遠隔臨場の証拠パッケージ / Remote-attendance evidence package
                 ========================================================================
@@ -44,7 +51,7 @@ public final class PackageReadme {
                   %15$s/manifest.tsr     manifest.json への RFC 3161 タイムスタンプ（設定時のみ）
                   %15$s/tracks/          受信した RTP パケットそのままの記録（セグメント）。これが証拠本体です
                   %15$s/renditions/      再生用の MP4/WebM。派生データで、ハッシュは renditions.json にあります
-                %18$s
+                %18$s%22$s
                 ■ 検証に使う公開鍵（パッケージの外から入手してください）
                   検証の根拠は、このパッケージとは別に入手した配備（発注機関のシステム）の公開鍵です。入手先:
                     - 臨場のアーカイブ: 録画ページの「第三者による検証のために」に配備の公開鍵 ID（64 桁）と manifest.json の
@@ -62,9 +69,7 @@ public final class PackageReadme {
                        ./rinjo verify %16$s
                      臨場のソースがない場合は、配布 JAR のある場所で展開して:
                        java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %16$s
-                     タイムスタンプ局の証明書（別に入手したもの）があれば --tsa-cert tsa.pem を加えます。タイムスタンプが
-                     必須になり、その局から証明書のパスが作れることも確認します。
-                  3. 終了コード 0 と「VERIFIED」の表示で、全セグメントが存在し改変されておらず、ハッシュ連鎖が正しく、
+                %24$s  3. 終了コード 0 と「VERIFIED」の表示で、全セグメントが存在し改変されておらず、ハッシュ連鎖が正しく、
                      --key の鍵で署名されていることが確認できます（タイムスタンプは --tsa-cert を与えたときだけ「valid」）。
                      1 の場合は問題の箇所が 1 行ずつ表示されます。--key なしでは「CONSISTENT, NOT ANCHORED」と終了コード 3
                      になり、誰が署名したかは確認されていません。
@@ -78,7 +83,7 @@ public final class PackageReadme {
                   manifest.tsr    RFC 3161 time-stamp response over SHA-256(manifest.json), when a TSA was configured
                   tracks/         the RTP packets exactly as received, in segments: the evidence itself
                   renditions/     playable MP4/WebM copies, derived data; their hashes are in renditions.json
-                %20$s
+                %20$s%23$s
                 ■ The key to verify with (obtain it outside this package)
                   What anchors verification is the deployment's public key, obtained separately from this package, from:
                     - Rinjo's archive: the recording's page shows, under "For verification by a third party", the deployment
@@ -96,9 +101,7 @@ public final class PackageReadme {
                        ./rinjo verify %16$s
                      or, with the released JAR only, unzipped where the JAR is:
                        java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %16$s
-                     Add --tsa-cert tsa.pem with the time-stamping authority's certificate (obtained separately): a
-                     time-stamp is then required, and a certification path from its token to that certificate.
-                  3. Exit status 0 and "VERIFIED" mean every segment is present and unaltered, the chain is valid and the
+                %25$s  3. Exit status 0 and "VERIFIED" mean every segment is present and unaltered, the chain is valid and the
                      manifest is signed by the key given with --key (the time-stamp is called "valid" only with --tsa-cert);
                      status 1 lists each problem on its own line. Without --key the result is "CONSISTENT, NOT ANCHORED"
                      with status 3: who signed was not checked.
@@ -114,7 +117,29 @@ public final class PackageReadme {
                 keyIncluded ? "  " + f + "/" + EvidencePackage.PUBLIC_KEY + "  この配備の署名公開鍵（参考のみ。検証の根拠にはなりません）\n" : "",
                 f + "/" + EvidencePackage.PUBLIC_KEY,
                 keyIncluded ? "  " + EvidencePackage.PUBLIC_KEY + "  this deployment's signing public key (for reference only: not a trust anchor)\n" : "",
-                q);
+                q,
+                tsaCertIncluded ? "  " + f + "/" + EvidencePackage.TSA_CERT + "  このアーカイブが信頼するタイムスタンプ局の証明書\n" : "",
+                tsaCertIncluded ? "  " + EvidencePackage.TSA_CERT + "  the time-stamping authority's certificate this archive trusts\n" : "",
+                tsaInCommand ? """
+                             --tsa-cert はこのアーカイブが信頼するタイムスタンプ局の証明書です。タイムスタンプが必須になり、トークンの
+                             証明書からこの証明書まで、押印時点で有効な証明書のパスがあることを確認します（中間証明書が別にあれば
+                             --tsa-chain で渡します。失効は確認しません）。この証明書も局が公表する指紋と照合してください:
+                               openssl x509 -in %1$s -noout -fingerprint -sha256
+                        """.formatted(tsaCert) : """
+                             タイムスタンプ局の証明書（別に入手したもの）があれば --tsa-cert tsa.pem を加えます。タイムスタンプが
+                             必須になり、トークンの証明書からその証明書まで、押印時点で有効な証明書のパスがあることも確認します。
+                        """,
+                tsaInCommand ? """
+                             --tsa-cert is the time-stamping authority's certificate this archive trusts: a time-stamp is then
+                             required, with a certification path from its token's certificate to this one, valid at the stamped time
+                             (give intermediates with --tsa-chain; revocation is not checked). Compare its fingerprint with the one the
+                             authority publishes:
+                               openssl x509 -in %1$s -noout -fingerprint -sha256
+                        """.formatted(tsaCert) : """
+                             Add --tsa-cert tsa.pem with the time-stamping authority's certificate (obtained separately): a
+                             time-stamp is then required, and a certification path from its token's certificate to that one,
+                             valid at the stamped time.
+                        """);
     }
 
     /** The path as one shell word: as it is when the shell would not split or expand it, else in single quotes. */

@@ -37,13 +37,17 @@ public final class Verifier {
     /**
      * @param trustedKeySpki   the deployment's public key (SubjectPublicKeyInfo DER); without it the
      *                         signature is checked against the key the manifest names (a warning says so)
-     * @param trustedTsa       the TSA's certificate (or its issuer); without it the token is checked
-     *                         against the certificate it carries
+     * @param tsaTrust         the TSA certificates (or their CAs') to build the token's certification path to,
+     *                         and intermediates; none: the token is checked against the certificate it carries
      * @param requireTimestamp a missing time-stamp is an error, not a remark
      */
-    public record Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+    public record Options(Optional<byte[]> trustedKeySpki, TimestampCheck.TsaTrust tsaTrust, boolean requireTimestamp) {
+        public Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+            this(trustedKeySpki, TimestampCheck.TsaTrust.of(trustedTsa), requireTimestamp);
+        }
+
         public static Options defaults() {
-            return new Options(Optional.empty(), Optional.empty(), false);
+            return new Options(Optional.empty(), TimestampCheck.TsaTrust.none(), false);
         }
     }
 
@@ -190,9 +194,9 @@ public final class Verifier {
             return;
         }
         try {
-            TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.trustedTsa());
+            TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
             f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
-            if (options.trustedTsa().isEmpty()) {
+            if (!options.tsaTrust().anchored()) {
                 f.warning(ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
                         + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");
             }

@@ -165,6 +165,47 @@ class VerifierTest {
         assertThat(exit).isEqualTo(1);
     }
 
+    @Test
+    void aTsaCertificateGivenMakesAMissingTimeStampAnError() throws Exception {
+        reSign(DeploymentKey.generate(), "現場代理人 佐藤", "現場代理人 鈴木"); // dropping the token is the forger's way around the TSA
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--tsa-cert", tsaFile().toString()}, new PrintStream(out), new PrintStream(out));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ERROR   manifest.tsr: manifest.tsr missing").contains("NOT VERIFIED");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void everyCertificateOfTheTsaCertFileIsTrusted() throws Exception {
+        try (TestTsa other = new TestTsa("Some Other TSA")) {
+            Path both = Files.writeString(work.resolve("both.pem"), TestTsa.pem(other.certificate()) + TestTsa.pem(tsa.certificate()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", both.toString()},
+                    new PrintStream(out), new PrintStream(out));
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("time-stamp valid (TSA anchored with --tsa-cert)");
+        }
+    }
+
+    @Test
+    void aTimeStampFromATsaUnderACaVerifiesWithItsRootAndTheIntermediatesGivenWithTsaChain() throws Exception {
+        try (TestTsa issued = new TestTsa("Accredited TSA Unit", true)) {
+            Files.write(folder.resolve("manifest.tsr"), issued.client().stamp(Files.readAllBytes(folder.resolve("manifest.json"))));
+            Path root = Files.writeString(work.resolve("root.pem"), TestTsa.pem(issued.root()));
+            Path chain = Files.writeString(work.resolve("chain.pem"), TestTsa.pem(issued.intermediate()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", root.toString()},
+                    new PrintStream(out), new PrintStream(out));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("no certification path from the TSA certificate CN=Accredited TSA Unit")
+                    .contains("--tsa-chain");
+            assertThat(exit).isEqualTo(1);
+            out.reset();
+            exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", root.toString(),
+                    "--tsa-chain", chain.toString()}, new PrintStream(out), new PrintStream(out));
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("by CN=Accredited TSA Unit").contains("time-stamp valid");
+        }
+    }
+
     /** What a forger does: edit the manifest, drop the time-stamp, sign with a key of their own and name it in the manifest. */
     void reSign(DeploymentKey forger, String from, String to) throws Exception {
         Path m = folder.resolve("manifest.json");
@@ -362,9 +403,7 @@ class VerifierTest {
     }
 
     Path tsaFile() throws Exception {
-        return Files.writeString(work.resolve("tsa.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(tsa.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        return Files.writeString(work.resolve("tsa.pem"), TestTsa.pem(tsa.certificate()));
     }
 
     Path keyFile() throws Exception {
