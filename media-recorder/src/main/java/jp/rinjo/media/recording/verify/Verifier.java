@@ -159,8 +159,9 @@ public final class Verifier {
                     + " is not the SHA-256 of its public key (" + keyId + ")");
         }
         if (!DeploymentKey.verify(spki, manifest, Files.readAllBytes(sigFile))) {
-            f.error(ObjectKeys.SIGNATURE, "manifest edited: signature invalid (manifest.sig does not verify over manifest.json with key "
-                    + keyId.substring(0, 16) + "…)");
+            // which of the two files changed cannot be told: an edited manifest and a signature from another key look alike
+            f.error(ObjectKeys.SIGNATURE, "manifest.sig does not verify over manifest.json (either was altered or replaced) with the key "
+                    + "the manifest names (key id " + keyId + ")");
             return;
         }
         if (options.trustedKeySpki().isPresent()) {
@@ -189,7 +190,7 @@ public final class Verifier {
             } else if (options.requireTimestamp()) {
                 f.error(ObjectKeys.TIMESTAMP, "manifest.tsr missing: the manifest is not time-stamped");
             } else {
-                f.info(ObjectKeys.TIMESTAMP, "not time-stamped (no TSA was configured when it was sealed)");
+                f.info(ObjectKeys.TIMESTAMP, "not time-stamped: the manifest says no TSA was configured when it was sealed");
             }
             return;
         }

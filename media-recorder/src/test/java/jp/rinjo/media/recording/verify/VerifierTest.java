@@ -304,9 +304,23 @@ class VerifierTest {
         Path m = folder.resolve("manifest.json");
         Files.writeString(m, Files.readString(m).replace("現場代理人 佐藤", "現場代理人 鈴木"));
         List<String> errors = errors(verify());
-        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest.sig does not verify over manifest.json (either was altered or replaced)"));
         assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest.tsr: the token's imprint"));
         assertThat(errors).hasSize(2);
+    }
+
+    @Test
+    void aSignatureReplacedOverAnUntouchedManifestIsNotCalledAnEditedManifest() throws Exception {
+        Files.write(folder.resolve("manifest.sig"), DeploymentKey.generate().sign(Files.readAllBytes(folder.resolve("manifest.json"))));
+        assertThat(errors(verify())).containsExactly("manifest.sig does not verify over manifest.json (either was altered or replaced) "
+                + "with the key the manifest names (key id " + key.keyId() + ")");
+    }
+
+    @Test
+    void aManifestWithoutATimeStampIsReportedAsWhatTheManifestSays() throws Exception {
+        reSign(DeploymentKey.generate(), "現場代理人 佐藤", "現場代理人 佐藤");
+        assertThat(new Verifier(Verifier.Options.defaults()).verify(folder).of(Finding.Severity.INFO)).map(Finding::message)
+                .contains("not time-stamped: the manifest says no TSA was configured when it was sealed");
     }
 
     @Test
@@ -362,7 +376,7 @@ class VerifierTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(err));
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest edited: signature invalid")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest.sig does not verify over manifest.json (either was altered or replaced)")
                 .contains("track id 't\\u0000x' is not a track id").doesNotContain("\u0000").contains("NOT VERIFIED");
     }
 
@@ -383,7 +397,7 @@ class VerifierTest {
             VerificationReport r = verify();
             assertThat(r.findings()).as(forged).noneSatisfy(f -> assertThat(f.subject()).contains(".."));
             assertThat(errors(r)).as(forged).anySatisfy(e -> assertThat(e).startsWith("track id '").contains("is not a track id"))
-                    .anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+                    .anySatisfy(e -> assertThat(e).startsWith("manifest.sig does not verify over manifest.json (either was altered or replaced)"));
             assertThat(r.segmentsVerified()).as("only the audio track's segments are read").isLessThan(r.segmentsListed());
         }
     }
