@@ -11,7 +11,7 @@ import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChi
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
 
 const POLL_MS = 500;
-const view = { id: null, detail: null, integrity: null, rendition: null, call$: null, exportTimer: null, dragging: false };
+const view = { id: null, detail: null, integrity: null, rendition: null, call$: null, exportTimer: null, dragging: false, deploymentKey: null };
 
 export function leaveRecording() {
   const video = $('#player');
@@ -56,6 +56,8 @@ export async function showRecording(id, { call$, backHash }) {
   renderSummary(detail);
   renderParticipants(detail);
   renderIntegrity(view.integrity);
+  renderEvidence(detail);
+  loadDeploymentKey(id);
   renderRenditions(detail);
   renderTimeline(detail);
 }
@@ -72,6 +74,7 @@ function redraw() {
   renderSummary(d);
   renderParticipants(d);
   renderIntegrity(view.integrity);
+  renderEvidence(d);
   for (const option of $('#rendition-select').options) {
     const r = d.renditions.find(x => x.participantId === option.value);
     option.textContent = t('arc.videoLabel', { name: r.participantName || r.participantId });
@@ -159,6 +162,35 @@ function renderParticipants(d) {
   $('#rec-participants').replaceChildren(...d.participants.map(p => h('li', {},
     h('span', { class: 'p-name' }, p.displayName || p.id), ' ',
     p.role ? h('span', { class: 'p-role' }, t('role.' + p.role) !== 'role.' + p.role ? t('role.' + p.role) : p.role) : null)));
+}
+
+// What an auditor needs from here rather than from a package: the key to verify with and the manifest's hash.
+// The deployment key is fetched once per page (it is the archive's, not the recording's).
+async function loadDeploymentKey(id) {
+  if (view.deploymentKey && view.deploymentKey.keyId) {
+    return;
+  }
+  try {
+    view.deploymentKey = await view.call$('/api/archive/deployment-key');
+  } catch (e) {
+    view.deploymentKey = { error: e.status === 404 ? null : e.message };
+  }
+  if (view.id === id) {
+    renderEvidence(view.detail);
+  }
+}
+
+function renderEvidence(d) {
+  const ev = d.evidence;
+  const k = view.deploymentKey;
+  const deployment = !k ? t('common.loading') : k.keyId ? k.keyId
+    : k.error ? t('arc.deploymentKeyError', { message: k.error }) : t('arc.deploymentKeyNone');
+  $('#rec-evidence').replaceChildren(...[
+    item('arc.manifestSha256', ev.manifestSha256),
+    item('arc.signingKeyId', ev.signingKeyId),
+    item('arc.deploymentKeyId', deployment),
+    k && k.keyId ? item('arc.keyCheck', t(k.keyId === ev.signingKeyId ? 'arc.keyMatch' : 'arc.keyMismatch')) : null,
+  ].filter(Boolean));
 }
 
 function renderIntegrity(i) {

@@ -19,13 +19,15 @@ import jp.rinjo.media.recording.store.StoredObject;
 /**
  * The evidence package of one recording: a ZIP with one folder holding every object of the
  * session (raw segments, manifest, signature, time-stamp, renditions), a README in Japanese and
- * English on verifying it offline, and the deployment's public key. Written as a stream, one
+ * English on verifying it offline, the deployment's public key and the TSA certificate the archive trusts. Written as a stream, one
  * object at a time through a 64 KiB buffer: never held in memory, whatever its size. Media is
  * stored without compression (it does not compress), text is deflated.
  */
 public final class EvidencePackage {
     public static final String README = "README.txt";
     public static final String PUBLIC_KEY = "deployment-key.pub.pem";
+    /** The TSA certificate the archive trusts ({@code archive.trusted-tsa-cert}), when one is set. */
+    public static final String TSA_CERT = "trusted-tsa-cert.pem";
 
     /** Called as bytes of evidence are written: for the export's progress. */
     @FunctionalInterface
@@ -55,7 +57,7 @@ public final class EvidencePackage {
     }
 
     public static void write(OutputStream out, EvidenceStore store, RecordingEntry e, Plan plan, String readme,
-                             Optional<String> publicKeyPem, Progress progress) throws IOException {
+                             Optional<String> publicKeyPem, Optional<String> tsaCertPem, Progress progress) throws IOException {
         FileTime sealed = FileTime.from(e.evidence().sealedAt());
         String prefix = e.evidence().objectPrefix() + "/";
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
@@ -63,6 +65,9 @@ public final class EvidencePackage {
         text(zip, plan.folder() + "/" + README, readme, sealed);
         if (publicKeyPem.isPresent()) {
             text(zip, plan.folder() + "/" + PUBLIC_KEY, publicKeyPem.get(), sealed);
+        }
+        if (tsaCertPem.isPresent()) {
+            text(zip, plan.folder() + "/" + TSA_CERT, tsaCertPem.get(), sealed);
         }
         byte[] buffer = new byte[64 * 1024];
         long done = 0;

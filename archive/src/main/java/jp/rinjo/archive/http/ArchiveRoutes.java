@@ -53,6 +53,7 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
             SearchQuery q = query(ctx);
             json(ctx, api, 200, actor -> ArchiveJson.page(services.recordings().search(actor, q)));
         });
+        r.get("/api/archive/deployment-key").handler(ctx -> json(ctx, api, 200, actor -> services.recordings().deploymentKey(actor)));
         r.get("/api/archive/facets").handler(ctx -> json(ctx, api, 200, actor -> services.recordings().facets(actor)));
         r.get("/api/archive/recordings/:id").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));

@@ -43,6 +43,15 @@ public final class ArchiveService {
     private final Clock clock;
 
     /** A recording with what its page shows besides the index: retention and the timeline (null if the manifest is gone). */
+    /**
+     * The deployment's public key as this archive trusts it, for an auditor to take with {@code --key}: obtained here, beside
+     * the package rather than from it, so that a package re-signed by someone else does not vouch for itself.
+     *
+     * @param keyId SHA-256 (hex) of the key's SubjectPublicKeyInfo, the id manifests name
+     */
+    public record DeploymentKeyView(String keyId, String pem) {
+    }
+
     public record RecordingView(RecordingEntry entry, Retention retention, Timeline timeline) {
     }
 
@@ -78,6 +87,14 @@ public final class ArchiveService {
                 page -> Guard.detail("text", q.text().isEmpty() ? null : q.text(), "from", q.from(), "to", q.to(), "type", q.type(),
                         "department", q.department(), "inspector", q.inspectorId(), "sort", q.sort(), "descending", q.descending(),
                         "offset", q.offset(), "results", page.items().size(), "more", page.hasMore()));
+    }
+
+    public DeploymentKeyView deploymentKey(Actor actor) {
+        jp.rinjo.scheduling.service.AccessPolicy.loggedIn(actor);
+        return new DeploymentKeyView(jp.rinjo.media.recording.evidence.DeploymentKey.keyIdOf(config.trustedKeySpki()
+                .orElseThrow(() -> new RinjoException(jp.rinjo.common.error.ErrorCode.NOT_FOUND,
+                        "this archive has no deployment key configured (archive.trusted-key-file)"))),
+                config.trustedKeyPem().orElseThrow());
     }
 
     public RecordingView view(Actor actor, SessionId id) {

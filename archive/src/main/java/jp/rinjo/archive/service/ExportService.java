@@ -2,8 +2,12 @@ package jp.rinjo.archive.service;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jp.rinjo.archive.ArchiveConfig;
@@ -81,15 +85,26 @@ public final class ExportService {
 
     /** Writes the package; on failure the job and a second audit row say how far it got. */
     public void write(Actor actor, ExportJob job, OutputStream out) throws IOException {
-        String readme = PackageReadme.text(job.entry(), job.plan(), clock.instant(), job.ownerName(), config.trustedKeyPem().isPresent());
+        Optional<String> tsaCert = config.trustedTsa().map(ExportService::pem);
+        String readme = PackageReadme.text(job.entry(), job.plan(), clock.instant(), job.ownerName(), config.trustedKeyPem().isPresent(),
+                tsaCert.isPresent());
         try {
-            EvidencePackage.write(out, store, job.entry(), job.plan(), readme, config.trustedKeyPem(), job::progress);
+            EvidencePackage.write(out, store, job.entry(), job.plan(), readme, config.trustedKeyPem(), tsaCert, job::progress);
             job.finish();
         } catch (IOException | RuntimeException e) {
             job.fail(e.getMessage());
             guard.record(actor, AuditAction.EXPORT, Guard.Target.of(job.entry()), AuditOutcome.FAILED,
                     Guard.detail("job", job.id(), "bytesSent", job.bytesDone(), "error", e.getMessage()));
             throw e;
+        }
+    }
+
+    private static String pem(X509Certificate c) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the trusted TSA certificate cannot be encoded", e);
         }
     }
 

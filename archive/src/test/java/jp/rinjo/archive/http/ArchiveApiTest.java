@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -179,7 +180,7 @@ class ArchiveApiTest {
         assertThat(ok.getString("status")).as(ok.encodePrettily()).isEqualTo("OK");
         assertThat(ok.getInteger("segmentsVerified")).isEqualTo(sc.recorded.sealed.segments());
         assertThat(ok.getJsonArray("findings").stream().map(JsonObject.class::cast).map(x -> x.getString("message")))
-                .anyMatch(m -> m.contains("trusted deployment key"));
+                .anyMatch(m -> m.contains("by the deployment key given to the verifier"));
         JsonObject listed = sc.json("GET", "/api/archive/recordings", inspector, null, 200).getJsonArray("items").getJsonObject(0);
         assertThat(listed.getJsonObject("integrity").getString("status")).isEqualTo("OK");
 
@@ -235,30 +236,68 @@ class ArchiveApiTest {
     }
 
     @Test
-    void theExportedReadmesVerifyCommandWorksAsWrittenWhereTheZipIsUnzipped() throws Exception {
+    void theExportedReadmesVerifyCommandWorksAsWrittenWithTheKeyTakenFromTheArchiveNotThePackage() throws Exception {
         String clerk = sc.token("clerk1");
         JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);
         Path out = dir.resolve("unzipped");
         unzip(sc.get(job.getString("downloadUrl"), clerk, Map.of()).body().getBytes(), out);
         String folder = "rinjo-" + ArchiveScenario.CONTRACT + "-" + sc.sessionId.value();
         String readme = Files.readString(out.resolve(folder).resolve("README.txt"));
-        String args = folder + " --key " + folder + "/deployment-key.pub.pem";
+        String args = folder + " --key <DEPLOYMENT-KEY.pem>";
         // the Japanese and the English part give the same command, and the JAR's line the same arguments
         assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("./rinjo verify ")))
                 .containsExactly("./rinjo verify " + args, "./rinjo verify " + args);
         assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("java -cp ")))
                 .hasSize(2).allSatisfy(l -> assertThat(l).endsWith(".VerifyMain " + args));
-        assertThat(readme).contains("-in " + folder + "/manifest.json -sigfile " + folder + "/manifest.sig");
+        assertThat(readme).contains("-in " + folder + "/manifest.json -sigfile " + folder + "/manifest.sig")
+                .contains("GET /api/archive/deployment-key").doesNotContain("--key " + folder);
 
-        // exactly those arguments, run where the ZIP was unzipped
+        // the key as the README says to get it: from the archive, compared by its id with what the recording's page shows
+        JsonObject key = sc.json("GET", "/api/archive/deployment-key", clerk, null, 200);
+        assertThat(key.getString("keyId")).isEqualTo(sc.recorder.key.keyId())
+                .isEqualTo(sc.json("GET", sc.recordingPath(), clerk, null, 200).getJsonObject("evidence").getString("signingKeyId"));
+        Files.writeString(out.resolve("DEPLOYMENT-KEY.pem"), key.getString("pem"));
+        List<String> command = readmeCommand(args);
+
+        Run genuine = run(command, out);
+        assertThat(genuine.exit()).as(genuine.output()).isZero();
+        assertThat(genuine.output()).contains("by the key given with --key (key id " + sc.recorder.key.keyId() + ")").contains("VERIFIED: ");
+
+        // a forger alters the package, re-signs it and ships their own key and README: the genuine key does not verify it
+        Path m = out.resolve(folder).resolve("manifest.json");
+        DeploymentKey forger = DeploymentKey.generate();
+        String forged = Files.readString(m).replace(Base64.getEncoder().encodeToString(sc.recorder.key.publicKeySpki()),
+                Base64.getEncoder().encodeToString(forger.publicKeySpki())).replace(sc.recorder.key.keyId(), forger.keyId());
+        Files.writeString(m, forged);
+        Files.write(out.resolve(folder).resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
+        Files.writeString(out.resolve(folder).resolve("deployment-key.pub.pem"), forger.publicKeyPem());
+        Run caught = run(command, out);
+        assertThat(caught.exit()).as(caught.output()).isEqualTo(1);
+        assertThat(caught.output()).contains("manifest signed by key " + forger.keyId()).contains("NOT VERIFIED")
+                .doesNotContainPattern("(?m)^VERIFIED");
+        // and without a key the verifier does not call it verified either
+        Run unanchored = run(readmeCommand(folder), out);
+        assertThat(unanchored.exit()).as(unanchored.output()).isEqualTo(3);
+        assertThat(unanchored.output()).contains("CONSISTENT, NOT ANCHORED").doesNotContainPattern("(?m)^VERIFIED");
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    /** The README's java line: the verifier's main class with those arguments. */
+    static List<String> readmeCommand(String args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Verifier.class.getPackageName() + ".VerifyMain"));
-        command.addAll(List.of(args.split(" ")));
-        Process p = new ProcessBuilder(command).directory(out.toFile()).redirectErrorStream(true).start();
+        command.addAll(List.of(args.replace("<DEPLOYMENT-KEY.pem>", "DEPLOYMENT-KEY.pem").split(" ")));
+        return command;
+    }
+
+    /** Runs it where the ZIP was unzipped. */
+    static Run run(List<String> command, Path where) throws Exception {
+        Process p = new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("by the trusted deployment key").contains("VERIFIED: ");
+        return new Run(p.exitValue(), output);
     }
 
     @Test

@@ -41,6 +41,7 @@ class AuthorizationMatrixTest {
     static final String MATRIX = """
             search            401 403 200 200 200 200
             facets            401 403 200 200 200 200
+            deployment-key    401 403 200 200 200 200
             view              401 403 200 200 404 200
             rendition         401 403 206 206 404 206
             verify            401 403 200 200 404 200
@@ -97,6 +98,7 @@ class AuthorizationMatrixTest {
                     HttpResponse<Buffer> r = switch (cols[0]) {
                         case "search" -> call(sc, HttpMethod.GET, "/api/archive/recordings", authorization, null, null);
                         case "facets" -> call(sc, HttpMethod.GET, "/api/archive/facets", authorization, null, null);
+                        case "deployment-key" -> call(sc, HttpMethod.GET, "/api/archive/deployment-key", authorization, null, null);
                         case "view" -> call(sc, HttpMethod.GET, sc.recordingPath(), authorization, null, null);
                         case "rendition" -> call(sc, HttpMethod.GET, sc.renditionPath(), authorization, null, "bytes=0-99");
                         case "verify" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/verify", authorization, null, null);

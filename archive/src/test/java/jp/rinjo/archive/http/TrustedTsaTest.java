@@ -48,8 +48,42 @@ class TrustedTsaTest {
                     Optional.of(tsa.client()), Optional.empty(), Optional.of(other.certificate()))) {
                 JsonObject failed = sc.json("POST", sc.recordingPath() + "/verify", sc.token("inspector1"), null, 200);
                 assertThat(failed.getString("status")).isEqualTo("FAILED");
-                assertThat(messages(failed, "ERROR")).singleElement().asString().startsWith("manifest.tsr: the TSA certificate")
-                        .contains("is neither the trusted TSA certificate");
+                assertThat(messages(failed, "ERROR")).singleElement().asString()
+                        .startsWith("manifest.tsr: no certification path from the TSA certificate CN=Rinjo Test TSA")
+                        .contains("to the trusted certificate CN=Someone Else TSA");
+            }
+        }
+    }
+
+    @Test
+    void anExportCarriesTheTrustedTsaCertificateAndItsReadmeCommandChecksTheTimeStampAgainstIt() throws Exception {
+        try (TestTsa tsa = new TestTsa(); TestTsa other = new TestTsa("Someone Else TSA")) {
+            for (TestTsa trusted : new TestTsa[] {tsa, other}) {
+                Path d = dir.resolve(trusted == tsa ? "same" : "other");
+                try (ArchiveScenario sc = new ArchiveScenario(d, new FilesystemEvidenceStore(d.resolve("store")), 0,
+                        Optional.of(tsa.client()), Optional.empty(), Optional.of(trusted.certificate()))) {
+                    String clerk = sc.token("clerk1");
+                    JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);
+                    Path out = d.resolve("unzipped");
+                    ArchiveApiTest.unzip(sc.get(job.getString("downloadUrl"), clerk, Map.of()).body().getBytes(), out);
+                    String folder = "rinjo-" + ArchiveScenario.CONTRACT + "-" + sc.sessionId.value();
+                    assertThat(java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                            Files.newInputStream(out.resolve(folder).resolve("trusted-tsa-cert.pem")))).isEqualTo(trusted.certificate());
+                    String args = folder + " --key <DEPLOYMENT-KEY.pem> --tsa-cert " + folder + "/trusted-tsa-cert.pem";
+                    assertThat(Files.readString(out.resolve(folder).resolve("README.txt")).lines().map(String::strip)
+                            .filter(l -> l.startsWith("./rinjo verify "))).containsExactly("./rinjo verify " + args, "./rinjo verify " + args);
+                    Files.writeString(out.resolve("DEPLOYMENT-KEY.pem"),
+                            sc.json("GET", "/api/archive/deployment-key", clerk, null, 200).getString("pem"));
+
+                    ArchiveApiTest.Run r = ArchiveApiTest.run(ArchiveApiTest.readmeCommand(args), out);
+                    if (trusted == tsa) {
+                        assertThat(r.exit()).as(r.output()).isZero();
+                        assertThat(r.output()).contains("time-stamp valid (TSA anchored with --tsa-cert)");
+                    } else { // offline as online: the archive fails a token from an authority it does not trust, so does the package
+                        assertThat(r.exit()).as(r.output()).isEqualTo(1);
+                        assertThat(r.output()).contains("no certification path").contains("NOT VERIFIED");
+                    }
+                }
             }
         }
     }
@@ -61,7 +95,7 @@ class TrustedTsaTest {
                      Optional.of(TimestampLaterTest.down()), Optional.of(other.client()), Optional.of(trusted.certificate()))) {
             JsonObject refused = sc.json("POST", sc.recordingPath() + "/timestamp", sc.token("admin"), null, 409);
             assertThat(refused.getJsonObject("error").getString("message")).contains("not a valid time-stamp")
-                    .contains("neither the trusted TSA certificate");
+                    .contains("no certification path from the TSA certificate CN=Someone Else TSA");
             assertThat(sc.folder().resolve("manifest.tsr")).doesNotExist();
         }
     }

@@ -95,7 +95,7 @@ public final class EvidenceRecorder implements AutoCloseable {
         for (SessionSpool s : spool.pendingSeals()) {
             r.resume(s);
         }
-        log.info("evidence recorder: node {}, spool {}, signing key {}, {}", node, config.spool().dir(), key.keyId().substring(0, 16),
+        log.info("evidence recorder: node {}, spool {}, signing key {}, {}", node, config.spool().dir(), key.keyId(),
                 tsa.map(t -> "time-stamps from " + t.url()).orElse("no TSA configured (manifests are signed, not time-stamped)"));
         return r;
     }

@@ -85,7 +85,7 @@ class EvidenceRecorderTest {
             assertThat(h.events.started).containsExactly(session);
             assertThat(h.events.uploaded).hasSize(result.segments());
             assertThat(h.spoolDir.resolve(session.value())).doesNotExist();
-            assertThat(runVerifyMain(folder)).isZero();
+            assertThat(runVerifyMain(folder, h.key)).isZero();
         }
     }
 
@@ -345,10 +345,11 @@ class EvidenceRecorderTest {
         }
     }
 
-    static int runVerifyMain(Path folder) {
+    static int runVerifyMain(Path folder, jp.rinjo.media.recording.evidence.DeploymentKey key) throws java.io.IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return jp.rinjo.media.recording.verify.VerifyMainAccess.run(new String[] {folder.toString(), "--quiet"}, new PrintStream(out),
-                new PrintStream(out));
+        Path pem = Files.writeString(Files.createTempFile("deployment", ".pub.pem"), key.publicKeyPem());
+        return jp.rinjo.media.recording.verify.VerifyMainAccess.run(new String[] {folder.toString(), "--quiet", "--key", pem.toString()},
+                new PrintStream(out), new PrintStream(out));
     }
 
     static List<String> trackIds(Path folder) throws java.io.IOException {

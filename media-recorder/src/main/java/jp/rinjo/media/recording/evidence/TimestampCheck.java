@@ -1,11 +1,23 @@
 package jp.rinjo.media.recording.evidence;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -22,11 +34,40 @@ import jp.rinjo.media.recording.format.Sha256;
  * Checks an RFC 3161 time-stamp response ({@code manifest.tsr}) against the bytes it claims to
  * stamp: granted, SHA-256 imprint equal to the hash of those bytes, token signed by the TSA
  * certificate carried in the token (with the timeStamping usage, valid at the stamped time), and —
- * when a trusted TSA certificate is given — that certificate, or one it signed.
+ * when trusted certificates are given — a certification path (PKIX) from that certificate to one of
+ * them, through the token's other certificates and any intermediates given, every certificate valid
+ * at the stamped time. Revocation is not checked: nothing in the package says whether a certificate
+ * was revoked then, and a CRL or OCSP answer fetched today would not either.
  */
 public final class TimestampCheck {
     /** What the token says, once checked. */
     public record Info(Instant genTime, String serial, String policy, String tsaCertificateSubject) {
+    }
+
+    /**
+     * What a token's certificate is checked against.
+     *
+     * @param anchors       the certificates trusted as they are (the TSA's own, or a CA's); none: not anchored,
+     *                      the token is checked only against the certificate it carries
+     * @param intermediates certificates a path may go through but that are not trusted by themselves
+     */
+    public record TsaTrust(List<X509Certificate> anchors, List<X509Certificate> intermediates) {
+        public TsaTrust {
+            anchors = List.copyOf(anchors);
+            intermediates = List.copyOf(intermediates);
+        }
+
+        public static TsaTrust none() {
+            return new TsaTrust(List.of(), List.of());
+        }
+
+        public static TsaTrust of(Optional<X509Certificate> anchor) {
+            return new TsaTrust(anchor.stream().toList(), List.of());
+        }
+
+        public boolean anchored() {
+            return !anchors.isEmpty();
+        }
     }
 
     /** A check that failed; the message says exactly what. */
@@ -40,6 +81,10 @@ public final class TimestampCheck {
     }
 
     public static Info verify(byte[] tsr, byte[] stamped, Optional<X509Certificate> trustedTsa) throws Failure {
+        return verify(tsr, stamped, TsaTrust.of(trustedTsa));
+    }
+
+    public static Info verify(byte[] tsr, byte[] stamped, TsaTrust trust) throws Failure {
         TimeStampResponse response;
         try {
             response = new TimeStampResponse(tsr);
@@ -53,10 +98,10 @@ public final class TimestampCheck {
         if (token == null) {
             throw new Failure("the response holds no time-stamp token");
         }
-        return verifyToken(token, stamped, trustedTsa);
+        return verifyToken(token, stamped, trust);
     }
 
-    static Info verifyToken(TimeStampToken token, byte[] stamped, Optional<X509Certificate> trustedTsa) throws Failure {
+    static Info verifyToken(TimeStampToken token, byte[] stamped, TsaTrust trust) throws Failure {
         var info = token.getTimeStampInfo();
         if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())) {
             throw new Failure("the token's imprint uses " + info.getMessageImprintAlgOID() + ", not SHA-256");
@@ -78,23 +123,45 @@ public final class TimestampCheck {
             throw new Failure("the token's signature does not verify against its TSA certificate (" + cert.getSubject() + "): "
                     + e.getMessage());
         }
-        if (trustedTsa.isPresent()) {
-            checkTrusted(cert, trustedTsa.get());
+        if (trust.anchored()) {
+            checkPath(token, cert, trust, info.getGenTime());
         }
         return new Info(info.getGenTime().toInstant(), info.getSerialNumber().toString(16),
                 info.getPolicy() == null ? "" : info.getPolicy().getId(), cert.getSubject().toString());
     }
 
-    private static void checkTrusted(X509CertificateHolder holder, X509Certificate trusted) throws Failure {
+    private static void checkPath(TimeStampToken token, X509CertificateHolder signer, TsaTrust trust, Date genTime) throws Failure {
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        X509Certificate target;
+        List<X509Certificate> known = new ArrayList<>(trust.intermediates());
         try {
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
-            if (cert.equals(trusted)) {
-                return;
+            target = converter.getCertificate(signer);
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> carried = token.getCertificates().getMatches(null);
+            for (X509CertificateHolder h : carried) {
+                known.add(converter.getCertificate(h));
             }
-            cert.verify(trusted.getPublicKey());
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            throw new Failure("the TSA certificate " + holder.getSubject() + " is neither the trusted TSA certificate ("
-                    + trusted.getSubjectX500Principal().getName() + ") nor issued by it");
+        } catch (java.security.cert.CertificateException e) {
+            throw new Failure("the token carries a certificate that cannot be read: " + e.getMessage());
+        }
+        if (trust.anchors().contains(target)) {
+            return; // the TSA's own certificate was given: no path to build (its validity at genTime was checked by validate)
+        }
+        try {
+            X509CertSelector selector = new X509CertSelector();
+            selector.setCertificate(target);
+            Set<TrustAnchor> anchors = trust.anchors().stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, selector);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
+            params.setDate(genTime); // long-term validity: as things stood when the time was stamped, not today
+            params.setRevocationEnabled(false); // see the class comment
+            CertPathBuilder.getInstance("PKIX").build(params);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new Failure("no certification path from the TSA certificate " + signer.getSubject() + " to the trusted "
+                    + (trust.anchors().size() == 1 ? "certificate " + trust.anchors().get(0).getSubjectX500Principal().getName()
+                    : "certificates " + trust.anchors().stream().map(a -> a.getSubjectX500Principal().getName()).toList())
+                    + " valid at the stamped time " + genTime.toInstant() + " (" + e.getMessage() + "); give missing intermediate "
+                    + "certificates with --tsa-chain");
         }
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
@@ -61,7 +60,7 @@ public final class TimestampClient {
             if (tsr.getTimeStampToken() == null) {
                 throw new IOException("the TSA " + url + " refused: " + tsr.getStatusString());
             }
-            TimestampCheck.verifyToken(tsr.getTimeStampToken(), data, Optional.empty());
+            TimestampCheck.verifyToken(tsr.getTimeStampToken(), data, TimestampCheck.TsaTrust.none());
             return tsr.getEncoded();
         } catch (TSPException e) {
             throw new IOException("the TSA " + url + " answered an unusable time-stamp: " + e.getMessage(), e);

@@ -37,13 +37,17 @@ public final class Verifier {
     /**
      * @param trustedKeySpki   the deployment's public key (SubjectPublicKeyInfo DER); without it the
      *                         signature is checked against the key the manifest names (a warning says so)
-     * @param trustedTsa       the TSA's certificate (or its issuer); without it the token is checked
-     *                         against the certificate it carries
+     * @param tsaTrust         the TSA certificates (or their CAs') to build the token's certification path to,
+     *                         and intermediates; none: the token is checked against the certificate it carries
      * @param requireTimestamp a missing time-stamp is an error, not a remark
      */
-    public record Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+    public record Options(Optional<byte[]> trustedKeySpki, TimestampCheck.TsaTrust tsaTrust, boolean requireTimestamp) {
+        public Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+            this(trustedKeySpki, TimestampCheck.TsaTrust.of(trustedTsa), requireTimestamp);
+        }
+
         public static Options defaults() {
-            return new Options(Optional.empty(), Optional.empty(), false);
+            return new Options(Optional.empty(), TimestampCheck.TsaTrust.none(), false);
         }
     }
 
@@ -155,20 +159,24 @@ public final class Verifier {
                     + " is not the SHA-256 of its public key (" + keyId + ")");
         }
         if (!DeploymentKey.verify(spki, manifest, Files.readAllBytes(sigFile))) {
-            f.error(ObjectKeys.SIGNATURE, "manifest edited: signature invalid (manifest.sig does not verify over manifest.json with key "
-                    + keyId.substring(0, 16) + "…)");
+            // which of the two files changed cannot be told: an edited manifest and a signature from another key look alike
+            f.error(ObjectKeys.SIGNATURE, "manifest.sig does not verify over manifest.json (either was altered or replaced) with the key "
+                    + "the manifest names (key id " + keyId + ")");
             return;
         }
         if (options.trustedKeySpki().isPresent()) {
+            String given = DeploymentKey.keyIdOf(options.trustedKeySpki().get());
             if (!Arrays.equals(options.trustedKeySpki().get(), spki)) {
-                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId.substring(0, 16) + "…, not by the trusted deployment key "
-                        + DeploymentKey.keyIdOf(options.trustedKeySpki().get()).substring(0, 16) + "…");
+                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId + ", not by the deployment key given to the verifier (--key, key id "
+                        + given + ")");
             } else {
-                f.info(ObjectKeys.SIGNATURE, "signature valid, by the trusted deployment key " + keyId.substring(0, 16) + "…");
+                f.info(ObjectKeys.SIGNATURE, "signature valid, by the deployment key given to the verifier (--key, key id " + keyId + ")");
             }
         } else {
-            f.info(ObjectKeys.SIGNATURE, "signature valid with the key the manifest names (" + keyId.substring(0, 16) + "…)");
-            f.warning(ObjectKeys.SIGNATURE, "who signed was not checked: give the deployment's public key (--key) to check it");
+            // the manifest names its own key, so a forger who re-signs names theirs: this proves only that the folder agrees with itself
+            f.info(ObjectKeys.SIGNATURE, "signature valid for the key the manifest names (key id " + keyId + ")");
+            f.warning(ObjectKeys.SIGNATURE, "NOT ANCHORED: who signed was not checked, and anyone can re-sign an altered manifest with a key "
+                    + "of their own; give the deployment's public key, obtained from the city or the archive and not from this folder, with --key");
         }
     }
 
@@ -182,15 +190,16 @@ public final class Verifier {
             } else if (options.requireTimestamp()) {
                 f.error(ObjectKeys.TIMESTAMP, "manifest.tsr missing: the manifest is not time-stamped");
             } else {
-                f.info(ObjectKeys.TIMESTAMP, "not time-stamped (no TSA was configured when it was sealed)");
+                f.info(ObjectKeys.TIMESTAMP, "not time-stamped: the manifest says no TSA was configured when it was sealed");
             }
             return;
         }
         try {
-            TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.trustedTsa());
+            TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
             f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
-            if (options.trustedTsa().isEmpty()) {
-                f.warning(ObjectKeys.TIMESTAMP, "the TSA certificate was not checked against a trusted one: give it with --tsa-cert");
+            if (!options.tsaTrust().anchored()) {
+                f.warning(ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
+                        + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");
             }
         } catch (TimestampCheck.Failure e) {
             f.error(ObjectKeys.TIMESTAMP, "manifest.tsr: " + e.getMessage());

@@ -44,6 +44,8 @@ public final class TestTsa implements AutoCloseable {
     private static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1.1");
     private final HttpServer server;
     private final X509Certificate certificate;
+    private final X509Certificate root;
+    private final X509Certificate intermediate;
     private final TimeStampResponseGenerator generator;
     private final AtomicInteger serial = new AtomicInteger(1);
     private final AtomicInteger requests = new AtomicInteger();
@@ -53,17 +55,30 @@ public final class TestTsa implements AutoCloseable {
     }
 
     public TestTsa(String name) throws Exception {
-        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
-        kpg.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair kp = kpg.generateKeyPair();
+        this(name, false);
+    }
+
+    /**
+     * @param issued the TSA unit's certificate is issued by an intermediate CA, issued by a root CA (as accredited TSAs'
+     *               are), and the token carries only the unit's; else it is self-signed
+     */
+    public TestTsa(String name, boolean issued) throws Exception {
+        KeyPair kp = ecKey();
         X500Name subject = new X500Name("CN=" + name);
         long now = System.currentTimeMillis();
-        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now), new Date(now - 3_600_000L),
-                new Date(now + 86_400_000L), subject, kp.getPublic())
-                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
-        certificate = new JcaX509CertificateConverter().getCertificate(holder);
+        if (issued) {
+            KeyPair rootKey = ecKey();
+            KeyPair interKey = ecKey();
+            X500Name rootName = new X500Name("CN=" + name + " Root CA");
+            X500Name interName = new X500Name("CN=" + name + " Issuing CA");
+            root = ca(rootName, rootKey, rootName, rootKey, now);
+            intermediate = ca(interName, interKey, rootName, rootKey, now);
+            certificate = unit(subject, kp, interName, interKey, now);
+        } else {
+            root = null;
+            intermediate = null;
+            certificate = unit(subject, kp, subject, kp, now);
+        }
         DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(
                 new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1));
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
@@ -89,6 +104,45 @@ public final class TestTsa implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static KeyPair ecKey() throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new ECGenParameterSpec("secp256r1"));
+        return kpg.generateKeyPair();
+    }
+
+    private static X509Certificate unit(X500Name subject, KeyPair key, X500Name issuer, KeyPair issuerKey, long now) throws Exception {
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now),
+                new Date(now - 3_600_000L), new Date(now + 86_400_000L), subject, key.getPublic())
+                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+    }
+
+    private static X509Certificate ca(X500Name subject, KeyPair key, X500Name issuer, KeyPair issuerKey, long now) throws Exception {
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now + 1),
+                new Date(now - 7_200_000L), new Date(now + 10 * 86_400_000L), subject, key.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
+                        org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+    }
+
+    /** The root CA of an issued TSA (null for a self-signed one). */
+    public X509Certificate root() {
+        return root;
+    }
+
+    /** The CA between the root and the TSA unit (null for a self-signed TSA). */
+    public X509Certificate intermediate() {
+        return intermediate;
+    }
+
+    /** The certificate as a PEM block. */
+    public static String pem(X509Certificate c) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     public URI url() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,27 @@ class TimestampTest {
             byte[] tsr = other.client().stamp(MANIFEST);
             assertThatThrownBy(() -> TimestampCheck.verify(tsr, MANIFEST, Optional.of(tsa.certificate())))
                     .isInstanceOf(TimestampCheck.Failure.class).hasMessageContaining("Some Other TSA").hasMessageContaining("trusted");
+        }
+    }
+
+    @Test
+    void aTokenFromATsaIssuedUnderACaVerifiesThroughAPathToTheTrustedRoot() throws Exception {
+        try (TestTsa issued = new TestTsa("Issued TSA", true)) {
+            byte[] tsr = issued.client().stamp(MANIFEST);
+            TimestampCheck.TsaTrust rootAndIntermediate = new TimestampCheck.TsaTrust(List.of(issued.root()), List.of(issued.intermediate()));
+            assertThat(TimestampCheck.verify(tsr, MANIFEST, rootAndIntermediate).tsaCertificateSubject()).isEqualTo("CN=Issued TSA");
+            assertThat(TimestampCheck.verify(tsr, MANIFEST, new TimestampCheck.TsaTrust(List.of(issued.intermediate()), List.of())))
+                    .as("the issuing CA trusted by itself").isNotNull();
+            // the token carries only the unit's certificate: without the intermediate there is no path, and the message says what to give
+            assertThatThrownBy(() -> TimestampCheck.verify(tsr, MANIFEST, new TimestampCheck.TsaTrust(List.of(issued.root()), List.of())))
+                    .isInstanceOf(TimestampCheck.Failure.class).hasMessageContaining("no certification path from the TSA certificate CN=Issued TSA")
+                    .hasMessageContaining("CN=Issued TSA Root CA").hasMessageContaining("--tsa-chain");
+            // another root among the trusted ones does not help, nor does trusting only someone else's
+            assertThatThrownBy(() -> TimestampCheck.verify(tsr, MANIFEST,
+                    new TimestampCheck.TsaTrust(List.of(tsa.certificate()), List.of(issued.intermediate()))))
+                    .isInstanceOf(TimestampCheck.Failure.class).hasMessageContaining("no certification path");
+            assertThat(TimestampCheck.verify(tsr, MANIFEST, new TimestampCheck.TsaTrust(List.of(tsa.certificate(), issued.root()),
+                    List.of(issued.intermediate())))).isNotNull();
         }
     }
 

@@ -129,10 +129,94 @@ class VerifierTest {
         assertThat(r.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).startsWith("INTERRUPTION").endsWith("republished"));
         assertThat(r.of(Finding.Severity.INFO)).anySatisfy(f -> assertThat(f.message()).startsWith("time-stamped"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--require-timestamp"},
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", tsaFile().toString()},
                 new PrintStream(out), new PrintStream(out));
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("time-stamp valid");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ").contains("by the key given with --key (key id " + key.keyId() + ")")
+                .contains("time-stamp valid (TSA anchored with --tsa-cert)");
+    }
+
+    @Test
+    void aTimeStampWhoseTsaWasNotGivenIsCalledConsistentNotValid() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(out));
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("WARNING manifest.tsr: TSA NOT ANCHORED")
+                .contains("time-stamp consistent, TSA not anchored").doesNotContain("time-stamp valid");
+    }
+
+    @Test
+    void aReSignedForgeryIsOnlyConsistentWithoutTheKeyAndNotVerifiedWithTheGenuineOne() throws Exception {
+        DeploymentKey forger = DeploymentKey.generate();
+        reSign(forger, "現場代理人 佐藤", "現場代理人 鈴木"); // who attended, changed: only the signing key can tell
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString()}, new PrintStream(out), new PrintStream(out));
+        String withoutKey = out.toString(StandardCharsets.UTF_8);
+        assertThat(withoutKey).contains("signature valid for the key the manifest names (key id " + forger.keyId() + ")")
+                .contains("WARNING manifest.sig: NOT ANCHORED").contains("CONSISTENT, NOT ANCHORED: ").doesNotContain("VERIFIED:")
+                .doesNotContain("trusted");
+        assertThat(exit).as(withoutKey).isEqualTo(3);
+
+        out.reset();
+        exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(out));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("manifest signed by key " + forger.keyId()
+                + ", not by the deployment key given to the verifier (--key, key id " + key.keyId() + ")").contains("NOT VERIFIED");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void aTsaCertificateGivenMakesAMissingTimeStampAnError() throws Exception {
+        reSign(DeploymentKey.generate(), "現場代理人 佐藤", "現場代理人 鈴木"); // dropping the token is the forger's way around the TSA
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyMain.run(new String[] {folder.toString(), "--tsa-cert", tsaFile().toString()}, new PrintStream(out), new PrintStream(out));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ERROR   manifest.tsr: manifest.tsr missing").contains("NOT VERIFIED");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void everyCertificateOfTheTsaCertFileIsTrusted() throws Exception {
+        try (TestTsa other = new TestTsa("Some Other TSA")) {
+            Path both = Files.writeString(work.resolve("both.pem"), TestTsa.pem(other.certificate()) + TestTsa.pem(tsa.certificate()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", both.toString()},
+                    new PrintStream(out), new PrintStream(out));
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("time-stamp valid (TSA anchored with --tsa-cert)");
+        }
+    }
+
+    @Test
+    void aTimeStampFromATsaUnderACaVerifiesWithItsRootAndTheIntermediatesGivenWithTsaChain() throws Exception {
+        try (TestTsa issued = new TestTsa("Accredited TSA Unit", true)) {
+            Files.write(folder.resolve("manifest.tsr"), issued.client().stamp(Files.readAllBytes(folder.resolve("manifest.json"))));
+            Path root = Files.writeString(work.resolve("root.pem"), TestTsa.pem(issued.root()));
+            Path chain = Files.writeString(work.resolve("chain.pem"), TestTsa.pem(issued.intermediate()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", root.toString()},
+                    new PrintStream(out), new PrintStream(out));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("no certification path from the TSA certificate CN=Accredited TSA Unit")
+                    .contains("--tsa-chain");
+            assertThat(exit).isEqualTo(1);
+            out.reset();
+            exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString(), "--tsa-cert", root.toString(),
+                    "--tsa-chain", chain.toString()}, new PrintStream(out), new PrintStream(out));
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("by CN=Accredited TSA Unit").contains("time-stamp valid");
+        }
+    }
+
+    /** What a forger does: edit the manifest, drop the time-stamp, sign with a key of their own and name it in the manifest. */
+    void reSign(DeploymentKey forger, String from, String to) throws Exception {
+        Path m = folder.resolve("manifest.json");
+        Files.writeString(m, Files.readString(m).replace(from, to));
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(m.toFile());
+        root.putNull("timestamp");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("signature")).put("publicKey",
+                java.util.Base64.getEncoder().encodeToString(forger.publicKeySpki())).put("keyId", forger.keyId());
+        Files.write(m, jp.rinjo.media.recording.evidence.CanonicalJson.bytes(new ObjectMapper().convertValue(root, Object.class)));
+        Files.write(folder.resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
+        Files.delete(folder.resolve("manifest.tsr"));
     }
 
     @Test
@@ -220,9 +304,23 @@ class VerifierTest {
         Path m = folder.resolve("manifest.json");
         Files.writeString(m, Files.readString(m).replace("現場代理人 佐藤", "現場代理人 鈴木"));
         List<String> errors = errors(verify());
-        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest.sig does not verify over manifest.json (either was altered or replaced)"));
         assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("manifest.tsr: the token's imprint"));
         assertThat(errors).hasSize(2);
+    }
+
+    @Test
+    void aSignatureReplacedOverAnUntouchedManifestIsNotCalledAnEditedManifest() throws Exception {
+        Files.write(folder.resolve("manifest.sig"), DeploymentKey.generate().sign(Files.readAllBytes(folder.resolve("manifest.json"))));
+        assertThat(errors(verify())).containsExactly("manifest.sig does not verify over manifest.json (either was altered or replaced) "
+                + "with the key the manifest names (key id " + key.keyId() + ")");
+    }
+
+    @Test
+    void aManifestWithoutATimeStampIsReportedAsWhatTheManifestSays() throws Exception {
+        reSign(DeploymentKey.generate(), "現場代理人 佐藤", "現場代理人 佐藤");
+        assertThat(new Verifier(Verifier.Options.defaults()).verify(folder).of(Finding.Severity.INFO)).map(Finding::message)
+                .contains("not time-stamped: the manifest says no TSA was configured when it was sealed");
     }
 
     @Test
@@ -249,7 +347,8 @@ class VerifierTest {
         Files.write(folder.resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
         Files.delete(folder.resolve("manifest.tsr"));
         VerificationReport withKey = new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.empty(), false)).verify(folder);
-        assertThat(errors(withKey)).anySatisfy(e -> assertThat(e).contains("not by the trusted deployment key"));
+        assertThat(errors(withKey)).anySatisfy(e -> assertThat(e).contains("not by the deployment key given to the verifier (--key, key id "
+                + key.keyId() + ")"));
     }
 
     @Test
@@ -277,7 +376,7 @@ class VerifierTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = VerifyMain.run(new String[] {folder.toString(), "--key", keyFile().toString()}, new PrintStream(out), new PrintStream(err));
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest edited: signature invalid")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest.sig does not verify over manifest.json (either was altered or replaced)")
                 .contains("track id 't\\u0000x' is not a track id").doesNotContain("\u0000").contains("NOT VERIFIED");
     }
 
@@ -298,7 +397,7 @@ class VerifierTest {
             VerificationReport r = verify();
             assertThat(r.findings()).as(forged).noneSatisfy(f -> assertThat(f.subject()).contains(".."));
             assertThat(errors(r)).as(forged).anySatisfy(e -> assertThat(e).startsWith("track id '").contains("is not a track id"))
-                    .anySatisfy(e -> assertThat(e).startsWith("manifest edited: signature invalid"));
+                    .anySatisfy(e -> assertThat(e).startsWith("manifest.sig does not verify over manifest.json (either was altered or replaced)"));
             assertThat(r.segmentsVerified()).as("only the audio track's segments are read").isLessThan(r.segmentsListed());
         }
     }
@@ -315,6 +414,10 @@ class VerifierTest {
     int runMain() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return VerifyMain.run(new String[] {folder.toString(), "--quiet"}, new PrintStream(out), new PrintStream(out));
+    }
+
+    Path tsaFile() throws Exception {
+        return Files.writeString(work.resolve("tsa.pem"), TestTsa.pem(tsa.certificate()));
     }
 
     Path keyFile() throws Exception {
