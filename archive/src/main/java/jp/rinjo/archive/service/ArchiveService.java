@@ -110,7 +110,7 @@ public final class ArchiveService {
     public VerificationRun.Outcome verify(Actor actor, SessionId id) {
         RecordingEntry e = guard.readable(actor, AuditAction.VERIFY, id);
         return guard.attempt(actor, AuditAction.VERIFY, Guard.Target.of(e), () -> {
-            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeySpki(), config.trustedTsa(), false),
+            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeys(), config.trustedTsa(), false),
                     config.workDir(), clock.instant());
             index.setIntegrity(id, o.integrity());
             return o;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jp.rinjo.archive.ArchiveConfig;
@@ -81,9 +82,11 @@ public final class ExportService {
 
     /** Writes the package; on failure the job and a second audit row say how far it got. */
     public void write(Actor actor, ExportJob job, OutputStream out) throws IOException {
-        String readme = PackageReadme.text(job.entry(), job.plan(), clock.instant(), job.ownerName(), config.trustedKeyPem().isPresent());
+        // the key that signed this manifest, which after a rotation is not the current one
+        Optional<String> signer = config.trustedKeys().pem(job.entry().evidence().signingKeyId());
+        String readme = PackageReadme.text(job.entry(), job.plan(), clock.instant(), job.ownerName(), signer.isPresent());
         try {
-            EvidencePackage.write(out, store, job.entry(), job.plan(), readme, config.trustedKeyPem(), job::progress);
+            EvidencePackage.write(out, store, job.entry(), job.plan(), readme, signer, job::progress);
             job.finish();
         } catch (IOException | RuntimeException e) {
             job.fail(e.getMessage());

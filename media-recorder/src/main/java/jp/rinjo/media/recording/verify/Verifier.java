@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.rinjo.media.recording.evidence.CanonicalJson;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
 import jp.rinjo.media.recording.evidence.EvidenceJson;
+import jp.rinjo.media.recording.evidence.KeyRing;
 import jp.rinjo.media.recording.evidence.Manifest;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
@@ -35,15 +36,21 @@ public final class Verifier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * @param trustedKeySpki   the deployment's public key (SubjectPublicKeyInfo DER); without it the
-     *                         signature is checked against the key the manifest names (a warning says so)
+     * @param trustedKeys      the deployment's public keys, current and rotated out; the manifest must be signed by
+     *                         one of them. Empty: the signature is checked against the key the manifest names (a
+     *                         warning says so)
      * @param trustedTsa       the TSA's certificate (or its issuer); without it the token is checked
      *                         against the certificate it carries
      * @param requireTimestamp a missing time-stamp is an error, not a remark
      */
-    public record Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+    public record Options(KeyRing trustedKeys, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+        /** With one trusted key (SubjectPublicKeyInfo DER), or none. */
+        public Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+            this(trustedKeySpki.map(k -> KeyRing.of(List.of(k))).orElse(KeyRing.empty()), trustedTsa, requireTimestamp);
+        }
+
         public static Options defaults() {
-            return new Options(Optional.empty(), Optional.empty(), false);
+            return new Options(KeyRing.empty(), Optional.empty(), false);
         }
     }
 
@@ -159,10 +166,11 @@ public final class Verifier {
                     + keyId.substring(0, 16) + "…)");
             return;
         }
-        if (options.trustedKeySpki().isPresent()) {
-            if (!Arrays.equals(options.trustedKeySpki().get(), spki)) {
-                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId.substring(0, 16) + "…, not by the trusted deployment key "
-                        + DeploymentKey.keyIdOf(options.trustedKeySpki().get()).substring(0, 16) + "…");
+        KeyRing trusted = options.trustedKeys();
+        if (!trusted.isEmpty()) {
+            if (trusted.find(keyId).isEmpty()) {
+                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId.substring(0, 16) + "…, not by the trusted deployment key"
+                        + (trusted.keyIds().size() == 1 ? " " : "s ") + String.join(", ", trusted.keyIds().stream().map(k -> k.substring(0, 16) + "…").toList()));
             } else {
                 f.info(ObjectKeys.SIGNATURE, "signature valid, by the trusted deployment key " + keyId.substring(0, 16) + "…");
             }

@@ -11,10 +11,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 
-import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.KeyRing;
 
 /**
  * {@code verify <session folder> [--key deployment.pub.pem] [--tsa-cert tsa.pem] [--require-timestamp] [--quiet]}
+ *
+ * <p>{@code --key} may be given more than once, and a file may hold several PUBLIC KEY blocks: the
+ * manifest must be signed by one of them (a deployment that rotated its key trusts the old ones too).
  *
  * <p>Exit status: 0 when the evidence verifies, 1 when anything is wrong (each problem printed on
  * its own line), 2 when the command itself is wrong or the folder unreadable.
@@ -29,14 +32,14 @@ public final class VerifyMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path folder = null;
-        Optional<byte[]> key = Optional.empty();
+        KeyRing keys = KeyRing.empty();
         Optional<X509Certificate> tsa = Optional.empty();
         boolean requireTimestamp = false;
         boolean quiet = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--key" -> key = Optional.of(DeploymentKey.pemDecode(read(args[++i]), "PUBLIC KEY", args[i]));
+                    case "--key" -> keys = keys.with(KeyRing.fromPem(read(args[++i]), args[i]));
                     case "--tsa-cert" -> tsa = Optional.of(certificate(args[++i]));
                     case "--require-timestamp" -> requireTimestamp = true;
                     case "--quiet" -> quiet = true;
@@ -58,7 +61,7 @@ public final class VerifyMain {
         }
         VerificationReport report;
         try {
-            report = new Verifier(new Verifier.Options(key, tsa, requireTimestamp)).verify(folder);
+            report = new Verifier(new Verifier.Options(keys, tsa, requireTimestamp)).verify(folder);
         } catch (IOException e) {
             err.println("verify: cannot read " + folder + ": " + e.getMessage());
             return 2;

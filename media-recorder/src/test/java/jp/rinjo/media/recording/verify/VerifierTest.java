@@ -253,6 +253,25 @@ class VerifierTest {
     }
 
     @Test
+    void aKeyRotatedOutStillVerifiesWhatItSignedWhenTheCommandIsGivenEveryKeyOfTheRing() throws Exception {
+        // after a rotation: the current key first, the one that signed this session later in the same file
+        Path ring = work.resolve("ring.pem");
+        Files.writeString(ring, DeploymentKey.generate().publicKeyPem() + Files.readString(keyFile()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(VerifyMain.run(new String[] {folder.toString(), "--key", ring.toString()}, new PrintStream(out), new PrintStream(err)))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("signature valid, by the trusted deployment key " + key.keyId().substring(0, 16));
+
+        // a ring without it names the keys it holds
+        Path other = Files.writeString(work.resolve("other.pem"), DeploymentKey.generate().publicKeyPem());
+        err.reset();
+        assertThat(VerifyMain.run(new String[] {folder.toString(), "--key", other.toString(), "--key", other.toString()}, new PrintStream(out),
+                new PrintStream(err))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest signed by key " + key.keyId().substring(0, 16) + "…, not by the trusted deployment key ");
+    }
+
+    @Test
     void aSegmentNotInTheManifestIsNamed() throws Exception {
         Files.copy(seg(0), seg(99));
         assertThat(errors(verify())).containsExactly("segment " + segPath(99) + " is not listed in the manifest");
