@@ -200,6 +200,34 @@ class ArchiveApiTest {
     }
 
     @Test
+    void verifyingFromTheApiNamesARenditionReplacedInTheStoreEvenWithItsRenditionsJsonEntry() throws Exception {
+        Path mp4 = sc.folder().resolve("renditions").resolve(sc.recorded.contractor.value() + ".mp4");
+        byte[] replaced = Files.readAllBytes(mp4);
+        replaced[100] ^= 1;
+        Files.write(mp4, replaced);
+        JsonObject failed = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        String subject = "renditions/" + sc.recorded.contractor.value() + ".mp4";
+        assertThat(failed.getJsonArray("findings").stream().map(JsonObject.class::cast).filter(x -> x.getString("severity").equals("ERROR")))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getString("subject")).isEqualTo(subject);
+                    assertThat(x.getString("message")).startsWith("not the playable copy made at seal").contains("is not affected");
+                });
+        assertThat(failed.getInteger("segmentsVerified")).isEqualTo(sc.recorded.sealed.segments());
+
+        // the forger who also rewrites renditions.json is caught by the hash indexed at seal
+        Path index = sc.folder().resolve("renditions/renditions.json");
+        Files.writeString(index, Files.readString(index).replace(Sha256.digest(sc.recorded.rendition).hex(), Sha256.digest(replaced).hex()));
+        JsonObject stillFailed = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
+        assertThat(stillFailed.getString("status")).isEqualTo("FAILED");
+        assertThat(stillFailed.getJsonArray("findings").stream().map(JsonObject.class::cast).filter(x -> x.getString("severity").equals("ERROR")))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getString("subject")).isEqualTo(subject);
+                    assertThat(x.getString("message")).startsWith("not the rendition indexed when the session was sealed");
+                });
+    }
+
+    @Test
     void anExportIsAZipThatVerifiesOfflineAfterUnzipping() throws Exception {
         String clerk = sc.token("clerk1");
         JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);

@@ -29,7 +29,8 @@ import jp.rinjo.media.recording.store.ObjectKeys;
 /**
  * Verifies an exported session folder ({@code manifest.json}, {@code manifest.sig},
  * {@code manifest.tsr}, {@code tracks/…}) offline: the manifest's signature, its time-stamp, every
- * segment's SHA-256, structure and chain link, and the chain heads. Reports every problem found, each
+ * segment's SHA-256, structure and chain link, and the chain heads; and that the (unsigned, derived)
+ * renditions present are those {@code renditions.json} lists. Reports every problem found, each
  * saying exactly what is wrong; gaps and interruptions are reported as facts, not errors.
  */
 public final class Verifier {
@@ -122,6 +123,7 @@ public final class Verifier {
             f.error("chain", "the session chain head computes to " + head + ", the manifest states " + statedHead);
         }
         checkGapList(root, segments, f);
+        RenditionCheck.check(folder, Sha256.digest(manifest), f);
         long packets = segments.stream().mapToLong(s -> s.rtpPackets() + s.rtcpPackets()).sum();
         f.info("session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments (" + chain.verified()
                 + " verified), " + packets + " packets, chain head " + head);
