@@ -38,6 +38,8 @@ public final class PackageReadme {
                   %s/tracks/          受信した RTP パケットそのままの記録（セグメント）。これが証拠本体です
                   %s/renditions/      再生用の MP4/WebM。派生データで、ハッシュは renditions.json にあります
                   %s/%s  この配備の署名公開鍵（参考。信頼の根拠には発注機関が公表した鍵を使ってください）
+                  %s/EVIDENCE.md      証拠の仕様（ハッシュ連鎖・目録・署名・タイムスタンプと、検証が確かめる項目）
+                  %s/FORMAT.md        セグメントファイルの形式の仕様
 
                 ■ オフラインでの検証
                   1. この ZIP を臨場のフォルダ（rinjo スクリプトのある場所）で展開します（フォルダ %s ができます）。
@@ -53,6 +55,9 @@ public final class PackageReadme {
                        openssl pkeyutl -verify -pubin -inkey %s -rawin -in %s/manifest.json -sigfile %s/manifest.sig
                        openssl ts -reply -in %s/manifest.tsr -text
                   --key に渡す公開鍵の鍵 ID（SHA-256）が上記の署名鍵 ID と一致することを確認してください。
+                  検証コマンドはこのパッケージには含まれていません。臨場のソース（モジュール media-recorder のクラス
+                  jp.rinjo.media.recording.verify.VerifyMain、./rinjo verify）にあり、公開された配布 JAR はありません。
+                  検証の手順はすべて同梱の EVIDENCE.md と FORMAT.md に書かれているため、それだけから独自の検証を行うこともできます。
 
                 ■ Contents
                   manifest.json   the recording's inventory: every segment's SHA-256 and hash-chain link, participants, gaps
@@ -61,6 +66,8 @@ public final class PackageReadme {
                   tracks/         the RTP packets exactly as received, in segments: the evidence itself
                   renditions/     playable MP4/WebM copies, derived data; their hashes are in renditions.json
                   %s  this deployment's signing public key (for reference: trust the key the department publishes)
+                  EVIDENCE.md     the evidence specification: hash chain, manifest, signature, time-stamp, what verify checks
+                  FORMAT.md       the segment file format specification
 
                 ■ Verifying offline
                   1. Unzip this file in Rinjo's folder, where the rinjo script is (it makes the folder %s).
@@ -73,12 +80,15 @@ public final class PackageReadme {
                   3. Exit status 0 and "VERIFIED" mean every segment is present and unaltered and the chain, the
                      signature (and the time-stamp) are valid; status 1 lists each problem on its own line.
                   Check that the key id (SHA-256) of the key you pass with --key is the signing key id above.
-                  The format is specified in media-recorder/.../recording/evidence/EVIDENCE.md and format/FORMAT.md.
+                  The verifier is not in this package: it is the verify command of Rinjo's source (class
+                  jp.rinjo.media.recording.verify.VerifyMain in the module media-recorder, run by ./rinjo verify); there is
+                  no published release JAR. EVIDENCE.md and FORMAT.md, in this folder, specify everything it checks, so the
+                  evidence can also be checked with a verifier written from them alone.
                 """.formatted(e.contract().no().value(), e.contract().name(), e.contract().contractor(), e.contract().department(),
                 e.inspection().type().label(), e.inspection().type().name(), Jst.display(e.recordedFrom()), Jst.display(e.recordedTo()),
                 e.sessionId().value(), e.evidence().manifestSha256(), e.evidence().signingKeyId(),
                 e.evidence().timestamped() ? "あり / yes (manifest.tsr)" : "なし / none", Jst.display(exportedAt), exportedBy,
-                f, f, f, f, f, f, EvidencePackage.PUBLIC_KEY, f, q, key, q, key, key, q, q, q,
+                f, f, f, f, f, f, EvidencePackage.PUBLIC_KEY, f, f, f, q, key, q, key, key, q, q, q,
                 EvidencePackage.PUBLIC_KEY, f, q, key, q, key);
     }
 

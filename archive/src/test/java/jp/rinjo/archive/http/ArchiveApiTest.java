@@ -246,6 +246,12 @@ class ArchiveApiTest {
         assertThat(folder.resolve("README.txt")).content(StandardCharsets.UTF_8).contains("./rinjo verify").contains("オフラインでの検証")
                 .contains(sc.recorded.sealed.manifestSha256().hex());
         assertThat(folder.resolve("renditions").resolve(sc.recorded.contractor.value() + ".mp4")).hasBinaryContent(sc.recorded.rendition);
+        // the specifications travel with the evidence, as they are beside the code, and the README points to them there
+        Path sources = Path.of("..", "media-recorder", "src", "main", "java", "jp", "rinjo", "media", "recording");
+        assertThat(folder.resolve("EVIDENCE.md")).hasSameBinaryContentAs(sources.resolve("evidence/EVIDENCE.md"));
+        assertThat(folder.resolve("FORMAT.md")).hasSameBinaryContentAs(sources.resolve("format/FORMAT.md"));
+        assertThat(folder.resolve("README.txt")).content(StandardCharsets.UTF_8).contains("EVIDENCE.md and FORMAT.md, in this folder")
+                .doesNotContain("media-recorder/.../");
         byte[] key = DeploymentKey.pemDecode(Files.readString(folder.resolve("deployment-key.pub.pem")), "PUBLIC KEY", "package");
         assertThat(key).isEqualTo(sc.recorder.key.publicKeySpki());
         VerificationReport report = new Verifier(new Verifier.Options(Optional.of(key), Optional.empty(), false)).verify(folder);
