@@ -10,11 +10,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.error.Require;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.KeyRing;
 
 /**
  * The archive's configuration ({@code archive.*} in archive-defaults.properties).
@@ -28,43 +30,36 @@ import jp.rinjo.media.recording.evidence.DeploymentKey;
  * @param streamThreads       threads that stream playback and exports (each holds one while its client reads)
  * @param workDir             where a session from an S3 store is copied to be verified, renditions are re-made and
  *                            evidence copies are kept until downloaded
- * @param trustedKeyPem       the deployment's public key (PEM): verification checks who signed with it, and
- *                            evidence packages carry it; empty when the file does not exist
+ * @param trustedKeys         the deployment's public keys, the current one and those rotated out: verification checks
+ *                            that a manifest was signed by the one it names, and its evidence package carries that
+ *                            one; empty when no key file exists
  * @param trustedTsa          the time-stamping authority's certificate (or its issuer's): verification checks each
  *                            manifest.tsr against it, and a token it does not vouch for is an error; empty: the token
  *                            is checked against the certificate it carries, with a warning
  */
 public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Duration exportJobTtl, int threads, int streamThreads, Path workDir,
-                            Optional<String> trustedKeyPem, Optional<X509Certificate> trustedTsa) {
+                            KeyRing trustedKeys, Optional<X509Certificate> trustedTsa) {
     public ArchiveConfig {
         Require.that(retentionYears >= 1 && retentionYears <= 100, "archive.retention-years must be 1–100");
         Require.that(threads >= 1 && threads <= 64, "archive.threads must be 1–64");
         Require.that(streamThreads >= 1 && streamThreads <= 1024, "archive.stream-threads must be 1–1024");
         Require.nonNull(workDir, "archive.work-dir");
+        Require.nonNull(trustedKeys, "archive.trusted-key-file");
         Require.nonNull(trustedTsa, "archive.trusted-tsa-cert");
     }
 
     /**
      * @param signingKeyFile the recorder's key ({@code recording.signing-key-file}); its {@code .pub.pem} is the
-     *                       trusted key unless {@code archive.trusted-key-file} names another
+     *                       trusted key unless {@code archive.trusted-key-file} names another, and the keys it
+     *                       signed with before a rotation are in its {@code retired-keys} folder unless
+     *                       {@code archive.trusted-keys-dir} names another
      */
     public static ArchiveConfig from(Settings s, Path signingKeyFile) {
-        Path keyFile = s.optional("archive.trusted-key-file").map(Path::of)
-                .orElse(signingKeyFile.resolveSibling(signingKeyFile.getFileName() + ".pub.pem"));
+        Path keyFile = s.optional("archive.trusted-key-file").map(Path::of).orElse(DeploymentKey.publicKeyFile(signingKeyFile));
+        Path keysDir = s.optional("archive.trusted-keys-dir").map(Path::of).orElse(DeploymentKey.retiredKeysDir(signingKeyFile));
         return new ArchiveConfig(s.integer("archive.retention-years"), s.duration("archive.play-audit-window"),
-                s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"), readKey(keyFile),
-                s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))));
-    }
-
-    /** The key's SubjectPublicKeyInfo, for the verifier. */
-    public Optional<byte[]> trustedKeySpki() {
-        return trustedKeyPem.map(pem -> {
-            try {
-                return DeploymentKey.pemDecode(pem, "PUBLIC KEY", "archive trusted key");
-            } catch (IOException e) {
-                throw RinjoException.invalid(e.getMessage());
-            }
-        });
+                s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"),
+                readKeys(keyFile).with(readKeysIn(keysDir)), s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))));
     }
 
     /** A set certificate that cannot be read stops the start: verification would otherwise trust any authority. */
@@ -76,11 +71,27 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
         }
     }
 
-    private static Optional<String> readKey(Path file) {
+    private static KeyRing readKeys(Path file) {
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII)) : Optional.empty();
+            return Files.isRegularFile(file) ? KeyRing.fromPem(Files.readString(file, StandardCharsets.US_ASCII), file) : KeyRing.empty();
         } catch (IOException e) {
             throw RinjoException.invalid("cannot read the trusted key " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Every PUBLIC KEY block of every {@code *.pem} file in the folder; a file that cannot be read stops the start. */
+    private static KeyRing readKeysIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return KeyRing.empty();
+        }
+        KeyRing ring = KeyRing.empty();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
+                ring = ring.with(readKeys(f));
+            }
+        } catch (IOException e) {
+            throw RinjoException.invalid("archive.trusted-keys-dir: cannot read " + dir + ": " + e.getMessage());
+        }
+        return ring;
     }
 }

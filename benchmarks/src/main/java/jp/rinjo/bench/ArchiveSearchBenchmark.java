@@ -99,7 +99,7 @@ public final class ArchiveSearchBenchmark {
                 System.out.println("reusing the " + existing + " recordings already in the database");
             }
             Archive archive = Archive.create(db, new FilesystemEvidenceStore(work.resolve("store")),
-                    new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 2, work, Optional.empty(), Optional.empty()), Clock.systemUTC());
+                    new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 2, work, jp.rinjo.media.recording.evidence.KeyRing.empty(), Optional.empty()), Clock.systemUTC());
             run(archive, data, rounds);
         }
     }

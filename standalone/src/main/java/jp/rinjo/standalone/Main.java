@@ -60,7 +60,14 @@ public final class Main {
             return;
         }
         LeakSampling.offUnlessConfigured();
-        Running running = start(options.settings(), Clock.systemUTC());
+        Running running;
+        try {
+            running = start(options.settings(), Clock.systemUTC());
+        } catch (jp.rinjo.media.recording.evidence.DeploymentKey.KeyMissing e) {
+            System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "rinjo-shutdown"));
         System.out.println(running.banner());
     }

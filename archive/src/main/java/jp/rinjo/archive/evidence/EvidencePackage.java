@@ -19,7 +19,9 @@ import jp.rinjo.media.recording.store.StoredObject;
 /**
  * The evidence package of one recording: a ZIP with one folder holding every object of the
  * session (raw segments, manifest, signature, time-stamp, renditions), a README in Japanese and
- * English on verifying it offline, the deployment's public key and the TSA certificate the archive trusts. Written as a stream, one
+ * English on verifying it offline, the public key that signed it, the TSA certificate the archive
+ * trusts (when one is set), and the specifications of the evidence (EVIDENCE.md) and of the segment
+ * files (FORMAT.md). Written as a stream, one
  * object at a time through a 64 KiB buffer: never held in memory, whatever its size. Media is
  * stored without compression (it does not compress), text is deflated.
  */
@@ -28,6 +30,11 @@ public final class EvidencePackage {
     public static final String PUBLIC_KEY = "deployment-key.pub.pem";
     /** The TSA certificate the archive trusts ({@code archive.trusted-tsa-cert}), when one is set. */
     public static final String TSA_CERT = "trusted-tsa-cert.pem";
+    /** The specifications, as built from the files beside their code: the package is readable without the source. */
+    public static final String EVIDENCE_SPEC = "EVIDENCE.md";
+    public static final String FORMAT_SPEC = "FORMAT.md";
+    private static final String EVIDENCE_SPEC_RESOURCE = "/jp/rinjo/media/recording/evidence/EVIDENCE.md";
+    private static final String FORMAT_SPEC_RESOURCE = "/jp/rinjo/media/recording/format/FORMAT.md";
 
     /** Called as bytes of evidence are written: for the export's progress. */
     @FunctionalInterface
@@ -69,6 +76,8 @@ public final class EvidencePackage {
         if (tsaCertPem.isPresent()) {
             text(zip, plan.folder() + "/" + TSA_CERT, tsaCertPem.get(), sealed);
         }
+        text(zip, plan.folder() + "/" + EVIDENCE_SPEC, spec(EVIDENCE_SPEC_RESOURCE), sealed);
+        text(zip, plan.folder() + "/" + FORMAT_SPEC, spec(FORMAT_SPEC_RESOURCE), sealed);
         byte[] buffer = new byte[64 * 1024];
         long done = 0;
         int objects = 0;
@@ -90,6 +99,16 @@ public final class EvidencePackage {
         }
         zip.finish();
         zip.flush();
+    }
+
+    /** A specification from the classpath; missing only from a broken build, which must not export without it. */
+    static String spec(String resource) throws IOException {
+        try (InputStream in = EvidencePackage.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the specification " + resource + " is not on the classpath (media-recorder built without it)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static boolean compresses(String path) {

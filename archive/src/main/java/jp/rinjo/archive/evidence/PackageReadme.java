@@ -51,6 +51,8 @@ public final class PackageReadme {
                   %15$s/manifest.tsr     manifest.json への RFC 3161 タイムスタンプ（設定時のみ）
                   %15$s/tracks/          受信した RTP パケットそのままの記録（セグメント）。これが証拠本体です
                   %15$s/renditions/      再生用の MP4/WebM。派生データで、ハッシュは renditions.json にあります
+                  %15$s/EVIDENCE.md      証拠の仕様（ハッシュ連鎖・目録・署名・タイムスタンプと、検証が確かめる項目）
+                  %15$s/FORMAT.md        セグメントファイルの形式の仕様
                 %18$s%22$s
                 ■ 検証に使う公開鍵（パッケージの外から入手してください）
                   検証の根拠は、このパッケージとは別に入手した配備（発注機関のシステム）の公開鍵です。入手先:
@@ -76,6 +78,9 @@ public final class PackageReadme {
                   署名は OpenSSL でも確認できます:
                        openssl pkeyutl -verify -pubin -inkey %17$s -rawin -in %21$s/manifest.json -sigfile %21$s/manifest.sig
                        openssl ts -reply -in %21$s/manifest.tsr -text
+                  検証コマンドはこのパッケージには含まれていません。臨場のソース（モジュール media-recorder のクラス
+                  jp.rinjo.media.recording.verify.VerifyMain、./rinjo verify）にあり、公開された配布 JAR はありません。
+                  検証の手順はすべて同梱の EVIDENCE.md と FORMAT.md に書かれているため、それだけから独自の検証を行うこともできます。
 
                 ■ Contents
                   manifest.json   the recording's inventory: every segment's SHA-256 and hash-chain link, participants, gaps
@@ -83,6 +88,8 @@ public final class PackageReadme {
                   manifest.tsr    RFC 3161 time-stamp response over SHA-256(manifest.json), when a TSA was configured
                   tracks/         the RTP packets exactly as received, in segments: the evidence itself
                   renditions/     playable MP4/WebM copies, derived data; their hashes are in renditions.json
+                  EVIDENCE.md     the evidence specification: hash chain, manifest, signature, time-stamp, what verify checks
+                  FORMAT.md       the segment file format specification
                 %20$s%23$s
                 ■ The key to verify with (obtain it outside this package)
                   What anchors verification is the deployment's public key, obtained separately from this package, from:
@@ -108,7 +115,10 @@ public final class PackageReadme {
                   By hand, with OpenSSL:
                        openssl pkeyutl -verify -pubin -inkey %17$s -rawin -in %21$s/manifest.json -sigfile %21$s/manifest.sig
                        openssl ts -reply -in %21$s/manifest.tsr -text
-                  The format is specified in media-recorder/.../recording/evidence/EVIDENCE.md and format/FORMAT.md.
+                  The verifier is not in this package: it is the verify command of Rinjo's source (class
+                  jp.rinjo.media.recording.verify.VerifyMain in the module media-recorder, run by ./rinjo verify); there is
+                  no published release JAR. EVIDENCE.md and FORMAT.md, in this folder, specify everything it checks, so the
+                  evidence can also be checked with a verifier written from them alone.
                 """.formatted(e.contract().no().value(), e.contract().name(), e.contract().contractor(), e.contract().department(),
                 e.inspection().type().label(), e.inspection().type().name(), Jst.display(e.recordedFrom()), Jst.display(e.recordedTo()),
                 e.sessionId().value(), e.evidence().manifestSha256(), e.evidence().signingKeyId(),

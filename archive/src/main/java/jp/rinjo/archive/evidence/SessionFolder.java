@@ -15,8 +15,8 @@ import jp.rinjo.media.recording.store.StoredObject;
 
 /**
  * A sealed session as a folder, which is what the verifier reads: the session's own folder when the
- * store is a folder (read in place, nothing copied), else a temporary copy of its raw evidence
- * (manifest, signature, time-stamp, segments; not the renditions, which are derived), removed on close.
+ * store is a folder (read in place, nothing copied), else a temporary copy of all its objects (manifest,
+ * signature, time-stamp, segments, and the renditions, whose hashes are checked too), removed on close.
  */
 public final class SessionFolder implements AutoCloseable {
     private final Path path;
@@ -38,9 +38,6 @@ public final class SessionFolder implements AutoCloseable {
             String prefix = sessionPrefix + "/";
             for (StoredObject o : store.list(prefix)) {
                 String relative = ObjectKeys.validate(o.key().substring(prefix.length()));
-                if (relative.startsWith("renditions/")) {
-                    continue;
-                }
                 Path target = tmp.resolve(relative);
                 Files.createDirectories(target.getParent());
                 try (InputStream in = store.open(o.key())) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import jp.rinjo.archive.index.Integrity;
 import jp.rinjo.archive.index.RecordingEntry;
+import jp.rinjo.archive.index.RenditionEntry;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.ObjectKeys;
@@ -20,7 +21,7 @@ import jp.rinjo.media.recording.verify.Verifier;
  * Verifies a recording where it is stored, with the same {@link Verifier} as the {@code verify}
  * command, plus one check only the archive can make: that the manifest is the one indexed when the
  * session was sealed (a manifest replaced and re-signed with another key is caught by the trusted
- * key; this catches it even without one).
+ * key; this catches it even without one), and that each stored rendition is the one indexed then.
  */
 public final class VerificationRun {
     private VerificationRun() {
@@ -33,20 +34,42 @@ public final class VerificationRun {
         VerificationReport report;
         try (SessionFolder folder = SessionFolder.of(store, e.evidence().objectPrefix(), workDir)) {
             report = new Verifier(options).verify(folder.path());
+            List<Finding> findings = new ArrayList<>(report.findings());
             Path manifest = folder.path().resolve(ObjectKeys.MANIFEST);
             if (Files.isRegularFile(manifest)) {
                 String actual = Sha256.digest(Files.readAllBytes(manifest)).hex();
                 if (!actual.equals(e.evidence().manifestSha256())) {
-                    List<Finding> findings = new ArrayList<>(report.findings());
                     findings.add(new Finding(Finding.Severity.ERROR, ObjectKeys.MANIFEST, "manifest.json (SHA-256 " + actual
                             + ") is not the manifest indexed when the session was sealed (" + e.evidence().manifestSha256() + ")"));
-                    report = new VerificationReport(findings, report.tracks(), report.segmentsListed(), report.segmentsVerified());
                 }
             }
+            checkIndexedRenditions(folder.path(), e, findings);
+            report = new VerificationReport(findings, report.tracks(), report.segmentsListed(), report.segmentsVerified());
         }
         Integrity integrity = report.ok()
                 ? new Integrity(Integrity.Status.OK, now, report.segmentsVerified() + " of " + report.segmentsListed() + " segments verified")
                 : new Integrity(Integrity.Status.FAILED, now, String.join("\n", report.errors().stream().map(Finding::toString).toList()));
         return new Outcome(integrity, report);
+    }
+
+    /**
+     * Each rendition must still be the one indexed at seal: renditions.json is not signed, so a rendition
+     * replaced together with its entry there passes the verifier's check, not this one.
+     */
+    private static void checkIndexedRenditions(Path folder, RecordingEntry e, List<Finding> findings) throws IOException {
+        for (RenditionEntry r : e.renditions()) {
+            String relative = "renditions/" + r.key().substring(r.key().lastIndexOf('/') + 1);
+            Path file = folder.resolve(relative);
+            boolean named = findings.stream().anyMatch(x -> x.severity() == Finding.Severity.ERROR && x.subject().equals(relative));
+            if (named || !Files.isRegularFile(file)) {
+                continue;
+            }
+            String actual = Sha256.ofFile(file).hex();
+            if (!actual.equals(r.sha256())) {
+                findings.add(new Finding(Finding.Severity.ERROR, relative, "not the rendition indexed when the session was sealed (SHA-256 "
+                        + actual + ", indexed " + r.sha256() + "): the playable copy was altered or replaced, and renditions.json with it. "
+                        + "The signed evidence (manifest and segments) is not affected"));
+            }
+        }
     }
 }

@@ -91,10 +91,11 @@ public final class ArchiveService {
 
     public DeploymentKeyView deploymentKey(Actor actor) {
         jp.rinjo.scheduling.service.AccessPolicy.loggedIn(actor);
-        return new DeploymentKeyView(jp.rinjo.media.recording.evidence.DeploymentKey.keyIdOf(config.trustedKeySpki()
+        // the current key comes first in the ring (archive.trusted-key-file); the retired ones follow it
+        String current = config.trustedKeys().keyIds().stream().findFirst()
                 .orElseThrow(() -> new RinjoException(jp.rinjo.common.error.ErrorCode.NOT_FOUND,
-                        "this archive has no deployment key configured (archive.trusted-key-file)"))),
-                config.trustedKeyPem().orElseThrow());
+                        "this archive has no deployment key configured (archive.trusted-key-file)"));
+        return new DeploymentKeyView(current, config.trustedKeys().pem(current).orElseThrow());
     }
 
     public RecordingView view(Actor actor, SessionId id) {
@@ -127,7 +128,7 @@ public final class ArchiveService {
     public VerificationRun.Outcome verify(Actor actor, SessionId id) {
         RecordingEntry e = guard.readable(actor, AuditAction.VERIFY, id);
         return guard.attempt(actor, AuditAction.VERIFY, Guard.Target.of(e), () -> {
-            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeySpki(), config.trustedTsa(), false),
+            VerificationRun.Outcome o = VerificationRun.run(store, e, new Verifier.Options(config.trustedKeys(), config.trustedTsa(), false),
                     config.workDir(), clock.instant());
             index.setIntegrity(id, o.integrity());
             return o;

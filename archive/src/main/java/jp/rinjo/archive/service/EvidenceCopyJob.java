@@ -41,6 +41,7 @@ public final class EvidenceCopyJob {
     private volatile int frames;
     private volatile String error;
     private volatile Instant finishedAt;
+    private volatile String sha256;
     private volatile Future<?> task;
 
     EvidenceCopyJob(String id, String ownerId, RecordingEntry entry, RenditionEntry rendition, Path folder, Instant createdAt) {
@@ -84,6 +85,11 @@ public final class EvidenceCopyJob {
     /** 0–100: the share of the rendition's duration encoded so far. */
     public int progress() {
         return percent.get();
+    }
+
+    /** SHA-256 (hex) of the finished copy; null before. */
+    public String sha256() {
+        return sha256;
     }
 
     public int frames() {
@@ -137,8 +143,9 @@ public final class EvidenceCopyJob {
         }
     }
 
-    void finish(int frameCount, Instant at) {
+    void finish(int frameCount, String copySha256, Instant at) {
         frames = frameCount;
+        sha256 = copySha256;
         finishedAt = at;
         percent.set(100);
         state.set(State.DONE);

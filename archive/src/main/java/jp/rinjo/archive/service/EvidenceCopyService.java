@@ -26,6 +26,7 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.Ids;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.rendition.EvidenceCopy;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.EvidenceStoreException;
@@ -109,7 +110,7 @@ public final class EvidenceCopyService implements AutoCloseable {
         }
         if (fromStart.test(Files.size(job.file()))) {
             guard.record(actor, AuditAction.DOWNLOAD, target, AuditOutcome.OK, Guard.detail("evidenceCopy", jobId,
-                    "rendition", job.rendition().participantId(), "frames", job.frames()));
+                    "rendition", job.rendition().participantId(), "frames", job.frames(), "sha256", job.sha256()));
         }
         return job;
     }
@@ -124,15 +125,31 @@ public final class EvidenceCopyService implements AutoCloseable {
             try (InputStream in = store.open(job.rendition().key())) {
                 Files.copy(in, rendition, StandardCopyOption.REPLACE_EXISTING);
             }
-            EvidenceCopy.Result r = EvidenceCopy.make(rendition, job.file(), job.rendition().startWallMicros(), caption(job.entry()),
-                    job::progress);
+            // the rendition is derived and unsigned: a copy is made only of the one indexed at seal
+            String stored = Sha256.ofFile(rendition).hex();
+            if (!stored.equals(job.rendition().sha256())) {
+                throw new RenditionAltered("the stored rendition of " + job.rendition().participantId() + " is not the one made at seal "
+                        + "(SHA-256 " + stored + ", indexed " + job.rendition().sha256() + "): it was altered or replaced, and no evidence "
+                        + "copy is made from it. The signed evidence is not affected: verify the recording and have its rendition made again");
+            }
+            RecordingEntry e = job.entry();
+            EvidenceCopy.Result r = EvidenceCopy.make(rendition, job.file(), job.rendition().startWallMicros(), caption(e),
+                    "Rinjo evidence copy: session " + e.sessionId().value() + ", manifest.json SHA-256 " + e.evidence().manifestSha256()
+                            + ", rendition " + job.rendition().participantId() + " SHA-256 " + stored, job::progress);
             Files.deleteIfExists(rendition); // only the copy is needed from here on
-            job.finish(r.frames(), clock.instant());
-            log.info("evidence copy {} of {} in session {}: {} frames", job.id(), job.rendition().participantId(),
-                    job.entry().sessionId(), r.frames());
+            String copy = Sha256.ofFile(job.file()).hex();
+            // what is handed out can be tied to the signed evidence: the copy's hash with what it was made from,
+            // recorded before the copy can be downloaded
+            guard.record(actor, AuditAction.EVIDENCE_COPY, Guard.Target.of(e), AuditOutcome.OK, Guard.detail("job", job.id(),
+                    "made", job.rendition().participantId(), "sha256", copy, "session", e.sessionId().value(),
+                    "manifestSha256", e.evidence().manifestSha256(), "renditionSha256", stored, "frames", r.frames()));
+            job.finish(r.frames(), copy, clock.instant());
+            log.info("evidence copy {} of {} in session {}: {} frames, SHA-256 {}", job.id(), job.rendition().participantId(),
+                    e.sessionId(), r.frames(), copy);
         } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: FFmpeg's native libraries missing
             // the store's failures in the API's words; the encoder's (FFmpeg's exceptions are IOExceptions too) as they are
-            String why = e instanceof EvidenceStoreException x ? StoreErrors.of(x).getMessage() : "making the copy failed: " + e;
+            String why = e instanceof EvidenceStoreException x ? StoreErrors.of(x).getMessage()
+                    : e instanceof RenditionAltered ? e.getMessage() : "making the copy failed: " + e;
             job.fail(why, clock.instant());
             deleteQuietly(job.folder());
             log.warn("evidence copy {} of {} in session {} failed: {}", job.id(), job.rendition().participantId(), job.entry().sessionId(),
@@ -145,6 +162,13 @@ public final class EvidenceCopyService implements AutoCloseable {
             }
         }
         purge();
+    }
+
+    /** The stored rendition is not the one indexed at seal. */
+    private static final class RenditionAltered extends IOException {
+        RenditionAltered(String message) {
+            super(message);
+        }
     }
 
     /** The line burned in above the time, e.g. {@code 契約番号 R8-道路-12  市道3号線 側溝改良工事}. */

@@ -86,10 +86,12 @@ public final class ExportService {
     /** Writes the package; on failure the job and a second audit row say how far it got. */
     public void write(Actor actor, ExportJob job, OutputStream out) throws IOException {
         Optional<String> tsaCert = config.trustedTsa().map(ExportService::pem);
-        String readme = PackageReadme.text(job.entry(), job.plan(), clock.instant(), job.ownerName(), config.trustedKeyPem().isPresent(),
+        // the key that signed this manifest, which after a rotation is not the current one
+        Optional<String> signer = config.trustedKeys().pem(job.entry().evidence().signingKeyId());
+        String readme = PackageReadme.text(job.entry(), job.plan(), clock.instant(), job.ownerName(), signer.isPresent(),
                 tsaCert.isPresent());
         try {
-            EvidencePackage.write(out, store, job.entry(), job.plan(), readme, config.trustedKeyPem(), tsaCert, job::progress);
+            EvidencePackage.write(out, store, job.entry(), job.plan(), readme, signer, tsaCert, job::progress);
             job.finish();
         } catch (IOException | RuntimeException e) {
             job.fail(e.getMessage());

@@ -201,6 +201,34 @@ class ArchiveApiTest {
     }
 
     @Test
+    void verifyingFromTheApiNamesARenditionReplacedInTheStoreEvenWithItsRenditionsJsonEntry() throws Exception {
+        Path mp4 = sc.folder().resolve("renditions").resolve(sc.recorded.contractor.value() + ".mp4");
+        byte[] replaced = Files.readAllBytes(mp4);
+        replaced[100] ^= 1;
+        Files.write(mp4, replaced);
+        JsonObject failed = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        String subject = "renditions/" + sc.recorded.contractor.value() + ".mp4";
+        assertThat(failed.getJsonArray("findings").stream().map(JsonObject.class::cast).filter(x -> x.getString("severity").equals("ERROR")))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getString("subject")).isEqualTo(subject);
+                    assertThat(x.getString("message")).startsWith("not the playable copy made at seal").contains("is not affected");
+                });
+        assertThat(failed.getInteger("segmentsVerified")).isEqualTo(sc.recorded.sealed.segments());
+
+        // the forger who also rewrites renditions.json is caught by the hash indexed at seal
+        Path index = sc.folder().resolve("renditions/renditions.json");
+        Files.writeString(index, Files.readString(index).replace(Sha256.digest(sc.recorded.rendition).hex(), Sha256.digest(replaced).hex()));
+        JsonObject stillFailed = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
+        assertThat(stillFailed.getString("status")).isEqualTo("FAILED");
+        assertThat(stillFailed.getJsonArray("findings").stream().map(JsonObject.class::cast).filter(x -> x.getString("severity").equals("ERROR")))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getString("subject")).isEqualTo(subject);
+                    assertThat(x.getString("message")).startsWith("not the rendition indexed when the session was sealed");
+                });
+    }
+
+    @Test
     void anExportIsAZipThatVerifiesOfflineAfterUnzipping() throws Exception {
         String clerk = sc.token("clerk1");
         JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);
@@ -219,6 +247,12 @@ class ArchiveApiTest {
         assertThat(folder.resolve("README.txt")).content(StandardCharsets.UTF_8).contains("./rinjo verify").contains("オフラインでの検証")
                 .contains(sc.recorded.sealed.manifestSha256().hex());
         assertThat(folder.resolve("renditions").resolve(sc.recorded.contractor.value() + ".mp4")).hasBinaryContent(sc.recorded.rendition);
+        // the specifications travel with the evidence, as they are beside the code, and the README points to them there
+        Path sources = Path.of("..", "media-recorder", "src", "main", "java", "jp", "rinjo", "media", "recording");
+        assertThat(folder.resolve("EVIDENCE.md")).hasSameBinaryContentAs(sources.resolve("evidence/EVIDENCE.md"));
+        assertThat(folder.resolve("FORMAT.md")).hasSameBinaryContentAs(sources.resolve("format/FORMAT.md"));
+        assertThat(folder.resolve("README.txt")).content(StandardCharsets.UTF_8).contains("EVIDENCE.md and FORMAT.md, in this folder")
+                .doesNotContain("media-recorder/.../");
         byte[] key = DeploymentKey.pemDecode(Files.readString(folder.resolve("deployment-key.pub.pem")), "PUBLIC KEY", "package");
         assertThat(key).isEqualTo(sc.recorder.key.publicKeySpki());
         VerificationReport report = new Verifier(new Verifier.Options(Optional.of(key), Optional.empty(), false)).verify(folder);

@@ -87,9 +87,37 @@ class EvidenceCopyApiTest {
 
         var rows = sc.archive.audit().list(sc.sessionId.value(), null, 100).stream()
                 .map(a -> a.event().action() + ":" + a.event().outcome() + ":" + a.event().detail()).toList();
-        assertThat(rows).filteredOn(r -> r.startsWith("EVIDENCE_COPY:OK")).hasSize(2);
+        assertThat(rows).filteredOn(r -> r.startsWith("EVIDENCE_COPY:OK") && r.contains("queuedBehind")).hasSize(2);
+        // each copy made: its SHA-256 with the session and the manifest it was made from, and the same hash when downloaded
+        String sha256 = jp.rinjo.media.recording.format.Sha256.digest(bytes).hex();
+        assertThat(rows).filteredOn(r -> r.startsWith("EVIDENCE_COPY:OK") && r.contains(job.getString("id")) && r.contains("\"made\""))
+                .singleElement().asString().contains("\"sha256\":\"" + sha256 + "\"").contains(sc.sessionId.value())
+                .contains("\"manifestSha256\":\"" + sc.recorded.sealed.manifestSha256().hex() + "\"");
+        assertThat(rows).filteredOn(r -> r.startsWith("DOWNLOAD:OK") && r.contains(job.getString("id"))).singleElement().asString().contains(sha256);
+        // and the copy says what it was made from
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            assertThat(g.getMetadata("comment")).contains(sc.sessionId.value()).contains(sc.recorded.sealed.manifestSha256().hex());
+        }
         // one download: the later range continues it
         assertThat(rows).filteredOn(r -> r.startsWith("DOWNLOAD:OK") && r.contains(job.getString("id"))).hasSize(1);
+    }
+
+    @Test
+    void aRenditionAlteredInTheStoreIsRefusedAsTheSourceOfACopy() throws Exception {
+        Path mp4 = sc.folder().resolve("renditions").resolve(sc.recorded.contractor.value() + ".mp4");
+        byte[] b = Files.readAllBytes(mp4);
+        b[b.length - 1] ^= 1;
+        Files.write(mp4, b);
+        JsonObject job = sc.json("POST", startPath(), inspector, null, 202);
+        JsonObject failed = await(job.getString("statusUrl"), inspector);
+        assertThat(failed.getString("state")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).startsWith("the stored rendition of " + sc.recorded.contractor.value() + " is not the one made at seal")
+                .contains("no evidence copy is made");
+        assertThat(ArchiveApiTest.code(sc.call("GET", job.getString("downloadUrl"), inspector, null))).isEqualTo("conflict");
+        assertThat(sc.archive.audit().list(sc.sessionId.value(), null, 100).stream()
+                .map(a -> a.event().action() + ":" + a.event().outcome() + ":" + a.event().detail()))
+                .anySatisfy(r -> assertThat(r).startsWith("EVIDENCE_COPY:FAILED").contains("not the one made at seal"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.NodeId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.RecorderHarness;
+import jp.rinjo.media.recording.evidence.KeyRing;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
@@ -77,6 +78,15 @@ public final class ArchiveScenario implements AutoCloseable {
     /** @param trustedTsa the authority's certificate the archive trusts ({@code archive.trusted-tsa-cert}) */
     public ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
                            Optional<TimestampClient> archiveTsa, Optional<X509Certificate> trustedTsa) throws Exception {
+        this(dir, store, realFrames, recorderTsa, archiveTsa, trustedTsa, Optional.empty());
+    }
+
+    /**
+     * @param trustedKeys the deployment keys the archive trusts; empty: the recorder's (whose key file is
+     *                    {@code dir/rec/keys/evidence.pem}, made when missing)
+     */
+    public ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
+                           Optional<TimestampClient> archiveTsa, Optional<X509Certificate> trustedTsa, Optional<KeyRing> trustedKeys) throws Exception {
         Database db = TestDatabases.h2(dir.resolve("db"));
         f = new Fixtures(db);
         f.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -88,7 +98,7 @@ public final class ArchiveScenario implements AutoCloseable {
         recorder = RecordedSession.harness(dir.resolve("rec"), store, ContractNo.of(CONTRACT), recorderTsa);
         recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"), realFrames);
         ArchiveConfig config = new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 4, dir.resolve("archive-work"),
-                Optional.of(recorder.key.publicKeyPem()), trustedTsa);
+                trustedKeys.orElse(KeyRing.of(List.of(recorder.key.publicKeySpki()))), trustedTsa);
         archive = Archive.create(db, store, config, f.clock, archiveTsa);
         archive.sealed(recorded.sealed);
         routes = new ArchiveRoutes(archive, f.clock);

@@ -81,7 +81,14 @@ public final class MediaNodeMain {
     public static void main(String[] args) throws Exception {
         LeakSampling.offUnlessConfigured();
         Path config = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
-        Running running = start(Settings.load(config, System.getenv(), System.getProperties(), "media-defaults.properties"));
+        Running running;
+        try {
+            running = start(Settings.load(config, System.getenv(), System.getProperties(), "media-defaults.properties"));
+        } catch (jp.rinjo.media.recording.evidence.DeploymentKey.KeyMissing e) {
+            System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "rinjo-media-shutdown"));
     }
 }

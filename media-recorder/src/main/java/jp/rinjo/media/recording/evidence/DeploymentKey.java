@@ -13,7 +13,9 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -49,10 +51,29 @@ public final class DeploymentKey {
         }
     }
 
-    /** Loads the key, or creates it (and its public-key file) when the file does not exist. */
+    /**
+     * Loads the key, or creates it (and its public-key file) when neither file exists. A public-key file
+     * without its private key means the key was lost, or is being rotated half-way: a new key would
+     * overwrite the public key that what was signed so far verifies with, so this refuses instead.
+     *
+     * @throws KeyMissing when the private key is gone but its public key is still there
+     */
     public static DeploymentKey loadOrCreate(Path pemFile) throws IOException {
         if (Files.exists(pemFile)) {
             return fromPkcs8(pemDecode(Files.readString(pemFile, StandardCharsets.US_ASCII), "PRIVATE KEY", pemFile));
+        }
+        Path publicFile = publicKeyFile(pemFile);
+        if (Files.exists(publicFile)) {
+            String id;
+            try {
+                id = keyIdOf(pemDecode(Files.readString(publicFile, StandardCharsets.US_ASCII), "PUBLIC KEY", publicFile));
+            } catch (IOException e) {
+                id = "unreadable: " + e.getMessage();
+            }
+            throw new KeyMissing("the deployment signing key " + pemFile + " is missing, but its public key " + publicFile
+                    + " (key id " + id + ") is there: every manifest it signed verifies only with that key, so no new key is made. "
+                    + "Restore " + pemFile + " from its backup; or, to rotate to a new key on purpose, move " + publicFile
+                    + " into " + retiredKeysDir(pemFile) + " (the archive keeps trusting the keys there) and start again.");
         }
         DeploymentKey key = generate();
         Path dir = pemFile.toAbsolutePath().getParent();
@@ -66,8 +87,28 @@ public final class DeploymentKey {
         }
         Files.writeString(tmp, pem("PRIVATE KEY", key.privateKey.getEncoded()), StandardCharsets.US_ASCII);
         Files.move(tmp, pemFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(pemFile.resolveSibling(pemFile.getFileName() + ".pub.pem"), key.publicKeyPem(), StandardCharsets.US_ASCII);
+        Files.writeString(publicFile, key.publicKeyPem(), StandardCharsets.US_ASCII);
         return key;
+    }
+
+    /** Where the public half of the key in {@code pemFile} is written for verifiers. */
+    public static Path publicKeyFile(Path pemFile) {
+        return pemFile.resolveSibling(pemFile.getFileName() + ".pub.pem");
+    }
+
+    /**
+     * Where the public keys a deployment signed with before are kept after a rotation, beside the key
+     * file: a key rotated out is trusted from there (the archive's default {@code archive.trusted-keys-dir}).
+     */
+    public static Path retiredKeysDir(Path pemFile) {
+        return pemFile.toAbsolutePath().resolveSibling("retired-keys");
+    }
+
+    /** The private key file is missing while its public key file is not: refuse to sign with a new key. */
+    public static final class KeyMissing extends IOException {
+        KeyMissing(String message) {
+            super(message);
+        }
     }
 
     static DeploymentKey fromPkcs8(byte[] der) throws IOException {
@@ -124,20 +165,31 @@ public final class DeploymentKey {
         }
     }
 
-    /** The DER inside a PEM file's block of the given type. */
+    /** The DER inside a PEM file's (first) block of the given type. */
     public static byte[] pemDecode(String text, String type, Object source) throws IOException {
+        return pemDecodeAll(text, type, source).get(0);
+    }
+
+    /** The DER inside every block of the given type, in file order; none is an error. */
+    public static List<byte[]> pemDecodeAll(String text, String type, Object source) throws IOException {
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";
-        int b = text.indexOf(begin);
-        int e = text.indexOf(end);
-        if (b < 0 || e < b) {
+        List<byte[]> blocks = new ArrayList<>();
+        for (int b = text.indexOf(begin); b >= 0; b = text.indexOf(begin, b + begin.length())) {
+            int e = text.indexOf(end, b);
+            if (e < 0) {
+                throw new IOException(source + ": a PEM " + type + " block has no end line");
+            }
+            try {
+                blocks.add(Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e)));
+            } catch (IllegalArgumentException ex) {
+                throw new IOException(source + ": malformed PEM: " + ex.getMessage());
+            }
+        }
+        if (blocks.isEmpty()) {
             throw new IOException(source + " holds no PEM " + type);
         }
-        try {
-            return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
-        } catch (IllegalArgumentException ex) {
-            throw new IOException(source + ": malformed PEM: " + ex.getMessage());
-        }
+        return blocks;
     }
 
     static String pem(String type, byte[] der) {

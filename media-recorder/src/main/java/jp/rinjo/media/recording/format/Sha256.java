@@ -35,6 +35,22 @@ public record Sha256(String hex) {
         return of(md.digest());
     }
 
+    /** The SHA-256 of everything the stream holds, read to its end (not closed). */
+    public static Sha256 of(java.io.InputStream in) throws java.io.IOException {
+        MessageDigest d = newDigest();
+        byte[] buf = new byte[64 * 1024];
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            d.update(buf, 0, n);
+        }
+        return of(d.digest());
+    }
+
+    public static Sha256 ofFile(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return of(in);
+        }
+    }
+
     public byte[] bytes() {
         return HexFormat.of().parseHex(hex);
     }

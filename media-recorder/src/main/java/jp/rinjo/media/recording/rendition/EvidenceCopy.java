@@ -68,6 +68,14 @@ public final class EvidenceCopy {
      * (re-encoding takes about as long as the recording: a page shows how far it is).
      */
     public static Result make(Path rendition, Path out, long startMicros, String caption, Progress progress) throws IOException {
+        return make(rendition, out, startMicros, caption, "", progress);
+    }
+
+    /**
+     * @param comment written as the file's {@code comment} metadata when not empty: what the copy was made from
+     *                (session, manifest SHA-256), so that a copy found alone can be tied to its evidence
+     */
+    public static Result make(Path rendition, Path out, long startMicros, String caption, String comment, Progress progress) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(rendition.toFile());
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
@@ -76,6 +84,9 @@ public final class EvidenceCopy {
             try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(out.toFile(), in.getImageWidth(), in.getImageHeight(),
                     Math.max(0, in.getAudioChannels()))) {
                 rec.setFormat("mp4");
+                if (!comment.isEmpty()) {
+                    rec.setMetadata("comment", comment);
+                }
                 rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
                 rec.setVideoCodecName("libopenh264");
                 rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);

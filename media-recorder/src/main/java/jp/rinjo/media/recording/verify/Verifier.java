@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.rinjo.media.recording.evidence.CanonicalJson;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
 import jp.rinjo.media.recording.evidence.EvidenceJson;
+import jp.rinjo.media.recording.evidence.KeyRing;
 import jp.rinjo.media.recording.evidence.Manifest;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
@@ -28,26 +29,41 @@ import jp.rinjo.media.recording.store.ObjectKeys;
 /**
  * Verifies an exported session folder ({@code manifest.json}, {@code manifest.sig},
  * {@code manifest.tsr}, {@code tracks/…}) offline: the manifest's signature, its time-stamp, every
- * segment's SHA-256, structure and chain link, and the chain heads. Reports every problem found, each
+ * segment's SHA-256, structure and chain link, and the chain heads; and that the (unsigned, derived)
+ * renditions present are those {@code renditions.json} lists. Reports every problem found, each
  * saying exactly what is wrong; gaps and interruptions are reported as facts, not errors.
  */
 public final class Verifier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * @param trustedKeySpki   the deployment's public key (SubjectPublicKeyInfo DER); without it the
-     *                         signature is checked against the key the manifest names (a warning says so)
+     * @param trustedKeys      the deployment's public keys, current and rotated out; the manifest must be signed by
+     *                         one of them. Empty: the signature is checked against the key the manifest names (a
+     *                         warning says so)
      * @param tsaTrust         the TSA certificates (or their CAs') to build the token's certification path to,
      *                         and intermediates; none: the token is checked against the certificate it carries
      * @param requireTimestamp a missing time-stamp is an error, not a remark
      */
-    public record Options(Optional<byte[]> trustedKeySpki, TimestampCheck.TsaTrust tsaTrust, boolean requireTimestamp) {
+    public record Options(KeyRing trustedKeys, TimestampCheck.TsaTrust tsaTrust, boolean requireTimestamp) {
+        /** With one trusted key (SubjectPublicKeyInfo DER), or none. */
+        public Options(Optional<byte[]> trustedKeySpki, TimestampCheck.TsaTrust tsaTrust, boolean requireTimestamp) {
+            this(ring(trustedKeySpki), tsaTrust, requireTimestamp);
+        }
+
+        public Options(KeyRing trustedKeys, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
+            this(trustedKeys, TimestampCheck.TsaTrust.of(trustedTsa), requireTimestamp);
+        }
+
         public Options(Optional<byte[]> trustedKeySpki, Optional<X509Certificate> trustedTsa, boolean requireTimestamp) {
-            this(trustedKeySpki, TimestampCheck.TsaTrust.of(trustedTsa), requireTimestamp);
+            this(ring(trustedKeySpki), TimestampCheck.TsaTrust.of(trustedTsa), requireTimestamp);
+        }
+
+        private static KeyRing ring(Optional<byte[]> key) {
+            return key.map(k -> KeyRing.of(List.of(k))).orElse(KeyRing.empty());
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), TimestampCheck.TsaTrust.none(), false);
+            return new Options(KeyRing.empty(), TimestampCheck.TsaTrust.none(), false);
         }
     }
 
@@ -119,6 +135,7 @@ public final class Verifier {
             f.error("chain", "the session chain head computes to " + head + ", the manifest states " + statedHead);
         }
         checkGapList(root, segments, f);
+        RenditionCheck.check(folder, Sha256.digest(manifest), f);
         long packets = segments.stream().mapToLong(s -> s.rtpPackets() + s.rtcpPackets()).sum();
         f.info("session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments (" + chain.verified()
                 + " verified), " + packets + " packets, chain head " + head);
@@ -164,11 +181,12 @@ public final class Verifier {
                     + "the manifest names (key id " + keyId + ")");
             return;
         }
-        if (options.trustedKeySpki().isPresent()) {
-            String given = DeploymentKey.keyIdOf(options.trustedKeySpki().get());
-            if (!Arrays.equals(options.trustedKeySpki().get(), spki)) {
-                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId + ", not by the deployment key given to the verifier (--key, key id "
-                        + given + ")");
+        KeyRing trusted = options.trustedKeys();
+        if (!trusted.isEmpty()) {
+            if (trusted.find(keyId).isEmpty()) {
+                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId + ", not by the deployment key"
+                        + (trusted.keyIds().size() == 1 ? " " : "s ") + "given to the verifier (--key, key id"
+                        + (trusted.keyIds().size() == 1 ? " " : "s ") + String.join(", ", trusted.keyIds()) + ")");
             } else {
                 f.info(ObjectKeys.SIGNATURE, "signature valid, by the deployment key given to the verifier (--key, key id " + keyId + ")");
             }

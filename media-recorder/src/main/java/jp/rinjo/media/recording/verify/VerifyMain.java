@@ -12,7 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
-import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.KeyRing;
 import jp.rinjo.media.recording.evidence.TimestampCheck;
 
 /**
@@ -24,7 +24,10 @@ import jp.rinjo.media.recording.evidence.TimestampCheck;
  * them, through the token's certificates and those of {@code --tsa-chain}, valid at the stamped time (no
  * revocation check).
  *
- * <p>Exit status: 0 when the evidence verifies against the key given with {@code --key}, 1 when
+ * <p>{@code --key} may be given more than once, and a file may hold several PUBLIC KEY blocks: the
+ * manifest must be signed by one of them (a deployment that rotated its key trusts the old ones too).
+ *
+ * <p>Exit status: 0 when the evidence verifies against a key given with {@code --key}, 1 when
  * anything is wrong (each problem printed on its own line), 2 when the command itself is wrong or the
  * folder unreadable, 3 when nothing is wrong but no {@code --key} was given: the folder is consistent
  * with the key its own manifest names, which a forger who re-signs names too, so this is not success.
@@ -42,7 +45,7 @@ public final class VerifyMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path folder = null;
-        Optional<byte[]> key = Optional.empty();
+        KeyRing keys = KeyRing.empty();
         List<X509Certificate> tsa = List.of();
         List<X509Certificate> chain = List.of();
         boolean requireTimestamp = false;
@@ -50,7 +53,7 @@ public final class VerifyMain {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--key" -> key = Optional.of(DeploymentKey.pemDecode(read(args[++i]), "PUBLIC KEY", args[i]));
+                    case "--key" -> keys = keys.with(KeyRing.fromPem(read(args[++i]), args[i]));
                     case "--tsa-cert" -> tsa = certificates(args[++i]);
                     case "--tsa-chain" -> chain = certificates(args[++i]);
                     case "--require-timestamp" -> requireTimestamp = true;
@@ -77,7 +80,7 @@ public final class VerifyMain {
         VerificationReport report;
         try {
             // a TSA named to trust is a TSA expected: dropping the token must not pass as "not time-stamped"
-            report = new Verifier(new Verifier.Options(key, new TimestampCheck.TsaTrust(tsa, chain), requireTimestamp || !tsa.isEmpty()))
+            report = new Verifier(new Verifier.Options(keys, new TimestampCheck.TsaTrust(tsa, chain), requireTimestamp || !tsa.isEmpty()))
                     .verify(folder);
         } catch (IOException e) {
             err.println("verify: cannot read " + folder + ": " + e.getMessage());
@@ -97,14 +100,15 @@ public final class VerifyMain {
             return 1;
         }
         String counted = report.segmentsVerified() + " of " + report.segmentsListed() + " segments in " + report.tracks() + " tracks";
-        if (key.isEmpty()) {
+        if (keys.isEmpty()) {
             out.println("CONSISTENT, NOT ANCHORED: " + counted + "; chain and signature agree with the key the manifest itself names"
                     + timeStamp(report, !tsa.isEmpty()) + ". This shows only that the folder is consistent, not who made it: "
                     + "give the deployment's public key, obtained from the city or the archive, with --key");
             return NOT_ANCHORED;
         }
-        out.println("VERIFIED: " + counted + "; chain valid, signature by the key given with --key (key id "
-                + DeploymentKey.keyIdOf(key.get()) + ")" + timeStamp(report, !tsa.isEmpty()));
+        String by = keys.keyIds().size() == 1 ? "the key given with --key (key id " + keys.keyIds().get(0) + ")"
+                : "one of the " + keys.keyIds().size() + " keys given with --key (the signature line names it)";
+        out.println("VERIFIED: " + counted + "; chain valid, signature by " + by + timeStamp(report, !tsa.isEmpty()));
         return 0;
     }
 

@@ -352,6 +352,50 @@ class VerifierTest {
     }
 
     @Test
+    void aKeyRotatedOutStillVerifiesWhatItSignedWhenTheCommandIsGivenEveryKeyOfTheRing() throws Exception {
+        // after a rotation: the current key first, the one that signed this session later in the same file
+        Path ring = work.resolve("ring.pem");
+        Files.writeString(ring, DeploymentKey.generate().publicKeyPem() + Files.readString(keyFile()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(VerifyMain.run(new String[] {folder.toString(), "--key", ring.toString()}, new PrintStream(out), new PrintStream(err)))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("signature valid, by the trusted deployment key " + key.keyId().substring(0, 16));
+
+        // a ring without it names the keys it holds
+        Path other = Files.writeString(work.resolve("other.pem"), DeploymentKey.generate().publicKeyPem());
+        err.reset();
+        assertThat(VerifyMain.run(new String[] {folder.toString(), "--key", other.toString(), "--key", other.toString()}, new PrintStream(out),
+                new PrintStream(err))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("manifest signed by key " + key.keyId().substring(0, 16) + "…, not by the trusted deployment key ");
+    }
+
+    @Test
+    void aRenditionAlteredSinceItWasMadeIsAnErrorOnTheDerivedCopyAndRenditionsAreSaidToBeUnsigned() throws Exception {
+        Path renditions = Files.createDirectories(folder.resolve("renditions"));
+        byte[] mp4 = "an mp4 remuxed from the segments".getBytes(StandardCharsets.UTF_8);
+        Files.write(renditions.resolve("p1.mp4"), mp4);
+        String manifestSha = jp.rinjo.media.recording.format.Sha256.digest(Files.readAllBytes(folder.resolve("manifest.json"))).hex();
+        Files.writeString(renditions.resolve("renditions.json"), "{\"derivedFromManifestSha256\":\"" + manifestSha + "\",\"renditions\":["
+                + "{\"participantId\":\"p1\",\"key\":\"sessions/x/renditions/p1.mp4\",\"sha256\":\""
+                + jp.rinjo.media.recording.format.Sha256.digest(mp4).hex() + "\",\"size\":" + mp4.length + "}]}");
+        VerificationReport untouched = verify();
+        assertThat(untouched.ok()).as("%s", untouched).isTrue();
+        assertThat(untouched.findings()).anySatisfy(x -> assertThat(x.toString()).startsWith("INFO").contains("renditions are derived")
+                .contains("not signed"));
+
+        mp4[3] ^= 1;
+        Files.write(renditions.resolve("p1.mp4"), mp4);
+        VerificationReport altered = verify();
+        assertThat(altered.errors()).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo("renditions/p1.mp4");
+            assertThat(e.message()).startsWith("not the playable copy made at seal").contains("altered or replaced")
+                    .contains("The signed evidence (manifest and segments) is not affected");
+        });
+        assertThat(altered.segmentsVerified()).isEqualTo(untouched.segmentsVerified());
+    }
+
+    @Test
     void aSegmentNotInTheManifestIsNamed() throws Exception {
         Files.copy(seg(0), seg(99));
         assertThat(errors(verify())).containsExactly("segment " + segPath(99) + " is not listed in the manifest");

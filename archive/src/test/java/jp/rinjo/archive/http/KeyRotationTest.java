@@ -1,0 +1,71 @@
+package jp.rinjo.archive.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.testing.ArchiveScenario;
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+
+/**
+ * A deployment that rotated its signing key: the recording was signed by the old key, now kept in
+ * the trusted keys folder ({@code archive.trusted-keys-dir}, by default {@code retired-keys/} beside
+ * the key file), while the current key is another. The recording still verifies, and its export
+ * carries the key that signed it, not the current one.
+ */
+class KeyRotationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRecordingSignedByARotatedOutKeyVerifiesAndItsExportCarriesThatKey() throws Exception {
+        // the key the recording is signed with (the scenario's recorder loads it from here)
+        DeploymentKey old = DeploymentKey.loadOrCreate(dir.resolve("rec/keys/evidence.pem"));
+        // the rotation as the README tells it: the old public key moved to retired-keys/, then a new key made
+        Path keyFile = dir.resolve("deploy/keys/evidence.pem");
+        Files.createDirectories(DeploymentKey.retiredKeysDir(keyFile));
+        Files.writeString(DeploymentKey.retiredKeysDir(keyFile).resolve("evidence-until-2027-04-01.pub.pem"),
+                DeploymentKey.generate().publicKeyPem() + old.publicKeyPem()); // a file may hold several keys
+        DeploymentKey current = DeploymentKey.loadOrCreate(keyFile);
+        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
+                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
+        ArchiveConfig config = ArchiveConfig.from(s, keyFile);
+        assertThat(config.trustedKeys().keyIds()).hasSize(3).contains(current.keyId(), old.keyId());
+
+        try (ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(config.trustedKeys()))) {
+            assertThat(sc.recorder.key.keyId()).isEqualTo(old.keyId());
+            JsonObject verified = sc.json("POST", sc.recordingPath() + "/verify", sc.token("inspector1"), null, 200);
+            assertThat(verified.getString("status")).as(verified.encodePrettily()).isEqualTo("OK");
+
+            String clerk = sc.token("clerk1");
+            JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);
+            HttpResponse<Buffer> zip = sc.get(job.getString("downloadUrl"), clerk, Map.of());
+            Path out = dir.resolve("unzipped");
+            ArchiveApiTest.unzip(zip.body().getBytes(), out);
+            Path folder = out.resolve("rinjo-" + ArchiveScenario.CONTRACT + "-" + sc.sessionId.value());
+            assertThat(Files.readString(folder.resolve("deployment-key.pub.pem"), StandardCharsets.US_ASCII)).isEqualTo(old.publicKeyPem());
+        }
+    }
+
+    @Test
+    void aKeyFolderThatDoesNotExistAddsNothing() {
+        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
+                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString(),
+                "archive.trusted-keys-dir", dir.resolve("nowhere").toString()));
+        assertThat(ArchiveConfig.from(s, dir.resolve("keys/evidence.pem")).trustedKeys().isEmpty()).isTrue();
+    }
+}
