@@ -17,7 +17,7 @@ import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.ObjectKeys;
 
 /**
- * Builds the session manifest (EVIDENCE.md): participants, tracks and codecs, every segment with
+ * Builds the session manifest (EVIDENCE.md): the inspection it records, participants, tracks and codecs, every segment with
  * its path, size, SHA-256, chain link and time range, gaps and interruptions, clock status, chain
  * head, the signing key — as canonical JSON, the exact bytes that are signed and time-stamped.
  */
@@ -41,6 +41,7 @@ public final class Manifest {
         m.put("segmentFormatVersion", (long) SegmentFormat.VERSION);
         m.put("session", Map.of("id", in.sessionId(), "objectPrefix", in.objectPrefix(), "createdWallMicros", in.createdWallMicros(),
                 "createdUtc", utc(in.createdWallMicros())));
+        m.put("inspection", in.inspection().map(InspectionInfo::json).orElse(null));
         m.put("sealedAt", Map.of("wallMicros", in.sealedWallMicros(), "utc", utc(in.sealedWallMicros())));
         m.put("participants", participants(in));
         Map<String, Sha256> heads = new TreeMap<>();
