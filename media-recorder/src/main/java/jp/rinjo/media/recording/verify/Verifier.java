@@ -118,6 +118,8 @@ public final class Verifier {
         long packets = segments.stream().mapToLong(s -> s.rtpPackets() + s.rtcpPackets()).sum();
         f.info("session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments (" + chain.verified()
                 + " verified), " + packets + " packets, chain head " + head);
+        PackageIdentity.check(folder, sessionId, SignedSummary.contractNo(root), f);
+        SignedSummary.report(root, segments, Sha256.digest(manifest), f);
         return new VerificationReport(f.all(), tracks.size(), segments.size(), chain.verified());
     }
 
