@@ -66,11 +66,34 @@ public final class Manifest {
         }
         m.put("tracks", tracks);
         List<Object> segments = new ArrayList<>();
-        List<Object> gaps = new ArrayList<>();
         byTrack.values().forEach(list -> list.forEach(s -> {
             Map<String, Object> sm = new LinkedHashMap<>(EvidenceJson.segment(s));
             sm.put("path", ObjectKeys.segmentPath(s.trackId(), s.sequence()));
             segments.add(sm);
+        }));
+        m.put("segments", segments);
+        m.put("gaps", gaps(in.segments()));
+        m.put("clock", clock(maxStep));
+        m.put("chain", Map.of("algorithm", "SHA-256", "head", ChainHead.session(heads).hex(), "tracks", (long) heads.size()));
+        m.put("signature", Map.of("algorithm", "Ed25519", "publicKey", Base64.getEncoder().encodeToString(in.signerPublicKeySpki()),
+                "keyId", DeploymentKey.keyIdOf(in.signerPublicKeySpki())));
+        m.put("timestamp", in.timestampAuthority().<Object>map(u -> Map.of("authority", u.toString(), "imprint", "SHA-256 of manifest.json"))
+                .orElse(null));
+        m.put("problems", in.problems());
+        for (String a : ATTACHMENTS) {
+            m.put(a, in.attachments().getOrDefault(a, List.of()));
+        }
+        m.put("recorder", Map.of("software", "rinjo-media-recorder", "version", version()));
+        return m;
+    }
+
+    /**
+     * The manifest's {@code gaps}: every GAP, then every INTERRUPTION record of each segment, by track
+     * then sequence; what the verifier expects the signed list to be, from the segments.
+     */
+    public static List<Object> gaps(List<RecordedSegment> segments) {
+        List<Object> gaps = new ArrayList<>();
+        segments.stream().sorted(Comparator.comparing(RecordedSegment::trackId).thenComparingLong(RecordedSegment::sequence)).forEach(s -> {
             for (SegmentRecord.Gap g : s.gaps()) {
                 Map<String, Object> gm = new LinkedHashMap<>(EvidenceJson.gap(g));
                 gm.put("type", "gap");
@@ -85,21 +108,8 @@ public final class Manifest {
                 im.put("sequence", s.sequence());
                 gaps.add(im);
             }
-        }));
-        m.put("segments", segments);
-        m.put("gaps", gaps);
-        m.put("clock", clock(maxStep));
-        m.put("chain", Map.of("algorithm", "SHA-256", "head", ChainHead.session(heads).hex(), "tracks", (long) heads.size()));
-        m.put("signature", Map.of("algorithm", "Ed25519", "publicKey", Base64.getEncoder().encodeToString(in.signerPublicKeySpki()),
-                "keyId", DeploymentKey.keyIdOf(in.signerPublicKeySpki())));
-        m.put("timestamp", in.timestampAuthority().<Object>map(u -> Map.of("authority", u.toString(), "imprint", "SHA-256 of manifest.json"))
-                .orElse(null));
-        m.put("problems", in.problems());
-        for (String a : ATTACHMENTS) {
-            m.put(a, in.attachments().getOrDefault(a, List.of()));
-        }
-        m.put("recorder", Map.of("software", "rinjo-media-recorder", "version", version()));
-        return m;
+        });
+        return gaps;
     }
 
     private static List<Object> participants(ManifestInput in) {

@@ -157,4 +157,24 @@ class WhatTheSignatureCoversTest {
                 + session.value() + "\n");
         assertThat(verify(same).of(Finding.Severity.WARNING)).noneSatisfy(w -> assertThat(w.message()).contains("names contract"));
     }
+
+    @Test
+    void aGapListWithTheRightCountButOtherContentIsCaught() throws Exception {
+        resign(root -> ((ObjectNode) root.withArray("gaps").get(0)).put("reason", "network"));
+        assertThat(verify(folder).errors()).map(Finding::message)
+                .anySatisfy(e -> assertThat(e).contains("gaps").contains("'network'").contains("'republished'"));
+    }
+
+    @Test
+    void aTrackEntryNamingAnotherParticipantThanItsSegmentsIsCaught() throws Exception {
+        String[] trackId = new String[1];
+        resign(root -> {
+            ObjectNode track = (ObjectNode) root.withArray("tracks").get(0);
+            trackId[0] = track.path("id").asText();
+            track.put("participant", "par_someoneelse0000000000");
+        });
+        assertThat(verify(folder).errors()).map(Finding::message)
+                .anySatisfy(e -> assertThat(e).startsWith("track " + trackId[0] + ": the manifest says participant 'par_someoneelse0000000000'")
+                        .contains("its segment 0 says"));
+    }
 }
