@@ -19,6 +19,7 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.invitation.Invitation;
 import jp.rinjo.scheduling.service.SessionService;
@@ -225,9 +226,18 @@ public final class SignalingServer {
         };
     }
 
-    private static List<MediaGateway.Attendee> attendees(Scheduling scheduling, jp.rinjo.common.id.SessionId id) {
-        return scheduling.sessions().attendance(id).stream()
+    private static MediaGateway.SessionEnd attendees(Scheduling scheduling, jp.rinjo.common.id.SessionId id) {
+        List<MediaGateway.Attendee> attendees = scheduling.sessions().attendance(id).stream()
                 .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
+        return new MediaGateway.SessionEnd(attendees, scheduling.sessions().record(id).map(SignalingServer::inspection).orElse(null));
+    }
+
+    /** Everything the scheduling database knows that identifies the inspection, as the recording's manifest states it. */
+    static MediaGateway.Inspection inspection(SessionService.SessionView v) {
+        var s = v.session();
+        var c = v.contract();
+        return new MediaGateway.Inspection(c.no().value(), c.name(), c.contractor(), c.department(), s.type().name(), s.type().label(),
+                Jst.iso(s.window().start()), Jst.iso(s.window().end()), s.place(), v.inspectorName());
     }
 
     private static String defaultPublicUrl(SignalingConfig config, int port) {

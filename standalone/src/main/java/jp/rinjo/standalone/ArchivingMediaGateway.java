@@ -1,6 +1,5 @@
 package jp.rinjo.standalone;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -38,9 +37,9 @@ final class ArchivingMediaGateway implements MediaGateway, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
+    public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        remote.sessionEnded(session, attendees).whenComplete((ok, failure) -> {
+        remote.sessionEnded(session, end).whenComplete((ok, failure) -> {
             if (failure != null && !alreadySealed(failure)) {
                 done.completeExceptionally(failure);
                 return;

@@ -53,8 +53,11 @@ final class InProcessMediaGateway extends ControlMediaGateway {
     }
 
     @Override
-    public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees) {
-        return media.sessionEnded(session, attendees.stream()
-                .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList());
+    public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
+        Inspection i = end.inspection();
+        return media.sessionEnded(session, new jp.rinjo.media.control.SessionEnd(end.attendees().stream()
+                .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList(),
+                i == null ? null : new jp.rinjo.media.control.Inspection(i.contractNo(), i.contractName(), i.contractor(), i.department(),
+                        i.type(), i.typeLabel(), i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName())));
     }
 }

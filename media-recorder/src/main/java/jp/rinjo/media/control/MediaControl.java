@@ -51,9 +51,9 @@ public interface MediaControl {
 
     /**
      * The session ended (or was cancelled): its recording is sealed — manifest, signature, time-stamp —
-     * and its renditions made. Completes when that is done.
+     * and its renditions made, the manifest naming the attendees and the inspection. Completes when that is done.
      */
-    CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees);
+    CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end);
 
     /** Current load, for placement of new sessions on nodes. */
     NodeLoad load();

@@ -243,7 +243,7 @@ public final class MediaNode implements MediaControl, AutoCloseable {
 
     /** What to do when a session ends (the recorder seals it); without one, nothing is recorded to seal. */
     public interface SessionEndHandler {
-        CompletionStage<Void> ended(SessionId session, java.util.List<jp.rinjo.media.control.Attendee> attendees);
+        CompletionStage<Void> ended(SessionId session, jp.rinjo.media.control.SessionEnd end);
     }
 
     private volatile SessionEndHandler sessionEnd = (s, a) -> CompletableFuture.completedFuture(null);
@@ -253,8 +253,8 @@ public final class MediaNode implements MediaControl, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<jp.rinjo.media.control.Attendee> attendees) {
-        return sessionEnd.ended(session, attendees);
+    public CompletionStage<Void> sessionEnded(SessionId session, jp.rinjo.media.control.SessionEnd end) {
+        return sessionEnd.ended(session, end);
     }
 
     @Override

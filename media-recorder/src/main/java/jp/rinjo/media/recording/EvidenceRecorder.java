@@ -220,7 +220,8 @@ public final class EvidenceRecorder implements AutoCloseable {
         }
         problems.addAll(other.problems());
         ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), created, wallMicros(), request.participants(),
-                tracks, segments, signer.publicKeySpki(), signer.timestampAuthority(), problems, request.attachments());
+                tracks, segments, signer.publicKeySpki(), signer.timestampAuthority(), problems, request.attachments(),
+                request.inspection());
         ManifestSigner.Signed signed = signer.sign(in);
         SealResult result = signed.result();
         try {

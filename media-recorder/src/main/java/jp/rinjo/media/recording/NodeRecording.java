@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
-import jp.rinjo.media.control.Attendee;
+import jp.rinjo.media.control.Inspection;
+import jp.rinjo.media.control.SessionEnd;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.InspectionInfo;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.rendition.SessionRenditions;
@@ -97,10 +99,10 @@ public final class NodeRecording implements AutoCloseable {
         sealListeners.add(listener);
     }
 
-    private CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
-        List<ParticipantInfo> participants = attendees.stream()
+    private CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
+        List<ParticipantInfo> participants = end.attendees().stream()
                 .map(a -> new ParticipantInfo(a.participantId(), a.displayName(), a.role())).toList();
-        return recorder.seal(session, SealRequest.of(participants)).thenAcceptAsync(sealed -> {
+        return recorder.seal(session, SealRequest.of(participants, inspection(end.inspection()))).thenAcceptAsync(sealed -> {
             try {
                 SessionRenditions.make(store, sealed.objectPrefix(), sealed.manifestSha256(), workDir);
             } catch (IOException | RuntimeException e) {
@@ -118,6 +120,15 @@ public final class NodeRecording implements AutoCloseable {
                 }
             }
         }, sealing);
+    }
+
+    /** A contract number is what makes it an inspection; without one the manifest says none was given. */
+    private static Optional<InspectionInfo> inspection(Inspection i) {
+        if (i == null || i.contractNo() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InspectionInfo(i.contractNo(), i.contractName(), i.contractor(), i.department(), i.type(), i.typeLabel(),
+                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName()));
     }
 
     @Override

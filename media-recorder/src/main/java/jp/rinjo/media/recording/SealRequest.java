@@ -2,23 +2,33 @@ package jp.rinjo.media.recording;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
+import jp.rinjo.media.recording.evidence.InspectionInfo;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 
 /**
  * What the caller of the seal knows and the media node does not.
  *
  * @param participants who took part (ids, display names, roles)
+ * @param inspection   which inspection the session is (contract, type, scheduled window, place,
+ *                     inspector), signed in the manifest; empty when the caller does not know it
  * @param attachments  {@code annotations}, {@code markers}, {@code stills}, {@code checklist}: lists of
  *                     canonical-JSON values (maps, lists, strings, integers) put into the manifest as given
  */
-public record SealRequest(List<ParticipantInfo> participants, Map<String, List<Object>> attachments) {
+public record SealRequest(List<ParticipantInfo> participants, Optional<InspectionInfo> inspection, Map<String, List<Object>> attachments) {
     public SealRequest {
         participants = List.copyOf(participants);
+        Objects.requireNonNull(inspection, "inspection");
         attachments = Map.copyOf(attachments);
     }
 
     public static SealRequest of(List<ParticipantInfo> participants) {
-        return new SealRequest(participants, Map.of());
+        return new SealRequest(participants, Optional.empty(), Map.of());
+    }
+
+    public static SealRequest of(List<ParticipantInfo> participants, Optional<InspectionInfo> inspection) {
+        return new SealRequest(participants, inspection, Map.of());
     }
 }

@@ -154,7 +154,7 @@ public final class StoreSealer {
         problems.add("sealed from the evidence store, not by the node that recorded it (" + why + "); what that node had not"
                 + " uploaded is lost, and each chain it left open ends in an interruption segment (" + closed + ")");
         ManifestInput in = new ManifestInput(session.value(), prefix, created, now, participants, tracks, segments,
-                signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of());
+                signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of(), Optional.empty());
         ManifestSigner.Signed signed = signer.sign(in);
         for (Map.Entry<String, byte[]> file : signed.files().entrySet()) {
             putBytes(prefix + "/" + file.getKey(), file.getValue(), ObjectKeys.contentType(file.getKey()));

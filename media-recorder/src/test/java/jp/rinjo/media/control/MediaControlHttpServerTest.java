@@ -174,8 +174,40 @@ class MediaControlHttpServerTest {
         }
     }
 
+    @Test
+    void theEndOfASessionBringsTheInspectionForTheManifestAndAnOlderSignalingsAttendeeArrayStillSeals() throws Exception {
+        SlowSealsControl sealed = new SlowSealsControl(node, CompletableFuture.completedFuture(null));
+        try (MediaControlHttpServer server = MediaControlHttpServer.start(sealed, "127.0.0.1", 0, SECRET)) {
+            String body = "{\"attendees\":[{\"participantId\":\"par_a\",\"displayName\":\"監督員 山田\",\"role\":\"INSPECTOR\"}],"
+                    + "\"inspection\":{\"contractNo\":\"R8道路第12号\",\"contractName\":\"国道8号舗装補修工事\",\"contractor\":\"北陸建設\","
+                    + "\"department\":\"道路課\",\"type\":\"STAGE_CHECK\",\"typeLabel\":\"段階確認\","
+                    + "\"scheduledStart\":\"2026-11-27T14:00:00+09:00\",\"scheduledEnd\":\"2026-11-27T15:00:00+09:00\","
+                    + "\"place\":\"第3工区\",\"inspectorName\":\"監督員 山田\"}}";
+            assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET, body, Instant.now())
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+            assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET,
+                    "[{\"participantId\":\"par_b\",\"displayName\":\"現場代理人\",\"role\":\"CONTRACTOR\"}]", Instant.now())
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+            HttpResponse<String> malformed = http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended",
+                    SECRET, "\"par_c\"", Instant.now()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.body()).contains("malformed-json");
+
+            assertThat(sealed.ends()).hasSize(2);
+            assertThat(sealed.ends().get(0).attendees()).containsExactly(new Attendee("par_a", "監督員 山田", "INSPECTOR"));
+            assertThat(sealed.ends().get(0).inspection()).isEqualTo(new Inspection("R8道路第12号", "国道8号舗装補修工事", "北陸建設", "道路課",
+                    "STAGE_CHECK", "段階確認", "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田"));
+            assertThat(sealed.ends().get(1).attendees()).containsExactly(new Attendee("par_b", "現場代理人", "CONTRACTOR"));
+            assertThat(sealed.ends().get(1).inspection()).isNull();
+        }
+    }
+
     /** The real node, except that sealing a session completes only when the test says so. */
-    record SlowSealsControl(MediaNode node, CompletableFuture<Void> sealing) implements MediaControl {
+    record SlowSealsControl(MediaNode node, CompletableFuture<Void> sealing, List<SessionEnd> ends) implements MediaControl {
+        SlowSealsControl(MediaNode node, CompletableFuture<Void> sealing) {
+            this(node, sealing, new java.util.concurrent.CopyOnWriteArrayList<>());
+        }
+
         @Override
         public void setListener(Listener listener) {
             node.setListener(listener);
@@ -202,7 +234,8 @@ class MediaControlHttpServerTest {
         }
 
         @Override
-        public CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
+        public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
+            ends.add(end);
             return sealing;
         }
 

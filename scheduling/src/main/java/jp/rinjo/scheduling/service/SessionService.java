@@ -68,6 +68,11 @@ public final class SessionService {
         return sessions.find(session).map(InspectionSession::contractNo);
     }
 
+    /** The session with its contract and inspector, for the recording's manifest to say which inspection it is (system call). */
+    public java.util.Optional<SessionView> record(SessionId session) {
+        return sessions.find(session).map(s -> new SessionView(s, contracts.find(s.contractNo()).orElseThrow(), inspectorName(s.inspectorId())));
+    }
+
     public SessionView schedule(Actor actor, SessionDraft d) {
         Require.present(d.contractNo(), "contractNo");
         // as typed first: a number stored before numbers were normalised keeps its form

@@ -41,8 +41,27 @@ public interface MediaGateway {
     record Attendee(String participantId, String displayName, String role) {
     }
 
-    /** The session ended or was cancelled: the node seals its recording and makes its renditions. */
-    CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees);
+    /**
+     * Which inspection a session is, from the scheduling database, for the recording's signed manifest.
+     * Times are ISO-8601 with offset (JST); {@code type} is the code, {@code typeLabel} the Japanese name.
+     */
+    record Inspection(String contractNo, String contractName, String contractor, String department, String type,
+                      String typeLabel, String scheduledStart, String scheduledEnd, String place, String inspectorName) {
+    }
+
+    /**
+     * What the node is told when a session ends (the control API's {@code ended} body).
+     *
+     * @param inspection null when the scheduling database does not know the session
+     */
+    record SessionEnd(java.util.List<Attendee> attendees, Inspection inspection) {
+        public SessionEnd {
+            attendees = java.util.List.copyOf(attendees);
+        }
+    }
+
+    /** The session ended or was cancelled: the node seals its recording, naming attendees and inspection, and makes its renditions. */
+    CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end);
 
     /** The participant left the session: its endpoints go away. */
     CompletionStage<Void> left(SessionId session, ParticipantId participant);
@@ -82,7 +101,7 @@ public interface MediaGateway {
             }
 
             @Override
-            public CompletionStage<Void> sessionEnded(SessionId s, java.util.List<Attendee> attendees) {
+            public CompletionStage<Void> sessionEnded(SessionId s, SessionEnd end) {
                 return CompletableFuture.completedFuture(null);
             }
         };

@@ -176,10 +176,10 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
      * sent to another node, which would seal an empty recording in its place.
      */
     @Override
-    public CompletionStage<Void> sessionEnded(SessionId session, java.util.List<Attendee> attendees) {
+    public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
         String body;
         try {
-            body = mapper.writeValueAsString(attendees);
+            body = mapper.writeValueAsString(end);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -48,17 +48,17 @@ public final class SessionEndDelivery {
     private final MediaGateway media;
     private final Policy policy;
     private final SealRequests requests;
-    private final Function<SessionId, List<MediaGateway.Attendee>> attendees;
+    private final Function<SessionId, MediaGateway.SessionEnd> attendees;
     private final Timer timer;
     private final Executor blocking;
     private final Clock clock;
 
     /**
-     * @param attendees who took part in a session (read from the database: call on a blocking thread)
+     * @param attendees who took part in a session and which inspection it is (read from the database: call on a blocking thread)
      * @param blocking  where the requests store is written from the gateway's callbacks
      */
     public SessionEndDelivery(MediaGateway media, Policy policy, SealRequests requests,
-                              Function<SessionId, List<MediaGateway.Attendee>> attendees, Timer timer, Executor blocking, Clock clock) {
+                              Function<SessionId, MediaGateway.SessionEnd> attendees, Timer timer, Executor blocking, Clock clock) {
         this.media = media;
         this.policy = policy;
         this.requests = requests;
@@ -74,8 +74,8 @@ public final class SessionEndDelivery {
      */
     public void deliver(InspectionSession closed) {
         SessionId session = closed.id();
-        List<MediaGateway.Attendee> present = attendees.apply(session);
-        if (!closed.wentLive() && present.isEmpty()) {
+        MediaGateway.SessionEnd present = attendees.apply(session);
+        if (!closed.wentLive() && present.attendees().isEmpty()) {
             log.info("session {}: {} without having gone live, and nobody joined its call; nothing was recorded, nothing to seal",
                     session, closed.status().name().toLowerCase(java.util.Locale.ROOT));
             return;
@@ -111,7 +111,7 @@ public final class SessionEndDelivery {
         });
     }
 
-    private void attempt(SessionId session, List<MediaGateway.Attendee> attendees, int attempt, Duration delay, Instant giveUpAt) {
+    private void attempt(SessionId session, MediaGateway.SessionEnd attendees, int attempt, Duration delay, Instant giveUpAt) {
         media.sessionEnded(session, attendees).whenComplete((ok, failure) -> {
             if (failure == null) {
                 log.info("session {}: recording sealed{}", session, attempt > 1 ? " (attempt " + attempt + ")" : "");

@@ -54,7 +54,7 @@ class SessionEndDeliveryTest {
         logged.start();
         deliveryLog.addAppender(logged);
         delivery = new SessionEndDelivery(node, new SessionEndDelivery.Policy(Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofHours(1)), new JdbcSealRequests(f.scheduling.database()), id -> attended.getOrDefault(id, List.of()),
+                Duration.ofHours(1)), new JdbcSealRequests(f.scheduling.database()), id -> new MediaGateway.SessionEnd(attended.getOrDefault(id, List.of()), null),
                 (delay, task) -> retriesScheduled.add(delay), Runnable::run, f.clock);
     }
 
@@ -128,7 +128,7 @@ class SessionEndDeliveryTest {
         private final MediaGateway idle = MediaGateway.none();
 
         @Override
-        public CompletionStage<Void> sessionEnded(SessionId session, List<Attendee> attendees) {
+        public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
             asked.add(session);
             return answer == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(answer);
         }

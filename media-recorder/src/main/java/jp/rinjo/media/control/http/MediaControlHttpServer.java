@@ -29,8 +29,10 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.text.JsonStrings;
+import jp.rinjo.media.control.Attendee;
 import jp.rinjo.media.control.MediaControl;
 import jp.rinjo.media.control.NodeLoad;
+import jp.rinjo.media.control.SessionEnd;
 
 /**
  * The media node's control operations over HTTP, for signaling nodes in other processes:
@@ -40,7 +42,11 @@ import jp.rinjo.media.control.NodeLoad;
  * POST /internal/v1/sessions/{session}/participants/{participant}/publish           body: offer SDP → 200 answer SDP
  * POST /internal/v1/sessions/{session}/participants/{participant}/subscribe-answer  body: answer SDP → 204
  * POST /internal/v1/sessions/{session}/participants/{participant}/left              → 204
- * POST /internal/v1/sessions/{session}/ended   body: [{"participantId","displayName","role"}] → 204 once sealed
+ * POST /internal/v1/sessions/{session}/ended   body: {"attendees":[{"participantId","displayName","role"}],
+ *                                                    "inspection":{"contractNo","contractName","contractor","department","type",
+ *                                                    "typeLabel","scheduledStart","scheduledEnd","place","inspectorName"}|null}
+ *                                              (a bare attendees array, as older signaling sends, is read as no inspection)
+ *                                                                                  → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON
  * </pre>
  *
@@ -130,9 +136,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         }
         Matcher ended = ENDED.matcher(path);
         if (ended.matches() && ex.getRequestMethod().equals("POST")) {
-            java.util.List<jp.rinjo.media.control.Attendee> attendees = JSON.readValue(body,
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.List<jp.rinjo.media.control.Attendee>>() { });
-            return noContent(within(control.sessionEnded(SessionId.of(ended.group(1)), attendees), SEAL_SECONDS));
+            return noContent(within(control.sessionEnded(SessionId.of(ended.group(1)), sessionEnd(body)), SEAL_SECONDS));
         }
         Matcher m = PATH.matcher(path);
         if (!m.matches() || !ex.getRequestMethod().equals("POST")) {
@@ -148,6 +152,19 @@ public final class MediaControlHttpServer implements AutoCloseable {
                     OPERATION_SECONDS));
             default -> noContent(within(control.left(session, participant), OPERATION_SECONDS));
         };
+    }
+
+    /** An object with attendees and inspection; a bare array of attendees is what signaling sent before the inspection was added. */
+    private static SessionEnd sessionEnd(String body) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(body);
+        if (tree != null && tree.isArray()) {
+            return new SessionEnd(JSON.convertValue(tree, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<Attendee>>() { }),
+                    null);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "not a JSON object");
+        }
+        return JSON.treeToValue(tree, SessionEnd.class);
     }
 
     private static CompletionStage<Reply> noContent(CompletionStage<?> done) {
@@ -173,7 +190,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return new Reply(400, "application/json",
-                    "{\"error\":{\"code\":\"malformed-json\",\"message\":\"attendees must be a JSON array\"}}");
+                    "{\"error\":{\"code\":\"malformed-json\",\"message\":\"the body must be {attendees, inspection} as JSON\"}}");
         }
         if (cause instanceof TimeoutException) {
             cause = new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "the media node did not answer in time");

@@ -17,7 +17,7 @@ import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.ObjectKeys;
 
 /**
- * Builds the session manifest (EVIDENCE.md): participants, tracks and codecs, every segment with
+ * Builds the session manifest (EVIDENCE.md): the inspection it records, participants, tracks and codecs, every segment with
  * its path, size, SHA-256, chain link and time range, gaps and interruptions, clock status, chain
  * head, the signing key — as canonical JSON, the exact bytes that are signed and time-stamped.
  */
@@ -41,6 +41,7 @@ public final class Manifest {
         m.put("segmentFormatVersion", (long) SegmentFormat.VERSION);
         m.put("session", Map.of("id", in.sessionId(), "objectPrefix", in.objectPrefix(), "createdWallMicros", in.createdWallMicros(),
                 "createdUtc", utc(in.createdWallMicros())));
+        m.put("inspection", in.inspection().map(InspectionInfo::json).orElse(null));
         m.put("sealedAt", Map.of("wallMicros", in.sealedWallMicros(), "utc", utc(in.sealedWallMicros())));
         m.put("participants", participants(in));
         Map<String, Sha256> heads = new TreeMap<>();
@@ -65,11 +66,34 @@ public final class Manifest {
         }
         m.put("tracks", tracks);
         List<Object> segments = new ArrayList<>();
-        List<Object> gaps = new ArrayList<>();
         byTrack.values().forEach(list -> list.forEach(s -> {
             Map<String, Object> sm = new LinkedHashMap<>(EvidenceJson.segment(s));
             sm.put("path", ObjectKeys.segmentPath(s.trackId(), s.sequence()));
             segments.add(sm);
+        }));
+        m.put("segments", segments);
+        m.put("gaps", gaps(in.segments()));
+        m.put("clock", clock(maxStep));
+        m.put("chain", Map.of("algorithm", "SHA-256", "head", ChainHead.session(heads).hex(), "tracks", (long) heads.size()));
+        m.put("signature", Map.of("algorithm", "Ed25519", "publicKey", Base64.getEncoder().encodeToString(in.signerPublicKeySpki()),
+                "keyId", DeploymentKey.keyIdOf(in.signerPublicKeySpki())));
+        m.put("timestamp", in.timestampAuthority().<Object>map(u -> Map.of("authority", u.toString(), "imprint", "SHA-256 of manifest.json"))
+                .orElse(null));
+        m.put("problems", in.problems());
+        for (String a : ATTACHMENTS) {
+            m.put(a, in.attachments().getOrDefault(a, List.of()));
+        }
+        m.put("recorder", Map.of("software", "rinjo-media-recorder", "version", version()));
+        return m;
+    }
+
+    /**
+     * The manifest's {@code gaps}: every GAP, then every INTERRUPTION record of each segment, by track
+     * then sequence; what the verifier expects the signed list to be, from the segments.
+     */
+    public static List<Object> gaps(List<RecordedSegment> segments) {
+        List<Object> gaps = new ArrayList<>();
+        segments.stream().sorted(Comparator.comparing(RecordedSegment::trackId).thenComparingLong(RecordedSegment::sequence)).forEach(s -> {
             for (SegmentRecord.Gap g : s.gaps()) {
                 Map<String, Object> gm = new LinkedHashMap<>(EvidenceJson.gap(g));
                 gm.put("type", "gap");
@@ -84,21 +108,8 @@ public final class Manifest {
                 im.put("sequence", s.sequence());
                 gaps.add(im);
             }
-        }));
-        m.put("segments", segments);
-        m.put("gaps", gaps);
-        m.put("clock", clock(maxStep));
-        m.put("chain", Map.of("algorithm", "SHA-256", "head", ChainHead.session(heads).hex(), "tracks", (long) heads.size()));
-        m.put("signature", Map.of("algorithm", "Ed25519", "publicKey", Base64.getEncoder().encodeToString(in.signerPublicKeySpki()),
-                "keyId", DeploymentKey.keyIdOf(in.signerPublicKeySpki())));
-        m.put("timestamp", in.timestampAuthority().<Object>map(u -> Map.of("authority", u.toString(), "imprint", "SHA-256 of manifest.json"))
-                .orElse(null));
-        m.put("problems", in.problems());
-        for (String a : ATTACHMENTS) {
-            m.put(a, in.attachments().getOrDefault(a, List.of()));
-        }
-        m.put("recorder", Map.of("software", "rinjo-media-recorder", "version", version()));
-        return m;
+        });
+        return gaps;
     }
 
     private static List<Object> participants(ManifestInput in) {

@@ -13,11 +13,12 @@ import java.util.Optional;
  *                    {@code markers}, {@code stills}, {@code checklist} — lists of canonical-JSON
  *                    values given by the caller, stored as given
  * @param problems    what went wrong while recording (write failures, refused uploads), stated in the evidence
+ * @param inspection  which inspection this is, when the caller of the seal knew it
  */
 public record ManifestInput(String sessionId, String objectPrefix, long createdWallMicros, long sealedWallMicros,
                             List<ParticipantInfo> participants, List<RecordedTrack> tracks, List<RecordedSegment> segments,
                             byte[] signerPublicKeySpki, Optional<URI> timestampAuthority, List<String> problems,
-                            Map<String, List<Object>> attachments) {
+                            Map<String, List<Object>> attachments, Optional<InspectionInfo> inspection) {
     public ManifestInput {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(objectPrefix, "objectPrefix");
@@ -28,5 +29,6 @@ public record ManifestInput(String sessionId, String objectPrefix, long createdW
         Objects.requireNonNull(timestampAuthority, "timestampAuthority");
         problems = List.copyOf(problems);
         attachments = Map.copyOf(attachments);
+        Objects.requireNonNull(inspection, "inspection");
     }
 }

@@ -33,6 +33,7 @@ final class ChainVerifier {
     private final Path folder;
     private final String sessionId;
     private final Findings findings;
+    private final Map<String, RecordedTrack> tracks = new HashMap<>();
     private int verified;
 
     ChainVerifier(Path folder, String sessionId, Findings findings) {
@@ -49,6 +50,7 @@ final class ChainVerifier {
     Sha256 verify(List<RecordedTrack> tracks, List<RecordedSegment> listed, Map<String, Sha256> statedTrackHeads) throws IOException {
         Map<String, List<RecordedSegment>> byTrack = new TreeMap<>();
         tracks.forEach(t -> byTrack.put(t.trackId(), new ArrayList<>()));
+        tracks.forEach(t -> this.tracks.put(t.trackId(), t));
         for (RecordedSegment s : listed) {
             if (!byTrack.containsKey(s.trackId())) {
                 findings.error("manifest.json", "segment " + s.sequence() + " belongs to track " + Messages.printable(s.trackId())
@@ -140,6 +142,9 @@ final class ChainVerifier {
             return;
         }
         SegmentHeader h = c.summary().header();
+        if (expected.sequence() == 0 && tracks.containsKey(expected.trackId())) {
+            checkTrackEntry(tracks.get(expected.trackId()), h);
+        }
         List<String> wrong = new ArrayList<>();
         if (!h.sessionId().equals(sessionId)) {
             wrong.add("its header names session " + h.sessionId());
@@ -168,6 +173,28 @@ final class ChainVerifier {
         }
         for (SegmentRecord.Interruption i : actual.interruptions()) {
             findings.info(path, "INTERRUPTION " + span(i.fromWallMicros(), i.toWallMicros()) + ": " + i.reason());
+        }
+    }
+
+    /**
+     * A track entry says whose video or voice the track is; its first segment's header says the same
+     * (participant, kind, key, codec, writer node), and only the header is in the chain.
+     */
+    private void checkTrackEntry(RecordedTrack t, SegmentHeader first) {
+        List<String> differ = new ArrayList<>();
+        differs(differ, "participant", t.participant(), first.participantId());
+        differs(differ, "kind", t.kind(), first.kind());
+        differs(differ, "key", t.key(), first.trackKey());
+        differs(differ, "codec", t.codec().toString(), first.codec().toString());
+        differs(differ, "node", t.node(), first.writerNodeId());
+        if (!differ.isEmpty()) {
+            findings.error("manifest.json", "track " + t.trackId() + ": " + String.join("; ", differ));
+        }
+    }
+
+    private static void differs(List<String> differ, String field, String manifest, String header) {
+        if (!manifest.equals(header)) {
+            differ.add("the manifest says " + field + " " + Messages.printable(manifest) + ", its segment 0 says " + Messages.printable(header));
         }
     }
 

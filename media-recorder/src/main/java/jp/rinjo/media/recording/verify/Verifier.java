@@ -139,6 +139,8 @@ public final class Verifier {
         long packets = segments.stream().mapToLong(s -> s.rtpPackets() + s.rtcpPackets()).sum();
         f.info("session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments (" + chain.verified()
                 + " verified), " + packets + " packets, chain head " + head);
+        PackageIdentity.check(folder, sessionId, SignedSummary.contractNo(root), f);
+        SignedSummary.report(root, segments, Sha256.digest(manifest), f);
         return new VerificationReport(f.all(), tracks.size(), segments.size(), chain.verified());
     }
 
@@ -224,12 +226,46 @@ public final class Verifier {
         }
     }
 
-    /** The manifest's list of gaps and interruptions must be exactly those in the segments. */
+    /**
+     * The manifest's list of gaps and interruptions must be exactly those in the segments (whose
+     * entries are checked against the files): the archive's timeline draws this list.
+     */
     private static void checkGapList(JsonNode root, List<RecordedSegment> segments, Findings f) {
-        long inSegments = segments.stream().mapToLong(s -> s.gaps().size() + s.interruptions().size()).sum();
-        long listed = root.path("gaps").size();
-        if (listed != inSegments) {
-            f.error(ObjectKeys.MANIFEST, "the manifest lists " + listed + " gaps and interruptions, its segments record " + inSegments);
+        List<Object> recorded = Manifest.gaps(segments);
+        List<Object> listed = new ArrayList<>();
+        root.path("gaps").forEach(g -> listed.add(JSON.convertValue(g, Object.class)));
+        if (listed.size() != recorded.size()) {
+            f.error(ObjectKeys.MANIFEST, "the manifest lists " + listed.size() + " gaps and interruptions, its segments record " + recorded.size());
+            return;
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            Map<?, ?> says = listed.get(i) instanceof Map<?, ?> m ? m : Map.of();
+            Map<?, ?> is = (Map<?, ?>) recorded.get(i);
+            List<String> differ = new ArrayList<>();
+            java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+            says.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            is.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            for (String k : keys) {
+                if (!canonical(says.get(k)).equals(canonical(is.get(k)))) {
+                    differ.add(Messages.printable(k) + " " + shown(says.get(k)) + " where the segments record " + shown(is.get(k)));
+                }
+            }
+            if (!differ.isEmpty()) {
+                f.error(ObjectKeys.MANIFEST, "the manifest's gaps entry " + i + " differs from its segments' GAP and INTERRUPTION records: "
+                        + String.join("; ", differ));
+            }
+        }
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? Messages.printable(s) : Messages.printable(canonical(value));
+    }
+
+    private static String canonical(Object value) {
+        try {
+            return CanonicalJson.string(value);
+        } catch (IllegalArgumentException e) { // a float or an integer out of range: not what the recorder writes
+            return String.valueOf(value);
         }
     }
 }

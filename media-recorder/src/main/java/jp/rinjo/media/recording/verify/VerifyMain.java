@@ -91,7 +91,7 @@ public final class VerifyMain {
             return 1;
         }
         for (Finding f : report.findings()) {
-            if (!quiet || f.severity() == Finding.Severity.ERROR) {
+            if (!quiet || f.severity() == Finding.Severity.ERROR || f.subject().equals(SignedSummary.SUBJECT)) {
                 (f.severity() == Finding.Severity.ERROR ? err : out).println(f);
             }
         }
