@@ -113,7 +113,8 @@ class WhatTheSignatureCoversTest {
 
     @Test
     void theSummaryNamesContractInspectionSessionRecordedPeriodParticipantsAndManifestHash() throws Exception {
-        String out = main(folder, "--quiet");
+        Path deploymentKey = Files.writeString(Files.createTempFile("deployment", ".pub.pem"), key.publicKeyPem());
+        String out = main(folder, "--quiet", "--key", deploymentKey.toString());
         String sha = Sha256.digest(Files.readAllBytes(folder.resolve("manifest.json"))).hex();
         assertThat(out).contains("signed: contract 'R8道路第12号' '国道8号舗装補修工事' (受注者 '北陸建設株式会社', 担当課 '道路課')")
                 .contains("signed: inspection '段階確認' ('STAGE_CHECK'), scheduled 2026-11-27 14:00 JST – 2026-11-27 15:00 JST, "
