@@ -302,8 +302,15 @@ class ArchiveApiTest {
         DeploymentKey forger = DeploymentKey.generate();
         String forged = Files.readString(m).replace(Base64.getEncoder().encodeToString(sc.recorder.key.publicKeySpki()),
                 Base64.getEncoder().encodeToString(forger.publicKeySpki())).replace(sc.recorder.key.keyId(), forger.keyId());
+        String genuineSha = jp.rinjo.media.recording.format.Sha256.digest(Files.readAllBytes(m)).hex();
         Files.writeString(m, forged);
         Files.write(out.resolve(folder).resolve("manifest.sig"), forger.sign(Files.readAllBytes(m)));
+        // a thorough forger also points the (unsigned) renditions.json at the new manifest
+        Path renditionsJson = out.resolve(folder).resolve("renditions/renditions.json");
+        if (Files.exists(renditionsJson)) {
+            Files.writeString(renditionsJson, Files.readString(renditionsJson).replace(genuineSha,
+                    jp.rinjo.media.recording.format.Sha256.digest(Files.readAllBytes(m)).hex()));
+        }
         Files.writeString(out.resolve(folder).resolve("deployment-key.pub.pem"), forger.publicKeyPem());
         Run caught = run(command, out);
         assertThat(caught.exit()).as(caught.output()).isEqualTo(1);
