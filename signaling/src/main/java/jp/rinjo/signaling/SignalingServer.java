@@ -27,6 +27,7 @@ import jp.rinjo.signaling.config.NetworkAddresses;
 import jp.rinjo.signaling.config.SignalingConfig;
 import jp.rinjo.signaling.http.HttpApi;
 import jp.rinjo.signaling.http.SessionEvents;
+import jp.rinjo.signaling.session.AbandonedSessionSweep;
 import jp.rinjo.signaling.ice.IceServers;
 import jp.rinjo.signaling.live.LiveState;
 import jp.rinjo.signaling.media.MediaGateway;
@@ -56,6 +57,7 @@ public final class SignalingServer {
     private HttpServer server;
     private final List<HttpServer> extraServers = new ArrayList<>();
     private long sweepTimer = -1;
+    private long lapseTimer = -1;
     private volatile String publicUrl;
 
     private SignalingServer(Vertx vertx, SignalingConfig config, LiveState live, RoomHub hub, SignalingMetrics metrics,
@@ -111,8 +113,10 @@ public final class SignalingServer {
             ctx.next();
         });
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
+        SessionEvents events = sessionEvents(new LiveSessionEvents(hub), ends);
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
-                config.tls().enabled(), sessionEvents(new LiveSessionEvents(hub), ends), extraRoutes).mount(router);
+                config.tls().enabled(), events, extraRoutes).mount(router);
+        AbandonedSessionSweep abandoned = new AbandonedSessionSweep(scheduling.sessions(), events);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
         HttpServerOptions options = new HttpServerOptions()
@@ -171,9 +175,16 @@ public final class SignalingServer {
                             log.warn("sweeping dead signaling nodes failed: {}", e.toString());
                         }
                     }));
+                    // once at start too: sessions may have lapsed while signaling was down
+                    node.sweepAbandoned(abandoned);
+                    node.lapseTimer = vertx.setPeriodic(config.abandonedSessionCheck().toMillis(), t -> node.sweepAbandoned(abandoned));
                     log.info("signaling node {} listening on port {}", live.nodeId(), server.actualPort());
                     return node;
                 });
+    }
+
+    private void sweepAbandoned(AbandonedSessionSweep sweep) {
+        blocking.executeBlocking(sweep::runOnce).onFailure(e -> log.warn("closing abandoned live sessions failed: {}", e.toString()));
     }
 
     /** Creates and starts the server from a fresh event-loop context, so each gets its own loop. */
@@ -265,6 +276,9 @@ public final class SignalingServer {
     public Future<Void> stop() {
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
+        }
+        if (lapseTimer >= 0) {
+            vertx.cancelTimer(lapseTimer);
         }
         return Future.fromCompletionStage(hub.leaveAll("server-shutdown"), vertx.getOrCreateContext())
                 .recover(e -> Future.succeededFuture())

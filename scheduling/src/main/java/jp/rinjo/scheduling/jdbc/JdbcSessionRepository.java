@@ -74,6 +74,12 @@ public final class JdbcSessionRepository implements SessionRepository {
                 JdbcSessionRepository::map, contractNo);
     }
 
+    @Override
+    public List<InspectionSession> liveWithWindowEndedBefore(Instant windowEndBefore, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM inspection_sessions s WHERE s.status = ? AND s.window_end < ? "
+                + "ORDER BY s.window_end, s.id LIMIT ?", JdbcSessionRepository::map, SessionStatus.LIVE.name(), windowEndBefore, limit);
+    }
+
     private static InspectionSession map(ResultSet rs) throws SQLException {
         String kind = rs.getString("result_kind");
         InspectionResult result = kind == null ? null : new InspectionResult(ResultKind.valueOf(kind), rs.getString("result_note"));

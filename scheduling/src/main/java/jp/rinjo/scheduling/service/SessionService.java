@@ -156,9 +156,36 @@ public final class SessionService {
     }
 
     public SessionView end(Actor actor, SessionId id, InspectionResult result) {
+        Require.present(result, "result");
+        Require.that(result.kind().givenByInspector(), "result " + result.kind() + " is set by the system only (a session nobody ended); "
+                + "end with PASS, FAIL or INSTRUCTION");
         SessionView v = view(id);
         requireSessionLead(actor, v);
         return withContract(sessions.update(v.session().end(result, clock.instant())), v);
+    }
+
+    /**
+     * Closes the live sessions nobody ended once their links have expired (system call, no actor), so
+     * that their recordings are sealed and filed: an inspector who left the call without pressing 終了
+     * must not leave the evidence on the media node for good. A session changed meanwhile (ended by
+     * its inspector, or lapsed by another signaling node) is left to that change.
+     *
+     * @return the sessions this call closed, each to be treated as an ended one (connections let go, seal asked for)
+     */
+    public List<SessionView> lapseAbandoned(int limit) {
+        Instant now = clock.instant();
+        List<SessionView> lapsed = new java.util.ArrayList<>();
+        for (InspectionSession s : sessions.liveWithWindowEndedBefore(now.minus(InspectionSession.MAX_OVERRUN), limit)) {
+            try {
+                InspectionSession closed = sessions.update(s.lapse(now));
+                lapsed.add(new SessionView(closed, contracts.find(closed.contractNo()).orElseThrow(), inspectorName(closed.inspectorId())));
+            } catch (RinjoException e) {
+                if (e.code() != ErrorCode.CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        return lapsed;
     }
 
     /**

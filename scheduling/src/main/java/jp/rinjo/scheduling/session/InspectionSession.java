@@ -59,6 +59,21 @@ public record InspectionSession(SessionId id, ContractNo contractNo, InspectionT
                 createdAt, startedAt, now, version);
     }
 
+    /**
+     * Nobody ended the live session and its links have expired ({@link #guestsAdmittedUntil()}): it is
+     * closed without a result, so that its recording is sealed and filed rather than left on the media
+     * node. Only a live session lapses: one that never went live can still be moved to another day.
+     */
+    public InspectionSession lapse(Instant now) {
+        if (status != SessionStatus.LIVE) {
+            throw new RinjoException(jp.rinjo.common.error.ErrorCode.SESSION_CLOSED, "only a live session lapses; session " + id + " is " + status);
+        }
+        return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.ENDED,
+                new InspectionResult(ResultKind.LAPSED, "監督員が終了操作をしないまま招待リンクの有効期限（" + jp.rinjo.common.time.Jst.display(guestsAdmittedUntil())
+                        + "）を過ぎたため、システムが自動で終了しました。"),
+                createdAt, startedAt, now, version);
+    }
+
     /** Whether the session went live at some point (then its media node may hold a recording of it). */
     public boolean wentLive() {
         return startedAt != null;

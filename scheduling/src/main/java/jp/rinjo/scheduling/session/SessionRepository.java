@@ -24,4 +24,7 @@ public interface SessionRepository {
     List<InspectionSession> inWindow(Instant from, Instant to, String department, int limit);
 
     List<InspectionSession> forContract(ContractNo contractNo);
+
+    /** Live sessions whose window ended before {@code windowEndBefore}, earliest end first. */
+    List<InspectionSession> liveWithWindowEndedBefore(Instant windowEndBefore, int limit);
 }

@@ -196,10 +196,18 @@ abstract class RepositoryContract {
 
         InspectionSession live = sessions.update(morning.goLive(T0.plusSeconds(5)));
         assertThat(live.version()).isEqualTo(1);
+        sessions.update(afternoon.goLive(T0.plus(Duration.ofHours(4))));
+        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(1)), 10)).as("the window's end is not before itself").isEmpty();
+        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).extracting(InspectionSession::id)
+                .containsExactly(morning.id(), afternoon.id());
+        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 1)).extracting(InspectionSession::id)
+                .containsExactly(morning.id());
         InspectionSession ended = sessions.update(live.end(new InspectionResult(ResultKind.INSTRUCTION, "鉄筋かぶりを再確認"),
                 T0.plusSeconds(600)));
         assertThat(sessions.find(morning.id()).orElseThrow()).isEqualTo(ended);
         assertThat(ended.status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).as("ended is not live")
+                .extracting(InspectionSession::id).containsExactly(afternoon.id());
         // a writer holding the stale version loses
         assertThatThrownBy(() -> sessions.update(live.cancel(T0))).isInstanceOf(RinjoException.class)
                 .satisfies(e -> assertThat(((RinjoException) e).code()).isEqualTo(ErrorCode.CONFLICT));

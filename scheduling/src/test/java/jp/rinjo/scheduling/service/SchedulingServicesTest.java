@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -368,6 +369,40 @@ class SchedulingServicesTest {
                 new InvitationService.InvitationDraft(ParticipantRole.OBSERVER, "課長", null)))).isEqualTo(ErrorCode.WINDOW_ENDED);
         f.clock.advance(Duration.ofDays(90));
         assertThat(codeOf(() -> invitations.resolve(issued.token()))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void aLiveSessionNobodyEndedLapsesOnceItsLinksHaveExpiredAndOnlyThen() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        SessionService.SessionView abandoned = schedule(f.inspector, "R8-001");
+        SessionService.SessionView endedByHand = schedule(f.inspector, "R8-001");
+        SessionService.SessionView neverLive = schedule(f.inspector, "R8-001");
+        f.clock.set(abandoned.session().window().start());
+        sessions.admitted(f.inspector, abandoned.session().id());
+        sessions.admitted(f.inspector, endedByHand.session().id());
+        sessions.end(f.inspector, endedByHand.session().id(), new InspectionResult(ResultKind.PASS, null));
+        assertThat(codeOf(() -> sessions.end(f.inspector, abandoned.session().id(), new InspectionResult(ResultKind.LAPSED, null))))
+                .as("nobody ends a session as lapsed by hand").isEqualTo(ErrorCode.VALIDATION_FAILED);
+
+        Instant linksExpire = abandoned.session().window().end().plus(InspectionSession.MAX_OVERRUN);
+        f.clock.set(linksExpire.minusSeconds(1));
+        assertThat(sessions.lapseAbandoned(10)).as("an overrun still admits the guests: nothing lapses").isEmpty();
+        assertThat(sessions.get(f.inspector, abandoned.session().id()).session().status()).isEqualTo(SessionStatus.LIVE);
+
+        f.clock.set(linksExpire.plusSeconds(1));
+        List<SessionService.SessionView> lapsed = sessions.lapseAbandoned(10);
+        assertThat(lapsed).extracting(x -> x.session().id()).containsExactly(abandoned.session().id());
+        InspectionSession closed = sessions.get(f.inspector, abandoned.session().id()).session();
+        assertThat(closed.status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(closed.result().kind()).isEqualTo(ResultKind.LAPSED);
+        assertThat(closed.result().note()).contains("自動で終了").contains("JST");
+        assertThat(closed.startedAt()).isEqualTo(abandoned.session().window().start());
+        assertThat(closed.endedAt()).isEqualTo(f.clock.instant());
+        assertThat(sessions.get(f.inspector, endedByHand.session().id()).session().result().kind()).isEqualTo(ResultKind.PASS);
+        assertThat(sessions.get(f.inspector, neverLive.session().id()).session().status())
+                .as("a session that never went live can still be moved to another day").isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(sessions.lapseAbandoned(10)).as("lapsed once").isEmpty();
     }
 
     @Test

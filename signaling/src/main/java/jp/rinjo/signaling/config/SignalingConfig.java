@@ -17,7 +17,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                               int wsRateBurst, Duration joinTimeout, Duration wsIdleTimeout, int wsMaxQueuedBytes,
                               Duration wsQueueStallTimeout, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
-                              jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry) {
+                              jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck) {
 
     public enum LiveStore { MEMORY, REDIS }
 
@@ -41,6 +41,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(!wsQueueStallTimeout.isNegative() && !wsQueueStallTimeout.isZero(), "ws.queue-stall-timeout must be positive");
         Require.that(liveStore != LiveStore.REDIS || (redisUrl != null && !redisUrl.isBlank()), "live.redis-url is required for live.store=redis");
         Require.that(blockingPoolSize >= 1, "blocking pool size must be positive");
+        Require.that(abandonedSessionCheck.toMillis() >= 1, "sessions.abandoned-check must be positive");
     }
 
     public static SignalingConfig from(Settings s, Path dataDir) {
@@ -70,7 +71,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                         s.duration("ice.turn-ttl")),
                 s.integer("blocking.pool-size"),
                 new jp.rinjo.signaling.media.SessionEndDelivery.Policy(s.duration("media.end-retry.first"),
-                        s.duration("media.end-retry.max"), s.duration("media.end-retry.give-up")));
+                        s.duration("media.end-retry.max"), s.duration("media.end-retry.give-up")),
+                s.duration("sessions.abandoned-check"));
     }
 
     private static List<String> list(Optional<String> csv) {
