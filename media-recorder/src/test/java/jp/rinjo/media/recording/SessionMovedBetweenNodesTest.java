@@ -19,13 +19,7 @@ import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TestTsaExtension;
-import jp.rinjo.media.recording.format.Sha256;
-import jp.rinjo.media.recording.store.EvidenceStore;
-import jp.rinjo.media.recording.store.EvidenceStoreException;
 import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
-import jp.rinjo.media.recording.store.ForwardingEvidenceStore;
-import jp.rinjo.media.recording.store.PutOptions;
-import jp.rinjo.media.recording.store.StoredObject;
 import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.media.recording.verify.VerificationReport;
 import jp.rinjo.media.recording.verify.Verifier;
@@ -50,7 +44,7 @@ class SessionMovedBetweenNodesTest {
     @Test
     void theSecondNodesSealHoldsTheFirstNodesStoredPartAndTheFirstNodeBackLaterUploadsNothingMore() throws Exception {
         FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
-        SeveredStore firstNodesView = new SeveredStore(store);
+        SeverableStore firstNodesView = new SeverableStore(store);
         Feed firstVideo;
         String firstNode;
         try (RecorderHarness first = RecorderHarness.start(dir.resolve("node-1"), firstNodesView, c -> c, Optional.of(tsa.client()),
@@ -63,13 +57,13 @@ class SessionMovedBetweenNodesTest {
             first.awaitWritten(600);
             Poll.until("two video and two audio segments of the first node stored", () -> first.events.uploaded.size() >= 4);
             // the node's machine stops answering: what it still held never reaches the store
-            firstNodesView.severed = true;
+            firstNodesView.sever();
             first.recorder.close();
         }
 
         SealResult sealed;
         byte[] deploymentKey;
-        try (RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new Unclosed(store), c -> c, Optional.of(tsa.client()),
+        try (RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new SeverableStore(store), c -> c, Optional.of(tsa.client()),
                 s -> Optional.of(contract))) {
             // the contractor's phone and the inspector reconnect through the second node: new tracks
             second.feed(session, TestTracks.video(contractor), 102, 23).rtp(100, 900, 10_000);
@@ -100,7 +94,7 @@ class SessionMovedBetweenNodesTest {
         Path folder = store.root().resolve(sealed.objectPrefix());
         List<Path> storedBefore = files(folder);
         // the first node's machine comes back with its spool: the session is sealed, so nothing of it is uploaded now
-        try (RecorderHarness back = RecorderHarness.start(dir.resolve("node-1"), new Unclosed(store), c -> c, Optional.of(tsa.client()),
+        try (RecorderHarness back = RecorderHarness.start(dir.resolve("node-1"), new SeverableStore(store), c -> c, Optional.of(tsa.client()),
                 s -> Optional.of(contract))) {
             assertThat(back.recorder.spool().holds(session)).isFalse();
             assertThat(files(folder)).isEqualTo(storedBefore);
@@ -116,7 +110,7 @@ class SessionMovedBetweenNodesTest {
     @Test
     void aNodeAskedToSealASessionThatMovedToItButNeverPublishedThereSealsWhatTheFirstNodeStored() throws Exception {
         FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
-        SeveredStore firstNodesView = new SeveredStore(store);
+        SeverableStore firstNodesView = new SeverableStore(store);
         String firstNode;
         try (RecorderHarness first = RecorderHarness.start(dir.resolve("node-1"), firstNodesView, c -> c, Optional.empty(),
                 s -> Optional.of(contract))) {
@@ -124,10 +118,10 @@ class SessionMovedBetweenNodesTest {
             first.feed(session, TestTracks.video(contractor), 102, 31).rtp(300, 900, 10_000);
             first.awaitWritten(300);
             Poll.until("two video segments of the first node stored", () -> first.events.uploaded.size() >= 2);
-            firstNodesView.severed = true;
+            firstNodesView.sever();
             first.recorder.close();
         }
-        try (RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new Unclosed(store), c -> c, Optional.of(tsa.client()),
+        try (RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new SeverableStore(store), c -> c, Optional.of(tsa.client()),
                 s -> Optional.of(contract))) {
             // the contractor never came back; the inspector ended the session, and signaling asks the node it was moved to
             SealResult sealed = second.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
@@ -157,34 +151,6 @@ class SessionMovedBetweenNodesTest {
     private static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
-
-    /** The store as a node reaches it, until its link is cut. */
-    private static final class SeveredStore extends Unclosed {
-        volatile boolean severed;
-
-        SeveredStore(EvidenceStore store) {
-            super(store);
-        }
-
-        @Override
-        public StoredObject put(String key, Path file, Sha256 sha256, PutOptions options) throws IOException {
-            if (severed) {
-                throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "the node's machine is gone");
-            }
-            return super.put(key, file, sha256, options);
-        }
-    }
-
-    /** The shared store as one node sees it: a node closing its view leaves the store to the others. */
-    private static class Unclosed extends ForwardingEvidenceStore {
-        Unclosed(EvidenceStore store) {
-            super(store);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -25,7 +25,6 @@ import jp.rinjo.media.recording.evidence.TestTsaExtension;
 import jp.rinjo.media.recording.format.SegmentSummary;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.EvidenceStore;
-import jp.rinjo.media.recording.store.EvidenceStoreException;
 import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
 import jp.rinjo.media.recording.store.ForwardingEvidenceStore;
 import jp.rinjo.media.recording.store.PutOptions;
@@ -52,7 +51,7 @@ class StoreSealerTest {
     void aLostNodesSessionIsSealedFromTheStoreAndVerifiesWithTheLossRecorded() throws Exception {
         ContractNo contract = ContractNo.of("R8-道路-0042");
         FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
-        SeveredStore nodesView = new SeveredStore(store);
+        SeverableStore nodesView = new SeverableStore(store);
         try (RecorderHarness h = RecorderHarness.start(dir, nodesView, c -> c, Optional.of(tsa.client()), s -> Optional.of(contract))) {
             Feed video = h.feed(session, TestTracks.video(contractor), 102, 11);
             Feed audio = h.feed(session, TestTracks.audio(contractor), 111, 12);
@@ -104,22 +103,6 @@ class StoreSealerTest {
         }
     }
 
-    /** The store as the node reaches it, until its link is cut. */
-    private static final class SeveredStore extends ForwardingEvidenceStore {
-        volatile boolean severed;
-
-        SeveredStore(EvidenceStore store) {
-            super(store);
-        }
-
-        @Override
-        public StoredObject put(String key, Path file, Sha256 sha256, PutOptions options) throws IOException {
-            if (severed) {
-                throw new EvidenceStoreException(EvidenceStoreException.Kind.UNAVAILABLE, "the node's machine is gone");
-            }
-            return super.put(key, file, sha256, options);
-        }
-    }
 
     @Test
     void aSessionWhoseNodeMayStillBeRecordingOrThatHasNothingStoredIsRefusedAndNothingIsWritten() throws Exception {
@@ -180,8 +163,8 @@ class StoreSealerTest {
      * The node is cut off from the store, stops without sealing, and its spool (what it had not
      * uploaded: the open segments it closes on the way down) is gone with its machine.
      */
-    private static void loseTheNode(RecorderHarness h, SeveredStore nodesView) throws Exception {
-        nodesView.severed = true;
+    private static void loseTheNode(RecorderHarness h, SeverableStore nodesView) throws Exception {
+        nodesView.sever();
         h.recorder.close();
         try (Stream<Path> files = Files.walk(h.spoolDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
