@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,17 @@ import jp.rinjo.media.recording.evidence.Manifest;
  */
 public record ManifestSummary(String sessionId, String objectPrefix, Instant created, Instant sealed, List<ParticipantEntry> participants,
                               List<Track> tracks, List<Segment> segments, List<Gap> gaps, List<Map<String, Object>> markers,
-                              List<Map<String, Object>> stills, String signingKeyId, boolean timestamped) {
+                              List<Map<String, Object>> stills, String signingKeyId, boolean timestamped,
+                              Optional<SignedInspection> inspection) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The manifest's signed {@code inspection} object (absent from manifests sealed before it existed, or
+     * by {@code seal-lost}); any field but the contract number may be null.
+     */
+    public record SignedInspection(String contractNo, String contractName, String contractor, String department, String type,
+                                   String scheduledStart, String scheduledEnd, String place, String inspectorName) {
+    }
 
     public record Track(String id, String participant, String kind, String codec, long firstWallMicros, long lastWallMicros, long segments) {
     }
@@ -54,7 +64,20 @@ public record ManifestSummary(String sessionId, String objectPrefix, Instant cre
         return new ManifestSummary(root.path("session").path("id").asText(), root.path("session").path("objectPrefix").asText(),
                 micros(root.path("session").path("createdWallMicros").asLong()), micros(root.path("sealedAt").path("wallMicros").asLong()),
                 participants, tracks, segments, gaps, list(root.path("markers")), list(root.path("stills")),
-                root.path("signature").path("keyId").asText(""), root.path("timestamp").isObject());
+                root.path("signature").path("keyId").asText(""), root.path("timestamp").isObject(), inspection(root.path("inspection")));
+    }
+
+    private static Optional<SignedInspection> inspection(JsonNode i) {
+        if (!i.isObject() || !i.path("contractNo").isTextual() || i.path("contractNo").asText().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SignedInspection(i.path("contractNo").asText(), text(i, "contractName"), text(i, "contractor"),
+                text(i, "department"), text(i, "type"), text(i, "scheduledStart"), text(i, "scheduledEnd"), text(i, "place"),
+                text(i, "inspectorName")));
+    }
+
+    private static String text(JsonNode object, String field) {
+        return object.path(field).isTextual() ? object.path(field).asText() : null;
     }
 
     /** The first and last recorded packet over all tracks; the session's creation and seal when nothing was recorded. */

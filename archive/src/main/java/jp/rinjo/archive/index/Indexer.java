@@ -3,6 +3,7 @@ package jp.rinjo.archive.index;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,21 +79,44 @@ public final class Indexer {
         }
         List<StoredObject> objects = store.list(prefix + "/");
         Optional<InspectionSession> session = sessions.find(id);
+        Optional<ManifestSummary.SignedInspection> signed = m.inspection();
         ContractNo contractNo = session.map(InspectionSession::contractNo)
-                .orElseGet(() -> ContractNo.of(key.group(1) != null ? key.group(1) : UNKNOWN_CONTRACT));
+                .or(() -> Optional.ofNullable(key.group(1)).map(ContractNo::of))
+                .or(() -> signed.map(i -> ContractNo.of(i.contractNo())))
+                .orElseGet(() -> ContractNo.of(UNKNOWN_CONTRACT));
         Optional<Contract> contract = contracts.find(contractNo);
+        // Unknown to this database (a store indexed elsewhere, a restored backup): what the manifest signs
+        // names it, but the department stays empty: access follows this database's contracts, not another's.
         ContractRef ref = contract.map(c -> new ContractRef(c.no(), c.name(), c.contractor(), c.department()))
-                .orElseGet(() -> new ContractRef(contractNo, "", "", ""));
+                .orElseGet(() -> signed.filter(i -> i.contractNo().equals(contractNo.value()))
+                        .map(i -> new ContractRef(contractNo, i.contractName(), i.contractor(), ""))
+                        .orElseGet(() -> new ContractRef(contractNo, "", "", "")));
         InspectionInfo inspection = session.map(s -> new InspectionInfo(s.type(), s.inspectorId().value(),
                         users.find(s.inspectorId()).map(u -> u.displayName()).orElse(""), s.place(),
                         s.result() == null ? null : s.result().kind().name(), s.window().start(), s.window().end()))
-                .orElseGet(() -> new InspectionInfo(InspectionType.OTHER, "", "", null, null, null, null));
+                .orElseGet(() -> signed.map(Indexer::asSigned)
+                        .orElseGet(() -> new InspectionInfo(InspectionType.OTHER, "", "", null, null, null, null)));
         long gaps = m.gaps().size();
         EvidenceInfo evidence = new EvidenceInfo(prefix, Sha256.digest(manifest).hex(), m.signingKeyId(), m.timestamped(), m.sealed(),
                 objects.stream().mapToLong(StoredObject::size).sum(), m.tracks().size(), m.segments().size(), (int) gaps,
                 m.markers().size(), m.stills().size());
         return new RecordingEntry(id, ref, inspection, m.recordedFrom(), m.recordedTo(), evidence, m.participants(),
                 renditions(prefix, m), Integrity.unverified(), clock.instant());
+    }
+
+    /** The inspection as the manifest signs it, for a session this database does not know (no inspector id, no result). */
+    private static InspectionInfo asSigned(ManifestSummary.SignedInspection i) {
+        InspectionType type = java.util.Arrays.stream(InspectionType.values()).filter(t -> t.name().equals(i.type())).findFirst()
+                .orElse(InspectionType.OTHER);
+        return new InspectionInfo(type, "", i.inspectorName(), i.place(), null, instant(i.scheduledStart()), instant(i.scheduledEnd()));
+    }
+
+    private static Instant instant(String isoWithOffset) {
+        try {
+            return isoWithOffset == null ? null : java.time.OffsetDateTime.parse(isoWithOffset).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // signed, but not a time: left out of the index, the verifier still shows it as signed
+        }
     }
 
     /** The renditions' index, when the renditions were made (they may have failed: the evidence is sealed either way). */
