@@ -244,7 +244,7 @@ public final class SignalingServer {
     }
 
     /** Everything the scheduling database knows that identifies the inspection, as the recording's manifest states it. */
-    static MediaGateway.Inspection inspection(SessionService.SessionView v) {
+    public static MediaGateway.Inspection inspection(SessionService.SessionView v) {
         var s = v.session();
         var c = v.contract();
         return new MediaGateway.Inspection(c.no().value(), c.name(), c.contractor(), c.department(), s.type().name(), s.type().label(),

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import jp.rinjo.archive.Archive;
 import jp.rinjo.archive.ArchiveConfig;
-import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.archive.jdbc.JdbcPolicyRepository;
+import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
@@ -19,13 +19,18 @@ import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.media.recording.SealResult;
 import jp.rinjo.media.recording.StoreSealer;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.InspectionInfo;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository;
+import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
-import jp.rinjo.scheduling.session.InspectionSession;
+import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
+import jp.rinjo.scheduling.service.SessionService;
+import jp.rinjo.signaling.SignalingServer;
+import jp.rinjo.signaling.media.MediaGateway;
 
 /**
  * {@code ./rinjo seal-lost SESSION_ID --why "what happened" [--min-idle 10m] [--config file] [--data dir]}:
@@ -95,14 +100,16 @@ public final class SealFromStoreCommand {
             SessionId id = session;
             List<ParticipantInfo> participants = new JdbcAttendanceRepository(db).forSession(id).stream()
                     .map(a -> new ParticipantInfo(a.participantId().value(), a.displayName(), a.role().name())).toList();
-            Optional<ContractNo> contract = new JdbcSessionRepository(db).find(id).map(InspectionSession::contractNo);
+            Optional<SessionService.SessionView> scheduled = new SessionService(new JdbcSessionRepository(db), new JdbcContractRepository(db),
+                    new JdbcUserRepository(db), new JdbcAttendanceRepository(db), Duration.ZERO, clock).record(id);
+            Optional<ContractNo> contract = scheduled.map(v -> v.session().contractNo());
             Optional<String> prefix = sealer.findPrefix(id, contract);
             if (prefix.isEmpty()) {
                 System.out.println("seal-lost: session " + id + " has no objects in " + store.capabilities().description());
                 return 1;
             }
             try {
-                SealResult r = sealer.seal(id, prefix.get(), participants, minIdle, why);
+                SealResult r = sealer.seal(id, prefix.get(), participants, scheduled.map(SealFromStoreCommand::signed), minIdle, why);
                 System.out.printf("sealed %s from the store: %d tracks, %d segments, %d gaps and interruptions, manifest %s%s%n",
                         r.objectPrefix(), r.tracks(), r.segments(), r.gaps(), r.manifestSha256().hex(),
                         r.timestampTime().map(t -> ", time-stamped " + t).orElse(", not time-stamped"));
@@ -118,6 +125,13 @@ public final class SealFromStoreCommand {
             return 1;
         }
         return status;
+    }
+
+    /** The inspection as the manifest of a seal by the node would sign it. */
+    private static InspectionInfo signed(SessionService.SessionView v) {
+        MediaGateway.Inspection i = SignalingServer.inspection(v);
+        return new InspectionInfo(i.contractNo(), i.contractName(), i.contractor(), i.department(), i.type(), i.typeLabel(),
+                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName());
     }
 
     private static String value(String[] args, int i, String flag) {

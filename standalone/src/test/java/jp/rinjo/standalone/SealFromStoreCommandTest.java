@@ -24,8 +24,8 @@ import jp.rinjo.archive.index.RecordingEntry;
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
-import jp.rinjo.media.recording.EvidenceRecorder;
 import jp.rinjo.media.recording.Events;
+import jp.rinjo.media.recording.EvidenceRecorder;
 import jp.rinjo.media.recording.Feed;
 import jp.rinjo.media.recording.Poll;
 import jp.rinjo.media.recording.RecordingConfig;
@@ -38,6 +38,10 @@ import jp.rinjo.media.sfu.PublishedTrack;
 import jp.rinjo.media.sfu.TestTracks;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.DatabaseConfig;
+import jp.rinjo.scheduling.service.ContractService;
+import jp.rinjo.scheduling.service.SessionService;
+import jp.rinjo.scheduling.session.InspectionType;
+import jp.rinjo.scheduling.session.TimeWindow;
 
 /**
  * {@code ./rinjo seal-lost} on a standalone's data folder, run as the operator runs it (its own
@@ -56,9 +60,21 @@ class SealFromStoreCommandTest {
     void aLostNodesSessionIsSealedFromTheStoreAndIndexedAndTheUnsafeCasesAreRefused() throws Exception {
         Settings settings = Settings.load(null, Map.of(), new Properties(), StandaloneOptions.DEFAULTS)
                 .with("media.udp-port", "0").with("data.dir", dir.toString()).with("http.port", "0");
-        Main.start(settings, Clock.systemUTC()).stop(); // a standalone that has run: its database and deployment key exist
+        // a standalone that has run (its database and deployment key exist) and scheduled the inspection
+        Main.Running standalone = Main.start(settings.with("admin.initial-password", "correct horse battery"), Clock.systemUTC());
+        SessionId session;
+        try {
+            var scheduling = standalone.scheduling();
+            var admin = scheduling.auth().authenticate(scheduling.auth().login("admin", "correct horse battery").token());
+            scheduling.contracts().register(admin, new ContractService.ContractDraft("R8道路第99号", "市道9号線舗装補修工事", "株式会社 臨場建設",
+                    null, java.time.LocalDate.of(2026, 4, 1), java.time.LocalDate.of(2027, 3, 31), "臨場市本町9丁目"));
+            java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofHours(1));
+            session = scheduling.sessions().schedule(admin, new SessionService.SessionDraft("R8道路第99号", InspectionType.STAGE_CHECK,
+                    new TimeWindow(start, start.plus(java.time.Duration.ofHours(1))), "本町9丁目", null)).session().id();
+        } finally {
+            standalone.stop();
+        }
         RecordingConfig recording = RecordingConfig.from(Main.underDataDir(settings, dir));
-        SessionId session = SessionId.random();
         Events events = new Events();
         try (EvidenceStore store = recording.openStore()) {
             EvidenceRecorder recorder = EvidenceRecorder.start(recording, store, DeploymentKey.loadOrCreate(recording.signingKeyFile()),
@@ -85,6 +101,13 @@ class SealFromStoreCommandTest {
             VerificationReport report = new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.empty(), false))
                     .verify(folder);
             assertThat(report.errors()).isEmpty();
+            // which inspection it is, signed as a node's own seal signs it
+            com.fasterxml.jackson.databind.JsonNode inspection = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(folder.resolve("manifest.json").toFile()).path("inspection");
+            assertThat(inspection.path("contractNo").asText()).isEqualTo("R8道路第99号");
+            assertThat(inspection.path("contractName").asText()).isEqualTo("市道9号線舗装補修工事");
+            assertThat(inspection.path("typeLabel").asText()).isEqualTo("段階確認");
+            assertThat(inspection.path("place").asText()).isEqualTo("本町9丁目");
             try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
                 Archive archive = Archive.create(db, store, ArchiveConfig.from(Main.underDataDir(settings, dir), recording.signingKeyFile()),
                         Clock.systemUTC());

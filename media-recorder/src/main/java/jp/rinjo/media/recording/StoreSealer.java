@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
+import jp.rinjo.media.recording.evidence.InspectionInfo;
 import jp.rinjo.media.recording.evidence.ManifestInput;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
@@ -114,6 +115,12 @@ public final class StoreSealer {
      */
     public SealResult seal(SessionId session, String prefix, List<ParticipantInfo> participants, Duration minIdle, String why)
             throws IOException, Refused {
+        return seal(session, prefix, participants, Optional.empty(), minIdle, why);
+    }
+
+    /** @param inspection which inspection it is, as the scheduling database knows it: signed in the manifest as a node's seal signs it */
+    public SealResult seal(SessionId session, String prefix, List<ParticipantInfo> participants, Optional<InspectionInfo> inspection,
+                           Duration minIdle, String why) throws IOException, Refused {
         List<StoredObject> objects = store.list(prefix + "/");
         if (objects.stream().anyMatch(o -> o.key().equals(prefix + "/" + ObjectKeys.MANIFEST))) {
             throw new Refused("session " + session + " is already sealed (" + prefix + "/" + ObjectKeys.MANIFEST + " exists)");
@@ -154,7 +161,7 @@ public final class StoreSealer {
         problems.add("sealed from the evidence store, not by the node that recorded it (" + why + "); what that node had not"
                 + " uploaded is lost, and each chain it left open ends in an interruption segment (" + closed + ")");
         ManifestInput in = new ManifestInput(session.value(), prefix, created, now, participants, tracks, segments,
-                signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of(), Optional.empty());
+                signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of(), inspection);
         ManifestSigner.Signed signed = signer.sign(in);
         for (Map.Entry<String, byte[]> file : signed.files().entrySet()) {
             putBytes(prefix + "/" + file.getKey(), file.getValue(), ObjectKeys.contentType(file.getKey()));
