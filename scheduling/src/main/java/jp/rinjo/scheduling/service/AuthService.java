@@ -113,7 +113,17 @@ public final class AuthService {
     /** Ends every login of the user, on every node. */
     public void logout(Actor actor) {
         User u = AccessPolicy.loggedIn(actor);
-        users.revokeTokens(u.id(), clock.instant());
+        users.revokeTokens(u.id(), endOfLoginsUpToNow());
+    }
+
+    /**
+     * The time from which logins are valid again after ending them now. Tokens carry their issue time
+     * to the millisecond while the clock (and the database column) go to the microsecond: ending
+     * logins at the start of the next millisecond ends every login issued up to now, and a login
+     * issued at that instant (the one a password change hands back) is valid.
+     */
+    private Instant endOfLoginsUpToNow() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
     }
 
     public User createUser(Actor actor, NewUser draft) {
@@ -139,9 +149,9 @@ public final class AuthService {
             throw new RinjoException(ErrorCode.BAD_CREDENTIALS, "the current password is wrong");
         }
         String hash = hasher.hash(next);
-        Instant now = clock.instant();
-        users.changePassword(u.id(), hash, now);
-        return issue(stored, now);
+        Instant validFrom = endOfLoginsUpToNow();
+        users.changePassword(u.id(), hash, validFrom);
+        return issue(stored, validFrom);
     }
 
     /**
@@ -153,7 +163,7 @@ public final class AuthService {
         if (admin.id().equals(id)) {
             throw RinjoException.conflict("an administrator cannot disable their own account");
         }
-        if (!users.disable(id, clock.instant())) {
+        if (!users.disable(id, endOfLoginsUpToNow())) {
             throw RinjoException.notFound("user " + id.value());
         }
         return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
@@ -171,7 +181,7 @@ public final class AuthService {
     /** Sets a new password for someone who forgot theirs; every login of that account ends. */
     public void resetPassword(Actor actor, UserId id, String password) {
         AccessPolicy.requireAdmin(actor);
-        if (!users.changePassword(id, hasher.hash(password), clock.instant())) {
+        if (!users.changePassword(id, hasher.hash(password), endOfLoginsUpToNow())) {
             throw RinjoException.notFound("user " + id.value());
         }
     }

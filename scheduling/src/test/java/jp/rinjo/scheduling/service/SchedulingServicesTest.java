@@ -137,6 +137,26 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void loginsAreEndedAndIssuedCorrectlyWithAClockFinerThanTheTokensMillisecond() {
+        AuthService auth = f.scheduling.auth();
+        f.clock.set(f.clock.instant().plusNanos(123_456)); // as Clock.systemUTC() on Linux: microseconds
+        String here = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofNanos(1_500_300));
+        AuthService.Login fresh = auth.changePassword(auth.authenticate(here), Fixtures.PASSWORD, "new password 2026");
+        assertThat(auth.authenticate(fresh.token()).user().loginName()).as("the login a password change hands back works").isEqualTo("inspector1");
+        assertThat(codeOf(() -> auth.authenticate(here))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+
+        f.clock.advance(Duration.ofNanos(2_000_100));
+        String sameMillisecond = auth.login("inspector1", "new password 2026").token();
+        f.clock.advance(Duration.ofNanos(300)); // the logout comes within the same millisecond
+        auth.logout(auth.authenticate(sameMillisecond));
+        assertThat(codeOf(() -> auth.authenticate(sameMillisecond))).as("a logout ends the logins made before it").isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> auth.authenticate(fresh.token()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        f.clock.advance(Duration.ofMillis(1));
+        assertThat(auth.authenticate(auth.login("inspector1", "new password 2026").token())).as("a later login works").isNotNull();
+    }
+
+    @Test
     void aLogoutRacingAPasswordChangeDoesNotBringTheOldPasswordBack() {
         AuthService auth = f.scheduling.auth();
         // Both requests were authenticated (the user read) before either wrote.
