@@ -672,7 +672,8 @@ async function startCall(sessionId) {
       if (e.detail.reason?.startsWith('session-')) {
         showEnded({ status: e.detail.reason === 'session-ended' ? 'ENDED' : 'CANCELLED' });
       } else {
-        showCallProblem(e.detail.reason === 'replaced' ? 'call.replaced' : 'call.disconnected');
+        showCallProblem(e.detail.reason === 'replaced' ? 'call.replaced'
+          : e.detail.reason === 'token-revoked' ? 'call.loginEnded' : 'call.disconnected');
       }
     }
   });

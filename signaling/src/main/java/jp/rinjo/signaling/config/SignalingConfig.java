@@ -15,7 +15,7 @@ import jp.rinjo.common.error.Require;
 public record SignalingConfig(String host, int port, int httpInstances, Tls tls, Optional<String> publicUrl, LiveStore liveStore,
                               String redisUrl, Duration nodeHeartbeatTtl, int wsMaxMessageBytes, double wsRatePerSecond,
                               int wsRateBurst, Duration joinTimeout, Duration wsIdleTimeout, int wsMaxQueuedBytes,
-                              Duration wsQueueStallTimeout, Duration loginLifetime,
+                              Duration wsQueueStallTimeout, Duration wsLoginRecheck, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
                               jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck) {
 
@@ -39,6 +39,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(!wsIdleTimeout.isNegative() && !wsIdleTimeout.isZero(), "ws.idle-timeout must be positive");
         Require.that(wsMaxQueuedBytes >= wsMaxMessageBytes, "ws.max-queued-bytes must be at least ws.max-message-bytes");
         Require.that(!wsQueueStallTimeout.isNegative() && !wsQueueStallTimeout.isZero(), "ws.queue-stall-timeout must be positive");
+        Require.that(wsLoginRecheck.toMillis() >= 1, "ws.login-recheck must be positive");
         Require.that(liveStore != LiveStore.REDIS || (redisUrl != null && !redisUrl.isBlank()), "live.redis-url is required for live.store=redis");
         Require.that(blockingPoolSize >= 1, "blocking pool size must be positive");
         Require.that(abandonedSessionCheck.toMillis() >= 1, "sessions.abandoned-check must be positive");
@@ -65,6 +66,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                 s.duration("ws.idle-timeout"),
                 s.integer("ws.max-queued-bytes"),
                 s.duration("ws.queue-stall-timeout"),
+                s.duration("ws.login-recheck"),
                 s.duration("auth.login-lifetime"),
                 s.duration("invitation.early-entry"),
                 new Ice(list(s.optional("ice.stun-urls")), list(s.optional("ice.turn-urls")), s.optional("ice.turn-secret"),

@@ -38,7 +38,7 @@ final class JoinAuthorizer {
             SessionService.SessionView view = scheduling.sessions().get(guest, guest.sessionId());
             scheduling.sessions().admitted(guest, guest.sessionId());
             return attended(new JoinGrant(view, participantId(guest.sessionId(), "inv:" + guest.invitationId()), guest.role(),
-                    guest.displayName()));
+                    guest.displayName(), null));
         }
         String login = join.auth() != null && !join.auth().isBlank() ? join.auth() : cookieLogin;
         if (login == null) {
@@ -56,7 +56,7 @@ final class JoinAuthorizer {
         // an inspector may wait in the room before the window; only one who leads it, in its window, makes it live
         scheduling.sessions().admitted(user, sessionId);
         ParticipantRole role = user.user().role() == UserRole.CLERK ? ParticipantRole.OBSERVER : ParticipantRole.INSPECTOR;
-        return attended(new JoinGrant(view, participantId(sessionId, "usr:" + user.user().id()), role, user.displayName()));
+        return attended(new JoinGrant(view, participantId(sessionId, "usr:" + user.user().id()), role, user.displayName(), login));
     }
 
     private JoinGrant attended(JoinGrant g) {

@@ -56,6 +56,9 @@ public final class SignalingSocket implements LocalConnection {
     private Context context;
     private OutboundQueue out;
     private long joinTimer;
+    private long loginTimer = -1;
+    /** The login token the join was authorised with, checked again now and then; null for an invitation. */
+    private String joinedWithLogin;
     /** The join deadline (a fixed time from opening) has passed: a join that fails now gets no second try. */
     private boolean joinDeadlinePassed;
     private SilenceWatch silence;
@@ -237,7 +240,10 @@ public final class SignalingSocket implements LocalConnection {
                     presence = new Presence(grant.session().session().id(), grant.participantId(), id,
                             s.hub().live().nodeId(), grant.role(), grant.displayName(), Instant.now(s.clock()));
                     return Future.fromCompletionStage(s.hub().join(presence, this), vertx.getOrCreateContext())
-                            .map(all -> welcome(j.ref(), grant, all));
+                            .map(all -> {
+                        joinedWithLogin = grant.login();
+                        return welcome(j.ref(), grant, all);
+                    });
                 })
                 .onSuccess(welcome -> {
                     vertx.cancelTimer(joinTimer);
@@ -254,6 +260,10 @@ public final class SignalingSocket implements LocalConnection {
                     MDC.remove("session");
                     sendNow(welcome);
                     flushPending();
+                    if (joinedWithLogin != null) {
+                        String login = joinedWithLogin;
+                        loginTimer = vertx.setPeriodic(s.config().wsLoginRecheck().toMillis(), t -> recheckLogin(login));
+                    }
                     if (s.media().available()) {
                         report(j.ref(), s.media().joined(presence.sessionId(), presence.participantId()));
                     }
@@ -275,6 +285,26 @@ public final class SignalingSocket implements LocalConnection {
                         }
                     }
                 });
+    }
+
+    /**
+     * A login is checked when someone joins with it; an account disabled, or a login ended, later must
+     * not keep its call (site video and audio, chat) until the person hangs up. An expired login is
+     * not a reason: an inspection overrunning the login's lifetime keeps its call.
+     */
+    private void recheckLogin(String login) {
+        if (state != State.JOINED) {
+            return;
+        }
+        s.blocking().executeBlocking(() -> s.scheduling().auth().authenticate(login), false).onFailure(e -> onContext(() -> {
+            if (unwrap(e) instanceof RinjoException r && (r.code() == ErrorCode.TOKEN_REVOKED || r.code() == ErrorCode.TOKEN_INVALID)
+                    && state == State.JOINED) {
+                log.info("participant {} let go of session {}: {}", presence.participantId(), presence.sessionId(), r.getMessage());
+                sendNow(new ServerMessage.Error(null, ErrorCode.TOKEN_REVOKED.wireName(), "your login was ended (" + r.getMessage()
+                        + "): log in again"));
+                closeNow(ErrorCode.TOKEN_REVOKED.wireName());
+            }
+        }));
     }
 
     private ServerMessage.Welcome welcome(String ref, JoinGrant grant, List<Presence> all) {
@@ -336,6 +366,7 @@ public final class SignalingSocket implements LocalConnection {
         State was = state;
         state = State.CLOSED;
         vertx.cancelTimer(joinTimer);
+        vertx.cancelTimer(loginTimer);
         silence.stop();
         out.cancelStallTimer();
         s.metrics().connectionClosed();

@@ -24,7 +24,7 @@ class SignalingSocketTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sc = new SignalingScenario(dir, Map.of("ws.rate-per-second", "20", "ws.rate-burst", "40"));
+        sc = new SignalingScenario(dir, Map.of("ws.rate-per-second", "20", "ws.rate-burst", "40", "ws.login-recheck", "200ms"));
     }
 
     @AfterEach
@@ -256,6 +256,29 @@ class SignalingSocketTest {
             assertThat(inspector.await("session").getString("status")).isEqualTo("CANCELLED");
             assertThat(inspector.await("bye").getString("reason")).isEqualTo("session-cancelled");
             assertThat(inspector.awaitClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void disablingAnAccountLetsItGoFromTheCallItIsInAndOthersStay() throws Exception {
+        String admin = sc.login("admin");
+        String guestToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
+        try (WsClient inspector = sc.node.socket(null); WsClient adminCall = sc.node.socket(null); WsClient guest = sc.node.socket(null)) {
+            String inspectorId = sc.joinWithLogin(inspector, sc.inspectorToken).getString("participantId");
+            assertThat(sc.joinWithLogin(adminCall, admin).getJsonArray("participants").encode()).contains(inspectorId);
+            String guestId = sc.joinWithInvitation(guest, guestToken).getString("participantId");
+            adminCall.awaitPresence("joined", guestId);
+
+            sc.post("/api/users/" + sc.f.inspector.user().id().value() + "/disable", admin, new JsonObject(), 200);
+            // checked again within ws.login-recheck: the page stops reconnecting on token-revoked and says why
+            inspector.awaitError("token-revoked");
+            assertThat(inspector.await("bye").getString("reason")).isEqualTo("token-revoked");
+            assertThat(inspector.awaitClosed()).isTrue();
+            assertThat(adminCall.awaitPresence("left", inspectorId).getString("reason")).isEqualTo("token-revoked");
+            guest.send(new JsonObject().put("type", "chat").put("text", "残ります"));
+            assertThat(adminCall.await("chat").getString("text")).isEqualTo("残ります");
+            guest.assertAlive();
+            adminCall.assertAlive();
         }
     }
 
