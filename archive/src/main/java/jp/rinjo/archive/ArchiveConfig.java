@@ -59,7 +59,7 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
         Path keysDir = s.optional("archive.trusted-keys-dir").map(Path::of).orElse(DeploymentKey.retiredKeysDir(signingKeyFile));
         return new ArchiveConfig(s.integer("archive.retention-years"), s.duration("archive.play-audit-window"),
                 s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"),
-                readKeys(keyFile).with(readKeysIn(keysDir)), s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))));
+                readKeys(keyFile).withRetired(readKeysIn(keysDir)), s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))));
     }
 
     /** A set certificate that cannot be read stops the start: verification would otherwise trust any authority. */

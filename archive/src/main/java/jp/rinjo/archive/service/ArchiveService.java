@@ -91,8 +91,8 @@ public final class ArchiveService {
 
     public DeploymentKeyView deploymentKey(Actor actor) {
         jp.rinjo.scheduling.service.AccessPolicy.loggedIn(actor);
-        // the current key comes first in the ring (archive.trusted-key-file); the retired ones follow it
-        String current = config.trustedKeys().keyIds().stream().findFirst()
+        // from archive.trusted-key-file; a retired key is never shown as the deployment's
+        String current = config.trustedKeys().currentKeyId()
                 .orElseThrow(() -> new RinjoException(jp.rinjo.common.error.ErrorCode.NOT_FOUND,
                         "this archive has no deployment key configured (archive.trusted-key-file)"));
         return new DeploymentKeyView(current, config.trustedKeys().pem(current).orElseThrow());

@@ -44,6 +44,7 @@ class KeyRotationTest {
                 "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
         ArchiveConfig config = ArchiveConfig.from(s, keyFile);
         assertThat(config.trustedKeys().keyIds()).hasSize(3).contains(current.keyId(), old.keyId());
+        assertThat(config.trustedKeys().currentKeyId()).contains(current.keyId());
 
         try (ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(config.trustedKeys()))) {
@@ -58,6 +59,25 @@ class KeyRotationTest {
             ArchiveApiTest.unzip(zip.body().getBytes(), out);
             Path folder = out.resolve("rinjo-" + ArchiveScenario.CONTRACT + "-" + sc.sessionId.value());
             assertThat(Files.readString(folder.resolve("deployment-key.pub.pem"), StandardCharsets.US_ASCII)).isEqualTo(old.publicKeyPem());
+        }
+    }
+
+    @Test
+    void anArchiveWithRetiredKeysButNoCurrentOneVerifiesWithThemButNamesNoneAsTheDeploymentKey() throws Exception {
+        Path keyFile = dir.resolve("archive-only/keys/evidence.pem"); // an archive host: the signing key lives on the nodes
+        DeploymentKey retired = DeploymentKey.generate();
+        Files.createDirectories(DeploymentKey.retiredKeysDir(keyFile));
+        Files.writeString(DeploymentKey.retiredKeysDir(keyFile).resolve("evidence-until-2027-04-01.pub.pem"), retired.publicKeyPem());
+        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
+                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
+        ArchiveConfig config = ArchiveConfig.from(s, keyFile);
+        assertThat(config.trustedKeys().keyIds()).containsExactly(retired.keyId());
+        assertThat(config.trustedKeys().currentKeyId()).isEmpty();
+
+        try (ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(config.trustedKeys()))) {
+            JsonObject none = sc.json("GET", "/api/archive/deployment-key", sc.token("clerk1"), null, 404);
+            assertThat(none.getJsonObject("error").getString("message")).contains("archive.trusted-key-file");
         }
     }
 

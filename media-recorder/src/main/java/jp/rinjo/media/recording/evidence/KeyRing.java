@@ -15,11 +15,14 @@ import java.util.Optional;
  * ({@link DeploymentKey#keyIdOf}).
  */
 public final class KeyRing {
-    private static final KeyRing EMPTY = new KeyRing(Map.of());
+    private static final KeyRing EMPTY = new KeyRing(Map.of(), false);
     private final Map<String, byte[]> byId;
+    /** Whether every key is a retired one: then none is the current key, although all still verify. */
+    private final boolean retiredOnly;
 
-    private KeyRing(Map<String, byte[]> byId) {
+    private KeyRing(Map<String, byte[]> byId, boolean retiredOnly) {
         this.byId = byId;
+        this.retiredOnly = retiredOnly;
     }
 
     public static KeyRing empty() {
@@ -30,7 +33,7 @@ public final class KeyRing {
     public static KeyRing of(List<byte[]> spkis) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         spkis.forEach(k -> keys.putIfAbsent(DeploymentKey.keyIdOf(k), k.clone()));
-        return new KeyRing(Collections.unmodifiableMap(keys));
+        return new KeyRing(Collections.unmodifiableMap(keys), false);
     }
 
     /** Every PUBLIC KEY block of a PEM text (one file may hold the whole ring). */
@@ -42,6 +45,20 @@ public final class KeyRing {
         List<byte[]> all = new ArrayList<>(byId.values());
         all.addAll(other.byId.values());
         return of(all);
+    }
+
+    /**
+     * These keys, the current one first, and then the keys they replaced: those still verify what they
+     * signed but never become the current key, even when this ring is empty (no current key configured).
+     */
+    public KeyRing withRetired(KeyRing retired) {
+        KeyRing all = with(retired);
+        return new KeyRing(all.byId, isEmpty() || retiredOnly);
+    }
+
+    /** The key new manifests are signed with: the first of the ring, unless the ring holds retired keys only. */
+    public Optional<String> currentKeyId() {
+        return retiredOnly ? Optional.empty() : byId.keySet().stream().findFirst();
     }
 
     public boolean isEmpty() {
