@@ -21,7 +21,10 @@ import jp.rinjo.scheduling.session.TimeWindow;
  * a token alone cannot know it was revoked, that its session was rescheduled or that it overran.
  */
 public final class InvitationTokens {
-    static final String KIND = "i1";
+    /** Carries the window's start, so that which window a token was issued for does not depend on today's early entry. */
+    static final String KIND = "i2";
+    /** Tokens issued before the window's start was carried: their window is told by the early entry configured now. */
+    static final String KIND_V1 = "i1";
     private final SignedTokenCodec codec;
     private final Duration earlyEntry;
 
@@ -30,8 +33,9 @@ public final class InvitationTokens {
         this.earlyEntry = earlyEntry;
     }
 
+    /** @param windowStart the start of the window the token was issued for; null in an {@code i1} token */
     public record Claims(InvitationId invitationId, SessionId sessionId, ParticipantRole role, Instant notBefore,
-                         Instant expiresAt) {
+                         Instant expiresAt, Instant windowStart) {
         public void requireOpened(Instant now) {
             if (now.isBefore(notBefore)) {
                 throw new RinjoException(ErrorCode.TOKEN_NOT_YET_VALID, "this invitation opens at " + Jst.display(notBefore));
@@ -48,7 +52,8 @@ public final class InvitationTokens {
     public String issue(Invitation invitation, TimeWindow window) {
         Instant nbf = notBefore(window);
         return codec.sign(KIND, List.of(invitation.id().value(), invitation.sessionId().value(), invitation.role().name(),
-                Long.toString(nbf.getEpochSecond()), Long.toString(window.end().getEpochSecond())));
+                Long.toString(nbf.getEpochSecond()), Long.toString(window.end().getEpochSecond()),
+                Long.toString(window.start().getEpochSecond())));
     }
 
     /** Checks signature and validity period at {@code now}; never logs the token. */
@@ -64,10 +69,12 @@ public final class InvitationTokens {
      * on its session (its current window, whether it is live), which only the caller knows.
      */
     public Claims read(String token) {
-        List<String> f = codec.verify(KIND, token, 5);
+        boolean v1 = token != null && token.startsWith(KIND_V1 + ".");
+        List<String> f = v1 ? codec.verify(KIND_V1, token, 5) : codec.verify(KIND, token, 6);
         try {
             return new Claims(InvitationId.of(f.get(0)), SessionId.of(f.get(1)), ParticipantRole.valueOf(f.get(2)),
-                    Instant.ofEpochSecond(Long.parseLong(f.get(3))), Instant.ofEpochSecond(Long.parseLong(f.get(4))));
+                    Instant.ofEpochSecond(Long.parseLong(f.get(3))), Instant.ofEpochSecond(Long.parseLong(f.get(4))),
+                    v1 ? null : Instant.ofEpochSecond(Long.parseLong(f.get(5))));
         } catch (RuntimeException e) {
             throw new RinjoException(ErrorCode.TOKEN_INVALID, "the invitation token is malformed");
         }
@@ -78,7 +85,8 @@ public final class InvitationTokens {
      * gives every invitation a new token, and one issued for the old window no longer matches.
      */
     public boolean issuedFor(Claims claims, TimeWindow window) {
-        return claims.notBefore().equals(notBefore(window).truncatedTo(ChronoUnit.SECONDS))
+        Instant start = claims.windowStart() != null ? claims.windowStart() : claims.notBefore().plus(earlyEntry);
+        return start.equals(window.start().truncatedTo(ChronoUnit.SECONDS))
                 && claims.expiresAt().equals(window.end().truncatedTo(ChronoUnit.SECONDS));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,24 @@ class TokensTest {
         assertThat(c.role()).isEqualTo(ParticipantRole.CONTRACTOR);
         tokens.verify(t, window.end().minusSeconds(1));
         assertThat(codeOf(() -> tokens.verify(t, window.end()))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void aTokenStaysIssuedForItsWindowWhenTheEarlyEntryIsChangedAndOnlyForThatWindow() {
+        String t = tokens.issue(invitation, window);
+        InvitationTokens afterAConfigChange = new InvitationTokens(key, Duration.ofMinutes(60));
+        InvitationTokens.Claims c = afterAConfigChange.read(t);
+        assertThat(afterAConfigChange.issuedFor(c, window)).as("nothing was rescheduled").isTrue();
+        assertThat(c.notBefore()).as("it opens as it said when sent").isEqualTo(START.minus(Duration.ofMinutes(30)));
+        assertThat(afterAConfigChange.issuedFor(c, new TimeWindow(START.plus(Duration.ofMinutes(15)), window.end())))
+                .as("a later start is another window").isFalse();
+        assertThat(afterAConfigChange.issuedFor(c, new TimeWindow(START, window.end().plusSeconds(60)))).isFalse();
+
+        // a link sent before tokens carried the window's start is still told by the early entry configured
+        String v1 = new SignedTokenCodec(key).sign(InvitationTokens.KIND_V1, List.of(invitation.id().value(), invitation.sessionId().value(),
+                "CONTRACTOR", Long.toString(START.minus(Duration.ofMinutes(30)).getEpochSecond()), Long.toString(window.end().getEpochSecond())));
+        assertThat(tokens.issuedFor(tokens.verify(v1, START), window)).isTrue();
+        assertThat(tokens.issuedFor(tokens.read(v1), new TimeWindow(START.plus(Duration.ofMinutes(15)), window.end()))).isFalse();
     }
 
     @Test
