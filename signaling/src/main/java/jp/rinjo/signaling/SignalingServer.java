@@ -247,8 +247,11 @@ public final class SignalingServer {
     public static MediaGateway.Inspection inspection(SessionService.SessionView v) {
         var s = v.session();
         var c = v.contract();
+        var r = s.result();
         return new MediaGateway.Inspection(c.no().value(), c.name(), c.contractor(), c.department(), s.type().name(), s.type().label(),
-                Jst.iso(s.window().start()), Jst.iso(s.window().end()), s.place(), v.inspectorName());
+                Jst.iso(s.window().start()), Jst.iso(s.window().end()), s.place(), v.inspectorName(),
+                s.status().isFinal() ? s.status().name() : null, r == null ? null : r.kind().name(), r == null ? null : r.kind().label(),
+                r == null ? null : r.note(), s.endedAt() == null ? null : Jst.iso(s.endedAt()));
     }
 
     private static String defaultPublicUrl(SignalingConfig config, int port) {

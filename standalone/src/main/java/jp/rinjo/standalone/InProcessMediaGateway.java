@@ -58,6 +58,7 @@ final class InProcessMediaGateway extends ControlMediaGateway {
         return media.sessionEnded(session, new jp.rinjo.media.control.SessionEnd(end.attendees().stream()
                 .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList(),
                 i == null ? null : new jp.rinjo.media.control.Inspection(i.contractNo(), i.contractName(), i.contractor(), i.department(),
-                        i.type(), i.typeLabel(), i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName())));
+                        i.type(), i.typeLabel(), i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName(), i.status(),
+                        i.result(), i.resultLabel(), i.resultNote(), i.endedAt())));
     }
 }

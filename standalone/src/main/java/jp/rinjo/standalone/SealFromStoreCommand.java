@@ -131,7 +131,8 @@ public final class SealFromStoreCommand {
     private static InspectionInfo signed(SessionService.SessionView v) {
         MediaGateway.Inspection i = SignalingServer.inspection(v);
         return new InspectionInfo(i.contractNo(), i.contractName(), i.contractor(), i.department(), i.type(), i.typeLabel(),
-                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName());
+                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName(), i.status(), i.result(), i.resultLabel(), i.resultNote(),
+                i.endedAt());
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -29,7 +29,7 @@ public record ManifestSummary(String sessionId, String objectPrefix, Instant cre
      * by {@code seal-lost}); any field but the contract number may be null.
      */
     public record SignedInspection(String contractNo, String contractName, String contractor, String department, String type,
-                                   String scheduledStart, String scheduledEnd, String place, String inspectorName) {
+                                   String scheduledStart, String scheduledEnd, String place, String inspectorName, String result) {
     }
 
     public record Track(String id, String participant, String kind, String codec, long firstWallMicros, long lastWallMicros, long segments) {
@@ -73,7 +73,7 @@ public record ManifestSummary(String sessionId, String objectPrefix, Instant cre
         }
         return Optional.of(new SignedInspection(i.path("contractNo").asText(), text(i, "contractName"), text(i, "contractor"),
                 text(i, "department"), text(i, "type"), text(i, "scheduledStart"), text(i, "scheduledEnd"), text(i, "place"),
-                text(i, "inspectorName")));
+                text(i, "inspectorName"), text(i, "result")));
     }
 
     private static String text(JsonNode object, String field) {

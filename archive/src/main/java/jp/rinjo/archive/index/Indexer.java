@@ -104,11 +104,11 @@ public final class Indexer {
                 renditions(prefix, m), Integrity.unverified(), clock.instant());
     }
 
-    /** The inspection as the manifest signs it, for a session this database does not know (no inspector id, no result). */
+    /** The inspection as the manifest signs it, for a session this database does not know (no inspector id). */
     private static InspectionInfo asSigned(ManifestSummary.SignedInspection i) {
         InspectionType type = java.util.Arrays.stream(InspectionType.values()).filter(t -> t.name().equals(i.type())).findFirst()
                 .orElse(InspectionType.OTHER);
-        return new InspectionInfo(type, "", i.inspectorName(), i.place(), null, instant(i.scheduledStart()), instant(i.scheduledEnd()));
+        return new InspectionInfo(type, "", i.inspectorName(), i.place(), i.result(), instant(i.scheduledStart()), instant(i.scheduledEnd()));
     }
 
     private static Instant instant(String isoWithOffset) {

@@ -52,7 +52,8 @@ class SignedInspectionIndexTest {
             h.awaitWritten(60);
             sealed = h.recorder.seal(session, SealRequest.of(List.of(new ParticipantInfo(contractor.value(), "現場代理人 山田", "CONTRACTOR")),
                     Optional.of(new InspectionInfo("R8道路第12号", "市道1号線舗装補修工事", "株式会社 臨場建設", "道路課", "MATERIAL_CHECK",
-                            "材料確認", "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "本町1丁目交差点", "監督 太郎"))))
+                            "材料確認", "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "本町1丁目交差点", "監督 太郎",
+                            "ENDED", "FAIL", "不合格", null, "2026-11-27T15:10:00+09:00"))))
                     .get(30, TimeUnit.SECONDS);
         }
         assertThat(sealed.objectPrefix()).isEqualTo("sessions/" + session.value());
@@ -68,7 +69,7 @@ class SignedInspectionIndexTest {
             assertThat(e.inspection().inspectorName()).isEqualTo("監督 太郎");
             assertThat(e.inspection().inspectorId()).isEmpty();
             assertThat(e.inspection().place()).isEqualTo("本町1丁目交差点");
-            assertThat(e.inspection().resultKind()).isNull();
+            assertThat(e.inspection().resultKind()).isEqualTo("FAIL");
             assertThat(e.inspection().windowStart()).isEqualTo(Instant.parse("2026-11-27T05:00:00Z"));
             assertThat(e.inspection().windowEnd()).isEqualTo(Instant.parse("2026-11-27T06:00:00Z"));
         } finally {

@@ -128,7 +128,8 @@ public final class NodeRecording implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new InspectionInfo(i.contractNo(), i.contractName(), i.contractor(), i.department(), i.type(), i.typeLabel(),
-                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName()));
+                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName(), i.status(), i.result(), i.resultLabel(), i.resultNote(),
+                i.endedAt()));
     }
 
     @Override

@@ -182,7 +182,8 @@ class MediaControlHttpServerTest {
                     + "\"inspection\":{\"contractNo\":\"R8道路第12号\",\"contractName\":\"国道8号舗装補修工事\",\"contractor\":\"北陸建設\","
                     + "\"department\":\"道路課\",\"type\":\"STAGE_CHECK\",\"typeLabel\":\"段階確認\","
                     + "\"scheduledStart\":\"2026-11-27T14:00:00+09:00\",\"scheduledEnd\":\"2026-11-27T15:00:00+09:00\","
-                    + "\"place\":\"第3工区\",\"inspectorName\":\"監督員 山田\"}}";
+                    + "\"place\":\"第3工区\",\"inspectorName\":\"監督員 山田\",\"status\":\"ENDED\",\"result\":\"PASS\","
+                    + "\"resultLabel\":\"合格\",\"resultNote\":null,\"endedAt\":\"2026-11-27T15:05:00+09:00\"}}";
             assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET, body, Instant.now())
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
             assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET,
@@ -196,7 +197,8 @@ class MediaControlHttpServerTest {
             assertThat(sealed.ends()).hasSize(2);
             assertThat(sealed.ends().get(0).attendees()).containsExactly(new Attendee("par_a", "監督員 山田", "INSPECTOR"));
             assertThat(sealed.ends().get(0).inspection()).isEqualTo(new Inspection("R8道路第12号", "国道8号舗装補修工事", "北陸建設", "道路課",
-                    "STAGE_CHECK", "段階確認", "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田"));
+                    "STAGE_CHECK", "段階確認", "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田",
+                    "ENDED", "PASS", "合格", null, "2026-11-27T15:05:00+09:00"));
             assertThat(sealed.ends().get(1).attendees()).containsExactly(new Attendee("par_b", "現場代理人", "CONTRACTOR"));
             assertThat(sealed.ends().get(1).inspection()).isNull();
         }

@@ -42,11 +42,13 @@ public interface MediaGateway {
     }
 
     /**
-     * Which inspection a session is, from the scheduling database, for the recording's signed manifest.
-     * Times are ISO-8601 with offset (JST); {@code type} is the code, {@code typeLabel} the Japanese name.
+     * Which inspection a session is, and how it ended, from the scheduling database, for the recording's
+     * signed manifest. Times are ISO-8601 with offset (JST); {@code type} and {@code result} are codes,
+     * {@code typeLabel} and {@code resultLabel} their Japanese names; {@code status} is ENDED or CANCELLED.
      */
     record Inspection(String contractNo, String contractName, String contractor, String department, String type,
-                      String typeLabel, String scheduledStart, String scheduledEnd, String place, String inspectorName) {
+                      String typeLabel, String scheduledStart, String scheduledEnd, String place, String inspectorName,
+                      String status, String result, String resultLabel, String resultNote, String endedAt) {
     }
 
     /**

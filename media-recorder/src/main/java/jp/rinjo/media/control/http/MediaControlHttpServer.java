@@ -44,7 +44,8 @@ import jp.rinjo.media.control.SessionEnd;
  * POST /internal/v1/sessions/{session}/participants/{participant}/left              → 204
  * POST /internal/v1/sessions/{session}/ended   body: {"attendees":[{"participantId","displayName","role"}],
  *                                                    "inspection":{"contractNo","contractName","contractor","department","type",
- *                                                    "typeLabel","scheduledStart","scheduledEnd","place","inspectorName"}|null}
+ *                                                    "typeLabel","scheduledStart","scheduledEnd","place","inspectorName",
+ *                                                    "status","result","resultLabel","resultNote","endedAt"}|null}
  *                                              (a bare attendees array, as older signaling sends, is read as no inspection)
  *                                                                                  → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON

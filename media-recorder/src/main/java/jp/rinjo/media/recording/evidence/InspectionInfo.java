@@ -20,9 +20,16 @@ import java.util.Objects;
  * @param scheduledEnd   the scheduled window's end, the same form
  * @param place          where the inspection takes place (検査場所)
  * @param inspectorName  the responsible inspector (担当監督員)
+ * @param status         how the session closed: {@code ENDED} or {@code CANCELLED}
+ * @param result         the inspection's result as a code: {@code PASS}, {@code FAIL}, {@code INSTRUCTION}, or {@code LAPSED}
+ *                       (nobody ended the session; the system closed it when its links expired); null when cancelled
+ * @param resultLabel    the result as people read it: 合格, 不合格, 指示事項, 結果未記録（自動終了）
+ * @param resultNote     the inspector's note with the result (指示事項 has its text here)
+ * @param endedAt        when the session was ended or cancelled, the same form as the scheduled times
  */
 public record InspectionInfo(String contractNo, String contractName, String contractor, String department, String type,
-                             String typeLabel, String scheduledStart, String scheduledEnd, String place, String inspectorName) {
+                             String typeLabel, String scheduledStart, String scheduledEnd, String place, String inspectorName,
+                             String status, String result, String resultLabel, String resultNote, String endedAt) {
     public InspectionInfo {
         Objects.requireNonNull(contractNo, "contractNo");
     }
@@ -40,6 +47,11 @@ public record InspectionInfo(String contractNo, String contractName, String cont
         m.put("scheduledEnd", scheduledEnd);
         m.put("place", place);
         m.put("inspectorName", inspectorName);
+        m.put("status", status);
+        m.put("result", result);
+        m.put("resultLabel", resultLabel);
+        m.put("resultNote", resultNote);
+        m.put("endedAt", endedAt);
         return m;
     }
 }

@@ -33,6 +33,11 @@ final class SignedSummary {
                     + text(inspection, "contractor") + ", 担当課 " + text(inspection, "department") + ")");
             f.info(SUBJECT, "inspection " + text(inspection, "typeLabel") + " (" + text(inspection, "type") + "), scheduled "
                     + window(inspection) + ", place " + text(inspection, "place") + ", inspector " + text(inspection, "inspectorName"));
+            if (inspection.has("status")) { // manifests sealed before the outcome was signed have none of these fields
+                f.info(SUBJECT, "outcome " + text(inspection, "status") + ", result " + text(inspection, "resultLabel") + " ("
+                        + text(inspection, "result") + ")" + (inspection.path("resultNote").isTextual() ? ", note " + text(inspection, "resultNote") : "")
+                        + ", ended " + time(inspection.path("endedAt")));
+            }
         } else {
             String why = inspection.isMissingNode() ? "it was sealed before manifests named it" : "whoever sealed it did not give it";
             f.info(SUBJECT, "the manifest does not name the inspection (" + why + "); "

@@ -65,7 +65,8 @@ class WhatTheSignatureCoversTest {
             h.awaitWritten(400);
             SealResult r = h.recorder.seal(session, SealRequest.of(List.of(new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "CONTRACTOR")),
                     Optional.of(new InspectionInfo("R8道路第12号", "国道8号舗装補修工事", "北陸建設株式会社", "道路課", "STAGE_CHECK", "段階確認",
-                            "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田")))).get(30, TimeUnit.SECONDS);
+                            "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田", "ENDED", "INSTRUCTION", "指示事項",
+                            "鉄筋かぶりを再確認のこと", "2026-11-27T15:12:30+09:00")))).get(30, TimeUnit.SECONDS);
             pristine = h.folder(r);
             key = h.key;
         }
@@ -119,6 +120,7 @@ class WhatTheSignatureCoversTest {
         assertThat(out).contains("signed: contract 'R8道路第12号' '国道8号舗装補修工事' (受注者 '北陸建設株式会社', 担当課 '道路課')")
                 .contains("signed: inspection '段階確認' ('STAGE_CHECK'), scheduled 2026-11-27 14:00 JST – 2026-11-27 15:00 JST, "
                         + "place '第3工区', inspector '監督員 山田'")
+                .contains("signed: outcome 'ENDED', result '指示事項' ('INSTRUCTION'), note '鉄筋かぶりを再確認のこと', ended 2026-11-27 15:12 JST")
                 .containsPattern("signed: session '" + session.value() + "', recorded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST – "
                         + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST")
                 .contains("signed: participants '現場代理人 佐藤' ('CONTRACTOR')")
