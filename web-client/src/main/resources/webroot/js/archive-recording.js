@@ -3,15 +3,18 @@
 // gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
 // inspection, verification with the same verifier as the command line, and the evidence export
 // with its progress; the evidence copy of the video being played (archive-evidence-copy.js).
+// Verification findings are said as sentences from their codes (archive-findings.js), those of the last
+// verification, kept by the index, as soon as the page opens.
 // A language switch draws the page again from the recording's data (codes and times formatted then).
 import { t, setText, clearText } from './i18n.js';
 import { $, h, showView } from './dom.js';
 import { formatDateTime, formatRange } from './time.js';
 import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChip } from './archive-format.js';
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
+import { findingItem } from './archive-findings.js';
 
 const POLL_MS = 500;
-const view = { id: null, detail: null, integrity: null, rendition: null, call$: null, exportTimer: null, dragging: false, deploymentKey: null };
+const view = { id: null, detail: null, integrity: null, verified: null, rendition: null, call$: null, exportTimer: null, dragging: false, deploymentKey: null };
 
 export function leaveRecording() {
   const video = $('#player');
@@ -29,6 +32,7 @@ export function leaveRecording() {
 export async function showRecording(id, { call$, backHash }) {
   leaveRecording();
   view.id = id;
+  view.verified = null;
   view.call$ = call$;
   $('#rec-back').setAttribute('href', backHash || '#/');
   showView('view-recording', { focus: false });
@@ -56,6 +60,7 @@ export async function showRecording(id, { call$, backHash }) {
   renderSummary(detail);
   renderParticipants(detail);
   renderIntegrity(view.integrity);
+  renderFindings();
   renderEvidence(detail);
   loadDeploymentKey(id);
   renderRenditions(detail);
@@ -74,6 +79,7 @@ function redraw() {
   renderSummary(d);
   renderParticipants(d);
   renderIntegrity(view.integrity);
+  renderFindings();
   renderEvidence(d);
   for (const option of $('#rendition-select').options) {
     const r = d.renditions.find(x => x.participantId === option.value);
@@ -202,6 +208,37 @@ function renderIntegrity(i) {
   }
 }
 
+/**
+ * What the verification found: right after 検証する everything it said (the facts too when nothing is
+ * wrong); otherwise the errors and warnings of the last verification as the index keeps them, or, for
+ * a result kept before findings were, its text.
+ */
+function renderFindings() {
+  const list = $('#verify-findings');
+  const r = view.verified;
+  const people = view.detail?.participants;
+  if (r) {
+    if (r.status === 'OK') {
+      setText($('#verify-result'), 'arc.verifyOk', { verified: r.segmentsVerified, listed: r.segmentsListed });
+    } else {
+      setText($('#verify-result'), 'arc.verifyFailed', { count: r.findings.filter(f => f.severity === 'ERROR').length });
+    }
+    list.replaceChildren(...r.findings.filter(f => f.severity !== 'INFO' || r.status === 'OK').map(f => findingItem(f, people)));
+    return;
+  }
+  const i = view.integrity;
+  const findings = i.findings || [];
+  if (i.status === 'FAILED' && findings.length > 0) {
+    setText($('#verify-result'), 'arc.lastFailed', { count: findings.filter(f => f.severity === 'ERROR').length });
+  } else if (i.status === 'FAILED') {
+    setText($('#verify-result'), 'arc.lastFailedText');
+  } else {
+    clearText($('#verify-result'));
+  }
+  list.replaceChildren(...(findings.length > 0 ? findings.map(f => findingItem(f, people))
+    : i.status === 'FAILED' && i.detail ? i.detail.split('\n').map(line => h('li', { class: 'finding-ERROR' }, line)) : []));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Playback and timeline
 
@@ -323,16 +360,10 @@ async function verify() {
     if (view.id !== id) {
       return;
     }
-    view.integrity = { status: r.status, checkedAt: r.checkedAt };
+    view.integrity = { status: r.status, checkedAt: r.checkedAt, findings: r.findings.filter(f => f.severity !== 'INFO') };
+    view.verified = r;
     renderIntegrity(view.integrity);
-    const errors = r.findings.filter(f => f.severity === 'ERROR');
-    if (r.status === 'OK') {
-      setText($('#verify-result'), 'arc.verifyOk', { verified: r.segmentsVerified, listed: r.segmentsListed });
-    } else {
-      setText($('#verify-result'), 'arc.verifyFailed', { count: errors.length });
-    }
-    $('#verify-findings').replaceChildren(...r.findings.filter(f => f.severity !== 'INFO' || r.status === 'OK')
-      .map(f => h('li', { class: 'finding-' + f.severity }, `${f.subject}: ${f.message}`)));
+    renderFindings();
   } catch (e) {
     setText($('#verify-result'), 'arc.verifyError', { message: e.message });
   } finally {

@@ -39,17 +39,31 @@ public final class VerificationRun {
             if (Files.isRegularFile(manifest)) {
                 String actual = Sha256.digest(Files.readAllBytes(manifest)).hex();
                 if (!actual.equals(e.evidence().manifestSha256())) {
-                    findings.add(new Finding(Finding.Severity.ERROR, ObjectKeys.MANIFEST, "manifest.json (SHA-256 " + actual
-                            + ") is not the manifest indexed when the session was sealed (" + e.evidence().manifestSha256() + ")"));
+                    findings.add(notIndexed(actual, e.evidence().manifestSha256()));
                 }
             }
             checkIndexedRenditions(folder.path(), e, findings);
             report = new VerificationReport(findings, report.tracks(), report.segmentsListed(), report.segmentsVerified());
         }
+        // the errors and warnings are kept, with their codes, for the page to say after a reload; the facts (INFO) are not
+        List<Finding> kept = report.findings().stream().filter(f -> f.severity() != Finding.Severity.INFO).toList();
         Integrity integrity = report.ok()
-                ? new Integrity(Integrity.Status.OK, now, report.segmentsVerified() + " of " + report.segmentsListed() + " segments verified")
-                : new Integrity(Integrity.Status.FAILED, now, String.join("\n", report.errors().stream().map(Finding::toString).toList()));
+                ? new Integrity(Integrity.Status.OK, now, report.segmentsVerified() + " of " + report.segmentsListed() + " segments verified",
+                kept)
+                : new Integrity(Integrity.Status.FAILED, now, String.join("\n", report.errors().stream().map(Finding::toString).toList()), kept);
         return new Outcome(integrity, report);
+    }
+
+    /** The manifest in the store is not the one indexed at seal (the archive's own check, also made when reindexing). */
+    public static Finding notIndexed(String storedSha256, String indexedSha256) {
+        return new Finding(Finding.Severity.ERROR, Finding.Code.MANIFEST_NOT_INDEXED, ObjectKeys.MANIFEST, "manifest.json (SHA-256 "
+                + storedSha256 + ") is not the manifest indexed when the session was sealed (" + indexedSha256 + ")",
+                Finding.params("sha256", storedSha256, "indexedSha256", indexedSha256));
+    }
+
+    private static String name(RecordingEntry e, String participantId) {
+        return e.participants().stream().filter(p -> p.id().equals(participantId)).map(p -> p.displayName()).filter(n -> n != null)
+                .findFirst().orElse(null);
     }
 
     /**
@@ -66,9 +80,11 @@ public final class VerificationRun {
             }
             String actual = Sha256.ofFile(file).hex();
             if (!actual.equals(r.sha256())) {
-                findings.add(new Finding(Finding.Severity.ERROR, relative, "not the rendition indexed when the session was sealed (SHA-256 "
-                        + actual + ", indexed " + r.sha256() + "): the playable copy was altered or replaced, and renditions.json with it. "
-                        + "The signed evidence (manifest and segments) is not affected"));
+                findings.add(new Finding(Finding.Severity.ERROR, Finding.Code.RENDITION_NOT_INDEXED, relative, "not the rendition indexed when "
+                        + "the session was sealed (SHA-256 " + actual + ", indexed " + r.sha256() + "): the playable copy was altered or replaced, "
+                        + "and renditions.json with it. The signed evidence (manifest and segments) is not affected",
+                        Finding.params("file", relative.substring(relative.lastIndexOf('/') + 1), "participant", r.participantId(),
+                        "participantName", name(e, r.participantId()))));
             }
         }
     }

@@ -25,7 +25,8 @@ final class ArchiveJson {
     record ContractJson(String no, String name, String contractor, String department) {
     }
 
-    record IntegrityJson(String status, TimeView checkedAt, String detail) {
+    /** The last verification; findings: its errors and warnings (none for a result kept before they were, the detail says it). */
+    record IntegrityJson(String status, TimeView checkedAt, String detail, List<FindingJson> findings) {
     }
 
     record RecordingSummary(String sessionId, ContractJson contract, String inspectionType, String inspectionTypeLabel,
@@ -57,7 +58,11 @@ final class ArchiveJson {
                         List<jp.rinjo.archive.evidence.ManifestSummary.Gap> gaps, List<Timeline.Mark> markers, List<Timeline.Mark> stills) {
     }
 
-    record FindingJson(String severity, String subject, String message) {
+    /**
+     * One finding: code and params for the page to say it in its reader's language (code null: show message), subject and
+     * message the verify command's English, kept as the technical detail.
+     */
+    record FindingJson(String severity, String code, java.util.Map<String, String> params, String subject, String message) {
     }
 
     record VerifyJson(String status, TimeView checkedAt, int tracks, int segmentsListed, int segmentsVerified, List<FindingJson> findings) {
@@ -89,7 +94,7 @@ final class ArchiveJson {
     }
 
     static IntegrityJson integrity(Integrity i) {
-        return new IntegrityJson(i.status().name(), TimeView.of(i.checkedAt()), i.detail());
+        return new IntegrityJson(i.status().name(), TimeView.of(i.checkedAt()), i.detail(), findings(i.findings()));
     }
 
     static Page page(SearchPage p) {
@@ -123,8 +128,11 @@ final class ArchiveJson {
     static VerifyJson verify(VerificationRun.Outcome o) {
         var rep = o.report();
         return new VerifyJson(o.integrity().status().name(), TimeView.of(o.integrity().checkedAt()), rep.tracks(), rep.segmentsListed(),
-                rep.segmentsVerified(), rep.findings().stream().map(f -> new FindingJson(f.severity().name(), f.subject(), f.message()))
-                .toList());
+                rep.segmentsVerified(), findings(rep.findings()));
+    }
+
+    static List<FindingJson> findings(List<jp.rinjo.media.recording.verify.Finding> findings) {
+        return findings.stream().map(f -> new FindingJson(f.severity().name(), f.code(), f.params(), f.subject(), f.message())).toList();
     }
 
     static ExportJson export(ExportJob j) {

@@ -1,9 +1,18 @@
 package jp.rinjo.archive.index;
 
 import java.time.Instant;
+import java.util.List;
 
-/** The result of the last verification of a recording. */
-public record Integrity(Status status, Instant checkedAt, String detail) {
+import jp.rinjo.media.recording.verify.Finding;
+
+/**
+ * The result of the last verification of a recording.
+ *
+ * @param detail   what it found, as text (the errors' lines, or how many segments verified)
+ * @param findings its errors and warnings with their codes, so that a page shows the reason in its reader's language
+ *                 after a reload; empty for results stored before findings were kept (the detail then says it)
+ */
+public record Integrity(Status status, Instant checkedAt, String detail, List<Finding> findings) {
     public enum Status {
         /** not verified since it was indexed */
         UNVERIFIED,
@@ -16,6 +25,16 @@ public record Integrity(Status status, Instant checkedAt, String detail) {
     public Integrity {
         jp.rinjo.common.error.Require.present(status, "integrity status");
         detail = detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "…";
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    public Integrity(Status status, Instant checkedAt, String detail) {
+        this(status, checkedAt, detail, List.of());
+    }
+
+    /** A result found without the verifier, said by one finding (the detail is its message). */
+    public static Integrity failed(Instant checkedAt, Finding finding) {
+        return new Integrity(Status.FAILED, checkedAt, finding.message(), List.of(finding));
     }
 
     public static Integrity unverified() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.verify.Finding;
 
 /**
  * Rebuilds the index from the evidence store: every sealed session's manifest is (re)indexed,
@@ -89,8 +91,8 @@ public final class Reindexer {
             }
         });
         for (SessionId id : missing) {
-            index.setIntegrity(id, new Integrity(Integrity.Status.FAILED, clock.instant(),
-                    "its manifest was not found in the evidence store when the index was rebuilt"));
+            index.setIntegrity(id, Integrity.failed(clock.instant(), new Finding(Finding.Severity.ERROR, Finding.Code.MANIFEST_NOT_IN_STORE,
+                    ObjectKeys.MANIFEST, "its manifest was not found in the evidence store when the index was rebuilt", Map.of())));
             t.problem(id + ": indexed, but no manifest in the evidence store");
         }
         log.info("reindex: {} manifests, {} new, {} updated, {} failed, {} missing from the store, {} not sealed", t.manifests, t.inserted,

@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import jp.rinjo.archive.index.ParticipantEntry;
 import jp.rinjo.archive.index.RenditionEntry;
+import jp.rinjo.media.recording.verify.Finding;
 
-/** The index's two JSON columns (participants, renditions): small lists kept beside the row. */
+/**
+ * The index's JSON columns (participants, renditions, the last verification's findings): small lists kept
+ * beside the row.
+ */
 final class IndexJson {
     static final int MAX_CHARS = 8000;
     private static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -38,6 +42,11 @@ final class IndexJson {
 
     static List<RenditionEntry> renditions(String json) {
         return decode(json, new TypeReference<List<RenditionEntry>>() { });
+    }
+
+    /** None for a row verified before findings were kept (NULL): its integrity detail says what was found. */
+    static List<Finding> findings(String json) {
+        return decode(json, new TypeReference<List<Finding>>() { });
     }
 
     private static String encode(Object o) {

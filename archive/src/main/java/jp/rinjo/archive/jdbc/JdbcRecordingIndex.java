@@ -25,6 +25,8 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.text.SearchText;
+import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.Jdbc;
 import jp.rinjo.scheduling.session.InspectionType;
@@ -36,7 +38,7 @@ import jp.rinjo.scheduling.session.InspectionType;
 public final class JdbcRecordingIndex implements RecordingIndex {
     private static final String DETAIL_COLUMNS = "contract_name, contractor, inspector_name, place, result_kind, window_start, "
             + "window_end, recorded_to, size_bytes, tracks, segments, gaps, markers, stills, participants, renditions, object_prefix, "
-            + "manifest_sha256, signing_key_id, timestamped, sealed_at, integrity, integrity_at, integrity_detail, indexed_at";
+            + "manifest_sha256, signing_key_id, timestamped, sealed_at, integrity, integrity_at, integrity_detail, integrity_findings, indexed_at";
     private static final String SELECT = "SELECT r.session_id, r.contract_no, r.department, r.inspection_type, r.inspector_id, "
             + "r.recorded_from, d.* FROM archive_recordings r JOIN archive_recording_details d ON d.session_id = r.session_id";
     private final Jdbc jdbc;
@@ -72,17 +74,18 @@ public final class JdbcRecordingIndex implements RecordingIndex {
             exec(c, "INSERT INTO archive_recordings (contract_no, department, search_text, inspection_type, inspector_id, recorded_from, "
                     + "duration_ms, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", narrow);
             exec(c, "INSERT INTO archive_recording_details (" + DETAIL_COLUMNS + ", session_id) VALUES ("
-                    + "?, ".repeat(25) + "?)", details(e, e.integrity()));
+                    + "?, ".repeat(26) + "?)", details(e, e.integrity()));
             return Upsert.INSERTED;
         }
         exec(c, "UPDATE archive_recordings SET contract_no = ?, department = ?, search_text = ?, inspection_type = ?, inspector_id = ?, "
                 + "recorded_from = ?, duration_ms = ? WHERE session_id = ?", narrow);
         Integrity integrity = indexedManifest.get().equals(e.evidence().manifestSha256()) ? null
-                : new Integrity(Integrity.Status.FAILED, e.indexedAt(), "the manifest in the store (SHA-256 " + e.evidence().manifestSha256()
-                + ") is not the one indexed when the session was sealed (" + indexedManifest.get() + ")");
+                : Integrity.failed(e.indexedAt(), new Finding(Finding.Severity.ERROR, Finding.Code.MANIFEST_NOT_INDEXED, ObjectKeys.MANIFEST,
+                "the manifest in the store (SHA-256 " + e.evidence().manifestSha256() + ") is not the one indexed when the session was sealed ("
+                + indexedManifest.get() + ")", Finding.params("sha256", e.evidence().manifestSha256(), "indexedSha256", indexedManifest.get())));
         if (integrity == null) {
             // keep what the last verification found: reindexing is not verifying
-            exec(c, "UPDATE archive_recording_details SET " + DETAIL_COLUMNS.replace(", integrity, integrity_at, integrity_detail", "")
+            exec(c, "UPDATE archive_recording_details SET " + DETAIL_COLUMNS.replace(", integrity, integrity_at, integrity_detail, integrity_findings", "")
                     .replace(", ", " = ?, ") + " = ? WHERE session_id = ?", withoutIntegrity(details(e, e.integrity())));
         } else {
             Object[] values = details(e, integrity);
@@ -110,14 +113,14 @@ public final class JdbcRecordingIndex implements RecordingIndex {
                 in.windowStart(), in.windowEnd(), e.recordedTo(), ev.sizeBytes(), ev.tracks(), ev.segments(), ev.gaps(), ev.markers(),
                 ev.stills(), IndexJson.write(e.participants()), IndexJson.write(e.renditions()), ev.objectPrefix(), ev.manifestSha256(),
                 ev.signingKeyId(), ev.timestamped(), ev.sealedAt(), integrity.status(), integrity.checkedAt(), integrity.detail(),
-                e.indexedAt(), e.sessionId()};
+                IndexJson.write(integrity.findings()), e.indexedAt(), e.sessionId()};
     }
 
-    /** The detail values without integrity, integrity_at, integrity_detail (positions 21–23). */
+    /** The detail values without integrity, integrity_at, integrity_detail, integrity_findings (positions 21–24). */
     private static Object[] withoutIntegrity(Object[] all) {
-        Object[] out = new Object[all.length - 3];
+        Object[] out = new Object[all.length - 4];
         System.arraycopy(all, 0, out, 0, 21);
-        System.arraycopy(all, 24, out, 21, all.length - 24);
+        System.arraycopy(all, 25, out, 21, all.length - 25);
         return out;
     }
 
@@ -232,8 +235,8 @@ public final class JdbcRecordingIndex implements RecordingIndex {
 
     @Override
     public void setIntegrity(SessionId session, Integrity i) {
-        jdbc.update("UPDATE archive_recording_details SET integrity = ?, integrity_at = ?, integrity_detail = ? WHERE session_id = ?",
-                i.status(), i.checkedAt(), i.detail(), session);
+        jdbc.update("UPDATE archive_recording_details SET integrity = ?, integrity_at = ?, integrity_detail = ?, integrity_findings = ? "
+                + "WHERE session_id = ?", i.status(), i.checkedAt(), i.detail(), IndexJson.write(i.findings()), session);
     }
 
     @Override
@@ -272,7 +275,7 @@ public final class JdbcRecordingIndex implements RecordingIndex {
                 rs.getString("signing_key_id"), rs.getBoolean("timestamped"), Jdbc.instant(rs, "sealed_at"), rs.getLong("size_bytes"),
                 rs.getInt("tracks"), rs.getInt("segments"), rs.getInt("gaps"), rs.getInt("markers"), rs.getInt("stills"));
         Integrity integrity = new Integrity(Integrity.Status.valueOf(rs.getString("integrity")), Jdbc.instant(rs, "integrity_at"),
-                rs.getString("integrity_detail"));
+                rs.getString("integrity_detail"), IndexJson.findings(rs.getString("integrity_findings")));
         return new RecordingEntry(SessionId.of(rs.getString("session_id")), contract, inspection, Jdbc.instant(rs, "recorded_from"),
                 Jdbc.instant(rs, "recorded_to"), evidence, IndexJson.participants(rs.getString("participants")),
                 IndexJson.renditions(rs.getString("renditions")), integrity, Jdbc.instant(rs, "indexed_at"));

@@ -201,6 +201,32 @@ class ArchiveApiTest {
     }
 
     @Test
+    void aFailedVerificationsReasonComesWithItsCodeForThePageAndIsStillThereAfterAReload() throws Exception {
+        Path segment;
+        try (var files = Files.walk(sc.folder().resolve("tracks"))) {
+            segment = files.filter(p -> p.toString().endsWith("/1.seg")).findFirst().orElseThrow();
+        }
+        String track = segment.getParent().getFileName().toString();
+        byte[] b = Files.readAllBytes(segment);
+        b[b.length / 2] ^= 1;
+        Files.write(segment, b);
+        JsonObject failed = sc.json("POST", sc.recordingPath() + "/verify", inspector, null, 200);
+        JsonObject error = failed.getJsonArray("findings").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("severity").equals("ERROR")).findFirst().orElseThrow();
+        assertThat(error.getString("code")).isEqualTo("segment-damaged");
+        assertThat(error.getJsonObject("params").getMap()).containsEntry("track", track).containsEntry("sequence", "1")
+                .containsEntry("participantName", "現場代理人 山田").containsKeys("fromMicros", "toMicros");
+        assertThat(error.getString("message")).contains("SHA-256 mismatch"); // the technical detail stays
+
+        // the page opened again (or by someone else) gets the same reason from the index
+        JsonObject integrity = sc.json("GET", sc.recordingPath(), inspector, null, 200).getJsonObject("recording").getJsonObject("integrity");
+        assertThat(integrity.getString("status")).isEqualTo("FAILED");
+        assertThat(integrity.getJsonArray("findings")).hasSize(1).first().isEqualTo(error);
+        assertThat(sc.json("GET", "/api/archive/recordings", inspector, null, 200).getJsonArray("items").getJsonObject(0)
+                .getJsonObject("integrity").getJsonArray("findings").getJsonObject(0).getString("code")).isEqualTo("segment-damaged");
+    }
+
+    @Test
     void verifyingFromTheApiNamesARenditionReplacedInTheStoreEvenWithItsRenditionsJsonEntry() throws Exception {
         Path mp4 = sc.folder().resolve("renditions").resolve(sc.recorded.contractor.value() + ".mp4");
         byte[] replaced = Files.readAllBytes(mp4);

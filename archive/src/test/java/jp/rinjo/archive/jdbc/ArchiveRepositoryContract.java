@@ -33,6 +33,7 @@ import jp.rinjo.archive.retention.ContractPolicy;
 import jp.rinjo.archive.testing.Entries;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
@@ -225,6 +226,25 @@ abstract class ArchiveRepositoryContract {
     }
 
     @Test
+    void theLastVerificationsFindingsAreKeptWithTheirCodesAndARowVerifiedBeforeStillReadsWithItsDetail() {
+        fill();
+        RecordingEntry e = all.get(3);
+        Finding damaged = new Finding(Finding.Severity.ERROR, Finding.Code.SEGMENT_DAMAGED, "tracks/trk_a/1.seg", "segment tracks/trk_a/1.seg: "
+                + "SHA-256 mismatch", Finding.params("track", "trk_a", "sequence", 1, "participantName", "山田 太郎", "fromMicros", 1L << 52));
+        index.setIntegrity(e.sessionId(), new Integrity(Integrity.Status.FAILED, Instant.parse("2026-11-26T05:00:00Z"), damaged.toString(),
+                List.of(damaged)));
+        assertThat(index.find(e.sessionId()).orElseThrow().integrity().findings()).containsExactly(damaged);
+        assertThat(index.upsert(e)).as("reindexing keeps them").isEqualTo(RecordingIndex.Upsert.UPDATED);
+        assertThat(index.find(e.sessionId()).orElseThrow().integrity().findings()).containsExactly(damaged);
+
+        db.jdbc().update("UPDATE archive_recording_details SET integrity_findings = NULL WHERE session_id = ?", e.sessionId());
+        Integrity before = index.find(e.sessionId()).orElseThrow().integrity();
+        assertThat(before.findings()).isEmpty();
+        assertThat(before.detail()).isEqualTo(damaged.toString());
+        assertThat(before.status()).isEqualTo(Integrity.Status.FAILED);
+    }
+
+    @Test
     void upsertIsIdempotentKeepsTheVerificationAndFlagsAReplacedManifest() {
         fill();
         RecordingEntry e = all.get(4);
@@ -245,6 +265,7 @@ abstract class ArchiveRepositoryContract {
         RecordingEntry flagged = index.find(e.sessionId()).orElseThrow();
         assertThat(flagged.integrity().status()).isEqualTo(Integrity.Status.FAILED);
         assertThat(flagged.integrity().detail()).contains("d".repeat(64)).contains("a".repeat(64));
+        assertThat(flagged.integrity().findings()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("manifest-not-indexed"));
         assertThat(flagged.evidence().manifestSha256()).isEqualTo("a".repeat(64)); // the sealed one stays the reference
 
         assertThat(index.delete(e.sessionId())).isTrue();

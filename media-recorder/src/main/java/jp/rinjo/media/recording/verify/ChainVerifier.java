@@ -22,6 +22,7 @@ import jp.rinjo.media.recording.format.SegmentHeader;
 import jp.rinjo.media.recording.format.SegmentRecord;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.verify.Finding.Code;
 
 /**
  * Checks every segment the manifest lists against the files: present, same SHA-256, well formed,
@@ -53,8 +54,9 @@ final class ChainVerifier {
         tracks.forEach(t -> this.tracks.put(t.trackId(), t));
         for (RecordedSegment s : listed) {
             if (!byTrack.containsKey(s.trackId())) {
-                findings.error("manifest.json", "segment " + s.sequence() + " belongs to track " + Messages.printable(s.trackId())
-                        + ", which the manifest does not list");
+                findings.error(Code.SEGMENT_TRACK_UNLISTED, "manifest.json", "segment " + s.sequence() + " belongs to track "
+                        + Messages.printable(s.trackId()) + ", which the manifest does not list", Finding.params("track", s.trackId(),
+                        "sequence", s.sequence()));
                 byTrack.put(s.trackId(), new ArrayList<>());
             }
             byTrack.get(s.trackId()).add(s);
@@ -68,16 +70,17 @@ final class ChainVerifier {
             segs.sort(Comparator.comparingLong(RecordedSegment::sequence));
             if (!isTrackId(e.getKey())) {
                 // a path, not an id: nothing is read for it, so a forged manifest cannot point outside the folder
-                findings.error("manifest.json", "track id " + Messages.printable(e.getKey()) + " is not a track id (trk_ and 20 letters "
-                        + "or digits): its " + segs.size() + " segments were not read");
+                findings.error(Code.TRACK_ID_INVALID, "manifest.json", "track id " + Messages.printable(e.getKey()) + " is not a track id (trk_ "
+                        + "and 20 letters or digits): its " + segs.size() + " segments were not read", Finding.params("track",
+                        Messages.printable(e.getKey()), "segments", segs.size()));
                 heads.put(e.getKey(), segs.isEmpty() ? Sha256.ZERO : segs.get(segs.size() - 1).link());
                 continue;
             }
             heads.put(e.getKey(), verifyTrack(e.getKey(), segs, bySha, holdsOther));
             Sha256 stated = statedTrackHeads.get(e.getKey());
             if (stated != null && !stated.equals(heads.get(e.getKey()))) {
-                findings.error("chain", "track " + e.getKey() + ": the manifest states chain head " + stated + ", the segments give "
-                        + heads.get(e.getKey()));
+                findings.error(Code.TRACK_HEAD_MISMATCH, "chain", "track " + e.getKey() + ": the manifest states chain head " + stated
+                        + ", the segments give " + heads.get(e.getKey()), track(e.getKey()));
             }
         }
         reportMisplaced(holdsOther);
@@ -101,13 +104,15 @@ final class ChainVerifier {
         for (int i = 0; i < segs.size(); i++) {
             RecordedSegment expected = segs.get(i);
             if (expected.sequence() != i) {
-                findings.error("manifest.json", "track " + trackId + ": the manifest lists segment " + expected.sequence() + " where segment "
-                        + i + " belongs (segments " + i + "…" + (expected.sequence() - 1) + " are not listed)");
+                findings.error(Code.SEGMENTS_NOT_LISTED, "manifest.json", "track " + trackId + ": the manifest lists segment " + expected.sequence()
+                        + " where segment " + i + " belongs (segments " + i + "…" + (expected.sequence() - 1) + " are not listed)",
+                        with(track(trackId), "first", i, "last", expected.sequence() - 1));
             }
             String path = ObjectKeys.segmentPath(trackId, expected.sequence());
             Path file = folder.resolve(path);
             if (!Files.isRegularFile(file)) {
-                findings.error(path, "track " + trackId + ": segment " + expected.sequence() + " missing (" + path + ")");
+                findings.error(Code.SEGMENT_MISSING, path, "track " + trackId + ": segment " + expected.sequence() + " missing (" + path + ")",
+                        segment(expected));
             } else {
                 checkSegment(path, file, expected, previous, bySha, holdsOther);
             }
@@ -127,18 +132,23 @@ final class ChainVerifier {
                 return;
             }
             String what;
+            Code code;
             if (!c.wellFormed()) {
                 what = "the file is damaged (" + c.problem() + ")";
+                code = Code.SEGMENT_DAMAGED;
             } else {
                 SegmentHeader h = c.summary().header();
                 what = "the file is a well-formed segment (track " + h.trackId() + ", segment " + h.sequence()
                         + ") with other content: it was replaced";
+                code = Code.SEGMENT_REPLACED;
             }
-            findings.error(path, "segment " + path + ": SHA-256 mismatch (expected " + expected.sha256() + ", found " + c.sha256() + "); " + what);
+            findings.error(code, path, "segment " + path + ": SHA-256 mismatch (expected " + expected.sha256() + ", found " + c.sha256() + "); "
+                    + what, segment(expected));
             return;
         }
         if (!c.wellFormed()) {
-            findings.error(path, "segment " + path + " matches its SHA-256 but does not read as a segment: " + c.problem());
+            findings.error(Code.SEGMENT_UNREADABLE, path, "segment " + path + " matches its SHA-256 but does not read as a segment: " + c.problem(),
+                    segment(expected));
             return;
         }
         SegmentHeader h = c.summary().header();
@@ -163,16 +173,18 @@ final class ChainVerifier {
             wrong.add("the manifest's entry for it differs from what it holds");
         }
         if (!wrong.isEmpty()) {
-            findings.error(path, "segment " + path + ": " + String.join("; ", wrong));
+            findings.error(Code.SEGMENT_CHAIN_BROKEN, path, "segment " + path + ": " + String.join("; ", wrong), segment(expected));
             return;
         }
         verified++;
         for (SegmentRecord.Gap g : actual.gaps()) {
-            findings.info(path, "GAP " + span(g.fromWallMicros(), g.toWallMicros()) + ": " + g.packetsLost() + " packets received but not recorded ("
-                    + g.reason() + ")");
+            findings.info(Code.GAP, path, "GAP " + span(g.fromWallMicros(), g.toWallMicros()) + ": " + g.packetsLost()
+                    + " packets received but not recorded (" + g.reason() + ")", with(track(expected.trackId()), "fromMicros",
+                    g.fromWallMicros(), "toMicros", g.toWallMicros(), "packets", g.packetsLost(), "reason", g.reason()));
         }
         for (SegmentRecord.Interruption i : actual.interruptions()) {
-            findings.info(path, "INTERRUPTION " + span(i.fromWallMicros(), i.toWallMicros()) + ": " + i.reason());
+            findings.info(Code.INTERRUPTION, path, "INTERRUPTION " + span(i.fromWallMicros(), i.toWallMicros()) + ": " + i.reason(),
+                    with(track(expected.trackId()), "fromMicros", i.fromWallMicros(), "toMicros", i.toWallMicros(), "reason", i.reason()));
         }
     }
 
@@ -188,7 +200,7 @@ final class ChainVerifier {
         differs(differ, "codec", t.codec().toString(), first.codec().toString());
         differs(differ, "node", t.node(), first.writerNodeId());
         if (!differ.isEmpty()) {
-            findings.error("manifest.json", "track " + t.trackId() + ": " + String.join("; ", differ));
+            findings.error(Code.TRACK_ENTRY_DIFFERS, "manifest.json", "track " + t.trackId() + ": " + String.join("; ", differ), track(t.trackId()));
         }
     }
 
@@ -210,13 +222,15 @@ final class ChainVerifier {
             RecordedSegment back = holdsOther.get(otherPath);
             long here = Messages.sequenceOf(e.getKey());
             if (back != null && ObjectKeys.segmentPath(back.trackId(), back.sequence()).equals(e.getKey())) {
-                findings.error(e.getKey(), "track " + other.trackId() + ": segments " + Math.min(here, other.sequence()) + " and "
-                        + Math.max(here, other.sequence()) + " swapped (" + e.getKey() + " holds segment " + other.sequence() + " and "
-                        + otherPath + " holds segment " + here + ")");
+                findings.error(Code.SEGMENTS_SWAPPED, e.getKey(), "track " + other.trackId() + ": segments " + Math.min(here, other.sequence())
+                        + " and " + Math.max(here, other.sequence()) + " swapped (" + e.getKey() + " holds segment " + other.sequence() + " and "
+                        + otherPath + " holds segment " + here + ")", with(track(other.trackId()), "first", Math.min(here, other.sequence()),
+                        "second", Math.max(here, other.sequence())));
                 reported.add(otherPath);
             } else {
-                findings.error(e.getKey(), "segment " + e.getKey() + " holds the content of segment " + other.sequence() + " of track "
-                        + other.trackId() + " (segments reordered)");
+                findings.error(Code.SEGMENT_MISPLACED, e.getKey(), "segment " + e.getKey() + " holds the content of segment " + other.sequence()
+                        + " of track " + other.trackId() + " (segments reordered)", with(track(other.trackId()), "sequence", here, "holds",
+                        other.sequence(), "path", e.getKey()));
             }
             reported.add(e.getKey());
         }
@@ -233,10 +247,28 @@ final class ChainVerifier {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String rel = folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (rel.endsWith(".seg") && !paths.contains(rel)) {
-                    findings.error(rel, "segment " + rel + " is not listed in the manifest");
+                    findings.error(Code.SEGMENT_UNLISTED, rel, "segment " + rel + " is not listed in the manifest", Finding.params("path", rel));
                 }
             }
         }
+    }
+
+    /** Whose track it is, for a page to name: the track id, and the participant and kind its manifest entry gives. */
+    private Map<String, String> track(String trackId) {
+        RecordedTrack t = tracks.get(trackId);
+        return Finding.params("track", trackId, "participant", t == null ? null : t.participant(), "kind", t == null ? null : t.kind());
+    }
+
+    /** The segment as its manifest entry lists it: its track, number, file and the wall-clock time it covers. */
+    private Map<String, String> segment(RecordedSegment s) {
+        return with(track(s.trackId()), "sequence", s.sequence(), "path", ObjectKeys.segmentPath(s.trackId(), s.sequence()),
+                "fromMicros", s.startWallMicros(), "toMicros", s.endWallMicros());
+    }
+
+    private static Map<String, String> with(Map<String, String> params, Object... more) {
+        Map<String, String> all = new TreeMap<>(params);
+        all.putAll(Finding.params(more));
+        return all;
     }
 
     static String span(long fromMicros, long toMicros) {

@@ -46,4 +46,9 @@ final class Messages {
     static String jst(Instant t) {
         return Jst.precise(t);
     }
+
+    /** An instant as a finding's parameter: µs since the epoch, like the recorded wall-clock times. */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jp.rinjo.media.recording.verify.Finding.Code;
+
 /**
  * An exported package names its recording outside the signature: its folder
  * ({@code rinjo-<契約番号>-<session id>}) and its README.txt ({@code 契約番号 … : …},
@@ -41,10 +43,12 @@ final class PackageIdentity {
         boolean otherSession = session.isPresent() && !session.get().equals(signedSession);
         boolean otherContract = contract.isPresent() && signedContract.isPresent() && !contract.get().equals(signedContract.get());
         if (otherSession || otherContract) {
-            f.warning(where, "names contract " + contract.map(Messages::printable).orElse("(none)") + ", session "
+            f.warning(Code.PACKAGE_NAMES_OTHER, where, "names contract " + contract.map(Messages::printable).orElse("(none)") + ", session "
                     + session.map(Messages::printable).orElse("(none)") + "; the signed manifest is of contract "
                     + signedContract.map(Messages::printable).orElse("(not named)") + ", session " + Messages.printable(signedSession)
-                    + ": what verified is that recording, not the one the package describes");
+                    + ": what verified is that recording, not the one the package describes", Finding.params("contractNo",
+                    contract.orElse(null), "session", session.orElse(null), "signedContractNo", signedContract.orElse(null),
+                    "signedSession", signedSession));
         }
     }
 

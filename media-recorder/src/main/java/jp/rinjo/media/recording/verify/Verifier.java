@@ -25,6 +25,7 @@ import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.evidence.TimestampCheck;
 import jp.rinjo.media.recording.format.Sha256;
 import jp.rinjo.media.recording.store.ObjectKeys;
+import jp.rinjo.media.recording.verify.Finding.Code;
 
 /**
  * Verifies an exported session folder ({@code manifest.json}, {@code manifest.sig},
@@ -84,7 +85,7 @@ public final class Verifier {
         try {
             return verify(folder, f);
         } catch (RuntimeException e) {
-            f.error("verifier", "verification stopped by an unexpected error (" + e + "): the findings above were made, "
+            f.error(Code.VERIFIER_STOPPED, "verifier", "verification stopped by an unexpected error (" + e + "): the findings above were made, "
                     + "the rest was not checked");
             return new VerificationReport(f.all(), 0, 0, 0);
         }
@@ -93,7 +94,7 @@ public final class Verifier {
     private VerificationReport verify(Path folder, Findings f) throws IOException {
         Path manifestFile = folder.resolve(ObjectKeys.MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
-            f.error(ObjectKeys.MANIFEST, "manifest.json missing: " + folder + " is not an exported session");
+            f.error(Code.MANIFEST_MISSING, ObjectKeys.MANIFEST, "manifest.json missing: " + folder + " is not an exported session");
             return new VerificationReport(f.all(), 0, 0, 0);
         }
         byte[] manifest = Files.readAllBytes(manifestFile);
@@ -101,19 +102,21 @@ public final class Verifier {
         try {
             root = JSON.readTree(manifest);
         } catch (IOException e) {
-            f.error(ObjectKeys.MANIFEST, "manifest.json is not JSON: " + e.getMessage());
+            f.error(Code.MANIFEST_NOT_JSON, ObjectKeys.MANIFEST, "manifest.json is not JSON: " + e.getMessage());
             checkSignature(folder, manifest, null, f);
             return new VerificationReport(f.all(), 0, 0, 0);
         }
         if (!Manifest.FORMAT.equals(root.path("format").asText())) {
-            f.error(ObjectKeys.MANIFEST, "unknown manifest format '" + root.path("format").asText() + "' (this verifier reads " + Manifest.FORMAT + ")");
+            f.error(Code.MANIFEST_FORMAT_UNKNOWN, ObjectKeys.MANIFEST, "unknown manifest format '" + root.path("format").asText() + "' (this verifier reads "
+                    + Manifest.FORMAT + ")", Finding.params("format", root.path("format").asText()));
             return new VerificationReport(f.all(), 0, 0, 0);
         }
         checkCanonical(manifest, root, f);
         checkSignature(folder, manifest, root, f);
         checkTimestamp(folder, manifest, root, f);
         // signed statements of what went wrong while recording or sealing: facts an auditor must read
-        root.path("problems").forEach(p -> f.info(ObjectKeys.MANIFEST, "stated when sealed: " + p.asText()));
+        root.path("problems").forEach(p -> f.info(Code.SEALED_PROBLEM, ObjectKeys.MANIFEST, "stated when sealed: " + p.asText(),
+                Finding.params("problem", p.asText())));
         List<RecordedTrack> tracks = new ArrayList<>();
         List<RecordedSegment> segments = new ArrayList<>();
         Map<String, Sha256> statedHeads = new HashMap<>();
@@ -124,7 +127,7 @@ public final class Verifier {
             });
             root.path("segments").forEach(s -> segments.add(EvidenceJson.segment(s)));
         } catch (IllegalArgumentException e) {
-            f.error(ObjectKeys.MANIFEST, "manifest.json lists a track or segment malformed: " + e.getMessage());
+            f.error(Code.MANIFEST_ENTRY_MALFORMED, ObjectKeys.MANIFEST, "manifest.json lists a track or segment malformed: " + e.getMessage());
             return new VerificationReport(f.all(), tracks.size(), segments.size(), 0);
         }
         String sessionId = root.path("session").path("id").asText();
@@ -132,15 +135,17 @@ public final class Verifier {
         Sha256 head = chain.verify(tracks, segments, statedHeads);
         String statedHead = root.path("chain").path("head").asText();
         if (!head.hex().equals(statedHead)) {
-            f.error("chain", "the session chain head computes to " + head + ", the manifest states " + statedHead);
+            f.error(Code.CHAIN_HEAD_MISMATCH, "chain", "the session chain head computes to " + head + ", the manifest states " + statedHead);
         }
         checkGapList(root, segments, f);
         RenditionCheck.check(folder, Sha256.digest(manifest), f);
         long packets = segments.stream().mapToLong(s -> s.rtpPackets() + s.rtcpPackets()).sum();
-        f.info("session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments (" + chain.verified()
-                + " verified), " + packets + " packets, chain head " + head);
+        f.info(Code.SESSION_SUMMARY, "session", "session " + sessionId + ": " + tracks.size() + " tracks, " + segments.size() + " segments ("
+                + chain.verified() + " verified), " + packets + " packets, chain head " + head, Finding.params("tracks", tracks.size(),
+                "segments", segments.size(), "verified", chain.verified(), "packets", packets));
         PackageIdentity.check(folder, sessionId, SignedSummary.contractNo(root), f);
         SignedSummary.report(root, segments, Sha256.digest(manifest), f);
+        f.nameParticipants(SignedSummary.participantNames(root));
         return new VerificationReport(f.all(), tracks.size(), segments.size(), chain.verified());
     }
 
@@ -149,17 +154,17 @@ public final class Verifier {
         try {
             Object tree = JSON.convertValue(root, Object.class);
             if (!Arrays.equals(CanonicalJson.bytes(tree), manifest)) {
-                f.warning(ObjectKeys.MANIFEST, "manifest.json is not in canonical form (sorted keys, no whitespace)");
+                f.warning(Code.MANIFEST_NOT_CANONICAL, ObjectKeys.MANIFEST, "manifest.json is not in canonical form (sorted keys, no whitespace)");
             }
         } catch (IllegalArgumentException e) {
-            f.warning(ObjectKeys.MANIFEST, "manifest.json holds values outside canonical JSON: " + e.getMessage());
+            f.warning(Code.MANIFEST_NOT_CANONICAL, ObjectKeys.MANIFEST, "manifest.json holds values outside canonical JSON: " + e.getMessage());
         }
     }
 
     private void checkSignature(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
         Path sigFile = folder.resolve(ObjectKeys.SIGNATURE);
         if (!Files.isRegularFile(sigFile)) {
-            f.error(ObjectKeys.SIGNATURE, "manifest.sig missing: the manifest is not signed");
+            f.error(Code.SIGNATURE_MISSING, ObjectKeys.SIGNATURE, "manifest.sig missing: the manifest is not signed");
             return;
         }
         if (root == null) {
@@ -169,33 +174,36 @@ public final class Verifier {
         try {
             spki = Base64.getDecoder().decode(EvidenceJson.text(root.path("signature"), "publicKey"));
         } catch (IllegalArgumentException e) {
-            f.error(ObjectKeys.MANIFEST, "the manifest names no usable signing key: " + e.getMessage());
+            f.error(Code.SIGNING_KEY_UNUSABLE, ObjectKeys.MANIFEST, "the manifest names no usable signing key: " + e.getMessage());
             return;
         }
         String keyId = DeploymentKey.keyIdOf(spki);
         if (!keyId.equals(root.path("signature").path("keyId").asText())) {
-            f.error(ObjectKeys.MANIFEST, "the manifest's signing key id " + root.path("signature").path("keyId").asText()
-                    + " is not the SHA-256 of its public key (" + keyId + ")");
+            f.error(Code.SIGNING_KEY_ID_WRONG, ObjectKeys.MANIFEST, "the manifest's signing key id " + root.path("signature").path("keyId").asText()
+                    + " is not the SHA-256 of its public key (" + keyId + ")", Finding.params("keyId", keyId));
         }
         if (!DeploymentKey.verify(spki, manifest, Files.readAllBytes(sigFile))) {
             // which of the two files changed cannot be told: an edited manifest and a signature from another key look alike
-            f.error(ObjectKeys.SIGNATURE, "manifest.sig does not verify over manifest.json (either was altered or replaced) with the key "
-                    + "the manifest names (key id " + keyId + ")");
+            f.error(Code.SIGNATURE_INVALID, ObjectKeys.SIGNATURE, "manifest.sig does not verify over manifest.json (either was altered or replaced) "
+                    + "with the key the manifest names (key id " + keyId + ")", Finding.params("keyId", keyId));
             return;
         }
         KeyRing trusted = options.trustedKeys();
         if (!trusted.isEmpty()) {
             if (trusted.find(keyId).isEmpty()) {
-                f.error(ObjectKeys.SIGNATURE, "manifest signed by key " + keyId + ", not by the deployment key"
+                f.error(Code.SIGNATURE_KEY_UNTRUSTED, ObjectKeys.SIGNATURE, "manifest signed by key " + keyId + ", not by the deployment key"
                         + (trusted.keyIds().size() == 1 ? " " : "s ") + "given to the verifier (--key, key id"
-                        + (trusted.keyIds().size() == 1 ? " " : "s ") + String.join(", ", trusted.keyIds()) + ")");
+                        + (trusted.keyIds().size() == 1 ? " " : "s ") + String.join(", ", trusted.keyIds()) + ")",
+                        Finding.params("keyId", keyId, "trustedKeyIds", String.join(", ", trusted.keyIds())));
             } else {
-                f.info(ObjectKeys.SIGNATURE, "signature valid, by the deployment key given to the verifier (--key, key id " + keyId + ")");
+                f.info(Code.SIGNATURE_VALID, ObjectKeys.SIGNATURE, "signature valid, by the deployment key given to the verifier (--key, key id " + keyId + ")",
+                        Finding.params("keyId", keyId));
             }
         } else {
             // the manifest names its own key, so a forger who re-signs names theirs: this proves only that the folder agrees with itself
-            f.info(ObjectKeys.SIGNATURE, "signature valid for the key the manifest names (key id " + keyId + ")");
-            f.warning(ObjectKeys.SIGNATURE, "NOT ANCHORED: who signed was not checked, and anyone can re-sign an altered manifest with a key "
+            f.info(Code.SIGNATURE_CONSISTENT, ObjectKeys.SIGNATURE, "signature valid for the key the manifest names (key id " + keyId + ")",
+                    Finding.params("keyId", keyId));
+            f.warning(Code.SIGNATURE_NOT_ANCHORED, ObjectKeys.SIGNATURE, "NOT ANCHORED: who signed was not checked, and anyone can re-sign an altered manifest with a key "
                     + "of their own; give the deployment's public key, obtained from the city or the archive and not from this folder, with --key");
         }
     }
@@ -206,23 +214,26 @@ public final class Verifier {
         boolean expected = declared.isObject();
         if (!Files.isRegularFile(tsrFile)) {
             if (expected) {
-                f.error(ObjectKeys.TIMESTAMP, "manifest.tsr missing although the manifest names the TSA " + declared.path("authority").asText());
+                f.error(Code.TIMESTAMP_MISSING, ObjectKeys.TIMESTAMP, "manifest.tsr missing although the manifest names the TSA "
+                        + declared.path("authority").asText(), Finding.params("tsa", declared.path("authority").asText()));
             } else if (options.requireTimestamp()) {
-                f.error(ObjectKeys.TIMESTAMP, "manifest.tsr missing: the manifest is not time-stamped");
+                f.error(Code.TIMESTAMP_REQUIRED, ObjectKeys.TIMESTAMP, "manifest.tsr missing: the manifest is not time-stamped");
             } else {
-                f.info(ObjectKeys.TIMESTAMP, "not time-stamped: the manifest says no TSA was configured when it was sealed");
+                f.info(Code.TIMESTAMP_NONE, ObjectKeys.TIMESTAMP, "not time-stamped: the manifest says no TSA was configured when it was sealed");
             }
             return;
         }
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
-            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
+            f.info(Code.TIMESTAMPED, ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject()
+                    + " (serial " + info.serial() + ")", Finding.params("atMicros", Messages.micros(info.genTime()), "tsa",
+                    info.tsaCertificateSubject(), "serial", info.serial()));
             if (!options.tsaTrust().anchored()) {
-                f.warning(ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
+                f.warning(Code.TSA_NOT_ANCHORED, ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
                         + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");
             }
         } catch (TimestampCheck.Failure e) {
-            f.error(ObjectKeys.TIMESTAMP, "manifest.tsr: " + e.getMessage());
+            f.error(Code.TIMESTAMP_INVALID, ObjectKeys.TIMESTAMP, "manifest.tsr: " + e.getMessage());
         }
     }
 
@@ -235,7 +246,8 @@ public final class Verifier {
         List<Object> listed = new ArrayList<>();
         root.path("gaps").forEach(g -> listed.add(JSON.convertValue(g, Object.class)));
         if (listed.size() != recorded.size()) {
-            f.error(ObjectKeys.MANIFEST, "the manifest lists " + listed.size() + " gaps and interruptions, its segments record " + recorded.size());
+            f.error(Code.GAP_LIST_COUNT, ObjectKeys.MANIFEST, "the manifest lists " + listed.size() + " gaps and interruptions, its segments record "
+                    + recorded.size(), Finding.params("listed", listed.size(), "recorded", recorded.size()));
             return;
         }
         for (int i = 0; i < listed.size(); i++) {
@@ -251,8 +263,8 @@ public final class Verifier {
                 }
             }
             if (!differ.isEmpty()) {
-                f.error(ObjectKeys.MANIFEST, "the manifest's gaps entry " + i + " differs from its segments' GAP and INTERRUPTION records: "
-                        + String.join("; ", differ));
+                f.error(Code.GAP_LIST_DIFFERS, ObjectKeys.MANIFEST, "the manifest's gaps entry " + i + " differs from its segments' GAP and "
+                        + "INTERRUPTION records: " + String.join("; ", differ), Finding.params("entry", i));
             }
         }
     }

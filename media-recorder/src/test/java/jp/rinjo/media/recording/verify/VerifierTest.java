@@ -35,6 +35,7 @@ import jp.rinjo.media.recording.SealRequest;
 import jp.rinjo.media.recording.SealResult;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
+import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.TestTsa;
 import jp.rinjo.media.recording.format.SegmentHeader;
 import jp.rinjo.media.recording.format.SegmentReader;
@@ -53,6 +54,7 @@ class VerifierTest {
     static Path pristine;
     static DeploymentKey key;
     static String video;
+    static ParticipantId contractor;
 
     @TempDir
     Path work;
@@ -62,7 +64,7 @@ class VerifierTest {
     static void recordASession() throws Exception {
         tsa = new TestTsa();
         SessionId session = SessionId.random();
-        ParticipantId contractor = ParticipantId.random();
+        contractor = ParticipantId.random();
         try (RecorderHarness h = RecorderHarness.start(recorded, c -> c, Optional.of(tsa.client()))) {
             Feed v = h.feed(session, TestTracks.video(contractor), 102, 1);
             Feed a = h.feed(session, TestTracks.audio(contractor), 111, 2);
@@ -248,9 +250,53 @@ class VerifierTest {
     }
 
     @Test
+    void aFlippedByteIsCodedSegmentDamagedWithWhoseTrackWhichSegmentAndTheTimeItCovers() throws Exception {
+        RecordedSegment listed;
+        try (SegmentReader reader = SegmentReader.open(seg(3))) {
+            listed = RecordedSegment.of(reader.readToEnd());
+        }
+        byte[] b = Files.readAllBytes(seg(3));
+        b[b.length / 2] ^= 0x01;
+        Files.write(seg(3), b);
+        assertThat(verify().errors()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("segment-damaged");
+            assertThat(f.params()).containsEntry("track", video).containsEntry("sequence", "3").containsEntry("path", segPath(3))
+                    .containsEntry("kind", "video").containsEntry("participant", contractor.value())
+                    .containsEntry("participantName", "現場代理人 佐藤")
+                    .containsEntry("fromMicros", String.valueOf(listed.startWallMicros()))
+                    .containsEntry("toMicros", String.valueOf(listed.endWallMicros()));
+            assertThat(f.toString()).as("the command's line is the English one it always was")
+                    .startsWith("ERROR   " + segPath(3) + ": segment " + segPath(3) + ": SHA-256 mismatch");
+        });
+    }
+
+    @Test
+    void everyFindingOfAnUntouchedSessionHasACodeAndTheInterruptionSaysItsTimesAndReason() throws Exception {
+        JsonNode gap = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile()).path("gaps").get(0);
+        VerificationReport r = verify();
+        assertThat(r.findings()).allSatisfy(f -> assertThat(f.code()).as("%s", f).isNotNull());
+        assertThat(r.findings()).filteredOn(f -> "interruption".equals(f.code())).singleElement().satisfies(f -> assertThat(f.params())
+                .containsEntry("fromMicros", gap.path("fromWallMicros").asText()).containsEntry("toMicros", gap.path("toWallMicros").asText())
+                .containsEntry("reason", "republished").containsEntry("kind", "audio").containsEntry("participantName", "現場代理人 佐藤"));
+        assertThat(r.findings()).map(Finding::code).contains("timestamped", "signature-valid").doesNotContain("tsa-not-anchored");
+    }
+
+    @Test
+    void aTimeStampCheckedWithoutTheTsasCertificateIsCodedTsaNotAnchoredAWarningNotAnError() throws Exception {
+        VerificationReport r = new Verifier(new Verifier.Options(Optional.of(key.publicKeySpki()), Optional.empty(), false)).verify(folder);
+        assertThat(r.ok()).isTrue();
+        assertThat(r.of(Finding.Severity.WARNING)).map(Finding::code).containsExactly("tsa-not-anchored");
+        assertThat(r.of(Finding.Severity.INFO)).filteredOn(f -> "timestamped".equals(f.code())).singleElement()
+                .satisfies(f -> assertThat(f.params()).containsKeys("atMicros", "tsa", "serial"));
+    }
+
+    @Test
     void aRemovedSegmentIsNamedMissing() throws Exception {
         Files.delete(seg(4));
-        assertThat(errors(verify())).singleElement().asString().contains("segment 4 missing").contains(segPath(4));
+        VerificationReport r = verify();
+        assertThat(errors(r)).singleElement().asString().contains("segment 4 missing").contains(segPath(4));
+        assertThat(r.errors()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("segment-missing"))
+                .satisfies(f -> assertThat(f.params()).containsEntry("sequence", "4").containsEntry("participantName", "現場代理人 佐藤"));
     }
 
     @Test
@@ -259,7 +305,10 @@ class VerifierTest {
         Files.move(seg(5), tmp);
         Files.move(seg(6), seg(5));
         Files.move(tmp, seg(6));
-        assertThat(errors(verify())).singleElement().asString().contains("segments 5 and 6 swapped");
+        VerificationReport r = verify();
+        assertThat(errors(r)).singleElement().asString().contains("segments 5 and 6 swapped");
+        assertThat(r.errors()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("segments-swapped"))
+                .satisfies(f -> assertThat(f.params()).containsEntry("first", "5").containsEntry("second", "6").containsEntry("track", video));
     }
 
     @Test
@@ -295,8 +344,11 @@ class VerifierTest {
             w.syncAndClose();
         }
         Files.move(forged, seg(2), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(errors(verify())).singleElement().asString().startsWith("segment " + segPath(2) + ": SHA-256 mismatch")
+        VerificationReport r = verify();
+        assertThat(errors(r)).singleElement().asString().startsWith("segment " + segPath(2) + ": SHA-256 mismatch")
                 .contains("well-formed segment (track " + video + ", segment 2) with other content: it was replaced");
+        assertThat(r.errors()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("segment-replaced"))
+                .satisfies(f -> assertThat(f.params()).containsEntry("sequence", "2").containsEntry("track", video));
     }
 
     @Test
