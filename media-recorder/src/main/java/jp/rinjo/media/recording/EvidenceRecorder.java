@@ -54,11 +54,14 @@ public final class EvidenceRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EvidenceRecorder.class);
     /** Tries at looking for other nodes' tracks: the store answered a moment ago (the session's own segments reached it). */
     private static final int OTHER_NODES_ATTEMPTS = 4;
+    /** How often the store is listed again while waiting for other nodes' tracks to be closed. */
+    private static final long OTHER_NODES_POLL_MILLIS = 250;
 
     private final Spool spool;
     private final ManifestSigner signer;
     private final EvidenceStore store;
     private final Function<SessionId, Optional<ContractNo>> contracts;
+    private final java.time.Duration movedSessionWait;
     /**
      * Seals under way (asked for, or recovered from the spool at start) until they complete: a
      * request for one of them joins it, since a manifest is signed once and is the session's evidence.
@@ -71,8 +74,9 @@ public final class EvidenceRecorder implements AutoCloseable {
     });
 
     private EvidenceRecorder(Spool spool, DeploymentKey key, Optional<TimestampClient> tsa, EvidenceStore store,
-                             Function<SessionId, Optional<ContractNo>> contracts) {
+                             Function<SessionId, Optional<ContractNo>> contracts, java.time.Duration movedSessionWait) {
         this.spool = spool;
+        this.movedSessionWait = movedSessionWait;
         this.signer = new ManifestSigner(key, tsa);
         this.store = store;
         this.contracts = contracts;
@@ -91,7 +95,7 @@ public final class EvidenceRecorder implements AutoCloseable {
             node = nodeId(config.spool().dir());
         }
         Spool spool = Spool.start(config.spool(), store, contracts, node, listener, config.writerThreads());
-        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa, store, contracts);
+        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa, store, contracts, config.movedSessionWait());
         for (SessionSpool s : spool.pendingSeals()) {
             r.resume(s);
         }
@@ -237,9 +241,19 @@ public final class EvidenceRecorder implements AutoCloseable {
     /**
      * What other media nodes recorded of the session: a session whose node stopped answering is
      * placed on another node and goes on there, so the store may hold tracks this node never saw.
-     * They belong to the session's evidence and are listed as stored (each chain ends where that node
-     * stopped; its recovery after a restart closes it); without them the manifest would leave them
-     * out and every verification of the store would find them unlisted.
+     * They belong to the session's evidence and are listed as stored; without them the manifest would
+     * leave them out and every verification of the store would find them unlisted.
+     *
+     * <p>That other node may still be uploading: back after a restart, it recovers the session
+     * (closes each chain with an interruption segment and uploads its backlog), since only this node
+     * is asked to seal; or it only lost touch with signaling and records on. A segment of it stored
+     * after this listing would be a segment of a sealed session that the manifest does not list — an
+     * honest recording reported as tampered. So the seal first waits, at most
+     * {@code recording.moved-session-wait}, until every such track ends with a closed segment in the
+     * store (that node has nothing more of it to upload), and the problems say which tracks were still
+     * open when they were listed. Once the manifest is in the store, that node uploads nothing more of
+     * the session (it asks before each upload, see the spool's SealedElsewhere). What remains is an
+     * upload that node began after this listing and before the manifest appeared (EVIDENCE.md says so).
      */
     private record OtherNodesPart(List<StoredChains.Chain> chains, List<String> problems) {
     }
@@ -247,14 +261,17 @@ public final class EvidenceRecorder implements AutoCloseable {
     private OtherNodesPart otherNodesPart(SessionSpool s) {
         Set<String> own = new HashSet<>();
         s.tracks().forEach(t -> own.add(t.trackId()));
+        java.util.function.Predicate<String> others = id -> !own.contains(id);
+        awaitOtherNodesClosed(s, others);
         Exception last = null;
         for (int attempt = 1; attempt <= OTHER_NODES_ATTEMPTS; attempt++) {
             try {
+                long listedAt = wallMicros();
                 Map<String, TreeMap<Long, String>> keys = StoredChains.segmentKeys(store.list(s.objectPrefix() + "/tracks/"), s.objectPrefix());
-                StoredChains.Found found = StoredChains.read(store, s.id(), keys, id -> !own.contains(id));
+                StoredChains.Found found = StoredChains.read(store, s.id(), keys, others);
                 List<String> problems = new ArrayList<>(found.problems());
                 for (StoredChains.Chain chain : found.chains()) {
-                    problems.add(otherNodesTrack(chain));
+                    problems.add(otherNodesTrack(chain, listedAt));
                 }
                 if (!found.chains().isEmpty()) {
                     log.warn("session {}: {} tracks recorded by other media nodes are sealed with this node's: {}", s.id(),
@@ -276,11 +293,57 @@ public final class EvidenceRecorder implements AutoCloseable {
                 + " could not be looked for in the evidence store (" + last + "); any such part is not in this manifest"));
     }
 
-    private static String otherNodesTrack(StoredChains.Chain chain) {
+    /**
+     * Waits until every track of another node in the store ends with a closed segment, or
+     * {@code recording.moved-session-wait} has passed. Reads only each track's last segment; a store
+     * that cannot be read ends the wait (the listing after it retries, and says what it could not do).
+     */
+    private void awaitOtherNodesClosed(SessionSpool s, java.util.function.Predicate<String> others) {
+        long deadline = System.nanoTime() + movedSessionWait.toNanos();
+        boolean told = false;
+        while (true) {
+            List<String> open;
+            try {
+                open = StoredChains.openTracks(store, StoredChains.segmentKeys(store.list(s.objectPrefix() + "/tracks/"), s.objectPrefix()),
+                        others);
+            } catch (IOException | RuntimeException | StoredChains.Unusable e) {
+                return;
+            }
+            if (open.isEmpty()) {
+                if (told) {
+                    log.info("session {}: the tracks other media nodes recorded are closed in the store; sealing", s.id());
+                }
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                if (told) {
+                    log.warn("session {}: tracks {} recorded by another media node are still open in the store after {}; they are "
+                            + "sealed as they are stored now", s.id(), open, movedSessionWait);
+                }
+                return;
+            }
+            if (!told) {
+                log.info("session {}: waiting up to {} for tracks {} recorded by another media node to be closed in the store", s.id(),
+                        movedSessionWait, open);
+                told = true;
+            }
+            try {
+                Thread.sleep(OTHER_NODES_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String otherNodesTrack(StoredChains.Chain chain, long listedAtMicros) {
         RecordedTrack t = chain.track();
         String ended = chain.closed() ? "its chain was closed by that node (" + chain.last().endReason() + ")"
-                : "its chain ends with the last segment that node stored, at " + Jst.preciseMicros(chain.last().endWallMicros())
-                        + ", because the node stopped before the session ended; what it had not uploaded is not in this recording";
+                : "its chain was not closed in the evidence store when this node sealed the session (it waited up to "
+                        + movedSessionWait.toMillis() + " ms for that), so it is listed as stored at "
+                        + Jst.preciseMicros(listedAtMicros) + ": up to segment " + chain.last().sequence() + ", which ends at "
+                        + Jst.preciseMicros(chain.last().endWallMicros()) + "; that node stopped, or lost touch, before the session "
+                        + "ended, and what it had not stored by then is not in this recording";
         return "track " + t.trackId() + " (" + t.kind() + " of " + t.participant() + ") was recorded by media node " + t.node()
                 + " before the session moved to this node; " + ended;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -38,6 +39,14 @@ public final class NodeRecording implements AutoCloseable {
     private final EvidenceStore store;
     private final Path workDir;
     private final java.util.List<SealListener> sealListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Seals whose renditions and listeners have not finished, by session. A repeated end of a session
+     * (signaling retries after a timeout, a restarted signaling resumes) joins the one under way: the
+     * recorder answers it with the same seal, and the work after it must run once, or two rendition
+     * jobs race on the same keys (on a locked store the second one fails) and the archive indexes the
+     * session twice.
+     */
+    private final ConcurrentHashMap<SessionId, CompletableFuture<SealResult>> finishing = new ConcurrentHashMap<>();
     private final ExecutorService sealing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rinjo-seal");
         t.setDaemon(true);
@@ -102,24 +111,44 @@ public final class NodeRecording implements AutoCloseable {
     private CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
         List<ParticipantInfo> participants = end.attendees().stream()
                 .map(a -> new ParticipantInfo(a.participantId(), a.displayName(), a.role())).toList();
-        return recorder.seal(session, SealRequest.of(participants, inspection(end.inspection()))).thenAcceptAsync(sealed -> {
+        CompletableFuture<SealResult> mine = new CompletableFuture<>();
+        CompletableFuture<SealResult> underWay = finishing.putIfAbsent(session, mine);
+        if (underWay != null) {
+            log.info("session {}: its end was told again while its seal is being finished; the answer is that seal's", session);
+            return underWay.thenAccept(sealed -> { });
+        }
+        recorder.seal(session, SealRequest.of(participants, inspection(end.inspection())))
+                .thenApplyAsync(sealed -> afterSeal(session, sealed), sealing)
+                .whenComplete((sealed, failure) -> {
+                    finishing.remove(session, mine);
+                    if (failure == null) {
+                        mine.complete(sealed);
+                    } else {
+                        mine.completeExceptionally(failure);
+                    }
+                });
+        return mine.thenAccept(sealed -> { });
+    }
+
+    /** Renditions, then the listeners: once per seal, on the sealing thread. */
+    private SealResult afterSeal(SessionId session, SealResult sealed) {
+        try {
+            SessionRenditions.make(store, sealed.objectPrefix(), sealed.manifestSha256(), workDir);
+        } catch (IOException | RuntimeException e) {
+            // the evidence is sealed; a rendition can be made again from it later
+            log.error("session {}: sealed, but its renditions failed: {}", session, e.toString(), e);
+        }
+        if (!sealed.problems().isEmpty()) {
+            log.warn("session {} sealed with problems: {}", session, sealed.problems());
+        }
+        for (SealListener l : sealListeners) {
             try {
-                SessionRenditions.make(store, sealed.objectPrefix(), sealed.manifestSha256(), workDir);
-            } catch (IOException | RuntimeException e) {
-                // the evidence is sealed; a rendition can be made again from it later
-                log.error("session {}: sealed, but its renditions failed: {}", session, e.toString(), e);
+                l.sealed(sealed);
+            } catch (RuntimeException e) {
+                log.error("session {}: sealed, but a seal listener failed: {}", session, e.toString(), e);
             }
-            if (!sealed.problems().isEmpty()) {
-                log.warn("session {} sealed with problems: {}", session, sealed.problems());
-            }
-            for (SealListener l : sealListeners) {
-                try {
-                    l.sealed(sealed);
-                } catch (RuntimeException e) {
-                    log.error("session {}: sealed, but a seal listener failed: {}", session, e.toString(), e);
-                }
-            }
-        }, sealing);
+        }
+        return sealed;
     }
 
     /** A contract number is what makes it an inspection; without one the manifest says none was given. */

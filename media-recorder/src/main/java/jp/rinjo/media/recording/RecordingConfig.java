@@ -28,15 +28,19 @@ import jp.rinjo.media.recording.store.S3StoreConfig;
  * @param store          {@code filesystem} or {@code s3}
  * @param filesystemRoot the filesystem store's directory
  * @param s3             the S3 store, when {@code store} is {@code s3}
+ * @param movedSessionWait how long a seal waits for the tracks other nodes recorded of a session that
+ *                       moved here to be closed in the store (see {@link EvidenceRecorder})
  */
 public record RecordingConfig(SpoolConfig spool, int writerThreads, Optional<String> nodeId, Path signingKeyFile, Optional<URI> tsaUrl,
-                              Duration tsaTimeout, String store, Path filesystemRoot, Optional<S3StoreConfig> s3) {
+                              Duration tsaTimeout, String store, Path filesystemRoot, Optional<S3StoreConfig> s3,
+                              Duration movedSessionWait) {
     public RecordingConfig {
         Require.nonNull(spool, "spool");
         Require.that(writerThreads >= 1 && writerThreads <= 64, "recording.writer-threads must be 1–64");
         Require.that("filesystem".equals(store) || "s3".equals(store), "recording.store must be filesystem or s3");
         Require.that(!"s3".equals(store) || s3.isPresent(), "recording.store=s3 needs recording.store.s3.*");
         Require.nonNull(signingKeyFile, "recording.signing-key-file");
+        Require.that(movedSessionWait != null && !movedSessionWait.isNegative(), "recording.moved-session-wait must not be negative");
     }
 
     public static RecordingConfig from(Settings s) {
@@ -44,7 +48,7 @@ public record RecordingConfig(SpoolConfig spool, int writerThreads, Optional<Str
                 s.duration("recording.first-segment-duration"), s.longValue("recording.segment-max-bytes"),
                 s.duration("recording.flush-interval"), s.integer("recording.queue-max-packets"), s.longValue("recording.queue-max-bytes"),
                 s.longValue("recording.spool-max-bytes"), s.longValue("recording.spool-min-free-bytes"),
-                s.duration("recording.upload-backoff-max"));
+                s.duration("recording.upload-backoff-max"), s.duration("recording.sealed-elsewhere-check"));
         String store = s.string("recording.store").toLowerCase(Locale.ROOT);
         Optional<S3StoreConfig> s3 = "s3".equals(store)
                 ? Optional.of(new S3StoreConfig(s.string("recording.store.s3.endpoint"), s.string("recording.store.s3.region"),
@@ -54,7 +58,7 @@ public record RecordingConfig(SpoolConfig spool, int writerThreads, Optional<Str
         Optional<URI> tsa = s.optional("recording.tsa-url").map(URI::create);
         return new RecordingConfig(spool, s.integer("recording.writer-threads"), s.optional("recording.node-id"),
                 s.path("recording.signing-key-file"), tsa, s.duration("recording.tsa-timeout"), store,
-                s.path("recording.store.filesystem.root"), s3);
+                s.path("recording.store.filesystem.root"), s3, s.duration("recording.moved-session-wait"));
     }
 
     private static S3StoreConfig.ObjectLockPolicy lockPolicy(String v) {

@@ -46,8 +46,7 @@ final class StoredChains {
 
         /** Whether its last segment closed the chain by design (a seal, or recovery after a crash or a loss). */
         boolean closed() {
-            String reason = last().endReason();
-            return "sealed".equals(reason) || SegmentRepair.END_REASON.equals(reason);
+            return closes(last().endReason());
         }
     }
 
@@ -107,6 +106,29 @@ final class StoredChains {
                     first.writerNodeId()), List.copyOf(segments)));
         }
         return new Found(List.copyOf(chains), List.copyOf(problems));
+    }
+
+    /**
+     * The tracks {@code wanted} among {@code segmentKeys} whose last stored segment does not close
+     * the chain (see {@link Chain#closed()}): the node that writes them may still add to them. Reads
+     * only each track's last segment.
+     */
+    static List<String> openTracks(EvidenceStore store, Map<String, TreeMap<Long, String>> segmentKeys, Predicate<String> wanted)
+            throws IOException, Unusable {
+        List<String> open = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<Long, String>> track : segmentKeys.entrySet()) {
+            if (wanted.test(track.getKey())) {
+                String reason = RecordedSegment.of(readSegment(store, track.getValue().lastEntry().getValue())).endReason();
+                if (!closes(reason)) {
+                    open.add(track.getKey());
+                }
+            }
+        }
+        return open;
+    }
+
+    private static boolean closes(String endReason) {
+        return "sealed".equals(endReason) || SegmentRepair.END_REASON.equals(endReason);
     }
 
     private static SegmentSummary readSegment(EvidenceStore store, String key) throws IOException, Unusable {

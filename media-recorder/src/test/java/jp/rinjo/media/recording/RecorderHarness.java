@@ -29,10 +29,12 @@ public final class RecorderHarness implements AutoCloseable {
     public EvidenceRecorder recorder;
 
     private final int writers;
+    private final Duration movedSessionWait;
 
     private RecorderHarness(Path base, EvidenceStore store, SpoolConfig spool, Optional<TimestampClient> tsa,
-                            Function<SessionId, Optional<ContractNo>> contracts, int writers) throws IOException {
+                            Function<SessionId, Optional<ContractNo>> contracts, int writers, Duration movedSessionWait) throws IOException {
         this.writers = writers;
+        this.movedSessionWait = movedSessionWait;
         this.base = base;
         this.spoolDir = spool.dir();
         this.store = store;
@@ -50,18 +52,24 @@ public final class RecorderHarness implements AutoCloseable {
     /** With {@code writers} writer threads (recording.writer-threads), for the throughput benchmark. */
     public static RecorderHarness withWriters(Path base, int writers) throws IOException {
         return new RecorderHarness(base, new FilesystemEvidenceStore(base.resolve("store")), SpoolConfig.defaults(base.resolve("spool")),
-                Optional.empty(), s -> Optional.empty(), writers);
+                Optional.empty(), s -> Optional.empty(), writers, Duration.ofSeconds(1));
     }
 
     public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
                                         Function<SessionId, Optional<ContractNo>> contracts) throws IOException {
+        return start(base, store, tweak, tsa, contracts, Duration.ofSeconds(1));
+    }
+
+    /** With how long a seal waits for the tracks other nodes recorded of a session that moved to it (recording.moved-session-wait). */
+    public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
+                                        Function<SessionId, Optional<ContractNo>> contracts, Duration movedSessionWait) throws IOException {
         SpoolConfig spool = tweak.apply(SpoolConfig.defaults(base.resolve("spool")));
-        return new RecorderHarness(base, store, spool, tsa, contracts, 1);
+        return new RecorderHarness(base, store, spool, tsa, contracts, 1, movedSessionWait);
     }
 
     RecordingConfig config() {
         return new RecordingConfig(spool, writers, Optional.empty(), base.resolve("keys/evidence.pem"), tsa.map(TimestampClient::url),
-                Duration.ofSeconds(5), "filesystem", base.resolve("store"), Optional.empty());
+                Duration.ofSeconds(5), "filesystem", base.resolve("store"), Optional.empty(), movedSessionWait);
     }
 
     /** Stops the recorder gracefully and starts a new one on the same spool and store (a restart). */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,12 @@ import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TestTsaExtension;
+import jp.rinjo.media.recording.format.SegmentRepair;
+import jp.rinjo.media.recording.spool.SpoolConfig;
+import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.FilesystemEvidenceStore;
+import jp.rinjo.media.recording.store.ForwardingEvidenceStore;
+import jp.rinjo.media.recording.store.StoredObject;
 import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.media.recording.verify.VerificationReport;
 import jp.rinjo.media.recording.verify.Verifier;
@@ -132,6 +139,127 @@ class SessionMovedBetweenNodesTest {
             assertThat(report.errors()).isEmpty();
             assertThat(report.segmentsVerified()).isEqualTo(sealed.segments()).isGreaterThanOrEqualTo(2);
             assertThat(sealed.problems()).anySatisfy(p -> assertThat(p).contains("was recorded by media node " + firstNode));
+        }
+    }
+
+    /**
+     * The first node comes back while the session goes on on the second node, so it recovers the
+     * session as unsealed and queues its backlog; its link to the store is back only after the second
+     * node sealed the session. Anything it uploaded then would be a segment of a sealed session its
+     * manifest does not list (an honest recording reported as tampered), and nothing would ever ask it
+     * to let the session go.
+     */
+    @Test
+    void aFirstNodeBackBeforeTheSealUploadsNothingOfTheSessionOnceItIsSealedElsewhereAndLetsItGo() throws Exception {
+        FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
+        String firstNode = firstNodeStopsAnsweringWithABacklog(store);
+        SeverableStore backView = new SeverableStore(store);
+        backView.sever();
+        try (RecorderHarness back = RecorderHarness.start(dir.resolve("node-1"), backView, SessionMovedBetweenNodesTest::checksOften,
+                Optional.empty(), s -> Optional.of(contract));
+             RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), new SeverableStore(store), c -> c,
+                     Optional.of(tsa.client()), s -> Optional.of(contract))) {
+            assertThat(back.recorder.spool().holds(session)).as("recovered: the session is not sealed yet").isTrue();
+            second.feed(session, TestTracks.video(contractor), 102, 41).rtp(100, 900, 10_000);
+            second.awaitWritten(100);
+            SealResult sealed = second.recorder.seal(session, SealRequest.of(List.of())).get(30, TimeUnit.SECONDS);
+            Path folder = store.root().resolve(sealed.objectPrefix());
+            List<Path> storedAtSeal = files(folder);
+
+            backView.reconnect();
+            Poll.until("the first node lets the sealed session go", () -> !back.recorder.spool().holds(session));
+            assertThat(files(folder)).as("nothing of the session uploaded after its seal").isEqualTo(storedAtSeal);
+            assertThat(verifier(second.key.publicKeySpki()).verify(folder).errors()).isEmpty();
+            assertThat(sealed.problems()).filteredOn(p -> p.contains("was recorded by media node " + firstNode)).hasSize(2)
+                    .allSatisfy(p -> assertThat(p).contains("was not closed in the evidence store when this node sealed the session"));
+            assertThat(Files.readString(setAside(back.spoolDir).resolve("SET-ASIDE.txt")))
+                    .contains("sealed by another media node while this node still held it");
+        }
+    }
+
+    /**
+     * The same, with the first node's link back while the second node seals: the seal waits for the
+     * first node's chains to be closed in the store, so its manifest lists them whole (the first
+     * node's backlog and the interruption closing each chain), and the first node, with nothing left
+     * to upload, lets the session go without a restart.
+     */
+    @Test
+    void theSealWaitsForTheTracksAFirstNodeBackAfterARestartClosesSoTheyAreListedWhole() throws Exception {
+        FilesystemEvidenceStore store = new FilesystemEvidenceStore(dir.resolve("store"));
+        String firstNode = firstNodeStopsAnsweringWithABacklog(store);
+        SeverableStore backView = new SeverableStore(store);
+        backView.sever();
+        // the first node's link comes back just after the second node first looked for its tracks
+        ListedOnce secondsView = new ListedOnce(store, backView::reconnect);
+        try (RecorderHarness back = RecorderHarness.start(dir.resolve("node-1"), backView, SessionMovedBetweenNodesTest::checksOften,
+                Optional.empty(), s -> Optional.of(contract));
+             RecorderHarness second = RecorderHarness.start(dir.resolve("node-2"), secondsView, c -> c, Optional.of(tsa.client()),
+                     s -> Optional.of(contract), Duration.ofSeconds(20))) {
+            second.feed(session, TestTracks.video(contractor), 102, 51).rtp(100, 900, 10_000);
+            second.awaitWritten(100);
+            SealResult sealed = second.recorder.seal(session, SealRequest.of(List.of())).get(60, TimeUnit.SECONDS);
+            Path folder = store.root().resolve(sealed.objectPrefix());
+
+            assertThat(sealed.problems()).filteredOn(p -> p.contains("was recorded by media node " + firstNode)).hasSize(2)
+                    .allSatisfy(p -> assertThat(p).contains("its chain was closed by that node (" + SegmentRepair.END_REASON + ")"));
+            Poll.until("the first node lets the sealed session go", () -> !back.recorder.spool().holds(session));
+            VerificationReport report = verifier(second.key.publicKeySpki()).verify(folder);
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.segmentsVerified()).isEqualTo(sealed.segments());
+            try (Stream<Path> spool = Files.list(back.spoolDir)) {
+                assertThat(spool.map(p -> p.getFileName().toString())).as("everything it had is in the seal: nothing kept")
+                        .noneMatch(n -> n.startsWith(session.value()));
+            }
+        }
+    }
+
+    /** The first node records video and audio, stores some of it, then stops answering with the rest still in its spool. */
+    private String firstNodeStopsAnsweringWithABacklog(FilesystemEvidenceStore store) throws Exception {
+        SeverableStore firstNodesView = new SeverableStore(store);
+        try (RecorderHarness first = RecorderHarness.start(dir.resolve("node-1"), firstNodesView, c -> c, Optional.empty(),
+                s -> Optional.of(contract))) {
+            first.feed(session, TestTracks.video(contractor), 102, 61).rtp(300, 900, 10_000);
+            first.feed(session, TestTracks.audio(contractor), 111, 62).rtp(300, 120, 10_000);
+            first.awaitWritten(600);
+            Poll.until("two video and two audio segments of the first node stored", () -> first.events.uploaded.size() >= 4);
+            firstNodesView.sever();
+            first.recorder.close();
+            return first.recorder.spool().node();
+        }
+    }
+
+    private static SpoolConfig checksOften(SpoolConfig c) {
+        return c.withUploadBackoffMax(Duration.ofMillis(200)).withSealedElsewhereCheck(Duration.ofMillis(200));
+    }
+
+    private Path setAside(Path spoolDir) throws IOException {
+        try (Stream<Path> spool = Files.list(spoolDir)) {
+            return spool.filter(p -> p.getFileName().toString().startsWith(session.value() + ".set-aside-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the segments it never stored are set aside, not deleted"));
+        }
+    }
+
+    /** A node's view of the store that runs {@code then} once, right after its first listing. */
+    private static final class ListedOnce extends ForwardingEvidenceStore {
+        private final Runnable then;
+        private final AtomicBoolean listed = new AtomicBoolean();
+
+        ListedOnce(EvidenceStore store, Runnable then) {
+            super(store);
+            this.then = then;
+        }
+
+        @Override
+        public List<StoredObject> list(String prefix) throws IOException {
+            List<StoredObject> found = super.list(prefix);
+            if (listed.compareAndSet(false, true)) {
+                then.run();
+            }
+            return found;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -13,7 +13,7 @@ import jp.rinjo.media.recording.store.StoredObject;
 /**
  * A shared evidence store as one media node reaches it: the node closing its view leaves the store to
  * the others, and once {@link #sever()} is called every upload fails as the store being unreachable
- * (the node's machine or link is gone), while others still reach the store.
+ * (the node's machine or link is gone), while others still reach the store, until {@link #reconnect()}.
  */
 final class SeverableStore extends ForwardingEvidenceStore {
     private volatile boolean severed;
@@ -24,6 +24,11 @@ final class SeverableStore extends ForwardingEvidenceStore {
 
     void sever() {
         severed = true;
+    }
+
+    /** The node's link is back: uploads reach the store again. */
+    void reconnect() {
+        severed = false;
     }
 
     @Override

@@ -38,6 +38,8 @@ public final class SessionSpool {
      * been since this process started (a restart announces it anew) or since the session's last failure.
      */
     private long recordingAnnouncedAt = -1;
+    /** Another node sealed the session (its manifest is in the store): nothing more of it is uploaded from here. */
+    private volatile boolean sealedElsewhere;
 
     private SessionSpool(SessionId id, String objectPrefix, long createdWallMicros, SessionJournal journal) {
         this.id = id;
@@ -196,6 +198,14 @@ public final class SessionSpool {
 
     synchronized int pendingUploads() {
         return pendingUploads;
+    }
+
+    boolean sealedElsewhere() {
+        return sealedElsewhere;
+    }
+
+    void markSealedElsewhere() {
+        sealedElsewhere = true;
     }
 
     void closeJournal() throws IOException {

@@ -43,6 +43,13 @@ public final class Spool implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String node;
     private final SpoolRecovery.Report recovery;
+    private final SealedElsewhere sealedElsewhere;
+    private final java.util.concurrent.ScheduledExecutorService sealedElsewhereChecks =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rinjo-recording-sealed-elsewhere");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Spool(SpoolConfig config, EvidenceStore store, Function<SessionId, Optional<ContractNo>> contracts, String node,
                   RecordingListener listener, int writerThreads) throws IOException {
@@ -50,13 +57,17 @@ public final class Spool implements AutoCloseable {
         this.layout = new SpoolLayout(config.dir());
         this.sessions = new Sessions(layout, contracts, node);
         this.space = new SpoolSpace(config.dir(), config.spoolMaxBytes(), config.spoolMinFreeBytes(), listener);
-        this.uploader = new SpoolUploader(store, space, layout, listener, config.uploadBackoffMax());
+        this.sealedElsewhere = new SealedElsewhere(layout, sessions, s -> manifestInStore(store, s), this::endTracks,
+                sealedElsewhereChecks);
+        this.uploader = new SpoolUploader(store, space, layout, listener, config.uploadBackoffMax(), sealedElsewhere::check);
         this.recovery = new SpoolRecovery(layout, sessions, space, uploader, s -> sealedInStore(store, s)).run();
         this.finisher = new SegmentFinisher(uploader, space, listener);
         for (int i = 0; i < writerThreads; i++) {
             writers.add(new RecordingWriter("rinjo-recording-writer-" + i, config, layout, sessions, finisher, space, listener, node));
         }
         uploader.start();
+        long every = config.sealedElsewhereCheck().toMillis();
+        sealedElsewhereChecks.scheduleWithFixedDelay(sealedElsewhere::sweep, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -90,6 +101,16 @@ public final class Spool implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("spool: cannot tell whether session {} was sealed by another node meanwhile ({}); it is recovered", s.id(),
                     e.toString());
+            return false;
+        }
+    }
+
+    /** As {@link #sealedInStore}, for the checks while running: asked often, so a store that cannot say is not logged each time. */
+    private static boolean manifestInStore(EvidenceStore store, SessionSpool s) {
+        try {
+            return store.exists(s.objectPrefix() + "/" + ObjectKeys.MANIFEST);
+        } catch (IOException | RuntimeException e) {
+            log.debug("spool: cannot tell whether session {} was sealed by another node ({})", s.id(), e.toString());
             return false;
         }
     }
@@ -146,14 +167,17 @@ public final class Spool implements AutoCloseable {
             return CompletableFuture.failedFuture(new RinjoException(ErrorCode.CONFLICT,
                     "session " + session + " is already sealed or being sealed"));
         }
-        CompletableFuture<?>[] ends = writers.stream().map(w -> w.endSession(session)).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(ends).thenApply(v -> {
+        return endTracks(session).thenApply(v -> {
             try {
                 return sessions.getOrCreate(session, Clocks.wallMicros());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    private CompletableFuture<Void> endTracks(SessionId session) {
+        return CompletableFuture.allOf(writers.stream().map(w -> w.endSession(session)).toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -229,6 +253,7 @@ public final class Spool implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        sealedElsewhereChecks.shutdownNow();
         for (RecordingWriter w : writers) {
             w.close();
         }

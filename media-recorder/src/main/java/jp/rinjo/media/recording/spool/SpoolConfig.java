@@ -18,10 +18,13 @@ import jp.rinjo.common.error.Require;
  * @param spoolMaxBytes        spooled bytes (closed, not yet uploaded) before new segments become a GAP
  * @param spoolMinFreeBytes    free disk space below which new segments become a GAP
  * @param uploadBackoffMax     longest wait between upload attempts while the store is down
+ * @param sealedElsewhereCheck how often the store is asked whether a session this node holds, and is
+ *                             not sealing itself, was sealed by another node it moved to (then this
+ *                             node lets it go; see {@code SealedElsewhere})
  */
 public record SpoolConfig(Path dir, Duration segmentDuration, Duration firstSegmentDuration, long segmentMaxBytes,
                           Duration flushInterval, int queueMaxPackets, long queueMaxBytes, long spoolMaxBytes,
-                          long spoolMinFreeBytes, Duration uploadBackoffMax) {
+                          long spoolMinFreeBytes, Duration uploadBackoffMax, Duration sealedElsewhereCheck) {
     public SpoolConfig {
         Require.nonNull(dir, "recording.spool-dir");
         Require.that(positive(segmentDuration) && segmentDuration.toSeconds() <= 60, "recording.segment-duration must be in (0, 60s]");
@@ -32,6 +35,7 @@ public record SpoolConfig(Path dir, Duration segmentDuration, Duration firstSegm
         Require.that(queueMaxPackets >= 100 && queueMaxBytes >= 1024 * 1024, "recording.queue-max-* too small");
         Require.that(spoolMaxBytes > segmentMaxBytes && spoolMinFreeBytes >= 0, "recording.spool-max-bytes too small");
         Require.that(positive(uploadBackoffMax), "recording.upload-backoff-max must be positive");
+        Require.that(positive(sealedElsewhereCheck), "recording.sealed-elsewhere-check must be positive");
     }
 
     private static boolean positive(Duration d) {
@@ -41,31 +45,36 @@ public record SpoolConfig(Path dir, Duration segmentDuration, Duration firstSegm
     /** Defaults for tests and the standalone: 2 s segments, 200 ms flushes. */
     public static SpoolConfig defaults(Path dir) {
         return new SpoolConfig(dir, Duration.ofSeconds(2), Duration.ofMillis(500), 4L * 1024 * 1024, Duration.ofMillis(200),
-                20_000, 32L * 1024 * 1024, 10L * 1024 * 1024 * 1024, 512L * 1024 * 1024, Duration.ofSeconds(30));
+                20_000, 32L * 1024 * 1024, 10L * 1024 * 1024 * 1024, 512L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     public SpoolConfig withSegmentDuration(Duration first, Duration rest) {
         return new SpoolConfig(dir, rest, first, segmentMaxBytes, flushInterval, queueMaxPackets, queueMaxBytes, spoolMaxBytes,
-                spoolMinFreeBytes, uploadBackoffMax);
+                spoolMinFreeBytes, uploadBackoffMax, sealedElsewhereCheck);
     }
 
     public SpoolConfig withSegmentMaxBytes(long bytes) {
         return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, bytes, flushInterval, queueMaxPackets, queueMaxBytes, spoolMaxBytes,
-                spoolMinFreeBytes, uploadBackoffMax);
+                spoolMinFreeBytes, uploadBackoffMax, sealedElsewhereCheck);
     }
 
     public SpoolConfig withQueue(int packets, long bytes) {
         return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, segmentMaxBytes, flushInterval, packets, bytes, spoolMaxBytes,
-                spoolMinFreeBytes, uploadBackoffMax);
+                spoolMinFreeBytes, uploadBackoffMax, sealedElsewhereCheck);
     }
 
     public SpoolConfig withSpoolLimits(long maxBytes, long minFreeBytes) {
         return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, segmentMaxBytes, flushInterval, queueMaxPackets, queueMaxBytes,
-                maxBytes, minFreeBytes, uploadBackoffMax);
+                maxBytes, minFreeBytes, uploadBackoffMax, sealedElsewhereCheck);
     }
 
     public SpoolConfig withUploadBackoffMax(Duration max) {
         return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, segmentMaxBytes, flushInterval, queueMaxPackets, queueMaxBytes,
-                spoolMaxBytes, spoolMinFreeBytes, max);
+                spoolMaxBytes, spoolMinFreeBytes, max, sealedElsewhereCheck);
+    }
+
+    public SpoolConfig withSealedElsewhereCheck(Duration every) {
+        return new SpoolConfig(dir, segmentDuration, firstSegmentDuration, segmentMaxBytes, flushInterval, queueMaxPackets, queueMaxBytes,
+                spoolMaxBytes, spoolMinFreeBytes, uploadBackoffMax, every);
     }
 }

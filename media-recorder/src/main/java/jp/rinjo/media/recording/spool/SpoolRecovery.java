@@ -163,24 +163,8 @@ final class SpoolRecovery {
      * session). What this node had stored is in that seal; what it had not is set aside, not deleted.
      */
     private void leaveSealedElsewhere(SessionId id) {
-        try {
-            List<Path> kept = SetAside.notUploaded(layout, id);
-            if (kept.isEmpty()) {
-                deleteTree(layout.session(id));
-                log.warn("spool: session {} was sealed by another media node while this one was down; its spool directory held "
-                        + "nothing more and is removed", id);
-                return;
-            }
-            String why = "session " + id + " was sealed by another media node while this one was down (its manifest is in the evidence"
-                    + " store), so " + kept.size() + " files this node had not uploaded are not part of its recording. They are not"
-                    + " uploaded or deleted; an operator decides what becomes of them";
-            Path aside = SetAside.move(layout, id, why);
-            sessions.noteSetAside(id, aside);
+        if (SealedElsewhere.leave(layout, sessions, id, "while this one was down").isPresent()) {
             setAsideDirs++;
-            log.error("spool: {}; kept in {}", why, aside);
-        } catch (IOException e) {
-            log.error("spool: session {} was sealed by another media node, but its spool directory cannot be removed or set aside ({});"
-                    + " it is left where it is", id, e.toString());
         }
     }
 

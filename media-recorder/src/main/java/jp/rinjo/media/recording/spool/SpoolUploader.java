@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import jp.rinjo.media.recording.store.PutOptions;
  * for good (other content under its key, or a local file that no longer matches its hash) is moved
  * to the session's {@code rejected/} directory and reported loudly; a file that vanished from the
  * spool before its upload is reported as loudly and not retried, so it cannot hold up the uploads
- * of every other session behind it.
+ * of every other session behind it. Nothing is uploaded of a session another node sealed
+ * ({@link SealedElsewhere}, asked before each attempt): its files stay in the spool, set aside.
  */
 final class SpoolUploader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SpoolUploader.class);
@@ -33,17 +35,21 @@ final class SpoolUploader implements AutoCloseable {
     private final SpoolLayout layout;
     private final RecordingListener listener;
     private final Backoff backoff;
+    private final Predicate<SessionSpool> sealedElsewhere;
     private final LinkedBlockingQueue<SpooledObject> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
     private boolean failing;
 
-    SpoolUploader(EvidenceStore store, SpoolSpace space, SpoolLayout layout, RecordingListener listener, Duration backoffMax) {
+    /** @param sealedElsewhere whether nothing more of a session may be uploaded (another node sealed it) */
+    SpoolUploader(EvidenceStore store, SpoolSpace space, SpoolLayout layout, RecordingListener listener, Duration backoffMax,
+                  Predicate<SessionSpool> sealedElsewhere) {
         this.store = store;
         this.space = space;
         this.layout = layout;
         this.listener = listener;
         this.backoff = new Backoff(backoffMax);
+        this.sealedElsewhere = sealedElsewhere;
         this.thread = new Thread(this::run, "rinjo-recording-upload");
         thread.setDaemon(true);
     }
@@ -80,6 +86,12 @@ final class SpoolUploader implements AutoCloseable {
     /** @return false when stopping (the file stays in the spool for the next start) */
     private boolean uploadWithRetry(SpooledObject o) {
         while (!stopping) {
+            if (sealedElsewhere.test(o.session())) {
+                // in a sealed session an unlisted segment reads as tampering; the file stays in the spool, set aside with the session
+                log.debug("{} is not uploaded: another media node sealed its session", o.key());
+                done(o);
+                return true;
+            }
             if (!Files.exists(o.file())) {
                 vanished(o);
                 return true;
