@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import jp.rinjo.common.id.TrackId;
 import jp.rinjo.media.recording.evidence.ChainHead;
+import jp.rinjo.media.recording.evidence.NothingReceived;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.format.SegmentHeader;
@@ -100,6 +101,9 @@ final class ChainVerifier {
         Sha256 previous = Sha256.ZERO;
         for (int i = 0; i < segs.size(); i++) {
             RecordedSegment expected = segs.get(i);
+            if (i > 0) {
+                reportNothingReceived(segs.get(i - 1), expected);
+            }
             if (expected.sequence() != i) {
                 findings.error("manifest.json", "track " + trackId + ": the manifest lists segment " + expected.sequence() + " where segment "
                         + i + " belongs (segments " + i + "…" + (expected.sequence() - 1) + " are not listed)");
@@ -173,6 +177,29 @@ final class ChainVerifier {
         }
         for (SegmentRecord.Interruption i : actual.interruptions()) {
             findings.info(path, "INTERRUPTION " + span(i.fromWallMicros(), i.toWallMicros()) + ": " + i.reason());
+        }
+    }
+
+    /**
+     * The time between two consecutive segments of a track, when longer than the archive's timeline
+     * joins ({@link NothingReceived}): evidence of what is missing, like a GAP. An INTERRUPTION record
+     * spanning it already says so, and why. Times are the manifest's, which the files are checked
+     * against. A stretch without packets inside a segment is not looked for: the writer closes a
+     * segment when its time is up, so such a stretch is at most a segment long (about 2 s), and the
+     * manifest, which the timeline is drawn from, holds no packet times; the span reported starts at
+     * the close of the segment before, whose last packet may have come up to that much earlier.
+     */
+    private void reportNothingReceived(RecordedSegment before, RecordedSegment after) {
+        long from = before.endWallMicros();
+        long to = after.startWallMicros();
+        if (!NothingReceived.between(from, to)) {
+            return;
+        }
+        boolean interrupted = Stream.of(before, after).flatMap(s -> s.interruptions().stream())
+                .anyMatch(i -> i.fromWallMicros() <= from && i.toWallMicros() >= to);
+        if (!interrupted) {
+            findings.info(ObjectKeys.segmentPath(after.trackId(), after.sequence()), "NOTHING RECEIVED " + span(from, to) + " ("
+                    + Messages.duration(to - from) + ")");
         }
     }
 
