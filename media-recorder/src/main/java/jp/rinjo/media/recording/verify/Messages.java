@@ -47,7 +47,7 @@ final class Messages {
         return Jst.precise(t);
     }
 
-    /** A length of time as people read it: {@code 5.0 s}, {@code 3 min 12.5 s}, {@code 1 h 05 min}, {@code 3 d 00 h}. */
+    /** A length of time as people read it: {@code 5.0 s}, {@code 3 min 12 s}, {@code 1 h 05 min}, {@code 3 d 00 h}. */
     static String duration(long micros) {
         long m = Math.abs(micros);
         long s = m / 1_000_000;
@@ -55,7 +55,7 @@ final class Messages {
             return String.format(java.util.Locale.ROOT, "%.1f s", m / 1e6);
         }
         if (s < 3_600) {
-            return String.format(java.util.Locale.ROOT, "%d min %.1f s", s / 60, (m - s / 60 * 60_000_000L) / 1e6);
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
         }
         if (s < 86_400) {
             return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3_600, s % 3_600 / 60);

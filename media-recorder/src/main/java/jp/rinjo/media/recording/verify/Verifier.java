@@ -216,7 +216,9 @@ public final class Verifier {
         }
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
-            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")");
+            f.info(ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject() + " (serial " + info.serial() + ")"
+                    + SealTime.besideStampedTime(root));
+            SealTime.check(root, info.genTime(), f);
             if (!options.tsaTrust().anchored()) {
                 f.warning(ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
                         + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");

@@ -70,7 +70,7 @@ class NothingReceivedTest {
         ClockedSession.Sealed s = ClockedSession.seal(dir, KEY, Optional.empty(), at(10_000),
                 new Span(at(0), at(2)), new Span(at(194.5), at(196)), new Span(at(3_796), at(3_798)));
         assertThat(verify(s).of(Finding.Severity.INFO)).map(Finding::message).filteredOn(m -> m.startsWith("NOTHING RECEIVED"))
-                .containsExactly("NOTHING RECEIVED 2026-11-27 14:00:02.000 JST – 2026-11-27 14:03:14.500 JST (3 min 12.5 s)",
+                .containsExactly("NOTHING RECEIVED 2026-11-27 14:00:02.000 JST – 2026-11-27 14:03:14.500 JST (3 min 12 s)",
                         "NOTHING RECEIVED 2026-11-27 14:03:16.000 JST – 2026-11-27 15:03:16.000 JST (1 h 00 min)");
     }
 }
