@@ -53,7 +53,8 @@ final class SealTime {
         if (after < -CLOCK_TOLERANCE_MICROS) {
             f.error(ObjectKeys.TIMESTAMP, "NODE CLOCK AHEAD: " + times + ". The stamp is asked for after the seal, so the node's clock "
                     + "was ahead by at least " + Messages.duration(-after) + " (" + CLOCK_TOLERANCE_MICROS / 60_000_000
-                    + " min is allowed for the two clocks' difference), and every time the recording states (segments, gaps, interruptions, creation, seal) is that much too late");
+                    + " min is allowed for the two clocks' difference), and every time the recording states (segments, gaps, "
+                    + "interruptions, creation, seal) is that much too late");
         } else if (after > STAMPED_AT_SEAL_MICROS) {
             f.warning(ObjectKeys.TIMESTAMP, "STAMPED LATER: " + times + "; " + why(root) + "; the token proves only that the recording "
                     + "existed by " + Messages.jst(genTime));
