@@ -36,6 +36,7 @@ function args(f, participants) {
   a.who = named ? t('arc.finding.person', { name: named }) : (p.participant || p.file || '');
   a.span = p.fromMicros && p.toMicros ? formatClockSpan(Number(p.fromMicros), Number(p.toMicros)) : '';
   a.at = p.atMicros ? formatDateTime(new Date(Number(p.atMicros) / 1000)) : '';
+  a.sealed = p.sealedMicros ? formatDateTime(new Date(Number(p.sealedMicros) / 1000)) : '';
   a.typeLabel = p.type ? t('type.' + p.type) : '';
   a.resultLabel = p.result && t('result.' + p.result) !== 'result.' + p.result ? t('result.' + p.result) : (p.resultLabel || '');
   return a;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.rinjo.archive.index.ParticipantEntry;
+import jp.rinjo.media.recording.evidence.NothingReceived;
 
 /**
  * A recording drawn over time: per track the spans that were recorded (consecutive segments
@@ -16,8 +17,8 @@ import jp.rinjo.archive.index.ParticipantEntry;
  */
 public record Timeline(long startWallMicros, long endWallMicros, List<Lane> lanes, List<ManifestSummary.Gap> gaps, List<Mark> markers,
                        List<Mark> stills) {
-    /** Segments further apart than this are drawn as a hole. */
-    static final long JOIN_MICROS = 1_000_000;
+    /** Segments further apart than this are drawn as a hole: the verifier's NOTHING RECEIVED, by the same threshold. */
+    static final long JOIN_MICROS = NothingReceived.MIN_MICROS;
 
     public record Lane(String trackId, String participantId, String participantName, String kind, List<Span> recorded) {
     }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,23 @@ class TimestampLaterTest {
             assertThat(tsa.requests()).isEqualTo(1);
             assertThat(sc.call("GET", "/api/archive/audit?session=" + sc.sessionId.value(), admin, null).bodyAsString())
                     .contains("\"TIMESTAMP\"").contains("\"DENIED\"");
+        }
+    }
+
+    @Test
+    void aTokenAddedHoursAfterTheSealVerifiesAndTheOnlineVerificationSaysItCameLater() throws Exception {
+        // stamped 3 h after the seal (half a minute more: genTime is whole seconds), what an outage that long leaves
+        try (TestTsa later = new TestTsa("Rinjo Test TSA", false, Duration.ofHours(3).plusSeconds(30));
+             ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.of(down()),
+                     Optional.of(later.client()), Optional.of(later.certificate()))) {
+            String admin = sc.token("admin");
+            sc.json("POST", sc.recordingPath() + "/timestamp", admin, null, 200);
+            JsonObject after = sc.json("POST", sc.recordingPath() + "/verify", admin, null, 200);
+            assertThat(after.getString("status")).as(after.encodePrettily()).isEqualTo("OK");
+            List<JsonObject> warnings = after.getJsonArray("findings").stream().map(JsonObject.class::cast)
+                    .filter(f -> f.getString("severity").equals("WARNING") && f.getString("subject").equals("manifest.tsr")).toList();
+            assertThat(warnings).as(after.encodePrettily()).singleElement().satisfies(f -> assertThat(f.getString("message"))
+                    .startsWith("STAMPED LATER: the TSA stamped the manifest at ").contains("3 h 00 min after its sealedAt"));
         }
     }
 }

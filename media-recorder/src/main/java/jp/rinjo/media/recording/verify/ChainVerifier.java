@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import jp.rinjo.common.id.TrackId;
 import jp.rinjo.media.recording.evidence.ChainHead;
+import jp.rinjo.media.recording.evidence.NothingReceived;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.format.SegmentHeader;
@@ -103,6 +104,9 @@ final class ChainVerifier {
         Sha256 previous = Sha256.ZERO;
         for (int i = 0; i < segs.size(); i++) {
             RecordedSegment expected = segs.get(i);
+            if (i > 0) {
+                reportNothingReceived(segs.get(i - 1), expected);
+            }
             if (expected.sequence() != i) {
                 findings.error(Code.SEGMENTS_NOT_LISTED, "manifest.json", "track " + trackId + ": the manifest lists segment " + expected.sequence()
                         + " where segment " + i + " belongs (segments " + i + "…" + (expected.sequence() - 1) + " are not listed)",
@@ -185,6 +189,30 @@ final class ChainVerifier {
         for (SegmentRecord.Interruption i : actual.interruptions()) {
             findings.info(Code.INTERRUPTION, path, "INTERRUPTION " + span(i.fromWallMicros(), i.toWallMicros()) + ": " + i.reason(),
                     with(track(expected.trackId()), "fromMicros", i.fromWallMicros(), "toMicros", i.toWallMicros(), "reason", i.reason()));
+        }
+    }
+
+    /**
+     * The time between two consecutive segments of a track, when longer than the archive's timeline
+     * joins ({@link NothingReceived}): evidence of what is missing, like a GAP. An INTERRUPTION record
+     * spanning it already says so, and why. Times are the manifest's, which the files are checked
+     * against. A stretch without packets inside a segment is not looked for: the writer closes a
+     * segment when its time is up, so such a stretch is at most a segment long (about 2 s), and the
+     * manifest, which the timeline is drawn from, holds no packet times; the span reported starts at
+     * the close of the segment before, whose last packet may have come up to that much earlier.
+     */
+    private void reportNothingReceived(RecordedSegment before, RecordedSegment after) {
+        long from = before.endWallMicros();
+        long to = after.startWallMicros();
+        if (!NothingReceived.between(from, to)) {
+            return;
+        }
+        boolean interrupted = Stream.of(before, after).flatMap(s -> s.interruptions().stream())
+                .anyMatch(i -> i.fromWallMicros() <= from && i.toWallMicros() >= to);
+        if (!interrupted) {
+            findings.info(Code.NOTHING_RECEIVED, ObjectKeys.segmentPath(after.trackId(), after.sequence()), "NOTHING RECEIVED "
+                    + span(from, to) + " (" + Messages.duration(to - from) + ")", with(track(after.trackId()), "fromMicros", from,
+                    "toMicros", to, "duration", Messages.duration(to - from)));
         }
     }
 

@@ -51,4 +51,20 @@ final class Messages {
     static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
+
+    /** A length of time as people read it: {@code 5.0 s}, {@code 3 min 12 s}, {@code 1 h 05 min}, {@code 3 d 00 h}. */
+    static String duration(long micros) {
+        long m = Math.abs(micros);
+        long s = m / 1_000_000;
+        if (s < 60) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", m / 1e6);
+        }
+        if (s < 3_600) {
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3_600, s % 3_600 / 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3_600);
+    }
 }

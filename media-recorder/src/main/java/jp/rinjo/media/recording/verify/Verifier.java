@@ -226,8 +226,9 @@ public final class Verifier {
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
             f.info(Code.TIMESTAMPED, ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject()
-                    + " (serial " + info.serial() + ")", Finding.params("atMicros", Messages.micros(info.genTime()), "tsa",
-                    info.tsaCertificateSubject(), "serial", info.serial()));
+                    + " (serial " + info.serial() + ")" + SealTime.besideStampedTime(root), Finding.params("atMicros",
+                    Messages.micros(info.genTime()), "tsa", info.tsaCertificateSubject(), "serial", info.serial()));
+            SealTime.check(root, info.genTime(), f);
             if (!options.tsaTrust().anchored()) {
                 f.warning(Code.TSA_NOT_ANCHORED, ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
                         + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");

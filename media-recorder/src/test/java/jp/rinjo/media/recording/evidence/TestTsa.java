@@ -49,6 +49,7 @@ public final class TestTsa implements AutoCloseable {
     private final TimeStampResponseGenerator generator;
     private final AtomicInteger serial = new AtomicInteger(1);
     private final AtomicInteger requests = new AtomicInteger();
+    private final long aheadMillis;
 
     public TestTsa() throws Exception {
         this("Rinjo Test TSA");
@@ -63,6 +64,15 @@ public final class TestTsa implements AutoCloseable {
      *               are), and the token carries only the unit's; else it is self-signed
      */
     public TestTsa(String name, boolean issued) throws Exception {
+        this(name, issued, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param ahead how far the TSA's clock, which gives its tokens' genTime, is ahead of this machine's (negative: behind);
+     *              its certificates are valid at both times (the token's CMS signing time is this machine's)
+     */
+    public TestTsa(String name, boolean issued, java.time.Duration ahead) throws Exception {
+        aheadMillis = ahead.toMillis();
         KeyPair kp = ecKey();
         X500Name subject = new X500Name("CN=" + name);
         long now = System.currentTimeMillis();
@@ -71,13 +81,13 @@ public final class TestTsa implements AutoCloseable {
             KeyPair interKey = ecKey();
             X500Name rootName = new X500Name("CN=" + name + " Root CA");
             X500Name interName = new X500Name("CN=" + name + " Issuing CA");
-            root = ca(rootName, rootKey, rootName, rootKey, now);
-            intermediate = ca(interName, interKey, rootName, rootKey, now);
-            certificate = unit(subject, kp, interName, interKey, now);
+            root = ca(rootName, rootKey, rootName, rootKey, now, aheadMillis);
+            intermediate = ca(interName, interKey, rootName, rootKey, now, aheadMillis);
+            certificate = unit(subject, kp, interName, interKey, now, aheadMillis);
         } else {
             root = null;
             intermediate = null;
-            certificate = unit(subject, kp, subject, kp, now);
+            certificate = unit(subject, kp, subject, kp, now, aheadMillis);
         }
         DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(
                 new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1));
@@ -92,7 +102,8 @@ public final class TestTsa implements AutoCloseable {
                 byte[] body;
                 try {
                     TimeStampRequest request = new TimeStampRequest(in.readAllBytes());
-                    TimeStampResponse response = generator.generate(request, BigInteger.valueOf(serial.getAndIncrement()), new Date());
+                    TimeStampResponse response = generator.generate(request, BigInteger.valueOf(serial.getAndIncrement()),
+                            new Date(System.currentTimeMillis() + aheadMillis));
                     body = response.getEncoded();
                 } catch (Exception e) {
                     exchange.sendResponseHeaders(400, -1);
@@ -112,17 +123,20 @@ public final class TestTsa implements AutoCloseable {
         return kpg.generateKeyPair();
     }
 
-    private static X509Certificate unit(X500Name subject, KeyPair key, X500Name issuer, KeyPair issuerKey, long now) throws Exception {
+    private static X509Certificate unit(X500Name subject, KeyPair key, X500Name issuer, KeyPair issuerKey, long now, long ahead)
+            throws Exception {
         return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now),
-                new Date(now - 3_600_000L), new Date(now + 86_400_000L), subject, key.getPublic())
+                new Date(now - 3_600_000L + Math.min(0, ahead)), new Date(now + 86_400_000L + Math.max(0, ahead)), subject, key.getPublic())
                 .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 
-    private static X509Certificate ca(X500Name subject, KeyPair key, X500Name issuer, KeyPair issuerKey, long now) throws Exception {
+    private static X509Certificate ca(X500Name subject, KeyPair key, X500Name issuer, KeyPair issuerKey, long now, long ahead)
+            throws Exception {
         return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now + 1),
-                new Date(now - 7_200_000L), new Date(now + 10 * 86_400_000L), subject, key.getPublic())
+                new Date(now - 7_200_000L + Math.min(0, ahead)), new Date(now + 10 * 86_400_000L + Math.max(0, ahead)), subject,
+                key.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
                         org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign))
