@@ -32,19 +32,6 @@ final class Findings {
         list.add(new Finding(Finding.Severity.INFO, code, subject, message, params));
     }
 
-    /** A finding without a code (a page shows its message as it is). */
-    void error(String subject, String message) {
-        list.add(new Finding(Finding.Severity.ERROR, subject, message));
-    }
-
-    void warning(String subject, String message) {
-        list.add(new Finding(Finding.Severity.WARNING, subject, message));
-    }
-
-    void info(String subject, String message) {
-        list.add(new Finding(Finding.Severity.INFO, subject, message));
-    }
-
     /**
      * Adds the participant's display name, as the signed manifest gives it, to every finding about a
      * participant's track: the page names people, not ids.
