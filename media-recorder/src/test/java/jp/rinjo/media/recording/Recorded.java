@@ -22,7 +22,9 @@ public final class Recorded {
         Path dir = folder.resolve("tracks").resolve(trackId);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().replace(".seg", "")))).toList();
+            // only segments: a put the recorder was killed in leaves its temporary file beside them
+            files = s.filter(p -> p.getFileName().toString().matches("\\d+\\.seg"))
+                    .sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().replace(".seg", "")))).toList();
         }
         for (Path f : files) {
             try (SegmentReader reader = SegmentReader.open(f)) {
