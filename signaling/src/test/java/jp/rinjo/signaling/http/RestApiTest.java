@@ -70,7 +70,7 @@ class RestApiTest {
         assertThat(call("GET", "/api/sessions", bearer, null).bodyAsJsonArray()).hasSize(1);
 
         JsonObject inv = sc.invite("CONTRACTOR", "現場代理人 山田");
-        assertThat(inv.getString("link")).contains("/join/#i1.");
+        assertThat(inv.getString("link")).contains("/join/#i2.");
         assertThat(inv.getString("roleLabel")).isEqualTo("受注者");
 
         HttpResponse<Buffer> png = call("GET", inv.getString("qrCodeUrl"), bearer, null);

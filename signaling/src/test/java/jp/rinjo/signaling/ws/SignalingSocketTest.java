@@ -333,7 +333,7 @@ class SignalingSocketTest {
         assertThat(logs.list).isNotEmpty();
         for (var event : logs.list) {
             String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
-            assertThat(text).doesNotContain(sc.inspectorToken.split("\\.")[2]).doesNotContain("i1.").doesNotContain("u1.")
+            assertThat(text).doesNotContain(sc.inspectorToken.split("\\.")[2]).doesNotContain("i1.").doesNotContain("i2.").doesNotContain("u1.")
                     .doesNotContain(invitationSignature);
         }
     }
