@@ -229,7 +229,7 @@ function renderFindings() {
   const i = view.integrity;
   const findings = i.findings || [];
   if (i.status === 'FAILED' && findings.length > 0) {
-    setText($('#verify-result'), 'arc.lastFailed', { count: findings.filter(f => f.severity === 'ERROR').length });
+    setText($('#verify-result'), 'arc.lastFailed', { count: i.errors ?? findings.filter(f => f.severity === 'ERROR').length });
   } else if (i.status === 'FAILED') {
     setText($('#verify-result'), 'arc.lastFailedText');
   } else {

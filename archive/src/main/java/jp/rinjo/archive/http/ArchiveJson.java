@@ -26,7 +26,8 @@ final class ArchiveJson {
     }
 
     /** The last verification; findings: its errors and warnings (none for a result kept before they were, the detail says it). */
-    record IntegrityJson(String status, TimeView checkedAt, String detail, List<FindingJson> findings) {
+    /** @param errors how many errors the last verification found; {@code findings} holds the first ones (as many as the index keeps) */
+    record IntegrityJson(String status, TimeView checkedAt, String detail, List<FindingJson> findings, int errors) {
     }
 
     record RecordingSummary(String sessionId, ContractJson contract, String inspectionType, String inspectionTypeLabel,
@@ -94,7 +95,7 @@ final class ArchiveJson {
     }
 
     static IntegrityJson integrity(Integrity i) {
-        return new IntegrityJson(i.status().name(), TimeView.of(i.checkedAt()), i.detail(), findings(i.findings()));
+        return new IntegrityJson(i.status().name(), TimeView.of(i.checkedAt()), i.detail(), findings(i.findings()), i.errors());
     }
 
     static Page page(SearchPage p) {

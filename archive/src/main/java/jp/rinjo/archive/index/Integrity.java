@@ -10,9 +10,11 @@ import jp.rinjo.media.recording.verify.Finding;
  *
  * @param detail   what it found, as text (the errors' lines, or how many segments verified)
  * @param findings its errors and warnings with their codes, so that a page shows the reason in its reader's language
- *                 after a reload; empty for results stored before findings were kept (the detail then says it)
+ *                 after a reload; empty for results stored before findings were kept (the detail then says it). The
+ *                 index keeps as many as fit its column, the first ones
+ * @param errors   how many errors it found, also those the index could not keep
  */
-public record Integrity(Status status, Instant checkedAt, String detail, List<Finding> findings) {
+public record Integrity(Status status, Instant checkedAt, String detail, List<Finding> findings, int errors) {
     public enum Status {
         /** not verified since it was indexed */
         UNVERIFIED,
@@ -26,6 +28,12 @@ public record Integrity(Status status, Instant checkedAt, String detail, List<Fi
         jp.rinjo.common.error.Require.present(status, "integrity status");
         detail = detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "…";
         findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** Every finding given: the errors are counted among them. */
+    public Integrity(Status status, Instant checkedAt, String detail, List<Finding> findings) {
+        this(status, checkedAt, detail, findings, findings == null ? 0
+                : (int) findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count());
     }
 
     public Integrity(Status status, Instant checkedAt, String detail) {

@@ -24,16 +24,35 @@ final class IndexJson {
     private IndexJson() {
     }
 
-    /** As many of the items as fit the column; the manifest keeps them all. */
+    /** The last verification's findings as the index keeps them: as many as fit, and how many errors there were in all. */
+    record StoredFindings(int errors, List<Finding> findings) {
+    }
+
+    /** As many of the items as fit the column, the first ones; the manifest keeps them all. */
     static <T> String write(List<T> items) {
-        List<T> kept = new ArrayList<>(items);
-        while (true) {
-            String s = encode(kept);
-            if (s.length() <= MAX_CHARS || kept.isEmpty()) {
-                return s;
+        return "[" + String.join(",", fitting(items, MAX_CHARS - 2)) + "]";
+    }
+
+    /** {@code {"errors":N,"findings":[…]}}: the count stays true when not every finding fits. */
+    static String writeFindings(List<Finding> findings, int errors) {
+        String head = "{\"errors\":" + errors + ",\"findings\":[";
+        return head + String.join(",", fitting(findings, MAX_CHARS - head.length() - 2)) + "]}";
+    }
+
+    /** Each item encoded once, as many as fit {@code room} characters as a comma-separated list: linear in the items. */
+    private static <T> List<String> fitting(List<T> items, int room) {
+        List<String> kept = new ArrayList<>();
+        int used = 0;
+        for (T item : items) {
+            String s = encode(item);
+            int needed = s.length() + (kept.isEmpty() ? 0 : 1);
+            if (used + needed > room) {
+                break;
             }
-            kept.remove(kept.size() - 1);
+            kept.add(s);
+            used += needed;
         }
+        return kept;
     }
 
     static List<ParticipantEntry> participants(String json) {
@@ -44,9 +63,20 @@ final class IndexJson {
         return decode(json, new TypeReference<List<RenditionEntry>>() { });
     }
 
-    /** None for a row verified before findings were kept (NULL): its integrity detail says what was found. */
-    static List<Finding> findings(String json) {
-        return decode(json, new TypeReference<List<Finding>>() { });
+    /**
+     * None for a row verified before findings were kept (NULL): its integrity detail says what was found. A bare
+     * list is how they were kept before the error count was.
+     */
+    static StoredFindings findings(String json) {
+        if (json == null || json.isBlank() || json.strip().startsWith("[")) {
+            List<Finding> list = decode(json, new TypeReference<List<Finding>>() { });
+            return new StoredFindings((int) list.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count(), list);
+        }
+        try {
+            return JSON.readValue(json, StoredFindings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON in the recordings index: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String encode(Object o) {

@@ -113,7 +113,7 @@ public final class JdbcRecordingIndex implements RecordingIndex {
                 in.windowStart(), in.windowEnd(), e.recordedTo(), ev.sizeBytes(), ev.tracks(), ev.segments(), ev.gaps(), ev.markers(),
                 ev.stills(), IndexJson.write(e.participants()), IndexJson.write(e.renditions()), ev.objectPrefix(), ev.manifestSha256(),
                 ev.signingKeyId(), ev.timestamped(), ev.sealedAt(), integrity.status(), integrity.checkedAt(), integrity.detail(),
-                IndexJson.write(integrity.findings()), e.indexedAt(), e.sessionId()};
+                IndexJson.writeFindings(integrity.findings(), integrity.errors()), e.indexedAt(), e.sessionId()};
     }
 
     /** The detail values without integrity, integrity_at, integrity_detail, integrity_findings (positions 21–24). */
@@ -236,7 +236,7 @@ public final class JdbcRecordingIndex implements RecordingIndex {
     @Override
     public void setIntegrity(SessionId session, Integrity i) {
         jdbc.update("UPDATE archive_recording_details SET integrity = ?, integrity_at = ?, integrity_detail = ?, integrity_findings = ? "
-                + "WHERE session_id = ?", i.status(), i.checkedAt(), i.detail(), IndexJson.write(i.findings()), session);
+                + "WHERE session_id = ?", i.status(), i.checkedAt(), i.detail(), IndexJson.writeFindings(i.findings(), i.errors()), session);
     }
 
     @Override
@@ -274,8 +274,9 @@ public final class JdbcRecordingIndex implements RecordingIndex {
         EvidenceInfo evidence = new EvidenceInfo(rs.getString("object_prefix"), rs.getString("manifest_sha256"),
                 rs.getString("signing_key_id"), rs.getBoolean("timestamped"), Jdbc.instant(rs, "sealed_at"), rs.getLong("size_bytes"),
                 rs.getInt("tracks"), rs.getInt("segments"), rs.getInt("gaps"), rs.getInt("markers"), rs.getInt("stills"));
+        IndexJson.StoredFindings stored = IndexJson.findings(rs.getString("integrity_findings"));
         Integrity integrity = new Integrity(Integrity.Status.valueOf(rs.getString("integrity")), Jdbc.instant(rs, "integrity_at"),
-                rs.getString("integrity_detail"), IndexJson.findings(rs.getString("integrity_findings")));
+                rs.getString("integrity_detail"), stored.findings(), stored.errors());
         return new RecordingEntry(SessionId.of(rs.getString("session_id")), contract, inspection, Jdbc.instant(rs, "recorded_from"),
                 Jdbc.instant(rs, "recorded_to"), evidence, IndexJson.participants(rs.getString("participants")),
                 IndexJson.renditions(rs.getString("renditions")), integrity, Jdbc.instant(rs, "indexed_at"));

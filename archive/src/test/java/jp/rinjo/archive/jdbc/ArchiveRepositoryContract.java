@@ -237,11 +237,34 @@ abstract class ArchiveRepositoryContract {
         assertThat(index.upsert(e)).as("reindexing keeps them").isEqualTo(RecordingIndex.Upsert.UPDATED);
         assertThat(index.find(e.sessionId()).orElseThrow().integrity().findings()).containsExactly(damaged);
 
+        // as V8 first kept them, a bare list: read with its errors counted
+        db.jdbc().update("UPDATE archive_recording_details SET integrity_findings = ? WHERE session_id = ?",
+                "[" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(damaged) + "]", e.sessionId());
+        assertThat(index.find(e.sessionId()).orElseThrow().integrity().findings()).containsExactly(damaged);
+        assertThat(index.find(e.sessionId()).orElseThrow().integrity().errors()).isEqualTo(1);
+
         db.jdbc().update("UPDATE archive_recording_details SET integrity_findings = NULL WHERE session_id = ?", e.sessionId());
         Integrity before = index.find(e.sessionId()).orElseThrow().integrity();
         assertThat(before.findings()).isEmpty();
         assertThat(before.detail()).isEqualTo(damaged.toString());
         assertThat(before.status()).isEqualTo(Integrity.Status.FAILED);
+    }
+
+    @Test
+    void aVerificationWithThousandsOfFindingsKeepsTheFirstOnesAndTheTrueCount() {
+        fill();
+        RecordingEntry e = all.get(2);
+        List<Finding> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < 7_200; i++) { // a one-hour session of two people, every segment gone
+            missing.add(new Finding(Finding.Severity.ERROR, Finding.Code.SEGMENT_MISSING, "tracks/trk_a/" + i + ".seg",
+                    "track trk_a: segment " + i + " missing (tracks/trk_a/" + i + ".seg)", Finding.params("track", "trk_a", "sequence", i,
+                            "fromMicros", 1_000_000L * i, "toMicros", 1_000_000L * (i + 1))));
+        }
+        index.setIntegrity(e.sessionId(), new Integrity(Integrity.Status.FAILED, Instant.parse("2026-11-26T05:00:00Z"), "missing", missing));
+        Integrity kept = index.find(e.sessionId()).orElseThrow().integrity();
+        assertThat(kept.errors()).isEqualTo(7_200);
+        assertThat(kept.findings()).isNotEmpty().hasSizeLessThan(7_200);
+        assertThat(kept.findings()).containsExactlyElementsOf(missing.subList(0, kept.findings().size()));
     }
 
     @Test
