@@ -116,7 +116,8 @@ public final class SignalingServer {
         SessionEvents events = sessionEvents(new LiveSessionEvents(hub), ends);
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
                 config.tls().enabled(), events, extraRoutes).mount(router);
-        AbandonedSessionSweep abandoned = new AbandonedSessionSweep(scheduling.sessions(), events);
+        AbandonedSessionSweep abandoned = new AbandonedSessionSweep(scheduling.sessions(), events, ends::deliver,
+                config.mediaEndRetry().giveUpAfter(), clock);
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
         HttpServerOptions options = new HttpServerOptions()

@@ -63,6 +63,25 @@ class AbandonedSessionTest {
         }
     }
 
+    @Test
+    void aSessionClosedWhoseSealWasNeverAskedForIsSealedByTheNextSweep() throws Exception {
+        try (TestServer server = TestServer.start(dir, Map.of("sessions.abandoned-check", "200ms"))) {
+            String admin = server.loginAdmin();
+            String session = server.scheduleSessionNow(admin, "UNASKED-1");
+            server.goLive(admin, session);
+            // ended five minutes ago, and the request to seal it was never written down (a database error at the time)
+            int rows = server.running().scheduling().database().jdbc().update("UPDATE inspection_sessions SET status = 'ENDED', "
+                    + "result_kind = 'PASS', ended_at = ?, version = version + 1 WHERE id = ?", Instant.now().minus(Duration.ofMinutes(5)),
+                    session);
+            assertThat(rows).isEqualTo(1);
+
+            Path manifest = SealedInspectionTest.awaitManifest(dir, session);
+            assertThat(new ObjectMapper().readTree(manifest.toFile()).path("inspection").path("result").asText()).isEqualTo("PASS");
+            assertThat(server.running().scheduling().database().jdbc().queryOne(
+                    "SELECT 1 FROM session_seal_requests WHERE session_id = ?", rs -> rs.getInt(1), SessionId.of(session))).isPresent();
+        }
+    }
+
     private static JsonObject session(TestServer server, String admin, String id) {
         return get(server, admin, "/api/sessions/" + id);
     }

@@ -80,6 +80,15 @@ public final class JdbcSessionRepository implements SessionRepository {
                 + "ORDER BY s.window_end, s.id LIMIT ?", JdbcSessionRepository::map, SessionStatus.LIVE.name(), windowEndBefore, limit);
     }
 
+    @Override
+    public List<InspectionSession> closedWithoutSealRequest(Instant from, Instant to, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM inspection_sessions s WHERE s.status IN (?, ?) AND s.ended_at >= ? AND s.ended_at < ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM session_seal_requests r WHERE r.session_id = s.id) "
+                        + "AND (s.started_at IS NOT NULL OR EXISTS (SELECT 1 FROM session_attendance a WHERE a.session_id = s.id)) "
+                        + "ORDER BY s.ended_at, s.id LIMIT ?", JdbcSessionRepository::map, SessionStatus.ENDED.name(),
+                SessionStatus.CANCELLED.name(), from, to, limit);
+    }
+
     private static InspectionSession map(ResultSet rs) throws SQLException {
         String kind = rs.getString("result_kind");
         InspectionResult result = kind == null ? null : new InspectionResult(ResultKind.valueOf(kind), rs.getString("result_note"));

@@ -188,6 +188,12 @@ public final class SessionService {
         return lapsed;
     }
 
+    /** What {@link SessionRepository#closedWithoutSealRequest} finds, with contract and inspector (system call). */
+    public List<SessionView> closedWithoutSealRequest(Instant from, Instant to, int limit) {
+        return sessions.closedWithoutSealRequest(from, to, limit).stream()
+                .map(s -> new SessionView(s, contracts.find(s.contractNo()).orElseThrow(), inspectorName(s.inspectorId()))).toList();
+    }
+
     /**
      * Someone was admitted to the call (signaling, once the join is authorised). The session goes live
      * only when someone who leads it — who may end it with a result — is there within its window, early

@@ -27,4 +27,11 @@ public interface SessionRepository {
 
     /** Live sessions whose window ended before {@code windowEndBefore}, earliest end first. */
     List<InspectionSession> liveWithWindowEndedBefore(Instant windowEndBefore, int limit);
+
+    /**
+     * Sessions ended or cancelled in [{@code from}, {@code to}) that may hold a recording (they went live,
+     * or someone joined their call) and for which no seal was ever asked: the ask failed between the
+     * session's change and its request being written down. Earliest first.
+     */
+    List<InspectionSession> closedWithoutSealRequest(Instant from, Instant to, int limit);
 }

@@ -208,6 +208,11 @@ abstract class RepositoryContract {
         assertThat(ended.status()).isEqualTo(SessionStatus.ENDED);
         assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).as("ended is not live")
                 .extracting(InspectionSession::id).containsExactly(afternoon.id());
+        assertThat(sessions.closedWithoutSealRequest(T0, T0.plus(Duration.ofHours(1)), 10)).as("went live, never asked to seal")
+                .extracting(InspectionSession::id).containsExactly(morning.id());
+        assertThat(sessions.closedWithoutSealRequest(T0.plus(Duration.ofSeconds(601)), T0.plus(Duration.ofHours(1)), 10)).isEmpty();
+        new JdbcSealRequests(db).requested(morning.id(), T0.plus(Duration.ofSeconds(601)));
+        assertThat(sessions.closedWithoutSealRequest(T0, T0.plus(Duration.ofHours(1)), 10)).as("asked").isEmpty();
         // a writer holding the stale version loses
         assertThatThrownBy(() -> sessions.update(live.cancel(T0))).isInstanceOf(RinjoException.class)
                 .satisfies(e -> assertThat(((RinjoException) e).code()).isEqualTo(ErrorCode.CONFLICT));
