@@ -97,8 +97,21 @@ public final class AuthService {
     }
 
     public Actor.LoggedIn authenticate(String token) {
-        Instant now = clock.instant();
-        LoginTokens.Claims claims = tokens.verify(token, now);
+        return requireNotEnded(tokens.verify(token, clock.instant()));
+    }
+
+    /**
+     * Whether a login someone is still using (in a call) has been ended since: account disabled or
+     * deleted, or its logins ended (logout, password changed or reset). Its expiry does not count: a
+     * call outlives the login it was joined with.
+     *
+     * @throws RinjoException TOKEN_REVOKED or TOKEN_INVALID when it was ended
+     */
+    public void requireLoginNotEnded(String token) {
+        requireNotEnded(tokens.read(token));
+    }
+
+    private Actor.LoggedIn requireNotEnded(LoginTokens.Claims claims) {
         User user = users.find(claims.userId()).orElseThrow(
                 () -> new RinjoException(ErrorCode.TOKEN_INVALID, "the account of this login no longer exists"));
         if (!user.active()) {

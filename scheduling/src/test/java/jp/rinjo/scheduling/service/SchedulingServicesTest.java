@@ -157,6 +157,24 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aLoginInUseIsToldEndedWhenItsAccountIsDisabledEvenPastItsExpiryButNotForTheExpiryAlone() {
+        AuthService auth = f.scheduling.auth();
+        String token = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofDays(2)); // a call joined with it goes on past the login's lifetime
+        assertThat(codeOf(() -> auth.authenticate(token))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+        auth.requireLoginNotEnded(token);
+        auth.disableUser(f.admin, f.inspector.user().id());
+        assertThat(codeOf(() -> {
+            auth.requireLoginNotEnded(token);
+            return null;
+        })).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(codeOf(() -> {
+            auth.requireLoginNotEnded("u1.forged.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            return null;
+        })).isEqualTo(ErrorCode.TOKEN_INVALID);
+    }
+
+    @Test
     void aLogoutRacingAPasswordChangeDoesNotBringTheOldPasswordBack() {
         AuthService auth = f.scheduling.auth();
         // Both requests were authenticated (the user read) before either wrote.

@@ -289,14 +289,17 @@ public final class SignalingSocket implements LocalConnection {
 
     /**
      * A login is checked when someone joins with it; an account disabled, or a login ended, later must
-     * not keep its call (site video and audio, chat) until the person hangs up. An expired login is
-     * not a reason: an inspection overrunning the login's lifetime keeps its call.
+     * not keep its call (site video and audio, chat) until the person hangs up. Its expiry is not a
+     * reason: an inspection overrunning the login's lifetime keeps its call, unless the login is ended.
      */
     private void recheckLogin(String login) {
         if (state != State.JOINED) {
             return;
         }
-        s.blocking().executeBlocking(() -> s.scheduling().auth().authenticate(login), false).onFailure(e -> onContext(() -> {
+        s.blocking().executeBlocking(() -> {
+            s.scheduling().auth().requireLoginNotEnded(login);
+            return null;
+        }, false).onFailure(e -> onContext(() -> {
             if (unwrap(e) instanceof RinjoException r && (r.code() == ErrorCode.TOKEN_REVOKED || r.code() == ErrorCode.TOKEN_INVALID)
                     && state == State.JOINED) {
                 log.info("participant {} let go of session {}: {}", presence.participantId(), presence.sessionId(), r.getMessage());
