@@ -183,7 +183,8 @@ class MediaControlHttpServerTest {
                     + "\"department\":\"道路課\",\"type\":\"STAGE_CHECK\",\"typeLabel\":\"段階確認\","
                     + "\"scheduledStart\":\"2026-11-27T14:00:00+09:00\",\"scheduledEnd\":\"2026-11-27T15:00:00+09:00\","
                     + "\"place\":\"第3工区\",\"inspectorName\":\"監督員 山田\",\"status\":\"ENDED\",\"result\":\"PASS\","
-                    + "\"resultLabel\":\"合格\",\"resultNote\":null,\"endedAt\":\"2026-11-27T15:05:00+09:00\"}}";
+                    + "\"resultLabel\":\"合格\",\"resultNote\":null,\"endedAt\":\"2026-11-27T15:05:00+09:00\","
+                    + "\"addedByANewerSignaling\":\"left out, not refused\"}}";
             assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET, body, Instant.now())
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
             assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET,

@@ -62,7 +62,12 @@ public final class MediaControlHttpServer implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile(
             "/internal/v1/sessions/([^/]+)/participants/([^/]+)/(joined|publish|subscribe-answer|left)");
     private static final Pattern ENDED = Pattern.compile("/internal/v1/sessions/([^/]+)/ended");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /**
+     * Fields it does not know (sent by a newer signaling) are left out rather than refused: a refused
+     * session end is never sealed, while one sealed without them still holds the recording.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int MAX_BODY = 64 * 1024;
     private static final int OPERATION_SECONDS = 10;
     /** Sealing waits for the last segments and the renditions; signaling waits five minutes. */
