@@ -5,7 +5,7 @@
 import { t } from './i18n.js';
 import { h } from './dom.js';
 import { formatDateTime } from './time.js';
-import { formatClockSpan } from './archive-format.js';
+import { formatClockSpan, formatDuration } from './archive-format.js';
 
 /**
  * Warnings about what this archive is configured to check, not about the recording: said as a calm note
@@ -37,6 +37,9 @@ function args(f, participants) {
   a.span = p.fromMicros && p.toMicros ? formatClockSpan(Number(p.fromMicros), Number(p.toMicros)) : '';
   a.at = p.atMicros ? formatDateTime(new Date(Number(p.atMicros) / 1000)) : '';
   a.sealed = p.sealedMicros ? formatDateTime(new Date(Number(p.sealedMicros) / 1000)) : '';
+  // lengths as h:mm:ss, the same in both languages (the command's text says them in English units)
+  a.duration = p.durationMicros ? formatDuration(Number(p.durationMicros) / 1e6) : p.duration;
+  a.difference = p.differenceMicros ? formatDuration(Number(p.differenceMicros) / 1e6) : p.difference;
   a.typeLabel = p.type ? t('type.' + p.type) : '';
   a.resultLabel = p.result && t('result.' + p.result) !== 'result.' + p.result ? t('result.' + p.result) : (p.resultLabel || '');
   return a;

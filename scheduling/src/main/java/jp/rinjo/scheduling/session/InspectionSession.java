@@ -68,10 +68,9 @@ public record InspectionSession(SessionId id, ContractNo contractNo, InspectionT
         if (status != SessionStatus.LIVE) {
             throw new RinjoException(jp.rinjo.common.error.ErrorCode.SESSION_CLOSED, "only a live session lapses; session " + id + " is " + status);
         }
+        // no note: the result's name says what happened in each page's language, and endedAt when
         return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.ENDED,
-                new InspectionResult(ResultKind.LAPSED, "監督員が終了操作をしないまま招待リンクの有効期限（" + jp.rinjo.common.time.Jst.display(guestsAdmittedUntil())
-                        + "）を過ぎたため、システムが自動で終了しました。"),
-                createdAt, startedAt, now, version);
+                new InspectionResult(ResultKind.LAPSED, null), createdAt, startedAt, now, version);
     }
 
     /** Whether the session went live at some point (then its media node may hold a recording of it). */

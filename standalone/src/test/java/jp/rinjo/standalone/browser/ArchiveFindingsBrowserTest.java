@@ -105,6 +105,10 @@ class ArchiveFindingsBrowserTest {
                                     "signature valid, by the deployment key given to the verifier (--key, key id " + "cd".repeat(32) + ")"))
                             .add(finding("INFO", "timestamped", new JsonObject().put("atMicros", String.valueOf(micros(T0.plusSeconds(605))))
                                     .put("tsa", "CN=Test TSA").put("serial", "7"), "manifest.tsr", "time-stamped … by CN=Test TSA (serial 7)"))
+                            .add(finding("INFO", "nothing-received", new JsonObject().put("track", "trk_6q6g0000000000000000")
+                                    .put("participant", "p-1").put("kind", "video").put("fromMicros", String.valueOf(micros(T0.plusSeconds(200))))
+                                    .put("toMicros", String.valueOf(micros(T0.plusSeconds(272)))).put("duration", "1 min 12 s")
+                                    .put("durationMicros", "72000000"), SEG, "NOTHING RECEIVED … (1 min 12 s)"))
                             .add(finding("WARNING", "tsa-not-anchored", new JsonObject(), "manifest.tsr", "TSA NOT ANCHORED: the token is "
                                     + "consistent with the certificate it carries, which anyone can make; give the TSA's certificate, obtained "
                                     + "independently, with --tsa-cert"))));
@@ -112,7 +116,8 @@ class ArchiveFindingsBrowserTest {
             assertThat(text(archive, "#verify-result")).contains("改ざんされていません");
             String shown = (String) archive.evaluate("document.getElementById('verify-findings').innerText");
             assertThat(shown).contains("2026年5月12日(火) 10:10 JST のタイムスタンプが付いています。").contains("お知らせ: タイムスタンプの内容は確認しました")
-                    .doesNotContain("WARNING").doesNotContain("NOT ANCHORED");
+                    .doesNotContain("WARNING").doesNotContain("NOT ANCHORED")
+                    .contains("現場代理人 山田さんの映像 10:03:20–10:04:32 JST: 何も受信していない時間があります（1:12）。");
             assertThat(archive.evaluate("document.querySelector('#verify-findings li[data-code=\"tsa-not-anchored\"]').className"))
                     .isEqualTo("finding-note");
             screenshot(archive, "archive-findings-verified");
@@ -122,7 +127,7 @@ class ArchiveFindingsBrowserTest {
             click(archive, "#lang-toggle");
             archive.waitFor("document.documentElement.lang === 'en'", WAIT);
             assertThat(text(archive, "#verify-findings")).contains("Time-stamped Tue 2026-05-12 10:10 JST.")
-                    .contains("Note: the time-stamp was checked");
+                    .contains("Note: the time-stamp was checked").contains("10:03:20–10:04:32 JST: nothing was received (1:12).");
             assertThat(InspectorDeskBrowserTest.japaneseIn(archive, "#view-recording", typed)).as("Japanese left on the recording page").isEmpty();
             Accessibility.check(archive, "archive-findings-en");
             archive.assertNoConsoleErrors();

@@ -212,7 +212,7 @@ final class ChainVerifier {
         if (!interrupted) {
             findings.info(Code.NOTHING_RECEIVED, ObjectKeys.segmentPath(after.trackId(), after.sequence()), "NOTHING RECEIVED "
                     + span(from, to) + " (" + Messages.duration(to - from) + ")", with(track(after.trackId()), "fromMicros", from,
-                    "toMicros", to, "duration", Messages.duration(to - from)));
+                    "toMicros", to, "duration", Messages.duration(to - from), "durationMicros", to - from));
         }
     }
 

@@ -62,7 +62,8 @@ final class SealTime {
     }
 
     private static java.util.Map<String, String> params(Instant genTime, long sealedAt, long after) {
-        return Finding.params("atMicros", Messages.micros(genTime), "sealedMicros", sealedAt, "difference", Messages.duration(after));
+        return Finding.params("atMicros", Messages.micros(genTime), "sealedMicros", sealedAt, "difference", Messages.duration(after),
+                "differenceMicros", Math.abs(after));
     }
 
     /**
