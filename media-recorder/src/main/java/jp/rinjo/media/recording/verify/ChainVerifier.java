@@ -207,9 +207,29 @@ final class ChainVerifier {
         if (!NothingReceived.between(from, to)) {
             return;
         }
-        boolean interrupted = Stream.of(before, after).flatMap(s -> s.interruptions().stream())
-                .anyMatch(i -> i.fromWallMicros() <= from && i.toWallMicros() >= to);
-        if (!interrupted) {
+        // What a GAP (received, not recorded: spool full, a write failure) or an INTERRUPTION record of
+        // either segment covers is said by that record; only what no record covers was not received.
+        List<long[]> said = new ArrayList<>();
+        for (RecordedSegment s : List.of(before, after)) {
+            s.gaps().forEach(g -> said.add(new long[] {g.fromWallMicros(), g.toWallMicros()}));
+            s.interruptions().forEach(i -> said.add(new long[] {i.fromWallMicros(), i.toWallMicros()}));
+        }
+        said.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        long at = from;
+        for (long[] r : said) {
+            if (r[0] > at) {
+                reportHole(after, at, Math.min(r[0], to));
+            }
+            at = Math.max(at, r[1]);
+            if (at >= to) {
+                return;
+            }
+        }
+        reportHole(after, at, to);
+    }
+
+    private void reportHole(RecordedSegment after, long from, long to) {
+        if (NothingReceived.between(from, to)) {
             findings.info(Code.NOTHING_RECEIVED, ObjectKeys.segmentPath(after.trackId(), after.sequence()), "NOTHING RECEIVED "
                     + span(from, to) + " (" + Messages.duration(to - from) + ")", with(track(after.trackId()), "fromMicros", from,
                     "toMicros", to, "duration", Messages.duration(to - from), "durationMicros", to - from));

@@ -41,9 +41,17 @@ final class ClockedSession {
      * @param interruptedBefore the segment opens with an INTERRUPTION from the previous one's end, as the writer records a
      *                          republish; null for none
      */
-    record Span(Instant from, Instant to, String interruptedBefore) {
+    /**
+     * @param interruptedBefore an INTERRUPTION from the previous segment's end to this one's start, with this reason
+     * @param gapBefore         a GAP (received, not recorded) over this stretch before the segment's start
+     */
+    record Span(Instant from, Instant to, String interruptedBefore, Instant[] gapBefore) {
         Span(Instant from, Instant to) {
-            this(from, to, null);
+            this(from, to, null, null);
+        }
+
+        Span(Instant from, Instant to, String interruptedBefore) {
+            this(from, to, interruptedBefore, null);
         }
     }
 
@@ -79,6 +87,9 @@ final class ClockedSession {
             try (SegmentWriter w = SegmentWriter.create(file, header)) {
                 if (s.interruptedBefore() != null) {
                     w.interruption(new SegmentRecord.Interruption(previousEnd, from, s.interruptedBefore()));
+                }
+                if (s.gapBefore() != null) {
+                    w.gap(new SegmentRecord.Gap(micros(s.gapBefore()[0]), micros(s.gapBefore()[1]), 3000, 3000 * 212, "spool full"));
                 }
                 byte[] p = new byte[212];
                 p[0] = (byte) 0x80;

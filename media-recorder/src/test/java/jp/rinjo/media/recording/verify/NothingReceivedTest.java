@@ -66,6 +66,19 @@ class NothingReceivedTest {
     }
 
     @Test
+    void timeAGapRecordCoversWasReceivedAndOnlyWhatNoRecordCoversIsNothingReceived() throws Exception {
+        // the spool was full for a minute: 3000 packets received, none recorded; then four seconds of silence
+        ClockedSession.Sealed s = ClockedSession.seal(dir, KEY, Optional.empty(), at(600),
+                new Span(at(0), at(2)), new Span(at(62), at(64), null, new Instant[] {at(2.02), at(61.99)}),
+                new Span(at(70), at(72), null, new Instant[] {at(64), at(66)}));
+        VerificationReport r = verify(s);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.of(Finding.Severity.INFO)).map(Finding::message).filteredOn(m -> m.startsWith("NOTHING RECEIVED"))
+                .containsExactly("NOTHING RECEIVED 2026-11-27 14:01:06.000 JST – 2026-11-27 14:01:10.000 JST (4.0 s)");
+        assertThat(r.of(Finding.Severity.INFO)).map(Finding::message).anyMatch(m -> m.startsWith("GAP ") && m.contains("3000 packets"));
+    }
+
+    @Test
     void longHolesAreGivenInMinutesAndHours() throws Exception {
         ClockedSession.Sealed s = ClockedSession.seal(dir, KEY, Optional.empty(), at(10_000),
                 new Span(at(0), at(2)), new Span(at(194.5), at(196)), new Span(at(3_796), at(3_798)));
