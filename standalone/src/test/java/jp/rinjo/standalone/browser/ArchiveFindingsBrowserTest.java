@@ -4,17 +4,14 @@ import static jp.rinjo.standalone.browser.ArchiveTimelineBrowserTest.T0;
 import static jp.rinjo.standalone.browser.ArchiveTimelineBrowserTest.answer;
 import static jp.rinjo.standalone.browser.ArchiveTimelineBrowserTest.micros;
 import static jp.rinjo.standalone.browser.UserInput.click;
-import static jp.rinjo.standalone.browser.UserInput.press;
 import static jp.rinjo.standalone.browser.UserInput.screenshot;
 import static jp.rinjo.standalone.browser.UserInput.text;
-import static jp.rinjo.standalone.browser.UserInput.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,21 +54,8 @@ class ArchiveFindingsBrowserTest {
         try (TestServer server = TestServer.start(dir);
              HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("archive-findings"))) {
             Page archive = office.open(server.url("/archive/"));
-            archive.waitFor("!document.getElementById('view-login').hidden", WAIT);
-            type(archive, "#login-name", "admin");
-            type(archive, "#login-password", TestServer.ADMIN_PASSWORD);
-            press(archive, "Enter");
-            archive.waitFor("!document.getElementById('view-search').hidden && document.getElementById('search-status').textContent !== ''", WAIT);
-
-            BlockingQueue<JsonObject> held = new LinkedBlockingQueue<>();
-            archive.onEvent((method, params) -> {
-                if (method.equals("Fetch.requestPaused")) {
-                    held.add(params);
-                }
-            });
-            archive.call("Fetch.enable", new JsonObject().put("patterns", new JsonArray()
-                    .add(new JsonObject().put("urlPattern", "*/api/archive/recordings/" + ID).put("requestStage", "Request"))
-                    .add(new JsonObject().put("urlPattern", "*/api/archive/recordings/" + ID + "/verify").put("requestStage", "Request"))));
+            BlockingQueue<JsonObject> held = ArchiveTimelineBrowserTest.loggedInHolding(archive, "*/api/archive/recordings/" + ID,
+                    "*/api/archive/recordings/" + ID + "/verify");
             JsonObject recording = ArchiveTimelineBrowserTest.detail(typed);
             recording.getJsonObject("recording").put("integrity", new JsonObject().put("status", "FAILED")
                     .put("checkedAt", ArchiveTimelineBrowserTest.time(T0.plusSeconds(4200))).put("detail", "ERROR " + SEG + ": …")

@@ -91,27 +91,37 @@ class ArchiveTimelineBrowserTest {
         return paused.getJsonObject("request").getString("url");
     }
 
+    /**
+     * Logs the admin in on the archive page, then holds every request to these URL patterns (DevTools
+     * Fetch) for {@link #answer} to fulfil with stand-in JSON; returns the queue of held requests.
+     */
+    static BlockingQueue<JsonObject> loggedInHolding(Page archive, String... urlPatterns) throws Exception {
+        archive.waitFor("!document.getElementById('view-login').hidden", WAIT);
+        type(archive, "#login-name", "admin");
+        type(archive, "#login-password", TestServer.ADMIN_PASSWORD);
+        press(archive, "Enter");
+        archive.waitFor("!document.getElementById('view-search').hidden && document.getElementById('search-status').textContent !== ''", WAIT);
+        BlockingQueue<JsonObject> held = new LinkedBlockingQueue<>();
+        archive.onEvent((method, params) -> {
+            if (method.equals("Fetch.requestPaused")) {
+                held.add(params);
+            }
+        });
+        JsonArray patterns = new JsonArray();
+        for (String pattern : urlPatterns) {
+            patterns.add(new JsonObject().put("urlPattern", pattern).put("requestStage", "Request"));
+        }
+        archive.call("Fetch.enable", new JsonObject().put("patterns", patterns));
+        return held;
+    }
+
     @Test
     void theTimelineGapsAndMarkersSayJstAndTheEnglishSwitchTranslatesTheWholeRecordingPage() throws Exception {
         List<String> typed = List.of("市道5号線 橋梁補修工事", "臨場建設", "土木課", "監督 太郎", "橋台A1", "現場代理人 山田", "配筋");
         try (TestServer server = TestServer.start(dir);
              HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("archive-timeline"))) {
             Page archive = office.open(server.url("/archive/"));
-            archive.waitFor("!document.getElementById('view-login').hidden", WAIT);
-            type(archive, "#login-name", "admin");
-            type(archive, "#login-password", TestServer.ADMIN_PASSWORD);
-            press(archive, "Enter");
-            archive.waitFor("!document.getElementById('view-search').hidden && document.getElementById('search-status').textContent !== ''", WAIT);
-
-            BlockingQueue<JsonObject> held = new LinkedBlockingQueue<>();
-            archive.onEvent((method, params) -> {
-                if (method.equals("Fetch.requestPaused")) {
-                    held.add(params);
-                }
-            });
-            archive.call("Fetch.enable", new JsonObject().put("patterns", new JsonArray()
-                    .add(new JsonObject().put("urlPattern", "*/api/archive/recordings?*").put("requestStage", "Request"))
-                    .add(new JsonObject().put("urlPattern", "*/api/archive/recordings/" + ID).put("requestStage", "Request"))));
+            BlockingQueue<JsonObject> held = loggedInHolding(archive, "*/api/archive/recordings?*", "*/api/archive/recordings/" + ID);
             JsonObject recording = detail(typed);
 
             // the search finds it; its row follows the language switch
