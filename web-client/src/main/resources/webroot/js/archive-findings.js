@@ -36,6 +36,8 @@ function args(f, participants) {
   a.who = named ? t('arc.finding.person', { name: named }) : (p.participant || p.file || '');
   a.span = p.fromMicros && p.toMicros ? formatClockSpan(Number(p.fromMicros), Number(p.toMicros)) : '';
   a.at = p.atMicros ? formatDateTime(new Date(Number(p.atMicros) / 1000)) : '';
+  // names come one per line, joined as the page's language lists them
+  a.names = p.names ? p.names.split('\n').join(t('arc.finding.listSeparator')) : p.names;
   a.sealed = p.sealedMicros ? formatDateTime(new Date(Number(p.sealedMicros) / 1000)) : '';
   // lengths as h:mm:ss, the same in both languages (the command's text says them in English units)
   a.duration = p.durationMicros ? formatDuration(Number(p.durationMicros) / 1e6) : p.duration;

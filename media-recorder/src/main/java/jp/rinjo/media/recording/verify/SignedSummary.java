@@ -61,7 +61,7 @@ final class SignedSummary {
                 ? Messages.printable(p.path("displayName").asText()) + " (" + Messages.printable(p.path("role").asText()) + ")"
                 : Messages.printable(p.path("id").asText()) + " (no name given)"));
         f.info(Code.SIGNED_PARTICIPANTS, SUBJECT, "participants " + (people.isEmpty() ? "none named" : String.join(", ", people)),
-                Finding.params("count", people.size(), "names", String.join("、", participantNames(root).values())));
+                Finding.params("count", people.size(), "names", String.join("\n", participantNames(root).values())));
         f.info(Code.SIGNED_MANIFEST_HASH, SUBJECT, "manifest.json SHA-256 " + manifestSha256.hex() + " (what the signature and any time-stamp cover)",
                 Finding.params("sha256", manifestSha256.hex()));
     }
