@@ -119,6 +119,8 @@ class RecordingAnnouncementsTest {
 
             store.up = true;
             Poll.until("room again", () -> h.events.spoolAvailable.get() > 0);
+            // room comes back with the first stored of the two waiting segments; the next one fits once both are stored
+            Poll.until("the backlog stored", () -> h.recorder.spool().stats().get("uploadBacklog") == 0);
             video.rtp(250, 300, 10_000); // the next segment is stored
             Poll.until("recording announced again", () -> said.shown(session).equals("recording"));
             assertThat(said.all).doesNotContain("*=recording");
