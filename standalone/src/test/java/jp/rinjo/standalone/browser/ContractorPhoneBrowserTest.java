@@ -1,0 +1,93 @@
+package jp.rinjo.standalone.browser;
+
+import static jp.rinjo.standalone.browser.UserInput.click;
+import static jp.rinjo.standalone.browser.UserInput.screenshot;
+import static jp.rinjo.standalone.browser.UserInput.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What the contractor meets on site that the happy path does not show: a link opened in a browser
+ * that cannot use the camera (an app's built-in browser), a reconnect that finds no media node
+ * taking the camera, and a phone coming back from the lock screen to a connection that died
+ * meanwhile.
+ */
+class ContractorPhoneBrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static String invitation(String contractNo) throws Exception {
+        String admin = server.loginAdmin();
+        return server.invite(admin, server.scheduleSessionNow(admin, contractNo), "CONTRACTOR", "現場代理人 山田");
+    }
+
+    static Page phone(HeadlessChromium browser) {
+        Page page = browser.open("about:blank");
+        UserInput.emulatePhone(page);
+        return page;
+    }
+
+    static void awaitView(Page page, String id) {
+        page.waitFor("!document.getElementById(" + UserInput.js(id) + ").hidden", WAIT);
+    }
+
+    @Test
+    void aBrowserThatCannotUseTheCameraSaysToOpenTheLinkInSafariOrChromeAndCopiesIt() throws Exception {
+        String token = invitation("PHONE-IN-APP");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-in-app"))) {
+            Page page = phone(browser);
+            // an app's built-in browser (LINE, a mail app) gives pages no camera: navigator.mediaDevices is missing
+            page.call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source",
+                    "Object.defineProperty(Navigator.prototype, 'mediaDevices', {get: () => undefined, configurable: true});"));
+            browser.call("Browser.grantPermissions", new JsonObject().put("origin", server.url(""))
+                    .put("permissions", new io.vertx.core.json.JsonArray().add("clipboardReadWrite").add("clipboardSanitizedWrite")));
+            page.navigate(server.url("/join/#" + token));
+            awaitView(page, "view-lobby");
+            page.waitFor("document.getElementById('preview-status').classList.contains('form-error')", WAIT);
+            assertThat(text(page, "#preview-status")).startsWith("このブラウザではカメラを使えません。")
+                    .contains("Safari（iPhone）または Chrome（Android）");
+            // trying the camera again here cannot help; copying the link to another browser can
+            assertThat(page.evaluate("document.getElementById('preview-retry').hidden")).isEqualTo(true);
+            click(page, "#preview-copy");
+            page.waitFor("!document.getElementById('preview-copied').hidden", WAIT);
+            assertThat(text(page, "#preview-copied")).startsWith("コピーしました。");
+            assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(server.url("/join/#" + token));
+            screenshot(page, "contractor-lobby-no-camera-api");
+            Accessibility.check(page, "contractor-lobby-no-camera-api");
+            // joining is refused with a pointer to that message, not a connection that sends nothing
+            click(page, "#join-button");
+            page.waitFor("document.getElementById('join-error').textContent !== ''", WAIT);
+            assertThat(text(page, "#join-error")).startsWith("カメラとマイクが使えないため参加できません");
+            assertThat(page.evaluate("document.getElementById('view-lobby').hidden")).isEqualTo(false);
+            // in English too
+            click(page, "#lang-toggle");
+            assertThat(text(page, "#preview-status")).startsWith("This browser cannot use the camera.");
+            assertThat(text(page, "#preview-copy")).isEqualTo("Copy this link");
+            page.assertNoConsoleErrors();
+        }
+    }
+}
