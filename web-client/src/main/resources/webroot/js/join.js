@@ -303,6 +303,14 @@ function wireCall(client) {
       renderMediaWarning();
     }
   });
+  // A refusal after a reconnect (or on a later try) is said as loudly as the first one: the banner's
+  // "再接続しました" alone would tell the contractor all is well while nothing is sent or recorded.
+  client.addEventListener('error', e => {
+    if (e.detail.code === 'media-unavailable' && call.joined && !call.over) {
+      call.publishProblem = 'call.mediaUnavailable';
+      renderMediaWarning();
+    }
+  });
   client.addEventListener('session', e => {
     if (e.detail.status === 'ENDED' || e.detail.status === 'CANCELLED') {
       showEnd(e.detail);

@@ -90,4 +90,47 @@ class ContractorPhoneBrowserTest {
             page.assertNoConsoleErrors();
         }
     }
+
+    /** The contractor has joined and the phone sends to the media node. */
+    static Page joined(HeadlessChromium browser, String token) {
+        Page page = phone(browser);
+        page.navigate(server.url("/join/?test#" + token));
+        awaitView(page, "view-lobby");
+        page.waitFor("document.getElementById('lobby-preview').videoWidth > 0", WAIT);
+        // the media node's refusal, media-unavailable, answers publish offers while window.refusePublish
+        // is set, as signaling does while no media node takes the session (in a cluster, one restarting)
+        page.evaluate("window.WebSocket = class extends WebSocket { send(d) { const m = JSON.parse(d);"
+                + " if (m.type === 'sdp' && m.purpose === 'publish' && window.refusePublish) {"
+                + "   window.refused = (window.refused || 0) + 1;"
+                + "   setTimeout(() => this.dispatchEvent(new MessageEvent('message', {data: JSON.stringify("
+                + "     {v: 1, type: 'error', code: 'media-unavailable', message: 'no media node', ref: m.ref})})), 10); return; }"
+                + " super.send(d); } }; 'patched'");
+        click(page, "#join-button");
+        awaitView(page, "view-call");
+        page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
+        return page;
+    }
+
+    @Test
+    void aReconnectThatFindsNoMediaNodeSaysNothingIsSentUntilThePhoneSendsAgain() throws Exception {
+        String token = invitation("PHONE-NO-NODE");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-no-node"))) {
+            Page page = joined(browser, token);
+            assertThat(page.evaluate("document.getElementById('media-warning').hidden")).isEqualTo(true);
+
+            // the network drops; signaling comes back, but no media node takes the camera
+            page.evaluate("window.refusePublish = true; __rinjo.dropNetwork()");
+            page.waitFor("window.refused >= 1 && __rinjo.state === 'joined'", WAIT);
+            // "再接続しました" alone would say all is well while nothing is sent or recorded
+            page.waitFor("!document.getElementById('media-warning').hidden", WAIT);
+            assertThat(text(page, "#media-warning-text")).startsWith("映像サーバーに接続できません。音声・映像は送られていません。");
+            screenshot(page, "contractor-call-reconnected-no-media-node");
+
+            // a media node takes it again: the page publishes by itself and the warning goes
+            page.evaluate("window.refusePublish = false; 'allowed'");
+            page.waitFor("document.getElementById('media-warning').hidden", WAIT);
+            assertThat(page.evaluate("__rinjo.client._pub.connectionState")).isEqualTo("connected");
+            page.assertNoConsoleErrors();
+        }
+    }
 }
