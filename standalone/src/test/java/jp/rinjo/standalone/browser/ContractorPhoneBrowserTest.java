@@ -133,4 +133,24 @@ class ContractorPhoneBrowserTest {
             page.assertNoConsoleErrors();
         }
     }
+
+    @Test
+    void aPhoneBackFromTheLockScreenFindsItsDeadConnectionAtOnceAndReconnects() throws Exception {
+        String token = invitation("PHONE-UNLOCKED");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-unlocked"))) {
+            Page page = joined(browser, token);
+            int statesBefore = ((Number) page.evaluate("__rinjo.states.length")).intValue();
+            // while the screen was locked the carrier dropped the connection without a word (a half-open
+            // TCP connection): nothing sent on it arrives, nothing comes back, and closing it never
+            // completes (the close handshake has no one to answer it)
+            page.evaluate("(() => { const ws = __rinjo.client._ws; ws.send = () => {}; ws.close = () => {}; return 'dead'; })()");
+            // the contractor unlocks the phone: the page is shown again. The keepalive alone would notice
+            // the dead connection only 20 + 10 s after the last join; the page is back in the call long before
+            page.evaluate("document.dispatchEvent(new Event('visibilitychange')); 'shown'");
+            page.waitFor("__rinjo.states.slice(" + statesBefore + ").includes('reconnecting')", Duration.ofSeconds(12));
+            page.waitFor("document.getElementById('reconnect-banner').textContent === '再接続しました'", WAIT);
+            page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
+            page.assertNoConsoleErrors();
+        }
+    }
 }
