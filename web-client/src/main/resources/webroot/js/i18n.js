@@ -67,6 +67,10 @@ const DICT = {
     'camera.notFound': 'カメラまたはマイクが見つかりません。',
     'camera.busy': 'カメラが他のアプリで使用中です。他のアプリを閉じてからもう一度試してください。',
     'camera.failed': 'カメラを起動できませんでした。',
+    'camera.unsupported': 'このブラウザではカメラを使えません。このリンクを Safari（iPhone）または Chrome（Android）で開いてください。LINE などのアプリから開いた場合は、メニューの「ブラウザで開く」を選んでください。',
+    'lobby.copyLink': 'このリンクをコピー',
+    'lobby.linkCopied': 'コピーしました。Safari または Chrome のアドレス欄に貼り付けて開いてください。',
+    'lobby.linkNotCopied': 'コピーできませんでした。メニューの「ブラウザで開く」を選んでください。',
 
     'call.title': '遠隔臨場 通話中',
     'call.controls': '通話の操作',
@@ -525,6 +529,10 @@ const DICT = {
     'camera.notFound': 'No camera or microphone found.',
     'camera.busy': 'Another app is using the camera. Close it and try again.',
     'camera.failed': 'The camera could not be started.',
+    'camera.unsupported': 'This browser cannot use the camera. Open this link in Safari (iPhone) or Chrome (Android). If an app such as LINE opened it, choose "Open in browser" from its menu.',
+    'lobby.copyLink': 'Copy this link',
+    'lobby.linkCopied': 'Copied. Paste it into the address bar of Safari or Chrome.',
+    'lobby.linkNotCopied': 'Could not copy. Choose "Open in browser" from the menu.',
 
     'call.title': 'Remote inspection in progress',
     'call.controls': 'Call controls',

@@ -5,7 +5,7 @@
 import { RinjoClient } from './rinjo-client.js';
 import { api, tokenWindow } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
-import { $, showView, play } from './dom.js';
+import { $, showView, play, copyText } from './dom.js';
 import { formatRange, formatDateTime } from './time.js';
 import { Camera, keepScreenOn } from './media.js';
 import {
@@ -37,6 +37,7 @@ async function main() {
   installTestHookIfAsked(() => call);
   $('#error-retry').addEventListener('click', () => location.reload());
   $('#preview-retry').addEventListener('click', startPreview);
+  $('#preview-copy').addEventListener('click', copyLink);
   $('#join-button').addEventListener('click', join);
   $('#media-restart').addEventListener('click', restartMedia);
   camera.addEventListener('trackstate', onTrackState);
@@ -87,6 +88,9 @@ async function startPreview() {
   $('#preview-retry').hidden = true;
   setText(status, 'lobby.cameraStarting');
   try {
+    if (!browserCanCall()) {
+      throw new DOMException('this browser gives pages no camera or no WebRTC', 'NotSupportedError');
+    }
     const stream = await camera.open();
     const v = $('#lobby-preview');
     v.srcObject = stream;
@@ -95,11 +99,29 @@ async function startPreview() {
     status.classList.remove('form-error');
     return true;
   } catch (e) {
-    setText(status, cameraErrorKey(e));
+    const key = cameraErrorKey(e);
+    setText(status, key);
     status.classList.add('form-error');
-    $('#preview-retry').hidden = false;
+    // trying again in the same browser cannot help: the way out is another browser, with this link
+    $('#preview-retry').hidden = key === 'camera.unsupported';
+    $('#preview-copy').hidden = key !== 'camera.unsupported';
     return false;
   }
+}
+
+/**
+ * Whether this browser lets a page use the camera and send it: an app's built-in browser (LINE, a
+ * mail app), a very old one or a page not opened over https does not.
+ */
+function browserCanCall() {
+  return typeof navigator.mediaDevices?.getUserMedia === 'function' && typeof window.RTCPeerConnection === 'function';
+}
+
+/** The link to paste into Safari or Chrome, from a browser that cannot use the camera. */
+async function copyLink() {
+  const done = $('#preview-copied');
+  setText(done, (await copyText(location.href)) ? 'lobby.linkCopied' : 'lobby.linkNotCopied');
+  done.hidden = false;
 }
 
 function cameraErrorKey(e) {
@@ -113,6 +135,8 @@ function cameraErrorKey(e) {
     case 'NotReadableError':
     case 'AbortError':
       return 'camera.busy';
+    case 'NotSupportedError':
+      return 'camera.unsupported';
     default:
       return 'camera.failed';
   }
@@ -276,6 +300,14 @@ function wireCall(client) {
   client.addEventListener('publishState', e => {
     if (e.detail.state === 'connected') {
       call.publishProblem = null;
+      renderMediaWarning();
+    }
+  });
+  // A refusal after a reconnect (or on a later try) is said as loudly as the first one: the banner's
+  // "再接続しました" alone would tell the contractor all is well while nothing is sent or recorded.
+  client.addEventListener('error', e => {
+    if (e.detail.code === 'media-unavailable' && call.joined && !call.over) {
+      call.publishProblem = 'call.mediaUnavailable';
       renderMediaWarning();
     }
   });

@@ -1,0 +1,156 @@
+package jp.rinjo.standalone.browser;
+
+import static jp.rinjo.standalone.browser.UserInput.click;
+import static jp.rinjo.standalone.browser.UserInput.screenshot;
+import static jp.rinjo.standalone.browser.UserInput.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What the contractor meets on site that the happy path does not show: a link opened in a browser
+ * that cannot use the camera (an app's built-in browser), a reconnect that finds no media node
+ * taking the camera, and a phone coming back from the lock screen to a connection that died
+ * meanwhile.
+ */
+class ContractorPhoneBrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static String invitation(String contractNo) throws Exception {
+        String admin = server.loginAdmin();
+        return server.invite(admin, server.scheduleSessionNow(admin, contractNo), "CONTRACTOR", "現場代理人 山田");
+    }
+
+    static Page phone(HeadlessChromium browser) {
+        Page page = browser.open("about:blank");
+        UserInput.emulatePhone(page);
+        return page;
+    }
+
+    static void awaitView(Page page, String id) {
+        page.waitFor("!document.getElementById(" + UserInput.js(id) + ").hidden", WAIT);
+    }
+
+    @Test
+    void aBrowserThatCannotUseTheCameraSaysToOpenTheLinkInSafariOrChromeAndCopiesIt() throws Exception {
+        String token = invitation("PHONE-IN-APP");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-in-app"))) {
+            Page page = phone(browser);
+            // an app's built-in browser (LINE, a mail app) gives pages no camera: navigator.mediaDevices is missing
+            page.call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source",
+                    "Object.defineProperty(Navigator.prototype, 'mediaDevices', {get: () => undefined, configurable: true});"));
+            browser.call("Browser.grantPermissions", new JsonObject().put("origin", server.url(""))
+                    .put("permissions", new io.vertx.core.json.JsonArray().add("clipboardReadWrite").add("clipboardSanitizedWrite")));
+            page.navigate(server.url("/join/#" + token));
+            awaitView(page, "view-lobby");
+            page.waitFor("document.getElementById('preview-status').classList.contains('form-error')", WAIT);
+            assertThat(text(page, "#preview-status")).startsWith("このブラウザではカメラを使えません。")
+                    .contains("Safari（iPhone）または Chrome（Android）");
+            // trying the camera again here cannot help; copying the link to another browser can
+            assertThat(page.evaluate("document.getElementById('preview-retry').hidden")).isEqualTo(true);
+            click(page, "#preview-copy");
+            page.waitFor("!document.getElementById('preview-copied').hidden", WAIT);
+            assertThat(text(page, "#preview-copied")).startsWith("コピーしました。");
+            assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(server.url("/join/#" + token));
+            screenshot(page, "contractor-lobby-no-camera-api");
+            Accessibility.check(page, "contractor-lobby-no-camera-api");
+            // joining is refused with a pointer to that message, not a connection that sends nothing
+            click(page, "#join-button");
+            page.waitFor("document.getElementById('join-error').textContent !== ''", WAIT);
+            assertThat(text(page, "#join-error")).startsWith("カメラとマイクが使えないため参加できません");
+            assertThat(page.evaluate("document.getElementById('view-lobby').hidden")).isEqualTo(false);
+            // in English too
+            click(page, "#lang-toggle");
+            assertThat(text(page, "#preview-status")).startsWith("This browser cannot use the camera.");
+            assertThat(text(page, "#preview-copy")).isEqualTo("Copy this link");
+            page.assertNoConsoleErrors();
+        }
+    }
+
+    /** The contractor has joined and the phone sends to the media node. */
+    static Page joined(HeadlessChromium browser, String token) {
+        Page page = phone(browser);
+        page.navigate(server.url("/join/?test#" + token));
+        awaitView(page, "view-lobby");
+        page.waitFor("document.getElementById('lobby-preview').videoWidth > 0", WAIT);
+        // the media node's refusal, media-unavailable, answers publish offers while window.refusePublish
+        // is set, as signaling does while no media node takes the session (in a cluster, one restarting)
+        page.evaluate("window.WebSocket = class extends WebSocket { send(d) { const m = JSON.parse(d);"
+                + " if (m.type === 'sdp' && m.purpose === 'publish' && window.refusePublish) {"
+                + "   window.refused = (window.refused || 0) + 1;"
+                + "   setTimeout(() => this.dispatchEvent(new MessageEvent('message', {data: JSON.stringify("
+                + "     {v: 1, type: 'error', code: 'media-unavailable', message: 'no media node', ref: m.ref})})), 10); return; }"
+                + " super.send(d); } }; 'patched'");
+        click(page, "#join-button");
+        awaitView(page, "view-call");
+        page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
+        return page;
+    }
+
+    @Test
+    void aReconnectThatFindsNoMediaNodeSaysNothingIsSentUntilThePhoneSendsAgain() throws Exception {
+        String token = invitation("PHONE-NO-NODE");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-no-node"))) {
+            Page page = joined(browser, token);
+            assertThat(page.evaluate("document.getElementById('media-warning').hidden")).isEqualTo(true);
+
+            // the network drops; signaling comes back, but no media node takes the camera
+            page.evaluate("window.refusePublish = true; __rinjo.dropNetwork()");
+            page.waitFor("window.refused >= 1 && __rinjo.state === 'joined'", WAIT);
+            // "再接続しました" alone would say all is well while nothing is sent or recorded
+            page.waitFor("!document.getElementById('media-warning').hidden", WAIT);
+            assertThat(text(page, "#media-warning-text")).startsWith("映像サーバーに接続できません。音声・映像は送られていません。");
+            screenshot(page, "contractor-call-reconnected-no-media-node");
+
+            // a media node takes it again: the page publishes by itself and the warning goes
+            page.evaluate("window.refusePublish = false; 'allowed'");
+            page.waitFor("document.getElementById('media-warning').hidden", WAIT);
+            assertThat(page.evaluate("__rinjo.client._pub.connectionState")).isEqualTo("connected");
+            page.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void aPhoneBackFromTheLockScreenFindsItsDeadConnectionAtOnceAndReconnects() throws Exception {
+        String token = invitation("PHONE-UNLOCKED");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-unlocked"))) {
+            Page page = joined(browser, token);
+            int statesBefore = ((Number) page.evaluate("__rinjo.states.length")).intValue();
+            // while the screen was locked the carrier dropped the connection without a word (a half-open
+            // TCP connection): nothing sent on it arrives, nothing comes back, and closing it never
+            // completes (the close handshake has no one to answer it)
+            page.evaluate("(() => { const ws = __rinjo.client._ws; ws.send = () => {}; ws.close = () => {}; return 'dead'; })()");
+            // the contractor unlocks the phone: the page is shown again. The keepalive alone would notice
+            // the dead connection only 20 + 10 s after the last join; the page is back in the call long before
+            page.evaluate("document.dispatchEvent(new Event('visibilitychange')); 'shown'");
+            page.waitFor("__rinjo.states.slice(" + statesBefore + ").includes('reconnecting')", Duration.ofSeconds(12));
+            page.waitFor("document.getElementById('reconnect-banner').textContent === '再接続しました'", WAIT);
+            page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
+            page.assertNoConsoleErrors();
+        }
+    }
+}
