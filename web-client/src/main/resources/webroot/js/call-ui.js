@@ -29,14 +29,28 @@ export function recordingIndicator(el, client) {
   });
 }
 
-/** "再接続中…" while the client reconnects by itself; "再接続しました" briefly when it is back. */
+/** How long a reconnect may go on before the banner says what the person can do about it. */
+export const LONG_RECONNECT_MS = 15000;
+
+/**
+ * "再接続中…" while the client reconnects by itself, and after {@link LONG_RECONNECT_MS} what to try
+ * (a better signal: the client keeps trying on its own); "再接続しました" briefly when it is back.
+ */
 export function reconnectBanner(el, client) {
   let timer = null;
+  let longTimer = null;
   client.addEventListener('state', e => {
     const { state, previous } = e.detail;
     clearTimeout(timer);
+    if (state !== 'reconnecting') {
+      clearTimeout(longTimer);
+      longTimer = null;
+    }
     if (state === 'reconnecting') {
-      setText(el, 'call.reconnecting');
+      if (!longTimer) {
+        setText(el, 'call.reconnecting');
+        longTimer = setTimeout(() => setText(el, 'call.reconnectingLong'), LONG_RECONNECT_MS);
+      }
       el.className = 'banner banner-warn';
       el.hidden = false;
       el.dataset.state = 'reconnecting';

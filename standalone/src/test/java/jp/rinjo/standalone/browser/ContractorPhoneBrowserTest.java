@@ -153,4 +153,23 @@ class ContractorPhoneBrowserTest {
             page.assertNoConsoleErrors();
         }
     }
+
+    @Test
+    void aReconnectThatGoesOnSaysWhatToTryAndTheCallComesBackWithTheSignal() throws Exception {
+        String token = invitation("PHONE-NO-SIGNAL");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-no-signal"))) {
+            Page page = joined(browser, token);
+            // no signal: the connection is lost, and every new one fails
+            page.evaluate("(() => { const c = __rinjo.client; window.realUrl = c.url; c.url = 'wss://127.0.0.1:9/ws'; c._ws.close();"
+                    + " return 'lost'; })()");
+            page.waitFor("document.getElementById('reconnect-banner').textContent === '再接続中…'", WAIT);
+            // after a while the banner says what the contractor can do, while the page keeps trying by itself
+            page.waitFor("document.getElementById('reconnect-banner').textContent.startsWith('接続が回復しません')", Duration.ofSeconds(30));
+            assertThat(text(page, "#reconnect-banner")).contains("電波の良い場所");
+            screenshot(page, "contractor-call-reconnecting-long");
+            page.evaluate("(() => { __rinjo.client.url = window.realUrl; window.dispatchEvent(new Event('online')); return 'back'; })()");
+            page.waitFor("document.getElementById('reconnect-banner').textContent === '再接続しました'", WAIT);
+            page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
+        }
+    }
 }
