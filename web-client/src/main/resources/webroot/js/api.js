@@ -18,8 +18,10 @@ export class ApiError extends Error {
  * @param {string} [o.token] login token → Authorization: Bearer
  * @param {string} [o.invitation] invitation token → Authorization: Invitation
  * @param {'json'|'blob'} [o.as=json]
+ * @param {number} [o.timeoutMs] give up after this long, as when the network fails (a dead mobile link
+ *                               leaves a request waiting for minutes); none by default
  */
-export async function api(path, { method = 'GET', body, token, invitation, as = 'json' } = {}) {
+export async function api(path, { method = 'GET', body, token, invitation, as = 'json', timeoutMs } = {}) {
   const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
   if (token) {
     headers.Authorization = 'Bearer ' + token;
@@ -30,13 +32,17 @@ export async function api(path, { method = 'GET', body, token, invitation, as = 
     headers['Content-Type'] = 'application/json';
   }
   let res;
+  const abort = timeoutMs ? new AbortController() : null;
+  const timer = abort ? setTimeout(() => abort.abort(), timeoutMs) : null;
   try {
     res = await fetch(path, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin', cache: 'no-store',
+      credentials: 'same-origin', cache: 'no-store', signal: abort?.signal,
     });
   } catch (e) {
-    throw new ApiError(0, 'network', e.message);
+    throw new ApiError(0, 'network', abort?.signal.aborted ? `no answer within ${timeoutMs} ms` : e.message);
+  } finally {
+    clearTimeout(timer);
   }
   if (!res.ok) {
     let code = 'http-' + res.status;

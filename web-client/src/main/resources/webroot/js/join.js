@@ -12,6 +12,8 @@ import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
 
+/** How long the lobby (the session's details) may take to load before the page says it cannot connect. */
+const LOBBY_TIMEOUT_MS = 15000;
 const FATAL = new Set(['token-expired', 'token-revoked', 'token-not-yet-valid', 'token-invalid', 'session-closed']);
 
 const token = readToken();
@@ -63,7 +65,8 @@ async function main() {
 
 async function loadLobby() {
   try {
-    lobby = await api('/api/guest/session', { invitation: token });
+    // on a dead mobile link the page would otherwise say 読み込み中… for minutes; the error view says to move and reload
+    lobby = await api('/api/guest/session', { invitation: token, timeoutMs: LOBBY_TIMEOUT_MS });
   } catch (e) {
     showError(e.code || 'network');
     return;

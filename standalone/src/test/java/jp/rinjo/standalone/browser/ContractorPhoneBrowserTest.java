@@ -172,4 +172,19 @@ class ContractorPhoneBrowserTest {
             page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
         }
     }
+
+    @Test
+    void aLobbyThatDoesNotLoadOnADeadLinkSaysSoInsteadOfLoadingForMinutes() throws Exception {
+        String token = invitation("PHONE-DEAD-LINK");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-dead-link"))) {
+            Page page = phone(browser);
+            // the request for the session's details leaves the phone and no answer ever comes back
+            page.call("Fetch.enable", new JsonObject().put("patterns", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("urlPattern", "*/api/guest/session*").put("requestStage", "Request"))));
+            page.navigate(server.url("/join/#" + token));
+            page.waitFor("!document.getElementById('view-error').hidden", Duration.ofSeconds(45)); // the page gives up after 15 s
+            assertThat(page.evaluate("document.getElementById('view-error').dataset.code")).isEqualTo("network");
+            assertThat(text(page, "#view-error")).contains("接続できません").contains("電波の良い場所");
+        }
+    }
 }
