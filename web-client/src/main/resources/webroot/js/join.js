@@ -432,6 +432,9 @@ function onClosed(reason) {
   }
   if (reason === 'session-ended' || reason === 'session-cancelled') {
     showEnd({ status: reason === 'session-ended' ? 'ENDED' : 'CANCELLED' });
+    if (!$('#view-end').dataset.result) {
+      showOutcome(); // the news of the result did not come before the bye (a bad link at that moment)
+    }
   } else if (reason === 'replaced') {
     stopMedia();
     showError('replaced');
@@ -466,6 +469,29 @@ function showEnd(m) {
   }
   call.over = true;
   stopMedia();
+  renderEnd(m);
+  showView('view-end');
+}
+
+/**
+ * How the session ended, asked of the server: for a link opened (or a call coming back) after the end,
+ * the contractor still reads the result and the inspector's instructions. Without an answer the page
+ * keeps what it shows.
+ */
+async function showOutcome() {
+  let o;
+  try {
+    o = await api('/api/guest/outcome', { invitation: token, timeoutMs: LOBBY_TIMEOUT_MS });
+  } catch {
+    return;
+  }
+  call.over = true;
+  stopMedia();
+  renderEnd({ status: o.status, result: o.result, note: o.note });
+  showView('view-end');
+}
+
+function renderEnd(m) {
   const view = $('#view-end');
   view.dataset.status = m.status;
   view.dataset.result = m.result || '';
@@ -476,7 +502,6 @@ function showEnd(m) {
   if (m.note) {
     setText($('#end-note-wrap h2'), m.result === 'INSTRUCTION' ? 'end.note' : 'end.remarks');
   }
-  showView('view-end');
 }
 
 function showResult(status, result) {
@@ -508,6 +533,9 @@ function showError(code) {
   }
   $('#error-retry').hidden = !['token-not-yet-valid', 'disconnected', 'network'].includes(key);
   showView('view-error');
+  if (key === 'session-closed') {
+    showOutcome(); // "it has ended" is not all the contractor needs: the result and the instructions
+  }
 }
 
 main();

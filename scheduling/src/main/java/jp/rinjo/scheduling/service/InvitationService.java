@@ -93,6 +93,37 @@ public final class InvitationService {
      */
     public Actor.Invited resolve(String token) {
         InvitationTokens.Claims claims = tokens.read(token);
+        Invitation inv = invitationOf(claims);
+        InspectionSession s = sessions.view(inv.sessionId()).session();
+        if (s.status().isFinal()) {
+            throw new RinjoException(ErrorCode.SESSION_CLOSED, "this session has already " +
+                    (s.status() == SessionStatus.ENDED ? "ended" : "been cancelled"));
+        }
+        return admitted(claims, inv, s);
+    }
+
+    /**
+     * How the session a guest's link was for ended, for the guest who opens it afterwards (reconnecting
+     * after the end, or the next morning to read the 指示事項): the same link checks as {@link #resolve}
+     * but for the validity period, which a closed session no longer needs.
+     *
+     * @throws RinjoException CONFLICT while the session is not over (the link admits its guest then)
+     */
+    public SessionService.SessionView outcome(String token) {
+        InvitationTokens.Claims claims = tokens.read(token);
+        Invitation inv = invitationOf(claims);
+        SessionService.SessionView v = sessions.view(inv.sessionId());
+        if (!v.session().status().isFinal()) {
+            throw RinjoException.conflict("the session is not over: the link admits its guest");
+        }
+        if (!tokens.issuedFor(claims, v.session().window())) {
+            throw new RinjoException(ErrorCode.TOKEN_REVOKED,
+                    "the session was rescheduled after this link was sent: the inspector's new link replaces it");
+        }
+        return v;
+    }
+
+    private Invitation invitationOf(InvitationTokens.Claims claims) {
         Invitation inv = invitations.find(claims.invitationId())
                 .orElseThrow(() -> new RinjoException(ErrorCode.TOKEN_INVALID, "this invitation does not exist"));
         if (inv.revoked()) {
@@ -101,11 +132,10 @@ public final class InvitationService {
         if (!inv.sessionId().equals(claims.sessionId()) || inv.role() != claims.role()) {
             throw new RinjoException(ErrorCode.TOKEN_INVALID, "the token does not match its invitation");
         }
-        InspectionSession s = sessions.view(inv.sessionId()).session();
-        if (s.status().isFinal()) {
-            throw new RinjoException(ErrorCode.SESSION_CLOSED, "this session has already " +
-                    (s.status() == SessionStatus.ENDED ? "ended" : "been cancelled"));
-        }
+        return inv;
+    }
+
+    private Actor.Invited admitted(InvitationTokens.Claims claims, Invitation inv, InspectionSession s) {
         if (!tokens.issuedFor(claims, s.window())) {
             // the page's screen for this code says the link was withdrawn and to open the new one if one came
             throw new RinjoException(ErrorCode.TOKEN_REVOKED,

@@ -35,6 +35,10 @@ final class InvitationRoutes {
                      String recordingNotice) {
     }
 
+    /** How a closed session ended, for its guest: result and the inspector's note (指示事項), nothing else. */
+    record GuestOutcome(String status, String result, String resultLabel, String note, Views.TimeView endedAt) {
+    }
+
     InvitationRoutes(Scheduling scheduling, ApiSupport api, Supplier<String> publicUrl, IceServers iceServers,
                      SessionEvents events) {
         this.scheduling = scheduling;
@@ -90,6 +94,18 @@ final class InvitationRoutes {
                     Views.session(scheduling.sessions().get(guest, guest.sessionId())),
                     "この遠隔臨場は、検査の記録として映像・音声が録画されます。");
         }));
+        // The link of a closed session admits nobody, but its guest may still read how it ended
+        r.get("/api/guest/outcome").handler(ctx -> api.run(ctx, () -> {
+            String header = ctx.request().getHeader("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Invitation ", 0, "Invitation ".length())) {
+                throw new jp.rinjo.common.error.RinjoException(jp.rinjo.common.error.ErrorCode.UNAUTHENTICATED,
+                        "give the invitation: Authorization: Invitation <token>");
+            }
+            var s = scheduling.invitations().outcome(header.substring("Invitation ".length()).strip()).session();
+            var r0 = s.result();
+            return new GuestOutcome(s.status().name(), r0 == null ? null : r0.kind().name(), r0 == null ? null : r0.kind().label(),
+                    r0 == null ? null : r0.note(), Views.TimeView.of(s.endedAt()));
+        }).onSuccess(o -> ApiSupport.json(ctx, 200, o)).onFailure(e -> ApiSupport.fail(ctx, e)));
         r.get("/api/ice-servers").handler(ctx -> api.withActor(ctx, 200,
                 actor -> iceServers.forParticipant(actor instanceof Actor.Invited g ? g.invitationId().value()
                         : ((Actor.LoggedIn) actor).user().id().value(), Instant.now())));

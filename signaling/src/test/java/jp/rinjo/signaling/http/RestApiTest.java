@@ -94,8 +94,13 @@ class RestApiTest {
         // a guest may not use the inspector's API
         assertError(call("GET", "/api/contracts", "Invitation " + token, null), 403, "forbidden");
 
+        // while the session is not over its guest is admitted, not told an outcome
+        assertError(call("GET", "/api/guest/outcome", "Invitation " + token, null), 409, "conflict");
+        assertError(call("GET", "/api/guest/outcome", null, null), 401, "unauthenticated");
+
         assertThat(call("DELETE", "/api/invitations/" + inv.getString("id"), bearer, null).statusCode()).isEqualTo(204);
         assertError(call("GET", "/api/guest/session", "Invitation " + token, null), 401, "token-revoked");
+        assertError(call("GET", "/api/guest/outcome", "Invitation " + token, null), 401, "token-revoked");
         assertError(call("DELETE", "/api/invitations/" + inv.getString("id"), bearer, null), 409, "conflict");
     }
 
@@ -182,6 +187,23 @@ class RestApiTest {
                 400, "validation-failed");
         assertError(call("POST", "/api/sessions/" + sc.sessionId + "/end", bearer, new JsonObject().put("result", "MAYBE")),
                 400, "validation-failed");
+    }
+
+    @Test
+    void aGuestReadsHowTheSessionEndedWithItsLinkAfterTheEndAndTheNextDay() throws Exception {
+        String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "現場代理人 山田"));
+        String bearer = SignalingScenario.bearer(sc.inspectorToken);
+        assertThat(call("POST", "/api/sessions/" + sc.sessionId + "/end", bearer, new JsonObject().put("result", "INSTRUCTION")
+                .put("note", "A1橋台の鉄筋かぶりを是正してください。")).statusCode()).isEqualTo(200);
+        sc.f.clock.advance(java.time.Duration.ofDays(1)); // the next morning: the link's window has long passed
+        assertError(call("GET", "/api/guest/session", "Invitation " + token, null), 409, "session-closed");
+        JsonObject outcome = call("GET", "/api/guest/outcome", "Invitation " + token, null).bodyAsJsonObject();
+        assertThat(outcome.getString("status")).isEqualTo("ENDED");
+        assertThat(outcome.getString("result")).isEqualTo("INSTRUCTION");
+        assertThat(outcome.getString("resultLabel")).isEqualTo("指示事項");
+        assertThat(outcome.getString("note")).isEqualTo("A1橋台の鉄筋かぶりを是正してください。");
+        assertThat(outcome.getJsonObject("endedAt").getString("display")).endsWith("JST");
+        assertThat(outcome.fieldNames()).as("the outcome only").containsExactlyInAnyOrder("status", "result", "resultLabel", "note", "endedAt");
     }
 
     JsonObject contractBody(String no, String name, String periodEnd) {
@@ -371,7 +393,7 @@ class RestApiTest {
         assertThat(openapi).startsWith("openapi: 3");
         for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",
                 "/api/sessions/{id}/invitations", "/api/invitations/{id}/qr.png", "/api/invitations/{id}/invite.ics",
-                "/api/guest/session", "/api/ice-servers", "/api/users/{id}/disable", "/api/users/{id}/enable",
+                "/api/guest/session", "/api/guest/outcome", "/api/ice-servers", "/api/users/{id}/disable", "/api/users/{id}/enable",
                 "/api/users/{id}/password", "/health", "/metrics"}) {
             assertThat(openapi).contains("  " + path + ":");
         }

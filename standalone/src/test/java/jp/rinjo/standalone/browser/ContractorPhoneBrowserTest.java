@@ -187,4 +187,23 @@ class ContractorPhoneBrowserTest {
             assertThat(text(page, "#view-error")).contains("接続できません").contains("電波の良い場所");
         }
     }
+
+    @Test
+    void aLinkOpenedAfterTheSessionEndedShowsTheResultAndTheInstructions() throws Exception {
+        String admin = server.loginAdmin();
+        String session = server.scheduleSessionNow(admin, "PHONE-AFTER-END");
+        String token = server.invite(admin, session, "CONTRACTOR", "現場代理人 山田");
+        server.goLive(admin, session);
+        server.call(io.vertx.core.http.HttpMethod.POST, "/api/sessions/" + session + "/end", admin,
+                new JsonObject().put("result", "INSTRUCTION").put("note", "A1橋台の鉄筋かぶりを是正し、写真を提出してください。"), 200);
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-after-end"))) {
+            // the next morning, the contractor opens the link again to read what the inspector asked for
+            Page page = phone(browser);
+            page.navigate(server.url("/join/#" + token));
+            awaitView(page, "view-end");
+            assertThat(text(page, "#end-result")).contains("指示事項");
+            assertThat(text(page, "#end-note")).isEqualTo("A1橋台の鉄筋かぶりを是正し、写真を提出してください。");
+            screenshot(page, "contractor-after-end"); // (the console shows the lobby's 409 session-closed, which led here)
+        }
+    }
 }
