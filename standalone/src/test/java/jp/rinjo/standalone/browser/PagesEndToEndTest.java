@@ -532,7 +532,6 @@ class PagesEndToEndTest {
             for (Case c : List.of(
                     new Case(revoked.getString("token"), "token-revoked", "この招待は取り消されました", "contractor-error-revoked"),
                     new Case(later.getString("token"), "token-not-yet-valid", "まだ参加できません（開始前）", "contractor-error-not-yet-open"),
-                    new Case(cancelled.getString("token"), "session-closed", "この遠隔臨場は終了しています", "contractor-error-closed"),
                     new Case("i1.broken.link", "token-invalid", "招待リンクが正しくありません", "contractor-error-invalid"))) {
                 page.navigate(server.url("/join/?n=" + (++n) + "#" + c.token()));
                 awaitView(page, "view-error");
@@ -541,6 +540,14 @@ class PagesEndToEndTest {
                 screenshot(page, c.shot());
                 Accessibility.check(page, c.shot());
             }
+            // a link to a session that is over says how it ended: here, cancelled
+            page.navigate(server.url("/join/?n=" + (++n) + "#" + cancelled.getString("token")));
+            awaitView(page, "view-end");
+            assertThat(text(page, "#end-title")).isEqualTo("この遠隔臨場は中止されました");
+            assertThat(page.evaluate("document.getElementById('view-end').dataset.status")).isEqualTo("CANCELLED");
+            screenshot(page, "contractor-link-after-cancel");
+            Accessibility.check(page, "contractor-link-after-cancel");
+
             // the error screens switch to English and back
             page.navigate(server.url("/join/?n=" + (++n) + "#" + revoked.getString("token")));
             awaitView(page, "view-error");
