@@ -159,8 +159,6 @@ public final class Main {
                 .orElseGet(() -> DatabaseConfig.embedded(dataDir));
         Scheduling scheduling = Scheduling.create(Database.open(db), new Scheduling.Options(key, config.loginLifetime(),
                 config.invitationEarlyEntry(), PasswordHasher.owaspDefaults()), clock);
-        Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(
-                settings.optional("admin.initial-password").orElse(null), settings.string("admin.department"));
 
         NodeId nodeId = settings.optional("node.id").map(NodeId::of).orElseGet(NodeId::random);
         LiveState live = config.liveStore() == SignalingConfig.LiveStore.REDIS
@@ -195,6 +193,10 @@ public final class Main {
         try {
             SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock, List.of(archiveRoutes))
                     .toCompletionStage().toCompletableFuture().get();
+            // last: a start that fails before this (the port taken, a bad setting) must not create an admin
+            // whose generated password was never shown, since later starts show none
+            Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(
+                    settings.optional("admin.initial-password").orElse(null), settings.string("admin.department"));
             return new Running(vertx, scheduling, signaling, media, recording, gateway, archive, archiveRoutes, adminPassword);
         } catch (Exception e) {
             archiveRoutes.close();
