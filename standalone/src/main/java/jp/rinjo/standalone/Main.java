@@ -63,9 +63,10 @@ public final class Main {
         Running running;
         try {
             running = start(options.settings(), Clock.systemUTC());
-        } catch (jp.rinjo.media.recording.evidence.DeploymentKey.KeyMissing e) {
-            System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
-            System.exit(2);
+        } catch (Throwable e) {
+            // exit whatever it was: what started before the failure (the media node's threads) would
+            // otherwise keep the process up, doing nothing, with the failure scrolled away
+            System.exit(explainStartFailure(e));
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "rinjo-shutdown"));
@@ -147,6 +148,43 @@ public final class Main {
         return out;
     }
 
+    /** Says why the start failed, in one line where the operator can act on it; @return the exit status. */
+    private static int explainStartFailure(Throwable e) {
+        boolean badSetting = e instanceof jp.rinjo.common.error.RinjoException r
+                && r.code() == jp.rinjo.common.error.ErrorCode.VALIDATION_FAILED;
+        if (e instanceof jp.rinjo.media.recording.evidence.DeploymentKey.KeyMissing || badSetting) {
+            System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
+            return 2;
+        }
+        if (e instanceof StartFailure) {
+            System.err.println("rinjo: " + e.getMessage());
+            return 1;
+        }
+        e.printStackTrace();
+        return 1;
+    }
+
+    private static MediaNode startMedia(MediaNodeConfig config) {
+        try {
+            return MediaNode.start(config);
+        } catch (Exception e) {
+            throw StartFailure.ifPortTaken(e, "UDP port " + config.udpPort() + " (media.udp-port)",
+                    "RINJO_MEDIA_UDP_PORT (browsers must then reach that UDP port)");
+        }
+    }
+
+    private static Database openDatabase(DatabaseConfig db, Path dataDir) {
+        try {
+            return Database.open(db);
+        } catch (RuntimeException e) {
+            if (MaintenanceSetup.heldByAnotherProcess(e)) {
+                throw new StartFailure("the embedded database in " + dataDir + " is in use by another process (Rinjo already "
+                        + "running with this data folder?): stop it first, or give this one its own --data", e);
+            }
+            throw e;
+        }
+    }
+
     public static Running start(Settings settings, Clock clock) throws Exception {
         Path dataDir = settings.path("data.dir").toAbsolutePath();
         java.nio.file.Files.createDirectories(dataDir);
@@ -157,18 +195,23 @@ public final class Main {
                 .map(url -> new DatabaseConfig(url, settings.optional("db.user").orElse(""),
                         settings.optional("db.password").orElse(""), settings.integer("db.pool-size")))
                 .orElseGet(() -> DatabaseConfig.embedded(dataDir));
-        Scheduling scheduling = Scheduling.create(Database.open(db), new Scheduling.Options(key, config.loginLifetime(),
+        Scheduling scheduling = Scheduling.create(openDatabase(db, dataDir), new Scheduling.Options(key, config.loginLifetime(),
                 config.invitationEarlyEntry(), PasswordHasher.owaspDefaults()), clock);
-        Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(
-                settings.optional("admin.initial-password").orElse(null), settings.string("admin.department"));
 
         NodeId nodeId = settings.optional("node.id").map(NodeId::of).orElseGet(NodeId::random);
         LiveState live = config.liveStore() == SignalingConfig.LiveStore.REDIS
                 ? new RedisLiveState(nodeId, config.redisUrl(), config.nodeHeartbeatTtl())
                 : new InMemoryLiveState(nodeId);
         boolean remote = settings.string("media.mode").equals("remote");
-        MediaNode media = remote ? null : MediaNode.start(MediaNodeConfig.from(settings));
-        RecordingConfig recordingConfig = RecordingConfig.from(underDataDir(settings, dataDir));
+        MediaNode media;
+        RecordingConfig recordingConfig;
+        try {
+            recordingConfig = RecordingConfig.from(underDataDir(settings, dataDir));
+            media = remote ? null : startMedia(MediaNodeConfig.from(settings));
+        } catch (RuntimeException e) {
+            scheduling.close();
+            throw e;
+        }
         // One store for the recorder and the archive: the archive reads the evidence where the recorder
         // writes it (with remote media nodes, the same bucket), and objects are locked for their
         // contract's retention, the same years the archive keeps them.
@@ -193,8 +236,17 @@ public final class Main {
                 : new InProcessMediaGateway(media);
         Vertx vertx = Vertx.vertx();
         try {
-            SignalingServer signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock, List.of(archiveRoutes))
-                    .toCompletionStage().toCompletableFuture().get();
+            SignalingServer signaling;
+            try {
+                signaling = SignalingServer.start(vertx, config, scheduling, live, gateway, clock, List.of(archiveRoutes))
+                        .toCompletionStage().toCompletableFuture().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw StartFailure.ifPortTaken(e, "TCP port " + config.port() + " (http.port)", "--port or RINJO_HTTP_PORT");
+            }
+            // last: a start that fails before this (the port taken, a bad setting) must not create an admin
+            // whose generated password was never shown, since later starts show none
+            Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(
+                    settings.optional("admin.initial-password").orElse(null), settings.string("admin.department"));
             return new Running(vertx, scheduling, signaling, media, recording, gateway, archive, archiveRoutes, adminPassword);
         } catch (Exception e) {
             archiveRoutes.close();

@@ -36,14 +36,22 @@ record MaintenanceSetup(Settings settings, Path dataDir, Settings paths, Recordi
         try {
             return Database.open(database);
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                    throw new DatabaseInUse("the embedded database in " + dataDir + " is in use by the running standalone: stop it first"
-                            + (whileRunning == null ? "" : ", or while it runs " + whileRunning));
-                }
+            if (heldByAnotherProcess(e)) {
+                throw new DatabaseInUse("the embedded database in " + dataDir + " is in use by the running standalone: stop it first"
+                        + (whileRunning == null ? "" : ", or while it runs " + whileRunning));
             }
             throw e;
         }
+    }
+
+    /** Whether opening the database failed because another process holds the embedded database file. */
+    static boolean heldByAnotherProcess(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static MaintenanceSetup from(StandaloneOptions options) {

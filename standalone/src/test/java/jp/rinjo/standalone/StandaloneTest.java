@@ -90,6 +90,22 @@ class StandaloneTest {
     }
 
     @Test
+    void aFirstStartThatFailsLeavesTheAdminPasswordToTheNextStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) { // say, another web server already on 8443
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Main.start(settings().with("http.port",
+                    Integer.toString(taken.getLocalPort())), Clock.systemUTC())).isNotNull();
+        }
+        Main.Running retried = Main.start(settings(), Clock.systemUTC());
+        try {
+            assertThat(retried.adminPassword()).as("the failed start showed no password, so this one must").isPresent();
+            assertThat(retried.banner()).contains(retried.adminPassword().get());
+            login(retried, retried.adminPassword().get());
+        } finally {
+            retried.stop();
+        }
+    }
+
+    @Test
     void badArgumentsAreExplained() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--bogus"}, Map.of(), new Properties()))
                 .hasMessageContaining("--bogus");

@@ -38,6 +38,8 @@ public final class Settings {
     /**
      * Loads the given classpath defaults (in order, later ones win), then {@code file} if non-null,
      * then the environment and system properties for every known key.
+     *
+     * @throws RinjoException when {@code file} has a key that none of the defaults has
      */
     public static Settings load(Path file, Map<String, String> env, Properties system, String... defaultResources) {
         Map<String, String> merged = new TreeMap<>();
@@ -45,7 +47,9 @@ public final class Settings {
             merged.putAll(readResource(resource));
         }
         if (file != null) {
-            merged.putAll(readFile(file));
+            Map<String, String> fromFile = readFile(file);
+            refuseUnknown(fromFile.keySet(), merged.keySet(), file, defaultResources);
+            merged.putAll(fromFile);
         }
         Map<String, String> overrides = new HashMap<>();
         for (String key : merged.keySet()) {
@@ -60,6 +64,53 @@ public final class Settings {
         }
         merged.putAll(overrides);
         return new Settings(merged);
+    }
+
+    /**
+     * A key the defaults do not have is read by nothing: a typo ({@code http.prot}) would otherwise
+     * leave the setting at its default with no word said.
+     */
+    private static void refuseUnknown(java.util.Set<String> keys, java.util.Set<String> known, Path file, String[] defaults) {
+        for (String key : keys) {
+            if (!known.contains(key)) {
+                String hint = nearest(key, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+                throw RinjoException.invalid("unknown configuration key '" + key + "' in " + file + hint
+                        + "; the keys, with their defaults and what they do, are in " + String.join(", ", defaults));
+            }
+        }
+    }
+
+    /** The known key a few typed characters away, if exactly one is nearest. */
+    private static Optional<String> nearest(String key, java.util.Set<String> known) {
+        String best = null;
+        int bestDistance = 3; // more than two edits away is another key, not a typo
+        for (String k : known) {
+            int d = editDistance(key, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     /** {@code media.udp-port} → {@code RINJO_MEDIA_UDP_PORT}. */

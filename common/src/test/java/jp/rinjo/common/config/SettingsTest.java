@@ -29,6 +29,19 @@ class SettingsTest {
     }
 
     @Test
+    void aKeyInTheFileThatNoServiceReadsIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rinjo.properties");
+        Files.writeString(file, "http.port=9000\nhttp.prot=9443\n"); // the operator meant the port
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), new Properties(), "test-defaults.properties"))
+                .isInstanceOf(RinjoException.class)
+                .hasMessageContaining("unknown configuration key 'http.prot'").hasMessageContaining(file.toString())
+                .hasMessageContaining("did you mean 'http.port'");
+        Files.writeString(file, "storage.bucket=evidence\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), new Properties(), "test-defaults.properties"))
+                .hasMessageContaining("unknown configuration key 'storage.bucket'").hasMessageNotContaining("did you mean");
+    }
+
+    @Test
     void parsesDurationsAndBooleansAndExplainsBadValues() {
         Settings s = Settings.of(Map.of("a", "30s", "b", "15m", "c", "500ms", "d", "2h", "flag", "yes", "bad", "soon"));
         assertThat(s.duration("a")).isEqualTo(Duration.ofSeconds(30));
