@@ -187,7 +187,7 @@ public final class Main {
 
     public static Running start(Settings settings, Clock clock) throws Exception {
         Path dataDir = settings.path("data.dir").toAbsolutePath();
-        java.nio.file.Files.createDirectories(dataDir);
+        WritableFolders.require(dataDir, underDataDir(settings, dataDir));
         SignalingConfig config = SignalingConfig.from(settings, dataDir);
         SigningKey key = settings.optional("auth.signing-key").map(SigningKey::fromBase64)
                 .orElseGet(() -> SigningKeyFile.loadOrCreate(dataDir.resolve("keys").resolve("token-signing.key")));

@@ -59,6 +59,17 @@ class StartFailureTest {
         assertThat(run.line()).as(run.output()).contains("'recording.segment-duration'").contains("'2sec'");
     }
 
+    @Test
+    void aFolderItCannotWriteInIsNamedBeforeAnythingStarts() throws Exception {
+        // (the tests run as root, whom permissions do not stop: a file where the folder should be stands in)
+        java.nio.file.Path inTheWay = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        Run run = start("-Drinjo.recording.spool-dir=" + inTheWay.resolve("spool"), "--port", "0");
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).doesNotContain("\tat ").doesNotContain("is running");
+        assertThat(run.line()).as(run.output()).contains("cannot write in " + inTheWay.resolve("spool")).contains("recording.spool-dir")
+                .contains("write access");
+    }
+
     /** Options starting with -D go to the JVM (settings as system properties), the rest to the standalone. */
     private Run start(String... args) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
