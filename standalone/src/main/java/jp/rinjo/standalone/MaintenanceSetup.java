@@ -1,5 +1,6 @@
 package jp.rinjo.standalone;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -19,9 +20,12 @@ record MaintenanceSetup(Settings settings, Path dataDir, Settings paths, Recordi
     /** H2's "Database may be already in use": another process holds the embedded database file. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
-    /** The embedded database is held by a running standalone (one process at a time may open it). */
-    static final class DatabaseInUse extends RuntimeException {
-        DatabaseInUse(String message) {
+    /**
+     * The embedded database cannot be used: a running standalone holds it (one process at a time may open
+     * it), or the data folder holds none (a mistyped --data would otherwise get a new, empty one).
+     */
+    static final class DatabaseUnavailable extends RuntimeException {
+        DatabaseUnavailable(String message) {
             super(message);
         }
     }
@@ -30,14 +34,18 @@ record MaintenanceSetup(Settings settings, Path dataDir, Settings paths, Recordi
      * Opens the database.
      *
      * @param whileRunning what to do instead while the standalone runs, or null when nothing can
-     * @throws DatabaseInUse when a running standalone holds the embedded database
+     * @throws DatabaseUnavailable when a running standalone holds the embedded database, or there is none
      */
     Database openDatabase(String whileRunning) {
+        if (settings.optional("db.url").isEmpty() && !Files.exists(dataDir.resolve("db").resolve("rinjo.mv.db"))) {
+            throw new DatabaseUnavailable("no Rinjo database in " + dataDir + " (db/rinjo.mv.db): is this the data folder the "
+                    + "standalone runs with? give it with --data (or --config with its data.dir)");
+        }
         try {
             return Database.open(database);
         } catch (RuntimeException e) {
             if (heldByAnotherProcess(e)) {
-                throw new DatabaseInUse("the embedded database in " + dataDir + " is in use by the running standalone: stop it first"
+                throw new DatabaseUnavailable("the embedded database in " + dataDir + " is in use by the running standalone: stop it first"
                         + (whileRunning == null ? "" : ", or while it runs " + whileRunning));
             }
             throw e;

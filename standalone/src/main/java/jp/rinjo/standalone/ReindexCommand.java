@@ -44,7 +44,7 @@ public final class ReindexCommand {
             Archive archive = Archive.create(db, store, ArchiveConfig.from(setup.paths(), recording.signingKeyFile()), Clock.systemUTC());
             System.out.println("reindexing " + store.capabilities().description() + " into " + dbConfig.url());
             r = archive.services().audit().reindexAsSystem("reindex command (" + System.getProperty("user.name") + ")");
-        } catch (MaintenanceSetup.DatabaseInUse e) {
+        } catch (MaintenanceSetup.DatabaseUnavailable e) {
             System.err.println("reindex: " + e.getMessage());
             return 1;
         }

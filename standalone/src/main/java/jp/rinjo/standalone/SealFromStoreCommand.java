@@ -120,7 +120,7 @@ public final class SealFromStoreCommand {
                 System.out.println("seal-lost: refused: " + e.getMessage());
                 status = 1;
             }
-        } catch (MaintenanceSetup.DatabaseInUse e) {
+        } catch (MaintenanceSetup.DatabaseUnavailable e) {
             System.err.println("seal-lost: " + e.getMessage());
             return 1;
         }

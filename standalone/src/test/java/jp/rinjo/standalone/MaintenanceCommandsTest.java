@@ -52,6 +52,16 @@ class MaintenanceCommandsTest {
         }
     }
 
+    @Test
+    void aDataFolderWithoutADatabaseIsNamedInsteadOfGettingANewEmptyOne() throws Exception {
+        Path typo = dir.resolve("rinjo-dta"); // --data mistyped
+        Run reindex = run(ReindexCommand.class, "--data", typo.toString());
+        assertThat(reindex.exit()).as(reindex.output()).isEqualTo(1);
+        assertThat(reindex.output().lines().filter(l -> l.startsWith("reindex: "))).as(reindex.output()).singleElement().asString()
+                .contains("no Rinjo database in " + typo).contains("--data");
+        assertThat(typo.resolve("db")).as("no new database made there").doesNotExist();
+    }
+
     private static Run run(Class<?> command, String... args) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), command.getName()));
