@@ -243,6 +243,9 @@ public final class Main {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw StartFailure.ifPortTaken(e, "TCP port " + config.port() + " (http.port)", "--port or RINJO_HTTP_PORT");
             }
+            if (recording != null) {
+                RecordingMetrics.bind(signaling.metrics().registry(), recording.spool());
+            }
             // last: a start that fails before this (the port taken, a bad setting) must not create an admin
             // whose generated password was never shown, since later starts show none
             Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(

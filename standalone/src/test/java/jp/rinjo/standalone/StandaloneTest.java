@@ -71,6 +71,10 @@ class StandaloneTest {
             assertThat(first.signaling().publicUrl()).startsWith("https://");
             assertThat(get(first, "/", null).bodyAsString()).contains("臨場");
             assertThat(get(first, "/health", null).bodyAsJsonObject().getString("status")).isEqualTo("UP");
+            // what an operator's alerts watch: the recorder's spool and uploads (nothing waiting, nothing failing)
+            assertThat(get(first, "/metrics", null).bodyAsString()).contains("rinjo_recording_uploads_failing 0.0")
+                    .contains("rinjo_recording_spool_full 0.0").contains("rinjo_recording_spool_bytes ")
+                    .contains("rinjo_recording_upload_backlog 0.0");
             token = login(first, first.adminPassword().get());
             assertThat(Files.exists(dir.resolve("db").resolve("rinjo.mv.db"))).isTrue();
             cert = certificate(dir.resolve("tls").resolve("rinjo.p12"));

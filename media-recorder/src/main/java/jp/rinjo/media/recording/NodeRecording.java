@@ -53,6 +53,11 @@ public final class NodeRecording implements AutoCloseable {
         return t;
     });
 
+    /** The recorder's spool: its counters are what an operator watches (uploads failing, spool full). */
+    public jp.rinjo.media.recording.spool.Spool spool() {
+        return recorder.spool();
+    }
+
     private NodeRecording(EvidenceRecorder recorder, EvidenceStore store, Path workDir) {
         this.recorder = recorder;
         this.store = store;

@@ -113,6 +113,8 @@ class RecordingAnnouncementsTest {
             video.rtp(250, 300, 10_000); // segment 1 (64 kB) with segment 0, both waiting for the store, fill the 70 kB spool
             Poll.until("the spool is full", () -> h.events.spoolFull.get() > 0);
             Poll.until("the failure announced", () -> said.shown(session).equals("failed"));
+            // what an operator's alert watches (the standalone's /metrics)
+            assertThat(h.recorder.spool().stats()).containsEntry("spoolFull", 1L).containsEntry("uploadsFailing", 1L);
             // a session whose packets arrive only while the spool is full stores nothing
             h.feed(idle, TestTracks.video(ParticipantId.random()), 102, 5).rtp(60, 300, 10_000);
             Poll.until("its packets handled (not recorded: no room)", () -> h.recorder.spool().stats().get("queued") == 0);
@@ -121,6 +123,7 @@ class RecordingAnnouncementsTest {
             Poll.until("room again", () -> h.events.spoolAvailable.get() > 0);
             // room comes back with the first stored of the two waiting segments; the next one fits once the second is stored too
             Poll.until("room for a whole segment", () -> h.recorder.spool().stats().get("spoolBytes") + 66_000 <= 70_000);
+            assertThat(h.recorder.spool().stats()).containsEntry("spoolFull", 0L).containsEntry("uploadsFailing", 0L);
             video.rtp(250, 300, 10_000); // the next segment is stored
             Poll.until("recording announced again", () -> said.shown(session).equals("recording"));
             assertThat(said.all).doesNotContain("*=recording");

@@ -239,12 +239,13 @@ public final class Spool implements AutoCloseable {
         return List.copyOf(sessions.all());
     }
 
-    /** Counters for metrics. */
+    /** Counters for metrics; {@code spoolFull} and {@code uploadsFailing} are 1 while so, else 0. */
     public Map<String, Long> stats() {
         long written = writers.stream().mapToLong(RecordingWriter::packetsWritten).sum();
         int queued = writers.stream().mapToInt(w -> w.queue.size()).sum();
         return Map.of("packetsWritten", written, "packetsDropped", dropped.sum(), "queued", (long) queued, "spoolBytes", space.used(),
-                "uploadBacklog", (long) uploader.backlog());
+                "uploadBacklog", (long) uploader.backlog(), "spoolFull", space.isFull() ? 1L : 0L,
+                "uploadsFailing", uploader.failing() ? 1L : 0L);
     }
 
     /** Closes open segments ("recorder-stopped"), stores them, stops uploading (the rest waits for the next start). */

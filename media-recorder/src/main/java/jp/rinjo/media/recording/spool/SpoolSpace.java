@@ -55,6 +55,11 @@ final class SpoolSpace {
         update();
     }
 
+    /** Whether the spool is full: new packets are not recorded (GAP records) until uploads free space. */
+    boolean isFull() {
+        return full;
+    }
+
     boolean hasRoom() {
         return !full;
     }

@@ -39,7 +39,7 @@ final class SpoolUploader implements AutoCloseable {
     private final LinkedBlockingQueue<SpooledObject> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
-    private boolean failing;
+    private volatile boolean failing;
 
     /** @param sealedElsewhere whether nothing more of a session may be uploaded (another node sealed it) */
     SpoolUploader(EvidenceStore store, SpoolSpace space, SpoolLayout layout, RecordingListener listener, Duration backoffMax,
@@ -64,6 +64,11 @@ final class SpoolUploader implements AutoCloseable {
 
     int backlog() {
         return queue.size();
+    }
+
+    /** Whether the last upload failed (the store unreachable or refusing): what waits stays in the spool. */
+    boolean failing() {
+        return failing;
     }
 
     private void run() {
