@@ -78,17 +78,43 @@ public final class MediaNodeMain {
         return NodeId.of(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip());
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         LeakSampling.offUnlessConfigured();
-        Path config = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
-        Running running;
-        try {
-            running = start(Settings.load(config, System.getenv(), System.getProperties(), "media-defaults.properties"));
-        } catch (jp.rinjo.media.recording.evidence.DeploymentKey.KeyMissing e) {
-            System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
+        Path config = null;
+        if (args.length == 2 && args[0].equals("--config")) {
+            config = Path.of(args[1]);
+        } else if (args.length != 0) {
+            System.err.println("rinjo media-node: unexpected " + String.join(" ", args));
+            System.err.println("usage: rinjo media-node [--config media.properties]");
             System.exit(2);
             return;
         }
+        Running running;
+        try {
+            running = start(Settings.load(config, System.getenv(), System.getProperties(), "media-defaults.properties"));
+        } catch (Exception e) {
+            // the process must end: the media node's threads would otherwise keep a node that never registered running
+            System.exit(explainStartFailure(e));
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "rinjo-media-shutdown"));
+    }
+
+    /** Says why the start failed, in one line where the operator can act on it; @return the exit status. */
+    private static int explainStartFailure(Exception e) {
+        if (e instanceof jp.rinjo.media.recording.evidence.DeploymentKey.KeyMissing
+                || e instanceof jp.rinjo.common.error.RinjoException r && r.code() == jp.rinjo.common.error.ErrorCode.VALIDATION_FAILED) {
+            System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
+            return 2;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                System.err.println("rinjo: a port this media node needs is already in use (" + t.getMessage() + "): media.udp-port "
+                        + "(RINJO_MEDIA_UDP_PORT) or media.control.port (RINJO_MEDIA_CONTROL_PORT); stop what holds it, or choose another");
+                return 1;
+            }
+        }
+        e.printStackTrace();
+        return 1;
     }
 }
