@@ -218,8 +218,11 @@ public final class Settings {
             Properties p = new Properties();
             p.load(r);
             return toMap(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw RinjoException.invalid("configuration file " + file.toAbsolutePath() + " does not exist");
         } catch (IOException e) {
-            throw RinjoException.invalid("cannot read configuration file " + file + ": " + e.getMessage());
+            // the exception's message alone is often just the path (AccessDeniedException): say what it is
+            throw RinjoException.invalid("cannot read configuration file " + file + ": " + e);
         }
     }
 

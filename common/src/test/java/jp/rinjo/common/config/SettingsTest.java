@@ -42,6 +42,15 @@ class SettingsTest {
     }
 
     @Test
+    void aConfigurationFileThatIsNotThereIsSaidToBeMissing(@TempDir Path dir) {
+        Path typo = dir.resolve("rinjo.propreties");
+        assertThatThrownBy(() -> Settings.load(typo, Map.of(), new Properties(), "test-defaults.properties"))
+                .isInstanceOf(RinjoException.class).hasMessage("configuration file " + typo + " does not exist");
+        assertThatThrownBy(() -> Settings.load(dir, Map.of(), new Properties(), "test-defaults.properties"))
+                .as("a folder given as the file").hasMessageContaining("cannot read configuration file " + dir + ": java.io.IOException");
+    }
+
+    @Test
     void parsesDurationsAndBooleansAndExplainsBadValues() {
         Settings s = Settings.of(Map.of("a", "30s", "b", "15m", "c", "500ms", "d", "2h", "flag", "yes", "bad", "soon"));
         assertThat(s.duration("a")).isEqualTo(Duration.ofSeconds(30));
