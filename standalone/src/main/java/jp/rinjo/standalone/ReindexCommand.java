@@ -28,6 +28,10 @@ public final class ReindexCommand {
 
     /** @return the exit status */
     static int run(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println("usage: rinjo reindex [--config rinjo.properties] [--data DIR]");
+            return 0;
+        }
         StandaloneOptions options;
         try {
             options = StandaloneOptions.parse(args, System.getenv(), System.getProperties());

@@ -59,6 +59,10 @@ public final class SealFromStoreCommand {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        return 0;
+                    }
                     case "--why" -> why = value(args, ++i, "--why");
                     case "--min-idle" -> minIdle = Settings.parseDuration(value(args, ++i, "--min-idle"));
                     case "--config", "--data" -> {

@@ -62,6 +62,16 @@ class MaintenanceCommandsTest {
         assertThat(typo.resolve("db")).as("no new database made there").doesNotExist();
     }
 
+    @Test
+    void eachCommandsHelpIsItsOwn() throws Exception {
+        Run reindex = run(ReindexCommand.class, "--help");
+        assertThat(reindex.exit()).isZero();
+        assertThat(reindex.output()).contains("usage: rinjo reindex").doesNotContain("--port");
+        Run sealLost = run(SealFromStoreCommand.class, "--help");
+        assertThat(sealLost.exit()).isZero();
+        assertThat(sealLost.output()).contains("usage: rinjo seal-lost SESSION_ID --why");
+    }
+
     private static Run run(Class<?> command, String... args) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), command.getName()));
