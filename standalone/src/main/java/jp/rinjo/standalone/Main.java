@@ -79,6 +79,9 @@ public final class Main {
                           NodeRecording recording, MediaGateway gateway, Archive archive, ArchiveRoutes archiveRoutes,
                           Optional<String> adminPassword) {
         public void stop() {
+            int held = recording == null ? 0 : recording.spool().sessions().size();
+            log.info("stopping{}", held == 0 ? "" : ": " + held + " sessions not yet sealed stay in the recording spool; what they "
+                    + "recorded is kept, closed with an interruption at the next start, and sealed when they end");
             try {
                 signaling.stop().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -107,6 +110,7 @@ public final class Main {
             }
             vertx.close();
             scheduling.close();
+            log.info("stopped");
         }
 
         private static void closeQuietly(AutoCloseable c, String what) {
