@@ -39,7 +39,7 @@ public final class VerificationRun {
             if (Files.isRegularFile(manifest)) {
                 String actual = Sha256.digest(Files.readAllBytes(manifest)).hex();
                 if (!actual.equals(e.evidence().manifestSha256())) {
-                    findings.add(notIndexed(actual, e.evidence().manifestSha256()));
+                    findings.add(Integrity.manifestNotIndexed(actual, e.evidence().manifestSha256()));
                 }
             }
             checkIndexedRenditions(folder.path(), e, findings);
@@ -52,13 +52,6 @@ public final class VerificationRun {
                 kept)
                 : new Integrity(Integrity.Status.FAILED, now, String.join("\n", report.errors().stream().map(Finding::toString).toList()), kept);
         return new Outcome(integrity, report);
-    }
-
-    /** The manifest in the store is not the one indexed at seal (the archive's own check, also made when reindexing). */
-    public static Finding notIndexed(String storedSha256, String indexedSha256) {
-        return new Finding(Finding.Severity.ERROR, Finding.Code.MANIFEST_NOT_INDEXED, ObjectKeys.MANIFEST, "manifest.json (SHA-256 "
-                + storedSha256 + ") is not the manifest indexed when the session was sealed (" + indexedSha256 + ")",
-                Finding.params("sha256", storedSha256, "indexedSha256", indexedSha256));
     }
 
     private static String name(RecordingEntry e, String participantId) {

@@ -32,8 +32,18 @@ public record Integrity(Status status, Instant checkedAt, String detail, List<Fi
 
     /** Every finding given: the errors are counted among them. */
     public Integrity(Status status, Instant checkedAt, String detail, List<Finding> findings) {
-        this(status, checkedAt, detail, findings, findings == null ? 0
-                : (int) findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count());
+        this(status, checkedAt, detail, findings, errorsIn(findings));
+    }
+
+    public static int errorsIn(List<Finding> findings) {
+        return findings == null ? 0 : (int) findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+    }
+
+    /** The manifest in the store is not the one indexed at seal: the archive's own check, when verifying and when reindexing. */
+    public static Finding manifestNotIndexed(String storedSha256, String indexedSha256) {
+        return new Finding(Finding.Severity.ERROR, Finding.Code.MANIFEST_NOT_INDEXED, jp.rinjo.media.recording.store.ObjectKeys.MANIFEST,
+                "manifest.json (SHA-256 " + storedSha256 + ") is not the manifest indexed when the session was sealed (" + indexedSha256 + ")",
+                Finding.params("sha256", storedSha256, "indexedSha256", indexedSha256));
     }
 
     public Integrity(Status status, Instant checkedAt, String detail) {

@@ -70,7 +70,7 @@ final class IndexJson {
     static StoredFindings findings(String json) {
         if (json == null || json.isBlank() || json.strip().startsWith("[")) {
             List<Finding> list = decode(json, new TypeReference<List<Finding>>() { });
-            return new StoredFindings((int) list.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count(), list);
+            return new StoredFindings(jp.rinjo.archive.index.Integrity.errorsIn(list), list);
         }
         try {
             return JSON.readValue(json, StoredFindings.class);

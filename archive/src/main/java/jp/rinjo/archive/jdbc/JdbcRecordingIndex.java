@@ -25,8 +25,6 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.text.SearchText;
-import jp.rinjo.media.recording.store.ObjectKeys;
-import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.Jdbc;
 import jp.rinjo.scheduling.session.InspectionType;
@@ -80,9 +78,7 @@ public final class JdbcRecordingIndex implements RecordingIndex {
         exec(c, "UPDATE archive_recordings SET contract_no = ?, department = ?, search_text = ?, inspection_type = ?, inspector_id = ?, "
                 + "recorded_from = ?, duration_ms = ? WHERE session_id = ?", narrow);
         Integrity integrity = indexedManifest.get().equals(e.evidence().manifestSha256()) ? null
-                : Integrity.failed(e.indexedAt(), new Finding(Finding.Severity.ERROR, Finding.Code.MANIFEST_NOT_INDEXED, ObjectKeys.MANIFEST,
-                "the manifest in the store (SHA-256 " + e.evidence().manifestSha256() + ") is not the one indexed when the session was sealed ("
-                + indexedManifest.get() + ")", Finding.params("sha256", e.evidence().manifestSha256(), "indexedSha256", indexedManifest.get())));
+                : Integrity.failed(e.indexedAt(), Integrity.manifestNotIndexed(e.evidence().manifestSha256(), indexedManifest.get()));
         if (integrity == null) {
             // keep what the last verification found: reindexing is not verifying
             exec(c, "UPDATE archive_recording_details SET " + DETAIL_COLUMNS.replace(", integrity, integrity_at, integrity_detail, integrity_findings", "")
