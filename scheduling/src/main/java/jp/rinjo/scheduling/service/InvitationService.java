@@ -116,11 +116,17 @@ public final class InvitationService {
         if (!v.session().status().isFinal()) {
             throw RinjoException.conflict("the session is not over: the link admits its guest");
         }
-        if (!tokens.issuedFor(claims, v.session().window())) {
+        requireIssuedFor(claims, v.session());
+        return v;
+    }
+
+    /** The link was made for the session's current window; one sent before a reschedule is withdrawn. */
+    private void requireIssuedFor(InvitationTokens.Claims claims, InspectionSession s) {
+        if (!tokens.issuedFor(claims, s.window())) {
+            // the page's screen for this code says the link was withdrawn and to open the new one if one came
             throw new RinjoException(ErrorCode.TOKEN_REVOKED,
                     "the session was rescheduled after this link was sent: the inspector's new link replaces it");
         }
-        return v;
     }
 
     private Invitation invitationOf(InvitationTokens.Claims claims) {
@@ -136,11 +142,7 @@ public final class InvitationService {
     }
 
     private Actor.Invited admitted(InvitationTokens.Claims claims, Invitation inv, InspectionSession s) {
-        if (!tokens.issuedFor(claims, s.window())) {
-            // the page's screen for this code says the link was withdrawn and to open the new one if one came
-            throw new RinjoException(ErrorCode.TOKEN_REVOKED,
-                    "the session was rescheduled after this link was sent: the inspector's new link replaces it");
-        }
+        requireIssuedFor(claims, s);
         Instant now = clock.instant();
         claims.requireOpened(now);
         if (s.status() != SessionStatus.LIVE) {

@@ -177,8 +177,7 @@ public final class SessionService {
         List<SessionView> lapsed = new java.util.ArrayList<>();
         for (InspectionSession s : sessions.liveWithWindowEndedBefore(now.minus(InspectionSession.MAX_OVERRUN), limit)) {
             try {
-                InspectionSession closed = sessions.update(s.lapse(now));
-                lapsed.add(new SessionView(closed, contracts.find(closed.contractNo()).orElseThrow(), inspectorName(closed.inspectorId())));
+                lapsed.add(viewOf(sessions.update(s.lapse(now))));
             } catch (RinjoException e) {
                 if (e.code() != ErrorCode.CONFLICT) {
                     throw e;
@@ -190,8 +189,7 @@ public final class SessionService {
 
     /** What {@link SessionRepository#closedWithoutSealRequest} finds, with contract and inspector (system call). */
     public List<SessionView> closedWithoutSealRequest(Instant from, Instant to, int limit) {
-        return sessions.closedWithoutSealRequest(from, to, limit).stream()
-                .map(s -> new SessionView(s, contracts.find(s.contractNo()).orElseThrow(), inspectorName(s.inspectorId()))).toList();
+        return sessions.closedWithoutSealRequest(from, to, limit).stream().map(this::viewOf).toList();
     }
 
     /**
@@ -240,9 +238,11 @@ public final class SessionService {
     }
 
     SessionView view(SessionId id) {
-        InspectionSession s = sessions.find(id).orElseThrow(() -> RinjoException.notFound("session " + id));
-        Contract c = contracts.find(s.contractNo()).orElseThrow();
-        return new SessionView(s, c, inspectorName(s.inspectorId()));
+        return viewOf(sessions.find(id).orElseThrow(() -> RinjoException.notFound("session " + id)));
+    }
+
+    private SessionView viewOf(InspectionSession s) {
+        return new SessionView(s, contracts.find(s.contractNo()).orElseThrow(), inspectorName(s.inspectorId()));
     }
 
     private SessionView withContract(InspectionSession s, SessionView v) {
