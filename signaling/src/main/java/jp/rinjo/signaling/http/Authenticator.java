@@ -20,6 +20,19 @@ public final class Authenticator {
         this.scheduling = scheduling;
     }
 
+    /**
+     * The invitation token the request carries ({@code Authorization: Invitation <token>}), unchecked: for
+     * what a link still shows once its session is over and it admits nobody.
+     */
+    public static String invitationToken(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        int space = header == null ? -1 : header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Invitation")) {
+            throw new RinjoException(ErrorCode.UNAUTHENTICATED, "give the invitation: Authorization: Invitation <token>");
+        }
+        return header.substring(space + 1).strip();
+    }
+
     public Actor authenticate(HttpServerRequest request) {
         String header = request.getHeader("Authorization");
         if (header != null) {

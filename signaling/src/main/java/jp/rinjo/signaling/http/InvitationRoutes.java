@@ -96,12 +96,7 @@ final class InvitationRoutes {
         }));
         // The link of a closed session admits nobody, but its guest may still read how it ended
         r.get("/api/guest/outcome").handler(ctx -> api.run(ctx, () -> {
-            String header = ctx.request().getHeader("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Invitation ", 0, "Invitation ".length())) {
-                throw new jp.rinjo.common.error.RinjoException(jp.rinjo.common.error.ErrorCode.UNAUTHENTICATED,
-                        "give the invitation: Authorization: Invitation <token>");
-            }
-            var s = scheduling.invitations().outcome(header.substring("Invitation ".length()).strip()).session();
+            var s = scheduling.invitations().outcome(Authenticator.invitationToken(ctx.request())).session();
             var r0 = s.result();
             return new GuestOutcome(s.status().name(), r0 == null ? null : r0.kind().name(), r0 == null ? null : r0.kind().label(),
                     r0 == null ? null : r0.note(), Views.TimeView.of(s.endedAt()));
