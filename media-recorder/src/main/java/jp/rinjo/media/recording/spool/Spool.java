@@ -57,10 +57,10 @@ public final class Spool implements AutoCloseable {
         this.layout = new SpoolLayout(config.dir());
         this.sessions = new Sessions(layout, contracts, node);
         this.space = new SpoolSpace(config.dir(), config.spoolMaxBytes(), config.spoolMinFreeBytes(), listener);
-        this.sealedElsewhere = new SealedElsewhere(layout, sessions, s -> manifestInStore(store, s), this::endTracks,
+        this.sealedElsewhere = new SealedElsewhere(layout, sessions, s -> manifestInStore(store, s, false), this::endTracks,
                 sealedElsewhereChecks);
         this.uploader = new SpoolUploader(store, space, layout, listener, config.uploadBackoffMax(), sealedElsewhere::check);
-        this.recovery = new SpoolRecovery(layout, sessions, space, uploader, s -> sealedInStore(store, s)).run();
+        this.recovery = new SpoolRecovery(layout, sessions, space, uploader, s -> manifestInStore(store, s, true)).run();
         this.finisher = new SegmentFinisher(uploader, space, listener);
         for (int i = 0; i < writerThreads; i++) {
             writers.add(new RecordingWriter("rinjo-recording-writer-" + i, config, layout, sessions, finisher, space, listener, node));
@@ -94,23 +94,20 @@ public final class Spool implements AutoCloseable {
         return s;
     }
 
-    /** Whether the session's manifest is in the store; false when the store cannot say (the spool then keeps the session). */
-    private static boolean sealedInStore(EvidenceStore store, SessionSpool s) {
+    /**
+     * Whether the session's manifest is in the store (another node sealed it); false when the store
+     * cannot say. At recovery that is logged; the checks while running ask often, so only at debug.
+     */
+    private static boolean manifestInStore(EvidenceStore store, SessionSpool s, boolean atRecovery) {
         try {
             return store.exists(s.objectPrefix() + "/" + ObjectKeys.MANIFEST);
         } catch (IOException | RuntimeException e) {
-            log.warn("spool: cannot tell whether session {} was sealed by another node meanwhile ({}); it is recovered", s.id(),
-                    e.toString());
-            return false;
-        }
-    }
-
-    /** As {@link #sealedInStore}, for the checks while running: asked often, so a store that cannot say is not logged each time. */
-    private static boolean manifestInStore(EvidenceStore store, SessionSpool s) {
-        try {
-            return store.exists(s.objectPrefix() + "/" + ObjectKeys.MANIFEST);
-        } catch (IOException | RuntimeException e) {
-            log.debug("spool: cannot tell whether session {} was sealed by another node ({})", s.id(), e.toString());
+            if (atRecovery) {
+                log.warn("spool: cannot tell whether session {} was sealed by another node meanwhile ({}); it is recovered", s.id(),
+                        e.toString());
+            } else {
+                log.debug("spool: cannot tell whether session {} was sealed by another node ({})", s.id(), e.toString());
+            }
             return false;
         }
     }
