@@ -16,11 +16,9 @@ final class StartFailure extends RuntimeException {
      * @param howToMove  how to choose another, e.g. "--port or RINJO_HTTP_PORT"
      */
     static RuntimeException ifPortTaken(Exception e, String port, String howToMove) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-                return new StartFailure(port + " is already in use (another program, or Rinjo already running): stop it, "
-                        + "or choose another port with " + howToMove, e);
-            }
+        if (jp.rinjo.common.net.PortTaken.in(e)) {
+            return new StartFailure(port + " is already in use (another program, or Rinjo already running): stop it, "
+                    + "or choose another port with " + howToMove, e);
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }

@@ -107,12 +107,10 @@ public final class MediaNodeMain {
             System.err.println("rinjo: " + e.getMessage()); // what to do, without a stack trace around it
             return 2;
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-                System.err.println("rinjo: a port this media node needs is already in use (" + t.getMessage() + "): media.udp-port "
-                        + "(RINJO_MEDIA_UDP_PORT) or media.control.port (RINJO_MEDIA_CONTROL_PORT); stop what holds it, or choose another");
-                return 1;
-            }
+        if (jp.rinjo.common.net.PortTaken.in(e)) {
+            System.err.println("rinjo: a port this media node needs is already in use: media.udp-port (RINJO_MEDIA_UDP_PORT) or "
+                    + "media.control.port (RINJO_MEDIA_CONTROL_PORT); stop what holds it, or choose another");
+            return 1;
         }
         e.printStackTrace();
         return 1;
