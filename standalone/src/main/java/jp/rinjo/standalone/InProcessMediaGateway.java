@@ -54,11 +54,15 @@ final class InProcessMediaGateway extends ControlMediaGateway {
 
     @Override
     public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
-        Inspection i = end.inspection();
         return media.sessionEnded(session, new jp.rinjo.media.control.SessionEnd(end.attendees().stream()
                 .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList(),
-                i == null ? null : new jp.rinjo.media.control.Inspection(i.contractNo(), i.contractName(), i.contractor(), i.department(),
-                        i.type(), i.typeLabel(), i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName(), i.status(),
-                        i.result(), i.resultLabel(), i.resultNote(), i.endedAt())));
+                control(end.inspection())));
+    }
+
+    /** The inspection as the control API carries it (what a remote node reads from JSON). */
+    static jp.rinjo.media.control.Inspection control(Inspection i) {
+        return i == null ? null : new jp.rinjo.media.control.Inspection(i.contractNo(), i.contractName(), i.contractor(), i.department(),
+                i.type(), i.typeLabel(), i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName(), i.status(),
+                i.result(), i.resultLabel(), i.resultNote(), i.endedAt());
     }
 }

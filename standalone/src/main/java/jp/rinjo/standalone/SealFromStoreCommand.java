@@ -15,11 +15,11 @@ import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.NodeRecording;
 import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.media.recording.SealResult;
 import jp.rinjo.media.recording.StoreSealer;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
-import jp.rinjo.media.recording.evidence.InspectionInfo;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
@@ -30,7 +30,6 @@ import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
 import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
 import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.signaling.SignalingServer;
-import jp.rinjo.signaling.media.MediaGateway;
 
 /**
  * {@code ./rinjo seal-lost SESSION_ID --why "what happened" [--min-idle 10m] [--config file] [--data dir]}:
@@ -113,7 +112,8 @@ public final class SealFromStoreCommand {
                 return 1;
             }
             try {
-                SealResult r = sealer.seal(id, prefix.get(), participants, scheduled.map(SealFromStoreCommand::signed), minIdle, why);
+                SealResult r = sealer.seal(id, prefix.get(), participants,
+                        scheduled.flatMap(v -> NodeRecording.inspection(InProcessMediaGateway.control(SignalingServer.inspection(v)))), minIdle, why);
                 System.out.printf("sealed %s from the store: %d tracks, %d segments, %d gaps and interruptions, manifest %s%s%n",
                         r.objectPrefix(), r.tracks(), r.segments(), r.gaps(), r.manifestSha256().hex(),
                         r.timestampTime().map(t -> ", time-stamped " + t).orElse(", not time-stamped"));
@@ -129,14 +129,6 @@ public final class SealFromStoreCommand {
             return 1;
         }
         return status;
-    }
-
-    /** The inspection as the manifest of a seal by the node would sign it. */
-    private static InspectionInfo signed(SessionService.SessionView v) {
-        MediaGateway.Inspection i = SignalingServer.inspection(v);
-        return new InspectionInfo(i.contractNo(), i.contractName(), i.contractor(), i.department(), i.type(), i.typeLabel(),
-                i.scheduledStart(), i.scheduledEnd(), i.place(), i.inspectorName(), i.status(), i.result(), i.resultLabel(), i.resultNote(),
-                i.endedAt());
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -156,8 +156,11 @@ public final class NodeRecording implements AutoCloseable {
         return sealed;
     }
 
-    /** A contract number is what makes it an inspection; without one the manifest says none was given. */
-    private static Optional<InspectionInfo> inspection(Inspection i) {
+    /**
+     * What the manifest signs of the inspection the control API names. A contract number is what makes it
+     * an inspection; without one the manifest says none was given.
+     */
+    public static Optional<InspectionInfo> inspection(Inspection i) {
         if (i == null || i.contractNo() == null) {
             return Optional.empty();
         }
