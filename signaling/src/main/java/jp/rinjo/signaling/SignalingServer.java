@@ -19,6 +19,7 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import jp.rinjo.signaling.http.StaticPages;
 import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.invitation.Invitation;
@@ -118,7 +119,8 @@ public final class SignalingServer {
                 config.tls().enabled(), events, extraRoutes).mount(router);
         AbandonedSessionSweep abandoned = new AbandonedSessionSweep(scheduling.sessions(), events, ends::deliver,
                 config.mediaEndRetry().giveUpAfter(), clock);
-        router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+        router.route("/*").handler(StaticPages::mustRevalidate)
+                .handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true));
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())

@@ -94,6 +94,30 @@ class StandaloneTest {
     }
 
     @Test
+    void aPhoneReloadingAPageRevalidatesItAndGetsNoBodyWhenNothingChanged() throws Exception {
+        Main.Running r = Main.start(settings(), Clock.systemUTC());
+        try {
+            WebClient c = WebClient.create(r.vertx(), new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            for (String page : new String[] {"/join/", "/js/join.js", "/css/rinjo.css"}) {
+                HttpResponse<Buffer> first = get(r, page, null);
+                assertThat(first.statusCode()).as(page).isEqualTo(200);
+                // never taken from the cache unasked: after an upgrade a phone must not run yesterday's script
+                assertThat(first.getHeader("Cache-Control")).as(page).isEqualTo("no-cache");
+                String lastModified = first.getHeader("Last-Modified");
+                assertThat(lastModified).as(page).isNotBlank();
+
+                HttpResponse<Buffer> again = c.get(r.signaling().port(), "localhost", page)
+                        .putHeader("If-Modified-Since", lastModified).send()
+                        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                assertThat(again.statusCode()).as(page).isEqualTo(304);
+                assertThat(again.body() == null ? 0 : again.body().length()).as(page).isZero();
+            }
+        } finally {
+            r.stop();
+        }
+    }
+
+    @Test
     void aFirstStartThatFailsLeavesTheAdminPasswordToTheNextStart() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) { // say, another web server already on 8443
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Main.start(settings().with("http.port",
