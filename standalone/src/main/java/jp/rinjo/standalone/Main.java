@@ -248,7 +248,7 @@ public final class Main {
                 throw StartFailure.ifPortTaken(e, "TCP port " + config.port() + " (http.port)", "--port or RINJO_HTTP_PORT");
             }
             if (recording != null) {
-                RecordingMetrics.bind(signaling.metrics().registry(), recording.spool());
+                RecordingMetrics.bind(signaling.metrics().registry(), recording.spool(), media.stats());
             }
             // last: a start that fails before this (the port taken, a bad setting) must not create an admin
             // whose generated password was never shown, since later starts show none

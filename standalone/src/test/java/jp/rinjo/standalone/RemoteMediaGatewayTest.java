@@ -53,6 +53,46 @@ class RemoteMediaGatewayTest {
     }
 
     @Test
+    void anOperatorScrapesTheNodesCountersAndRecordingStateWithoutSigning() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + node.control().port();
+        long garbageBefore = counter(http, base, "rinjo_media_garbage_total");
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+            byte[] junk = "not a STUN, DTLS or RTP packet".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < 5; i++) {
+                udp.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), node.node().port()));
+            }
+        }
+        Poll.until("the five datagrams counted as garbage", () -> counter(http, base, "rinjo_media_garbage_total") >= garbageBefore + 5);
+
+        String metrics = get(http, base + "/metrics", 200);
+        assertThat(metrics).contains("# TYPE rinjo_media_packets_in_total counter")
+                .contains("\nrinjo_recording_uploads_failing 0\n").contains("\nrinjo_recording_spool_full 0\n")
+                .contains("\nrinjo_recording_spool_bytes ");
+        assertThat(get(http, base + "/health", 200)).isEqualTo("{\"status\":\"UP\",\"checks\":{\"recording\":\"UP\"}}");
+        // the operations themselves still need a signature
+        get(http, base + "/internal/v1/load", 401);
+    }
+
+    private static String get(java.net.http.HttpClient http, String url, int status) throws Exception {
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(status);
+        return r.body();
+    }
+
+    private static long counter(java.net.http.HttpClient http, String base, String name) {
+        String metrics;
+        try {
+            metrics = get(http, base + "/metrics", 200);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return metrics.lines().filter(l -> l.startsWith(name + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(name.length() + 1))).findFirst().orElseThrow();
+    }
+
+    @Test
     void aParticipantWhoReconnectedThroughAnotherSignalingNodeGetsEachOfferOnceFromThere() throws Exception {
         try (RemoteMediaGateway a = new RemoteMediaGateway(redis.url(), RemoteNodeSettings.SECRET);
              RemoteMediaGateway b = new RemoteMediaGateway(redis.url(), RemoteNodeSettings.SECRET)) {

@@ -74,7 +74,7 @@ class StandaloneTest {
             // what an operator's alerts watch: the recorder's spool and uploads (nothing waiting, nothing failing)
             assertThat(get(first, "/metrics", null).bodyAsString()).contains("rinjo_recording_uploads_failing 0.0")
                     .contains("rinjo_recording_spool_full 0.0").contains("rinjo_recording_spool_bytes ")
-                    .contains("rinjo_recording_upload_backlog 0.0");
+                    .contains("rinjo_recording_upload_backlog 0.0").contains("rinjo_media_garbage_total 0.0");
             token = login(first, first.adminPassword().get());
             assertThat(Files.exists(dir.resolve("db").resolve("rinjo.mv.db"))).isTrue();
             cert = certificate(dir.resolve("tls").resolve("rinjo.p12"));

@@ -47,6 +47,8 @@ public final class MediaNodeMain {
             NodeRecording recording = NodeRecording.attach(recordingConfig, node, session -> java.util.Optional.empty());
             MediaControlHttpServer control = MediaControlHttpServer.start(node, s.string("media.control.host"),
                     s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
+            control.serveStatus(() -> NodeMetrics.prometheusText(metrics(node, recording)),
+                    () -> NodeMetrics.recordingHealth(recording.spool().stats()));
             String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
                     + MediaNode.defaultAddresses().get(0).getHostAddress() + ":" + control.port());
             NodeId id = s.optional("media.node-id").map(NodeId::of).orElse(recorderNodeId(recordingConfig));
@@ -59,6 +61,12 @@ public final class MediaNodeMain {
             node.close();
             throw e;
         }
+    }
+
+    private static java.util.List<NodeMetrics.Metric> metrics(MediaNode node, NodeRecording recording) {
+        java.util.List<NodeMetrics.Metric> all = new java.util.ArrayList<>(NodeMetrics.forwarding(node.stats()));
+        all.addAll(NodeMetrics.recording(recording.spool()));
+        return all;
     }
 
     /**

@@ -49,6 +49,7 @@ import jp.rinjo.media.control.SessionEnd;
  *                                              (a bare attendees array, as older signaling sends, is read as no inspection)
  *                                                                                  → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON
+ * GET  /metrics, /health (unsigned, see {@link #serveStatus})
  * </pre>
  *
  * Every request is signed with the shared secret ({@link RequestSignature}: method, path, body, a
@@ -105,6 +106,23 @@ public final class MediaControlHttpServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * {@code GET /metrics} (Prometheus text) and {@code GET /health} ({@code {"status","checks"}}) on
+     * the control port, unsigned: a scraper cannot sign, and they only read counters. Health is 200
+     * while the node forwards, whatever the recorder's state: a load balancer must not take a node
+     * out for a store outage its spool rides out; the {@code recording} check says it for alerts.
+     */
+    public void serveStatus(java.util.function.Supplier<String> metricsText, java.util.function.Supplier<String> recordingHealth) {
+        server.createContext("/metrics", ex -> answerStatus(ex, () -> new Reply(200, "text/plain; version=0.0.4", metricsText.get())));
+        server.createContext("/health", ex -> answerStatus(ex, () -> new Reply(200, "application/json",
+                "{\"status\":\"UP\",\"checks\":{\"recording\":" + JsonStrings.quote(recordingHealth.get()) + "}}")));
+    }
+
+    private void answerStatus(HttpExchange ex, java.util.function.Supplier<Reply> reply) {
+        send(ex, ex.getRequestMethod().equals("GET") ? reply.get()
+                : new Reply(405, "application/json", "{\"error\":{\"code\":\"validation-failed\",\"message\":\"only GET is served here\"}}"), null);
     }
 
     /**
