@@ -21,7 +21,7 @@ import jp.rinjo.media.recording.store.StoredObject;
  * session (raw segments, manifest, signature, time-stamp, renditions), a README in Japanese and
  * English on verifying it offline, the public key that signed it, the TSA certificate the archive
  * trusts (when one is set), and the specifications of the evidence (EVIDENCE.md) and of the segment
- * files (FORMAT.md). Written as a stream, one
+ * files (FORMAT.md), and the verify command itself ({@link PackagedVerifier}). Written as a stream, one
  * object at a time through a 64 KiB buffer: never held in memory, whatever its size. Media is
  * stored without compression (it does not compress), text is deflated.
  */
@@ -78,6 +78,7 @@ public final class EvidencePackage {
         }
         text(zip, plan.folder() + "/" + EVIDENCE_SPEC, spec(EVIDENCE_SPEC_RESOURCE), sealed);
         text(zip, plan.folder() + "/" + FORMAT_SPEC, spec(FORMAT_SPEC_RESOURCE), sealed);
+        PackagedVerifier.write(zip, plan.folder(), sealed);
         byte[] buffer = new byte[64 * 1024];
         long done = 0;
         int objects = 0;

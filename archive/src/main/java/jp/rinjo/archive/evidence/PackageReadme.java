@@ -53,6 +53,7 @@ public final class PackageReadme {
                   %15$s/renditions/      再生用の MP4/WebM。派生データで、ハッシュは renditions.json にあります
                   %15$s/EVIDENCE.md      証拠の仕様（ハッシュ連鎖・目録・署名・タイムスタンプと、検証が確かめる項目）
                   %15$s/FORMAT.md        セグメントファイルの形式の仕様
+                  %15$s/verifier/        検証プログラム（臨場の verify コマンドとそのライブラリ。Java 17 以降で動きます）
                 %18$s%22$s
                 ■ 検証に使う公開鍵（パッケージの外から入手してください）
                   検証の根拠は、このパッケージとは別に入手した配備（発注機関のシステム）の公開鍵です。入手先:
@@ -66,11 +67,11 @@ public final class PackageReadme {
                   改ざんした者は署名し直し、鍵もこの README も差し替えられるからです。
 
                 ■ オフラインでの検証
-                  1. この ZIP を臨場のフォルダ（rinjo スクリプトのある場所）で展開します（フォルダ %15$s ができます）。
-                  2. そのまま同じ場所で、%17$s を入手した鍵のファイルに置き換えて、臨場の verify コマンドで検証します:
+                  1. この ZIP を展開します（フォルダ %15$s ができます）。
+                  2. 展開した場所で、%17$s を入手した鍵のファイルに置き換えて、同梱の検証プログラムで検証します（Java 17 以降）:
+                       java -jar %26$s %16$s
+                     臨場のフォルダ（rinjo スクリプトのある場所）で展開した場合は、臨場の verify コマンドでも同じです:
                        ./rinjo verify %16$s
-                     臨場のソースがない場合は、配布 JAR のある場所で展開して:
-                       java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %16$s
                 %24$s  3. 終了コード 0 と「VERIFIED」の表示で、全セグメントが存在し改変されておらず、ハッシュ連鎖が正しく、
                      --key の鍵で署名されていることが確認できます（タイムスタンプは --tsa-cert を与えたときだけ「valid」）。
                      1 の場合は問題の箇所が 1 行ずつ表示されます。--key なしでは「CONSISTENT, NOT ANCHORED」と終了コード 3
@@ -78,9 +79,10 @@ public final class PackageReadme {
                   署名は OpenSSL でも確認できます:
                        openssl pkeyutl -verify -pubin -inkey %17$s -rawin -in %21$s/manifest.json -sigfile %21$s/manifest.sig
                        openssl ts -reply -in %21$s/manifest.tsr -text
-                  検証コマンドはこのパッケージには含まれていません。臨場のソース（モジュール media-recorder のクラス
-                  jp.rinjo.media.recording.verify.VerifyMain、./rinjo verify）にあり、公開された配布 JAR はありません。
-                  検証の手順はすべて同梱の EVIDENCE.md と FORMAT.md に書かれているため、それだけから独自の検証を行うこともできます。
+                  同梱の検証プログラムは、このパッケージを出力したアーカイブ自身の検証コマンド（モジュール media-recorder の
+                  クラス jp.rinjo.media.recording.verify.VerifyMain）です。パッケージ内の鍵と同じく、改ざんした者は差し替え
+                  られるため、疑いがあるときは別に入手した臨場のソースの ./rinjo verify で検証してください。検証の手順はすべて
+                  同梱の EVIDENCE.md と FORMAT.md に書かれているため、それだけから独自の検証を行うこともできます。
 
                 ■ Contents
                   manifest.json   the recording's inventory: every segment's SHA-256 and hash-chain link, participants, gaps
@@ -90,6 +92,7 @@ public final class PackageReadme {
                   renditions/     playable MP4/WebM copies, derived data; their hashes are in renditions.json
                   EVIDENCE.md     the evidence specification: hash chain, manifest, signature, time-stamp, what verify checks
                   FORMAT.md       the segment file format specification
+                  verifier/       the verify command: Rinjo's verifier and its libraries (runs on Java 17 or later)
                 %20$s%23$s
                 ■ The key to verify with (obtain it outside this package)
                   What anchors verification is the deployment's public key, obtained separately from this package, from:
@@ -103,11 +106,12 @@ public final class PackageReadme {
                   in itself: whoever alters it re-signs it and replaces that key and this README too.
 
                 ■ Verifying offline
-                  1. Unzip this file in Rinjo's folder, where the rinjo script is (it makes the folder %15$s).
-                  2. From there, with %17$s replaced by the file of the key you obtained, run Rinjo's verify command:
+                  1. Unzip this file (it makes the folder %15$s).
+                  2. From there, with %17$s replaced by the file of the key you obtained, run the enclosed verifier
+                     (Java 17 or later):
+                       java -jar %26$s %16$s
+                     Unzipped in Rinjo's folder, where the rinjo script is, Rinjo's verify command does the same:
                        ./rinjo verify %16$s
-                     or, with the released JAR only, unzipped where the JAR is:
-                       java -cp "rinjo-standalone.jar:lib/*" jp.rinjo.media.recording.verify.VerifyMain %16$s
                 %25$s  3. Exit status 0 and "VERIFIED" mean every segment is present and unaltered, the chain is valid and the
                      manifest is signed by the key given with --key (the time-stamp is called "valid" only with --tsa-cert);
                      status 1 lists each problem on its own line. Without --key the result is "CONSISTENT, NOT ANCHORED"
@@ -115,10 +119,11 @@ public final class PackageReadme {
                   By hand, with OpenSSL:
                        openssl pkeyutl -verify -pubin -inkey %17$s -rawin -in %21$s/manifest.json -sigfile %21$s/manifest.sig
                        openssl ts -reply -in %21$s/manifest.tsr -text
-                  The verifier is not in this package: it is the verify command of Rinjo's source (class
-                  jp.rinjo.media.recording.verify.VerifyMain in the module media-recorder, run by ./rinjo verify); there is
-                  no published release JAR. EVIDENCE.md and FORMAT.md, in this folder, specify everything it checks, so the
-                  evidence can also be checked with a verifier written from them alone.
+                  The enclosed verifier is the verify command of the archive that exported this package (class
+                  jp.rinjo.media.recording.verify.VerifyMain of the module media-recorder). Like the key inside, whoever
+                  alters the package can replace it: when in doubt, verify with ./rinjo verify from Rinjo's source obtained
+                  separately. EVIDENCE.md and FORMAT.md, in this folder, specify everything it checks, so the evidence can
+                  also be checked with a verifier written from them alone.
                 """.formatted(e.contract().no().value(), e.contract().name(), e.contract().contractor(), e.contract().department(),
                 e.inspection().type().label(), e.inspection().type().name(), Jst.display(e.recordedFrom()), Jst.display(e.recordedTo()),
                 e.sessionId().value(), e.evidence().manifestSha256(), e.evidence().signingKeyId(),
@@ -149,7 +154,7 @@ public final class PackageReadme {
                              Add --tsa-cert tsa.pem with the time-stamping authority's certificate (obtained separately): a
                              time-stamp is then required, and a certification path from its token's certificate to that one,
                              valid at the stamped time.
-                        """);
+                        """, shellWord(f + "/" + PackagedVerifier.LAUNCHER));
     }
 
     /** The path as one shell word: as it is when the shell would not split or expand it, else in single quotes. */

@@ -307,8 +307,8 @@ class ArchiveApiTest {
         // the Japanese and the English part give the same command, and the JAR's line the same arguments
         assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("./rinjo verify ")))
                 .containsExactly("./rinjo verify " + args, "./rinjo verify " + args);
-        assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("java -cp ")))
-                .hasSize(2).allSatisfy(l -> assertThat(l).endsWith(".VerifyMain " + args));
+        assertThat(readme.lines().map(String::strip).filter(l -> l.startsWith("java -jar ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).isEqualTo("java -jar " + folder + "/verifier/rinjo-verify.jar " + args));
         assertThat(readme).contains("-in " + folder + "/manifest.json -sigfile " + folder + "/manifest.sig")
                 .contains("GET /api/archive/deployment-key").doesNotContain("--key " + folder);
 
@@ -317,11 +317,14 @@ class ArchiveApiTest {
         assertThat(key.getString("keyId")).isEqualTo(sc.recorder.key.keyId())
                 .isEqualTo(sc.json("GET", sc.recordingPath(), clerk, null, 200).getJsonObject("evidence").getString("signingKeyId"));
         Files.writeString(out.resolve("DEPLOYMENT-KEY.pem"), key.getString("pem"));
-        List<String> command = readmeCommand(args);
+        // the source's verify command, and the one the package carries (java -jar, no classpath of ours)
+        List<List<String>> commands = List.of(readmeCommand(args), packagedCommand(readme));
 
-        Run genuine = run(command, out);
-        assertThat(genuine.exit()).as(genuine.output()).isZero();
-        assertThat(genuine.output()).contains("by the key given with --key (key id " + sc.recorder.key.keyId() + ")").contains("VERIFIED: ");
+        for (List<String> command : commands) {
+            Run genuine = run(command, out);
+            assertThat(genuine.exit()).as(genuine.output()).isZero();
+            assertThat(genuine.output()).contains("by the key given with --key (key id " + sc.recorder.key.keyId() + ")").contains("VERIFIED: ");
+        }
 
         // a forger alters the package, re-signs it and ships their own key and README: the genuine key does not verify it
         Path m = out.resolve(folder).resolve("manifest.json");
@@ -338,10 +341,12 @@ class ArchiveApiTest {
                     jp.rinjo.media.recording.format.Sha256.digest(Files.readAllBytes(m)).hex()));
         }
         Files.writeString(out.resolve(folder).resolve("deployment-key.pub.pem"), forger.publicKeyPem());
-        Run caught = run(command, out);
-        assertThat(caught.exit()).as(caught.output()).isEqualTo(1);
-        assertThat(caught.output()).contains("manifest signed by key " + forger.keyId()).contains("NOT VERIFIED")
-                .doesNotContainPattern("(?m)^VERIFIED");
+        for (List<String> command : commands) {
+            Run caught = run(command, out);
+            assertThat(caught.exit()).as(caught.output()).isEqualTo(1);
+            assertThat(caught.output()).contains("manifest signed by key " + forger.keyId()).contains("NOT VERIFIED")
+                    .doesNotContainPattern("(?m)^VERIFIED");
+        }
         // and without a key the verifier does not call it verified either
         Run unanchored = run(readmeCommand(folder), out);
         assertThat(unanchored.exit()).as(unanchored.output()).isEqualTo(3);
@@ -356,6 +361,15 @@ class ArchiveApiTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Verifier.class.getPackageName() + ".VerifyMain"));
         command.addAll(List.of(args.replace("<DEPLOYMENT-KEY.pem>", "DEPLOYMENT-KEY.pem").split(" ")));
+        return command;
+    }
+
+    /** The README's {@code java -jar} line (the verifier inside the package), run with this JVM's java. */
+    static List<String> packagedCommand(String readme) {
+        List<String> lines = readme.lines().map(String::strip).filter(l -> l.startsWith("java -jar ")).distinct().toList();
+        assertThat(lines).as("one java -jar command, the same in both languages").hasSize(1);
+        List<String> command = new ArrayList<>(List.of(lines.get(0).replace("<DEPLOYMENT-KEY.pem>", "DEPLOYMENT-KEY.pem").split(" ")));
+        command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return command;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -75,13 +76,17 @@ class TrustedTsaTest {
                     Files.writeString(out.resolve("DEPLOYMENT-KEY.pem"),
                             sc.json("GET", "/api/archive/deployment-key", clerk, null, 200).getString("pem"));
 
-                    ArchiveApiTest.Run r = ArchiveApiTest.run(ArchiveApiTest.readmeCommand(args), out);
-                    if (trusted == tsa) {
-                        assertThat(r.exit()).as(r.output()).isZero();
-                        assertThat(r.output()).contains("time-stamp valid (TSA anchored with --tsa-cert)");
-                    } else { // offline as online: the archive fails a token from an authority it does not trust, so does the package
-                        assertThat(r.exit()).as(r.output()).isEqualTo(1);
-                        assertThat(r.output()).contains("no certification path").contains("NOT VERIFIED");
+                    // the source's verify command, and the one the package carries, run as its README says (java -jar)
+                    for (List<String> command : List.of(ArchiveApiTest.readmeCommand(args),
+                            ArchiveApiTest.packagedCommand(Files.readString(out.resolve(folder).resolve("README.txt"))))) {
+                        ArchiveApiTest.Run r = ArchiveApiTest.run(command, out);
+                        if (trusted == tsa) {
+                            assertThat(r.exit()).as(r.output()).isZero();
+                            assertThat(r.output()).contains("time-stamp valid (TSA anchored with --tsa-cert)").contains("VERIFIED");
+                        } else { // offline as online: the archive fails a token from an authority it does not trust, so does the package
+                            assertThat(r.exit()).as(r.output()).isEqualTo(1);
+                            assertThat(r.output()).contains("no certification path").contains("NOT VERIFIED");
+                        }
                     }
                 }
             }
