@@ -22,6 +22,8 @@ const call = { client: null, remote: null, quality: null, releaseScreen: null, j
   publishProblem: null, cameraProblem: null }; // i18n keys of what #media-warning says, if anything
 let lobby = null;
 let notYetTimer = null;
+let opensAt = 0;
+let reloadWhenLookedAt = null;
 
 function readToken() {
   let raw = location.hash.replace(/^#/, '');
@@ -529,6 +531,16 @@ function showError(code) {
     clearTimeout(notYetTimer);
     if (wait < 12 * 3600 * 1000) {
       notYetTimer = setTimeout(() => location.reload(), Math.max(wait, 5000));
+    }
+    // a background tab's timer may fire a minute late: the moment the phone is looked at, check the time
+    opensAt = w.notBefore.getTime();
+    if (!reloadWhenLookedAt) {
+      reloadWhenLookedAt = () => {
+        if (document.visibilityState === 'visible' && Date.now() >= opensAt) {
+          location.reload();
+        }
+      };
+      document.addEventListener('visibilitychange', reloadWhenLookedAt);
     }
   }
   $('#error-retry').hidden = !['token-not-yet-valid', 'disconnected', 'network'].includes(key);

@@ -191,6 +191,11 @@ class PagesEndToEndTest {
                 contractor.waitFor("document.getElementById('placeholder-text').textContent.includes('音声で参加中')", WAIT);
                 inspector.waitFor("document.getElementById('quality').dataset.level !== 'none'", WAIT);
                 contractor.waitFor("document.getElementById('quality').dataset.level !== 'none'", WAIT);
+                // the phone shows the word (良好…), not round-trip times and bitrates; the office sees both
+                assertThat(contractor.evaluate("(() => { const q = document.getElementById('quality');"
+                        + " return q.querySelector('.q-label').offsetParent !== null && q.querySelector('.q-label').textContent.length > 0"
+                        + " && q.querySelector('.q-detail').offsetParent === null; })()")).isEqualTo(true);
+                assertThat(inspector.evaluate("document.querySelector('#quality .q-detail').offsetParent !== null")).isEqualTo(true);
 
                 // --- chat both ways
                 click(contractor, "#chat-details summary");
