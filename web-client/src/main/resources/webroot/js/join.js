@@ -22,6 +22,8 @@ const call = { client: null, remote: null, quality: null, releaseScreen: null, j
   publishProblem: null, cameraProblem: null }; // i18n keys of what #media-warning says, if anything
 let lobby = null;
 let notYetTimer = null;
+let idleWatch = null;
+let idleTimer = null;
 let opensAt = 0;
 let reloadWhenLookedAt = null;
 
@@ -102,6 +104,7 @@ async function startPreview() {
     play(v);
     setText(status, camera.facing === 'environment' ? 'lobby.cameraRear' : 'lobby.cameraFront');
     status.classList.remove('form-error');
+    pauseCameraWhenIdle();
     return true;
   } catch (e) {
     const key = cameraErrorKey(e);
@@ -112,6 +115,36 @@ async function startPreview() {
     $('#preview-copy').hidden = key !== 'camera.unsupported';
     return false;
   }
+}
+
+/**
+ * A phone left in the lobby, waiting in the sun for the inspector, keeps its camera running, heats up
+ * and drains: after a few minutes without a touch the preview stops. 「参加する」 opens it again, as
+ * after any stopped camera; so does 「カメラをもう一度試す」.
+ */
+function pauseCameraWhenIdle() {
+  if (!idleWatch) {
+    const test = new URLSearchParams(location.search);
+    const idleMs = test.has('test') && test.has('lobbyIdle') ? Number(test.get('lobbyIdle')) : 3 * 60 * 1000;
+    idleWatch = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(pauseLobbyCamera, idleMs);
+    };
+    ['pointerdown', 'keydown'].forEach(type => document.addEventListener(type, idleWatch, { passive: true }));
+  }
+  idleWatch();
+}
+
+function pauseLobbyCamera() {
+  if (call.joined || call.over || !camera.stream || $('#view-lobby').hidden) {
+    return;
+  }
+  camera.stop();
+  $('#lobby-preview').srcObject = null;
+  const status = $('#preview-status');
+  setText(status, 'lobby.cameraPaused');
+  status.classList.remove('form-error');
+  $('#preview-retry').hidden = false;
 }
 
 /**

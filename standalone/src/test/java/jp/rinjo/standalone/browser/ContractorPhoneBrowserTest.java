@@ -112,6 +112,31 @@ class ContractorPhoneBrowserTest {
     }
 
     @Test
+    void aPhoneLeftInTheLobbyPausesItsCameraAndJoiningShowsTheSiteAgain() throws Exception {
+        String token = invitation("PHONE-LOBBY-IDLE");
+        try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-lobby-idle"))) {
+            Page page = phone(browser);
+            // three minutes untouched in real use; 1.5 s here
+            page.navigate(server.url("/join/?test&lobbyIdle=1500#" + token));
+            awaitView(page, "view-lobby");
+            page.waitFor("document.getElementById('lobby-preview').videoWidth > 0", WAIT);
+            page.waitFor("document.getElementById('preview-status').textContent.startsWith('電池の節約のため、カメラを止めました')", WAIT);
+            assertThat(page.evaluate("document.getElementById('lobby-preview').srcObject === null")).isEqualTo(true);
+            assertThat(page.evaluate("document.getElementById('preview-retry').hidden")).isEqualTo(false);
+            screenshot(page, "contractor-lobby-camera-paused");
+
+            click(page, "#join-button");
+            awaitView(page, "view-call");
+            page.waitFor("__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'", WAIT);
+            // the camera is open again and sent: live tracks on the publish connection
+            page.waitFor("__rinjo.client._pub.getSenders().some(s => s.track && s.track.kind === 'video'"
+                    + " && s.track.readyState === 'live')", WAIT);
+            page.waitFor("document.getElementById('self-view').videoWidth > 0", WAIT);
+            page.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void aReconnectThatFindsNoMediaNodeSaysNothingIsSentUntilThePhoneSendsAgain() throws Exception {
         String token = invitation("PHONE-NO-NODE");
         try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-no-node"))) {
