@@ -39,6 +39,7 @@ function args(f, participants) {
   // names come one per line, joined as the page's language lists them
   a.names = p.names ? p.names.split('\n').join(t('arc.finding.listSeparator')) : p.names;
   a.sealed = p.sealedMicros ? formatDateTime(new Date(Number(p.sealedMicros) / 1000)) : '';
+  a.retired = p.retiredMicros ? formatDateTime(new Date(Number(p.retiredMicros) / 1000)) : '';
   // lengths as h:mm:ss, the same in both languages (the command's text says them in English units)
   a.duration = p.durationMicros ? formatDuration(Number(p.durationMicros) / 1e6) : p.duration;
   a.difference = p.differenceMicros ? formatDuration(Number(p.differenceMicros) / 1e6) : p.difference;

@@ -87,7 +87,13 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
         KeyRing ring = KeyRing.empty();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
-                ring = ring.with(readKeys(f));
+                KeyRing retired = readKeys(f);
+                if (retired.keyIds().stream().anyMatch(id -> retired.retiredAt(id).isEmpty())) {
+                    org.slf4j.LoggerFactory.getLogger(ArchiveConfig.class).warn("{}: a retired key without a \"Retired: <date-time>\" line "
+                            + "(e.g. Retired: 2026-11-27T10:00:00+09:00): what it signed after its retirement, if it leaked, cannot be "
+                            + "told from what it signed before", f);
+                }
+                ring = ring.with(retired);
             }
         } catch (IOException e) {
             throw RinjoException.invalid("archive.trusted-keys-dir: cannot read " + dir + ": " + e.getMessage());

@@ -112,8 +112,9 @@ public final class Verifier {
             return new VerificationReport(f.all(), 0, 0, 0);
         }
         checkCanonical(manifest, root, f);
-        checkSignature(folder, manifest, root, f);
-        checkTimestamp(folder, manifest, root, f);
+        Optional<String> trustedKey = checkSignature(folder, manifest, root, f);
+        Optional<java.time.Instant> stamped = checkTimestamp(folder, manifest, root, f);
+        trustedKey.ifPresent(keyId -> checkRetirement(keyId, stamped, f));
         // signed statements of what went wrong while recording or sealing: facts an auditor must read
         root.path("problems").forEach(p -> f.info(Code.SEALED_PROBLEM, ObjectKeys.MANIFEST, "stated when sealed: " + p.asText(),
                 Finding.params("problem", p.asText())));
@@ -161,21 +162,22 @@ public final class Verifier {
         }
     }
 
-    private void checkSignature(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
+    /** The id of the trusted key that signed the manifest, when its signature verifies. */
+    private Optional<String> checkSignature(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
         Path sigFile = folder.resolve(ObjectKeys.SIGNATURE);
         if (!Files.isRegularFile(sigFile)) {
             f.error(Code.SIGNATURE_MISSING, ObjectKeys.SIGNATURE, "manifest.sig missing: the manifest is not signed");
-            return;
+            return Optional.empty();
         }
         if (root == null) {
-            return;
+            return Optional.empty();
         }
         byte[] spki;
         try {
             spki = Base64.getDecoder().decode(EvidenceJson.text(root.path("signature"), "publicKey"));
         } catch (IllegalArgumentException e) {
             f.error(Code.SIGNING_KEY_UNUSABLE, ObjectKeys.MANIFEST, "the manifest names no usable signing key: " + e.getMessage());
-            return;
+            return Optional.empty();
         }
         String keyId = DeploymentKey.keyIdOf(spki);
         if (!keyId.equals(root.path("signature").path("keyId").asText())) {
@@ -186,7 +188,7 @@ public final class Verifier {
             // which of the two files changed cannot be told: an edited manifest and a signature from another key look alike
             f.error(Code.SIGNATURE_INVALID, ObjectKeys.SIGNATURE, "manifest.sig does not verify over manifest.json (either was altered or replaced) "
                     + "with the key the manifest names (key id " + keyId + ")", Finding.params("keyId", keyId));
-            return;
+            return Optional.empty();
         }
         KeyRing trusted = options.trustedKeys();
         if (!trusted.isEmpty()) {
@@ -198,6 +200,7 @@ public final class Verifier {
             } else {
                 f.info(Code.SIGNATURE_VALID, ObjectKeys.SIGNATURE, "signature valid, by the deployment key given to the verifier (--key, key id " + keyId + ")",
                         Finding.params("keyId", keyId));
+                return Optional.of(keyId);
             }
         } else {
             // the manifest names its own key, so a forger who re-signs names theirs: this proves only that the folder agrees with itself
@@ -206,9 +209,38 @@ public final class Verifier {
             f.warning(Code.SIGNATURE_NOT_ANCHORED, ObjectKeys.SIGNATURE, "NOT ANCHORED: who signed was not checked, and anyone can re-sign an altered manifest with a key "
                     + "of their own; give the deployment's public key, obtained from the city or the archive and not from this folder, with --key");
         }
+        return Optional.empty();
     }
 
-    private void checkTimestamp(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
+    /**
+     * A retired key signs nothing new, and whoever holds a leaked one can sign any manifest and write
+     * any date in it: only the time-stamp shows when it was signed.
+     */
+    private void checkRetirement(String keyId, Optional<java.time.Instant> stamped, Findings f) {
+        Optional<java.time.Instant> retired = options.trustedKeys().retiredAt(keyId);
+        if (retired.isEmpty()) {
+            return;
+        }
+        java.time.Instant at = retired.get();
+        String key = "key " + keyId + " was retired " + Messages.jst(at);
+        if (stamped.isEmpty()) {
+            f.warning(Code.KEY_RETIRED_NOT_STAMPED, ObjectKeys.SIGNATURE, "RETIRED KEY, NO TIME-STAMP: " + key + " and the manifest has no valid "
+                    + "time-stamp, so nothing shows it was signed before then; if the key leaked, whoever held it could have signed this",
+                    Finding.params("keyId", keyId, "retiredMicros", Messages.micros(at)));
+        } else if (stamped.get().isAfter(at)) {
+            f.error(Code.KEY_RETIRED_BEFORE_STAMP, ObjectKeys.SIGNATURE, "SIGNED BY A RETIRED KEY: " + key + ", and the manifest was time-stamped "
+                    + Messages.jst(stamped.get()) + ", after that; a retired key signs nothing new, so whoever signed this held the old key "
+                    + "(unless the time-stamp was added later to a manifest sealed before: the archive's audit log says whether)",
+                    Finding.params("keyId", keyId, "retiredMicros", Messages.micros(at), "atMicros", Messages.micros(stamped.get())));
+        } else {
+            f.info(Code.KEY_RETIRED_AFTER_STAMP, ObjectKeys.SIGNATURE, "signed before its key's retirement: " + key + ", and the manifest was "
+                    + "time-stamped " + Messages.jst(stamped.get()), Finding.params("keyId", keyId, "retiredMicros", Messages.micros(at),
+                    "atMicros", Messages.micros(stamped.get())));
+        }
+    }
+
+    /** The time the TSA stamped, when the token is valid. */
+    private Optional<java.time.Instant> checkTimestamp(Path folder, byte[] manifest, JsonNode root, Findings f) throws IOException {
         Path tsrFile = folder.resolve(ObjectKeys.TIMESTAMP);
         JsonNode declared = root.path("timestamp");
         boolean expected = declared.isObject();
@@ -221,7 +253,7 @@ public final class Verifier {
             } else {
                 f.info(Code.TIMESTAMP_NONE, ObjectKeys.TIMESTAMP, "not time-stamped: the manifest says no TSA was configured when it was sealed");
             }
-            return;
+            return Optional.empty();
         }
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
@@ -233,8 +265,10 @@ public final class Verifier {
                 f.warning(Code.TSA_NOT_ANCHORED, ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "
                         + "can make; give the TSA's certificate, obtained independently, with --tsa-cert");
             }
+            return Optional.of(info.genTime());
         } catch (TimestampCheck.Failure e) {
             f.error(Code.TIMESTAMP_INVALID, ObjectKeys.TIMESTAMP, "manifest.tsr: " + e.getMessage());
+            return Optional.empty();
         }
     }
 
