@@ -67,6 +67,13 @@ public final class TimestampService {
             if (!Sha256.digest(manifest).equals(new Sha256(e.evidence().manifestSha256()))) {
                 throw new RinjoException(ErrorCode.CONFLICT, "the manifest in the store is not the one sealed: verify the recording");
             }
+            // a stamp from now would date the signing after the key's retirement, which verification fails as a thief's
+            Optional<Instant> retired = config.trustedKeys().retiredAt(e.evidence().signingKeyId());
+            if (retired.isPresent()) {
+                throw new RinjoException(ErrorCode.CONFLICT, "the manifest was signed by key " + e.evidence().signingKeyId()
+                        + ", retired " + retired.get() + ": a time-stamp made now would date it after the retirement; "
+                        + "nothing was stored");
+            }
             byte[] token;
             try {
                 token = client.stamp(manifest);

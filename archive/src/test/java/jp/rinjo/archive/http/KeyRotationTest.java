@@ -63,6 +63,44 @@ class KeyRotationTest {
     }
 
     @Test
+    void aRecordingOfAKeyRetiredSinceIsWarnedAboutAndNotTimeStampedAfterTheRetirement() throws Exception {
+        DeploymentKey old = DeploymentKey.loadOrCreate(dir.resolve("rec/keys/evidence.pem"));
+        Path keyFile = dir.resolve("deploy/keys/evidence.pem");
+        Files.createDirectories(DeploymentKey.retiredKeysDir(keyFile));
+        // retired a minute ago; the recording below is sealed now, with no TSA reachable at its seal
+        java.time.Instant retiredAt = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Files.writeString(DeploymentKey.retiredKeysDir(keyFile).resolve("evidence-retired.pub.pem"),
+                "Retired: " + retiredAt.atOffset(java.time.ZoneOffset.ofHours(9)) + "\n" + old.publicKeyPem());
+        DeploymentKey.loadOrCreate(keyFile);
+        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
+                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
+        ArchiveConfig config = ArchiveConfig.from(s, keyFile);
+        assertThat(config.trustedKeys().retiredAt(old.keyId())).contains(retiredAt);
+
+        try (jp.rinjo.media.recording.evidence.TestTsa tsa = new jp.rinjo.media.recording.evidence.TestTsa();
+             ArchiveScenario sc = new ArchiveScenario(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.empty(),
+                     Optional.of(tsa.client()), Optional.empty(), Optional.of(config.trustedKeys()))) {
+            String admin = sc.token("admin");
+            JsonObject verified = sc.json("POST", sc.recordingPath() + "/verify", admin, null, 200);
+            assertThat(verified.encode()).as(verified.encodePrettily()).contains("key-retired-not-stamped");
+            // a stamp made now would date the signing after the retirement: verification would call it a thief's
+            JsonObject refused = sc.json("POST", sc.recordingPath() + "/timestamp", admin, null, 409);
+            assertThat(refused.getJsonObject("error").getString("message")).contains("retired").contains("nothing was stored");
+            assertThat(tsa.requests()).isZero();
+            assertThat(sc.folder().resolve("manifest.tsr")).doesNotExist();
+
+            // the export carries the key with its retirement, so the offline verifier warns the same
+            String clerk = sc.token("clerk1");
+            JsonObject job = sc.json("POST", sc.recordingPath() + "/exports", clerk, null, 201);
+            Path out = dir.resolve("unzipped");
+            ArchiveApiTest.unzip(sc.get(job.getString("downloadUrl"), clerk, Map.of()).body().getBytes(), out);
+            Path folder = out.resolve("rinjo-" + ArchiveScenario.CONTRACT + "-" + sc.sessionId.value());
+            assertThat(Files.readString(folder.resolve("deployment-key.pub.pem"), StandardCharsets.US_ASCII))
+                    .startsWith("Retired: " + retiredAt + "\n").endsWith(old.publicKeyPem());
+        }
+    }
+
+    @Test
     void anArchiveWithRetiredKeysButNoCurrentOneVerifiesWithThemButNamesNoneAsTheDeploymentKey() throws Exception {
         Path keyFile = dir.resolve("archive-only/keys/evidence.pem"); // an archive host: the signing key lives on the nodes
         DeploymentKey retired = DeploymentKey.generate();
