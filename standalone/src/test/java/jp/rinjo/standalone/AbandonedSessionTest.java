@@ -64,6 +64,35 @@ class AbandonedSessionTest {
     }
 
     @Test
+    void aScheduledSessionTheContractorWaitedInAloneIsClosedAndItsRecordingReachesTheArchive() throws Exception {
+        try (TestServer server = TestServer.start(dir, Map.of("sessions.abandoned-check", "200ms"))) {
+            String admin = server.loginAdmin();
+            String waited = server.scheduleSessionNow(admin, "WAITED-1");
+            String nobody = server.scheduleSessionNow(admin, "NOBODY-1");
+            // yesterday the contractor joined and streamed; no inspector came, nobody moved or cancelled it
+            server.running().scheduling().sessions().recordAttendance(SessionId.of(waited), jp.rinjo.common.id.ParticipantId.random(),
+                    "現場代理人 山田", jp.rinjo.scheduling.invitation.ParticipantRole.CONTRACTOR);
+            Instant now = Instant.now();
+            for (String id : new String[] {waited, nobody}) {
+                int rows = server.running().scheduling().database().jdbc().update(
+                        "UPDATE inspection_sessions SET window_start = ?, window_end = ? WHERE id = ?",
+                        now.minus(Duration.ofHours(14)), now.minus(Duration.ofHours(13)), SessionId.of(id).value());
+                assertThat(rows).isEqualTo(1);
+            }
+
+            Poll.until("the session the contractor waited in is closed", Duration.ofSeconds(30),
+                    () -> "ENDED".equals(session(server, admin, waited).getString("status")));
+            assertThat(session(server, admin, waited).getJsonObject("result").getString("kind")).isEqualTo("LAPSED");
+            Path manifest = SealedInspectionTest.awaitManifest(dir, waited);
+            assertThat(new ObjectMapper().readTree(manifest.toFile()).path("participants").toString()).contains("現場代理人 山田");
+            Poll.until("the archive lists the recording", Duration.ofSeconds(30),
+                    () -> !get(server, admin, "/api/archive/recordings?q=WAITED-1").getJsonArray("items").isEmpty());
+            // nobody joined the other: nothing to seal, and it can still be moved to another day
+            assertThat(session(server, admin, nobody).getString("status")).isEqualTo("SCHEDULED");
+        }
+    }
+
+    @Test
     void aSessionClosedWhoseSealWasNeverAskedForIsSealedByTheNextSweep() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("sessions.abandoned-check", "200ms"))) {
             String admin = server.loginAdmin();

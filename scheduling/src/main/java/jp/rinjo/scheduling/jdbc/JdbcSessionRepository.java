@@ -75,9 +75,10 @@ public final class JdbcSessionRepository implements SessionRepository {
     }
 
     @Override
-    public List<InspectionSession> liveWithWindowEndedBefore(Instant windowEndBefore, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM inspection_sessions s WHERE s.status = ? AND s.window_end < ? "
-                + "ORDER BY s.window_end, s.id LIMIT ?", JdbcSessionRepository::map, SessionStatus.LIVE.name(), windowEndBefore, limit);
+    public List<InspectionSession> abandonedWithWindowEndedBefore(Instant windowEndBefore, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM inspection_sessions s WHERE s.window_end < ? AND (s.status = ? OR (s.status = ? "
+                        + "AND EXISTS (SELECT 1 FROM session_attendance a WHERE a.session_id = s.id))) ORDER BY s.window_end, s.id LIMIT ?",
+                JdbcSessionRepository::map, windowEndBefore, SessionStatus.LIVE.name(), SessionStatus.SCHEDULED.name(), limit);
     }
 
     @Override

@@ -167,15 +167,17 @@ public final class SessionService {
     /**
      * Closes the live sessions nobody ended once their links have expired (system call, no actor), so
      * that their recordings are sealed and filed: an inspector who left the call without pressing 終了
-     * must not leave the evidence on the media node for good. A session changed meanwhile (ended by
-     * its inspector, or lapsed by another signaling node) is left to that change.
+     * must not leave the evidence on the media node for good. So too a scheduled session that someone
+     * joined but nobody who leads it did, as long after its window: what the contractor streamed while
+     * waiting is evidence as well, and by then the session was neither moved nor cancelled. A session
+     * changed meanwhile (ended by its inspector, or lapsed by another signaling node) is left to that change.
      *
      * @return the sessions this call closed, each to be treated as an ended one (connections let go, seal asked for)
      */
     public List<SessionView> lapseAbandoned(int limit) {
         Instant now = clock.instant();
         List<SessionView> lapsed = new java.util.ArrayList<>();
-        for (InspectionSession s : sessions.liveWithWindowEndedBefore(now.minus(InspectionSession.MAX_OVERRUN), limit)) {
+        for (InspectionSession s : sessions.abandonedWithWindowEndedBefore(now.minus(InspectionSession.MAX_OVERRUN), limit)) {
             try {
                 lapsed.add(viewOf(sessions.update(s.lapse(now))));
             } catch (RinjoException e) {

@@ -62,11 +62,12 @@ public record InspectionSession(SessionId id, ContractNo contractNo, InspectionT
     /**
      * Nobody ended the live session and its links have expired ({@link #guestsAdmittedUntil()}): it is
      * closed without a result, so that its recording is sealed and filed rather than left on the media
-     * node. Only a live session lapses: one that never went live can still be moved to another day.
+     * node. The service lapses a scheduled one only when someone joined it (see
+     * {@code SessionService#lapseAbandoned}); one nobody joined can still be moved to another day.
      */
     public InspectionSession lapse(Instant now) {
-        if (status != SessionStatus.LIVE) {
-            throw new RinjoException(jp.rinjo.common.error.ErrorCode.SESSION_CLOSED, "only a live session lapses; session " + id + " is " + status);
+        if (status != SessionStatus.LIVE && status != SessionStatus.SCHEDULED) {
+            throw new RinjoException(jp.rinjo.common.error.ErrorCode.SESSION_CLOSED, "only an open session lapses; session " + id + " is " + status);
         }
         // no note: the result's name says what happened in each page's language, and endedAt when
         return new InspectionSession(id, contractNo, type, window, place, inspectorId, SessionStatus.ENDED,

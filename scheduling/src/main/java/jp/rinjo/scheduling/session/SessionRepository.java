@@ -25,8 +25,12 @@ public interface SessionRepository {
 
     List<InspectionSession> forContract(ContractNo contractNo);
 
-    /** Live sessions whose window ended before {@code windowEndBefore}, earliest end first. */
-    List<InspectionSession> liveWithWindowEndedBefore(Instant windowEndBefore, int limit);
+    /**
+     * Sessions nobody closed whose window ended before {@code windowEndBefore}, earliest end first: live
+     * ones, and scheduled ones someone joined (a contractor who waited and streamed while nobody who leads
+     * the session came), whose media node may hold a recording.
+     */
+    List<InspectionSession> abandonedWithWindowEndedBefore(Instant windowEndBefore, int limit);
 
     /**
      * Sessions ended or cancelled in [{@code from}, {@code to}) that may hold a recording (they went live,

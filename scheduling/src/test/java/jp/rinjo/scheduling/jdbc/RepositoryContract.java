@@ -197,17 +197,27 @@ abstract class RepositoryContract {
         InspectionSession live = sessions.update(morning.goLive(T0.plusSeconds(5)));
         assertThat(live.version()).isEqualTo(1);
         sessions.update(afternoon.goLive(T0.plus(Duration.ofHours(4))));
-        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(1)), 10)).as("the window's end is not before itself").isEmpty();
-        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).extracting(InspectionSession::id)
+        assertThat(sessions.abandonedWithWindowEndedBefore(T0.plus(Duration.ofHours(1)), 10)).as("the window's end is not before itself").isEmpty();
+        assertThat(sessions.abandonedWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).extracting(InspectionSession::id)
                 .containsExactly(morning.id(), afternoon.id());
-        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 1)).extracting(InspectionSession::id)
+        assertThat(sessions.abandonedWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 1)).extracting(InspectionSession::id)
                 .containsExactly(morning.id());
         InspectionSession ended = sessions.update(live.end(new InspectionResult(ResultKind.INSTRUCTION, "鉄筋かぶりを再確認"),
                 T0.plusSeconds(600)));
         assertThat(sessions.find(morning.id()).orElseThrow()).isEqualTo(ended);
         assertThat(ended.status()).isEqualTo(SessionStatus.ENDED);
-        assertThat(sessions.liveWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).as("ended is not live")
+        assertThat(sessions.abandonedWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).as("ended is not live")
                 .extracting(InspectionSession::id).containsExactly(afternoon.id());
+        // scheduled and never live: abandoned only once someone joined it (nobody who leads it came)
+        InspectionSession waitedFor = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3))), null, morning.inspectorId(), T0);
+        sessions.insert(waitedFor);
+        assertThat(sessions.abandonedWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).as("nobody joined")
+                .extracting(InspectionSession::id).containsExactly(afternoon.id());
+        new JdbcAttendanceRepository(db).joined(waitedFor.id(), jp.rinjo.common.id.ParticipantId.random(), "現場代理人 山田",
+                jp.rinjo.scheduling.invitation.ParticipantRole.CONTRACTOR, T0.plus(Duration.ofHours(2)));
+        assertThat(sessions.abandonedWithWindowEndedBefore(T0.plus(Duration.ofHours(9)), 10)).as("the contractor waited")
+                .extracting(InspectionSession::id).containsExactly(waitedFor.id(), afternoon.id());
         assertThat(sessions.closedWithoutSealRequest(T0, T0.plus(Duration.ofHours(1)), 10)).as("went live, never asked to seal")
                 .extracting(InspectionSession::id).containsExactly(morning.id());
         assertThat(sessions.closedWithoutSealRequest(T0.plus(Duration.ofSeconds(601)), T0.plus(Duration.ofHours(1)), 10)).isEmpty();

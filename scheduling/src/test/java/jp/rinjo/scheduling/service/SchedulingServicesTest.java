@@ -444,6 +444,30 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aScheduledSessionAContractorJoinedButNoInspectorLapsesOnceItsLinksHaveExpired() {
+        f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
+        SessionService sessions = f.scheduling.sessions();
+        SessionService.SessionView waited = schedule(f.inspector, "R8-001");
+        SessionService.SessionView untouched = schedule(f.inspector, "R8-001");
+        f.clock.set(waited.session().window().start());
+        // the contractor waits in the call and streams; nobody who leads the session comes
+        sessions.recordAttendance(waited.session().id(), jp.rinjo.common.id.ParticipantId.random(), "現場代理人 山田",
+                jp.rinjo.scheduling.invitation.ParticipantRole.CONTRACTOR);
+        assertThat(sessions.get(f.inspector, waited.session().id()).session().status()).isEqualTo(SessionStatus.SCHEDULED);
+
+        f.clock.set(waited.session().window().end().plus(InspectionSession.MAX_OVERRUN).minusSeconds(1));
+        assertThat(sessions.lapseAbandoned(10)).as("still time to move it to another day").isEmpty();
+        f.clock.set(waited.session().window().end().plus(InspectionSession.MAX_OVERRUN).plusSeconds(1));
+        assertThat(sessions.lapseAbandoned(10)).extracting(x -> x.session().id()).containsExactly(waited.session().id());
+        InspectionSession closed = sessions.get(f.inspector, waited.session().id()).session();
+        assertThat(closed.status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(closed.result().kind()).isEqualTo(ResultKind.LAPSED);
+        assertThat(closed.startedAt()).as("it never went live").isNull();
+        assertThat(sessions.get(f.inspector, untouched.session().id()).session().status())
+                .as("nobody joined: nothing to seal, it can still be moved").isEqualTo(SessionStatus.SCHEDULED);
+    }
+
+    @Test
     void aSessionEndedOrCancelledBeforeItWentLiveHasNoStart() {
         f.scheduling.contracts().register(f.inspector, f.contract("R8-001", null));
         SessionService sessions = f.scheduling.sessions();

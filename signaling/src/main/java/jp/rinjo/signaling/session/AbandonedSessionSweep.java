@@ -17,8 +17,8 @@ import jp.rinjo.signaling.http.SessionEvents;
 /**
  * Sees that every session's recording gets sealed even when nobody, or nothing, asked for it:
  * <ul>
- * <li>closes the live sessions nobody ended once their invitation links have expired, and treats each
- * as an ended session (whoever is still connected is told and let go, its media node is asked to
+ * <li>closes the live sessions nobody ended once their invitation links have expired (and the
+ * scheduled ones a contractor joined while nobody who leads them did), and treats each as an ended session (whoever is still connected is told and let go, its media node is asked to
  * seal). Without it, an inspector who closes the browser instead of pressing 終了 leaves the session
  * live for good and its recording unsealed on the media node, out of the archive;</li>
  * <li>asks for the seal of a session closed recently whose request was never written down (the ask
@@ -61,8 +61,10 @@ public final class AbandonedSessionSweep {
             lapsed = sessions.lapseAbandoned(BATCH);
             for (SessionService.SessionView v : lapsed) {
                 var s = v.session();
-                log.warn("session {} ({} {}) was left live: nobody ended it, its window ended {}; closed without a result, "
-                        + "its media node is asked to seal it", s.id(), s.contractNo(), s.type().label(), Jst.display(s.window().end()));
+                log.warn("session {} ({} {}) was left {}, its window ended {}; closed without a result, "
+                        + "its media node is asked to seal it", s.id(), s.contractNo(), s.type().label(),
+                        s.wentLive() ? "live: nobody ended it" : "scheduled: someone joined, nobody who leads it did",
+                        Jst.display(s.window().end()));
                 try {
                     events.closed(v);
                 } catch (RuntimeException e) {
