@@ -17,7 +17,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                               int wsRateBurst, Duration joinTimeout, Duration wsIdleTimeout, int wsMaxQueuedBytes,
                               Duration wsQueueStallTimeout, Duration wsLoginRecheck, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
-                              jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck) {
+                              jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck,
+                              jp.rinjo.signaling.http.TrustedProxies trustedProxies) {
 
     public enum LiveStore { MEMORY, REDIS }
 
@@ -43,6 +44,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(liveStore != LiveStore.REDIS || (redisUrl != null && !redisUrl.isBlank()), "live.redis-url is required for live.store=redis");
         Require.that(blockingPoolSize >= 1, "blocking pool size must be positive");
         Require.that(abandonedSessionCheck.toMillis() >= 1, "sessions.abandoned-check must be positive");
+        Require.nonNull(trustedProxies, "http.trusted-proxies");
     }
 
     public static SignalingConfig from(Settings s, Path dataDir) {
@@ -74,7 +76,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                 s.integer("blocking.pool-size"),
                 new jp.rinjo.signaling.media.SessionEndDelivery.Policy(s.duration("media.end-retry.first"),
                         s.duration("media.end-retry.max"), s.duration("media.end-retry.give-up")),
-                s.duration("sessions.abandoned-check"));
+                s.duration("sessions.abandoned-check"),
+                jp.rinjo.signaling.http.TrustedProxies.of(list(s.optional("http.trusted-proxies"))));
     }
 
     private static List<String> list(Optional<String> csv) {

@@ -15,6 +15,7 @@ final class AuthRoutes {
     private final Scheduling scheduling;
     private final ApiSupport api;
     private final boolean secureCookie;
+    private final TrustedProxies proxies;
 
     record LoginRequest(String loginName, String password) {
     }
@@ -31,7 +32,8 @@ final class AuthRoutes {
     record NewUserRequest(String loginName, String displayName, String department, UserRole role, String password) {
     }
 
-    AuthRoutes(Scheduling scheduling, ApiSupport api, boolean secureCookie) {
+    AuthRoutes(Scheduling scheduling, ApiSupport api, boolean secureCookie, TrustedProxies proxies) {
+        this.proxies = proxies;
         this.scheduling = scheduling;
         this.api = api;
         this.secureCookie = secureCookie;
@@ -96,14 +98,15 @@ final class AuthRoutes {
     }
 
     /**
-     * The peer of the connection. No forwarding header is believed: the server has no setting that
-     * says which proxy may be trusted, and a header anyone can write would let a guesser pose as
-     * endless addresses. Behind a proxy every client shares its address, and the login throttle
-     * falls back to locking the name for everybody behind it, as it did before it knew addresses.
+     * The peer of the connection, or behind a listed proxy the client it forwarded for: a header
+     * anyone can write is believed only from {@code http.trusted-proxies}, else a guesser could pose
+     * as endless addresses. With no proxy listed, every client behind one shares its address, and the
+     * login throttle falls back to locking the name for everybody behind it.
      */
-    private static String clientAddress(RoutingContext ctx) {
+    private String clientAddress(RoutingContext ctx) {
         var peer = ctx.request().remoteAddress();
-        return peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
+        String address = peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
+        return proxies.clientAddress(address, ctx.request().getHeader("X-Forwarded-For"));
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {

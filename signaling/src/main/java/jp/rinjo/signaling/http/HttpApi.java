@@ -20,10 +20,12 @@ public final class HttpApi {
     private final boolean secureCookie;
     private final SessionEvents events;
     private final java.util.List<RouteGroup> extraRoutes;
+    private final TrustedProxies proxies;
 
     public HttpApi(Scheduling scheduling, LiveState live, SignalingMetrics metrics, WorkerExecutor blocking,
                    IceServers iceServers, Supplier<String> publicUrl, boolean secureCookie,
-                   SessionEvents events, java.util.List<RouteGroup> extraRoutes) {
+                   SessionEvents events, java.util.List<RouteGroup> extraRoutes, TrustedProxies proxies) {
+        this.proxies = proxies;
         this.scheduling = scheduling;
         this.live = live;
         this.metrics = metrics;
@@ -36,7 +38,7 @@ public final class HttpApi {
     }
 
     public void mount(Router r) {
-        new AuthRoutes(scheduling, api, secureCookie).mount(r);
+        new AuthRoutes(scheduling, api, secureCookie, proxies).mount(r);
         new ContractRoutes(scheduling, api).mount(r);
         new SessionRoutes(scheduling, api, events).mount(r);
         new InvitationRoutes(scheduling, api, publicUrl, iceServers, events).mount(r);

@@ -148,6 +148,27 @@ class RestApiTest {
     }
 
     @Test
+    void behindATrustedProxyFailedLoginsLockTheNameOnlyForTheClientItForwardedFor() throws Exception {
+        sc.close();
+        sc = new SignalingScenario(dir.resolve("proxied"), java.util.Map.of("http.trusted-proxies", "127.0.0.1, ::1"));
+        JsonObject wrong = new JsonObject().put("loginName", "inspector1").put("password", "wrong");
+        JsonObject right = new JsonObject().put("loginName", "inspector1").put("password", jp.rinjo.scheduling.testing.Fixtures.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertError(loginThroughProxy("203.0.113.7", wrong), 401, "bad-credentials");
+        }
+        assertError(loginThroughProxy("203.0.113.7", right), 429, "rate-limited");
+        // a client writing the header itself cannot pose as another: the proxy appends the address it saw
+        assertError(loginThroughProxy("198.51.100.1, 203.0.113.7", right), 429, "rate-limited");
+        HttpResponse<Buffer> colleague = loginThroughProxy("203.0.113.8", right);
+        assertThat(colleague.statusCode()).as(colleague.bodyAsString()).isEqualTo(200);
+    }
+
+    HttpResponse<Buffer> loginThroughProxy(String forwardedFor, JsonObject body) throws Exception {
+        return sc.node.http.post("/api/auth/login").putHeader("X-Forwarded-For", forwardedFor).sendJsonObject(body)
+                .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void changingTheOwnPasswordEndsOtherLoginsAndAnswersAFreshOneForTheCaller() throws Exception {
         String here = SignalingScenario.bearer(sc.login("inspector1"));
         String otherTab = SignalingScenario.bearer(sc.inspectorToken);
