@@ -473,6 +473,7 @@ const DICT = {
     'pointer.cleared': '消去しました',
     'pointer.notSent': '送れませんでした。接続を確かめてください。',
     'pointer.announce': '監督員が指し示しています',
+    'finding.signed-annotations': '署名の対象: 指し示しの記録 {count} 件',
   },
   en: {
     'app.name': 'Rinjo',
@@ -944,6 +945,7 @@ const DICT = {
     'pointer.cleared': 'Cleared',
     'pointer.notSent': 'Not sent. Please check the connection.',
     'pointer.announce': 'The inspector is pointing at something',
+    'finding.signed-annotations': 'Signed: {count} annotations (what was pointed at on the live video)',
   },
 };
 
