@@ -111,14 +111,17 @@ class PointerBrowserTest {
 
     /** The inspector at a desk, logged in as admin, in the session's call with the site video playing. */
     static Page inspector(HeadlessChromium browser, String sessionId) {
-        Page page = browser.open("about:blank");
+        return inspector(browser.open("about:blank"), "admin", TestServer.ADMIN_PASSWORD, sessionId);
+    }
+
+    static Page inspector(Page page, String login, String password, String sessionId) {
         // a box taller than the 16:9 picture: black bars above and below it
         page.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 1200).put("height", 1000)
                 .put("deviceScaleFactor", 1).put("mobile", false));
         page.navigate(server.url("/inspector/?test"));
         page.waitFor("!document.getElementById('view-login').hidden", WAIT);
-        type(page, "#login-name", "admin");
-        type(page, "#login-password", TestServer.ADMIN_PASSWORD);
+        type(page, "#login-name", login);
+        type(page, "#login-password", password);
         press(page, "Enter");
         page.waitFor("!document.getElementById('view-list').hidden", WAIT);
         page.evaluate("location.hash = " + js("#/call/" + sessionId));
@@ -177,6 +180,17 @@ class PointerBrowserTest {
             phone.waitFor("(() => { const b = document.querySelector('.pointer-layer .mark-pointer .mark-dot').getBoundingClientRect();"
                     + " return Math.abs(b.left + b.width / 2 - " + expected[0] + ") < " + tolerance + "; })()", WAIT);
             phone.evaluate("document.getElementById('self-view').classList.remove('mirrored'); 'back'");
+            // the phone is turned sideways: the own view moves to another place and size, the mark with it
+            phone.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 844).put("height", 390)
+                    .put("deviceScaleFactor", 2).put("mobile", true));
+            phone.waitFor("innerWidth === 844", WAIT);
+            JsonObject sideways = picture(phone, "#self-view");
+            assertThat(sideways.getDouble("boxLeft")).as("the own view moved: %s", sideways).isNotCloseTo(own.getDouble("boxLeft"), within(1.0));
+            double[] turned = onScreen(sideways, 0.3, 0.6);
+            phone.waitFor("(() => { const b = document.querySelector('.pointer-layer .mark-pointer .mark-dot').getBoundingClientRect();"
+                    + " return Math.hypot(b.left + b.width / 2 - " + turned[0] + ", b.top + b.height / 2 - " + turned[1] + ") < "
+                    + (2 + 0.01 * sideways.getDouble("width")) + "; })()", WAIT);
+            screenshot(phone, "pointer-contractor-sideways");
 
             // 消去: the marks go on both screens
             click(desk, "#pointer-clear");
@@ -250,6 +264,38 @@ class PointerBrowserTest {
                     + " && document.querySelectorAll('.pointer-layer .mark').length === 0", WAIT);
             desk.assertNoConsoleErrors();
             phone.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void anotherInspectorInTheCallSeesTheMarksOnTheSameSpotOfHisView() throws Exception {
+        String admin = server.loginAdmin();
+        String department = server.call(io.vertx.core.http.HttpMethod.GET, "/api/auth/me", admin, null, 200)
+                .getString("department");
+        server.call(io.vertx.core.http.HttpMethod.POST, "/api/users", admin, new JsonObject().put("loginName", "pointer-colleague")
+                .put("displayName", "監督 田中").put("department", department).put("role", "INSPECTOR")
+                .put("password", "pointer colleague 2026"), 201);
+        String sessionId = server.scheduleSessionNow(admin, "POINTER-TWO");
+        String token = server.invite(admin, sessionId, "CONTRACTOR", "現場代理人 山田");
+        try (HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("pointer-two-site"));
+             HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("pointer-two-office"))) {
+            Page phone = contractor(site, token);
+            Page desk = inspector(office, sessionId);
+            // the colleague watches from another desk (a browser profile of his own), in a narrower window
+            Page colleague = office.openIsolated("about:blank");
+            Page other = inspector(colleague, "pointer-colleague", "pointer colleague 2026", sessionId);
+            other.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 1000).put("height", 700)
+                    .put("deviceScaleFactor", 1).put("mobile", false));
+
+            clickAt(desk, onScreen(picture(desk, "#remote-main video"), 0.7, 0.25));
+            phone.waitFor("received.length >= 1", WAIT);
+            other.waitFor("document.querySelector('.pointer-layer .mark-pointer') != null", WAIT);
+            JsonObject seen = picture(other, "#remote-main video");
+            assertNear(markCentre(other, "pointer"), onScreen(seen, 0.7, 0.25), 2, "the colleague's view of the pointer");
+            click(desk, "#pointer-clear");
+            other.waitFor("document.querySelectorAll('.pointer-layer .mark').length === 0", WAIT);
+            other.assertNoConsoleErrors();
+            desk.assertNoConsoleErrors();
         }
     }
 
