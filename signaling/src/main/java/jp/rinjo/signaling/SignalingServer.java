@@ -243,7 +243,7 @@ public final class SignalingServer {
                 .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
         return jp.rinjo.signaling.media.SealAnnotations.with(
                 new MediaGateway.SessionEnd(attendees, scheduling.sessions().record(id).map(SignalingServer::inspection).orElse(null)),
-                new jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations(scheduling.database()).forSession(id));
+                scheduling.annotations().forSession(id));
     }
 
     /** Everything the scheduling database knows that identifies the inspection, as the recording's manifest states it. */

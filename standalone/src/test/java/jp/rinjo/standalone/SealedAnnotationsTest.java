@@ -32,7 +32,7 @@ import jp.rinjo.media.recording.Poll;
 import jp.rinjo.media.recording.verify.Finding;
 import jp.rinjo.media.recording.verify.VerificationReport;
 import jp.rinjo.media.recording.verify.Verifier;
-import jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations;
+import jp.rinjo.scheduling.annotation.SessionAnnotations;
 import jp.rinjo.standalone.browser.RemoteNodeSettings;
 import jp.rinjo.standalone.browser.TestServer;
 
@@ -104,7 +104,7 @@ class SealedAnnotationsTest {
             inspector.send(annotation("pointer", new double[] {0.3, 0.6}));
             inspector.send(annotation("line", new double[] {0.2, 0.2}, new double[] {0.41234, 0.3}, new double[] {0.6, 0.4}));
             inspector.send(annotation("clear"));
-            JdbcSessionAnnotations kept = new JdbcSessionAnnotations(server.running().scheduling().database());
+            SessionAnnotations kept = server.running().scheduling().annotations();
             Poll.until("the three annotations are kept", Duration.ofSeconds(10),
                     () -> kept.forSession(SessionId.of(session)).annotations().size() == 3);
             return me;

@@ -34,6 +34,8 @@ public final class InMemorySessionAnnotations implements SessionAnnotations {
 
     @Override
     public synchronized Kept forSession(SessionId session) {
-        return new Kept(kept.getOrDefault(session, List.of()), notKept.getOrDefault(session, 0L));
+        List<SessionAnnotation> inOrder = new ArrayList<>(kept.getOrDefault(session, List.of()));
+        inOrder.sort(java.util.Comparator.comparing(SessionAnnotation::at)); // stable: as kept within the same instant
+        return new Kept(inOrder, notKept.getOrDefault(session, 0L));
     }
 }

@@ -13,7 +13,7 @@ public interface SessionAnnotations {
     /** How many a session keeps, unless a store is made with another bound. */
     int KEPT_PER_SESSION = 5000;
 
-    /** What a session kept, in the order it was made, and how many more it was sent. */
+    /** What a session kept, in the order it was made (by {@code at}, then as kept), and how many more it was sent. */
     record Kept(List<SessionAnnotation> annotations, long notKept) {
         public Kept {
             annotations = List.copyOf(annotations);

@@ -67,7 +67,7 @@ public final class JdbcSessionAnnotations implements SessionAnnotations {
     @Override
     public Kept forSession(SessionId session) {
         List<SessionAnnotation> kept = jdbc.query("SELECT session_id, made_at, participant_id, role, shape, points, color, label "
-                + "FROM session_annotations WHERE session_id = ? ORDER BY seq", JdbcSessionAnnotations::map, session);
+                + "FROM session_annotations WHERE session_id = ? ORDER BY made_at, seq", JdbcSessionAnnotations::map, session);
         long notKept = jdbc.queryOne("SELECT not_kept FROM session_annotations_not_kept WHERE session_id = ?", rs -> rs.getLong(1), session)
                 .orElse(0L);
         return new Kept(kept, notKept);

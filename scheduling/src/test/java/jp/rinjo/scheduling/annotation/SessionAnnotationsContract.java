@@ -11,8 +11,8 @@ import jp.rinjo.scheduling.invitation.ParticipantRole;
 
 /**
  * What every {@link SessionAnnotations} does, run on the in-memory store and (in RepositoryContract) on
- * each database: kept per session in the order made, exactly as given, up to the bound of three, and
- * beyond it counted.
+ * each database: kept per session, read in the order made, exactly as given, up to the bound of three,
+ * and beyond it counted.
  */
 public final class SessionAnnotationsContract {
     public static final int BOUND = 3;
@@ -35,7 +35,12 @@ public final class SessionAnnotationsContract {
         SessionAnnotation elsewhere = new SessionAnnotation(other, t0.plusSeconds(1), inspector, ParticipantRole.INSPECTOR, "pointer",
                 List.of(new FramePoint(0, FramePoint.SCALE)), "#fff", null);
 
+        SessionAnnotation later = new SessionAnnotation(other, t0.plusSeconds(20), second, ParticipantRole.OBSERVER, "clear", List.of(),
+                null, null);
+
         assertThat(store.keep(pointer)).isTrue();
+        // two workers keeping at once may keep a later one first: the order made is the order read
+        assertThat(store.keep(later)).isTrue();
         assertThat(store.keep(elsewhere)).isTrue();
         assertThat(store.keep(drawn)).isTrue();
         assertThat(store.keep(clear)).isTrue();
@@ -47,7 +52,7 @@ public final class SessionAnnotationsContract {
         assertThat(kept.annotations()).containsExactly(pointer, drawn, clear);
         assertThat(kept.annotations().get(0).points()).containsExactly(new FramePoint(3000, 6000));
         assertThat(kept.notKept()).isEqualTo(2);
-        assertThat(store.forSession(other)).isEqualTo(new SessionAnnotations.Kept(List.of(elsewhere), 0));
+        assertThat(store.forSession(other)).isEqualTo(new SessionAnnotations.Kept(List.of(elsewhere, later), 0));
         assertThat(store.forSession(SessionId.random())).isEqualTo(new SessionAnnotations.Kept(List.of(), 0));
     }
 }

@@ -30,9 +30,10 @@ final class AnnotationEvidence {
     }
 
     void keep(Presence p, String shape, List<double[]> points, String color, String label, Instant at) {
-        // built on the worker too: one the store refuses (a label with control characters) is logged, not thrown at the sender
+        // built on the worker too: one the store refuses (a label with control characters) is logged, not thrown at the sender.
+        // Ordered: a pointer and the clear right after it are kept in the order they were relayed
         blocking.executeBlocking(() -> store.keep(new SessionAnnotation(p.sessionId(), at, p.participantId(), p.role(), shape,
-                points.stream().map(xy -> FramePoint.of(xy[0], xy[1])).toList(), color, label)), false).onComplete(r -> {
+                points.stream().map(xy -> FramePoint.of(xy[0], xy[1])).toList(), color, label)), true).onComplete(r -> {
             if (r.failed()) {
                 log.error("session {}: an annotation by {} at {} could not be kept for the recording: {}", p.sessionId(),
                         p.participantId(), at, r.cause().toString());

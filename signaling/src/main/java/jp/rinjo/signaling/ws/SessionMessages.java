@@ -37,8 +37,7 @@ final class SessionMessages {
     SessionMessages(SocketServices services, Reporter reporter) {
         this.s = services;
         this.reporter = reporter;
-        this.annotations = new AnnotationEvidence(new jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations(services.scheduling().database()),
-                services.blocking());
+        this.annotations = new AnnotationEvidence(services.scheduling().annotations(), services.blocking());
     }
 
     void chat(Presence p, ClientMessage.Chat c) {
