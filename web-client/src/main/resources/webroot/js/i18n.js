@@ -469,6 +469,15 @@ const DICT = {
     'arc.copyError.conflict': '証拠コピーはまだ準備できていません。',
     'arc.copyError.store-unavailable': '証拠ストアに接続できません。しばらくしてからもう一度お試しください。',
     'arc.copyError.network': 'サーバーと通信できませんでした。接続を確かめてください。',
+    // 指し示し (the inspector's pointer on the live video: pointer-inspector.js, pointer-contractor.js)
+    'pointer.hint': 'クリックで指し示す・ドラッグで線を描く（キーボード: 映像を選んで矢印キーで移動、Enter で指し示す、Esc で消去）',
+    'pointer.clear': '消去',
+    'pointer.sent': '指し示しました',
+    'pointer.drawn': '線を描きました',
+    'pointer.cleared': '消去しました',
+    'pointer.notSent': '送れませんでした。接続を確かめてください。',
+    'pointer.announce': '監督員が指し示しています',
+    'finding.signed-annotations': '署名の対象: 指し示しの記録 {count} 件',
   },
   en: {
     'app.name': 'Rinjo',
@@ -936,6 +945,15 @@ const DICT = {
     'arc.copyError.conflict': 'The evidence copy is not ready yet.',
     'arc.copyError.store-unavailable': 'The evidence store cannot be reached. Please try again later.',
     'arc.copyError.network': 'The server could not be reached. Please check the connection.',
+    // 指し示し (the inspector's pointer on the live video: pointer-inspector.js, pointer-contractor.js)
+    'pointer.hint': 'Click to point, drag to draw a line (keyboard: select the video, move with the arrow keys, Enter points, Esc clears)',
+    'pointer.clear': 'Clear',
+    'pointer.sent': 'Pointed',
+    'pointer.drawn': 'Line drawn',
+    'pointer.cleared': 'Cleared',
+    'pointer.notSent': 'Not sent. Please check the connection.',
+    'pointer.announce': 'The inspector is pointing at something',
+    'finding.signed-annotations': 'Signed: {count} annotations (what was pointed at on the live video)',
   },
 };
 

@@ -11,6 +11,7 @@ import { formatRange, formatDateTime, todayJst, nowJstTime, jstToIso, addDays } 
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
+import { pointOnSiteVideo } from './pointer-inspector.js';
 
 /** The login (see saved-login.js), null when logged out. */
 let auth = null;
@@ -651,6 +652,7 @@ async function startCall(sessionId) {
     onAudioBlocked: () => { $('#audio-resume').hidden = false; },
   }, client, id => roleOf(id) === 'CONTRACTOR');
   call.remote.clear();
+  pointOnSiteVideo($('#remote-main'), client);
   recordingIndicator($('#rec-indicator'), client);
   reconnectBanner($('#reconnect-banner'), client);
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status') }, client);

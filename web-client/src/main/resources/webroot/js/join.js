@@ -11,6 +11,7 @@ import { Camera, keepScreenOn } from './media.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
+import { showPointing } from './pointer-contractor.js';
 
 /** How long the lobby (the session's details) may take to load before the page says it cannot connect. */
 const LOBBY_TIMEOUT_MS = 15000;
@@ -326,6 +327,7 @@ function wireCall(client) {
   }, client, id => inspectorIds().includes(id));
   recordingIndicator($('#rec-indicator'), client);
   reconnectBanner($('#reconnect-banner'), client);
+  showPointing(client, { view: $('#self-view'), host: $('#self-toggle'), live: $('.call-contractor .stage') });
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'),
     badge: $('#chat-badge'), details: $('#chat-details') }, client);
   const placeholder = () => {

@@ -3,6 +3,7 @@ package jp.rinjo.scheduling;
 import java.time.Clock;
 import java.time.Duration;
 
+import jp.rinjo.scheduling.annotation.SessionAnnotations;
 import jp.rinjo.scheduling.auth.InvitationTokens;
 import jp.rinjo.scheduling.auth.LoginTokens;
 import jp.rinjo.scheduling.auth.PasswordHasher;
@@ -10,6 +11,7 @@ import jp.rinjo.scheduling.auth.SigningKey;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
 import jp.rinjo.scheduling.jdbc.JdbcInvitationRepository;
+import jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
 import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
 import jp.rinjo.scheduling.service.AuthService;
@@ -17,9 +19,13 @@ import jp.rinjo.scheduling.service.ContractService;
 import jp.rinjo.scheduling.service.InvitationService;
 import jp.rinjo.scheduling.service.SessionService;
 
-/** The scheduling services wired onto one database: what the edge (signaling) and archive use. */
+/**
+ * The scheduling services wired onto one database: what the edge (signaling) and archive use.
+ *
+ * @param annotations what was pointed at in each session's call, kept for its recording's manifest
+ */
 public record Scheduling(Database database, AuthService auth, ContractService contracts, SessionService sessions,
-                         InvitationService invitations) implements AutoCloseable {
+                         InvitationService invitations, SessionAnnotations annotations) implements AutoCloseable {
 
     public record Options(SigningKey key, Duration loginLifetime, Duration invitationEarlyEntry, PasswordHasher hasher) {
     }
@@ -35,7 +41,8 @@ public record Scheduling(Database database, AuthService auth, ContractService co
                 new ContractService(contracts, clock),
                 sessions,
                 new InvitationService(new JdbcInvitationRepository(db), sessions,
-                        new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock));
+                        new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock),
+                new JdbcSessionAnnotations(db));
     }
 
     @Override

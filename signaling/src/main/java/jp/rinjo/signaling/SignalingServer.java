@@ -243,7 +243,9 @@ public final class SignalingServer {
     private static MediaGateway.SessionEnd attendees(Scheduling scheduling, jp.rinjo.common.id.SessionId id) {
         List<MediaGateway.Attendee> attendees = scheduling.sessions().attendance(id).stream()
                 .map(a -> new MediaGateway.Attendee(a.participantId().value(), a.displayName(), a.role().name())).toList();
-        return new MediaGateway.SessionEnd(attendees, scheduling.sessions().record(id).map(SignalingServer::inspection).orElse(null));
+        return jp.rinjo.signaling.media.SealAnnotations.with(
+                new MediaGateway.SessionEnd(attendees, scheduling.sessions().record(id).map(SignalingServer::inspection).orElse(null)),
+                scheduling.annotations().forSession(id));
     }
 
     /** Everything the scheduling database knows that identifies the inspection, as the recording's manifest states it. */

@@ -56,7 +56,13 @@ final class InProcessMediaGateway extends ControlMediaGateway {
     public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
         return media.sessionEnded(session, new jp.rinjo.media.control.SessionEnd(end.attendees().stream()
                 .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList(),
-                control(end.inspection())));
+                control(end.inspection()), end.annotations().stream().map(InProcessMediaGateway::control).toList(),
+                end.annotationsNotKept()));
+    }
+
+    /** An annotation as the control API carries it (what a remote node reads from JSON). */
+    static jp.rinjo.media.control.Annotation control(Annotation a) {
+        return new jp.rinjo.media.control.Annotation(a.at(), a.by(), a.role(), a.shape(), a.points(), a.color(), a.label());
     }
 
     /** The inspection as the control API carries it (what a remote node reads from JSON). */

@@ -223,6 +223,7 @@ public final class EvidenceRecorder implements AutoCloseable {
             created = Math.min(created, chain.segments().get(0).startWallMicros());
         }
         problems.addAll(other.problems());
+        problems.addAll(request.problems());
         ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), created, wallMicros(), request.participants(),
                 tracks, segments, signer.publicKeySpki(), signer.timestampAuthority(), problems, request.attachments(),
                 request.inspection());

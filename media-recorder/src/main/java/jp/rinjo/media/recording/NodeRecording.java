@@ -122,7 +122,8 @@ public final class NodeRecording implements AutoCloseable {
             log.info("session {}: its end was told again while its seal is being finished; the answer is that seal's", session);
             return underWay.thenAccept(sealed -> { });
         }
-        recorder.seal(session, SealRequest.of(participants, inspection(end.inspection())))
+        recorder.seal(session, new SealRequest(participants, inspection(end.inspection()), AnnotationAttachments.of(end),
+                        AnnotationAttachments.problems(end)))
                 .thenApplyAsync(sealed -> afterSeal(session, sealed), sealing)
                 .whenComplete((sealed, failure) -> {
                     finishing.remove(session, mine);

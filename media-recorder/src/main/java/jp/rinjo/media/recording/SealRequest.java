@@ -16,12 +16,20 @@ import jp.rinjo.media.recording.evidence.ParticipantInfo;
  *                     inspector), signed in the manifest; empty when the caller does not know it
  * @param attachments  {@code annotations}, {@code markers}, {@code stills}, {@code checklist}: lists of
  *                     canonical-JSON values (maps, lists, strings, integers) put into the manifest as given
+ * @param problems     what the caller says is missing from what it gives (annotations it did not keep),
+ *                     added to the manifest's problems
  */
-public record SealRequest(List<ParticipantInfo> participants, Optional<InspectionInfo> inspection, Map<String, List<Object>> attachments) {
+public record SealRequest(List<ParticipantInfo> participants, Optional<InspectionInfo> inspection, Map<String, List<Object>> attachments,
+                          List<String> problems) {
     public SealRequest {
         participants = List.copyOf(participants);
         Objects.requireNonNull(inspection, "inspection");
         attachments = Map.copyOf(attachments);
+        problems = List.copyOf(problems);
+    }
+
+    public SealRequest(List<ParticipantInfo> participants, Optional<InspectionInfo> inspection, Map<String, List<Object>> attachments) {
+        this(participants, inspection, attachments, List.of());
     }
 
     public static SealRequest of(List<ParticipantInfo> participants) {

@@ -205,6 +205,32 @@ class MediaControlHttpServerTest {
         }
     }
 
+    @Test
+    void theEndOfASessionBringsWhatWasPointedAtAndHowManyMarksWereNotKept() throws Exception {
+        SlowSealsControl sealed = new SlowSealsControl(node, CompletableFuture.completedFuture(null));
+        try (MediaControlHttpServer server = MediaControlHttpServer.start(sealed, "127.0.0.1", 0, SECRET)) {
+            String body = "{\"attendees\":[],\"inspection\":null,\"annotations\":["
+                    + "{\"at\":\"2026-11-27T05:03:00.123Z\",\"by\":\"par_a\",\"role\":\"INSPECTOR\",\"shape\":\"line\","
+                    + "\"points\":[[3000,6000],[3100,6050]],\"color\":\"#ff3b30\",\"label\":null},"
+                    + "{\"at\":\"2026-11-27T05:03:09Z\",\"by\":\"par_a\",\"role\":\"INSPECTOR\",\"shape\":\"clear\",\"points\":[],"
+                    + "\"color\":null,\"label\":null}],\"annotationsNotKept\":7}";
+            assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET, body, Instant.now())
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+            assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET,
+                    "{\"attendees\":[],\"inspection\":null}", Instant.now()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(204);
+
+            assertThat(sealed.ends().get(0).annotations()).containsExactly(
+                    new Annotation("2026-11-27T05:03:00.123Z", "par_a", "INSPECTOR", "line", List.of(List.of(3000, 6000), List.of(3100, 6050)),
+                            "#ff3b30", null),
+                    new Annotation("2026-11-27T05:03:09Z", "par_a", "INSPECTOR", "clear", List.of(), null, null));
+            assertThat(sealed.ends().get(0).annotationsNotKept()).isEqualTo(7);
+            // from a signaling that does not send them: none, and none missing
+            assertThat(sealed.ends().get(1).annotations()).isEmpty();
+            assertThat(sealed.ends().get(1).annotationsNotKept()).isZero();
+        }
+    }
+
     /** The real node, except that sealing a session completes only when the test says so. */
     record SlowSealsControl(MediaNode node, CompletableFuture<Void> sealing, List<SessionEnd> ends) implements MediaControl {
         SlowSealsControl(MediaNode node, CompletableFuture<Void> sealing) {

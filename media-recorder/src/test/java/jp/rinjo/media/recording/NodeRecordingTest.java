@@ -50,7 +50,7 @@ class NodeRecordingTest {
                 Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), 0, 0));
         try (NodeRecording recording = NodeRecording.attach(config(), store, node, s -> Optional.empty())) {
             recording.addSealListener(indexed::add);
-            SessionEnd end = new SessionEnd(List.of(), null);
+            SessionEnd end = new SessionEnd(List.of(), null, List.of(), 0);
 
             // signaling timed out waiting for the answer and asks again while the manifest is still uploading
             CompletableFuture<Void> first = node.sessionEnded(session, end).toCompletableFuture();

@@ -52,13 +52,33 @@ public interface MediaGateway {
     }
 
     /**
+     * A mark someone made on the live video (指し示し), for the recording's manifest: {@code at} an ISO-8601
+     * instant, {@code by} the participant id and {@code role} its role, {@code points} [x, y] pairs in
+     * ten-thousandths of the video frame from its top-left corner.
+     */
+    record Annotation(String at, String by, String role, String shape, java.util.List<java.util.List<Integer>> points, String color,
+                      String label) {
+        public Annotation {
+            points = java.util.List.copyOf(points);
+        }
+    }
+
+    /**
      * What the node is told when a session ends (the control API's {@code ended} body).
      *
-     * @param inspection null when the scheduling database does not know the session
+     * @param inspection         null when the scheduling database does not know the session
+     * @param annotations        what was pointed at during the session, in the order it was made
+     * @param annotationsNotKept how many more annotations the session was sent beyond those it keeps
      */
-    record SessionEnd(java.util.List<Attendee> attendees, Inspection inspection) {
+    record SessionEnd(java.util.List<Attendee> attendees, Inspection inspection, java.util.List<Annotation> annotations,
+                      long annotationsNotKept) {
         public SessionEnd {
             attendees = java.util.List.copyOf(attendees);
+            annotations = annotations == null ? java.util.List.of() : java.util.List.copyOf(annotations);
+        }
+
+        public SessionEnd(java.util.List<Attendee> attendees, Inspection inspection) {
+            this(attendees, inspection, java.util.List.of(), 0);
         }
     }
 

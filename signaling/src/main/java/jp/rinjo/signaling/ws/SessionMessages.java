@@ -32,10 +32,12 @@ final class SessionMessages {
 
     private final SocketServices s;
     private final Reporter reporter;
+    private final AnnotationEvidence annotations;
 
     SessionMessages(SocketServices services, Reporter reporter) {
         this.s = services;
         this.reporter = reporter;
+        this.annotations = new AnnotationEvidence(services.scheduling().annotations(), services.blocking());
     }
 
     void chat(Presence p, ClientMessage.Chat c) {
@@ -100,8 +102,10 @@ final class SessionMessages {
         if (a.color() != null && !COLOR.matcher(a.color()).matches()) {
             throw RinjoException.invalid("annotation color must be a hex colour, #rgb or #rrggbb");
         }
+        Instant now = Instant.now(s.clock());
         s.hub().broadcast(p.sessionId(), p.participantId(), new ServerMessage.Annotation(
-                p.participantId().value(), a.shape(), points, a.color(), a.label(), Instant.now(s.clock()).toString()));
+                p.participantId().value(), a.shape(), points, a.color(), a.label(), now.toString()));
+        annotations.keep(p, a.shape(), points, a.color(), a.label(), now); // evidence of what was pointed at, and when
     }
 
     /**

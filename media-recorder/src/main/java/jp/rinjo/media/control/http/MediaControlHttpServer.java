@@ -45,7 +45,9 @@ import jp.rinjo.media.control.SessionEnd;
  * POST /internal/v1/sessions/{session}/ended   body: {"attendees":[{"participantId","displayName","role"}],
  *                                                    "inspection":{"contractNo","contractName","contractor","department","type",
  *                                                    "typeLabel","scheduledStart","scheduledEnd","place","inspectorName",
- *                                                    "status","result","resultLabel","resultNote","endedAt"}|null}
+ *                                                    "status","result","resultLabel","resultNote","endedAt"}|null,
+ *                                                    "annotations":[{"at","by","role","shape","points":[[x,y]],"color","label"}],
+ *                                                    "annotationsNotKept":n}
  *                                              (a bare attendees array, as older signaling sends, is read as no inspection)
  *                                                                                  → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON
@@ -183,7 +185,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(body);
         if (tree != null && tree.isArray()) {
             return new SessionEnd(JSON.convertValue(tree, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<Attendee>>() { }),
-                    null);
+                    null, null, 0);
         }
         if (tree == null || !tree.isObject()) {
             throw new com.fasterxml.jackson.core.JsonParseException(null, "not a JSON object");

@@ -88,6 +88,8 @@ public record Finding(Severity severity, String subject, String message, String 
         SIGNED_INSPECTION_UNNAMED,
         SIGNED_SESSION,
         SIGNED_PARTICIPANTS,
+        /** how many annotations (what was pointed at on the live video) the manifest signs */
+        SIGNED_ANNOTATIONS,
         SIGNED_MANIFEST_HASH,
         /** made by the archive: the stored manifest is not the one indexed at seal */
         MANIFEST_NOT_INDEXED,

@@ -17,7 +17,8 @@ import jp.rinjo.media.recording.verify.Finding.Code;
 
 /**
  * What the signature covers, said to the auditor in the verifier's last lines: the contract and
- * inspection, the session, the recorded period (JST), the participants and the manifest's SHA-256.
+ * inspection, the session, the recorded period (JST), the participants, how many annotations (指し示し)
+ * and the manifest's SHA-256.
  * Every value comes from the signed manifest (printed quoted and escaped: a forged one must not garble
  * the report); the package's unsigned README may claim otherwise ({@link PackageIdentity}).
  */
@@ -62,6 +63,9 @@ final class SignedSummary {
                 : Messages.printable(p.path("id").asText()) + " (no name given)"));
         f.info(Code.SIGNED_PARTICIPANTS, SUBJECT, "participants " + (people.isEmpty() ? "none named" : String.join(", ", people)),
                 Finding.params("count", people.size(), "names", String.join("\n", participantNames(root).values())));
+        int annotations = root.path("annotations").size();
+        f.info(Code.SIGNED_ANNOTATIONS, SUBJECT, "annotations " + annotations + " (what was pointed at on the live video, by whom and when)",
+                Finding.params("count", annotations));
         f.info(Code.SIGNED_MANIFEST_HASH, SUBJECT, "manifest.json SHA-256 " + manifestSha256.hex() + " (what the signature and any time-stamp cover)",
                 Finding.params("sha256", manifestSha256.hex()));
     }

@@ -38,7 +38,7 @@ import jp.rinjo.media.sfu.TestTracks;
 
 /**
  * The verifier tells the auditor what the signature covers (contract, inspection, session, recorded
- * period, participants, manifest hash), flags a package that describes another recording, and checks
+ * period, participants, annotations, manifest hash), flags a package that describes another recording, and checks
  * the signed lists against the segments themselves: a manifest re-signed with the deployment key but
  * saying otherwise than its segments is caught.
  */
@@ -63,13 +63,21 @@ class WhatTheSignatureCoversTest {
             v.rtp(300, 200, 10_000);
             a.rtp(50, 80, 20_000).interrupted("republished").advance(2_000_000).rtp(50, 80, 20_000);
             h.awaitWritten(400);
-            SealResult r = h.recorder.seal(session, SealRequest.of(List.of(new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "CONTRACTOR")),
+            SealResult r = h.recorder.seal(session, new SealRequest(List.of(new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "CONTRACTOR")),
                     Optional.of(new InspectionInfo("R8道路第12号", "国道8号舗装補修工事", "北陸建設株式会社", "道路課", "STAGE_CHECK", "段階確認",
                             "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田", "ENDED", "INSTRUCTION", "指示事項",
-                            "鉄筋かぶりを再確認のこと", "2026-11-27T15:12:30+09:00")))).get(30, TimeUnit.SECONDS);
+                            "鉄筋かぶりを再確認のこと", "2026-11-27T15:12:30+09:00")),
+                    Map.of("annotations", List.of(annotation("pointer", List.of(List.of(3000L, 6000L))),
+                            annotation("clear", List.of()))))).get(30, TimeUnit.SECONDS);
             pristine = h.folder(r);
             key = h.key;
         }
+    }
+
+    /** An annotation as the manifest signs it (EVIDENCE.md). */
+    static Map<String, Object> annotation(String shape, List<Object> points) {
+        return Map.of("at", "2026-11-27T05:03:00.123Z", "by", "par_inspector0000000000", "role", "INSPECTOR", "shape", shape,
+                "points", points, "color", "#ff3b30");
     }
 
     @BeforeEach
@@ -124,6 +132,7 @@ class WhatTheSignatureCoversTest {
                 .containsPattern("signed: session '" + session.value() + "', recorded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST – "
                         + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST")
                 .contains("signed: participants '現場代理人 佐藤' ('CONTRACTOR')")
+                .contains("signed: annotations 2 (what was pointed at on the live video, by whom and when)")
                 .contains("signed: manifest.json SHA-256 " + sha)
                 .contains("VERIFIED");
     }

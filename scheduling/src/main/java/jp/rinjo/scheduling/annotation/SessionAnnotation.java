@@ -1,0 +1,32 @@
+package jp.rinjo.scheduling.annotation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jp.rinjo.common.error.Require;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+
+/**
+ * A mark someone made on the live video (指し示し: a pointer, a line; or clear, which takes the marks
+ * away), as the room relayed it: kept as evidence of what was pointed at, by whom, and when.
+ */
+public record SessionAnnotation(SessionId sessionId, Instant at, ParticipantId by, ParticipantRole role, String shape,
+                                List<FramePoint> points, String color, String label) {
+    public static final Set<String> SHAPES = Set.of("pointer", "line", "arrow", "circle", "rect", "text", "clear");
+    public static final int MAX_POINTS = 500;
+
+    public SessionAnnotation {
+        Require.present(sessionId, "sessionId");
+        Require.present(at, "at");
+        Require.present(by, "by");
+        Require.present(role, "role");
+        Require.that(SHAPES.contains(shape), "annotation shape must be one of " + SHAPES);
+        points = List.copyOf(points);
+        Require.that(points.size() <= MAX_POINTS, "an annotation has at most " + MAX_POINTS + " points");
+        Require.that(color == null || color.matches("#(?:[0-9a-fA-F]{3}){1,2}"), "annotation color must be #rgb or #rrggbb");
+        label = Require.optionalText(label, "label", 200);
+    }
+}
