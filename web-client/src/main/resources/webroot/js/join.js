@@ -368,10 +368,20 @@ function wireCall(client) {
     $('#zoom-value').textContent = Number(e.target.value).toFixed(1) + '×';
     camera.setZoom(e.target.value).catch(() => {});
   });
-  $('#self-toggle').addEventListener('click', () => {
-    const stage = $('.call-contractor .stage');
-    const big = stage.classList.toggle('self-large');
+  // While nobody sends the phone a picture (the usual case: the inspector's office PC has no camera),
+  // the phone's own view is the large one: it is what is sent and recorded, and where the inspector
+  // points. A picture from the inspector takes the stage back; a tap on the own view decides from then on.
+  let sizeChosen = false;
+  const setSelfLarge = big => {
+    $('.call-contractor .stage').classList.toggle('self-large', big);
     $('#self-toggle').setAttribute('aria-pressed', String(big));
+  };
+  const fitStage = () => sizeChosen || setSelfLarge(!$('#remote-placeholder').hidden);
+  new MutationObserver(fitStage).observe($('#remote-placeholder'), { attributes: true, attributeFilter: ['hidden'] });
+  fitStage();
+  $('#self-toggle').addEventListener('click', () => {
+    sizeChosen = true;
+    setSelfLarge(!$('.call-contractor .stage').classList.contains('self-large'));
   });
   $('#audio-resume').addEventListener('click', () => {
     call.remote.resumeAudio();

@@ -488,8 +488,19 @@ class PagesEndToEndTest {
             assertThat(contractor.evaluate("window.refused && __rinjo.client._pub.connectionState === 'connected'")).isEqualTo(true);
             contractor.evaluate("window.scrollTo(0, 0); 'top'");
 
-            // the stage, the own picture and every control are on the screen at once; the own picture is
-            // not under the controls, and it shows all of what is sent
+            // nobody sends the phone a picture: its own view is the large one by itself
+            assertThat(contractor.evaluate("document.getElementById('self-toggle').getAttribute('aria-pressed')")).isEqualTo("true");
+            JsonObject large = box(contractor, "#self-view");
+            assertOnScreen(large, "enlarged own picture");
+            assertThat(overlap(large, box(contractor, ".controls"))).as("enlarged own picture under the controls").isFalse();
+            assertThat(large.getDouble("bottom") - large.getDouble("top")).as("enlarged height").isGreaterThan(200);
+            screenshot(contractor, "contractor-call-sideways-self-large");
+
+            // made small by a tap: the stage, the own picture and every control are on the screen at once;
+            // the own picture is not under the controls, and it shows all of what is sent
+            click(contractor, "#self-toggle");
+            contractor.evaluate("window.scrollTo(0, 0); 'top'");
+            assertThat(contractor.evaluate("document.getElementById('self-toggle').getAttribute('aria-pressed')")).isEqualTo("false");
             JsonObject self = box(contractor, "#self-view");
             JsonObject controls = box(contractor, ".controls");
             assertOnScreen(box(contractor, ".call-contractor .stage"), "stage");
@@ -503,15 +514,6 @@ class PagesEndToEndTest {
                     .as("share of the picture the own view shows").isGreaterThan(0.99);
             screenshot(contractor, "contractor-call-sideways");
             Accessibility.check(contractor, "contractor-call-sideways");
-
-            // enlarged, the own picture still fits beside the controls
-            click(contractor, "#self-toggle");
-            contractor.evaluate("window.scrollTo(0, 0); 'top'");
-            JsonObject large = box(contractor, "#self-view");
-            assertOnScreen(large, "enlarged own picture");
-            assertThat(overlap(large, box(contractor, ".controls"))).as("enlarged own picture under the controls").isFalse();
-            assertThat(large.getDouble("bottom") - large.getDouble("top")).as("enlarged height").isGreaterThan(200);
-            screenshot(contractor, "contractor-call-sideways-self-large");
             contractor.assertNoConsoleErrors();
         }
     }
