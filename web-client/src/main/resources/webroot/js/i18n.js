@@ -465,6 +465,10 @@ const DICT = {
     'arc.copyError.conflict': '証拠コピーはまだ準備できていません。',
     'arc.copyError.store-unavailable': '証拠ストアに接続できません。しばらくしてからもう一度お試しください。',
     'arc.copyError.network': 'サーバーと通信できませんでした。接続を確かめてください。',
+    // remote stills (静止画)
+    'finding.still-missing': '{who}が {at} に送った静止画（{still}）がありません。',
+    'finding.still-altered': '{who}が {at} に送った静止画（{still}）が改ざん・差し替えられています。',
+    'finding.signed-stills': '署名の対象: 静止画 {count} 枚（うち {verified} 枚を確認）',
   },
   en: {
     'app.name': 'Rinjo',
@@ -928,6 +932,10 @@ const DICT = {
     'arc.copyError.conflict': 'The evidence copy is not ready yet.',
     'arc.copyError.store-unavailable': 'The evidence store cannot be reached. Please try again later.',
     'arc.copyError.network': 'The server could not be reached. Please check the connection.',
+    // remote stills (静止画)
+    'finding.still-missing': 'The still ({still}) {who} sent at {at} is missing.',
+    'finding.still-altered': 'The still ({still}) {who} sent at {at} was altered or replaced.',
+    'finding.signed-stills': 'Signed: {count} stills ({verified} verified)',
   },
 };
 

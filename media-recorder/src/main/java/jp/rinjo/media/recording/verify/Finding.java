@@ -86,6 +86,10 @@ public record Finding(Severity severity, String subject, String message, String 
         SIGNED_SESSION,
         SIGNED_PARTICIPANTS,
         SIGNED_MANIFEST_HASH,
+        /** remote stills: a listed one absent, or not as the manifest states it; and how many the signature covers */
+        STILL_MISSING,
+        STILL_ALTERED,
+        SIGNED_STILLS,
         /** made by the archive: the stored manifest is not the one indexed at seal */
         MANIFEST_NOT_INDEXED,
         /** made by the archive: a stored rendition is not the one indexed at seal */
