@@ -47,6 +47,7 @@ public final class MediaNodeMain {
             NodeRecording recording = NodeRecording.attach(recordingConfig, node, session -> java.util.Optional.empty());
             MediaControlHttpServer control = MediaControlHttpServer.start(node, s.string("media.control.host"),
                     s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
+            control.serveStills(recording.stills());
             String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
                     + MediaNode.defaultAddresses().get(0).getHostAddress() + ":" + control.port());
             NodeId id = s.optional("media.node-id").map(NodeId::of).orElse(recorderNodeId(recordingConfig));

@@ -49,6 +49,7 @@ import jp.rinjo.media.control.SessionEnd;
  *                                              (a bare attendees array, as older signaling sends, is read as no inspection)
  *                                                                                  → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON
+ * POST /internal/v1/sessions/{session}/stills…                                      remote stills ({@link StillControlRoutes})
  * </pre>
  *
  * Every request is signed with the shared secret ({@link RequestSignature}: method, path, body, a
@@ -77,6 +78,8 @@ public final class MediaControlHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final MediaControl control;
     private final SignedRequestCheck signatures;
+    /** Remote stills, once the node's recorder serves them ({@link #serveStills}). */
+    private volatile StillControlRoutes stills;
 
     private MediaControlHttpServer(HttpServer server, ExecutorService executor, MediaControl control, String secret) {
         this.server = server;
@@ -103,6 +106,11 @@ public final class MediaControlHttpServer implements AutoCloseable {
         return s;
     }
 
+    /** Serves the recorder's remote stills ({@link StillControlRoutes}) on this API. */
+    public void serveStills(jp.rinjo.media.control.StillControl control) {
+        this.stills = new StillControlRoutes(control, signatures, executor);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -113,6 +121,11 @@ public final class MediaControlHttpServer implements AutoCloseable {
      * pool again, never on the media loop or the sealing thread that completed it.
      */
     private void handle(HttpExchange ex) {
+        StillControlRoutes s = stills;
+        if (s != null && StillControlRoutes.handles(ex.getRequestURI().getPath())) {
+            s.handle(ex); // a still is larger than every other control body, and its reads answer bytes
+            return;
+        }
         CompletionStage<Reply> reply;
         try {
             reply = route(ex);
@@ -178,7 +191,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
     }
 
     /** The operation's outcome, or MEDIA_UNAVAILABLE after {@code seconds}; the operation itself runs on. */
-    private static <T> CompletableFuture<T> within(CompletionStage<T> stage, int seconds) {
+    static <T> CompletableFuture<T> within(CompletionStage<T> stage, int seconds) {
         return stage.toCompletableFuture().copy().orTimeout(seconds, TimeUnit.SECONDS);
     }
 
@@ -192,7 +205,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         }
     }
 
-    private static Reply errorReply(HttpExchange ex, Throwable failure) {
+    static Reply errorReply(HttpExchange ex, Throwable failure) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return new Reply(400, "application/json",
@@ -232,7 +245,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body) {
     }
 
     @Override
