@@ -41,8 +41,10 @@ final class StillRequests {
             if (all.stream().noneMatch(other -> other.role() == ParticipantRole.CONTRACTOR)) {
                 throw new RinjoException(ErrorCode.NOT_FOUND, "no contractor is in the session to take the still");
             }
-            return s.hub().broadcast(p.sessionId(), null, new ServerMessage.StillRequest(m.ref(), id, p.participantId().value(),
-                    p.displayName(), at));
+            // the ref is the asker's: on another client it could match one of that client's own requests
+            return s.hub().broadcast(p.sessionId(), p.participantId(), new ServerMessage.StillRequest(null, id, p.participantId().value(),
+                    p.displayName(), at)).thenCompose(v -> s.hub().sendTo(p.sessionId(), p.participantId(),
+                    new ServerMessage.StillRequest(m.ref(), id, p.participantId().value(), p.displayName(), at)));
         }));
     }
 }

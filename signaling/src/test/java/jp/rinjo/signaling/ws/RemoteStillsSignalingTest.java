@@ -73,6 +73,7 @@ class RemoteStillsSignalingTest {
             assertThat(asked.getString("id")).matches("srq_[0-9a-z]{20}");
             assertThat(asked.getString("from")).isEqualTo(inspectorId);
             assertThat(asked.getString("fromName")).isEqualTo("監督 太郎");
+            assertThat(asked.containsKey("ref")).as("the asker's ref is not the phone's").isFalse();
             JsonObject mine = inspector.await("still-request");
             assertThat(mine.getString("ref")).isEqualTo("s1");
             assertThat(mine.getString("id")).isEqualTo(asked.getString("id"));
