@@ -164,6 +164,22 @@ class StillBrowserTest {
                 assertThat(f.code()).isEqualTo(Finding.Code.SIGNED_STILLS.id());
                 assertThat(f.params()).containsEntry("count", "3").containsEntry("verified", "3");
             });
+
+            // --- the archive's recording page lists them with their time and SHA-256, and shows them
+            var index = server.running().archive().index();
+            deadline = System.nanoTime() + MEDIA.toNanos();
+            while (index.find(jp.rinjo.common.id.SessionId.of(session)).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200); // indexed after the seal and the renditions
+            }
+            desk.navigate(server.url("/archive/#/r/" + session));
+            awaitView(desk, "view-recording");
+            desk.waitFor("document.querySelectorAll('#archive-still-list img').length === 3"
+                    + " && [...document.querySelectorAll('#archive-still-list img')].every(i => i.complete && i.naturalWidth >= 640)", WAIT);
+            String listed = text(desk, "#archive-still-list");
+            assertThat(listed).contains("JST").contains("現場代理人 山田").contains(stills.getJsonObject(0).getString("sha256"));
+            screenshot(desk, "archive-recording-stills");
+            Accessibility.check(desk, "archive-recording-stills");
+            desk.assertNoConsoleErrors();
         }
     }
 
