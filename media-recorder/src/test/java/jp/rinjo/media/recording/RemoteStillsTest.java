@@ -170,6 +170,33 @@ class RemoteStillsTest {
         }
     }
 
+    @Test
+    void aStillIsRefusedWhileTheSpoolIsFullAndTheSessionStillSeals() throws Exception {
+        SwitchableStore store = new SwitchableStore(new FilesystemEvidenceStore(dir.resolve("store")), false);
+        try (RecorderHarness h = RecorderHarness.start(dir, store, c -> c.withSegmentMaxBytes(64 * 1024).withSpoolLimits(70_000, 0),
+                Optional.empty(), s -> Optional.empty())) {
+            // the store is down: what is stored stays in the spool until it is full
+            int stored = 0;
+            Throwable refused = null;
+            while (refused == null && stored < 1000) {
+                try {
+                    h.recorder.stills().store(session, upload(StillId.random(), photo)).get(10, TimeUnit.SECONDS);
+                    stored++;
+                } catch (ExecutionException e) {
+                    refused = e.getCause();
+                }
+            }
+
+            assertThat(stored).isGreaterThan(0);
+            assertThat(refused).isInstanceOf(RinjoException.class)
+                    .satisfies(e -> assertThat(((RinjoException) e).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+            store.up = true;
+            SealResult r = seal(h);
+            assertThat(new ObjectMapper().readTree(h.folder(r).resolve("manifest.json").toFile()).path("stills").size()).isEqualTo(stored);
+            assertThat(verify(h, h.folder(r)).errors()).isEmpty();
+        }
+    }
+
     private static String verifyCommand(Path folder, RecorderHarness h) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path pem = Files.writeString(dirOf(folder).resolve("deployment.pub.pem"), h.key.publicKeyPem());

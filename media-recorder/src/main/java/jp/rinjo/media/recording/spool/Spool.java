@@ -235,9 +235,15 @@ public final class Spool implements AutoCloseable {
      * Stores a remote still in the session's spool (fsynced, journaled) and queues its upload next to
      * the session's segments; the seal lists it in the manifest's {@code stills}.
      *
-     * @throws RinjoException CONFLICT when the session is sealed or being sealed (a still now would not be in its manifest)
+     * @throws RinjoException CONFLICT when the session is sealed or being sealed (a still now would not be in its manifest);
+     *                        STORE_UNAVAILABLE while the spool is full (the store has not taken its backlog)
      */
     public void addStill(SessionId session, jp.rinjo.media.recording.evidence.RecordedStill still, byte[] jpeg) throws IOException {
+        if (!space.hasRoom()) {
+            // what the spool holds is evidence waiting for the store; a still must not push out the packets recorded next
+            throw new RinjoException(ErrorCode.STORE_UNAVAILABLE, "the recording spool is full (the evidence store has not taken its "
+                    + "backlog yet): the still is not stored; try again later");
+        }
         RinjoException sealed = new RinjoException(ErrorCode.CONFLICT, "session " + session + " is sealed or being sealed: "
                 + "a still now would not be in its evidence");
         if (sessions.isSealed(session)) {
