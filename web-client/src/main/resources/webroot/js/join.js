@@ -308,8 +308,12 @@ function wireCall(client) {
   }, client, id => inspectorIds().includes(id));
   recordingIndicator($('#rec-indicator'), client);
   reconnectBanner($('#reconnect-banner'), client);
-  phoneStills({ button: $('#btn-still'), status: $('#still-status'), flash: $('#still-flash') }, client,
-    { invitation: token, track: () => camera.videoTrack, recover: recoverCameraAfterPhoto });
+  // stills are the contractor's (the server takes them from no other guest, e.g. an observer on a phone)
+  $('#btn-still').hidden = lobby.role !== 'CONTRACTOR';
+  if (lobby.role === 'CONTRACTOR') {
+    phoneStills({ button: $('#btn-still'), status: $('#still-status'), flash: $('#still-flash') }, client,
+      { invitation: token, track: () => camera.videoTrack, recover: recoverCameraAfterPhoto });
+  }
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'),
     badge: $('#chat-badge'), details: $('#chat-details') }, client);
   const placeholder = () => {

@@ -98,9 +98,13 @@ class StillBrowserTest {
         String admin = server.loginAdmin();
         String session = server.scheduleSessionNow(admin, "STILL-1");
         String token = server.invite(admin, session, "CONTRACTOR", "現場代理人 山田");
+        String observerToken = server.invite(admin, session, "OBSERVER", "立会 花子");
         try (HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-site"));
              HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-office"))) {
             Page phone = contractor(site, token);
+            // an observer invited by link uses the same page: it is not asked to take stills
+            Page observer = contractor(site, observerToken);
+            assertThat(observer.evaluate("document.getElementById('btn-still').hidden")).isEqualTo(true);
             Page desk = inspector(office, session);
             desk.waitFor("__rinjo.videos().then(vs => vs.some(v => v.main && v.width >= 640 && v.framesDecoded >= 30))", MEDIA);
             desk.evaluate("(() => { window.__said = []; const s = document.getElementById('still-status');"
@@ -121,6 +125,8 @@ class StillBrowserTest {
                     .contains("JST").contains("原寸で開く");
             assertThat(desk.evaluate("document.getElementById('btn-still').disabled")).isEqualTo(false);
             phone.waitFor("document.getElementById('still-status').textContent === '静止画を送信しました'", WAIT);
+            assertThat(observer.evaluate("document.getElementById('still-status').hidden")).isEqualTo(true);
+            observer.assertNoConsoleErrors();
             // the photo did not stop the video the inspector watches
             awaitFramesAdvance(desk, 30, MEDIA);
             screenshot(desk, "inspector-call-still");
