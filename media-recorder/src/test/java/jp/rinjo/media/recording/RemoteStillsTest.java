@@ -197,6 +197,33 @@ class RemoteStillsTest {
         }
     }
 
+    @Test
+    void aSealFromTheStoreOfALostNodeSaysWhichStillsItCannotList() throws Exception {
+        try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
+            h.feed(session, TestTracks.video(contractor), 102, 5).rtp(120, 800, 10_000);
+            h.awaitWritten(120);
+            Poll.until("a segment uploaded", () -> !h.events.uploaded.isEmpty());
+            StillId id = StillId.random();
+            h.recorder.stills().store(session, upload(id, photo)).get(10, TimeUnit.SECONDS);
+            Path stored = ((FilesystemEvidenceStore) h.store).root().resolve("sessions/" + session.value() + "/stills/" + id.value() + ".jpg");
+            Poll.until("the still uploaded", () -> Files.exists(stored));
+            h.recorder.close(); // the node is lost, and its spool with it
+            try (var files = Files.walk(h.spoolDir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            StoreSealer sealer = new StoreSealer(h.store, h.key, Optional.empty(), java.time.Clock.systemUTC(), "seal-from-store@test");
+
+            SealResult r = sealer.seal(session, "sessions/" + session.value(), List.of(), java.time.Duration.ZERO, "node lost");
+
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p).startsWith("1 remote stills are in the evidence store but not listed")
+                    .contains("stills/" + id.value() + ".jpg"));
+            assertThat(verify(h, h.folder(r)).errors()).isEmpty();
+            assertThat(stored).hasBinaryContent(photo);
+        }
+    }
+
     private static String verifyCommand(Path folder, RecorderHarness h) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path pem = Files.writeString(dirOf(folder).resolve("deployment.pub.pem"), h.key.publicKeyPem());
