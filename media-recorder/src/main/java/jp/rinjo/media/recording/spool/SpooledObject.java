@@ -12,6 +12,9 @@ import jp.rinjo.media.recording.format.Sha256;
  */
 record SpooledObject(SessionSpool session, Path file, String key, Sha256 sha256, long size, String contentType,
                      String trackId, long sequence) {
+    /** A remote still: like a segment, deleted from the spool once the store has it (the journal lists it for the seal). */
+    static final long STILL = -2;
+
     /**
      * A seal file stays in the spool after its upload, until the whole seal is stored: as long as a
      * session's spool directory holds its manifest, a restart knows the session is sealed.
@@ -19,7 +22,4 @@ record SpooledObject(SessionSpool session, Path file, String key, Sha256 sha256,
     boolean keptUntilSealed() {
         return trackId == null && sequence != STILL;
     }
-
-    /** A remote still: like a segment, deleted from the spool once the store has it (the journal lists it for the seal). */
-    static final long STILL = -2;
 }
