@@ -12,6 +12,7 @@ import { formatDateTime, formatRange } from './time.js';
 import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChip } from './archive-format.js';
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
 import { findingItem } from './archive-findings.js';
+import { renderStills, clearStills } from './archive-stills.js';
 
 const POLL_MS = 500;
 const view = { id: null, detail: null, integrity: null, verified: null, rendition: null, call$: null, exportTimer: null, dragging: false, deploymentKey: null };
@@ -26,6 +27,7 @@ export function leaveRecording() {
     view.exportTimer = null;
   }
   stopEvidenceCopy();
+  clearStills();
   view.id = null;
 }
 
@@ -65,6 +67,7 @@ export async function showRecording(id, { call$, backHash }) {
   loadDeploymentKey(id);
   renderRenditions(detail);
   renderTimeline(detail);
+  renderStills(detail, call$);
 }
 
 function renderTitle(d) {
@@ -89,6 +92,7 @@ function redraw() {
     $('#player').setAttribute('aria-label', t('arc.videoLabel', { name: view.rendition.participantName || view.rendition.participantId }));
   }
   renderTimeline(d);
+  renderStills(d, view.call$);
 }
 
 function wire() {

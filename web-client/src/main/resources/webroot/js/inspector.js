@@ -8,6 +8,7 @@ import { $, $$, h, showView, play, copyText } from './dom.js';
 import { showLoginForm, submitLogin } from './login-form.js';
 import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
 import { formatRange, formatDateTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
+import { inspectorStills } from './inspector-stills.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
@@ -657,6 +658,9 @@ async function startCall(sessionId) {
   reconnectBanner($('#reconnect-banner'), client);
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status') }, client);
   participantsList($('#participants'), client);
+  call.stills?.stop();
+  call.stills = inspectorStills({ button: $('#btn-still'), status: $('#still-status'), list: $('#still-list') }, client,
+    id => call$(`/api/sessions/${seg(sessionId)}/stills/${seg(id)}`, { as: 'blob' }));
   // the client retries a publication no media node took: once it is up, its warning is out of date
   client.addEventListener('publishState', e => {
     const w = $('#media-warning');
@@ -965,6 +969,7 @@ function stopCallMedia() {
     document.exitFullscreen().catch(() => {});
   }
   call.quality?.stop();
+  call.stills?.stop();
   call.remote?.clear();
   call.mic?.stop();
   call.cam?.stop();

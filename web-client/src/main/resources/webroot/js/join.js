@@ -8,6 +8,7 @@ import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, showView, play, copyText } from './dom.js';
 import { formatRange, formatDateTime } from './time.js';
 import { Camera, keepScreenOn } from './media.js';
+import { phoneStills } from './phone-stills.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
@@ -275,6 +276,22 @@ function onTrackState() {
   renderMediaWarning();
 }
 
+/**
+ * A photo may reconfigure the camera (takePhoto on some phones): a camera that ended, or that stays
+ * muted past the usual grace, is opened again into the call without the contractor's tap.
+ */
+async function recoverCameraAfterPhoto() {
+  if (!camera.lost.has('video')) {
+    await new Promise(resolve => {
+      const timer = setTimeout(resolve, 5000);
+      camera.addEventListener('trackstate', () => { clearTimeout(timer); resolve(); }, { once: true });
+    });
+  }
+  if (camera.lost.has('video') && !call.over) {
+    await restartMedia();
+  }
+}
+
 /** One tap: opens the lost camera or microphone again and sends it on the same connection. */
 async function restartMedia() {
   const b = $('#media-restart');
@@ -328,6 +345,12 @@ function wireCall(client) {
   recordingIndicator($('#rec-indicator'), client);
   reconnectBanner($('#reconnect-banner'), client);
   showPointing(client, { view: $('#self-view'), host: $('#self-toggle'), live: $('.call-contractor .stage') });
+  // stills are the contractor's (the server takes them from no other guest, e.g. an observer on a phone)
+  $('#btn-still').hidden = lobby.role !== 'CONTRACTOR';
+  if (lobby.role === 'CONTRACTOR') {
+    phoneStills({ button: $('#btn-still'), status: $('#still-status'), flash: $('#still-flash') }, client,
+      { invitation: token, track: () => camera.videoTrack, recover: recoverCameraAfterPhoto });
+  }
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'),
     badge: $('#chat-badge'), details: $('#chat-details') }, client);
   const placeholder = () => {

@@ -246,6 +246,15 @@ export class RinjoClient extends EventTarget {
     this._send({ type: 'annotation', shape, points, color, label });
   }
 
+  /**
+   * Asks the contractor's phone for a remote still (inspectors only); resolves with the request as the
+   * server tells everyone ({id, from, at}); the still itself comes later as a 'message' of type 'still'.
+   */
+  requestStill() {
+    this._requireJoined();
+    return this._request({ type: 'still-request' }, 10000);
+  }
+
   /** Leaves the session for good: no reconnection, both connections closed. */
   async leave() {
     await this._leave('left');

@@ -104,6 +104,16 @@ final class ArchivingMediaGateway implements MediaGateway, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<StoredStill> storeStill(SessionId session, Still still, byte[] jpeg) {
+        return remote.storeStill(session, still, jpeg);
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<byte[]>> readStill(SessionId session, String stillId) {
+        return remote.readStill(session, stillId);
+    }
+
+    @Override
     public void close() throws Exception {
         indexing.shutdown();
         indexing.awaitTermination(10, TimeUnit.SECONDS); // a seal being indexed is let finish

@@ -1,18 +1,28 @@
 package jp.rinjo.standalone;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.id.StillId;
 import jp.rinjo.media.control.MediaControl;
+import jp.rinjo.media.control.StillControl;
 import jp.rinjo.signaling.media.ControlMediaGateway;
 
 /** Signaling's media gateway onto a media node in the same JVM. */
 final class InProcessMediaGateway extends ControlMediaGateway {
     private final MediaControl media;
+    /** The recorder's stills; null when nothing is recorded here. */
+    private final StillControl stills;
 
     InProcessMediaGateway(MediaControl media) {
+        this(media, null);
+    }
+
+    InProcessMediaGateway(MediaControl media, StillControl stills) {
         this.media = media;
+        this.stills = stills;
         media.setListener(new MediaControl.Listener() {
             @Override
             public void subscribeOffer(SessionId session, ParticipantId participant, String sdp) {
@@ -63,6 +73,21 @@ final class InProcessMediaGateway extends ControlMediaGateway {
     /** An annotation as the control API carries it (what a remote node reads from JSON). */
     static jp.rinjo.media.control.Annotation control(Annotation a) {
         return new jp.rinjo.media.control.Annotation(a.at(), a.by(), a.role(), a.shape(), a.points(), a.color(), a.label());
+    }
+
+    @Override
+    public CompletionStage<StoredStill> storeStill(SessionId session, Still still, byte[] jpeg) {
+        if (stills == null) {
+            return super.storeStill(session, still, jpeg);
+        }
+        return stills.store(session, new StillControl.Still(still.id(), still.receivedAtMicros(), still.phoneCapturedAt(),
+                still.participantId(), still.role(), still.requestId()), jpeg)
+                .thenApply(s -> new StoredStill(s.id(), s.sha256(), s.bytes(), s.width(), s.height()));
+    }
+
+    @Override
+    public CompletionStage<Optional<byte[]>> readStill(SessionId session, String stillId) {
+        return stills == null ? super.readStill(session, stillId) : stills.read(session, StillId.of(stillId));
     }
 
     /** The inspection as the control API carries it (what a remote node reads from JSON). */

@@ -237,7 +237,7 @@ public final class Main {
         MediaGateway gateway = remote
                 ? new ArchivingMediaGateway(new RemoteMediaGateway(settings.string("media.registry.redis-url"),
                         settings.string("media.control.secret")), archive)
-                : new InProcessMediaGateway(media);
+                : new InProcessMediaGateway(media, recording == null ? null : recording.stills());
         Vertx vertx = Vertx.vertx();
         try {
             SignalingServer signaling;

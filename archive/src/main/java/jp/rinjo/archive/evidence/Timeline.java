@@ -60,6 +60,10 @@ public record Timeline(long startWallMicros, long endWallMicros, List<Lane> lane
 
     /** Markers and stills are written by the in-call tools; their time is taken from the fields those use. */
     private static long time(Map<String, Object> item) {
+        // a remote still: when the server received it (EVIDENCE.md, Remote stills)
+        if (item.get("takenAt") instanceof Map<?, ?> taken && taken.get("wallMicros") instanceof Number n) {
+            return n.longValue();
+        }
         for (String k : List.of("atWallMicros", "wallMicros", "timeWallMicros")) {
             if (item.get(k) instanceof Number n) {
                 return n.longValue();

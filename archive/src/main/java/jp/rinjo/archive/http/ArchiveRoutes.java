@@ -61,6 +61,7 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
         });
         r.route("/api/archive/recordings/:id/renditions/:participant").method(io.vertx.core.http.HttpMethod.GET)
                 .method(io.vertx.core.http.HttpMethod.HEAD).handler(ctx -> streaming.rendition(ctx, api));
+        r.get("/api/archive/recordings/:id/stills/:still").handler(ctx -> still(ctx, api));
         r.post("/api/archive/recordings/:id/verify").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));
             json(ctx, api, 200, actor -> ArchiveJson.verify(services.recordings().verify(actor, id)));
@@ -134,6 +135,25 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
                 return;
             }
             context.runOnContext(v -> ApiSupport.json(ctx, status, result));
+        });
+    }
+
+    /** A remote still's JPEG, on the archive's pool like the other calls (at most 10 MB, read whole). */
+    private void still(RoutingContext ctx, ApiSupport api) {
+        SessionId id = SessionId.of(ctx.pathParam("id"));
+        jp.rinjo.common.id.StillId still = jp.rinjo.common.id.StillId.of(ctx.pathParam("still"));
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        calls.execute(() -> {
+            jp.rinjo.archive.service.ArchiveService.StillImage image;
+            try {
+                image = services.recordings().still(api.authenticator().authenticate(ctx.request()), id, still);
+            } catch (Throwable t) {
+                context.runOnContext(v -> ApiSupport.fail(ctx, t));
+                return;
+            }
+            context.runOnContext(v -> ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, no-cache")
+                    .putHeader("Content-Disposition", "inline; filename=\"" + image.id() + ".jpg\"")
+                    .end(io.vertx.core.buffer.Buffer.buffer(image.jpeg())));
         });
     }
 

@@ -124,6 +124,39 @@ public final class ArchiveService {
         return new RenditionGrant(e, r);
     }
 
+    /**
+     * A remote still of the recording, read from the store: the recording must be readable by the actor (as for its
+     * renditions), and showing it is audited like playing them (once per user, recording and still a while).
+     */
+    public StillImage still(Actor actor, SessionId id, jp.rinjo.common.id.StillId still) {
+        RecordingEntry e = guard.readable(actor, AuditAction.PLAY, id);
+        Guard.Target target = Guard.Target.of(e);
+        String key = e.evidence().objectPrefix() + "/" + ObjectKeys.stillPath(still.value());
+        byte[] jpeg;
+        try (InputStream in = store.open(key)) {
+            jpeg = in.readAllBytes();
+        } catch (EvidenceStoreException x) {
+            if (x.kind() == EvidenceStoreException.Kind.NOT_FOUND) {
+                guard.record(actor, AuditAction.PLAY, target, jp.rinjo.archive.audit.AuditOutcome.NOT_FOUND, Guard.detail("still", still.value()));
+                throw RinjoException.notFound("still " + still + " of recording " + id);
+            }
+            throw Guard.storeFailure(x);
+        } catch (IOException x) {
+            throw Guard.storeFailure(x);
+        }
+        User u = guard.user(actor, AuditAction.PLAY, target);
+        if (playAudit.due(u.id().value(), id.value(), "still:" + still.value())) {
+            guard.record(actor, AuditAction.PLAY, target, jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("still", still.value(),
+                    "bytes", jpeg.length));
+            playAudit.recorded(u.id().value(), id.value(), "still:" + still.value());
+        }
+        return new StillImage(still.value(), jpeg);
+    }
+
+    /** A remote still's JPEG as stored. */
+    public record StillImage(String id, byte[] jpeg) {
+    }
+
     /** Verifies with the same verifier as the {@code verify} command and keeps the result in the index. */
     public VerificationRun.Outcome verify(Actor actor, SessionId id) {
         RecordingEntry e = guard.readable(actor, AuditAction.VERIFY, id);

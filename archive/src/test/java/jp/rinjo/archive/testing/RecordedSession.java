@@ -32,12 +32,17 @@ public final class RecordedSession {
     public final ParticipantId contractor;
     public final byte[] rendition;
     public final String renditionKey;
+    /** The remote still the contractor's phone sent during the session, as the recorder stored it. */
+    public final byte[] still;
+    public final String stillId;
 
-    private RecordedSession(SealResult sealed, ParticipantId contractor, byte[] rendition, String renditionKey) {
+    private RecordedSession(SealResult sealed, ParticipantId contractor, byte[] rendition, String renditionKey, byte[] still, String stillId) {
         this.sealed = sealed;
         this.contractor = contractor;
         this.rendition = rendition;
         this.renditionKey = renditionKey;
+        this.still = still;
+        this.stillId = stillId;
     }
 
     /** Records about a second of video and audio for the session, seals it and adds the stand-in rendition. */
@@ -54,6 +59,11 @@ public final class RecordedSession {
         h.feed(session, TestTracks.video(contractor), 102, 1).rtp(120, 900, 10_000).senderReport().rtp(60, 900, 10_000);
         h.feed(session, TestTracks.audio(contractor), 111, 2).rtp(90, 120, 20_000).senderReport();
         h.awaitWritten(270);
+        byte[] still = jp.rinjo.common.image.TestJpegs.of(1280, 720, 7);
+        String stillId = jp.rinjo.common.id.StillId.random().value();
+        h.recorder.stills().store(session, new jp.rinjo.media.recording.StillUpload(jp.rinjo.common.id.StillId.of(stillId), still,
+                java.time.Instant.now().toEpochMilli() * 1000, Optional.empty(), contractor.value(), "CONTRACTOR",
+                Optional.empty())).get(30, TimeUnit.SECONDS);
         SealResult sealed = h.recorder.seal(session, SealRequest.of(List.of(
                 new ParticipantInfo(contractor.value(), "現場代理人 山田", "CONTRACTOR")))).get(30, TimeUnit.SECONDS);
         byte[] bytes = new byte[RENDITION_BYTES];
@@ -71,7 +81,7 @@ public final class RecordedSession {
                 + bytes.length + ",\"container\":\"mp4\",\"width\":" + width + ",\"height\":" + height + ",\"videoFrames\":180,"
                 + "\"audioPackets\":90,\"durationMicros\":" + durationMicros + ",\"startWallMicros\":0}]}";
         put(h.store, sealed.objectPrefix() + "/renditions/renditions.json", index.getBytes(StandardCharsets.UTF_8), "application/json", work);
-        return new RecordedSession(sealed, contractor, bytes, key);
+        return new RecordedSession(sealed, contractor, bytes, key, still, stillId);
     }
 
     static void put(EvidenceStore store, String key, byte[] bytes, String type, Path work) throws Exception {

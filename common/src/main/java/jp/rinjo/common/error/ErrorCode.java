@@ -8,6 +8,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(400),
     MALFORMED_JSON(400),
     MESSAGE_TOO_LARGE(413),
+    /** A body of a type the endpoint does not take (a still that is not a JPEG). */
+    UNSUPPORTED_MEDIA_TYPE(415),
     UNKNOWN_MESSAGE_TYPE(400),
     UNSUPPORTED_VERSION(400),
     RATE_LIMITED(429),

@@ -49,6 +49,7 @@ public final class MediaNodeMain {
                     s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
             control.serveStatus(() -> NodeMetrics.prometheusText(metrics(node, recording)),
                     () -> NodeMetrics.recordingHealth(recording.spool().stats()));
+            control.serveStills(recording.stills());
             String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
                     + MediaNode.defaultAddresses().get(0).getHostAddress() + ":" + control.port());
             NodeId id = s.optional("media.node-id").map(NodeId::of).orElse(recorderNodeId(recordingConfig));

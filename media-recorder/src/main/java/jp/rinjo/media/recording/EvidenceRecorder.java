@@ -62,6 +62,7 @@ public final class EvidenceRecorder implements AutoCloseable {
     private final EvidenceStore store;
     private final Function<SessionId, Optional<ContractNo>> contracts;
     private final java.time.Duration movedSessionWait;
+    private final RemoteStills stills;
     /**
      * Seals under way (asked for, or recovered from the spool at start) until they complete: a
      * request for one of them joins it, since a manifest is signed once and is the session's evidence.
@@ -80,6 +81,7 @@ public final class EvidenceRecorder implements AutoCloseable {
         this.signer = new ManifestSigner(key, tsa);
         this.store = store;
         this.contracts = contracts;
+        this.stills = new RemoteStills(spool, store, contracts, sealer);
     }
 
     /**
@@ -123,6 +125,11 @@ public final class EvidenceRecorder implements AutoCloseable {
 
     public Spool spool() {
         return spool;
+    }
+
+    /** Remote stills: stored as evidence of their session, listed in its manifest when it is sealed. */
+    public RemoteStills stills() {
+        return stills;
     }
 
     /**
@@ -225,7 +232,8 @@ public final class EvidenceRecorder implements AutoCloseable {
         problems.addAll(other.problems());
         problems.addAll(request.problems());
         ManifestInput in = new ManifestInput(s.id().value(), s.objectPrefix(), created, wallMicros(), request.participants(),
-                tracks, segments, signer.publicKeySpki(), signer.timestampAuthority(), problems, request.attachments(),
+                tracks, segments, signer.publicKeySpki(), signer.timestampAuthority(), problems,
+                RemoteStills.withStills(request.attachments(), s.closeStills()),
                 request.inspection());
         ManifestSigner.Signed signed = signer.sign(in);
         SealResult result = signed.result();

@@ -100,6 +100,11 @@ public final class NodeRecording implements AutoCloseable {
         return store;
     }
 
+    /** The remote stills of this node's sessions, for signaling (in process, or through the control API). */
+    public jp.rinjo.media.control.StillControl stills() {
+        return new RecorderStillControl(recorder.stills());
+    }
+
     /**
      * Told about every session this node seals, after its renditions were made (or failed): what the
      * archive indexes. Called on the sealing thread, so a listener may block (database, store); a

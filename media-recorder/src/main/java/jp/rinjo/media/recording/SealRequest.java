@@ -15,7 +15,8 @@ import jp.rinjo.media.recording.evidence.ParticipantInfo;
  * @param inspection   which inspection the session is (contract, type, scheduled window, place,
  *                     inspector), signed in the manifest; empty when the caller does not know it
  * @param attachments  {@code annotations}, {@code markers}, {@code stills}, {@code checklist}: lists of
- *                     canonical-JSON values (maps, lists, strings, integers) put into the manifest as given
+ *                     canonical-JSON values (maps, lists, strings, integers) put into the manifest as given; the
+ *                     recorder adds the session's remote stills after any {@code stills} given here
  * @param problems     what the caller says is missing from what it gives (annotations it did not keep),
  *                     added to the manifest's problems
  */

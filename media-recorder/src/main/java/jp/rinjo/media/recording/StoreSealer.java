@@ -160,6 +160,13 @@ public final class StoreSealer {
         }
         problems.add("sealed from the evidence store, not by the node that recorded it (" + why + "); what that node had not"
                 + " uploaded is lost, and each chain it left open ends in an interruption segment (" + closed + ")");
+        List<String> stills = objects.stream().map(o -> o.key().substring(prefix.length() + 1)).filter(k -> k.startsWith("stills/")).sorted()
+                .toList();
+        if (!stills.isEmpty()) {
+            // who took each and when was in the lost node's spool journal: a still cannot be listed without it (EVIDENCE.md)
+            problems.add(stills.size() + " remote stills are in the evidence store but not listed in this manifest, since who took "
+                    + "each and when was in the lost node's spool: " + String.join(", ", stills) + "; they are kept as stored, unsigned");
+        }
         ManifestInput in = new ManifestInput(session.value(), prefix, created, now, participants, tracks, segments,
                 signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of(), inspection);
         ManifestSigner.Signed signed = signer.sign(in);

@@ -33,7 +33,11 @@ final class ControlRequestSigner {
 
     /** A signed POST of {@code body} (null: empty) to {@code url}. */
     HttpRequest.Builder post(URI url, String body) {
-        byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        return postBytes(url, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A signed POST of binary {@code b} (a still) to {@code url}. */
+    HttpRequest.Builder postBytes(URI url, byte[] b) {
         long now = clock.instant().getEpochSecond();
         String nonce = nonces.get();
         return HttpRequest.newBuilder(url)

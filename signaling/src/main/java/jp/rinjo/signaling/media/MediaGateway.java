@@ -85,6 +85,30 @@ public interface MediaGateway {
     /** The session ended or was cancelled: the node seals its recording, naming attendees and inspection, and makes its renditions. */
     CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end);
 
+    /**
+     * A remote still for the session's evidence, as signaling received it ({@code receivedAtMicros}, µs since
+     * the epoch); {@code phoneCapturedAt} and {@code requestId} may be null.
+     */
+    record Still(String id, long receivedAtMicros, String phoneCapturedAt, String participantId, String role, String requestId) {
+    }
+
+    /** What the session's recorder stored of a still; width and height null when the JPEG does not say. */
+    record StoredStill(String id, String sha256, long bytes, Integer width, Integer height) {
+    }
+
+    /**
+     * The session's media node stores the still in its recording (StillRoutes); without a recorder it cannot,
+     * and says so.
+     */
+    default CompletionStage<StoredStill> storeStill(SessionId session, Still still, byte[] jpeg) {
+        return CompletableFuture.failedFuture(new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "no recorder takes stills here"));
+    }
+
+    /** A still of the session as its media node's recorder holds it (spool or evidence store); empty if none by that id. */
+    default CompletionStage<java.util.Optional<byte[]>> readStill(SessionId session, String stillId) {
+        return CompletableFuture.failedFuture(new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "no recorder holds stills here"));
+    }
+
     /** The participant left the session: its endpoints go away. */
     CompletionStage<Void> left(SessionId session, ParticipantId participant);
 

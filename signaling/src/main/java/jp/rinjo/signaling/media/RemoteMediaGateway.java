@@ -55,6 +55,7 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
     private static final String OFFERS = "rinjo:media-out:";
     private static final String SERVED = "rinjo:media-served:";
     private static final Duration JOINS_KEPT = Duration.ofHours(24);
+    private final RemoteStillCalls stills;
     /** session → participants connected to this signaling node → the number of their join here */
     private final ConcurrentHashMap<SessionId, Map<ParticipantId, Long>> local = new ConcurrentHashMap<>();
 
@@ -65,6 +66,7 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
         this.placement = new MediaPlacement(connection);
         this.signer = new ControlRequestSigner(secret, java.time.Clock.systemUTC());
         this.events = client.connectPubSub();
+        this.stills = new RemoteStillCalls(http, signer, placement, this::toError);
         this.events.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -201,6 +203,16 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
                 });
     }
 
+    @Override
+    public CompletionStage<StoredStill> storeStill(SessionId session, Still still, byte[] jpeg) {
+        return stills.store(session, still, jpeg);
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<byte[]>> readStill(SessionId session, String stillId) {
+        return stills.read(session, stillId);
+    }
+
     /** The placement has served its purpose; a failure to say so only leaves it in Redis for longer. */
     private CompletionStage<Void> sealConfirmed(SessionId session) {
         return placement.sealed(session).exceptionally(e -> {
@@ -228,12 +240,16 @@ public final class RemoteMediaGateway extends ControlMediaGateway implements Aut
     }
 
     private RinjoException toError(HttpResponse<String> response) {
+        return toError(response.statusCode(), response.body());
+    }
+
+    private RinjoException toError(int status, String body) {
         try {
-            JsonNode e = mapper.readTree(response.body()).path("error");
+            JsonNode e = mapper.readTree(body).path("error");
             String code = e.path("code").asText("internal").toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             return new RinjoException(ErrorCode.valueOf(code), e.path("message").asText("media node error"));
         } catch (Exception ex) {
-            return new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "media node answered HTTP " + response.statusCode());
+            return new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "media node answered HTTP " + status);
         }
     }
 

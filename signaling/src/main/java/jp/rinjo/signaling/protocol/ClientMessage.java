@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.Ice.class, name = "ice"),
         @JsonSubTypes.Type(value = ClientMessage.Annotation.class, name = "annotation"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = ClientMessage.StillRequest.class, name = "still-request"),
 })
 public sealed interface ClientMessage {
     /** Correlation id chosen by the client, echoed in replies and errors; may be null. */
@@ -56,5 +57,9 @@ public sealed interface ClientMessage {
     }
 
     record Ping(String ref) implements ClientMessage {
+    }
+
+    /** The inspector asks the contractor's phone for a remote still (StillRequests). */
+    record StillRequest(String ref) implements ClientMessage {
     }
 }

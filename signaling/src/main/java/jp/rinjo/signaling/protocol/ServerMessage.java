@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
         @JsonSubTypes.Type(value = ServerMessage.Recording.class, name = "recording"),
+        @JsonSubTypes.Type(value = ServerMessage.StillRequest.class, name = "still-request"),
+        @JsonSubTypes.Type(value = ServerMessage.Still.class, name = "still"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -80,6 +82,21 @@ public sealed interface ServerMessage {
      * {@code stopped} at the end.
      */
     record Recording(String state, String detail, String at) implements ServerMessage {
+    }
+
+    /**
+     * An inspector asked for a remote still ({@code id} names the request; the phone's upload carries it):
+     * the contractor's phone takes one, the others show that it is being taken.
+     */
+    record StillRequest(String ref, String id, String from, String fromName, String at) implements ServerMessage {
+    }
+
+    /**
+     * A remote still is stored in the session's evidence; {@code GET /api/sessions/{session}/stills/{id}} serves it.
+     * {@code request} is the request it answers, if any.
+     */
+    record Still(String id, String by, String byName, String takenAt, String takenAtDisplay, String sha256, long bytes,
+                 Integer width, Integer height, String request) implements ServerMessage {
     }
 
     /** The server is closing this connection, and why (replaced by a newer connection, session ended...). */

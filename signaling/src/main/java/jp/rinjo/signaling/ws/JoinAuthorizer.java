@@ -22,7 +22,7 @@ import jp.rinjo.signaling.protocol.ClientMessage;
  * phone that drops and comes back — through any node — is the same participant, and its old
  * connection is replaced rather than left as a ghost.
  */
-final class JoinAuthorizer {
+public final class JoinAuthorizer {
     private final Scheduling scheduling;
 
     JoinAuthorizer(Scheduling scheduling) {
@@ -64,7 +64,8 @@ final class JoinAuthorizer {
         return g;
     }
 
-    static ParticipantId participantId(SessionId session, String person) {
+    /** The participant id of a person in a session: the same on every join ({@code inv:<invitation id>}, {@code usr:<user id>}). */
+    public static ParticipantId participantId(SessionId session, String person) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256")
                     .digest((session.value() + "|" + person).getBytes(StandardCharsets.UTF_8));

@@ -51,6 +51,7 @@ public final class SignalingSocket implements LocalConnection {
     private final TokenBucket bucket;
     private final JoinAuthorizer authorizer;
     private final SessionMessages messages;
+    private final StillRequests stillRequests;
     private State state = State.AWAITING_JOIN;
     private Presence presence;
     private Context context;
@@ -77,6 +78,7 @@ public final class SignalingSocket implements LocalConnection {
         this.bucket = new TokenBucket(services.config().wsRatePerSecond(), services.config().wsRateBurst(), System.nanoTime());
         this.authorizer = new JoinAuthorizer(services.scheduling());
         this.messages = new SessionMessages(services, this::report);
+        this.stillRequests = new StillRequests(services, this::report);
     }
 
     public void start() {
@@ -224,6 +226,8 @@ public final class SignalingSocket implements LocalConnection {
             messages.ice(presence, ice);
         } else if (m instanceof ClientMessage.Annotation a) {
             messages.annotation(presence, a);
+        } else if (m instanceof ClientMessage.StillRequest r) {
+            stillRequests.request(presence, r);
         }
     }
 

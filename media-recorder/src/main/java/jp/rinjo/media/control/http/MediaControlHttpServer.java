@@ -52,6 +52,7 @@ import jp.rinjo.media.control.SessionEnd;
  *                                                                                  → 204 once sealed
  * GET  /internal/v1/load                                                            → 200 JSON
  * GET  /metrics, /health (unsigned, see {@link #serveStatus})
+ * POST /internal/v1/sessions/{session}/stills…                                      remote stills ({@link StillControlRoutes})
  * </pre>
  *
  * Every request is signed with the shared secret ({@link RequestSignature}: method, path, body, a
@@ -80,6 +81,8 @@ public final class MediaControlHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final MediaControl control;
     private final SignedRequestCheck signatures;
+    /** Remote stills, once the node's recorder serves them ({@link #serveStills}). */
+    private volatile StillControlRoutes stills;
 
     private MediaControlHttpServer(HttpServer server, ExecutorService executor, MediaControl control, String secret) {
         this.server = server;
@@ -104,6 +107,11 @@ public final class MediaControlHttpServer implements AutoCloseable {
         server.start();
         log.info("media control API on port {}", server.getAddress().getPort());
         return s;
+    }
+
+    /** Serves the recorder's remote stills ({@link StillControlRoutes}) on this API. */
+    public void serveStills(jp.rinjo.media.control.StillControl control) {
+        this.stills = new StillControlRoutes(control, signatures, executor);
     }
 
     public int port() {
@@ -133,6 +141,11 @@ public final class MediaControlHttpServer implements AutoCloseable {
      * pool again, never on the media loop or the sealing thread that completed it.
      */
     private void handle(HttpExchange ex) {
+        StillControlRoutes s = stills;
+        if (s != null && StillControlRoutes.handles(ex.getRequestURI().getPath())) {
+            s.handle(ex); // a still is larger than every other control body, and its reads answer bytes
+            return;
+        }
         CompletionStage<Reply> reply;
         try {
             reply = route(ex);
@@ -198,7 +211,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
     }
 
     /** The operation's outcome, or MEDIA_UNAVAILABLE after {@code seconds}; the operation itself runs on. */
-    private static <T> CompletableFuture<T> within(CompletionStage<T> stage, int seconds) {
+    static <T> CompletableFuture<T> within(CompletionStage<T> stage, int seconds) {
         return stage.toCompletableFuture().copy().orTimeout(seconds, TimeUnit.SECONDS);
     }
 
@@ -212,7 +225,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         }
     }
 
-    private static Reply errorReply(HttpExchange ex, Throwable failure) {
+    static Reply errorReply(HttpExchange ex, Throwable failure) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return new Reply(400, "application/json",
@@ -252,7 +265,7 @@ public final class MediaControlHttpServer implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body) {
     }
 
     @Override

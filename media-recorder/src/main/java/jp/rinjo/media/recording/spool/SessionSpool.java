@@ -29,6 +29,9 @@ public final class SessionSpool {
     private final List<RecordedSegment> segments = new ArrayList<>();
     private final java.util.Set<String> segmentKeys = new java.util.HashSet<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<jp.rinjo.media.recording.evidence.RecordedStill> stills = new ArrayList<>();
+    /** The seal has taken the list of stills for the manifest: a still now would not be in it. */
+    private boolean stillsClosed;
     private int pendingUploads;
     private CompletableFuture<Void> uploadsDone;
     /** Tracks whose recording failed and that have stored no segment since (in the finisher's order). */
@@ -86,6 +89,7 @@ public final class SessionSpool {
                     s.segments.add(seg);
                     s.segmentKeys.add(seg.trackId() + "/" + seg.sequence());
                 }
+                case "still" -> s.stills.add(jp.rinjo.media.recording.evidence.RecordedStill.of(line));
                 default -> { } // later revisions may add line types
             }
         }
@@ -114,6 +118,36 @@ public final class SessionSpool {
 
     public synchronized List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    public synchronized List<jp.rinjo.media.recording.evidence.RecordedStill> stills() {
+        return List.copyOf(stills);
+    }
+
+    /**
+     * Journals a still whose file is in the spool and queues its upload, unless the seal has already taken
+     * the list of stills.
+     *
+     * @return false when the seal has (the still is not part of this session's evidence)
+     */
+    synchronized boolean addStill(jp.rinjo.media.recording.evidence.RecordedStill still, Runnable queueUpload) throws IOException {
+        if (stillsClosed) {
+            return false;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "still");
+        line.putAll(still.json());
+        journal.append(line);
+        stills.add(still);
+        // queued before the seal can take the list: its upload then comes before the manifest's, as a segment's does
+        queueUpload.run();
+        return true;
+    }
+
+    /** The stills for the manifest; none is added after this. */
+    public synchronized List<jp.rinjo.media.recording.evidence.RecordedStill> closeStills() {
+        stillsClosed = true;
+        return List.copyOf(stills);
     }
 
     synchronized void problem(String message) {

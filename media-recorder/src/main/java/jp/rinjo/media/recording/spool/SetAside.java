@@ -48,8 +48,8 @@ final class SetAside {
     }
 
     /**
-     * Files in a session directory that were never stored in the evidence store: segments (an
-     * uploaded one is deleted from the spool) and whatever the store refused.
+     * Files in a session directory that were never stored in the evidence store: segments and stills
+     * (an uploaded one is deleted from the spool) and whatever the store refused.
      */
     static List<Path> notUploaded(SpoolLayout layout, SessionId session) throws IOException {
         List<Path> out = new ArrayList<>();
@@ -58,6 +58,12 @@ final class SetAside {
             try (Stream<Path> s = Files.walk(tracks)) {
                 s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(SpoolLayout.PART) || f.toString().endsWith(SpoolLayout.SEG))
                         .sorted().forEach(out::add);
+            }
+        }
+        Path stills = layout.stillsDir(session);
+        if (Files.isDirectory(stills)) {
+            try (Stream<Path> s = Files.list(stills)) {
+                s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".jpg")).sorted().forEach(out::add);
             }
         }
         Path rejected = layout.rejected(session);

@@ -231,6 +231,45 @@ public final class Spool implements AutoCloseable {
         log.error("{}; kept in {}", why, aside);
     }
 
+    /**
+     * Stores a remote still in the session's spool (fsynced, journaled) and queues its upload next to
+     * the session's segments; the seal lists it in the manifest's {@code stills}.
+     *
+     * @throws RinjoException CONFLICT when the session is sealed or being sealed (a still now would not be in its manifest);
+     *                        STORE_UNAVAILABLE while the spool is full (the store has not taken its backlog)
+     */
+    public void addStill(SessionId session, jp.rinjo.media.recording.evidence.RecordedStill still, byte[] jpeg) throws IOException {
+        if (!space.hasRoom()) {
+            // what the spool holds is evidence waiting for the store; a still must not push out the packets recorded next
+            throw new RinjoException(ErrorCode.STORE_UNAVAILABLE, "the recording spool is full (the evidence store has not taken its "
+                    + "backlog yet): the still is not stored; try again later");
+        }
+        RinjoException sealed = new RinjoException(ErrorCode.CONFLICT, "session " + session + " is sealed or being sealed: "
+                + "a still now would not be in its evidence");
+        if (sessions.isSealed(session)) {
+            throw sealed;
+        }
+        SessionSpool s = sessions.getOrCreate(session, Clocks.wallMicros());
+        java.nio.file.Path file = SpoolStills.write(layout, still, jpeg, session);
+        boolean added = !sessions.isSealed(session) && s.addStill(still, () -> {
+            space.add(still.bytes());
+            s.uploadQueued();
+            uploader.submit(SpoolStills.upload(s, still, file));
+        });
+        if (!added) {
+            Files.deleteIfExists(file);
+            throw sealed;
+        }
+        log.info("session {}: still {} stored in the spool ({} bytes, sha256 {}); uploading", session, still.id(), still.bytes(),
+                still.sha256().shortHex());
+    }
+
+    /** A still's file while it waits in the spool for its upload; empty once it is in the store (or never was here). */
+    public Optional<java.nio.file.Path> spooledStill(SessionId session, String stillId) {
+        java.nio.file.Path f = layout.still(session, stillId);
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+    }
+
     /** Sessions in the spool that have not been sealed. */
     public List<SessionSpool> sessions() {
         return List.copyOf(sessions.all());

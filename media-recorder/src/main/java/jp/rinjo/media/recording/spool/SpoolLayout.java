@@ -11,6 +11,7 @@ import jp.rinjo.common.id.SessionId;
  * {spool}/{sessionId}/journal.jsonl           one canonical JSON line per session, track and closed segment
  * {spool}/{sessionId}/tracks/{trackId}/{seq}.part   the segment being written
  * {spool}/{sessionId}/tracks/{trackId}/{seq}.seg    closed, fsynced, chained; waiting for upload
+ * {spool}/{sessionId}/stills/{stillId}.jpg   a remote still, fsynced and journaled; waiting for upload
  * {spool}/{sessionId}/manifest.json|.sig|.tsr       written by the seal; kept until the whole seal is stored
  * {spool}/{sessionId}/sealed                  the seal is complete: the directory may go
  * {spool}/{sessionId}/rejected/…              objects the store refused (kept for an operator)
@@ -43,6 +44,14 @@ public record SpoolLayout(Path root) {
 
     public Path segment(SessionId session, String trackId, long seq) {
         return trackDir(session, trackId).resolve(seq + SEG);
+    }
+
+    public Path stillsDir(SessionId session) {
+        return session(session).resolve("stills");
+    }
+
+    public Path still(SessionId session, String stillId) {
+        return stillsDir(session).resolve(stillId + ".jpg");
     }
 
     public Path sealedMarker(SessionId session) {

@@ -154,6 +154,7 @@ final class SpoolRecovery {
                 uploads.add(segmentUpload(s, seg, file));
             }
         }
+        uploads.addAll(SpoolStills.pending(layout, s, s.stills()));
         return uploads;
     }
 
@@ -306,6 +307,8 @@ final class SpoolRecovery {
                 }
             }
         }
+        // the journal's stills are the manifest's: the seal took the list before signing, and none was journaled after
+        uploads.addAll(SpoolStills.pending(layout, s, s.stills()));
         for (SealFiles.Spooled m : SealFiles.spooled(layout, s)) {
             uploads.add(new SpooledObject(s, m.file(), m.key(), m.sha256(), Files.size(m.file()), m.contentType(), null, -1));
         }

@@ -11,7 +11,7 @@ import jp.rinjo.common.id.SessionId;
  * session's contract is known, else {@code sessions/{sessionId}/} (the media node does not know
  * contracts; the resolver it is given may return nothing, and the archive then finds the session by
  * id). Under the session prefix: {@code tracks/{trackId}/{seq}.seg}, {@code manifest.json},
- * {@code manifest.sig}, {@code manifest.tsr}.
+ * {@code manifest.sig}, {@code manifest.tsr}, {@code stills/{stillId}.jpg}.
  */
 public final class ObjectKeys {
     public static final String MANIFEST = "manifest.json";
@@ -28,6 +28,11 @@ public final class ObjectKeys {
     /** The path of a segment below the session prefix (also its path in an exported folder). */
     public static String segmentPath(String trackId, long sequence) {
         return "tracks/" + trackId + "/" + sequence + ".seg";
+    }
+
+    /** The path of a remote still below the session prefix (also its path in an exported folder). */
+    public static String stillPath(String stillId) {
+        return "stills/" + stillId + ".jpg";
     }
 
     /** The content type a session's seal file is stored with. */

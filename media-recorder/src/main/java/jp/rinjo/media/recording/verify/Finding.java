@@ -91,6 +91,10 @@ public record Finding(Severity severity, String subject, String message, String 
         /** how many annotations (what was pointed at on the live video) the manifest signs */
         SIGNED_ANNOTATIONS,
         SIGNED_MANIFEST_HASH,
+        /** remote stills: a listed one absent, or not as the manifest states it; and how many the signature covers */
+        STILL_MISSING,
+        STILL_ALTERED,
+        SIGNED_STILLS,
         /** made by the archive: the stored manifest is not the one indexed at seal */
         MANIFEST_NOT_INDEXED,
         /** made by the archive: a stored rendition is not the one indexed at seal */

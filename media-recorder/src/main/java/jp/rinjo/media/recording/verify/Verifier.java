@@ -29,8 +29,8 @@ import jp.rinjo.media.recording.verify.Finding.Code;
 
 /**
  * Verifies an exported session folder ({@code manifest.json}, {@code manifest.sig},
- * {@code manifest.tsr}, {@code tracks/…}) offline: the manifest's signature, its time-stamp, every
- * segment's SHA-256, structure and chain link, and the chain heads; and that the (unsigned, derived)
+ * {@code manifest.tsr}, {@code tracks/…}, {@code stills/…}) offline: the manifest's signature, its time-stamp, every
+ * segment's SHA-256, structure and chain link, and the chain heads; every listed still's size and SHA-256; and that the (unsigned, derived)
  * renditions present are those {@code renditions.json} lists. Reports every problem found, each
  * saying exactly what is wrong; gaps and interruptions are reported as facts, not errors.
  */
@@ -146,6 +146,7 @@ public final class Verifier {
                 "segments", segments.size(), "verified", chain.verified(), "packets", packets));
         PackageIdentity.check(folder, sessionId, SignedSummary.contractNo(root), f);
         SignedSummary.report(root, segments, Sha256.digest(manifest), f);
+        StillCheck.check(folder, root, f);
         f.nameParticipants(SignedSummary.participantNames(root));
         return new VerificationReport(f.all(), tracks.size(), segments.size(), chain.verified());
     }

@@ -1,0 +1,155 @@
+package jp.rinjo.signaling.http;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jp.rinjo.common.error.ErrorCode;
+import jp.rinjo.common.error.RinjoException;
+import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.id.StillId;
+import jp.rinjo.common.image.Jpeg;
+import jp.rinjo.common.time.Jst;
+import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
+import jp.rinjo.scheduling.session.SessionStatus;
+import jp.rinjo.signaling.media.MediaGateway;
+import jp.rinjo.signaling.protocol.ServerMessage;
+import jp.rinjo.signaling.room.RoomHub;
+import jp.rinjo.signaling.ws.JoinAuthorizer;
+
+/**
+ * Remote stills (静止画): the contractor's phone uploads a JPEG it took at full camera resolution, the
+ * session's media node records it as evidence, and the room is told so the inspector's page shows it.
+ *
+ * <pre>
+ * POST /api/guest/stills?request=srq_…&amp;capturedAt=ISO   Authorization: Invitation &lt;token&gt;, Content-Type: image/jpeg,
+ *                                                        body ≤ 10 MB → 201 {id, sha256, bytes, takenAt, takenAtDisplay, width, height}
+ * GET  /api/sessions/{id}/stills/{stillId}              login, the session's department → 200 image/jpeg
+ * </pre>
+ *
+ * Mounted before the API's own body handler: a still is larger than any JSON body, so it has its own
+ * limit (413 beyond it). The body is collected by Vert.x without blocking; the checks, the database and
+ * the recorder run off the event loop.
+ */
+public final class StillRoutes {
+    /** The largest still: a phone camera's full-resolution JPEG is a few MB. */
+    public static final int MAX_BYTES = 10 * 1024 * 1024;
+    private static final Pattern REQUEST = Pattern.compile("srq_[0-9a-z]{20}");
+
+    private final Scheduling scheduling;
+    private final ApiSupport api;
+    private final MediaGateway media;
+    private final RoomHub hub;
+    private final Clock clock;
+
+    /** What the phone is answered. */
+    record StillView(String id, String sha256, long bytes, String takenAt, String takenAtDisplay, Integer width, Integer height) {
+    }
+
+    private record Upload(SessionId session, Actor.Invited guest, ParticipantId by, byte[] jpeg, String request, String capturedAt) {
+    }
+
+    public StillRoutes(Scheduling scheduling, ApiSupport api, MediaGateway media, RoomHub hub, Clock clock) {
+        this.scheduling = scheduling;
+        this.api = api;
+        this.media = media;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    public void mount(Router r) {
+        r.post("/api/guest/stills").handler(BodyHandler.create(false).setBodyLimit(MAX_BYTES)).handler(this::upload)
+                .failureHandler(ctx -> ApiSupport.fail(ctx, ctx.statusCode() == 413
+                        ? new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "a still is at most 10 MB (" + MAX_BYTES + " bytes)")
+                        : ctx.failure() != null ? ctx.failure() : new RinjoException(ErrorCode.VALIDATION_FAILED, "the upload failed")));
+        r.get("/api/sessions/:id/stills/:still").handler(this::serve);
+    }
+
+    private void upload(RoutingContext ctx) {
+        Instant received = clock.instant();
+        api.run(ctx, () -> check(ctx))
+                .compose(u -> Future.fromCompletionStage(media.storeStill(u.session(), new MediaGateway.Still(StillId.random().value(),
+                        micros(received), u.capturedAt(), u.by().value(), u.guest().role().name(), u.request()), u.jpeg()),
+                        ctx.vertx().getOrCreateContext()).map(stored -> {
+                            hub.broadcast(u.session(), null, new ServerMessage.Still(stored.id(), u.by().value(), u.guest().displayName(),
+                                    received.toString(), Jst.display(received), stored.sha256(), stored.bytes(), stored.width(),
+                                    stored.height(), u.request()));
+                            return new StillView(stored.id(), stored.sha256(), stored.bytes(), received.toString(), Jst.display(received),
+                                    stored.width(), stored.height());
+                        }))
+                .onSuccess(view -> ApiSupport.json(ctx, 201, view))
+                .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    /** Blocking (database): who sends it, for which live session, and whether it is a JPEG. */
+    private Upload check(RoutingContext ctx) {
+        Actor.Invited guest = scheduling.invitations().resolve(Authenticator.invitationToken(ctx.request()));
+        if (guest.role() != ParticipantRole.CONTRACTOR) {
+            throw RinjoException.forbidden("stills are taken by the contractor's phone");
+        }
+        SessionStatus status = scheduling.sessions().get(guest, guest.sessionId()).session().status();
+        if (status != SessionStatus.LIVE) {
+            throw RinjoException.conflict("the session is not live: a still is taken during the call");
+        }
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("image/jpeg")) {
+            throw new RinjoException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "a still is sent as Content-Type: image/jpeg");
+        }
+        byte[] jpeg = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (!Jpeg.isJpeg(jpeg)) {
+            throw new RinjoException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body is not a complete JPEG file (FFD8 … FFD9)");
+        }
+        String request = ctx.request().getParam("request");
+        if (request != null && !REQUEST.matcher(request).matches()) {
+            throw RinjoException.invalid("request must be the id of a still-request (srq_…)");
+        }
+        String capturedAt = ctx.request().getParam("capturedAt");
+        if (capturedAt != null) {
+            try {
+                capturedAt = OffsetDateTime.parse(capturedAt).toString();
+            } catch (DateTimeParseException e) {
+                throw RinjoException.invalid("capturedAt must be an ISO-8601 time with its offset, e.g. 2026-05-28T10:13:19.500+09:00");
+            }
+        }
+        ParticipantId by = JoinAuthorizer.participantId(guest.sessionId(), "inv:" + guest.invitationId());
+        return new Upload(guest.sessionId(), guest, by, jpeg, request, capturedAt);
+    }
+
+    private void serve(RoutingContext ctx) {
+        SessionId session = SessionId.of(ctx.pathParam("id"));
+        StillId still = StillId.of(ctx.pathParam("still"));
+        api.run(ctx, () -> {
+            Actor actor = api.authenticator().authenticate(ctx.request());
+            if (!(actor instanceof Actor.LoggedIn)) {
+                throw RinjoException.forbidden("stills are shown on the inspector's page; log in");
+            }
+            scheduling.sessions().get(actor, session); // the department's sessions only
+            return session;
+        }).compose(s -> Future.fromCompletionStage(media.readStill(s, still.value()), ctx.vertx().getOrCreateContext()))
+                .onSuccess(jpeg -> {
+                    if (jpeg.isEmpty()) {
+                        ApiSupport.fail(ctx, RinjoException.notFound("still " + still + " of session " + session));
+                        return;
+                    }
+                    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg").putHeader("Cache-Control", "private, no-store")
+                            .putHeader("Content-Disposition", "inline; filename=\"" + still + ".jpg\"")
+                            .end(io.vertx.core.buffer.Buffer.buffer(jpeg.get()));
+                })
+                .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+}

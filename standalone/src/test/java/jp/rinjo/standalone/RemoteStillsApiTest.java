@@ -1,0 +1,136 @@
+package jp.rinjo.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import jp.rinjo.common.config.Settings;
+import jp.rinjo.common.image.TestJpegs;
+import jp.rinjo.common.test.FreePort;
+import jp.rinjo.common.test.RedisServer;
+import jp.rinjo.media.node.MediaNodeMain;
+import jp.rinjo.media.recording.Poll;
+import jp.rinjo.media.recording.format.Sha256;
+import jp.rinjo.media.recording.verify.Finding;
+import jp.rinjo.media.recording.verify.VerificationReport;
+import jp.rinjo.media.recording.verify.Verifier;
+import jp.rinjo.signaling.testing.WsClient;
+import jp.rinjo.standalone.browser.RemoteNodeSettings;
+import jp.rinjo.standalone.browser.TestServer;
+
+/**
+ * A remote still end to end through the API, with the real recorder: the contractor's phone uploads
+ * it, the room is told, the inspector's page reads it, and the sealed recording lists and verifies it;
+ * with the media node in process and as another process (through its control API).
+ */
+class RemoteStillsApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    @Test
+    void theInProcessRecorderKeepsTheStillTheRoomIsToldAndTheSealListsIt() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            takeStoreAndSeal(server, dir);
+        }
+    }
+
+    @Test
+    void aRemoteMediaNodeKeepsTheStillThroughItsControlApi() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            Settings media = RemoteNodeSettings.of(dir, redis.url(), FreePort.tcp());
+            try (MediaNodeMain.Running node = MediaNodeMain.start(media);
+                 TestServer server = TestServer.start(dir.resolve("signaling"), Map.of("media.mode", "remote",
+                         "media.registry.redis-url", redis.url(), "media.control.secret", RemoteNodeSettings.SECRET))) {
+                takeStoreAndSeal(server, dir.resolve("node"));
+            }
+        }
+    }
+
+    private static void takeStoreAndSeal(TestServer server, Path evidenceRoot) throws Exception {
+        String admin = server.loginAdmin();
+        String session = server.scheduleSessionNow(admin, "R8道路第12号");
+        server.goLive(admin, session);
+        String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+        WebClient http = WebClient.create(server.running().vertx(), new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+        byte[] photo = TestJpegs.of(1920, 1080, 5);
+        try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null);
+             WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
+            join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
+            String contractorId = join(phone, new JsonObject().put("invitation", contractorToken)).getString("participantId");
+            inspector.send(new JsonObject().put("type", "still-request").put("ref", "r1"));
+            String request = phone.await("still-request").getString("id");
+
+            HttpResponse<Buffer> r = http.post(server.port(), "localhost", "/api/guest/stills?request=" + request
+                            + "&capturedAt=2026-05-28T10%3A13%3A19.500%2B09%3A00")
+                    .putHeader("Authorization", "Invitation " + contractorToken).putHeader("Content-Type", "image/jpeg")
+                    .sendBuffer(Buffer.buffer(photo)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+            JsonObject stored = r.bodyAsJsonObject();
+            String id = stored.getString("id");
+            assertThat(id).startsWith("stl_");
+            assertThat(stored.getString("sha256")).isEqualTo(Sha256.digest(photo).hex());
+            assertThat(stored.getLong("bytes")).isEqualTo(photo.length);
+            assertThat(stored.getString("takenAtDisplay")).endsWith("JST");
+            JsonObject told = inspector.await("still");
+            assertThat(told.getString("id")).isEqualTo(id);
+            assertThat(told.getString("by")).isEqualTo(contractorId);
+            assertThat(told.getString("byName")).isEqualTo("現場代理人 佐藤");
+            assertThat(told.getString("request")).isEqualTo(request);
+            assertThat(told.getInteger("width")).isEqualTo(1920);
+            assertThat(told.getString("sha256")).isEqualTo(stored.getString("sha256"));
+
+            HttpResponse<Buffer> shown = http.get(server.port(), "localhost", "/api/sessions/" + session + "/stills/" + id)
+                    .putHeader("Authorization", "Bearer " + admin).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(shown.statusCode()).isEqualTo(200);
+            assertThat(shown.getHeader("Content-Type")).isEqualTo("image/jpeg");
+            assertThat(shown.body().getBytes()).isEqualTo(photo);
+
+            server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
+            Path manifest = SealedInspectionTest.awaitManifest(evidenceRoot, session);
+            JsonNode still = JSON.readTree(manifest.toFile()).path("stills").get(0);
+            assertThat(still.path("id").asText()).isEqualTo(id);
+            assertThat(still.path("by").path("participant").asText()).isEqualTo(contractorId);
+            assertThat(still.path("by").path("role").asText()).isEqualTo("CONTRACTOR");
+            assertThat(still.path("request").asText()).isEqualTo(request);
+            assertThat(still.path("phoneCapturedAt").asText()).isEqualTo("2026-05-28T10:13:19.500+09:00");
+            Path folder = manifest.getParent();
+            Poll.until("the still is stored beside the manifest", Duration.ofSeconds(10),
+                    () -> Files.exists(folder.resolve("stills/" + id + ".jpg")));
+            assertThat(folder.resolve("stills/" + id + ".jpg")).hasBinaryContent(photo);
+            VerificationReport report = new Verifier(Verifier.Options.defaults()).verify(folder);
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.findings()).anySatisfy(f -> {
+                assertThat(f.code()).isEqualTo(Finding.Code.SIGNED_STILLS.id());
+                assertThat(f.params()).containsEntry("count", "1").containsEntry("verified", "1");
+            });
+        } finally {
+            http.close();
+        }
+    }
+
+    private static JsonObject join(WsClient ws, JsonObject join) throws Exception {
+        ws.send(join.put("type", "join").put("ref", "j"));
+        JsonObject welcome = ws.await(m -> "welcome".equals(m.getString("type")) || "error".equals(m.getString("type")), "welcome");
+        assertThat(welcome.getString("type")).as(welcome.encode()).isEqualTo("welcome");
+        return welcome;
+    }
+
+}

@@ -1,0 +1,125 @@
+// 静止画 on the inspector's page: the 静止画 button asks the contractor's phone for a still at its
+// camera's full resolution; while it comes the page says 撮影中…, and says so when none came in time.
+// Every still the session gets (asked for, or taken by the contractor with 撮影) is added to a strip of
+// thumbnails with its time in JST, each a link that opens the photo at full size.
+import { t, setText, clearText } from './i18n.js';
+import { h } from './dom.js';
+
+/** How long the page waits for the phone to take and send the still before it says none came. */
+export const STILL_WAIT_MS = 30000;
+const CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+
+/** 10:13:19 JST: stills are often seconds apart, so the seconds are shown */
+export function stillTime(iso) {
+  return `${CLOCK.format(new Date(iso))} JST`;
+}
+
+const FAILURES = { 'not-found': 'still.noContractor', forbidden: 'still.notAllowed', 'session-closed': 'still.sessionOver' };
+
+/**
+ * @param {object} el {button, status, list}
+ * @param {RinjoClient} client
+ * @param {(stillId: string) => Promise<Blob>} fetchStill the JPEG, with the page's login
+ * @returns {{stop: () => void}} frees the thumbnails' object URLs
+ */
+export function inspectorStills({ button, status, list }, client, fetchStill) {
+  const urls = [];
+  let waiting = null; // {id, timer} of the request this page made, until its still arrives or time runs out
+  let stopped = false;
+
+  const settle = () => {
+    if (waiting) {
+      clearTimeout(waiting.timer);
+      waiting = null;
+    }
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  };
+
+  const fail = (key, args) => {
+    settle();
+    setText(status, key, args);
+    status.classList.add('form-error');
+  };
+
+  async function add(m) {
+    let blob;
+    try {
+      blob = await fetchStill(m.id);
+    } catch {
+      if (!stopped) {
+        fail('still.loadFailed');
+      }
+      return;
+    }
+    if (stopped) {
+      return;
+    }
+    const url = URL.createObjectURL(blob);
+    urls.push(url);
+    const when = stillTime(m.takenAt);
+    const who = m.byName || '';
+    list.prepend(h('li', { class: 'still-item', dataset: { still: m.id, request: m.request || '' } },
+      h('a', { href: url, target: '_blank', rel: 'noopener', class: 'still-open', 'aria-label': t('still.open', { time: when, name: who }) },
+        h('img', { src: url, class: 'still-thumb', alt: t('still.alt', { time: when, name: who }) })),
+      h('time', { class: 'still-time', datetime: m.takenAt, text: when })));
+    list.hidden = false;
+  }
+
+  const onMessage = e => {
+    const m = e.detail;
+    if (m.type !== 'still' || stopped) {
+      return;
+    }
+    if (waiting && m.request === waiting.id) {
+      settle();
+    }
+    clearText(status);
+    status.classList.remove('form-error');
+    setText(status, 'still.received', { time: stillTime(m.takenAt), name: m.byName || '' });
+    add(m);
+  };
+  client.addEventListener('message', onMessage);
+
+  const ask = async () => {
+    if (waiting) {
+      return;
+    }
+    status.classList.remove('form-error');
+    setText(status, 'still.waiting');
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      const request = await client.requestStill();
+      if (!stopped && !waiting) {
+        waiting = { id: request.id, timer: setTimeout(() => fail('still.timeout'), STILL_WAIT_MS) };
+      }
+    } catch (e) {
+      if (!stopped) {
+        fail(FAILURES[e.code] || 'still.failed');
+      }
+    }
+  };
+  // one page may hold several calls one after another: the button asks through the latest client only
+  if (button.rinjoClick) {
+    button.removeEventListener('click', button.rinjoClick);
+  }
+  button.rinjoClick = ask;
+  button.addEventListener('click', ask);
+  button.disabled = false;
+  clearText(status);
+  list.replaceChildren();
+  list.hidden = true;
+
+  return {
+    stop() {
+      stopped = true;
+      settle();
+      client.removeEventListener('message', onMessage);
+      urls.forEach(u => URL.revokeObjectURL(u));
+      urls.length = 0;
+    },
+  };
+}
