@@ -166,7 +166,7 @@ async function addUser(e, ctx) {
     } else if (ex.code === 'validation-failed') {
       const input = fieldOfServerMessage(ex.message, f);
       if (input) {
-        fieldError(input, errorKeyOf(input === f.password ? 'password' : Object.keys(f).find(k => f[k] === input)), { n: MIN_PASSWORD_LENGTH });
+        fieldError(input, errorKeyOf(Object.keys(f).find(k => f[k] === input)), { n: MIN_PASSWORD_LENGTH });
       } else {
         setText($('#user-new-error'), 'acct.err.invalid');
       }
@@ -200,7 +200,7 @@ function serverErrorKey(ex) {
 // ---------------------------------------------------------------------------------------------
 // Disabling, enabling, a new password
 
-function confirm(title, text, submitKey, action) {
+function askToConfirm(title, text, submitKey, action) {
   setText($('#user-confirm-title'), title.key, title.args);
   setText($('#user-confirm-text'), text.key, text.args);
   setText($('#user-confirm-submit'), submitKey);
@@ -226,7 +226,7 @@ async function confirmPending(e) {
 
 function askDisable(ctx, u) {
   const args = { name: u.displayName, login: u.loginName };
-  confirm({ key: 'acct.disableTitle', args }, { key: 'acct.disableText', args }, 'acct.disable', async () => {
+  askToConfirm({ key: 'acct.disableTitle', args }, { key: 'acct.disableText', args }, 'acct.disable', async () => {
     const changed = await ctx.call('/api/users/' + encodeURIComponent(u.id) + '/disable', { method: 'POST' });
     say('acct.disabledDone', changed);
     await load(ctx);
@@ -247,7 +247,7 @@ async function enable(ctx, u) {
 
 function askReset(ctx, u) {
   const args = { name: u.displayName, login: u.loginName };
-  confirm({ key: 'acct.resetTitle', args }, { key: 'acct.resetText', args }, 'acct.reset', async () => {
+  askToConfirm({ key: 'acct.resetTitle', args }, { key: 'acct.resetText', args }, 'acct.reset', async () => {
     const password = generatePassword();
     await ctx.call('/api/users/' + encodeURIComponent(u.id) + '/password', { method: 'POST', body: { password } });
     say('acct.resetDone', u);

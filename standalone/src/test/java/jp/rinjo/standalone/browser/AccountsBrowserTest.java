@@ -138,8 +138,18 @@ class AccountsBrowserTest {
             server.call(HttpMethod.POST, "/api/auth/login", null,
                     new JsonObject().put("loginName", "admin").put("password", TestServer.ADMIN_PASSWORD), 401);
             logIn(otherTab, "admin", NEW_ADMIN_PASSWORD);
-            // a clerk or inspector is not offered the account management
             assertThat(page.evaluate("document.getElementById('nav-users').hidden")).isEqualTo(false);
+
+            // in English, the account page has no Japanese but the data
+            click(page, "#user-name");
+            awaitView(page, "view-account");
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'en'", WAIT);
+            assertThat(text(page, "#account-summary")).contains("Login name").contains("Administrator").doesNotContain("ログイン名");
+            assertThat(text(page, "#password-rules")).startsWith("The new password needs 10 characters or more.");
+            assertThat(page.evaluate("document.getElementById('user-name').title")).isEqualTo("Account and password");
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'ja'", WAIT);
             assertNoErrorsButRefusedRequests(page);
             assertNoErrorsButRefusedRequests(otherTab);
         }
