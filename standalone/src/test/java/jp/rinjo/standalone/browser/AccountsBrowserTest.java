@@ -187,6 +187,7 @@ class AccountsBrowserTest {
             click(admin, "#user-new-submit");
             awaitView(admin, "users-secret");
             assertThat(text(admin, "#users-secret-text")).isEqualTo("田中 一郎（tanaka）の初期パスワード");
+            assertThat(admin.evaluate("document.activeElement.id")).as("a screen reader reads it next").isEqualTo("users-secret");
             assertThat(admin.evaluate("document.getElementById('users-secret-value').value")).isEqualTo(first);
             click(admin, "#users-secret-copy");
             admin.waitFor("document.getElementById('users-secret-copied').textContent !== ''", WAIT);
@@ -264,6 +265,8 @@ class AccountsBrowserTest {
             admin.waitFor("document.getElementById('user-confirm-dialog').open", WAIT);
             assertThat(text(admin, "#user-confirm-title")).isEqualTo("田中 一郎（tanaka）を無効にしますか？");
             assertThat(text(admin, "#user-confirm-text")).contains("開いているログインと参加中の通話はすぐに終了します");
+            // the safe answer has the focus: Enter alone does not disable anyone
+            assertThat(admin.evaluate("document.activeElement.id")).isEqualTo("user-confirm-cancel");
             screenshot(admin, "users-disable-confirm");
             Accessibility.check(admin, "users-disable-confirm");
             click(admin, "#user-confirm-submit");
