@@ -13,9 +13,12 @@ import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
 import { pointOnSiteVideo } from './pointer-inspector.js';
+import { installAccounts } from './accounts.js';
 
 /** The login (see saved-login.js), null when logged out. */
 let auth = null;
+/** The account views, #/account and #/users (accounts.js). */
+let accounts = null;
 let objectUrls = [];
 /** QR code images fetched for this view, by invitation id (a language switch redraws the cards with them). */
 const qrUrls = new Map();
@@ -32,6 +35,7 @@ async function main() {
   installLangToggle($('#lang-toggle'));
   installTestHookIfAsked(() => call);
   wireStatic();
+  accounts = installAccounts({ getAuth: () => auth, setAuth: a => { auth = a; saveAuth(); }, call: call$ });
   auth = await restoreLogin();
   renderHeader();
   window.addEventListener('hashchange', route);
@@ -45,7 +49,7 @@ async function call$(path, options = {}) {
   } catch (e) {
     if (AUTH_FAILURES.has(e.code)) {
       clearAuth();
-      route('login.expired');
+      route(e.code === 'token-revoked' ? 'login.ended' : 'login.expired');
     }
     throw e;
   }
@@ -67,6 +71,7 @@ function renderHeader() {
   $('#nav').hidden = !logged;
   $('#logout').hidden = !logged;
   $('#user-name').textContent = logged ? `${auth.user?.displayName ?? ''}` : '';
+  accounts?.renderHeader();
 }
 
 function route(loginMessage) {
@@ -79,7 +84,7 @@ function route(loginMessage) {
     showLogin(typeof loginMessage === 'string' ? loginMessage : null);
     return;
   }
-  for (const a of $$('#nav a')) {
+  for (const a of $$('#nav a, #user-name')) {
     if (a.getAttribute('href') === hash) {
       a.setAttribute('aria-current', 'page');
     } else {
@@ -95,7 +100,7 @@ function route(loginMessage) {
     if (call.sessionId !== decodeURIComponent(m[1]) || call.over) {
       startCall(decodeURIComponent(m[1]));
     }
-  } else {
+  } else if (!accounts.route(hash)) {
     showList();
   }
 }

@@ -136,7 +136,8 @@ public final class Main {
             sb.append(QrCodes.terminal(lan).indent(2)).append('\n');
             sb.append("  The certificate is self-signed: the browser asks once to trust it.\n");
             adminPassword.ifPresent(p -> sb.append("\n  First start: log in as 'admin' with password  ").append(p)
-                    .append("\n  (shown only now; change it after logging in)\n"));
+                    .append("\n  (shown only now; change it after logging in at ").append(localUrl())
+                    .append("/inspector/ : click 管理者 at the top right, then パスワードを変更)\n"));
             return sb.toString();
         }
     }

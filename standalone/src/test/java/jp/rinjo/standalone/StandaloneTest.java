@@ -67,7 +67,9 @@ class StandaloneTest {
             assertThat(first.adminPassword()).isPresent();
             String banner = first.banner();
             assertThat(banner).contains(first.localUrl()).contains(first.signaling().publicUrl()).contains("█")
-                    .contains(first.adminPassword().get());
+                    .contains(first.adminPassword().get())
+                    // where to change it: the account page, not curl
+                    .contains(first.localUrl() + "/inspector/").contains("パスワードを変更");
             assertThat(first.signaling().publicUrl()).startsWith("https://");
             assertThat(get(first, "/", null).bodyAsString()).contains("臨場");
             assertThat(get(first, "/health", null).bodyAsJsonObject().getString("status")).isEqualTo("UP");

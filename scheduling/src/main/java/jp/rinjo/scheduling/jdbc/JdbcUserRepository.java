@@ -58,6 +58,12 @@ public final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean changeProfile(UserId id, String displayName, String department, UserRole role) {
+        return jdbc.update("UPDATE users SET display_name = ?, department = ?, role = ? WHERE id = ?", displayName, department,
+                role, id) == 1;
+    }
+
+    @Override
     public Optional<User> find(UserId id) {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", JdbcUserRepository::map, id);
     }

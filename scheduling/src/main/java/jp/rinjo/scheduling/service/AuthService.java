@@ -33,6 +33,10 @@ public final class AuthService {
     public record NewUser(String loginName, String displayName, String department, UserRole role, String password) {
     }
 
+    /** What an admin changes about an account; null leaves that part as it is. */
+    public record ProfileChange(String displayName, String department, UserRole role) {
+    }
+
     public AuthService(UserRepository users, PasswordHasher hasher, LoginTokens tokens, Clock clock) {
         this.users = users;
         this.hasher = hasher;
@@ -189,6 +193,42 @@ public final class AuthService {
             throw RinjoException.notFound("user " + id.value());
         }
         return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+    }
+
+    /**
+     * Changes an account's display name, department or role (人事異動), validated as when it was
+     * created. A change of what the account may see or do (its role, or the department of an
+     * inspector or clerk) ends its logins: the person logs in again under the new rules, and a call
+     * they are in ends at the next login recheck instead of going on under the old department. A new
+     * display name alone ends nothing. As with disabling, an admin cannot take ADMIN from their own
+     * account, so there is always at least the caller left as an active admin.
+     */
+    public User changeProfile(Actor actor, UserId id, ProfileChange change) {
+        User admin = AccessPolicy.requireAdmin(actor);
+        Require.present(change, "change");
+        User current = users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+        User changed = new User(current.id(), current.loginName(),
+                change.displayName() == null ? current.displayName() : change.displayName(),
+                change.department() == null ? current.department() : change.department(),
+                change.role() == null ? current.role() : change.role(),
+                current.passwordHash(), current.active(), current.tokensValidAfter(), current.createdAt());
+        if (admin.id().equals(id) && !changed.isAdmin()) {
+            throw RinjoException.conflict("an administrator cannot take the administrator role from their own account;"
+                    + " another administrator can");
+        }
+        if (!users.changeProfile(id, changed.displayName(), changed.department(), changed.role())) {
+            throw RinjoException.notFound("user " + id.value());
+        }
+        // After the write: a login issued in between is ended too.
+        if (!accessOf(changed).equals(accessOf(current))) {
+            users.revokeTokens(id, endOfLoginsUpToNow());
+        }
+        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+    }
+
+    /** What the account may see and do: an admin's department changes neither. */
+    private static String accessOf(User u) {
+        return u.isAdmin() ? UserRole.ADMIN.name() : u.role().name() + "/" + u.department();
     }
 
     /** Sets a new password for someone who forgot theirs; every login of that account ends. */

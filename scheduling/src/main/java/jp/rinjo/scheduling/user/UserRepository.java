@@ -24,6 +24,9 @@ public interface UserRepository {
 
     boolean enable(UserId id);
 
+    /** Sets the display name, department and role (the password, state and logins stay); false when there is no such user. */
+    boolean changeProfile(UserId id, String displayName, String department, UserRole role);
+
     Optional<User> find(UserId id);
 
     Optional<User> findByLogin(String loginName);

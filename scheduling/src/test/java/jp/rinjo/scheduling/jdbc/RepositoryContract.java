@@ -344,6 +344,19 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void aProfileChangeWritesNameDepartmentAndRoleOnly() {
+        User u = user("inspector1");
+        users.insert(u);
+        assertThat(users.changePassword(u.id(), "$argon2id$new", T0.plusSeconds(10))).isTrue();
+        assertThat(users.disable(u.id(), T0.plusSeconds(20))).isTrue();
+        assertThat(users.changeProfile(u.id(), "河川 一郎", "河川課", UserRole.CLERK)).isTrue();
+        assertThat(users.find(u.id()).orElseThrow()).isEqualTo(new User(u.id(), u.loginName(), "河川 一郎", "河川課",
+                UserRole.CLERK, "$argon2id$new", false, T0.plusSeconds(20), u.createdAt()));
+        assertThat(users.findByLogin("inspector1").orElseThrow().department()).isEqualTo("河川課");
+        assertThat(users.changeProfile(UserId.random(), "x", "道路課", UserRole.ADMIN)).isFalse();
+    }
+
+    @Test
     void microsecondTimestampsSurviveTheRoundTrip() {
         Instant precise = Instant.parse("2026-11-26T01:02:03.123456Z");
         User u = new User(UserId.random(), "precise", "x", "道路課", UserRole.CLERK, "h", true, precise, precise);

@@ -227,6 +227,62 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void aMoveToAnotherDepartmentOrRoleEndsTheAccountsLoginsAndANewNameAloneDoesNot() {
+        AuthService auth = f.scheduling.auth();
+        var id = f.inspector.user().id();
+        String before = auth.login("inspector1", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+
+        var renamed = auth.changeProfile(f.admin, id, new AuthService.ProfileChange(" 監督 一郎 ", null, null));
+        assertThat(renamed.displayName()).isEqualTo("監督 一郎");
+        assertThat(renamed.department()).isEqualTo("道路課");
+        assertThat(auth.authenticate(before).user().displayName()).isEqualTo("監督 一郎");
+
+        var moved = auth.changeProfile(f.admin, id, new AuthService.ProfileChange(null, "河川課", null));
+        assertThat(moved.department()).isEqualTo("河川課");
+        assertThat(moved.role()).isEqualTo(UserRole.INSPECTOR);
+        assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        f.clock.advance(Duration.ofSeconds(1));
+        String again = auth.login("inspector1", Fixtures.PASSWORD).token();
+        assertThat(auth.authenticate(again).user().department()).isEqualTo("河川課");
+        f.clock.advance(Duration.ofSeconds(1));
+
+        assertThat(auth.changeProfile(f.admin, id, new AuthService.ProfileChange(null, null, UserRole.CLERK)).role())
+                .isEqualTo(UserRole.CLERK);
+        assertThat(codeOf(() -> auth.authenticate(again))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+    }
+
+    @Test
+    void onlyAnAdminChangesAccountsValidatedAsWhenCreatedAndNotTheirOwnRole() {
+        AuthService auth = f.scheduling.auth();
+        var id = f.clerk.user().id();
+        for (Actor notAdmin : java.util.List.of(f.inspector, f.clerk)) {
+            assertThat(codeOf(() -> auth.changeProfile(notAdmin, id, new AuthService.ProfileChange(null, null, UserRole.ADMIN))))
+                    .isEqualTo(ErrorCode.FORBIDDEN);
+        }
+        for (var bad : java.util.List.of(new AuthService.ProfileChange(" ", null, null),
+                new AuthService.ProfileChange(null, "", null), new AuthService.ProfileChange("名".repeat(101), null, null),
+                new AuthService.ProfileChange(null, "課".repeat(101), null))) {
+            assertThat(codeOf(() -> auth.changeProfile(f.admin, id, bad))).as(bad.toString()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        }
+        assertThat(auth.listUsers(f.admin)).filteredOn(u -> u.id().equals(id)).singleElement()
+                .satisfies(u -> assertThat(u.department()).isEqualTo("道路課"));
+        assertThat(codeOf(() -> auth.changeProfile(f.admin, jp.rinjo.common.id.UserId.random(),
+                new AuthService.ProfileChange("誰か", null, null)))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        // the last (and only) admin cannot make themselves an inspector, but may move to another department
+        var self = f.admin.user().id();
+        String adminLogin = auth.login("admin", Fixtures.PASSWORD).token();
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(codeOf(() -> auth.changeProfile(f.admin, self, new AuthService.ProfileChange(null, null, UserRole.INSPECTOR))))
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(auth.changeProfile(f.admin, self, new AuthService.ProfileChange(null, "総務課", UserRole.ADMIN)).department())
+                .isEqualTo("総務課");
+        // an admin's department does not change what they see: their login stays
+        assertThat(auth.authenticate(adminLogin).user().department()).isEqualTo("総務課");
+    }
+
+    @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
         assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
         assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,

@@ -10,7 +10,7 @@ import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.user.UserRole;
 
-/** Login, logout, the current user, password change and (admin) accounts: create, disable, enable, reset. */
+/** Login, logout, the current user, password change and (admin) accounts: create, change, disable, enable, reset. */
 final class AuthRoutes {
     private final Scheduling scheduling;
     private final ApiSupport api;
@@ -30,6 +30,9 @@ final class AuthRoutes {
     }
 
     record NewUserRequest(String loginName, String displayName, String department, UserRole role, String password) {
+    }
+
+    record ProfileChangeRequest(String displayName, String department, UserRole role) {
     }
 
     AuthRoutes(Scheduling scheduling, ApiSupport api, boolean secureCookie, TrustedProxies proxies) {
@@ -63,6 +66,12 @@ final class AuthRoutes {
             NewUserRequest b = ApiSupport.body(ctx, NewUserRequest.class);
             api.withActor(ctx, 201, actor -> Views.user(scheduling.auth().createUser(actor,
                     new AuthService.NewUser(b.loginName(), b.displayName(), b.department(), b.role(), b.password()))));
+        });
+        r.patch("/api/users/:id").handler(ctx -> {
+            UserId id = UserId.of(ctx.pathParam("id"));
+            ProfileChangeRequest b = ApiSupport.body(ctx, ProfileChangeRequest.class);
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().changeProfile(actor, id,
+                    new AuthService.ProfileChange(b.displayName(), b.department(), b.role()))));
         });
         r.post("/api/users/:id/disable").handler(ctx -> {
             UserId id = UserId.of(ctx.pathParam("id"));

@@ -380,6 +380,49 @@ class RestApiTest {
         assertThat(call("POST", "/api/auth/login", null, right.copy().put("password", "forgotten 2026-11")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void anAdminMovesAnAccountToAnotherDepartmentWhichEndsItsLoginsAndNobodyElseMay() throws Exception {
+        String admin = SignalingScenario.bearer(sc.login("admin"));
+        String inspector = SignalingScenario.bearer(sc.inspectorToken);
+        String clerk = SignalingScenario.bearer(sc.login("clerk1"));
+        JsonArray users = call("GET", "/api/users", admin, null).bodyAsJsonArray();
+        String inspectorId = idOf(users, "inspector1");
+        String adminId = idOf(users, "admin");
+        JsonObject toAdmin = new JsonObject().put("role", "ADMIN");
+        for (String notAdmin : java.util.List.of(inspector, clerk)) {
+            assertError(call("PATCH", "/api/users/" + inspectorId, notAdmin, toAdmin), 403, "forbidden");
+        }
+        assertError(call("PATCH", "/api/users/" + inspectorId, null, toAdmin), 401, "unauthenticated");
+        assertThat(call("GET", "/api/sessions/" + sc.sessionId, inspector, null).statusCode()).isEqualTo(200);
+        sc.f.clock.advance(Duration.ofSeconds(1));
+
+        assertError(call("PATCH", "/api/users/" + inspectorId, admin, new JsonObject().put("role", "BOSS")), 400, "validation-failed");
+        assertError(call("PATCH", "/api/users/" + inspectorId, admin, new JsonObject().put("department", " ")), 400, "validation-failed");
+        assertError(call("PATCH", "/api/users/" + inspectorId, admin, new JsonObject().put("displayName", "名".repeat(101))),
+                400, "validation-failed");
+        assertError(call("PATCH", "/api/users/usr_00000000000000000000", admin, new JsonObject().put("department", "河川課")),
+                404, "not-found");
+        assertThat(call("GET", "/api/auth/me", inspector, null).bodyAsJsonObject().getString("department")).isEqualTo("道路課");
+
+        HttpResponse<Buffer> moved = call("PATCH", "/api/users/" + inspectorId, admin,
+                new JsonObject().put("department", "河川課").put("displayName", "監督 一郎"));
+        assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
+        assertThat(moved.bodyAsJsonObject().getString("department")).isEqualTo("河川課");
+        assertThat(moved.bodyAsJsonObject().getString("role")).isEqualTo("INSPECTOR");
+        assertError(call("GET", "/api/auth/me", inspector, null), 401, "token-revoked");
+        sc.f.clock.advance(Duration.ofSeconds(1));
+        String again = SignalingScenario.bearer(sc.login("inspector1"));
+        assertThat(call("GET", "/api/auth/me", again, null).bodyAsJsonObject().getString("displayName")).isEqualTo("監督 一郎");
+        // the 道路課 session it could open before is not even said to exist now
+        assertError(call("GET", "/api/sessions/" + sc.sessionId, again, null), 404, "not-found");
+
+        // the last admin cannot make themselves an inspector; nothing changes
+        HttpResponse<Buffer> demoted = call("PATCH", "/api/users/" + adminId, admin, new JsonObject().put("role", "INSPECTOR"));
+        assertError(demoted, 409, "conflict");
+        assertThat(demoted.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("own account");
+        assertThat(call("GET", "/api/auth/me", admin, null).bodyAsJsonObject().getString("role")).isEqualTo("ADMIN");
+    }
+
     static String idOf(JsonArray users, String loginName) {
         return users.stream().map(JsonObject.class::cast).filter(u -> u.getString("loginName").equals(loginName))
                 .findFirst().orElseThrow().getString("id");
@@ -414,7 +457,7 @@ class RestApiTest {
         assertThat(openapi).startsWith("openapi: 3");
         for (String path : new String[] {"/api/auth/login", "/api/contracts/{no}", "/api/sessions/{id}/end",
                 "/api/sessions/{id}/invitations", "/api/invitations/{id}/qr.png", "/api/invitations/{id}/invite.ics",
-                "/api/guest/session", "/api/guest/outcome", "/api/ice-servers", "/api/users/{id}/disable", "/api/users/{id}/enable",
+                "/api/guest/session", "/api/guest/outcome", "/api/ice-servers", "/api/users/{id}", "/api/users/{id}/disable", "/api/users/{id}/enable",
                 "/api/users/{id}/password", "/health", "/metrics"}) {
             assertThat(openapi).contains("  " + path + ":");
         }

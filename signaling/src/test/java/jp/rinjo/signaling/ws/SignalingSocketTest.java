@@ -283,6 +283,25 @@ class SignalingSocketTest {
     }
 
     @Test
+    void anInspectorMovedToAnotherDepartmentLeavesTheCallOfTheOldOne() throws Exception {
+        String admin = sc.login("admin");
+        try (WsClient inspector = sc.node.socket(null); WsClient adminCall = sc.node.socket(null)) {
+            String inspectorId = sc.joinWithLogin(inspector, sc.inspectorToken).getString("participantId");
+            sc.joinWithLogin(adminCall, admin);
+
+            io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> moved = sc.node.call("PATCH", "/api/users/" + sc.f.inspector.user().id().value(),
+                    SignalingScenario.bearer(admin), new JsonObject().put("department", "河川課"));
+            assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
+            // the session is 道路課's: its login is ended, and the recheck lets it go as for a disabled account
+            inspector.awaitError("token-revoked");
+            assertThat(inspector.await("bye").getString("reason")).isEqualTo("token-revoked");
+            assertThat(inspector.awaitClosed()).isTrue();
+            assertThat(adminCall.awaitPresence("left", inspectorId).getString("reason")).isEqualTo("token-revoked");
+            adminCall.assertAlive();
+        }
+    }
+
+    @Test
     void revokingAnInvitationLetsItsGuestGoWithTheReasonThePageShows() throws Exception {
         JsonObject inv = sc.invite("CONTRACTOR", "山田");
         String token = SignalingScenario.tokenOf(inv);
