@@ -91,6 +91,14 @@ public final class InvitationService {
      * (while the session is live, up to {@link InspectionSession#MAX_OVERRUN} past its end) are all
      * checked here, on every use.
      */
+    /**
+     * Only that the token is one this deployment signed (no database, no clock): cheap enough to refuse a
+     * stranger before reading what they send, e.g. a still's megabytes. {@link #resolve} does the rest.
+     */
+    public void requireSigned(String token) {
+        tokens.read(token);
+    }
+
     public Actor.Invited resolve(String token) {
         InvitationTokens.Claims claims = tokens.read(token);
         Invitation inv = invitationOf(claims);

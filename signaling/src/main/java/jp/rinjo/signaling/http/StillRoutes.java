@@ -69,11 +69,27 @@ public final class StillRoutes {
     }
 
     public void mount(Router r) {
+        r.post("/api/guest/stills").handler(this::signedBeforeBody); // a route of its own: Vert.x wants body handlers first
         r.post("/api/guest/stills").handler(BodyHandler.create(false).setBodyLimit(MAX_BYTES)).handler(this::upload)
                 .failureHandler(ctx -> ApiSupport.fail(ctx, ctx.statusCode() == 413
                         ? new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "a still is at most 10 MB (" + MAX_BYTES + " bytes)")
                         : ctx.failure() != null ? ctx.failure() : new RinjoException(ErrorCode.VALIDATION_FAILED, "the upload failed")));
         r.get("/api/sessions/:id/stills/:still").handler(this::serve);
+    }
+
+    /**
+     * A request without a link this deployment signed is refused before its body is read: otherwise
+     * anyone could make the node hold 10 MB per request in memory. Signature only (no database), so it
+     * may run on the event loop; who the link is for, and whether it still admits, is checked after.
+     */
+    private void signedBeforeBody(RoutingContext ctx) {
+        try {
+            scheduling.invitations().requireSigned(Authenticator.invitationToken(ctx.request()));
+        } catch (RinjoException e) {
+            ApiSupport.fail(ctx, e);
+            return;
+        }
+        ctx.next();
     }
 
     private void upload(RoutingContext ctx) {

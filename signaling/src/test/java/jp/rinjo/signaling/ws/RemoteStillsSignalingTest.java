@@ -84,6 +84,35 @@ class RemoteStillsSignalingTest {
     }
 
     @Test
+    void aStrangerIsRefusedBeforeTheNodeReadsTheMegabytesTheySend() throws Exception {
+        String contractorToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "現場代理人 山田"));
+        // a forged link announces 5 MB and sends 10 bytes of it: the answer comes without waiting for the rest
+        String forged = contractorToken.substring(0, contractorToken.length() - 4) + "AAAA";
+        for (String authorization : new String[] {"Invitation " + forged, null}) {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            try (java.net.Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", sc.node.port())) {
+                socket.setSoTimeout(10_000);
+                String head = "POST /api/guest/stills HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/jpeg\r\n"
+                        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                        + "Content-Length: " + 5 * 1024 * 1024 + "\r\n\r\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(new byte[10]);
+                socket.getOutputStream().flush();
+                String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                assertThat(statusLine).as(String.valueOf(authorization)).startsWith("HTTP/1.1 401");
+            }
+        }
+    }
+
+    @Test
     void anUploadIsRefusedWithoutAnInvitationTooBigNotAJpegOrWhenTheSessionIsNotLive() throws Exception {
         String contractorToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "現場代理人 山田"));
         byte[] photo = TestJpegs.of(640, 480, 1);
