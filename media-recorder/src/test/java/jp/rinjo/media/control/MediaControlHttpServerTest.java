@@ -193,7 +193,23 @@ class MediaControlHttpServerTest {
             HttpResponse<String> malformed = http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended",
                     SECRET, "\"par_c\"", Instant.now()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(malformed.statusCode()).isEqualTo(400);
-            assertThat(malformed.body()).contains("malformed-json");
+            assertThat(malformed.body()).contains("malformed-json").contains("{attendees, inspection}");
+            // a still whose first line is not its description is told what its body must start with
+            server.serveStills(new jp.rinjo.media.control.StillControl() {
+                @Override
+                public java.util.concurrent.CompletionStage<Stored> store(SessionId session, Still still, byte[] jpeg) {
+                    throw new AssertionError("a malformed still reached the recorder");
+                }
+
+                @Override
+                public java.util.concurrent.CompletionStage<java.util.Optional<byte[]>> read(SessionId session, jp.rinjo.common.id.StillId still) {
+                    throw new AssertionError("not read");
+                }
+            });
+            HttpResponse<String> badStill = http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/stills",
+                    SECRET, "{not json\n\u00ff\u00d8", Instant.now()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(badStill.statusCode()).isEqualTo(400);
+            assertThat(badStill.body()).contains("malformed-json").contains("the still's description");
 
             assertThat(sealed.ends()).hasSize(2);
             assertThat(sealed.ends().get(0).attendees()).containsExactly(new Attendee("par_a", "監督員 山田", "INSPECTOR"));

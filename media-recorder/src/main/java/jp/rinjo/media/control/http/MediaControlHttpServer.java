@@ -228,8 +228,10 @@ public final class MediaControlHttpServer implements AutoCloseable {
     static Reply errorReply(HttpExchange ex, Throwable failure) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-            return new Reply(400, "application/json",
-                    "{\"error\":{\"code\":\"malformed-json\",\"message\":\"the body must be {attendees, inspection} as JSON\"}}");
+            // the still routes' body starts with the still's description; the end of a session is all JSON
+            String expected = StillControlRoutes.handles(ex.getRequestURI().getPath())
+                    ? "the body must start with the still's description as one line of JSON" : "the body must be {attendees, inspection} as JSON";
+            return new Reply(400, "application/json", "{\"error\":{\"code\":\"malformed-json\",\"message\":\"" + expected + "\"}}");
         }
         if (cause instanceof TimeoutException) {
             cause = new RinjoException(ErrorCode.MEDIA_UNAVAILABLE, "the media node did not answer in time");
