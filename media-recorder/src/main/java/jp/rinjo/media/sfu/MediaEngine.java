@@ -12,10 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DatagramPacket;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.control.MediaControl;
@@ -27,6 +25,8 @@ import jp.rinjo.media.transport.dtls.DtlsServer;
 import jp.rinjo.media.transport.ice.IceLiteAgent;
 import jp.rinjo.media.transport.ice.IceResult;
 import jp.rinjo.media.transport.ice.IceUfragRouter;
+import jp.rinjo.media.transport.udp.DatagramSender;
+import jp.rinjo.media.transport.udp.DatagramSenders;
 import jp.rinjo.media.transport.udp.PacketClassifier;
 
 /**
@@ -42,7 +42,7 @@ public final class MediaEngine {
     static final int FORWARD_SCRATCH = 1500 + 64;
     private final MediaNodeConfig config;
     private final EventLoop loop;
-    private final Channel channel;
+    private final DatagramSender sender;
     private final DtlsCertificate certificate;
     private final DtlsServer dtlsServer;
     private final List<String> candidates;
@@ -71,7 +71,7 @@ public final class MediaEngine {
                        DtlsServer dtlsServer, List<String> candidates) {
         this.config = config;
         this.loop = loop;
-        this.channel = channel;
+        this.sender = DatagramSenders.forChannel(channel, stats.sendRefused);
         this.certificate = certificate;
         this.dtlsServer = dtlsServer;
         this.candidates = List.copyOf(candidates);
@@ -166,7 +166,7 @@ public final class MediaEngine {
             batching = false;
             if (unflushed) {
                 unflushed = false;
-                channel.flush();
+                sender.flush();
                 stats.nodeLatency.recordNanos(System.nanoTime() - readStartNanos);
             }
         }
@@ -243,15 +243,11 @@ public final class MediaEngine {
         if (media) {
             stats.packetsOut.increment();
         }
-        // a direct buffer, as the socket needs one anyway (Netty would copy a heap buffer the same way)
-        ByteBuf copy = channel.alloc().directBuffer(len);
-        copy.writeBytes(buf, 0, len);
-        DatagramPacket packet = new DatagramPacket(copy, to);
+        sender.send(to, buf, 0, len);
         if (batching) {
-            channel.write(packet, channel.voidPromise());
             unflushed = true;
         } else {
-            channel.writeAndFlush(packet, channel.voidPromise());
+            sender.flush();
         }
     }
 
@@ -263,7 +259,7 @@ public final class MediaEngine {
             batching = false;
             if (unflushed) {
                 unflushed = false;
-                channel.flush();
+                sender.flush();
             }
         }
     }

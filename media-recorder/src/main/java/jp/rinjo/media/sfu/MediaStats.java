@@ -24,6 +24,8 @@ public final class MediaStats {
     /** NACKed packets not resent: asked again too soon, or beyond the subscriber's budget (see {@code ResendPolicy}). */
     public final LongAdder retransmissionsRefused = new LongAdder();
     public final LongAdder faultDropped = new LongAdder();
+    /** Datagrams the kernel refused (an unreachable address) or had no send-buffer room for: dropped. */
+    public final LongAdder sendRefused = new LongAdder();
     /** From reading a datagram to handing everything it caused to the kernel (end of its read batch). */
     public final LatencyHistogram nodeLatency = new LatencyHistogram();
 
@@ -46,6 +48,7 @@ public final class MediaStats {
         m.put("retransmissions", retransmissions.sum());
         m.put("retransmissionsRefused", retransmissionsRefused.sum());
         m.put("faultDropped", faultDropped.sum());
+        m.put("sendRefused", sendRefused.sum());
         return m;
     }
 }
