@@ -1,7 +1,10 @@
 // 静止画 on the inspector's page: the 静止画 button asks the contractor's phone for a still at its
 // camera's full resolution; while it comes the page says 撮影中…, and says so when none came in time.
 // Every still the session gets (asked for, or taken by the contractor with 撮影) is added to a strip of
-// thumbnails with its time in JST, each a link that opens the photo at full size.
+// thumbnails with its time in JST, newest first, each a link that opens the photo at full size. The strip
+// is filled from the session's list each time the page joins (opened, reloaded, or back after a lost
+// connection), so stills taken before, or while the page was away, are there too; the live message and
+// the list name a still by the same id, and it is shown once.
 import { t, setText, clearText } from './i18n.js';
 import { h } from './dom.js';
 
@@ -22,10 +25,12 @@ const FAILURES = { 'not-found': 'still.noContractor', forbidden: 'still.notAllow
  * @param {object} el {button, status, list}
  * @param {RinjoClient} client
  * @param {(stillId: string) => Promise<Blob>} fetchStill the JPEG, with the page's login
+ * @param {() => Promise<object[]>} listStills the session's stills so far (GET /api/sessions/{id}/stills), oldest first
  * @returns {{stop: () => void}} frees the thumbnails' object URLs
  */
-export function inspectorStills({ button, status, list }, client, fetchStill) {
+export function inspectorStills({ button, status, list }, client, fetchStill, listStills) {
   const urls = [];
+  const shown = new Set(); // ids in the strip or on their way into it
   let waiting = null; // {id, timer} of the request this page made, until its still arrives or time runs out
   let stopped = false;
 
@@ -45,10 +50,15 @@ export function inspectorStills({ button, status, list }, client, fetchStill) {
   };
 
   async function add(m) {
+    if (shown.has(m.id)) {
+      return;
+    }
+    shown.add(m.id);
     let blob;
     try {
       blob = await fetchStill(m.id);
     } catch {
+      shown.delete(m.id); // the next join tries it again
       if (!stopped) {
         fail('still.loadFailed');
       }
@@ -61,12 +71,32 @@ export function inspectorStills({ button, status, list }, client, fetchStill) {
     urls.push(url);
     const when = stillTime(m.takenAt);
     const who = m.byName || '';
-    list.prepend(h('li', { class: 'still-item', dataset: { still: m.id, request: m.request || '' } },
+    const at = Date.parse(m.takenAt);
+    const item = h('li', { class: 'still-item', dataset: { still: m.id, request: m.request || '', at: String(at) } },
       h('a', { href: url, target: '_blank', rel: 'noopener', class: 'still-open', 'aria-label': t('still.open', { time: when, name: who }) },
         h('img', { src: url, class: 'still-thumb', alt: t('still.alt', { time: when, name: who }) })),
-      h('time', { class: 'still-time', datetime: m.takenAt, text: when })));
+      h('time', { class: 'still-time', datetime: m.takenAt, text: when }));
+    // newest first by the server's time: the photos load in any order
+    list.insertBefore(item, [...list.children].find(li => Number(li.dataset.at) < at) ?? null);
     list.hidden = false;
   }
+
+  const fill = async () => {
+    let stills;
+    try {
+      stills = await listStills();
+    } catch {
+      if (!stopped) {
+        setText(status, 'still.listFailed'); // a request waiting for its still goes on waiting
+        status.classList.add('form-error');
+      }
+      return;
+    }
+    if (!stopped) {
+      await Promise.all(stills.map(add));
+    }
+  };
+  client.addEventListener('welcome', fill);
 
   const onMessage = e => {
     const m = e.detail;
@@ -118,6 +148,7 @@ export function inspectorStills({ button, status, list }, client, fetchStill) {
       stopped = true;
       settle();
       client.removeEventListener('message', onMessage);
+      client.removeEventListener('welcome', fill);
       urls.forEach(u => URL.revokeObjectURL(u));
       urls.length = 0;
     },

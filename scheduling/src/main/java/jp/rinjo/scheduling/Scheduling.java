@@ -13,19 +13,23 @@ import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
 import jp.rinjo.scheduling.jdbc.JdbcInvitationRepository;
 import jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
+import jp.rinjo.scheduling.jdbc.JdbcSessionStills;
 import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.service.ContractService;
 import jp.rinjo.scheduling.service.InvitationService;
 import jp.rinjo.scheduling.service.SessionService;
+import jp.rinjo.scheduling.still.SessionStills;
 
 /**
  * The scheduling services wired onto one database: what the edge (signaling) and archive use.
  *
  * @param annotations what was pointed at in each session's call, kept for its recording's manifest
+ * @param stills      the remote stills each session received, described, for the pages that list them
  */
 public record Scheduling(Database database, AuthService auth, ContractService contracts, SessionService sessions,
-                         InvitationService invitations, SessionAnnotations annotations) implements AutoCloseable {
+                         InvitationService invitations, SessionAnnotations annotations,
+                         SessionStills stills) implements AutoCloseable {
 
     public record Options(SigningKey key, Duration loginLifetime, Duration invitationEarlyEntry, PasswordHasher hasher) {
     }
@@ -42,7 +46,8 @@ public record Scheduling(Database database, AuthService auth, ContractService co
                 sessions,
                 new InvitationService(new JdbcInvitationRepository(db), sessions,
                         new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock),
-                new JdbcSessionAnnotations(db));
+                new JdbcSessionAnnotations(db),
+                new JdbcSessionStills(db));
     }
 
     @Override

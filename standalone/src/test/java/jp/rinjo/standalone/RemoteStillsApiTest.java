@@ -37,7 +37,8 @@ import jp.rinjo.standalone.browser.TestServer;
 /**
  * A remote still end to end through the API, with the real recorder: the contractor's phone uploads
  * it, the room is told, the inspector's page reads it, and the sealed recording lists and verifies it;
- * with the media node in process and as another process (through its control API).
+ * with the media node in process and as another process (through its control API); and the session's
+ * list of stills, which the inspector's page reads when it opens the call again.
  */
 class RemoteStillsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +62,100 @@ class RemoteStillsApiTest {
                 takeStoreAndSeal(server, dir.resolve("node"));
             }
         }
+    }
+
+    @Test
+    void theSessionsStillsAreListedInTheOrderTakenToLoginsOfItsDepartmentOnly() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            String admin = server.loginAdmin();
+            String department = server.call(HttpMethod.GET, "/api/auth/me", admin, null, 200).getString("department");
+            String colleague = user(server, admin, "stills-colleague", department);
+            String otherDepartment = user(server, admin, "stills-river", "河川課");
+            String session = server.scheduleSessionNow(admin, "R8道路第13号");
+            server.goLive(admin, session);
+            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+            WebClient http = WebClient.create(server.running().vertx(),
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            try {
+                String list = "/api/sessions/" + session + "/stills";
+                assertThat(get(http, server, list, "Bearer " + admin).bodyAsJsonArray()).isEmpty();
+
+                byte[] asked = TestJpegs.of(1920, 1080, 7);
+                byte[] unasked = TestJpegs.of(640, 480, 8);
+                JsonObject first = upload(http, server, contractorToken, asked,
+                        "?request=srq_0123456789abcdefghij&capturedAt=2026-05-28T10%3A13%3A19.500%2B09%3A00");
+                JsonObject second = upload(http, server, contractorToken, unasked, "");
+
+                for (String viewer : new String[] {admin, colleague}) {
+                    HttpResponse<Buffer> r = get(http, server, list, "Bearer " + viewer);
+                    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+                    io.vertx.core.json.JsonArray stills = r.bodyAsJsonArray();
+                    assertThat(stills.stream().map(x -> ((JsonObject) x).getString("id")))
+                            .containsExactly(first.getString("id"), second.getString("id"));
+                    JsonObject a = stills.getJsonObject(0);
+                    assertThat(a.getString("takenAt")).isEqualTo(first.getString("takenAt"));
+                    assertThat(a.getString("takenAtDisplay")).isEqualTo(first.getString("takenAtDisplay"))
+                            .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} JST");
+                    assertThat(a.getString("phoneCapturedAt")).isEqualTo("2026-05-28T10:13:19.500+09:00");
+                    assertThat(a.getString("byName")).isEqualTo("現場代理人 佐藤");
+                    assertThat(a.getString("by")).startsWith("par_");
+                    assertThat(a.getString("role")).isEqualTo("CONTRACTOR");
+                    assertThat(a.getString("sha256")).isEqualTo(Sha256.digest(asked).hex());
+                    assertThat(a.getLong("bytes")).isEqualTo(asked.length);
+                    assertThat(a.getInteger("width")).isEqualTo(1920);
+                    assertThat(a.getInteger("height")).isEqualTo(1080);
+                    assertThat(a.getString("request")).isEqualTo("srq_0123456789abcdefghij");
+                    JsonObject b = stills.getJsonObject(1);
+                    assertThat(b.getString("sha256")).isEqualTo(Sha256.digest(unasked).hex());
+                    assertThat(b.getInteger("width")).isEqualTo(640);
+                    assertThat(b.getString("request")).isNull();
+                    assertThat(b.getString("phoneCapturedAt")).isNull();
+                }
+                // what the list names is what the image route serves
+                HttpResponse<Buffer> image = get(http, server, list + "/" + second.getString("id"), "Bearer " + colleague);
+                assertThat(image.statusCode()).isEqualTo(200);
+                assertThat(image.body().getBytes()).isEqualTo(unasked);
+
+                // another department's login is not told the session exists; nor is anyone of a session that does not
+                assertError(get(http, server, list, "Bearer " + otherDepartment), 404, "not-found");
+                assertError(get(http, server, "/api/sessions/" + jp.rinjo.common.id.SessionId.random() + "/stills", "Bearer " + admin),
+                        404, "not-found");
+                // the list is the inspector's page's: the contractor's invitation does not read it, nor does nobody
+                assertError(get(http, server, list, "Invitation " + contractorToken), 403, "forbidden");
+                assertError(get(http, server, list, null), 401, "unauthenticated");
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    private static String user(TestServer server, String admin, String login, String department) throws Exception {
+        String password = login + " password 2026";
+        server.call(HttpMethod.POST, "/api/users", admin, new JsonObject().put("loginName", login).put("displayName", "監督 " + login)
+                .put("department", department).put("role", "INSPECTOR").put("password", password), 201);
+        return server.call(HttpMethod.POST, "/api/auth/login", null, new JsonObject().put("loginName", login).put("password", password), 200)
+                .getString("token");
+    }
+
+    private static JsonObject upload(WebClient http, TestServer server, String token, byte[] jpeg, String query) throws Exception {
+        HttpResponse<Buffer> r = http.post(server.port(), "localhost", "/api/guest/stills" + query)
+                .putHeader("Authorization", "Invitation " + token).putHeader("Content-Type", "image/jpeg")
+                .sendBuffer(Buffer.buffer(jpeg)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+        return r.bodyAsJsonObject();
+    }
+
+    private static HttpResponse<Buffer> get(WebClient http, TestServer server, String path, String authorization) throws Exception {
+        var req = http.get(server.port(), "localhost", path);
+        if (authorization != null) {
+            req.putHeader("Authorization", authorization);
+        }
+        return req.send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static void assertError(HttpResponse<Buffer> r, int status, String code) {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+        assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
     }
 
     private static void takeStoreAndSeal(TestServer server, Path evidenceRoot) throws Exception {

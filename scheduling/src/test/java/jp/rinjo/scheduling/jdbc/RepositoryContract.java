@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
 
     @Test
@@ -278,6 +278,21 @@ abstract class RepositoryContract {
         sessions.insert(b);
         jp.rinjo.scheduling.annotation.SessionAnnotationsContract.keepsEachSessionsMarksInOrderUpToTheBoundAndCountsTheRest(
                 new JdbcSessionAnnotations(db, jp.rinjo.scheduling.annotation.SessionAnnotationsContract.BOUND), a.id(), b.id());
+    }
+
+    @Test
+    void stillsAreKeptPerSessionAndListedInTheOrderTaken() {
+        users.insert(user("inspector1"));
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        UserId inspector = users.findByLogin("inspector1").orElseThrow().id();
+        InspectionSession a = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
+        InspectionSession b = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
+        sessions.insert(a);
+        sessions.insert(b);
+        jp.rinjo.scheduling.still.SessionStillsContract.keepsEachSessionsStillsAndListsThemInTheOrderTaken(new JdbcSessionStills(db),
+                a.id(), b.id());
     }
 
     @Test

@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -23,6 +27,7 @@ import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.scheduling.session.SessionStatus;
+import jp.rinjo.scheduling.still.SessionStill;
 import jp.rinjo.signaling.media.MediaGateway;
 import jp.rinjo.signaling.protocol.ServerMessage;
 import jp.rinjo.signaling.room.RoomHub;
@@ -35,14 +40,20 @@ import jp.rinjo.signaling.ws.JoinAuthorizer;
  * <pre>
  * POST /api/guest/stills?request=srq_…&amp;capturedAt=ISO   Authorization: Invitation &lt;token&gt;, Content-Type: image/jpeg,
  *                                                        body ≤ 10 MB → 201 {id, sha256, bytes, takenAt, takenAtDisplay, width, height}
+ * GET  /api/sessions/{id}/stills                        login, the session's department → 200 [{id, by, byName, role, takenAt,
+ *                                                        takenAtDisplay, phoneCapturedAt, sha256, bytes, width, height, request}] in time order
  * GET  /api/sessions/{id}/stills/{stillId}              login, the session's department → 200 image/jpeg
  * </pre>
+ *
+ * Each accepted still is described in the scheduling database (SessionStills) before the room is told,
+ * so a page opened again lists what it missed, from any signaling node, wherever the session's media is now.
  *
  * Mounted before the API's own body handler: a still is larger than any JSON body, so it has its own
  * limit (413 beyond it). The body is collected by Vert.x without blocking; the checks, the database and
  * the recorder run off the event loop.
  */
 public final class StillRoutes {
+    private static final Logger log = LoggerFactory.getLogger(StillRoutes.class);
     /** The largest still: a phone camera's full-resolution JPEG is a few MB. */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
     private static final Pattern REQUEST = Pattern.compile("srq_[0-9a-z]{20}");
@@ -55,6 +66,15 @@ public final class StillRoutes {
 
     /** What the phone is answered. */
     record StillView(String id, String sha256, long bytes, String takenAt, String takenAtDisplay, Integer width, Integer height) {
+    }
+
+    /** A still as the session's list gives it: the room's {@code still} message, and who took it in which role, and the phone's time. */
+    record ListedStill(String id, String by, String byName, String role, String takenAt, String takenAtDisplay, String phoneCapturedAt,
+                       String sha256, long bytes, Integer width, Integer height, String request) {
+        static ListedStill of(SessionStill s) {
+            return new ListedStill(s.id().value(), s.by().value(), s.byName(), s.role().name(), s.takenAt().toString(),
+                    Jst.display(s.takenAt()), s.phoneCapturedAt(), s.sha256(), s.bytes(), s.width(), s.height(), s.request());
+        }
     }
 
     private record Upload(SessionId session, Actor.Invited guest, ParticipantId by, byte[] jpeg, String request, String capturedAt) {
@@ -74,6 +94,7 @@ public final class StillRoutes {
                 .failureHandler(ctx -> ApiSupport.fail(ctx, ctx.statusCode() == 413
                         ? new RinjoException(ErrorCode.MESSAGE_TOO_LARGE, "a still is at most 10 MB (" + MAX_BYTES + " bytes)")
                         : ctx.failure() != null ? ctx.failure() : new RinjoException(ErrorCode.VALIDATION_FAILED, "the upload failed")));
+        r.get("/api/sessions/:id/stills").handler(this::list);
         r.get("/api/sessions/:id/stills/:still").handler(this::serve);
     }
 
@@ -93,11 +114,12 @@ public final class StillRoutes {
     }
 
     private void upload(RoutingContext ctx) {
-        Instant received = clock.instant();
+        // to the microsecond: what the node records, the database keeps and the room is told are the same time
+        Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         api.run(ctx, () -> check(ctx))
                 .compose(u -> Future.fromCompletionStage(media.storeStill(u.session(), new MediaGateway.Still(StillId.random().value(),
                         micros(received), u.capturedAt(), u.by().value(), u.guest().role().name(), u.request()), u.jpeg()),
-                        ctx.vertx().getOrCreateContext()).map(stored -> {
+                        ctx.vertx().getOrCreateContext()).compose(stored -> describe(ctx, u, stored, received).map(stored)).map(stored -> {
                             hub.broadcast(u.session(), null, new ServerMessage.Still(stored.id(), u.by().value(), u.guest().displayName(),
                                     received.toString(), Jst.display(received), stored.sha256(), stored.bytes(), stored.width(),
                                     stored.height(), u.request()));
@@ -106,6 +128,24 @@ public final class StillRoutes {
                         }))
                 .onSuccess(view -> ApiSupport.json(ctx, 201, view))
                 .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    /**
+     * Describes the recorded still in the database (off the event loop) before the room is told, so a page
+     * that lists the session's stills right after the message has it. A failure here is logged, not
+     * answered: the photo is in the recording already, and a phone told it failed would send it again as
+     * a second still; only a later list would miss it.
+     */
+    private Future<Void> describe(RoutingContext ctx, Upload u, MediaGateway.StoredStill stored, Instant received) {
+        return api.run(ctx, () -> {
+            scheduling.stills().keep(new SessionStill(StillId.of(stored.id()), u.session(), stored.sha256(), stored.bytes(), received,
+                    u.capturedAt(), u.by(), u.guest().displayName(), u.guest().role(), stored.width(), stored.height(), u.request()));
+            return (Void) null;
+        }).recover(e -> {
+            log.error("session {}: still {} by {} is recorded but could not be listed: {}", u.session(), stored.id(), u.by(),
+                    e.toString());
+            return Future.succeededFuture();
+        });
     }
 
     /** Blocking (database): who sends it, for which live session, and whether it is a JPEG. */
@@ -142,15 +182,28 @@ public final class StillRoutes {
         return new Upload(guest.sessionId(), guest, by, jpeg, request, capturedAt);
     }
 
+    private void list(RoutingContext ctx) {
+        api.run(ctx, () -> {
+            SessionId session = SessionId.of(ctx.pathParam("id"));
+            requireViewer(ctx, session);
+            return scheduling.stills().forSession(session).stream().map(ListedStill::of).toList();
+        }).onSuccess(stills -> ApiSupport.json(ctx, 200, stills)).onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    /** Blocking (database): a login that may read the session (its department's, or an admin); 404 when there is none such. */
+    private void requireViewer(RoutingContext ctx, SessionId session) {
+        Actor actor = api.authenticator().authenticate(ctx.request());
+        if (!(actor instanceof Actor.LoggedIn)) {
+            throw RinjoException.forbidden("stills are shown on the inspector's page; log in");
+        }
+        scheduling.sessions().get(actor, session); // the department's sessions only
+    }
+
     private void serve(RoutingContext ctx) {
         SessionId session = SessionId.of(ctx.pathParam("id"));
         StillId still = StillId.of(ctx.pathParam("still"));
         api.run(ctx, () -> {
-            Actor actor = api.authenticator().authenticate(ctx.request());
-            if (!(actor instanceof Actor.LoggedIn)) {
-                throw RinjoException.forbidden("stills are shown on the inspector's page; log in");
-            }
-            scheduling.sessions().get(actor, session); // the department's sessions only
+            requireViewer(ctx, session);
             return session;
         }).compose(s -> Future.fromCompletionStage(media.readStill(s, still.value()), ctx.vertx().getOrCreateContext()))
                 .onSuccess(jpeg -> {

@@ -72,6 +72,17 @@ public final class Page implements AutoCloseable {
         if (r.getString("errorText") != null) {
             throw new CdpException("navigation to " + url + " failed: " + r.getString("errorText"));
         }
+        awaitLoad(url);
+    }
+
+    /** Reloads the page as F5 does (a URL with a #fragment is loaded again, not only scrolled to) and waits for its load event. */
+    public void reload() {
+        loaded = new CompletableFuture<>();
+        call("Page.reload", new JsonObject());
+        awaitLoad("the reloaded page");
+    }
+
+    private void awaitLoad(String url) {
         try {
             loaded.get(HeadlessChromium.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

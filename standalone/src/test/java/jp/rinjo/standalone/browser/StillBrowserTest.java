@@ -28,7 +28,8 @@ import jp.rinjo.media.recording.verify.Verifier;
  * 静止画 end to end with the real pages: the inspector presses 静止画, the contractor's phone (Chromium's
  * fake camera) takes a full-resolution photo and uploads it, the inspector's strip shows a thumbnail that
  * decodes, with its JST time, opening the photo at full size; the contractor takes one unasked with 撮影;
- * the video goes on meanwhile; the sealed recording lists the stills and verifies.
+ * the video goes on meanwhile; the sealed recording lists the stills and verifies; a reloaded inspector's
+ * page shows the stills taken before.
  */
 class StillBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -186,6 +187,49 @@ class StillBrowserTest {
             screenshot(desk, "archive-recording-stills");
             Accessibility.check(desk, "archive-recording-stills");
             desk.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void aReloadedInspectorsPageShowsTheStillsTakenBeforeOnceEachWithTheirTimes() throws Exception {
+        String admin = server.loginAdmin();
+        String session = server.scheduleSessionNow(admin, "STILL-3");
+        String token = server.invite(admin, session, "CONTRACTOR", "現場代理人 山田");
+        try (HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-reload-site"));
+             HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-reload-office"))) {
+            Page phone = contractor(site, token);
+            Page desk = inspector(office, session);
+            String loaded = "[...document.querySelectorAll('#still-list img')].every(i => i.complete && i.naturalWidth >= 640)";
+            click(desk, "#btn-still");
+            desk.waitFor("document.querySelectorAll('#still-list img').length === 1 && " + loaded, MEDIA);
+            String id = (String) desk.evaluate("document.querySelector('#still-list li').dataset.still");
+            String time = text(desk, "#still-list .still-time");
+            String takenAt = (String) desk.evaluate("document.querySelector('#still-list time').getAttribute('datetime')");
+            assertThat(id).startsWith("stl_");
+            assertThat(time).matches("\\d{2}:\\d{2}:\\d{2} JST");
+
+            // --- F5: the page opens the call again and its strip has the still it had, with the same time
+            desk.reload();
+            awaitView(desk, "view-call");
+            desk.waitFor("__rinjo.state === 'joined'", WAIT);
+            desk.waitFor("document.querySelectorAll('#still-list img').length === 1 && " + loaded, WAIT);
+            assertThat(desk.evaluate("document.querySelector('#still-list li').dataset.still")).isEqualTo(id);
+            assertThat(text(desk, "#still-list .still-time")).isEqualTo(time);
+            assertThat(desk.evaluate("document.querySelector('#still-list time').getAttribute('datetime')")).isEqualTo(takenAt);
+            assertThat((String) desk.evaluate("document.querySelector('#still-list a.still-open').getAttribute('aria-label')"))
+                    .contains(time).contains("現場代理人 山田");
+            assertThat(desk.evaluate("document.getElementById('still-list').hidden")).isEqualTo(false);
+            assertThat(desk.evaluate("document.getElementById('still-status').classList.contains('form-error')")).isEqualTo(false);
+
+            // --- a still taken after the reload comes live, goes first, and nothing is shown twice
+            click(phone, "#btn-still");
+            desk.waitFor("document.querySelectorAll('#still-list img').length === 2 && " + loaded, MEDIA);
+            assertThat(desk.evaluate("document.querySelectorAll('#still-list li')[1].dataset.still")).isEqualTo(id);
+            assertThat(desk.evaluate("new Set([...document.querySelectorAll('#still-list li')].map(li => li.dataset.still)).size"))
+                    .isEqualTo(2);
+            screenshot(desk, "inspector-call-stills-after-reload");
+            desk.assertNoConsoleErrors();
+            phone.assertNoConsoleErrors();
         }
     }
 
