@@ -2,7 +2,8 @@
 // browser seeks by asking for the bytes it needs), a timeline of what was recorded per track with
 // gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
 // inspection, verification with the same verifier as the command line, and the evidence export
-// with its progress; the evidence copy of the video being played (archive-evidence-copy.js).
+// with its progress; the evidence copy of the video being played (archive-evidence-copy.js); what the
+// inspector pointed at, drawn over the contractor's video at its moment (archive-annotations.js).
 // Verification findings are said as sentences from their codes (archive-findings.js), those of the last
 // verification, kept by the index, as soon as the page opens.
 // A language switch draws the page again from the recording's data (codes and times formatted then).
@@ -13,9 +14,11 @@ import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChi
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
 import { findingItem } from './archive-findings.js';
 import { renderStills, clearStills } from './archive-stills.js';
+import { renderAnnotations, clearAnnotations, followPlayer, annotationLane, siteRendition } from './archive-annotations.js';
 
 const POLL_MS = 500;
-const view = { id: null, detail: null, integrity: null, verified: null, rendition: null, call$: null, exportTimer: null, dragging: false, deploymentKey: null };
+const view = { id: null, detail: null, integrity: null, verified: null, rendition: null, site: null, call$: null, exportTimer: null, dragging: false,
+  deploymentKey: null };
 
 export function leaveRecording() {
   const video = $('#player');
@@ -28,6 +31,7 @@ export function leaveRecording() {
   }
   stopEvidenceCopy();
   clearStills();
+  clearAnnotations();
   view.id = null;
 }
 
@@ -68,6 +72,7 @@ export async function showRecording(id, { call$, backHash }) {
   renderRenditions(detail);
   renderTimeline(detail);
   renderStills(detail, call$);
+  renderAnnotations(detail, { seek: seekOnSite });
 }
 
 function renderTitle(d) {
@@ -93,10 +98,15 @@ function redraw() {
   }
   renderTimeline(d);
   renderStills(d, view.call$);
+  renderAnnotations(d, { seek: seekOnSite });
 }
 
 function wire() {
   const video = $('#player');
+  followPlayer(video, $('#player-stage'), {
+    where: () => (view.rendition ? videoStartWall() + video.currentTime * 1e6 : null),
+    onSite: () => view.rendition != null && view.rendition === view.site,
+  });
   video.addEventListener('timeupdate', movePlayhead);
   video.addEventListener('loadedmetadata', () => {
     const seek = $('#timeline-seek');
@@ -249,7 +259,9 @@ function renderFindings() {
 function renderRenditions(d) {
   const select = $('#rendition-select');
   const withVideo = d.renditions.filter(r => r.width > 0);
-  view.rendition = withVideo[0] || d.renditions[0] || null;
+  // the site (the contractor's camera) first: what the inspection looked at, and what was pointed at
+  view.site = siteRendition(d);
+  view.rendition = view.site || withVideo[0] || d.renditions[0] || null;
   select.replaceChildren(...d.renditions.map(r => h('option', { value: r.participantId },
     t('arc.videoLabel', { name: r.participantName || r.participantId }))));
   $('#rendition-field').hidden = d.renditions.length < 2;
@@ -291,6 +303,20 @@ function seekToWall(wall) {
   video.currentTime = Math.min(Math.max(0, (wall - videoStartWall()) / 1e6), max);
 }
 
+/**
+ * Shows the contractor's video (what was pointed at) from a recording time, switching to it if another plays,
+ * and brings it into view: the list that asks for it is further down the page.
+ */
+function seekOnSite(wall) {
+  if (view.site && view.rendition !== view.site) {
+    view.rendition = view.site;
+    $('#rendition-select').value = view.site.participantId;
+    loadVideo();
+  }
+  seekToWall(wall);
+  $('#player').scrollIntoView({ block: 'nearest' });
+}
+
 function movePlayhead() {
   const tl = view.detail?.timeline;
   const video = $('#player');
@@ -312,6 +338,7 @@ function renderTimeline(d) {
   if (!tl) {
     box.replaceChildren();
     $('#gap-list').replaceChildren();
+    $('#legend-annotation').hidden = true;
     return;
   }
   const span = Math.max(1, tl.endWallMicros - tl.startWallMicros);
@@ -327,7 +354,8 @@ function renderTimeline(d) {
         style: `left:${pct(g.fromWallMicros)};width:${width(g.fromWallMicros, g.toWallMicros)}`,
       })),
       ...tl.markers.filter(m => m.atWallMicros > 0).map(m => h('span', { class: 'marker-tick', style: `left:${pct(m.atWallMicros)}` })))));
-  box.replaceChildren(...lanes, h('span', { class: 'playhead', style: 'left:9.5rem' }));
+  box.replaceChildren(...lanes, ...[annotationLane(tl, pct, width)].filter(Boolean), h('span', { class: 'playhead', style: 'left:9.5rem' }));
+  $('#legend-annotation').hidden = !(tl.annotations?.length > 0);
   $('#timeline-start').textContent = formatClock(tl.startWallMicros);
   $('#timeline-end').textContent = formatClock(tl.endWallMicros);
   const lane = id => tl.lanes.find(l => l.trackId === id);

@@ -41,8 +41,11 @@ export class MarkLayer {
     window.addEventListener('resize', render);
   }
 
-  /** Adds a mark: {shape: 'pointer'|'line', points: [[x, y], ...], color}. Returns it. */
-  add({ shape, points, color }) {
+  /**
+   * Adds a mark: {shape: 'pointer'|'line', points: [[x, y], ...], color}. Returns it. timed: false for a mark
+   * its owner takes away (the archive's replay follows the video's time, not the clock).
+   */
+  add({ shape, points, color }, { timed = true } = {}) {
     const line = shape !== 'pointer';
     const g = svg('g', { class: 'mark mark-' + (line ? 'line' : 'pointer'), 'data-shape': line ? 'line' : 'pointer' });
     g.style.setProperty('--mark-color', /^#[0-9a-fA-F]{3,6}$/.test(color || '') ? color : MARK_COLOR);
@@ -52,7 +55,9 @@ export class MarkLayer {
       g.append(svg('circle', { class: 'mark-ring', r: 22 }), svg('circle', { class: 'mark-dot', r: 6 }));
     }
     const mark = { shape: line ? 'line' : 'pointer', points, g };
-    mark.timer = setTimeout(() => this.remove(mark), line ? LINE_MS : POINTER_MS);
+    if (timed) {
+      mark.timer = setTimeout(() => this.remove(mark), line ? LINE_MS : POINTER_MS);
+    }
     this.marks.add(mark);
     this.el.append(g);
     this._place(mark);

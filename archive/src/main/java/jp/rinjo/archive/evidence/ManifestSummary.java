@@ -21,7 +21,7 @@ import jp.rinjo.media.recording.evidence.Manifest;
 public record ManifestSummary(String sessionId, String objectPrefix, Instant created, Instant sealed, List<ParticipantEntry> participants,
                               List<Track> tracks, List<Segment> segments, List<Gap> gaps, List<Map<String, Object>> markers,
                               List<Map<String, Object>> stills, String signingKeyId, boolean timestamped,
-                              Optional<SignedInspection> inspection) {
+                              Optional<SignedInspection> inspection, List<Map<String, Object>> annotations) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -64,7 +64,8 @@ public record ManifestSummary(String sessionId, String objectPrefix, Instant cre
         return new ManifestSummary(root.path("session").path("id").asText(), root.path("session").path("objectPrefix").asText(),
                 micros(root.path("session").path("createdWallMicros").asLong()), micros(root.path("sealedAt").path("wallMicros").asLong()),
                 participants, tracks, segments, gaps, list(root.path("markers")), list(root.path("stills")),
-                root.path("signature").path("keyId").asText(""), root.path("timestamp").isObject(), inspection(root.path("inspection")));
+                root.path("signature").path("keyId").asText(""), root.path("timestamp").isObject(), inspection(root.path("inspection")),
+                list(root.path("annotations"))); // absent from manifests sealed before annotations were kept: none
     }
 
     private static Optional<SignedInspection> inspection(JsonNode i) {

@@ -12,11 +12,12 @@ import jp.rinjo.media.recording.evidence.NothingReceived;
 /**
  * A recording drawn over time: per track the spans that were recorded (consecutive segments
  * merged; a hole where the track sent nothing, e.g. the publisher had left), the gaps and
- * interruptions the segments themselves record, and the markers and stills of the manifest.
- * Times are the media node's receive times in µs since the epoch.
+ * interruptions the segments themselves record, and the markers, stills and annotations (what was pointed
+ * at on the live video) of the manifest. Times are the media node's receive times in µs since the epoch;
+ * an annotation's is signaling's, which relayed it.
  */
 public record Timeline(long startWallMicros, long endWallMicros, List<Lane> lanes, List<ManifestSummary.Gap> gaps, List<Mark> markers,
-                       List<Mark> stills) {
+                       List<Mark> stills, List<SignedAnnotation> annotations) {
     /** Segments further apart than this are drawn as a hole: the verifier's NOTHING RECEIVED, by the same threshold. */
     static final long JOIN_MICROS = NothingReceived.MIN_MICROS;
 
@@ -51,7 +52,8 @@ public record Timeline(long startWallMicros, long endWallMicros, List<Lane> lane
             lanes.add(new Lane(t.id(), t.participant(), name, t.kind(), spans));
         }
         lanes.sort(Comparator.comparing(Lane::participantId).thenComparing(Lane::kind, Comparator.reverseOrder()).thenComparing(Lane::trackId));
-        return new Timeline(start, end, lanes, m.gaps(), marks(m.markers()), marks(m.stills()));
+        return new Timeline(start, end, lanes, m.gaps(), marks(m.markers()), marks(m.stills()),
+                SignedAnnotation.of(m.annotations(), start, m.participants()));
     }
 
     private static List<Mark> marks(List<Map<String, Object>> items) {

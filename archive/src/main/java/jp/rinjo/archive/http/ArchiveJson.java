@@ -56,7 +56,8 @@ final class ArchiveJson {
     }
 
     record TimelineJson(long startWallMicros, long endWallMicros, TimeView start, TimeView end, List<Timeline.Lane> lanes,
-                        List<jp.rinjo.archive.evidence.ManifestSummary.Gap> gaps, List<Timeline.Mark> markers, List<Timeline.Mark> stills) {
+                        List<jp.rinjo.archive.evidence.ManifestSummary.Gap> gaps, List<Timeline.Mark> markers, List<Timeline.Mark> stills,
+                        List<jp.rinjo.archive.evidence.SignedAnnotation> annotations) {
     }
 
     /**
@@ -114,7 +115,7 @@ final class ArchiveJson {
                 new RetentionJson(r.years(), r.defaultYears(), TimeView.of(r.until()), r.running(now), r.legalHold(), r.holdReason(),
                         r.deletable(now)),
                 t == null ? null : new TimelineJson(t.startWallMicros(), t.endWallMicros(), TimeView.of(micros(t.startWallMicros())),
-                        TimeView.of(micros(t.endWallMicros())), t.lanes(), t.gaps(), t.markers(), t.stills()),
+                        TimeView.of(micros(t.endWallMicros())), t.lanes(), t.gaps(), t.markers(), t.stills(), t.annotations()),
                 TimeView.of(e.inspection().windowStart()), TimeView.of(e.inspection().windowEnd()));
     }
 

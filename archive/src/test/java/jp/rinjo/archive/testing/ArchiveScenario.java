@@ -87,6 +87,18 @@ public final class ArchiveScenario implements AutoCloseable {
      */
     public ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
                            Optional<TimestampClient> archiveTsa, Optional<X509Certificate> trustedTsa, Optional<KeyRing> trustedKeys) throws Exception {
+        this(dir, store, realFrames, recorderTsa, archiveTsa, trustedTsa, trustedKeys, null);
+    }
+
+    /** A recording in which an inspector (a participant of its own) pointed at the contractor's video. */
+    public ArchiveScenario(Path dir, RecordedSession.Pointing pointing) throws Exception {
+        this(dir, new FilesystemEvidenceStore(dir.resolve("store")), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                pointing);
+    }
+
+    private ArchiveScenario(Path dir, EvidenceStore store, int realFrames, Optional<TimestampClient> recorderTsa,
+                            Optional<TimestampClient> archiveTsa, Optional<X509Certificate> trustedTsa, Optional<KeyRing> trustedKeys,
+                            RecordedSession.Pointing pointing) throws Exception {
         Database db = TestDatabases.h2(dir.resolve("db"));
         f = new Fixtures(db);
         f.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -96,7 +108,7 @@ public final class ArchiveScenario implements AutoCloseable {
                 InspectionType.STAGE_CHECK, new TimeWindow(start, start.plus(Duration.ofHours(1))), "本町1丁目交差点", null));
         sessionId = s.session().id();
         recorder = RecordedSession.harness(dir.resolve("rec"), store, ContractNo.of(CONTRACT), recorderTsa);
-        recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"), realFrames);
+        recorded = RecordedSession.record(recorder, sessionId, dir.resolve("work"), realFrames, pointing);
         ArchiveConfig config = new ArchiveConfig(10, Duration.ofMinutes(30), Duration.ofHours(1), 2, 4, dir.resolve("archive-work"),
                 trustedKeys.orElse(KeyRing.of(List.of(recorder.key.publicKeySpki()))), trustedTsa);
         archive = Archive.create(db, store, config, f.clock, archiveTsa);

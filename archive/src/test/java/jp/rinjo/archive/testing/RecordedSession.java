@@ -35,14 +35,28 @@ public final class RecordedSession {
     /** The remote still the contractor's phone sent during the session, as the recorder stored it. */
     public final byte[] still;
     public final String stillId;
+    /** The inspector who pointed at the video, a participant only when the session was recorded with {@link Pointing}. */
+    public final ParticipantId inspector;
+    /** About when the first packet was recorded (taken just before it). */
+    public final java.time.Instant startedAbout;
 
-    private RecordedSession(SealResult sealed, ParticipantId contractor, byte[] rendition, String renditionKey, byte[] still, String stillId) {
+    /** What an inspector pointed at during the session, signed as the manifest's {@code annotations}. */
+    @FunctionalInterface
+    public interface Pointing {
+        /** The annotations (maps as EVIDENCE.md describes them) by the inspector, made knowing about when recording started. */
+        List<Object> annotations(java.time.Instant recordingStart, String inspectorId);
+    }
+
+    private RecordedSession(SealResult sealed, ParticipantId contractor, byte[] rendition, String renditionKey, byte[] still, String stillId,
+                            ParticipantId inspector, java.time.Instant startedAbout) {
         this.sealed = sealed;
         this.contractor = contractor;
         this.rendition = rendition;
         this.renditionKey = renditionKey;
         this.still = still;
         this.stillId = stillId;
+        this.inspector = inspector;
+        this.startedAbout = startedAbout;
     }
 
     /** Records about a second of video and audio for the session, seals it and adds the stand-in rendition. */
@@ -55,7 +69,13 @@ public final class RecordedSession {
      *                   (decodable; its time zero is the first recorded packet) instead of random bytes
      */
     public static RecordedSession record(RecorderHarness h, SessionId session, Path work, int realFrames) throws Exception {
+        return record(h, session, work, realFrames, null);
+    }
+
+    /** @param pointing what the session's inspector pointed at, or null: nobody pointed (and no inspector took part) */
+    public static RecordedSession record(RecorderHarness h, SessionId session, Path work, int realFrames, Pointing pointing) throws Exception {
         ParticipantId contractor = ParticipantId.random();
+        java.time.Instant startedAbout = java.time.Instant.now();
         h.feed(session, TestTracks.video(contractor), 102, 1).rtp(120, 900, 10_000).senderReport().rtp(60, 900, 10_000);
         h.feed(session, TestTracks.audio(contractor), 111, 2).rtp(90, 120, 20_000).senderReport();
         h.awaitWritten(270);
@@ -64,8 +84,15 @@ public final class RecordedSession {
         h.recorder.stills().store(session, new jp.rinjo.media.recording.StillUpload(jp.rinjo.common.id.StillId.of(stillId), still,
                 java.time.Instant.now().toEpochMilli() * 1000, Optional.empty(), contractor.value(), "CONTRACTOR",
                 Optional.empty())).get(30, TimeUnit.SECONDS);
-        SealResult sealed = h.recorder.seal(session, SealRequest.of(List.of(
-                new ParticipantInfo(contractor.value(), "現場代理人 山田", "CONTRACTOR")))).get(30, TimeUnit.SECONDS);
+        List<ParticipantInfo> participants = new java.util.ArrayList<>(List.of(new ParticipantInfo(contractor.value(), "現場代理人 山田", "CONTRACTOR")));
+        ParticipantId inspector = null;
+        java.util.Map<String, List<Object>> attachments = java.util.Map.of();
+        if (pointing != null) {
+            inspector = ParticipantId.random();
+            participants.add(new ParticipantInfo(inspector.value(), "監督員 佐藤", "INSPECTOR"));
+            attachments = java.util.Map.of("annotations", pointing.annotations(startedAbout, inspector.value()));
+        }
+        SealResult sealed = h.recorder.seal(session, new SealRequest(participants, Optional.empty(), attachments)).get(30, TimeUnit.SECONDS);
         byte[] bytes = new byte[RENDITION_BYTES];
         new Random(11).nextBytes(bytes);
         if (realFrames > 0) {
@@ -81,7 +108,7 @@ public final class RecordedSession {
                 + bytes.length + ",\"container\":\"mp4\",\"width\":" + width + ",\"height\":" + height + ",\"videoFrames\":180,"
                 + "\"audioPackets\":90,\"durationMicros\":" + durationMicros + ",\"startWallMicros\":0}]}";
         put(h.store, sealed.objectPrefix() + "/renditions/renditions.json", index.getBytes(StandardCharsets.UTF_8), "application/json", work);
-        return new RecordedSession(sealed, contractor, bytes, key, still, stillId);
+        return new RecordedSession(sealed, contractor, bytes, key, still, stillId, inspector, startedAbout);
     }
 
     static void put(EvidenceStore store, String key, byte[] bytes, String type, Path work) throws Exception {

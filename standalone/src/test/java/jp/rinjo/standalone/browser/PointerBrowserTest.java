@@ -107,6 +107,10 @@ class PointerBrowserTest {
     }
 
     static Page contractor(HeadlessChromium browser, String token) {
+        return contractor(server, browser, token);
+    }
+
+    static Page contractor(TestServer server, HeadlessChromium browser, String token) {
         Page page = browser.open("about:blank");
         UserInput.emulatePhone(page);
         page.navigate(server.url("/join/?test#" + token));
@@ -127,6 +131,10 @@ class PointerBrowserTest {
     }
 
     static Page inspector(Page page, String login, String password, String sessionId) {
+        return inspector(server, page, login, password, sessionId);
+    }
+
+    static Page inspector(TestServer server, Page page, String login, String password, String sessionId) {
         // a box taller than the 16:9 picture: black bars above and below it
         page.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 1200).put("height", 1000)
                 .put("deviceScaleFactor", 1).put("mobile", false));
