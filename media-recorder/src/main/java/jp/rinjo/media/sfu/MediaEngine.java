@@ -50,6 +50,11 @@ public final class MediaEngine {
     private final IceUfragRouter iceRouter = new IceUfragRouter();
     private final Map<IceLiteAgent, Endpoint> byAgent = new HashMap<>();
     private final Map<InetSocketAddress, Endpoint> byAddress = new HashMap<>();
+    /**
+     * Every open publisher transport, for the 20 ms tick (bandwidth feedback, reports): a flat list
+     * instead of a walk over every room's participants, most of whom only receive.
+     */
+    private final List<PublisherEndpoint> publishers = new ArrayList<>();
     private final RoomDirectory rooms = new RoomDirectory(this);
     private final List<RtpSinkFactory> sinkFactories = new ArrayList<>();
     /** Where each forwarded copy is rewritten and protected; the event loop's alone (see {@link #send}). */
@@ -109,12 +114,18 @@ public final class MediaEngine {
     void registerIce(Endpoint e) {
         iceRouter.register(e.ice);
         byAgent.put(e.ice, e);
+        if (e instanceof PublisherEndpoint pub && !publishers.contains(pub)) {
+            publishers.add(pub);
+        }
     }
 
     void forget(Endpoint e) {
         iceRouter.unregister(e.ice);
         byAgent.remove(e.ice);
         byAddress.values().removeIf(x -> x == e);
+        if (e instanceof PublisherEndpoint pub) {
+            publishers.remove(pub);
+        }
     }
 
     /**
@@ -266,30 +277,28 @@ public final class MediaEngine {
 
     private void tickEndpoints() {
         long mono = System.nanoTime();
-        // consent (RFC 7675) lapses after 30 s: checking it twice a second is plenty
-        boolean consentRound = mono - lastConsentCheck >= 500_000_000L;
-        if (consentRound) {
-            lastConsentCheck = mono;
-        }
         long wall = wallMicros();
-        for (Room room : rooms.all()) {
-            for (Participant p : room.participants.values()) {
-                if (consentRound && p.subscriber != null) {
-                    p.subscriber.refreshConsent(mono);
-                }
-                if (p.publisher != null) {
-                    if (consentRound) {
-                        p.publisher.refreshConsent(mono);
+        for (int i = 0; i < publishers.size(); i++) {
+            PublisherEndpoint pub = publishers.get(i);
+            try {
+                pub.tick(wall, mono);
+            } catch (RuntimeException e) {
+                log.warn("{}: periodic RTCP failed", pub, e);
+            }
+        }
+        // consent (RFC 7675) lapses after 30 s: checking it twice a second is plenty
+        if (mono - lastConsentCheck >= 500_000_000L) {
+            lastConsentCheck = mono;
+            for (Room room : rooms.all()) {
+                for (Participant p : room.participants.values()) {
+                    if (p.subscriber != null) {
+                        p.subscriber.refreshConsent(mono);
                     }
-                    try {
-                        p.publisher.tick(wall, mono);
-                    } catch (RuntimeException e) {
-                        log.warn("{}: periodic RTCP failed", p.publisher, e);
+                    if (p.publisher != null) {
+                        p.publisher.refreshConsent(mono);
                     }
                 }
             }
-        }
-        if (consentRound) {
             rooms.removeSilent(mono);
         }
     }
