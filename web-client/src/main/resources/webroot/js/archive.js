@@ -4,7 +4,7 @@
 // #/r/<session id> (one recording).
 import { api } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
-import { $, h, showView } from './dom.js';
+import { $, h, showView, markStarted } from './dom.js';
 import { showLoginForm, submitLogin } from './login-form.js';
 import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
 import { formatDateTime } from './time.js';
@@ -261,4 +261,5 @@ function resultsTable(items) {
       h('td', {}, r.markers || r.stills ? t('arc.marks', { markers: r.markers, stills: r.stills }) : '')))));
 }
 
+markStarted();
 main();

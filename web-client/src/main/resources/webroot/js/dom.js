@@ -38,6 +38,15 @@ export function h(tag, attrs = {}, ...children) {
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
+/**
+ * Tells page-load-watch.js that the page's modules loaded and run: called by each page's module once
+ * its imports are in, before it starts. Without it the watch shows a reload message after 20 s.
+ */
+export function markStarted() {
+  document.documentElement.setAttribute('data-started', '');
+  document.dispatchEvent(new Event('rinjo:started'));
+}
+
 /** Shows exactly one of the page's views (section.view) and moves focus to its heading. */
 export function showView(id, { focus = true } = {}) {
   for (const v of $$('.view')) {

@@ -4,7 +4,7 @@
 import { RinjoClient } from './rinjo-client.js';
 import { api, seg } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
-import { $, $$, h, showView, play, copyText } from './dom.js';
+import { $, $$, h, showView, play, copyText, markStarted } from './dom.js';
 import { showLoginForm, submitLogin } from './login-form.js';
 import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
 import { formatRange, formatDateTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
@@ -994,4 +994,5 @@ function leaveCall() {
   call.sessionId = null;
 }
 
+markStarted();
 main();

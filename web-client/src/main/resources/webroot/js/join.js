@@ -5,7 +5,7 @@
 import { RinjoClient } from './rinjo-client.js';
 import { api, tokenWindow } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
-import { $, showView, play, copyText } from './dom.js';
+import { $, showView, play, copyText, markStarted } from './dom.js';
 import { formatRange, formatDateTime } from './time.js';
 import { Camera, keepScreenOn } from './media.js';
 import { phoneStills } from './phone-stills.js';
@@ -618,4 +618,5 @@ function showError(code) {
   }
 }
 
+markStarted();
 main();

@@ -64,10 +64,15 @@ final class InProcessMediaGateway extends ControlMediaGateway {
 
     @Override
     public CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
-        return media.sessionEnded(session, new jp.rinjo.media.control.SessionEnd(end.attendees().stream()
+        return media.sessionEnded(session, control(end));
+    }
+
+    /** A session's end as the control API carries it (what a remote node reads from JSON). */
+    static jp.rinjo.media.control.SessionEnd control(SessionEnd end) {
+        return new jp.rinjo.media.control.SessionEnd(end.attendees().stream()
                 .map(a -> new jp.rinjo.media.control.Attendee(a.participantId(), a.displayName(), a.role())).toList(),
                 control(end.inspection()), end.annotations().stream().map(InProcessMediaGateway::control).toList(),
-                end.annotationsNotKept()));
+                end.annotationsNotKept());
     }
 
     /** An annotation as the control API carries it (what a remote node reads from JSON). */

@@ -15,27 +15,20 @@ import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.common.config.Settings;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
-import jp.rinjo.media.recording.NodeRecording;
 import jp.rinjo.media.recording.RecordingConfig;
 import jp.rinjo.media.recording.SealResult;
 import jp.rinjo.media.recording.StoreSealer;
 import jp.rinjo.media.recording.evidence.DeploymentKey;
-import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.scheduling.jdbc.Database;
-import jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository;
-import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
-import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
-import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
-import jp.rinjo.scheduling.service.SessionService;
-import jp.rinjo.signaling.SignalingServer;
 
 /**
  * {@code ./rinjo seal-lost SESSION_ID --why "what happened" [--min-idle 10m] [--config file] [--data dir]}:
  * seals, from what reached the evidence store, the recording of a session whose media node is gone
- * for good, and indexes it in the archive. Participants come from the attendance the database
- * recorded. Exit status 0 when sealed, 1 when refused (the reason is printed), 2 on bad usage.
+ * for good, and indexes it in the archive. What the lost node would have signed from signaling and its
+ * spool (participants, inspection, annotations, the remote stills' descriptions) comes from the
+ * database ({@link LostSessionRecord}). Exit status 0 when sealed, 1 when refused (the reason is printed), 2 on bad usage.
  */
 public final class SealFromStoreCommand {
     private static final String USAGE = "usage: rinjo seal-lost SESSION_ID --why \"what happened to the node\" [--min-idle 10m]"
@@ -101,19 +94,15 @@ public final class SealFromStoreCommand {
             StoreSealer sealer = new StoreSealer(store, DeploymentKey.loadOrCreate(recording.signingKeyFile()), tsa, clock,
                     "seal-from-store@" + InetAddress.getLocalHost().getHostName());
             SessionId id = session;
-            List<ParticipantInfo> participants = new JdbcAttendanceRepository(db).forSession(id).stream()
-                    .map(a -> new ParticipantInfo(a.participantId().value(), a.displayName(), a.role().name())).toList();
-            Optional<SessionService.SessionView> scheduled = new SessionService(new JdbcSessionRepository(db), new JdbcContractRepository(db),
-                    new JdbcUserRepository(db), new JdbcAttendanceRepository(db), Duration.ZERO, clock).record(id);
-            Optional<ContractNo> contract = scheduled.map(v -> v.session().contractNo());
+            LostSessionRecord known = LostSessionRecord.read(db, id, clock);
+            Optional<ContractNo> contract = known.contract();
             Optional<String> prefix = sealer.findPrefix(id, contract);
             if (prefix.isEmpty()) {
                 System.out.println("seal-lost: session " + id + " has no objects in " + store.capabilities().description());
                 return 1;
             }
             try {
-                SealResult r = sealer.seal(id, prefix.get(), participants,
-                        scheduled.flatMap(v -> NodeRecording.inspection(InProcessMediaGateway.control(SignalingServer.inspection(v)))), minIdle, why);
+                SealResult r = sealer.seal(id, prefix.get(), known.request(), known.stills(), minIdle, why);
                 System.out.printf("sealed %s from the store: %d tracks, %d segments, %d gaps and interruptions, manifest %s%s%n",
                         r.objectPrefix(), r.tracks(), r.segments(), r.gaps(), r.manifestSha256().hex(),
                         r.timestampTime().map(t -> ", time-stamped " + t).orElse(", not time-stamped"));

@@ -119,16 +119,13 @@ public final class NodeRecording implements AutoCloseable {
     }
 
     private CompletionStage<Void> sessionEnded(SessionId session, SessionEnd end) {
-        List<ParticipantInfo> participants = end.attendees().stream()
-                .map(a -> new ParticipantInfo(a.participantId(), a.displayName(), a.role())).toList();
         CompletableFuture<SealResult> mine = new CompletableFuture<>();
         CompletableFuture<SealResult> underWay = finishing.putIfAbsent(session, mine);
         if (underWay != null) {
             log.info("session {}: its end was told again while its seal is being finished; the answer is that seal's", session);
             return underWay.thenAccept(sealed -> { });
         }
-        recorder.seal(session, new SealRequest(participants, inspection(end.inspection()), AnnotationAttachments.of(end),
-                        AnnotationAttachments.problems(end)))
+        recorder.seal(session, sealRequest(end))
                 .thenApplyAsync(sealed -> afterSeal(session, sealed), sealing)
                 .whenComplete((sealed, failure) -> {
                     finishing.remove(session, mine);
@@ -160,6 +157,16 @@ public final class NodeRecording implements AutoCloseable {
             }
         }
         return sealed;
+    }
+
+    /**
+     * What the manifest signs of what signaling tells at a session's end (participants, inspection,
+     * annotations): one representation for a node's seal and a seal from the store ({@link StoreSealer}).
+     */
+    public static SealRequest sealRequest(SessionEnd end) {
+        List<ParticipantInfo> participants = end.attendees().stream()
+                .map(a -> new ParticipantInfo(a.participantId(), a.displayName(), a.role())).toList();
+        return new SealRequest(participants, inspection(end.inspection()), AnnotationAttachments.of(end), AnnotationAttachments.problems(end));
     }
 
     /**

@@ -21,6 +21,7 @@ import jp.rinjo.media.recording.evidence.InspectionInfo;
 import jp.rinjo.media.recording.evidence.ManifestInput;
 import jp.rinjo.media.recording.evidence.ParticipantInfo;
 import jp.rinjo.media.recording.evidence.RecordedSegment;
+import jp.rinjo.media.recording.evidence.RecordedStill;
 import jp.rinjo.media.recording.evidence.RecordedTrack;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.format.SegmentHeader;
@@ -40,7 +41,9 @@ import jp.rinjo.media.recording.store.StoredObject;
  * never get a manifest. Every segment in the store is read and chained as the verifier would; each
  * track whose chain was not closed gets one more segment holding only an INTERRUPTION from its last
  * record to now, naming the loss; then the manifest is built, signed and time-stamped as a normal
- * seal, and uploaded last.
+ * seal, and uploaded last. What the lost node would have been told at the session's end (participants,
+ * inspection, annotations) and what its spool journal said of the remote stills, the caller gives from
+ * the scheduling database.
  *
  * <p>What the lost node had not uploaded is gone and the interruption says so. A session whose
  * newest segment is younger than {@code minIdle} is refused: a node that is alive uploads a
@@ -121,6 +124,19 @@ public final class StoreSealer {
     /** @param inspection which inspection it is, as the scheduling database knows it: signed in the manifest as a node's seal signs it */
     public SealResult seal(SessionId session, String prefix, List<ParticipantInfo> participants, Optional<InspectionInfo> inspection,
                            Duration minIdle, String why) throws IOException, Refused {
+        return seal(session, prefix, new SealRequest(participants, inspection, Map.of()), List.of(), minIdle, why);
+    }
+
+    /**
+     * Seals the session under {@code prefix} with what the scheduling database knows of it.
+     *
+     * @param request what a node's seal is told at the session's end (participants, inspection, annotations and
+     *                how many were not kept), signed as a node's seal signs it
+     * @param stills  the session's remote stills as the database describes them, in the order taken: each whose
+     *                JPEG is in the store is listed with the stored bytes' size and SHA-256 ({@link StoredStills})
+     */
+    public SealResult seal(SessionId session, String prefix, SealRequest request, List<RecordedStill> stills, Duration minIdle,
+                           String why) throws IOException, Refused {
         List<StoredObject> objects = store.list(prefix + "/");
         if (objects.stream().anyMatch(o -> o.key().equals(prefix + "/" + ObjectKeys.MANIFEST))) {
             throw new Refused("session " + session + " is already sealed (" + prefix + "/" + ObjectKeys.MANIFEST + " exists)");
@@ -160,21 +176,19 @@ public final class StoreSealer {
         }
         problems.add("sealed from the evidence store, not by the node that recorded it (" + why + "); what that node had not"
                 + " uploaded is lost, and each chain it left open ends in an interruption segment (" + closed + ")");
-        List<String> stills = objects.stream().map(o -> o.key().substring(prefix.length() + 1)).filter(k -> k.startsWith("stills/")).sorted()
-                .toList();
-        if (!stills.isEmpty()) {
-            // who took each and when was in the lost node's spool journal: a still cannot be listed without it (EVIDENCE.md)
-            problems.add(stills.size() + " remote stills are in the evidence store but not listed in this manifest, since who took "
-                    + "each and when was in the lost node's spool: " + String.join(", ", stills) + "; they are kept as stored, unsigned");
-        }
-        ManifestInput in = new ManifestInput(session.value(), prefix, created, now, participants, tracks, segments,
-                signer.publicKeySpki(), signer.timestampAuthority(), problems, Map.of(), inspection);
+        problems.addAll(request.problems());
+        StoredStills.Listed listed = StoredStills.list(store, prefix, objects, stills);
+        problems.addAll(listed.problems());
+        ManifestInput in = new ManifestInput(session.value(), prefix, created, now, request.participants(), tracks, segments,
+                signer.publicKeySpki(), signer.timestampAuthority(), problems,
+                RemoteStills.withStills(request.attachments(), listed.stills()), request.inspection());
         ManifestSigner.Signed signed = signer.sign(in);
         for (Map.Entry<String, byte[]> file : signed.files().entrySet()) {
             putBytes(prefix + "/" + file.getKey(), file.getValue(), ObjectKeys.contentType(file.getKey()));
         }
-        log.warn("session {}: sealed from the store ({} tracks, {} segments, {} chains closed with an interruption; manifest {})", session,
-                tracks.size(), segments.size(), closed, signed.result().manifestSha256().shortHex());
+        log.warn("session {}: sealed from the store ({} tracks, {} segments, {} chains closed with an interruption, {} stills listed;"
+                + " manifest {})", session, tracks.size(), segments.size(), closed, listed.stills().size(),
+                signed.result().manifestSha256().shortHex());
         return signed.result();
     }
 

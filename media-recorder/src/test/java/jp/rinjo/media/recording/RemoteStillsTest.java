@@ -198,29 +198,59 @@ class RemoteStillsTest {
     }
 
     @Test
-    void aSealFromTheStoreOfALostNodeSaysWhichStillsItCannotList() throws Exception {
+    void aSealFromTheStoreListsTheStillsTheDatabaseDescribesAsStoredAndSaysWhatItCannotList() throws Exception {
         try (RecorderHarness h = RecorderHarness.start(dir, c -> c, Optional.empty())) {
             h.feed(session, TestTracks.video(contractor), 102, 5).rtp(120, 800, 10_000);
             h.awaitWritten(120);
             Poll.until("a segment uploaded", () -> !h.events.uploaded.isEmpty());
-            StillId id = StillId.random();
-            h.recorder.stills().store(session, upload(id, photo)).get(10, TimeUnit.SECONDS);
-            Path stored = ((FilesystemEvidenceStore) h.store).root().resolve("sessions/" + session.value() + "/stills/" + id.value() + ".jpg");
-            Poll.until("the still uploaded", () -> Files.exists(stored));
+            byte[] other = TestJpegs.of(640, 480, 5);
+            RecordedStill kept = h.recorder.stills().store(session, upload(StillId.random(), photo)).get(10, TimeUnit.SECONDS);
+            RecordedStill replaced = h.recorder.stills().store(session, upload(StillId.random(), other)).get(10, TimeUnit.SECONDS);
+            RecordedStill undescribed = h.recorder.stills().store(session, upload(StillId.random(), photo)).get(10, TimeUnit.SECONDS);
+            Path stored = ((FilesystemEvidenceStore) h.store).root().resolve("sessions/" + session.value());
+            for (RecordedStill s : List.of(kept, replaced, undescribed)) {
+                Poll.until("still " + s.id() + " uploaded", () -> Files.exists(stored.resolve(s.path())));
+            }
             h.recorder.close(); // the node is lost, and its spool with it
             try (var files = Files.walk(h.spoolDir)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
+            // what the database describes: the first as stored; the second with another photo's hash (as if the store's
+            // bytes had been replaced); a third whose JPEG the node never uploaded; nothing of the fourth
+            RecordedStill described = new RecordedStill(replaced.id(), Sha256.digest(photo), photo.length, replaced.receivedWallMicros(),
+                    replaced.phoneCapturedAt(), replaced.participant(), replaced.role(), replaced.width(), replaced.height(),
+                    replaced.request());
+            RecordedStill neverUploaded = new RecordedStill(StillId.random(), Sha256.digest(photo), photo.length, 1_780_000_001_000_000L,
+                    Optional.empty(), contractor.value(), "CONTRACTOR", Optional.empty(), Optional.empty(), Optional.empty());
             StoreSealer sealer = new StoreSealer(h.store, h.key, Optional.empty(), java.time.Clock.systemUTC(), "seal-from-store@test");
 
-            SealResult r = sealer.seal(session, "sessions/" + session.value(), List.of(), java.time.Duration.ZERO, "node lost");
+            SealResult r = sealer.seal(session, "sessions/" + session.value(),
+                    SealRequest.of(List.of(new ParticipantInfo(contractor.value(), "現場代理人 佐藤", "contractor"))),
+                    List.of(kept, described, neverUploaded), java.time.Duration.ZERO, "node lost");
 
+            JsonNode listed = new ObjectMapper().readTree(h.folder(r).resolve("manifest.json").toFile()).path("stills");
+            assertThat(listed).hasSize(2);
+            assertThat(listed.get(0).path("id").asText()).isEqualTo(kept.id().value());
+            assertThat(listed.get(0).path("sha256").asText()).isEqualTo(Sha256.digest(photo).hex());
+            assertThat(listed.get(0).path("takenAt").path("wallMicros").asLong()).isEqualTo(kept.receivedWallMicros());
+            assertThat(listed.get(0).path("by").path("participant").asText()).isEqualTo(contractor.value());
+            assertThat(listed.get(1).path("id").asText()).isEqualTo(replaced.id().value());
+            assertThat(listed.get(1).path("sha256").asText()).as("the stored bytes' hash").isEqualTo(Sha256.digest(other).hex());
+            assertThat(listed.get(1).path("width").asInt()).isEqualTo(640);
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p).startsWith("still " + replaced.id() + " in the evidence store (")
+                    .contains(Sha256.digest(other).hex()).contains("is not the one the scheduling database describes")
+                    .contains(Sha256.digest(photo).hex()));
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p)
+                    .startsWith("1 remote stills the scheduling database describes are not in the evidence store")
+                    .contains(neverUploaded.id().value()).contains("2026-05-29 05:26:41.000 JST"));
             assertThat(r.problems()).anySatisfy(p -> assertThat(p).startsWith("1 remote stills are in the evidence store but not listed")
-                    .contains("stills/" + id.value() + ".jpg"));
-            assertThat(verify(h, h.folder(r)).errors()).isEmpty();
-            assertThat(stored).hasBinaryContent(photo);
+                    .contains("stills/" + undescribed.id().value() + ".jpg"));
+            VerificationReport report = verify(h, h.folder(r));
+            assertThat(report.errors()).isEmpty();
+            assertThat(verifyCommand(h.folder(r), h)).contains("signed: stills 2 (2 verified)");
+            assertThat(stored.resolve(undescribed.path())).hasBinaryContent(photo);
         }
     }
 
