@@ -28,9 +28,6 @@ final class ContractRowCheck {
 
     /** A judged row. {@code noKey} is the number's normal form, null when the number is unusable. */
     record Checked(int row, String noKey, Values values, LocalDate start, LocalDate end, List<Problem> problems) {
-        boolean ok() {
-            return problems.isEmpty();
-        }
     }
 
     private final User importer;
