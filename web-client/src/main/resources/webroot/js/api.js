@@ -2,11 +2,13 @@
 // ApiError with the stable code, which the pages turn into their own words.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  /** @param body the whole JSON answer, where an endpoint says more than the error (a CSV import's report) */
+  constructor(status, code, message, body = null) {
     super(message || code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.body = body;
   }
 }
 
@@ -15,13 +17,14 @@ export class ApiError extends Error {
  * @param {object} o
  * @param {string} [o.method=GET]
  * @param {object} [o.body] sent as JSON
+ * @param {{type: string, data: BufferSource}} [o.raw] sent as it is, with this Content-Type (a file)
  * @param {string} [o.token] login token → Authorization: Bearer
  * @param {string} [o.invitation] invitation token → Authorization: Invitation
  * @param {'json'|'blob'} [o.as=json]
  * @param {number} [o.timeoutMs] give up after this long, as when the network fails (a dead mobile link
  *                               leaves a request waiting for minutes); none by default
  */
-export async function api(path, { method = 'GET', body, token, invitation, as = 'json', timeoutMs } = {}) {
+export async function api(path, { method = 'GET', body, raw, token, invitation, as = 'json', timeoutMs } = {}) {
   const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
   if (token) {
     headers.Authorization = 'Bearer ' + token;
@@ -30,13 +33,15 @@ export async function api(path, { method = 'GET', body, token, invitation, as = 
   }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
+  } else if (raw) {
+    headers['Content-Type'] = raw.type;
   }
   let res;
   const abort = timeoutMs ? new AbortController() : null;
   const timer = abort ? setTimeout(() => abort.abort(), timeoutMs) : null;
   try {
     res = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, body: body === undefined ? raw?.data : JSON.stringify(body),
       credentials: 'same-origin', cache: 'no-store', signal: abort?.signal,
     });
   } catch (e) {
@@ -47,14 +52,15 @@ export async function api(path, { method = 'GET', body, token, invitation, as = 
   if (!res.ok) {
     let code = 'http-' + res.status;
     let message = res.statusText;
+    let j = null;
     try {
-      const j = await res.json();
+      j = await res.json();
       code = j?.error?.code || code;
       message = j?.error?.message || message;
     } catch {
       // not JSON (a proxy's page): keep the status
     }
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, j);
   }
   if (res.status === 204) {
     return null;

@@ -1,6 +1,7 @@
 // The inspector's desk (監督職員): log in, today's and upcoming sessions, schedule a session for a
 // contract and invite people (link, QR code, .ics), take part in the call and end it with a result.
-// Views are chosen by the URL's fragment: #/ (list), #/new, #/session/<id>, #/call/<id>.
+// Views are chosen by the URL's fragment: #/ (list), #/new, #/session/<id>, #/call/<id>, #/contracts
+// (contracts-page.js), #/account and #/users (accounts.js).
 import { RinjoClient } from './rinjo-client.js';
 import { api, seg } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
@@ -14,11 +15,14 @@ import {
 } from './call-ui.js';
 import { pointOnSiteVideo } from './pointer-inspector.js';
 import { installAccounts } from './accounts.js';
+import { installContractsPage } from './contracts-page.js';
 
 /** The login (see saved-login.js), null when logged out. */
 let auth = null;
 /** The account views, #/account and #/users (accounts.js). */
 let accounts = null;
+/** The contracts and their CSV import, #/contracts (contracts-page.js). */
+let contracts = null;
 let objectUrls = [];
 /** QR code images fetched for this view, by invitation id (a language switch redraws the cards with them). */
 const qrUrls = new Map();
@@ -36,6 +40,7 @@ async function main() {
   installTestHookIfAsked(() => call);
   wireStatic();
   accounts = installAccounts({ getAuth: () => auth, setAuth: a => { auth = a; saveAuth(); }, call: call$ });
+  contracts = installContractsPage({ getAuth: () => auth, call: call$ });
   auth = await restoreLogin();
   renderHeader();
   window.addEventListener('hashchange', route);
@@ -94,6 +99,8 @@ function route(loginMessage) {
   let m;
   if (hash === '#/new') {
     showNew();
+  } else if (hash === '#/contracts') {
+    contracts.show();
   } else if ((m = /^#\/session\/(.+)$/.exec(hash))) {
     showSession(decodeURIComponent(m[1]));
   } else if ((m = /^#\/call\/(.+)$/.exec(hash))) {

@@ -16,6 +16,7 @@ import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
 import jp.rinjo.scheduling.jdbc.JdbcSessionStills;
 import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
 import jp.rinjo.scheduling.service.AuthService;
+import jp.rinjo.scheduling.service.ContractImportService;
 import jp.rinjo.scheduling.service.ContractService;
 import jp.rinjo.scheduling.service.InvitationService;
 import jp.rinjo.scheduling.service.SessionService;
@@ -26,10 +27,11 @@ import jp.rinjo.scheduling.still.SessionStills;
  *
  * @param annotations what was pointed at in each session's call, kept for its recording's manifest
  * @param stills      the remote stills each session received, described, for the pages that list them
+ * @param contractImport contracts registered from a CSV file, by the rules of {@code contracts}
  */
 public record Scheduling(Database database, AuthService auth, ContractService contracts, SessionService sessions,
                          InvitationService invitations, SessionAnnotations annotations,
-                         SessionStills stills) implements AutoCloseable {
+                         SessionStills stills, ContractImportService contractImport) implements AutoCloseable {
 
     public record Options(SigningKey key, Duration loginLifetime, Duration invitationEarlyEntry, PasswordHasher hasher) {
     }
@@ -47,7 +49,8 @@ public record Scheduling(Database database, AuthService auth, ContractService co
                 new InvitationService(new JdbcInvitationRepository(db), sessions,
                         new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock),
                 new JdbcSessionAnnotations(db),
-                new JdbcSessionStills(db));
+                new JdbcSessionStills(db),
+                new ContractImportService(contracts, clock));
     }
 
     @Override

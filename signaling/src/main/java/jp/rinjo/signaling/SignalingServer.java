@@ -113,9 +113,11 @@ public final class SignalingServer {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
-        // before the API's body handler: a still has its own, larger limit
+        // before the API's body handler: a still and a contracts CSV have their own, larger limits
         new jp.rinjo.signaling.http.StillRoutes(scheduling, new jp.rinjo.signaling.http.ApiSupport(blocking,
                 new jp.rinjo.signaling.http.Authenticator(scheduling)), media, hub, clock).mount(router);
+        new jp.rinjo.signaling.http.ContractImportRoutes(scheduling, new jp.rinjo.signaling.http.ApiSupport(blocking,
+                new jp.rinjo.signaling.http.Authenticator(scheduling))).mount(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
         SessionEvents events = sessionEvents(new LiveSessionEvents(hub), ends);
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,

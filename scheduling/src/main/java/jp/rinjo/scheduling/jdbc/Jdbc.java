@@ -94,10 +94,15 @@ public final class Jdbc {
 
     public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        bind(ps, params);
+        return ps;
+    }
+
+    /** Sets the statement's parameters, e.g. for each row of a batch. */
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             bind(ps, i + 1, params[i]);
         }
-        return ps;
     }
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {

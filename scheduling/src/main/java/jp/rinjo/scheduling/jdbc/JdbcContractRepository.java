@@ -1,9 +1,13 @@
 package jp.rinjo.scheduling.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -20,6 +24,9 @@ public final class JdbcContractRepository implements ContractRepository {
     private static final Logger log = LoggerFactory.getLogger(JdbcContractRepository.class);
     private static final String COLUMNS =
             "contract_no, name, contractor, department, period_start, period_end, location, created_at, updated_at";
+    private static final String INSERT = "INSERT INTO contracts (" + COLUMNS + ", no_key, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Normal forms per IN (...) query: well below every driver's parameter limit. */
+    private static final int CHUNK = 500;
     private final Jdbc jdbc;
 
     public JdbcContractRepository(Database db) {
@@ -29,15 +36,62 @@ public final class JdbcContractRepository implements ContractRepository {
     @Override
     public void insert(Contract c) {
         try {
-            jdbc.update("INSERT INTO contracts (" + COLUMNS + ", no_key, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    c.no(), c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(),
-                    c.createdAt(), c.updatedAt(), ContractNo.normalForm(c.no().value()), searchText(c.no().value(), c.name(), c.contractor()));
+            jdbc.update(INSERT, insertParams(c));
         } catch (RinjoException e) {
             if (e.code() == ErrorCode.CONFLICT) {
                 throw RinjoException.conflict("契約番号 " + c.no() + " is already registered");
             }
             throw e;
         }
+    }
+
+    private static Object[] insertParams(Contract c) {
+        return new Object[] {c.no(), c.name(), c.contractor(), c.department(), c.periodStart(), c.periodEnd(), c.location(),
+                c.createdAt(), c.updatedAt(), ContractNo.normalForm(c.no().value()), searchText(c.no().value(), c.name(), c.contractor())};
+    }
+
+    /**
+     * The normal forms are looked up again inside the transaction: a number registered by someone else
+     * since the caller checked makes the whole batch a conflict instead of a second spelling of it.
+     */
+    @Override
+    public void insertAll(List<Contract> batch) {
+        jdbc.inTransaction(conn -> {
+            Map<String, ContractNo> taken = findByNormalForms(conn, batch.stream().map(c -> ContractNo.normalForm(c.no().value())).toList());
+            if (!taken.isEmpty()) {
+                throw RinjoException.conflict("契約番号 " + String.join(", ", taken.values().stream().map(ContractNo::value).sorted().toList())
+                        + " has been registered meanwhile; nothing was registered");
+            }
+            try (var ps = conn.prepareStatement(INSERT)) {
+                for (Contract c : batch) {
+                    Jdbc.bind(ps, insertParams(c));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, ContractNo> findByNormalForms(Collection<String> normalForms) {
+        return jdbc.withConnection(conn -> findByNormalForms(conn, normalForms));
+    }
+
+    private static Map<String, ContractNo> findByNormalForms(Connection conn, Collection<String> normalForms) throws SQLException {
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(normalForms));
+        Map<String, ContractNo> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (var ps = Jdbc.prepare(conn, "SELECT no_key, contract_no FROM contracts WHERE no_key IN (" + marks + ") ORDER BY created_at",
+                    chunk.toArray()); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.putIfAbsent(rs.getString(1), ContractNo.of(rs.getString(2)));
+                }
+            }
+        }
+        return found;
     }
 
     /**

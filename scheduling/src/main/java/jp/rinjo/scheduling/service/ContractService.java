@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import jp.rinjo.common.error.Require;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
@@ -15,6 +18,7 @@ import jp.rinjo.scheduling.contract.ContractRepository;
 
 /** Registering and finding contracts, within the caller's department. Blocking. */
 public final class ContractService {
+    private static final Logger log = LoggerFactory.getLogger(ContractService.class);
     public static final int MAX_PAGE = 200;
     private final ContractRepository contracts;
     private final Clock clock;
@@ -42,6 +46,8 @@ public final class ContractService {
         Contract c = new Contract(no, d.name(), d.contractor(), department, d.periodStart(),
                 d.periodEnd(), d.location(), now, now);
         contracts.insert(c);
+        // who registered it: the contracts table does not say (a CSV import logs the same way)
+        log.info("contract {} registered by {} ({})", no, AccessPolicy.loggedIn(actor).loginName(), department);
         return c;
     }
 

@@ -173,6 +173,32 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void aBatchOfContractsIsInsertedWholeOrNotAtAll() {
+        contracts.insert(contract("Ｒ８道路第１２号", "n", "道路課", T0));
+        List<Contract> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) { // more than one IN (...) chunk
+            batch.add(contract("R8-" + i, "工事" + i, "道路課", T0.plusSeconds(1)));
+        }
+        assertThat(contracts.findByNormalForms(List.of("R8道路第12号", "R8-0", "R8道路第12号"))).containsOnlyKeys("R8道路第12号")
+                .containsEntry("R8道路第12号", ContractNo.of("Ｒ８道路第１２号"));
+
+        // one number that is the same as a registered one: nothing of the batch is written
+        List<Contract> clashing = new java.util.ArrayList<>(batch);
+        clashing.add(contract("R8道路第12号", "n", "道路課", T0));
+        assertThatThrownBy(() -> contracts.insertAll(clashing)).isInstanceOfSatisfying(RinjoException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(e.getMessage()).contains("Ｒ８道路第１２号");
+        });
+        assertThat(contracts.search(null, null, 10, 0)).hasSize(1);
+
+        contracts.insertAll(batch);
+        assertThat(contracts.findByNormalForms(batch.stream().map(c -> c.no().value()).toList())).hasSize(1200);
+        assertThat(contracts.find(ContractNo.of("R8-1199"))).contains(batch.get(1199));
+        assertThat(contracts.search("工事1199", "道路課", 10, 0)).extracting(c -> c.no().value()).containsExactly("R8-1199");
+        contracts.insertAll(List.of());
+    }
+
+    @Test
     void sessionsUseOptimisticConcurrencyAndAreFoundByWindowAndContract() {
         users.insert(user("inspector1"));
         User inspector = users.findByLogin("inspector1").orElseThrow();
