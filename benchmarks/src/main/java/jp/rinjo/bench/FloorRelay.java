@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -16,11 +15,13 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.DatagramPacket;
 import jp.rinjo.media.node.MediaNode;
 import jp.rinjo.media.transport.srtp.SrtpSession;
+import jp.rinjo.media.transport.udp.DatagramSender;
+import jp.rinjo.media.transport.udp.DatagramSenders;
 
 /**
  * The least a forwarding node can do, on the media node's own socket settings and thread model:
  * each datagram from a publisher is copied to each of its room's subscribers and handed to the
- * kernel in one flush (sendmmsg). With SRTP on, it is decrypted once and each copy encrypted with
+ * kernel in one flush (sendmmsg, from the node's own native batch: {@link DatagramSenders}). With SRTP on, it is decrypted once and each copy encrypted with
  * that subscriber's keys, as the node must. No ICE, no RTP rewriting, no retransmission cache, no
  * feedback, no recording: what the media node costs above this relay is the SFU's own work.
  */
@@ -42,6 +43,9 @@ final class FloorRelay implements AutoCloseable {
     private final Map<InetSocketAddress, Room> rooms = new HashMap<>();
     private final EventLoopGroup group;
     private final Channel channel;
+    private final DatagramSender sender;
+    /** Each copy is written and protected here before the sender copies it, as the node does. */
+    private final byte[] scratch = new byte[2048];
     private volatile boolean srtp;
 
     private FloorRelay() throws InterruptedException {
@@ -53,6 +57,7 @@ final class FloorRelay implements AutoCloseable {
                 relay(ctx, packet);
             }
         }).bind("127.0.0.1", 0).sync().channel();
+        sender = DatagramSenders.forChannel(channel, new LongAdder());
     }
 
     static FloorRelay start() throws InterruptedException {
@@ -76,7 +81,7 @@ final class FloorRelay implements AutoCloseable {
         return channel.eventLoop().submit(() -> Thread.currentThread().getId()).get();
     }
 
-    private void relay(ChannelHandlerContext ctx, DatagramPacket packet) {
+    private void relay(ChannelHandlerContext ctx, DatagramPacket packet) { // ctx: Netty reads; the batch sends
         received.increment();
         ByteBuf content = packet.content();
         int len = content.readableBytes();
@@ -96,16 +101,15 @@ final class FloorRelay implements AutoCloseable {
             }
         }
         for (Subscriber s : room.subscribers()) {
-            byte[] copy = new byte[len + (encrypted ? s.srtp().rtpOverhead() : 0)];
-            System.arraycopy(buf, 0, copy, 0, len);
-            int n = encrypted ? s.srtp().protectRtp(copy, 0, len) : len;
+            System.arraycopy(buf, 0, scratch, 0, len);
+            int n = encrypted ? s.srtp().protectRtp(scratch, 0, len) : len;
             if (n < 0) {
                 throw new IllegalStateException("SRTP protect failed: " + n);
             }
-            ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(copy, 0, n), s.address()), ctx.voidPromise());
+            sender.send(s.address(), scratch, 0, n);
             forwarded.increment();
         }
-        ctx.flush();
+        sender.flush();
     }
 
     @Override
