@@ -121,7 +121,7 @@ public final class SignalingServer {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
         SessionEvents events = sessionEvents(new LiveSessionEvents(hub), ends);
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
-                config.tls().enabled(), events, extraRoutes, config.trustedProxies()).mount(router);
+                config.tls().enabled(), events, extraRoutes, config.trustedProxies(), config.metricsAllow()).mount(router);
         AbandonedSessionSweep abandoned = new AbandonedSessionSweep(scheduling.sessions(), events, ends::deliver,
                 config.mediaEndRetry().giveUpAfter(), clock);
         router.route("/*").handler(StaticPages::mustRevalidate)

@@ -18,7 +18,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                               Duration wsQueueStallTimeout, Duration wsLoginRecheck, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
                               jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck,
-                              jp.rinjo.signaling.http.TrustedProxies trustedProxies) {
+                              jp.rinjo.signaling.http.TrustedProxies trustedProxies,
+                              jp.rinjo.signaling.http.AddressRanges metricsAllow) {
 
     public enum LiveStore { MEMORY, REDIS }
 
@@ -45,6 +46,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(blockingPoolSize >= 1, "blocking pool size must be positive");
         Require.that(abandonedSessionCheck.toMillis() >= 1, "sessions.abandoned-check must be positive");
         Require.nonNull(trustedProxies, "http.trusted-proxies");
+        Require.nonNull(metricsAllow, "metrics.allow");
     }
 
     public static SignalingConfig from(Settings s, Path dataDir) {
@@ -77,7 +79,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                 new jp.rinjo.signaling.media.SessionEndDelivery.Policy(s.duration("media.end-retry.first"),
                         s.duration("media.end-retry.max"), s.duration("media.end-retry.give-up")),
                 s.duration("sessions.abandoned-check"),
-                jp.rinjo.signaling.http.TrustedProxies.of(list(s.optional("http.trusted-proxies"))));
+                jp.rinjo.signaling.http.TrustedProxies.of(list(s.optional("http.trusted-proxies"))),
+                jp.rinjo.signaling.http.AddressRanges.of("metrics.allow", list(s.optional("metrics.allow"))));
     }
 
     private static List<String> list(Optional<String> csv) {

@@ -21,11 +21,14 @@ public final class HttpApi {
     private final SessionEvents events;
     private final java.util.List<RouteGroup> extraRoutes;
     private final TrustedProxies proxies;
+    private final AddressRanges metricsAllow;
 
     public HttpApi(Scheduling scheduling, LiveState live, SignalingMetrics metrics, WorkerExecutor blocking,
                    IceServers iceServers, Supplier<String> publicUrl, boolean secureCookie,
-                   SessionEvents events, java.util.List<RouteGroup> extraRoutes, TrustedProxies proxies) {
+                   SessionEvents events, java.util.List<RouteGroup> extraRoutes, TrustedProxies proxies,
+                   AddressRanges metricsAllow) {
         this.proxies = proxies;
+        this.metricsAllow = metricsAllow;
         this.scheduling = scheduling;
         this.live = live;
         this.metrics = metrics;
@@ -42,7 +45,7 @@ public final class HttpApi {
         new ContractRoutes(scheduling, api).mount(r);
         new SessionRoutes(scheduling, api, events).mount(r);
         new InvitationRoutes(scheduling, api, publicUrl, iceServers, events).mount(r);
-        new OpsRoutes(scheduling, live, metrics, api).mount(r);
+        new OpsRoutes(scheduling, live, metrics, api, proxies, metricsAllow).mount(r);
         extraRoutes.forEach(g -> g.mount(r, api));
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8")

@@ -15,11 +15,16 @@ final class OpsRoutes {
     private final LiveState live;
     private final SignalingMetrics metrics;
     private final ApiSupport api;
+    private final TrustedProxies proxies;
+    private final AddressRanges metricsAllow;
 
     record Health(String status, Map<String, String> checks) {
     }
 
-    OpsRoutes(Scheduling scheduling, LiveState live, SignalingMetrics metrics, ApiSupport api) {
+    OpsRoutes(Scheduling scheduling, LiveState live, SignalingMetrics metrics, ApiSupport api, TrustedProxies proxies,
+              AddressRanges metricsAllow) {
+        this.proxies = proxies;
+        this.metricsAllow = metricsAllow;
         this.scheduling = scheduling;
         this.live = live;
         this.metrics = metrics;
@@ -30,9 +35,19 @@ final class OpsRoutes {
         r.get("/health/live").handler(ctx -> ApiSupport.json(ctx, 200, new Health("UP", Map.of())));
         r.get("/health").handler(this::ready);
         r.get("/health/ready").handler(this::ready);
-        r.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
+        r.get("/metrics").handler(this::metrics);
+    }
+
+    /** For {@code metrics.allow} only: the counts of live sessions and people are not for the internet. */
+    private void metrics(io.vertx.ext.web.RoutingContext ctx) {
+        var peer = ctx.request().remoteAddress();
+        String client = proxies.clientAddress(peer == null ? null : peer.hostAddress(), ctx.request().getHeader("X-Forwarded-For"));
+        if (!metricsAllow.contains(client)) {
+            ApiSupport.fail(ctx, jp.rinjo.common.error.RinjoException.forbidden(
+                    "/metrics is served to the addresses in metrics.allow only"));
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
     }
 
     private void ready(io.vertx.ext.web.RoutingContext ctx) {

@@ -1,11 +1,8 @@
 package jp.rinjo.signaling.http;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Which client an address behind a reverse proxy stands for ({@code http.trusted-proxies}). A
@@ -15,55 +12,19 @@ import java.util.regex.Pattern;
  * a proxy shares its address.
  */
 public final class TrustedProxies {
-    /** IP literals only: an entry must never cause a DNS lookup. */
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private final AddressRanges ranges;
 
-    private record Range(byte[] network, int prefix) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int bits = network.length * 8;
-            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                    .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
-            return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
-        }
-    }
-
-    private final List<Range> ranges;
-
-    private TrustedProxies(List<Range> ranges) {
-        this.ranges = List.copyOf(ranges);
+    private TrustedProxies(AddressRanges ranges) {
+        this.ranges = ranges;
     }
 
     public static TrustedProxies none() {
-        return new TrustedProxies(List.of());
+        return new TrustedProxies(AddressRanges.of("http.trusted-proxies", List.of()));
     }
 
     /** From {@code 10.0.0.5}, {@code 10.0.0.0/8}, {@code fd00::/8}, … */
     public static TrustedProxies of(List<String> entries) {
-        List<Range> ranges = new ArrayList<>();
-        for (String e : entries) {
-            String[] parts = e.strip().split("/", 2);
-            byte[] address = literal(parts[0]);
-            if (address == null) {
-                throw new IllegalArgumentException("http.trusted-proxies: \"" + e + "\" is not an IP address or a range such as 10.0.0.0/8");
-            }
-            int prefix = address.length * 8;
-            if (parts.length == 2) {
-                try {
-                    prefix = Integer.parseInt(parts[1]);
-                } catch (NumberFormatException x) {
-                    prefix = -1;
-                }
-                if (prefix < 0 || prefix > address.length * 8) {
-                    throw new IllegalArgumentException("http.trusted-proxies: \"" + e + "\" has a prefix length outside 0–" + address.length * 8);
-                }
-            }
-            ranges.add(new Range(address, prefix));
-        }
-        return new TrustedProxies(ranges);
+        return new TrustedProxies(AddressRanges.of("http.trusted-proxies", entries));
     }
 
     public boolean isEmpty() {
@@ -95,7 +56,7 @@ public final class TrustedProxies {
     }
 
     private boolean trusted(byte[] address) {
-        return address != null && ranges.stream().anyMatch(r -> r.contains(address));
+        return ranges.contains(address);
     }
 
     /** {@code 203.0.113.7:5123} and {@code [2001:db8::1]:5123} as proxies may write them. */
@@ -108,23 +69,7 @@ public final class TrustedProxies {
     }
 
     private static byte[] literal(String text) {
-        if (text == null || !(IPV4.matcher(text).matches() && octets(text) || IPV6.matcher(text).matches())) {
-            return null; // a dotted quad out of range would be looked up as a host name
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private static boolean octets(String dottedQuad) {
-        for (String o : dottedQuad.split("\\.")) {
-            if (Integer.parseInt(o) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return AddressRanges.literal(text);
     }
 
     /** The address as the rest of the server writes it (Vert.x's hostAddress form). */

@@ -163,6 +163,28 @@ class RestApiTest {
         assertThat(colleague.statusCode()).as(colleague.bodyAsString()).isEqualTo(200);
     }
 
+    @Test
+    void metricsAreServedToTheAllowedAddressesOnlyAsTheTrustedProxySeesThem() throws Exception {
+        sc.close();
+        sc = new SignalingScenario(dir.resolve("metrics"), java.util.Map.of("http.trusted-proxies", "127.0.0.1, ::1",
+                "metrics.allow", "10.0.0.0/8"));
+        assertThat(metricsThroughProxy("10.20.30.40").statusCode()).isEqualTo(200);
+        assertThat(metricsThroughProxy("10.20.30.40").bodyAsString()).contains("rinjo_ws_connections");
+        assertError(metricsThroughProxy("203.0.113.7"), 403, "forbidden");
+        // a client outside cannot write itself in: the proxy appends the address it saw
+        assertError(metricsThroughProxy("10.20.30.40, 203.0.113.7"), 403, "forbidden");
+        // the proxy itself (this machine) is not in the list either
+        HttpResponse<Buffer> direct = call("GET", "/metrics", null, null);
+        assertError(direct, 403, "forbidden");
+        assertThat(direct.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("metrics.allow");
+        assertThat(call("GET", "/health", null, null).statusCode()).as("health stays open for load balancers").isEqualTo(200);
+    }
+
+    HttpResponse<Buffer> metricsThroughProxy(String forwardedFor) throws Exception {
+        return sc.node.http.get("/metrics").putHeader("X-Forwarded-For", forwardedFor).send()
+                .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     HttpResponse<Buffer> loginThroughProxy(String forwardedFor, JsonObject body) throws Exception {
         return sc.node.http.post("/api/auth/login").putHeader("X-Forwarded-For", forwardedFor).sendJsonObject(body)
                 .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
