@@ -54,6 +54,7 @@ public final class SignalingServer {
     private final LiveState live;
     private final RoomHub hub;
     private final SignalingMetrics metrics;
+    private final jp.rinjo.signaling.http.HealthChecks healthChecks = new jp.rinjo.signaling.http.HealthChecks();
     private final WorkerExecutor blocking;
     private HttpServer server;
     private final List<HttpServer> extraServers = new ArrayList<>();
@@ -121,7 +122,8 @@ public final class SignalingServer {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
         SessionEvents events = sessionEvents(new LiveSessionEvents(hub), ends);
         new HttpApi(scheduling, live, metrics, blocking, new IceServers(config.ice()), node::publicUrl,
-                config.tls().enabled(), events, extraRoutes, config.trustedProxies(), config.metricsAllow()).mount(router);
+                config.tls().enabled(), events, extraRoutes, config.trustedProxies(), config.metricsAllow(),
+                node.healthChecks).mount(router);
         AbandonedSessionSweep abandoned = new AbandonedSessionSweep(scheduling.sessions(), events, ends::deliver,
                 config.mediaEndRetry().giveUpAfter(), clock);
         router.route("/*").handler(StaticPages::mustRevalidate)
@@ -283,6 +285,11 @@ public final class SignalingServer {
 
     public SignalingMetrics metrics() {
         return metrics;
+    }
+
+    /** Where components running beside signaling add their checks to {@code /health}. */
+    public jp.rinjo.signaling.http.HealthChecks healthChecks() {
+        return healthChecks;
     }
 
     /** Graceful stop: participants are told and removed, the node deregisters. */

@@ -250,6 +250,8 @@ public final class Main {
             }
             if (recording != null) {
                 RecordingMetrics.bind(signaling.metrics().registry(), recording.spool(), media.stats());
+                var spool = recording.spool();
+                signaling.healthChecks().add("recording", () -> jp.rinjo.media.node.NodeMetrics.recordingHealth(spool.stats()));
             }
             // last: a start that fails before this (the port taken, a bad setting) must not create an admin
             // whose generated password was never shown, since later starts show none

@@ -73,6 +73,8 @@ class StandaloneTest {
             assertThat(first.signaling().publicUrl()).startsWith("https://");
             assertThat(get(first, "/", null).bodyAsString()).contains("臨場");
             assertThat(get(first, "/health", null).bodyAsJsonObject().getString("status")).isEqualTo("UP");
+            assertThat(get(first, "/health", null).bodyAsJsonObject().getJsonObject("checks").getString("recording"))
+                    .as("the in-process recorder is checked too").isEqualTo("UP");
             // what an operator's alerts watch: the recorder's spool and uploads (nothing waiting, nothing failing)
             assertThat(get(first, "/metrics", null).bodyAsString()).contains("rinjo_recording_uploads_failing 0.0")
                     .contains("rinjo_recording_spool_full 0.0").contains("rinjo_recording_spool_bytes ")

@@ -22,11 +22,13 @@ public final class HttpApi {
     private final java.util.List<RouteGroup> extraRoutes;
     private final TrustedProxies proxies;
     private final AddressRanges metricsAllow;
+    private final HealthChecks healthChecks;
 
     public HttpApi(Scheduling scheduling, LiveState live, SignalingMetrics metrics, WorkerExecutor blocking,
                    IceServers iceServers, Supplier<String> publicUrl, boolean secureCookie,
                    SessionEvents events, java.util.List<RouteGroup> extraRoutes, TrustedProxies proxies,
-                   AddressRanges metricsAllow) {
+                   AddressRanges metricsAllow, HealthChecks healthChecks) {
+        this.healthChecks = healthChecks;
         this.proxies = proxies;
         this.metricsAllow = metricsAllow;
         this.scheduling = scheduling;
@@ -45,7 +47,7 @@ public final class HttpApi {
         new ContractRoutes(scheduling, api).mount(r);
         new SessionRoutes(scheduling, api, events).mount(r);
         new InvitationRoutes(scheduling, api, publicUrl, iceServers, events).mount(r);
-        new OpsRoutes(scheduling, live, metrics, api, proxies, metricsAllow).mount(r);
+        new OpsRoutes(scheduling, live, metrics, api, proxies, metricsAllow, healthChecks).mount(r);
         extraRoutes.forEach(g -> g.mount(r, api));
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8")
