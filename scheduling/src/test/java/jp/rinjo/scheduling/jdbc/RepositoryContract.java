@@ -293,45 +293,27 @@ abstract class RepositoryContract {
 
     @Test
     void annotationsAreKeptPerSessionInOrderUpToTheBoundAndTheRestCounted() {
-        users.insert(user("inspector1"));
-        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
-        UserId inspector = users.findByLogin("inspector1").orElseThrow().id();
-        InspectionSession a = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
-                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
-        InspectionSession b = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
-                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
-        sessions.insert(a);
-        sessions.insert(b);
+        InspectionSession[] two = twoSessionsOfOneContract();
+        InspectionSession a = two[0];
+        InspectionSession b = two[1];
         jp.rinjo.scheduling.annotation.SessionAnnotationsContract.keepsEachSessionsMarksInOrderUpToTheBoundAndCountsTheRest(
                 new JdbcSessionAnnotations(db, jp.rinjo.scheduling.annotation.SessionAnnotationsContract.BOUND), a.id(), b.id());
     }
 
     @Test
     void stillsAreKeptPerSessionAndListedInTheOrderTaken() {
-        users.insert(user("inspector1"));
-        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
-        UserId inspector = users.findByLogin("inspector1").orElseThrow().id();
-        InspectionSession a = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
-                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
-        InspectionSession b = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
-                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
-        sessions.insert(a);
-        sessions.insert(b);
+        InspectionSession[] two = twoSessionsOfOneContract();
+        InspectionSession a = two[0];
+        InspectionSession b = two[1];
         jp.rinjo.scheduling.still.SessionStillsContract.keepsEachSessionsStillsAndListsThemInTheOrderTaken(new JdbcSessionStills(db),
                 a.id(), b.id());
     }
 
     @Test
     void sealRequestsStayOpenUntilFinishedAndCanBeRequestedAgain() {
-        users.insert(user("inspector1"));
-        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
-        UserId inspector = users.findByLogin("inspector1").orElseThrow().id();
-        InspectionSession a = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
-                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
-        InspectionSession b = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
-                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
-        sessions.insert(a);
-        sessions.insert(b);
+        InspectionSession[] two = twoSessionsOfOneContract();
+        InspectionSession a = two[0];
+        InspectionSession b = two[1];
         JdbcSealRequests requests = new JdbcSealRequests(db);
         requests.requested(b.id(), T0.plusSeconds(20));
         requests.requested(a.id(), T0.plusSeconds(10));
@@ -404,5 +386,19 @@ abstract class RepositoryContract {
         users.insert(u);
         assertThat(users.find(u.id()).orElseThrow().createdAt()).isEqualTo(precise);
         assertThat(List.of(db.dialect())).isNotEmpty();
+    }
+
+    /** Two stored sessions of one contract by one inspector: what the per-session stores hang off. */
+    private InspectionSession[] twoSessionsOfOneContract() {
+        users.insert(user("inspector1"));
+        contracts.insert(contract("R8-001", "市道1号線舗装補修工事", "道路課", T0));
+        UserId inspector = users.findByLogin("inspector1").orElseThrow().id();
+        InspectionSession a = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
+        InspectionSession b = InspectionSession.schedule(ContractNo.of("R8-001"), InspectionType.WITNESS,
+                new TimeWindow(T0, T0.plus(Duration.ofHours(1))), null, inspector, T0);
+        sessions.insert(a);
+        sessions.insert(b);
+        return new InspectionSession[] {a, b};
     }
 }

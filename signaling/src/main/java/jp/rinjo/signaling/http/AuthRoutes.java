@@ -113,9 +113,7 @@ final class AuthRoutes {
      * login throttle falls back to locking the name for everybody behind it.
      */
     private String clientAddress(RoutingContext ctx) {
-        var peer = ctx.request().remoteAddress();
-        String address = peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
-        return proxies.clientAddress(address, ctx.request().getHeader("X-Forwarded-For"));
+        return proxies.clientOf(ctx.request());
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {

@@ -42,9 +42,7 @@ final class OpsRoutes {
 
     /** For {@code metrics.allow} only: the counts of live sessions and people are not for the internet. */
     private void metrics(io.vertx.ext.web.RoutingContext ctx) {
-        var peer = ctx.request().remoteAddress();
-        String client = proxies.clientAddress(peer == null ? null : peer.hostAddress(), ctx.request().getHeader("X-Forwarded-For"));
-        if (!metricsAllow.contains(client)) {
+        if (!metricsAllow.contains(proxies.clientOf(ctx.request()))) {
             ApiSupport.fail(ctx, jp.rinjo.common.error.RinjoException.forbidden(
                     "/metrics is served to the addresses in metrics.allow only"));
             return;

@@ -55,6 +55,13 @@ public final class TrustedProxies {
         return client;
     }
 
+    /** The client of a request: its connection's peer, or whom a listed proxy forwarded it for. */
+    public String clientOf(io.vertx.core.http.HttpServerRequest request) {
+        var peer = request.remoteAddress();
+        String address = peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
+        return clientAddress(address, request.getHeader("X-Forwarded-For"));
+    }
+
     private boolean trusted(byte[] address) {
         return ranges.contains(address);
     }
