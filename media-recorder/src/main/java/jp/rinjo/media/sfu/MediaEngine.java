@@ -251,6 +251,12 @@ public final class MediaEngine {
             stats.faultDropped.increment();
             return;
         }
+        if (!loop.inEventLoop()) {
+            // the native batch is the loop's alone (Netty's write path took any thread): hop over
+            byte[] copy = java.util.Arrays.copyOf(buf, len);
+            loop.execute(() -> send(to, copy, len, media));
+            return;
+        }
         if (media) {
             stats.packetsOut.increment();
         }
