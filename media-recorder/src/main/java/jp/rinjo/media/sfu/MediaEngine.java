@@ -66,6 +66,11 @@ public final class MediaEngine {
     private long lastConsentCheck;
     private long readStartNanos;
     private boolean unflushed;
+    /** Queued datagrams that make a read's sends go to the kernel without waiting for the read's end. */
+    static final int FLUSH_AT = 32;
+    /** Datagrams queued since the last flush, and received datagrams whose fan-out is among them. */
+    private int queuedSinceFlush;
+    private int datagramsSinceFlush;
 
     /** Creates the recorder's taps for each new published track. */
     public interface RtpSinkFactory {
@@ -160,11 +165,14 @@ public final class MediaEngine {
     // ---------------------------------------------------------------- datagrams
 
     /**
-     * A datagram of the current read. What it causes to be sent is written, then flushed in one
-     * system call (sendmmsg) as soon as this datagram is handled: one publisher packet fans out to
-     * all its subscribers in one call, and no packet waits for the rest of the read to be handled.
-     * The latency recorded is from the start of the read to that flush, an upper bound of the time
-     * the node held the packet (recvmmsg gives no per-datagram arrival time).
+     * A datagram of the current read (one {@code recvmmsg} brings up to 16). What it causes to be sent
+     * is queued; the queue goes to the kernel in one {@code sendmmsg} once it holds {@value #FLUSH_AT}
+     * datagrams or the read is over ({@link #endRead}), whichever comes first. A system call per
+     * received packet had cost 15.3 µs of the node's CPU per forwarded packet against 12.8 µs with this
+     * (measured in place, README Performance): on a paravirtual VM each call is a world switch. The
+     * cap bounds what a packet waits for the ones read after it: about 8 publisher packets' fan-out.
+     * The latency recorded for each datagram is from the start of the read to the flush that carried
+     * its fan-out, an upper bound of the time the node held it (recvmmsg gives no arrival time).
      */
     public void onDatagramRead(InetSocketAddress from, byte[] buf, int len) {
         if (readStartNanos == 0) {
@@ -176,15 +184,28 @@ public final class MediaEngine {
         } finally {
             batching = false;
             if (unflushed) {
-                unflushed = false;
-                sender.flush();
-                stats.nodeLatency.recordNanos(System.nanoTime() - readStartNanos);
+                datagramsSinceFlush++;
+                if (queuedSinceFlush >= FLUSH_AT) {
+                    flushRead();
+                }
             }
+        }
+    }
+
+    private void flushRead() {
+        unflushed = false;
+        flushSender();
+        long held = System.nanoTime() - readStartNanos;
+        for (; datagramsSinceFlush > 0; datagramsSinceFlush--) {
+            stats.nodeLatency.recordNanos(held);
         }
     }
 
     /** The read is over: the next datagram starts the next one. */
     public void endRead() {
+        if (unflushed) {
+            flushRead();
+        }
         readStartNanos = 0;
     }
 
@@ -261,11 +282,17 @@ public final class MediaEngine {
             stats.packetsOut.increment();
         }
         sender.send(to, buf, 0, len);
+        queuedSinceFlush++;
         if (batching) {
             unflushed = true;
         } else {
-            sender.flush();
+            flushSender();
         }
+    }
+
+    private void flushSender() {
+        queuedSinceFlush = 0;
+        sender.flush();
     }
 
     private void tick() {
@@ -276,7 +303,7 @@ public final class MediaEngine {
             batching = false;
             if (unflushed) {
                 unflushed = false;
-                sender.flush();
+                flushSender();
             }
         }
     }
