@@ -16,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * The contractor taps the invitation link again (from mail or LINE) while a tab of it is still open.
  * On a phone the camera is exclusive: the new tab would get "camera busy" while the old one, out of
@@ -25,64 +23,16 @@ import io.vertx.core.json.JsonObject;
  * take them back; a link opened on another device replaces the call through the server, and the old
  * page lets go of its camera too.
  *
- * <p>Chromium's fake camera can be opened by any number of pages; {@link #EXCLUSIVE_CAMERA_FAKE} makes
- * it exclusive within the browser, as a phone's camera is, so that a page that kept it would show.
+ * <p>Chromium's fake camera can be opened by any number of pages; {@link ExclusiveCameraFake} makes it
+ * exclusive within the browser, as a phone's camera is, so that a page that kept it would show.
  */
 class ContractorTabsBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration MEDIA = Duration.ofSeconds(45);
 
-    /**
-     * A FAKE of a phone's exclusive camera, put into every page before its own scripts: while one page of
-     * the browser has a live video track, getUserMedia for video in any other page fails with
-     * NotReadableError (what iOS Safari and many Android phones answer). A page with a live video track
-     * holds a Web Lock named after it; stopping the last one (or the browser ending it) releases it.
-     * Also lists every track the page was given, in window.__fakeCamera.tracks, for the test to look at.
-     */
-    static final String EXCLUSIVE_CAMERA_FAKE = """
-            (() => {
-              const PREFIX = 'fake-exclusive-camera:';
-              const mine = PREFIX + Math.random().toString(36).slice(2);
-              const fake = window.__fakeCamera = { tracks: [] };
-              let unlock = null;
-              const videoLive = () => fake.tracks.some(t => t.kind === 'video' && t.readyState === 'live');
-              const hold = () => {
-                if (!unlock && videoLive()) {
-                  const abort = new AbortController();
-                  let done;
-                  const held = new Promise(r => { done = r; });
-                  navigator.locks.request(mine, { signal: abort.signal }, () => held).catch(() => {});
-                  unlock = () => { abort.abort(); done(); };
-                }
-              };
-              const letGo = () => {
-                if (unlock && !videoLive()) {
-                  unlock();
-                  unlock = null;
-                }
-              };
-              const real = MediaDevices.prototype.getUserMedia;
-              MediaDevices.prototype.getUserMedia = async function (constraints) {
-                if (constraints && constraints.video) {
-                  const { held = [] } = await navigator.locks.query();
-                  if (held.some(l => l.name.startsWith(PREFIX) && l.name !== mine)) {
-                    throw new DOMException('Could not start video source', 'NotReadableError');
-                  }
-                }
-                const stream = await real.call(this, constraints);
-                for (const t of stream.getTracks()) {
-                  fake.tracks.push(t);
-                  const stop = t.stop.bind(t);
-                  t.stop = () => { stop(); letGo(); };
-                  t.addEventListener('ended', letGo);
-                }
-                hold();
-                return stream;
-              };
-            })();
-            """;
     /** Every camera and microphone track the page was ever given has ended. */
-    static final String ALL_TRACKS_ENDED = "__fakeCamera.tracks.length >= 2 && __fakeCamera.tracks.every(t => t.readyState === 'ended')";
+    /** The camera and the microphone at least: both ended. */
+    static final String ALL_TRACKS_ENDED = "__fakeCamera.tracks.length >= 2 && " + ExclusiveCameraFake.ALL_TRACKS_ENDED;
     static final String PUBLISHING = "__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'"
             + " && __rinjo.client._pub.getSenders().some(s => s.track?.kind === 'video' && s.track.readyState === 'live')";
 
@@ -110,7 +60,7 @@ class ContractorTabsBrowserTest {
     static Page tab(HeadlessChromium phone, String extra) {
         Page page = phone.open("about:blank");
         UserInput.emulatePhone(page);
-        page.call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source", EXCLUSIVE_CAMERA_FAKE + extra));
+        ExclusiveCameraFake.install(page, extra);
         return page;
     }
 
