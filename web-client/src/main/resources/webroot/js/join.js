@@ -108,11 +108,13 @@ async function startPreview() {
   const status = $('#preview-status');
   $('#preview-retry').hidden = true;
   setText(status, 'lobby.cameraStarting');
+  let claimed = false;
   try {
     if (!browserCanCall()) {
       throw new DOMException('this browser gives pages no camera or no WebRTC', 'NotSupportedError');
     }
     const otherLetGo = await handover.claim();
+    claimed = true;
     if (!handover.holding) {
       return false; // a tab opened meanwhile took the link over: this one says so
     }
@@ -125,8 +127,8 @@ async function startPreview() {
     pauseCameraWhenIdle();
     return true;
   } catch (e) {
-    if (!handover.holding) {
-      return false;
+    if (claimed && !handover.holding) {
+      return false; // given up to a newer tab while it opened: this page says so already
     }
     const key = cameraErrorKey(e);
     setText(status, key);
