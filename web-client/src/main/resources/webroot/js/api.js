@@ -75,15 +75,24 @@ export async function api(path, { method = 'GET', body, raw, token, invitation, 
 /** A path segment, encoded (contract numbers may hold Japanese or spaces). */
 export const seg = s => encodeURIComponent(s);
 
-/** The invitation token's own validity period, read from its (signed, not secret) payload, or null. */
-export function tokenWindow(token) {
+/** The fields of an invitation token's (signed, not secret) payload: invitation, session, role, times; or null. */
+function tokenFields(token) {
   try {
     const payload = token.split('.')[1];
     const bin = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const text = new TextDecoder().decode(Uint8Array.from(bin, c => c.charCodeAt(0)));
-    const f = text.split('|');
-    return { notBefore: new Date(Number(f[3]) * 1000), expiresAt: new Date(Number(f[4]) * 1000) };
+    return new TextDecoder().decode(Uint8Array.from(bin, c => c.charCodeAt(0))).split('|');
   } catch {
     return null;
   }
+}
+
+/** The invitation token's own validity period, read from its payload, or null. */
+export function tokenWindow(token) {
+  const f = tokenFields(token);
+  return f && f.length > 4 ? { notBefore: new Date(Number(f[3]) * 1000), expiresAt: new Date(Number(f[4]) * 1000) } : null;
+}
+
+/** The invitation a token admits (a link sent again for it is another token of the same invitation), or null. */
+export function tokenInvitation(token) {
+  return tokenFields(token)?.[0] || null;
 }

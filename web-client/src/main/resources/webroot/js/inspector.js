@@ -691,6 +691,13 @@ async function startCall(sessionId) {
       if (e.detail.reason?.startsWith('session-')) {
         showEnded({ status: e.detail.reason === 'session-ended' ? 'ENDED' : 'CANCELLED' });
       } else {
+        if (e.detail.reason === 'replaced') {
+          // the call goes on in another tab or on another computer: the camera and microphone are its now
+          stopCallMedia();
+          call.mic = null;
+          call.cam = null;
+          setCameraButton(false);
+        }
         showCallProblem(e.detail.reason === 'replaced' ? 'call.replaced'
           : e.detail.reason === 'token-revoked' ? 'call.loginEnded' : 'call.disconnected');
       }

@@ -1,9 +1,10 @@
 // The contractor's page (受注者): opened from the invitation link https://host/join/#<token> on a
 // phone. Lobby (what, when, who, the recording notice, rear-camera preview) → call (publishes the
 // camera and microphone, hears the inspector) → end screen. Clear screens for a link that is expired,
-// withdrawn, not open yet or whose session is over.
+// withdrawn, not open yet or whose session is over. One tab of the link at a time holds the camera and
+// the call: a tab opened later takes them over (tab-handover.js), and the older one can take them back.
 import { RinjoClient } from './rinjo-client.js';
-import { api, tokenWindow } from './api.js';
+import { api, tokenWindow, tokenInvitation } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, showView, play, copyText, markStarted } from './dom.js';
 import { formatRange, formatDateTime } from './time.js';
@@ -13,15 +14,25 @@ import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
 import { showPointing } from './pointer-contractor.js';
+import { TabHandover } from './tab-handover.js';
 
 /** How long the lobby (the session's details) may take to load before the page says it cannot connect. */
 const LOBBY_TIMEOUT_MS = 15000;
 const FATAL = new Set(['token-expired', 'token-revoked', 'token-not-yet-valid', 'token-invalid', 'session-closed']);
+/**
+ * After another tab let go of the camera, a phone may take a moment to free it (the old tab's stop()
+ * returns before the device is closed): a busy camera is asked for again this often, this long apart.
+ */
+const BUSY_AFTER_HANDOVER_TRIES = 5;
+const BUSY_AFTER_HANDOVER_MS = 400;
 
 const token = readToken();
 const camera = new Camera({ facing: 'environment' });
 const call = { client: null, remote: null, quality: null, releaseScreen: null, joined: false, over: false,
+  stills: null, pointing: null,
   publishProblem: null, cameraProblem: null }; // i18n keys of what #media-warning says, if anything
+// one holder per invitation: a link sent again (another token of the same invitation) is the same person
+const handover = new TabHandover('join:' + (tokenInvitation(token) ?? token), giveWay);
 let lobby = null;
 let notYetTimer = null;
 let idleWatch = null;
@@ -44,6 +55,7 @@ async function main() {
   installLangToggle($('#lang-toggle'));
   installTestHookIfAsked(() => call);
   $('#error-retry').addEventListener('click', () => location.reload());
+  $('#error-takeback').addEventListener('click', takeBack);
   $('#preview-retry').addEventListener('click', startPreview);
   $('#preview-copy').addEventListener('click', copyLink);
   $('#join-button').addEventListener('click', join);
@@ -96,11 +108,17 @@ async function startPreview() {
   const status = $('#preview-status');
   $('#preview-retry').hidden = true;
   setText(status, 'lobby.cameraStarting');
+  let claimed = false;
   try {
     if (!browserCanCall()) {
       throw new DOMException('this browser gives pages no camera or no WebRTC', 'NotSupportedError');
     }
-    const stream = await camera.open();
+    const otherLetGo = await handover.claim();
+    claimed = true;
+    if (!handover.holding) {
+      return false; // a tab opened meanwhile took the link over: this one says so
+    }
+    const stream = await openCamera(otherLetGo);
     const v = $('#lobby-preview');
     v.srcObject = stream;
     play(v);
@@ -109,6 +127,9 @@ async function startPreview() {
     pauseCameraWhenIdle();
     return true;
   } catch (e) {
+    if (claimed && !handover.holding) {
+      return false; // given up to a newer tab while it opened: this page says so already
+    }
     const key = cameraErrorKey(e);
     setText(status, key);
     status.classList.add('form-error');
@@ -116,6 +137,48 @@ async function startPreview() {
     $('#preview-retry').hidden = key === 'camera.unsupported';
     $('#preview-copy').hidden = key !== 'camera.unsupported';
     return false;
+  }
+}
+
+async function openCamera(otherTabLetGo) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await camera.open();
+    } catch (e) {
+      const busy = e?.name === 'NotReadableError' || e?.name === 'AbortError';
+      if (!otherTabLetGo || !busy || attempt >= BUSY_AFTER_HANDOVER_TRIES || !handover.holding) {
+        throw e;
+      }
+      await new Promise(resolve => setTimeout(resolve, BUSY_AFTER_HANDOVER_MS));
+    }
+  }
+}
+
+/**
+ * Another tab of this link (opened later, or taking it back) wants the camera: this one stops its
+ * camera and microphone at once (on a phone only one page can have them), leaves the call and says so,
+ * with a button to take it back here. Called before that tab is answered.
+ */
+function giveWay() {
+  const client = call.client;
+  stopMedia();
+  clearTimeout(idleTimer);
+  $('#lobby-preview').srcObject = null;
+  $('#self-view').srcObject = null;
+  if (client && client.state !== 'closed' && client.state !== 'idle') {
+    client.leave().catch(() => {}); // 'left' is not shown: the message below says why
+  }
+  showError('replaced');
+}
+
+/** 「この画面で続ける」: the same handover the other way; back into the call if this tab was in it. */
+async function takeBack() {
+  const button = $('#error-takeback');
+  button.disabled = true;
+  const wasInCall = call.joined && !call.over;
+  showView('view-lobby', { focus: false });
+  if ((await startPreview()) && wasInCall) {
+    await join();
   }
 }
 
@@ -287,7 +350,7 @@ async function recoverCameraAfterPhoto() {
       camera.addEventListener('trackstate', () => { clearTimeout(timer); resolve(); }, { once: true });
     });
   }
-  if (camera.lost.has('video') && !call.over) {
+  if (camera.lost.has('video') && !call.over && handover.holding) {
     await restartMedia();
   }
 }
@@ -344,11 +407,11 @@ function wireCall(client) {
   }, client, id => inspectorIds().includes(id));
   recordingIndicator($('#rec-indicator'), client);
   reconnectBanner($('#reconnect-banner'), client);
-  showPointing(client, { view: $('#self-view'), host: $('#self-toggle'), live: $('.call-contractor .stage') });
+  call.pointing = showPointing(client, { view: $('#self-view'), host: $('#self-toggle'), live: $('.call-contractor .stage') });
   // stills are the contractor's (the server takes them from no other guest, e.g. an observer on a phone)
   $('#btn-still').hidden = lobby.role !== 'CONTRACTOR';
   if (lobby.role === 'CONTRACTOR') {
-    phoneStills({ button: $('#btn-still'), status: $('#still-status'), flash: $('#still-flash') }, client,
+    call.stills = phoneStills({ button: $('#btn-still'), status: $('#still-status'), flash: $('#still-flash') }, client,
       { invitation: token, track: () => camera.videoTrack, recover: recoverCameraAfterPhoto });
   }
   chatPanel({ log: $('#chat-log'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'),
@@ -489,11 +552,16 @@ async function leave() {
   showView('view-left');
 }
 
+/** Nothing of the call goes on in this page: camera, microphone, photos, marks, screen lock, stats. */
 function stopMedia() {
   call.quality?.stop();
   call.releaseScreen?.();
+  call.releaseScreen = null;
   call.remote?.clear();
+  call.stills?.cancel();
+  call.pointing?.clear();
   camera.stop();
+  handover.release();
 }
 
 function onClosed(reason) {
@@ -612,6 +680,9 @@ function showError(code) {
     }
   }
   $('#error-retry').hidden = !['token-not-yet-valid', 'disconnected', 'network'].includes(key);
+  // replaced by another tab or device: this page may take the call back (and that one is told so)
+  $('#error-takeback').hidden = key !== 'replaced';
+  $('#error-takeback').disabled = false;
   showView('view-error');
   if (key === 'session-closed') {
     showOutcome(); // "it has ended" is not all the contractor needs: the result and the instructions

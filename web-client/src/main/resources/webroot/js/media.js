@@ -25,6 +25,7 @@ export class Camera extends EventTarget {
     this.stream = null;
     /** kinds ('video', 'audio') whose track the browser took away */
     this.lost = new Set();
+    this._stops = 0; // counts stop(): a camera asked for before the last stop() is not kept
   }
 
   get videoTrack() {
@@ -38,9 +39,7 @@ export class Camera extends EventTarget {
   /** Opens camera and microphone; rejects with the browser's DOMException (NotAllowedError...). */
   async open() {
     this.stop();
-    this.stream = await navigator.mediaDevices.getUserMedia({
-      audio: AUDIO, video: { ...VIDEO, facingMode: { ideal: this.facing } },
-    });
+    this.stream = await this._ask({ audio: AUDIO, video: { ...VIDEO, facingMode: { ideal: this.facing } } });
     this.stream.getTracks().forEach(t => this._watch(t));
     this._setLost([]);
     return this.stream;
@@ -58,7 +57,7 @@ export class Camera extends EventTarget {
     }
     const dead = this.stream.getTracks().filter(t => kinds.includes(t.kind));
     dead.forEach(t => t.stop()); // a phone may not open the camera twice
-    const fresh = await navigator.mediaDevices.getUserMedia({
+    const fresh = await this._ask({
       audio: kinds.includes('audio') ? AUDIO : false,
       video: kinds.includes('video') ? { ...VIDEO, facingMode: { ideal: this.facing } } : false,
     });
@@ -81,11 +80,15 @@ export class Camera extends EventTarget {
     const next = this.facing === 'environment' ? 'user' : 'environment';
     const old = this.videoTrack;
     old?.stop();
+    const stops = this._stops;
     let track;
     try {
       track = await this._openVideo(next);
       this.facing = next;
     } catch (e) {
+      if (stops !== this._stops) {
+        throw e; // everything was stopped meanwhile: no camera is wanted any more
+      }
       try {
         track = await this._openVideo(this.facing);
       } catch (again) {
@@ -103,8 +106,23 @@ export class Camera extends EventTarget {
   }
 
   async _openVideo(facing) {
-    const s = await navigator.mediaDevices.getUserMedia({ video: { ...VIDEO, facingMode: { ideal: facing } } });
+    const s = await this._ask({ video: { ...VIDEO, facingMode: { ideal: facing } } });
     return s.getVideoTracks()[0];
+  }
+
+  /**
+   * getUserMedia; what it opens after a stop() that came while the browser was asked is stopped at once
+   * (AbortError): the page gave the camera up meanwhile (another tab of the link took it, the call
+   * ended), and a camera opened late would stay on in a page that no longer shows it.
+   */
+  async _ask(constraints) {
+    const stops = this._stops;
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    if (stops !== this._stops) {
+      stream.getTracks().forEach(t => t.stop());
+      throw new DOMException('the camera was given up while it opened', 'AbortError');
+    }
+    return stream;
   }
 
   /** {torch: boolean, zoom: {min, max, step, value} | null} as this camera supports them. */
@@ -133,7 +151,9 @@ export class Camera extends EventTarget {
     }
   }
 
+  /** Stops camera and microphone, and any of them still being opened. */
   stop() {
+    this._stops++;
     this.stream?.getTracks().forEach(t => t.stop()); // stop() fires no 'ended': not counted as lost
   }
 

@@ -97,10 +97,14 @@ export async function uploadStill(blob, { invitation, request, capturedAt }) {
  * @param {string} o.invitation the link's token
  * @param {() => MediaStreamTrack|null} o.track the camera's video track now
  * @param {() => Promise<void>} o.recover opens the camera again when it was lost
+ * @returns {{cancel: () => void}} drops the photos asked for and under way, and their camera checks (the
+ *   page gave the camera up: another tab of the link took it); later requests are taken as usual
  */
 export function phoneStills({ button, status, flash }, client, { invitation, track, recover }) {
   let queue = Promise.resolve();
   let clearTimer = null;
+  const checks = new Set(); // timers of keepVideoGoing
+  let round = 0; // cancel() starts a new one: what was asked before it is not taken, sent or recovered
 
   const say = (key, error) => {
     clearTimeout(clearTimer);
@@ -115,7 +119,10 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
     }
   };
 
-  async function take(request) {
+  async function take(request, asked) {
+    if (asked !== round) {
+      return;
+    }
     const camera = track();
     if (!camera || camera.readyState !== 'live') {
       say('still.noCamera', true);
@@ -127,24 +134,33 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
     try {
       blob = await captureStill(camera);
     } catch {
-      say('still.captureFailed', true);
+      if (asked === round) {
+        say('still.captureFailed', true);
+      }
       return;
     } finally {
-      keepVideoGoing(camera);
+      keepVideoGoing(camera, asked);
+    }
+    if (asked !== round) {
+      return;
     }
     flash.classList.remove('still-flash-on');
     void flash.offsetWidth; // restart the animation
     flash.classList.add('still-flash-on');
     say('still.sending');
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; asked === round; attempt++) {
       try {
         await uploadStill(blob, { invitation, request, capturedAt });
-        say('still.sent');
+        if (asked === round) {
+          say('still.sent');
+        }
         return;
       } catch (e) {
         // a refusal (not live, too big, not a JPEG) is not helped by sending again; a lost connection may be
         if (attempt >= 2 || (e.status >= 400 && e.status < 500)) {
-          say('still.sendFailed', true);
+          if (asked === round) {
+            say('still.sendFailed', true);
+          }
           return;
         }
       }
@@ -152,21 +168,26 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
   }
 
   /** takePhoto() may reconfigure the camera: a track that ended or stays muted is opened again. */
-  function keepVideoGoing(camera) {
+  function keepVideoGoing(camera, asked) {
     const check = () => {
-      if (camera.readyState === 'ended' || camera.muted) {
+      if (asked === round && (camera.readyState === 'ended' || camera.muted)) {
         recover().catch(() => {});
       }
     };
     if (camera.readyState === 'ended') {
       check();
     } else {
-      setTimeout(check, AFTER_PHOTO_MS);
+      const timer = setTimeout(() => {
+        checks.delete(timer);
+        check();
+      }, AFTER_PHOTO_MS);
+      checks.add(timer);
     }
   }
 
   const enqueue = request => {
-    queue = queue.then(() => take(request)).catch(() => {});
+    const asked = round;
+    queue = queue.then(() => take(request, asked)).catch(() => {});
     return queue;
   };
   client.addEventListener('message', e => {
@@ -175,4 +196,14 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
     }
   });
   button.addEventListener('click', () => enqueue(null));
+  return {
+    cancel() {
+      round++;
+      checks.forEach(clearTimeout);
+      checks.clear();
+      clearTimeout(clearTimer);
+      clearText(status);
+      status.hidden = true;
+    },
+  };
 }

@@ -31,7 +31,8 @@ import io.vertx.core.json.JsonObject;
  * The inspector's desk at a desktop screen: the site video as large as the screen allows, full
  * screen by button or double-click; a night window (夜間工事) booked across midnight; the English
  * switch on the session, the call and the end screen leaves no Japanese but what people typed; a
- * microphone or camera that stops during the call is said at once and opened again into the call.
+ * microphone or camera that stops during the call is said at once and opened again into the call; a
+ * call opened again in another tab takes over, and the first tab lets go of its microphone and camera.
  */
 class InspectorDeskBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -55,7 +56,15 @@ class InspectorDeskBrowserTest {
 
     /** The inspector page at a 1920×1080 desk screen, logged in as admin, on the list. */
     static Page desk(HeadlessChromium browser) {
+        return desk(browser, false);
+    }
+
+    /** exclusiveCamera: with {@link ExclusiveCameraFake}, as a camera on Windows is. */
+    static Page desk(HeadlessChromium browser, boolean exclusiveCamera) {
         Page page = browser.open("about:blank");
+        if (exclusiveCamera) {
+            ExclusiveCameraFake.install(page, "");
+        }
         page.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 1920).put("height", 1080)
                 .put("deviceScaleFactor", 1).put("mobile", false));
         page.navigate(server.url("/inspector/?test"));
@@ -309,6 +318,34 @@ class InspectorDeskBrowserTest {
                     + " && document.getElementById('self-view').srcObject.getVideoTracks()[0] === __rinjo.client.localStream.getVideoTracks()[0]", WAIT);
             contractor.waitFor("rinjo.videos().then(vs => vs.some(v => v.width > 0 && v.frames >= 10))", SfuBrowserTest.DECODE);
             inspector.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void theCallOpenedInASecondTabTakesOverAndTheFirstLetsGoOfItsMicrophoneAndCamera() throws Exception {
+        String admin = server.loginAdmin();
+        String session = server.scheduleSessionNow(admin, "DESK-TWO-TABS");
+        try (HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("desk-two-tabs"))) {
+            Page first = desk(office, true);
+            go(first, "#/call/" + session, "view-call");
+            first.waitFor("__rinjo.state === 'joined' && __rinjo.client.localStream?.getAudioTracks()[0]?.readyState === 'live'", WAIT);
+            click(first, "#btn-camera");
+            first.waitFor("document.getElementById('self-view').videoWidth > 0", WAIT);
+
+            // the same session opened in another tab: the server moves the call there
+            Page second = desk(office, true);
+            go(second, "#/call/" + session, "view-call");
+            second.waitFor("__rinjo.state === 'joined'", WAIT);
+            UserInput.awaitVisible(first, "#media-warning");
+            assertThat(text(first, "#media-warning")).startsWith("別の画面でこの遠隔臨場に参加したため");
+            first.waitFor("__fakeCamera.tracks.length >= 2 && " + ExclusiveCameraFake.ALL_TRACKS_ENDED, WAIT);
+            assertThat(first.evaluate("document.getElementById('self-view').hidden")).isEqualTo(true);
+            // the camera is free for the tab that has the call now
+            click(second, "#btn-camera");
+            second.waitFor("document.getElementById('self-view').videoWidth > 0"
+                    + " && __rinjo.client.localStream.getVideoTracks()[0]?.readyState === 'live'", WAIT);
+            first.assertNoConsoleErrors();
+            second.assertNoConsoleErrors();
         }
     }
 }
