@@ -4,9 +4,12 @@
 // (pointer-marks.js: a pointer fades out over 8 s, a line stays until 消去 or 60 s), so an auditor sees
 // what the contractor was shown. Marks follow the video's time, not the clock: seeking shows those of
 // that moment, a pause holds them. They are placed on the video's frame, not on its letterboxed element,
-// as on the call (MarkLayer through pointer-geometry.js). They were made on the contractor's camera (the
-// inspector's site video), so they are drawn only while a contractor's video plays. A list says each in
-// words — time (JST), who, what shape — and choosing one plays the contractor's video from there.
+// as on the call (MarkLayer through pointer-geometry.js). Each was made on one contractor's camera (the
+// picture on the inspector's stage, the mark's target; two phones may have streamed), so it is drawn only
+// while that contractor's video plays, and a 消去 takes away that picture's marks only. A mark of a
+// recording sealed before marks named their picture has no target: it belongs to the first contractor's
+// video, where the call then drew every mark. A list says each in words — time (JST), who, what shape, on
+// whose video — and choosing one plays that video from there.
 import { t, setText, clearText } from './i18n.js';
 import { $, h } from './dom.js';
 import { formatClock } from './archive-format.js';
@@ -19,9 +22,9 @@ const FADE_FROM = 0.8;
 /** A chosen mark is sought a little after its instant, so that rounding of the video's time never lands just before it. */
 const SEEK_AFTER_MICROS = 1000;
 
-const state = { items: [], shown: new Map(), layer: null, where: () => null, onSite: () => false };
+const state = { items: [], shown: new Map(), layer: null, where: () => null, playing: () => null, site: null };
 
-/** The rendition the marks belong to: the first contractor's video, or null. */
+/** The rendition played first, and the one marks without a target belong to: the first contractor's video, or null. */
 export function siteRendition(d) {
   const contractors = new Set(d.participants.filter(p => p.role === 'CONTRACTOR').map(p => p.id));
   return d.renditions.find(r => r.width > 0 && contractors.has(r.participantId)) || null;
@@ -29,13 +32,13 @@ export function siteRendition(d) {
 
 /**
  * Draws the marks over the page's player (once per page). where(): the recording time (µs since the
- * epoch) the video shows now; onSite(): whether it is the video the marks were made on.
+ * epoch) the video shows now; playing(): the participant id whose video plays, or null.
  */
-export function followPlayer(video, host, { where, onSite }) {
+export function followPlayer(video, host, { where, playing }) {
   state.layer = new MarkLayer(host, () => video);
   state.layer.el.classList.add('pointer-replay');
   state.where = where;
-  state.onSite = onSite;
+  state.playing = playing;
   const update = () => drawNow();
   for (const type of ['timeupdate', 'seeking', 'seeked', 'loadeddata', 'emptied', 'pause']) {
     video.addEventListener(type, update);
@@ -50,10 +53,14 @@ export function followPlayer(video, host, { where, onSite }) {
   video.addEventListener('play', () => requestAnimationFrame(loop));
 }
 
-/** Lists the recording's annotations and makes them ready to be drawn; seek(wallMicros) plays the site video from there. */
+/**
+ * Lists the recording's annotations and makes them ready to be drawn; seek(wallMicros, participantId) plays that
+ * participant's video from there.
+ */
 export function renderAnnotations(d, { seek }) {
   clearAnnotations();
   const list = d.timeline?.annotations ?? [];
+  state.site = siteRendition(d)?.participantId ?? null;
   state.items = visibleSpans(list);
   $('#annotations-block').hidden = list.length === 0;
   const rows = list.map((a, i) => {
@@ -62,9 +69,10 @@ export function renderAnnotations(d, { seek }) {
       name: a.byName || a.by || '',
       role: a.role && t('role.' + a.role) !== 'role.' + a.role ? t('role.' + a.role) : (a.role || ''),
       shape: shapeName(a.shape),
-    }) + (a.label ? ` 「${a.label}」` : '');
-    return h('li', { dataset: { annotation: String(i) } }, a.atWallMicros > 0
-      ? h('button', { type: 'button', class: 'btn btn-small btn-secondary annotation-seek', on: { click: () => seek(a.atWallMicros + SEEK_AFTER_MICROS) } }, text)
+    }) + (a.target ? t('ann.onVideo', { name: a.targetName || a.target }) : '') + (a.label ? ` 「${a.label}」` : '');
+    return h('li', { dataset: { annotation: String(i), target: a.target ?? '' } }, a.atWallMicros > 0
+      ? h('button', { type: 'button', class: 'btn btn-small btn-secondary annotation-seek',
+        on: { click: () => seek(a.atWallMicros + SEEK_AFTER_MICROS, onVideo(a)) } }, text)
       : text);
   });
   $('#annotation-list').replaceChildren(...rows);
@@ -100,9 +108,15 @@ function shapeName(shape) {
   return t(key) !== key ? t(key) : (shape || '');
 }
 
+/** The participant whose video a mark was drawn on: its target, or (sealed before marks named it) the first contractor. */
+function onVideo(a) {
+  return a.target ?? state.site;
+}
+
 /**
- * When each drawable annotation was on the contractor's screen, in recording time (µs): from its instant
- * for as long as pointer-marks.js shows its shape, cut short by the next 消去 (clear takes every mark before it).
+ * When each drawable annotation was on its contractor's screen, in recording time (µs): from its instant
+ * for as long as pointer-marks.js shows its shape, cut short by the next 消去 of the same picture (a clear
+ * takes every mark before it on that picture).
  */
 function visibleSpans(list) {
   const out = [];
@@ -112,24 +126,25 @@ function visibleSpans(list) {
     }
     const pointer = a.shape === 'pointer';
     const lasts = (pointer ? POINTER_MS : LINE_MS) * 1000;
-    const clear = list.slice(index + 1).find(c => c.shape === 'clear' && c.atWallMicros > 0);
+    const on = onVideo(a);
+    const clear = list.slice(index + 1).find(c => c.shape === 'clear' && c.atWallMicros > 0 && onVideo(c) === on);
     const to = Math.min(a.atWallMicros + lasts, clear ? Math.max(a.atWallMicros, clear.atWallMicros) : Infinity);
     out.push({
-      index, a, from: a.atWallMicros, to, fadeFrom: pointer ? a.atWallMicros + lasts * FADE_FROM : null, fadeTo: a.atWallMicros + lasts,
+      index, a, on, from: a.atWallMicros, to, fadeFrom: pointer ? a.atWallMicros + lasts * FADE_FROM : null, fadeTo: a.atWallMicros + lasts,
       points: a.points.map(([x, y]) => [x / FRAME, y / FRAME]),
     });
   });
   return out;
 }
 
-/** Shows exactly the marks the contractor saw at the video's present moment. */
+/** Shows exactly the marks the contractor whose video plays saw at its present moment. */
 function drawNow() {
   if (!state.layer) {
     return;
   }
-  const onSite = state.onSite();
+  const playing = state.playing();
   const note = $('#annotations-other-video');
-  const other = !onSite && state.items.length > 0;
+  const other = state.items.length > 0 && !state.items.some(it => it.on === playing);
   if (other !== (note.dataset.i18n === 'ann.otherVideo')) {
     if (other) {
       setText(note, 'ann.otherVideo');
@@ -137,9 +152,9 @@ function drawNow() {
       clearText(note);
     }
   }
-  const wall = onSite ? state.where() : null;
+  const wall = state.where();
   for (const it of state.items) {
-    const on = wall != null && wall >= it.from && wall < it.to;
+    const on = wall != null && it.on === playing && wall >= it.from && wall < it.to;
     let mark = state.shown.get(it);
     if (on && !mark) {
       mark = state.layer.add({ shape: it.a.shape, points: it.points, color: it.a.color }, { timed: false });

@@ -3,7 +3,7 @@
 // gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
 // inspection, verification with the same verifier as the command line, and the evidence export
 // with its progress; the evidence copy of the video being played (archive-evidence-copy.js); what the
-// inspector pointed at, drawn over the contractor's video at its moment (archive-annotations.js).
+// inspector pointed at, drawn over the video of the contractor it was drawn on at its moment (archive-annotations.js).
 // Verification findings are said as sentences from their codes (archive-findings.js), those of the last
 // verification, kept by the index, as soon as the page opens.
 // A language switch draws the page again from the recording's data (codes and times formatted then).
@@ -105,7 +105,7 @@ function wire() {
   const video = $('#player');
   followPlayer(video, $('#player-stage'), {
     where: () => (view.rendition ? videoStartWall() + video.currentTime * 1e6 : null),
-    onSite: () => view.rendition != null && view.rendition === view.site,
+    playing: () => view.rendition?.participantId ?? null,
   });
   video.addEventListener('timeupdate', movePlayhead);
   video.addEventListener('loadedmetadata', () => {
@@ -304,13 +304,14 @@ function seekToWall(wall) {
 }
 
 /**
- * Shows the contractor's video (what was pointed at) from a recording time, switching to it if another plays,
- * and brings it into view: the list that asks for it is further down the page.
+ * Shows a contractor's video (what was pointed at: that participant's, else the first contractor's) from a recording
+ * time, switching to it if another plays, and brings it into view: the list that asks for it is further down the page.
  */
-function seekOnSite(wall) {
-  if (view.site && view.rendition !== view.site) {
-    view.rendition = view.site;
-    $('#rendition-select').value = view.site.participantId;
+function seekOnSite(wall, participantId) {
+  const on = view.detail?.renditions.find(r => r.participantId === participantId && r.width > 0) || view.site;
+  if (on && view.rendition !== on) {
+    view.rendition = on;
+    $('#rendition-select').value = on.participantId;
     loadVideo();
   }
   seekToWall(wall);

@@ -210,11 +210,17 @@ export function participantsList(ul, client) {
 
 /**
  * Attaches the remote tracks: audio to hidden <audio> elements, the main participant's video to the
- * large area and anyone else's to small tiles. `isMain(participantId)` picks the large one.
+ * large area and anyone else's to small tiles. `isMain(participantId)` says who may go large: the newest
+ * such video does, unless choose() named one (two contractors streaming: the inspector picks the picture he
+ * looks at and points on). The large area gets a `stagechange` event {participantId} when another video
+ * (or none) takes it; onLayout() is called after every layout.
  */
 export class RemoteMedia {
-  constructor({ main, placeholder, tiles, audio, onAudioBlocked }, client, isMain) {
+  constructor({ main, placeholder, tiles, audio, onAudioBlocked, onLayout }, client, isMain) {
     this.main = main;
+    this.chosen = null;
+    this.onStage = null;
+    this.onLayout = onLayout;
     this.placeholder = placeholder;
     this.tiles = tiles;
     this.audio = audio;
@@ -268,11 +274,24 @@ export class RemoteMedia {
     }
   }
 
-  /** The main participant's newest video goes large; any other video becomes a tile. */
+  /** Puts this participant's video large from now on, while there is one (null: the newest again). */
+  choose(participantId) {
+    this.chosen = participantId;
+    this.layout();
+  }
+
+  /** The participants whose video may go large, in the order their videos came; and who is large now. */
+  stageChoices() {
+    const videos = [...this.main.querySelectorAll('video'), ...this.tiles.querySelectorAll('video')];
+    return { ids: [...new Set(videos.map(v => v.dataset.participant).filter(id => id && this.isMain(id)))], onStage: this.onStage };
+  }
+
+  /** The chosen participant's video goes large, else the main participant's newest; any other video becomes a tile. */
   layout() {
     const videos = [...this.main.querySelectorAll('video'), ...this.tiles.querySelectorAll('video')];
     const mains = videos.filter(v => this.isMain(v.dataset.participant));
-    const chosen = mains[mains.length - 1] ?? null;
+    const picked = mains.filter(v => v.dataset.participant === this.chosen);
+    const chosen = picked[picked.length - 1] ?? mains[mains.length - 1] ?? null;
     for (const v of videos) {
       const parent = v === chosen ? this.main : this.tiles;
       if (v.parentElement !== parent) {
@@ -284,6 +303,12 @@ export class RemoteMedia {
       this.placeholder.hidden = !!chosen;
     }
     this.tiles.hidden = this.tiles.childElementCount === 0;
+    const onStage = chosen?.dataset.participant || null;
+    if (onStage !== this.onStage) {
+      this.onStage = onStage;
+      this.main.dispatchEvent(new CustomEvent('stagechange', { detail: { participantId: onStage } }));
+    }
+    this.onLayout?.();
   }
 
   /** Resumes audio after the browser refused autoplay (call from a click). */

@@ -14,6 +14,7 @@ import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
 import { pointOnSiteVideo } from './pointer-inspector.js';
+import { pickStage } from './stage-picker.js';
 import { installAccounts } from './accounts.js';
 import { installContractsPage } from './contracts-page.js';
 
@@ -660,9 +661,10 @@ async function startCall(sessionId) {
   const client = call.client = new RinjoClient({ auth: auth.token, sessionId });
   window.__rinjo?.attach(client);
   const roleOf = id => client.participants.get(id)?.role;
-  call.remote = new RemoteMedia({
+  const remote = call.remote = new RemoteMedia({
     main: $('#remote-main'), placeholder: $('#remote-placeholder'), tiles: $('#remote-tiles'), audio: $('#remote-audio'),
     onAudioBlocked: () => { $('#audio-resume').hidden = false; },
+    onLayout: () => pickStage($('#stage-picker'), $('#remote-tiles'), remote, client),
   }, client, id => roleOf(id) === 'CONTRACTOR');
   call.remote.clear();
   pointOnSiteVideo($('#remote-main'), client);

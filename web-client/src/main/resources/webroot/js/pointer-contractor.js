@@ -1,7 +1,8 @@
 // What the inspector points at, shown on the contractor's own camera view: a pulsing ring that fades
 // after a few seconds, or the line he drew (until he clears it). The contractor holds the phone in one
 // hand and may be looking at the site rather than the screen, so the phone also vibrates briefly and a
-// screen reader says 「監督員が指し示しています」.
+// screen reader says 「監督員が指し示しています」. With two phones streaming, each draws only the marks made on its
+// own picture (the mark's target), and a clear takes away only those.
 import { h } from './dom.js';
 import { setText, clearText } from './i18n.js';
 import { MarkLayer } from './pointer-marks.js';
@@ -21,6 +22,9 @@ export function showPointing(client, { view, host, live }) {
   live.append(announcement);
   client.addEventListener('annotation', e => {
     const m = e.detail;
+    if (m.target !== client.participantId) {
+      return; // drawn on another contractor's video: here it would point at a place nobody pointed at
+    }
     if (m.shape === 'clear') {
       layer.clear();
       clearText(announcement);

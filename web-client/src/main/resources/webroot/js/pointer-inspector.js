@@ -4,6 +4,10 @@
 // clears. Points are sent normalised to the video's frame (not its letterboxed element), so they land
 // on the same object on the contractor's phone; a click in the black bars points at nothing and sends
 // nothing. His own marks are drawn here too, and so are those of other inspectors in the session.
+// Every mark names its target, the contractor whose video is on the stage (two phones may stream): only
+// that phone draws it, 消去 takes away that picture's marks only, and each picture keeps its own marks
+// (a layer per contractor, its marks timed as on the phone), so switching the stage shows the marks that
+// picture has now, whoever made them.
 import { h } from './dom.js';
 import { setText, clearText } from './i18n.js';
 import { toFrame, nudge, decimate } from './pointer-geometry.js';
@@ -29,7 +33,9 @@ class InspectorPointing {
   constructor(stage) {
     this.stage = stage;
     this.client = null;
-    this.layer = new MarkLayer(stage, () => stage.querySelector('video'));
+    this.layers = new Map(); // contractor's participant id (null: no video on the stage) → the marks on that picture
+    this.target = this._onStage();
+    this.sent = new Set();   // refs of marks sent and not yet refused, the latest few
     this.cursor = [0.5, 0.5];
     this.lastPointer = null;
     this.stroke = null;
@@ -50,6 +56,7 @@ class InspectorPointing {
     stage.addEventListener('pointerup', e => this._up(e));
     stage.addEventListener('pointercancel', () => this._cancel());
     stage.addEventListener('keydown', e => this._key(e));
+    stage.addEventListener('stagechange', () => this._follow());
     // the cursor is for the keyboard: a click that focuses the video shows none
     stage.addEventListener('focus', () => stage.matches(':focus-visible') && this.layer.setCursor(this.cursor));
     stage.addEventListener('blur', () => this.layer.setCursor(null));
@@ -57,19 +64,69 @@ class InspectorPointing {
 
   attach(client) {
     this.client = client;
-    this.layer.clear();
+    for (const layer of this.layers.values()) {
+      layer.clear();
+    }
+    this.sent.clear();
     clearText(this.status);
+    this._follow();
     client.addEventListener('annotation', e => {
       if (client !== this.client) {
         return;
       }
       const m = e.detail;
+      const layer = this._layerOf(m.target ?? this.target);
       if (m.shape === 'clear') {
-        this.layer.clear();
+        layer.clear();
       } else if (m.points?.length) {
-        this.layer.add(m);
+        layer.add(m);
       }
     });
+    client.addEventListener('error', e => {
+      if (client === this.client && this.sent.delete(e.detail.ref)) {
+        setText(this.status, 'pointer.notSent'); // refused: e.g. that contractor has just left
+      }
+    });
+  }
+
+  /** The marks of the picture on the stage. */
+  get layer() {
+    return this._layerOf(this.target);
+  }
+
+  _layerOf(target) {
+    let layer = this.layers.get(target);
+    if (!layer) {
+      layer = new MarkLayer(this.stage, () => this._video());
+      layer.el.style.display = target === this.target ? '' : 'none';
+      this.layers.set(target, layer);
+    }
+    return layer;
+  }
+
+  /** The participant id of the contractor whose video is on the stage, or null. */
+  _onStage() {
+    return this._video()?.dataset.participant || null;
+  }
+
+  /** Another picture took the stage: its marks are shown, the others' kept (their time runs on). */
+  _follow() {
+    const target = this._onStage();
+    if (target === this.target) {
+      return;
+    }
+    this._cancel();
+    const old = this.layer;
+    const cursor = old.cursor ? this.cursor : null;
+    old.setCursor(null);
+    old.el.style.display = 'none';
+    this.target = target;
+    const now = this.layer;
+    now.el.style.display = '';
+    now.render();
+    if (cursor) {
+      now.setCursor(cursor);
+    }
   }
 
   _video() {
@@ -165,12 +222,18 @@ class InspectorPointing {
 
   clear() {
     this.layer.clear();
-    this._send('clear', [], 'pointer.cleared');
+    if (this.target) {
+      this._send('clear', [], 'pointer.cleared');
+    }
   }
 
   _send(shape, points, said) {
     try {
-      this.client?.annotate(shape, points, { color: MARK_COLOR });
+      const ref = this.client?.annotate(shape, points, { color: MARK_COLOR, target: this.target });
+      this.sent.add(ref);
+      if (this.sent.size > 20) {
+        this.sent.delete(this.sent.values().next().value);
+      }
     } catch {
       setText(this.status, 'pointer.notSent');
       return;

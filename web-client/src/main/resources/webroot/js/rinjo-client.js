@@ -240,10 +240,16 @@ export class RinjoClient extends EventTarget {
     this._send({ type: 'chat', text });
   }
 
-  /** shape: pointer|line|arrow|circle|rect|text|clear; points: [[x, y], ...] normalised to 0..1 of the video. */
-  annotate(shape, points, { color, label } = {}) {
+  /**
+   * shape: pointer|line|arrow|circle|rect|text|clear; points: [[x, y], ...] normalised to 0..1 of the video;
+   * target: the participant id of the contractor whose video it is drawn on (a clear: whose marks it takes
+   * away). Returns the message's ref: an error that echoes it says the server refused the mark.
+   */
+  annotate(shape, points, { color, label, target } = {}) {
     this._requireJoined();
-    this._send({ type: 'annotation', shape, points, color, label });
+    const ref = this._nextRef();
+    this._send({ type: 'annotation', shape, points, color, label, target, ref });
+    return ref;
   }
 
   /**

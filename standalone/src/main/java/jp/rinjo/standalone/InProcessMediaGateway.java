@@ -77,7 +77,7 @@ final class InProcessMediaGateway extends ControlMediaGateway {
 
     /** An annotation as the control API carries it (what a remote node reads from JSON). */
     static jp.rinjo.media.control.Annotation control(Annotation a) {
-        return new jp.rinjo.media.control.Annotation(a.at(), a.by(), a.role(), a.shape(), a.points(), a.color(), a.label());
+        return new jp.rinjo.media.control.Annotation(a.at(), a.by(), a.role(), a.shape(), a.points(), a.color(), a.label(), a.target());
     }
 
     @Override

@@ -115,13 +115,13 @@ class SealFromStoreCommandTest {
         try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
             JdbcSessionAnnotations annotations = new JdbcSessionAnnotations(db, 3);
             annotations.keep(new SessionAnnotation(session, pointedAt, inspector, ParticipantRole.INSPECTOR, "pointer",
-                    List.of(new FramePoint(3000, 6000)), "#ff3b30", null));
+                    List.of(new FramePoint(3000, 6000)), "#ff3b30", null, contractor));
             annotations.keep(new SessionAnnotation(session, pointedAt.plusSeconds(2), inspector, ParticipantRole.INSPECTOR, "text",
-                    List.of(new FramePoint(4123, 3000)), "#fff", "ここの配筋"));
+                    List.of(new FramePoint(4123, 3000)), "#fff", "ここの配筋", contractor));
             annotations.keep(new SessionAnnotation(session, pointedAt.plusSeconds(5), inspector, ParticipantRole.INSPECTOR, "clear",
-                    List.of(), null, null));
+                    List.of(), null, null, null)); // kept before marks named their video
             annotations.keep(new SessionAnnotation(session, pointedAt.plusSeconds(6), inspector, ParticipantRole.INSPECTOR, "pointer",
-                    List.of(new FramePoint(1, 2)), null, null));
+                    List.of(new FramePoint(1, 2)), null, null, contractor));
             JdbcSessionStills stills = new JdbcSessionStills(db);
             stills.keep(new SessionStill(stored.id(), session, stored.sha256().hex(), stored.bytes(), instant(stored.receivedWallMicros()),
                     "2026-05-28T10:13:19.500+09:00", contractor, "現場代理人 佐藤", ParticipantRole.CONTRACTOR, 1280, 960, null));
@@ -160,7 +160,9 @@ class SealFromStoreCommandTest {
             com.fasterxml.jackson.databind.JsonNode pointed = manifest.path("annotations");
             assertThat(pointed.findValuesAsText("shape")).containsExactly("pointer", "text", "clear");
             assertThat(pointed.get(0).toString()).isEqualTo("{\"at\":\"2026-05-28T01:02:03.456789Z\",\"by\":\"" + inspector.value()
-                    + "\",\"color\":\"#ff3b30\",\"label\":null,\"points\":[[3000,6000]],\"role\":\"INSPECTOR\",\"shape\":\"pointer\"}");
+                    + "\",\"color\":\"#ff3b30\",\"label\":null,\"points\":[[3000,6000]],\"role\":\"INSPECTOR\",\"shape\":\"pointer\",\"target\":\""
+                    + contractor.value() + "\"}");
+            assertThat(pointed.get(2).path("target").isNull()).as("a mark kept before marks named their video").isTrue();
             assertThat(pointed.get(1).path("label").asText()).isEqualTo("ここの配筋");
             com.fasterxml.jackson.databind.JsonNode still = manifest.path("stills");
             assertThat(still).hasSize(1);

@@ -40,7 +40,7 @@ import jp.rinjo.standalone.browser.TestServer;
  * What the inspector pointed at during the call, and when, is signed with the recording: every
  * annotation relayed in the session is kept, told to the media node when the session ends (in
  * process, or over the control API to another process) and listed in the manifest's
- * {@code annotations}; the verifier says how many it signs.
+ * {@code annotations}, each with the contractor's video it was drawn on; the verifier says how many it signs.
  */
 class SealedAnnotationsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,38 +85,47 @@ class SealedAnnotationsTest {
         }
     }
 
-    static JsonObject annotation(String shape, double[]... points) {
+    static JsonObject annotation(String target, String shape, double[]... points) {
         JsonArray list = new JsonArray();
         for (double[] p : points) {
             list.add(new JsonArray().add(p[0]).add(p[1]));
         }
-        return new JsonObject().put("type", "annotation").put("shape", shape).put("points", list).put("color", "#ff3b30");
+        return new JsonObject().put("type", "annotation").put("shape", shape).put("points", list).put("color", "#ff3b30")
+                .put("target", target);
+    }
+
+    /** The participant ids of the inspector who pointed and of the contractor whose video he pointed on. */
+    record Pointed(String by, String on) {
     }
 
     /**
-     * The admin joins the session's call and points (a pointer, a line, clear); returns the admin's
-     * participant id once the three are kept.
+     * A contractor's phone joins from its invitation, the admin joins the session's call and points on its
+     * video (a pointer, a line, clear); returns who pointed on whose video once the three are kept.
      */
-    static String pointDuringTheCall(TestServer server, String admin, String session) throws Exception {
-        try (Socket inspector = new Socket(server)) {
+    static Pointed pointDuringTheCall(TestServer server, String admin, String session) throws Exception {
+        String invitation = server.invite(admin, session, "CONTRACTOR", "現場代理人 山田");
+        try (Socket phone = new Socket(server); Socket inspector = new Socket(server)) {
+            phone.send(new JsonObject().put("type", "join").put("ref", "j").put("sessionId", session).put("invitation", invitation));
+            String site = phone.await("welcome").getString("participantId");
             inspector.send(new JsonObject().put("type", "join").put("ref", "j").put("sessionId", session).put("auth", admin));
             String me = inspector.await("welcome").getString("participantId");
-            inspector.send(annotation("pointer", new double[] {0.3, 0.6}));
-            inspector.send(annotation("line", new double[] {0.2, 0.2}, new double[] {0.41234, 0.3}, new double[] {0.6, 0.4}));
-            inspector.send(annotation("clear"));
+            inspector.send(annotation(site, "pointer", new double[] {0.3, 0.6}));
+            inspector.send(annotation(site, "line", new double[] {0.2, 0.2}, new double[] {0.41234, 0.3}, new double[] {0.6, 0.4}));
+            inspector.send(annotation(site, "clear"));
             SessionAnnotations kept = server.running().scheduling().annotations();
             Poll.until("the three annotations are kept", Duration.ofSeconds(10),
                     () -> kept.forSession(SessionId.of(session)).annotations().size() == 3);
-            return me;
+            return new Pointed(me, site);
         }
     }
 
-    static void assertSigned(JsonNode manifest, String by, Instant before) {
+    static void assertSigned(JsonNode manifest, Pointed pointed, Instant before) {
         JsonNode list = manifest.path("annotations");
         assertThat(list.size()).isEqualTo(3);
         assertThat(list.findValuesAsText("shape")).containsExactly("pointer", "line", "clear");
+        assertThat(list.findValuesAsText("target")).containsExactly(pointed.on(), pointed.on(), pointed.on());
         JsonNode pointer = list.get(0);
-        assertThat(pointer.path("by").asText()).isEqualTo(by);
+        assertThat(pointer.path("by").asText()).isEqualTo(pointed.by());
         assertThat(pointer.path("role").asText()).isEqualTo("INSPECTOR");
         assertThat(pointer.path("color").asText()).isEqualTo("#ff3b30");
         assertThat(pointer.path("points").toString()).isEqualTo("[[3000,6000]]");
@@ -131,7 +140,7 @@ class SealedAnnotationsTest {
             String admin = server.loginAdmin();
             String session = server.scheduleSessionNow(admin, "R8道路第21号");
             Instant before = Instant.now();
-            String inspector = pointDuringTheCall(server, admin, session);
+            Pointed inspector = pointDuringTheCall(server, admin, session);
             server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
 
             Path manifest = SealedInspectionTest.awaitManifest(dir, session);
@@ -153,7 +162,7 @@ class SealedAnnotationsTest {
                 String admin = server.loginAdmin();
                 String session = server.scheduleSessionNow(admin, "R7河川第9号");
                 Instant before = Instant.now();
-                String inspector = pointDuringTheCall(server, admin, session);
+                Pointed inspector = pointDuringTheCall(server, admin, session);
                 server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
 
                 Path manifest = dir.resolve("node/evidence/sessions").resolve(session).resolve("manifest.json");

@@ -22,9 +22,13 @@ import jp.rinjo.archive.index.ParticipantEntry;
  *                     {@code clear} (which took the marks before it away)
  * @param points       [x, y] in ten-thousandths of the video frame's width and height from its top-left corner, as
  *                     signed; a pair that is not two integers 0..10000 is left out (none for {@code clear})
+ * @param target       the participant id of the contractor whose video it was drawn on (a clear: whose marks it took
+ *                     away), or null: a manifest sealed before marks named their video, whose marks a player draws over
+ *                     the first contractor's video as the call then did
+ * @param targetName   the display name the manifest gives {@code target}, or null
  */
 public record SignedAnnotation(String at, long atWallMicros, Long offsetMicros, String by, String byName, String role, String shape,
-                               List<List<Integer>> points, String color, String label) {
+                               List<List<Integer>> points, String color, String label, String target, String targetName) {
     static final int FRAME = 10_000;
 
     static List<SignedAnnotation> of(List<Map<String, Object>> items, long recordingStartWallMicros, List<ParticipantEntry> participants) {
@@ -33,12 +37,17 @@ public record SignedAnnotation(String at, long atWallMicros, Long offsetMicros, 
             String at = text(i.get("at"));
             long wall = wallMicros(at);
             String by = text(i.get("by"));
-            String name = by == null ? null : participants.stream().filter(p -> p.id().equals(by)).map(ParticipantEntry::displayName)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            out.add(new SignedAnnotation(at, wall, wall == 0 ? null : wall - recordingStartWallMicros, by, name, text(i.get("role")),
-                    text(i.get("shape")), points(i.get("points")), text(i.get("color")), text(i.get("label"))));
+            String target = text(i.get("target"));
+            out.add(new SignedAnnotation(at, wall, wall == 0 ? null : wall - recordingStartWallMicros, by, nameOf(by, participants),
+                    text(i.get("role")), text(i.get("shape")), points(i.get("points")), text(i.get("color")), text(i.get("label")), target,
+                    nameOf(target, participants)));
         }
         return List.copyOf(out);
+    }
+
+    private static String nameOf(String id, List<ParticipantEntry> participants) {
+        return id == null ? null : participants.stream().filter(p -> p.id().equals(id)).map(ParticipantEntry::displayName)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static String text(Object v) {

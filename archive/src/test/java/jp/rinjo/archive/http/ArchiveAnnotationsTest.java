@@ -27,8 +27,9 @@ import jp.rinjo.media.recording.store.ObjectKeys;
 /**
  * What the inspector pointed at during the call (指し示し), as the recording's signed manifest lists it, on the
  * recording's page: each annotation with its signed time, its offset from the start of the recording, who made it
- * and its points, under the recording's access rules and audited with it; a manifest sealed before annotations
- * were kept (no such field) shows none.
+ * and its points and the contractor's video it was drawn on (two phones streamed), under the recording's access
+ * rules and audited with it; a manifest sealed before marks named their video lists them without one, and one
+ * sealed before annotations were kept (no such field) shows none.
  */
 class ArchiveAnnotationsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,7 @@ class ArchiveAnnotationsTest {
         }
     }
 
-    static Map<String, Object> annotation(Instant at, String by, String shape, List<List<Long>> points) {
+    static Map<String, Object> annotation(Instant at, String by, String shape, List<List<Long>> points, String target) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", at.toString());
         m.put("by", by);
@@ -52,6 +53,7 @@ class ArchiveAnnotationsTest {
         m.put("points", new ArrayList<Object>(points));
         m.put("color", "#ff3b30");
         m.put("label", null);
+        m.put("target", target);
         return m;
     }
 
@@ -62,17 +64,23 @@ class ArchiveAnnotationsTest {
     @Test
     void aSealedRecordingListsWhatWasPointedAtWithOffsetsAndAnotherDepartmentIsRefused() throws Exception {
         List<Instant> made = new ArrayList<>();
-        sc = new ArchiveScenario(dir, (start, inspector) -> {
+        sc = new ArchiveScenario(dir, (start, inspector, siteA, siteB) -> {
             Instant pointer = start.plus(Duration.ofMillis(500));
             Instant line = start.plus(Duration.ofMillis(1200));
             Instant clear = start.plus(Duration.ofMillis(1500));
             made.addAll(List.of(pointer, line, clear));
-            return List.of(annotation(pointer, inspector, "pointer", List.of(List.of(3000L, 6000L))),
-                    annotation(line, inspector, "line", List.of(List.of(2000L, 2000L), List.of(4123L, 3000L), List.of(6000L, 4000L))),
-                    annotation(clear, inspector, "clear", List.of()));
+            return List.of(annotation(pointer, inspector, "pointer", List.of(List.of(3000L, 6000L)), siteA),
+                    annotation(line, inspector, "line", List.of(List.of(2000L, 2000L), List.of(4123L, 3000L), List.of(6000L, 4000L)), siteB),
+                    annotation(clear, inspector, "clear", List.of(), siteA));
         });
 
-        JsonObject timeline = sc.json("GET", sc.recordingPath(), sc.token("inspector1"), null, 200).getJsonObject("timeline");
+        JsonObject detail = sc.json("GET", sc.recordingPath(), sc.token("inspector1"), null, 200);
+        JsonObject timeline = detail.getJsonObject("timeline");
+        String siteA = sc.recorded.contractor.value();
+        String siteB = sc.recorded.secondContractor.value();
+        // each phone's video is there to play, by its participant id: what a player draws a mark's target over
+        assertThat(detail.getJsonArray("renditions").stream().map(r -> ((JsonObject) r).getString("participantId")))
+                .containsExactlyInAnyOrder(siteA, siteB);
 
         JsonArray list = timeline.getJsonArray("annotations");
         assertThat(list).hasSize(3);
@@ -88,12 +96,17 @@ class ArchiveAnnotationsTest {
         assertThat(pointer.getString("role")).isEqualTo("INSPECTOR");
         assertThat(pointer.getString("color")).isEqualTo("#ff3b30");
         assertThat(pointer.getJsonArray("points").encode()).isEqualTo("[[3000,6000]]");
+        assertThat(pointer.getString("target")).isEqualTo(siteA);
+        assertThat(pointer.getString("targetName")).isEqualTo("現場代理人 山田");
         JsonObject line = list.getJsonObject(1);
         assertThat(line.getString("shape")).isEqualTo("line");
+        assertThat(line.getString("target")).isEqualTo(siteB);
+        assertThat(line.getString("targetName")).isEqualTo("職長 鈴木");
         assertThat(line.getJsonArray("points").encode()).isEqualTo("[[2000,2000],[4123,3000],[6000,4000]]");
         assertThat(line.getLong("offsetMicros") - pointer.getLong("offsetMicros")).isEqualTo(700_000L);
         assertThat(list.getJsonObject(2).getString("shape")).isEqualTo("clear");
         assertThat(list.getJsonObject(2).getJsonArray("points")).isEmpty();
+        assertThat(list.getJsonObject(2).getString("target")).isEqualTo(siteA);
 
         // the recording of 道路課 is not found for 河川課's inspector, and nothing of it is shown
         var refused = sc.call("GET", sc.recordingPath(), sc.token("inspector2"), null);
@@ -112,6 +125,24 @@ class ArchiveAnnotationsTest {
             assertThat(a.event().outcome()).isIn(AuditOutcome.DENIED, AuditOutcome.NOT_FOUND);
             assertThat(a.event().actorName()).isEqualTo("河川 次郎");
         });
+    }
+
+    @Test
+    void marksSealedBeforeTheyNamedTheirVideoAreListedWithoutOne() throws Exception {
+        sc = new ArchiveScenario(dir, (start, inspector, siteA, siteB) -> List.of(
+                annotation(start.plusMillis(500), inspector, "pointer", List.of(List.of(3000L, 6000L)), siteA)));
+        // as sealed before marks named their video: no target key (the page reads, it does not verify)
+        Path manifest = sc.folder().resolve(ObjectKeys.MANIFEST);
+        ObjectNode m = (ObjectNode) JSON.readTree(manifest.toFile());
+        m.withArray("annotations").forEach(a -> ((ObjectNode) a).remove("target"));
+        Files.write(manifest, JSON.writeValueAsBytes(m));
+
+        JsonObject pointer = sc.json("GET", sc.recordingPath(), sc.token("inspector1"), null, 200).getJsonObject("timeline")
+                .getJsonArray("annotations").getJsonObject(0);
+
+        assertThat(pointer.getString("shape")).isEqualTo("pointer");
+        assertThat(pointer.getValue("target")).as("the player draws it over the first contractor's video, as before").isNull();
+        assertThat(pointer.getValue("targetName")).isNull();
     }
 
     @Test

@@ -37,18 +37,23 @@ public final class RecordedSession {
     public final String stillId;
     /** The inspector who pointed at the video, a participant only when the session was recorded with {@link Pointing}. */
     public final ParticipantId inspector;
+    /** A second contractor's phone (職長 鈴木, video only), streaming too when the session was recorded with {@link Pointing}. */
+    public final ParticipantId secondContractor;
     /** About when the first packet was recorded (taken just before it). */
     public final java.time.Instant startedAbout;
 
     /** What an inspector pointed at during the session, signed as the manifest's {@code annotations}. */
     @FunctionalInterface
     public interface Pointing {
-        /** The annotations (maps as EVIDENCE.md describes them) by the inspector, made knowing about when recording started. */
-        List<Object> annotations(java.time.Instant recordingStart, String inspectorId);
+        /**
+         * The annotations (maps as EVIDENCE.md describes them) by the inspector, made knowing about when recording started,
+         * on the video of one of the two contractors who streamed.
+         */
+        List<Object> annotations(java.time.Instant recordingStart, String inspectorId, String contractorId, String secondContractorId);
     }
 
     private RecordedSession(SealResult sealed, ParticipantId contractor, byte[] rendition, String renditionKey, byte[] still, String stillId,
-                            ParticipantId inspector, java.time.Instant startedAbout) {
+                            ParticipantId inspector, ParticipantId secondContractor, java.time.Instant startedAbout) {
         this.sealed = sealed;
         this.contractor = contractor;
         this.rendition = rendition;
@@ -56,6 +61,7 @@ public final class RecordedSession {
         this.still = still;
         this.stillId = stillId;
         this.inspector = inspector;
+        this.secondContractor = secondContractor;
         this.startedAbout = startedAbout;
     }
 
@@ -78,7 +84,11 @@ public final class RecordedSession {
         java.time.Instant startedAbout = java.time.Instant.now();
         h.feed(session, TestTracks.video(contractor), 102, 1).rtp(120, 900, 10_000).senderReport().rtp(60, 900, 10_000);
         h.feed(session, TestTracks.audio(contractor), 111, 2).rtp(90, 120, 20_000).senderReport();
-        h.awaitWritten(270);
+        ParticipantId second = pointing == null ? null : ParticipantId.random();
+        if (second != null) {
+            h.feed(session, TestTracks.video(second), 102, 3).rtp(60, 900, 10_000);
+        }
+        h.awaitWritten(second == null ? 270 : 330);
         byte[] still = jp.rinjo.common.image.TestJpegs.of(1280, 720, 7);
         String stillId = jp.rinjo.common.id.StillId.random().value();
         h.recorder.stills().store(session, new jp.rinjo.media.recording.StillUpload(jp.rinjo.common.id.StillId.of(stillId), still,
@@ -90,7 +100,9 @@ public final class RecordedSession {
         if (pointing != null) {
             inspector = ParticipantId.random();
             participants.add(new ParticipantInfo(inspector.value(), "監督員 佐藤", "INSPECTOR"));
-            attachments = java.util.Map.of("annotations", pointing.annotations(startedAbout, inspector.value()));
+            participants.add(new ParticipantInfo(second.value(), "職長 鈴木", "CONTRACTOR"));
+            attachments = java.util.Map.of("annotations", pointing.annotations(startedAbout, inspector.value(), contractor.value(),
+                    second.value()));
         }
         SealResult sealed = h.recorder.seal(session, new SealRequest(participants, Optional.empty(), attachments)).get(30, TimeUnit.SECONDS);
         byte[] bytes = new byte[RENDITION_BYTES];
@@ -103,12 +115,22 @@ public final class RecordedSession {
         int height = realFrames > 0 ? SmallMp4.HEIGHT : 480;
         String key = sealed.objectPrefix() + "/renditions/" + contractor.value() + ".mp4";
         put(h.store, key, bytes, "video/mp4", work);
-        String index = "{\"derivedFromManifestSha256\":\"" + sealed.manifestSha256().hex() + "\",\"renditions\":[{\"participantId\":\""
-                + contractor.value() + "\",\"key\":\"" + key + "\",\"sha256\":\"" + Sha256.digest(bytes).hex() + "\",\"size\":"
-                + bytes.length + ",\"container\":\"mp4\",\"width\":" + width + ",\"height\":" + height + ",\"videoFrames\":180,"
-                + "\"audioPackets\":90,\"durationMicros\":" + durationMicros + ",\"startWallMicros\":0}]}";
+        String entries = rendition(contractor, key, bytes, width, height, durationMicros);
+        if (second != null) {
+            // the same stand-in bytes: which video plays is what a test of the second phone looks at
+            String secondKey = sealed.objectPrefix() + "/renditions/" + second.value() + ".mp4";
+            put(h.store, secondKey, bytes, "video/mp4", work);
+            entries += "," + rendition(second, secondKey, bytes, width, height, durationMicros);
+        }
+        String index = "{\"derivedFromManifestSha256\":\"" + sealed.manifestSha256().hex() + "\",\"renditions\":[" + entries + "]}";
         put(h.store, sealed.objectPrefix() + "/renditions/renditions.json", index.getBytes(StandardCharsets.UTF_8), "application/json", work);
-        return new RecordedSession(sealed, contractor, bytes, key, still, stillId, inspector, startedAbout);
+        return new RecordedSession(sealed, contractor, bytes, key, still, stillId, inspector, second, startedAbout);
+    }
+
+    private static String rendition(ParticipantId who, String key, byte[] bytes, int width, int height, long durationMicros) {
+        return "{\"participantId\":\"" + who.value() + "\",\"key\":\"" + key + "\",\"sha256\":\"" + Sha256.digest(bytes).hex()
+                + "\",\"size\":" + bytes.length + ",\"container\":\"mp4\",\"width\":" + width + ",\"height\":" + height
+                + ",\"videoFrames\":180,\"audioPackets\":90,\"durationMicros\":" + durationMicros + ",\"startWallMicros\":0}";
     }
 
     static void put(EvidenceStore store, String key, byte[] bytes, String type, Path work) throws Exception {

@@ -31,6 +31,7 @@ final class AnnotationAttachments {
             m.put("points", a.points().stream().<Object>map(xy -> xy.stream().map(Integer::longValue).toList()).toList());
             m.put("color", a.color());
             m.put("label", a.label());
+            m.put("target", a.target()); // null: not known (kept before marks named the video they were drawn on)
             list.add(m);
         }
         return Map.of("annotations", list);

@@ -227,7 +227,7 @@ class MediaControlHttpServerTest {
         try (MediaControlHttpServer server = MediaControlHttpServer.start(sealed, "127.0.0.1", 0, SECRET)) {
             String body = "{\"attendees\":[],\"inspection\":null,\"annotations\":["
                     + "{\"at\":\"2026-11-27T05:03:00.123Z\",\"by\":\"par_a\",\"role\":\"INSPECTOR\",\"shape\":\"line\","
-                    + "\"points\":[[3000,6000],[3100,6050]],\"color\":\"#ff3b30\",\"label\":null},"
+                    + "\"points\":[[3000,6000],[3100,6050]],\"color\":\"#ff3b30\",\"label\":null,\"target\":\"par_b\"},"
                     + "{\"at\":\"2026-11-27T05:03:09Z\",\"by\":\"par_a\",\"role\":\"INSPECTOR\",\"shape\":\"clear\",\"points\":[],"
                     + "\"color\":null,\"label\":null}],\"annotationsNotKept\":7}";
             assertThat(http.send(signedPost(server, "/internal/v1/sessions/" + SessionId.random() + "/ended", SECRET, body, Instant.now())
@@ -238,8 +238,9 @@ class MediaControlHttpServerTest {
 
             assertThat(sealed.ends().get(0).annotations()).containsExactly(
                     new Annotation("2026-11-27T05:03:00.123Z", "par_a", "INSPECTOR", "line", List.of(List.of(3000, 6000), List.of(3100, 6050)),
-                            "#ff3b30", null),
-                    new Annotation("2026-11-27T05:03:09Z", "par_a", "INSPECTOR", "clear", List.of(), null, null));
+                            "#ff3b30", null, "par_b"),
+                    // from a signaling before marks named their video: no target
+                    new Annotation("2026-11-27T05:03:09Z", "par_a", "INSPECTOR", "clear", List.of(), null, null, null));
             assertThat(sealed.ends().get(0).annotationsNotKept()).isEqualTo(7);
             // from a signaling that does not send them: none, and none missing
             assertThat(sealed.ends().get(1).annotations()).isEmpty();

@@ -12,9 +12,13 @@ import jp.rinjo.scheduling.invitation.ParticipantRole;
 /**
  * A mark someone made on the live video (指し示し: a pointer, a line; or clear, which takes the marks
  * away), as the room relayed it: kept as evidence of what was pointed at, by whom, and when.
+ *
+ * @param target the contractor whose video it was drawn on (a clear: whose marks it took away); null only for
+ *               marks kept before marks named their video (V11), which were drawn on whichever contractor's
+ *               video the inspector had then
  */
 public record SessionAnnotation(SessionId sessionId, Instant at, ParticipantId by, ParticipantRole role, String shape,
-                                List<FramePoint> points, String color, String label) {
+                                List<FramePoint> points, String color, String label, ParticipantId target) {
     public static final Set<String> SHAPES = Set.of("pointer", "line", "arrow", "circle", "rect", "text", "clear");
     public static final int MAX_POINTS = 500;
 

@@ -42,8 +42,8 @@ public final class JdbcSessionAnnotations implements SessionAnnotations {
                 return false;
             }
             try (PreparedStatement ps = Jdbc.prepare(c, "INSERT INTO session_annotations (session_id, made_at, participant_id, role, "
-                    + "shape, points, color, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", a.sessionId(), a.at(), a.by(), a.role(), a.shape(),
-                    points(a.points()), a.color(), a.label())) {
+                    + "shape, points, color, label, target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", a.sessionId(), a.at(), a.by(), a.role(),
+                    a.shape(), points(a.points()), a.color(), a.label(), a.target())) {
                 ps.executeUpdate();
             }
             return true;
@@ -66,7 +66,7 @@ public final class JdbcSessionAnnotations implements SessionAnnotations {
 
     @Override
     public Kept forSession(SessionId session) {
-        List<SessionAnnotation> kept = jdbc.query("SELECT session_id, made_at, participant_id, role, shape, points, color, label "
+        List<SessionAnnotation> kept = jdbc.query("SELECT session_id, made_at, participant_id, role, shape, points, color, label, target_id "
                 + "FROM session_annotations WHERE session_id = ? ORDER BY made_at, seq", JdbcSessionAnnotations::map, session);
         long notKept = jdbc.queryOne("SELECT not_kept FROM session_annotations_not_kept WHERE session_id = ?", rs -> rs.getLong(1), session)
                 .orElse(0L);
@@ -76,7 +76,8 @@ public final class JdbcSessionAnnotations implements SessionAnnotations {
     private static SessionAnnotation map(ResultSet rs) throws SQLException {
         return new SessionAnnotation(SessionId.of(rs.getString("session_id")), Jdbc.instant(rs, "made_at"),
                 ParticipantId.of(rs.getString("participant_id")), ParticipantRole.valueOf(rs.getString("role")), rs.getString("shape"),
-                points(rs.getString("points")), rs.getString("color"), rs.getString("label"));
+                points(rs.getString("points")), rs.getString("color"), rs.getString("label"),
+                rs.getString("target_id") == null ? null : ParticipantId.of(rs.getString("target_id")));
     }
 
     /** "x y,x y,…" (the column's form, V9__session_annotations.sql). */

@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     }
 
     @Test
@@ -289,6 +289,19 @@ abstract class RepositoryContract {
         assertThat(list).extracting(x -> x.participantId()).containsExactly(a, b);
         assertThat(list.get(0).firstJoinedAt()).isEqualTo(T0.plusSeconds(10));
         assertThat(list.get(0).lastJoinedAt()).isEqualTo(T0.plusSeconds(300));
+    }
+
+    @Test
+    void anAnnotationKeptBeforeMarksNamedTheirVideoIsReadWithoutATarget() {
+        InspectionSession s = twoSessionsOfOneContract()[0];
+        // as V9 wrote it: no target column
+        db.jdbc().update("INSERT INTO session_annotations (session_id, made_at, participant_id, role, shape, points, color, label) "
+                + "VALUES (?, ?, 'par_0000000000000000000a', 'INSPECTOR', 'pointer', '3000 6000', '#ff3b30', NULL)", s.id(), T0);
+        var kept = new JdbcSessionAnnotations(db).forSession(s.id()).annotations();
+        assertThat(kept).singleElement().satisfies(a -> {
+            assertThat(a.target()).isNull();
+            assertThat(a.points()).containsExactly(new jp.rinjo.scheduling.annotation.FramePoint(3000, 6000));
+        });
     }
 
     @Test

@@ -54,10 +54,11 @@ public interface MediaGateway {
     /**
      * A mark someone made on the live video (指し示し), for the recording's manifest: {@code at} an ISO-8601
      * instant, {@code by} the participant id and {@code role} its role, {@code points} [x, y] pairs in
-     * ten-thousandths of the video frame from its top-left corner.
+     * ten-thousandths of the video frame from its top-left corner, {@code target} the participant id of the
+     * contractor whose video it was drawn on (null for a mark kept before marks named it).
      */
     record Annotation(String at, String by, String role, String shape, java.util.List<java.util.List<Integer>> points, String color,
-                      String label) {
+                      String label, String target) {
         public Annotation {
             points = java.util.List.copyOf(points);
         }

@@ -18,6 +18,7 @@ public final class SealAnnotations {
 
     static MediaGateway.Annotation annotation(SessionAnnotation a) {
         return new MediaGateway.Annotation(a.at().toString(), a.by().value(), a.role().name(), a.shape(),
-                a.points().stream().map(p -> List.of(p.x(), p.y())).toList(), a.color(), a.label());
+                a.points().stream().map(p -> List.of(p.x(), p.y())).toList(), a.color(), a.label(),
+                a.target() == null ? null : a.target().value());
     }
 }

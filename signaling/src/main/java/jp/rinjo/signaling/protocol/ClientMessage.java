@@ -49,10 +49,11 @@ public sealed interface ClientMessage {
 
     /**
      * Inspector's pointer or drawing over the live video, in coordinates normalised to 0..1 of the
-     * video frame, so every screen size draws it at the same place. Relayed to all and later kept in
-     * the evidence log.
+     * video frame, so every screen size draws it at the same place. {@code target} is the participant id of
+     * the contractor whose video it is drawn on (a clear: whose marks it takes away): with two phones
+     * streaming, a mark belongs to one picture. Relayed to all and later kept in the evidence log.
      */
-    record Annotation(String ref, String shape, java.util.List<double[]> points, String color, String label)
+    record Annotation(String ref, String shape, java.util.List<double[]> points, String color, String label, String target)
             implements ClientMessage {
     }
 

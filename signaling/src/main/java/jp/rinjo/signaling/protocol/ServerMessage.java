@@ -61,7 +61,8 @@ public sealed interface ServerMessage {
     record Ice(String from, String candidate, String sdpMid, Integer sdpMLineIndex) implements ServerMessage {
     }
 
-    record Annotation(String from, String shape, List<double[]> points, String color, String label, String at)
+    /** A mark relayed as sent, with {@code target} the contractor whose video it belongs to (ClientMessage.Annotation). */
+    record Annotation(String from, String shape, List<double[]> points, String color, String label, String at, String target)
             implements ServerMessage {
     }
 

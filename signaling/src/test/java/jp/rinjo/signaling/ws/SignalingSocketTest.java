@@ -70,7 +70,7 @@ class SignalingSocketTest {
                     .put("sdpMid", "0").put("sdpMLineIndex", 0));
             assertThat(contractor.await("ice").getString("candidate")).startsWith("candidate:1");
 
-            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer")
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer").put("target", contractorId)
                     .put("points", new JsonArray().add(new JsonArray().add(0.4).add(0.6))));
             assertThat(contractor.await("annotation").getJsonArray("points").getJsonArray(0).getDouble(0)).isEqualTo(0.4);
 
@@ -137,7 +137,7 @@ class SignalingSocketTest {
             assertThat(contractor.awaitError("validation-failed").getString("ref")).isEqualTo("self-ice");
 
             for (String color : new String[] {"red", "#12345", "#ggg", "#00aaff;", "#" + "a".repeat(60_000)}) {
-                inspector.send(new JsonObject().put("type", "annotation").put("ref", "c").put("shape", "pointer")
+                inspector.send(new JsonObject().put("type", "annotation").put("ref", "c").put("shape", "pointer").put("target", contractorId)
                         .put("color", color).put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
                 inspector.awaitError("validation-failed");
             }
@@ -146,9 +146,9 @@ class SignalingSocketTest {
             inspector.awaitError("validation-failed");
 
             // what is in shape is still relayed, and nothing refused reached the other side before it
-            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer").put("color", "#0af")
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer").put("color", "#0af").put("target", contractorId)
                     .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
-            inspector.send(new JsonObject().put("type", "annotation").put("shape", "circle").put("color", "#00AAFF")
+            inspector.send(new JsonObject().put("type", "annotation").put("shape", "circle").put("color", "#00AAFF").put("target", contractorId)
                     .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
             inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
                     .put("sdpMid", "video").put("sdpMLineIndex", 0));

@@ -111,7 +111,11 @@ class PointerBrowserTest {
     }
 
     static Page contractor(TestServer server, HeadlessChromium browser, String token) {
-        Page page = browser.open("about:blank");
+        return contractor(server, browser.open("about:blank"), token);
+    }
+
+    /** In a page of its own (e.g. a second phone: a browser profile of its own in the same Chromium). */
+    static Page contractor(TestServer server, Page page, String token) {
         UserInput.emulatePhone(page);
         page.navigate(server.url("/join/?test#" + token));
         page.waitFor("!document.getElementById('view-lobby').hidden", WAIT);

@@ -46,7 +46,7 @@ import jp.rinjo.media.control.SessionEnd;
  *                                                    "inspection":{"contractNo","contractName","contractor","department","type",
  *                                                    "typeLabel","scheduledStart","scheduledEnd","place","inspectorName",
  *                                                    "status","result","resultLabel","resultNote","endedAt"}|null,
- *                                                    "annotations":[{"at","by","role","shape","points":[[x,y]],"color","label"}],
+ *                                                    "annotations":[{"at","by","role","shape","points":[[x,y]],"color","label","target"}],
  *                                                    "annotationsNotKept":n}
  *                                              (a bare attendees array, as older signaling sends, is read as no inspection)
  *                                                                                  → 204 once sealed

@@ -67,17 +67,17 @@ class WhatTheSignatureCoversTest {
                     Optional.of(new InspectionInfo("R8道路第12号", "国道8号舗装補修工事", "北陸建設株式会社", "道路課", "STAGE_CHECK", "段階確認",
                             "2026-11-27T14:00:00+09:00", "2026-11-27T15:00:00+09:00", "第3工区", "監督員 山田", "ENDED", "INSTRUCTION", "指示事項",
                             "鉄筋かぶりを再確認のこと", "2026-11-27T15:12:30+09:00")),
-                    Map.of("annotations", List.of(annotation("pointer", List.of(List.of(3000L, 6000L))),
-                            annotation("clear", List.of()))))).get(30, TimeUnit.SECONDS);
+                    Map.of("annotations", List.of(annotation("pointer", List.of(List.of(3000L, 6000L)), contractor.value()),
+                            annotation("clear", List.of(), contractor.value()))))).get(30, TimeUnit.SECONDS);
             pristine = h.folder(r);
             key = h.key;
         }
     }
 
-    /** An annotation as the manifest signs it (EVIDENCE.md). */
-    static Map<String, Object> annotation(String shape, List<Object> points) {
+    /** An annotation as the manifest signs it (EVIDENCE.md), drawn on the video of {@code target}. */
+    static Map<String, Object> annotation(String shape, List<Object> points, String target) {
         return Map.of("at", "2026-11-27T05:03:00.123Z", "by", "par_inspector0000000000", "role", "INSPECTOR", "shape", shape,
-                "points", points, "color", "#ff3b30");
+                "points", points, "color", "#ff3b30", "target", target);
     }
 
     @BeforeEach
@@ -135,6 +135,15 @@ class WhatTheSignatureCoversTest {
                 .contains("signed: annotations 2 (what was pointed at on the live video, by whom and when)")
                 .contains("signed: manifest.json SHA-256 " + sha)
                 .contains("VERIFIED");
+    }
+
+    @Test
+    void aManifestSealedBeforeMarksNamedTheirVideoStillVerifies() throws Exception {
+        resign(root -> root.withArray("annotations").forEach(a -> ((ObjectNode) a).remove("target")));
+        assertThat(Files.readString(folder.resolve("manifest.json"))).contains("\"shape\":\"pointer\"").doesNotContain("\"target\"");
+        Path deploymentKey = Files.writeString(Files.createTempFile("deployment", ".pub.pem"), key.publicKeyPem());
+        assertThat(main(folder, "--quiet", "--key", deploymentKey.toString()))
+                .contains("signed: annotations 2 (what was pointed at on the live video, by whom and when)").contains("VERIFIED");
     }
 
     @Test
