@@ -11,6 +11,7 @@ import jp.rinjo.scheduling.auth.SigningKey;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
 import jp.rinjo.scheduling.jdbc.JdbcInvitationRepository;
+import jp.rinjo.scheduling.jdbc.JdbcLateResults;
 import jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
 import jp.rinjo.scheduling.jdbc.JdbcSessionStills;
@@ -19,6 +20,7 @@ import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.service.ContractImportService;
 import jp.rinjo.scheduling.service.ContractService;
 import jp.rinjo.scheduling.service.InvitationService;
+import jp.rinjo.scheduling.service.LateResultService;
 import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.scheduling.still.SessionStills;
 
@@ -28,10 +30,12 @@ import jp.rinjo.scheduling.still.SessionStills;
  * @param annotations what was pointed at in each session's call, kept for its recording's manifest
  * @param stills      the remote stills each session received, described, for the pages that list them
  * @param contractImport contracts registered from a CSV file, by the rules of {@code contracts}
+ * @param lateResults the results recorded afterwards for sessions that lapsed (事後記録)
  */
 public record Scheduling(Database database, AuthService auth, ContractService contracts, SessionService sessions,
                          InvitationService invitations, SessionAnnotations annotations,
-                         SessionStills stills, ContractImportService contractImport) implements AutoCloseable {
+                         SessionStills stills, ContractImportService contractImport,
+                         LateResultService lateResults) implements AutoCloseable {
 
     public record Options(SigningKey key, Duration loginLifetime, Duration invitationEarlyEntry, PasswordHasher hasher) {
     }
@@ -50,7 +54,8 @@ public record Scheduling(Database database, AuthService auth, ContractService co
                         new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock),
                 new JdbcSessionAnnotations(db),
                 new JdbcSessionStills(db),
-                new ContractImportService(contracts, clock));
+                new ContractImportService(contracts, clock),
+                new LateResultService(sessions, new JdbcLateResults(db), clock));
     }
 
     @Override

@@ -67,9 +67,9 @@ abstract class RepositoryContract {
 
     @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         new Migrations(db.jdbc(), db.dialect()).migrate();
-        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
     @Test
@@ -320,6 +320,14 @@ abstract class RepositoryContract {
         InspectionSession b = two[1];
         jp.rinjo.scheduling.still.SessionStillsContract.keepsEachSessionsStillsAndListsThemInTheOrderTaken(new JdbcSessionStills(db),
                 a.id(), b.id());
+    }
+
+    @Test
+    void lateResultsAreKeptOncePerSession() {
+        InspectionSession[] two = twoSessionsOfOneContract();
+        UserId recorder = users.findByLogin("inspector1").orElseThrow().id();
+        jp.rinjo.scheduling.lateresult.LateResultsContract.keepsOneLateResultPerSessionAndRefusesASecond(new JdbcLateResults(db),
+                two[0].id(), two[1].id(), recorder);
     }
 
     @Test
