@@ -33,6 +33,10 @@ final class SessionRoutes {
     record EndRequest(ResultKind result, String note) {
     }
 
+    /** The same shape as the end of a session: a lapsed one's result, recorded afterwards. */
+    record LateResultRequest(ResultKind result, String note) {
+    }
+
     SessionRoutes(Scheduling scheduling, ApiSupport api, SessionEvents events) {
         this.scheduling = scheduling;
         this.api = api;
@@ -44,8 +48,11 @@ final class SessionRoutes {
             Instant from = instantParam(ctx.request().getParam("from"), Instant.now().minus(Duration.ofDays(1)), "from");
             Instant to = instantParam(ctx.request().getParam("to"), from.plus(Duration.ofDays(31)), "to");
             int limit = ApiSupport.intParam(ctx, "limit", 200);
-            api.withActor(ctx, 200, actor -> scheduling.sessions().list(actor, from, to, limit).stream()
-                    .map(Views::session).toList());
+            api.withActor(ctx, 200, actor -> {
+                var sessions = scheduling.sessions().list(actor, from, to, limit);
+                var late = scheduling.lateResults().forSessions(sessions.stream().map(v -> v.session().id()).toList());
+                return sessions.stream().map(v -> Views.session(v, late.get(v.session().id()))).toList();
+            });
         });
         r.post("/api/sessions").handler(ctx -> {
             SessionRequest b = ApiSupport.body(ctx, SessionRequest.class);
@@ -56,7 +63,8 @@ final class SessionRoutes {
         });
         r.get("/api/sessions/:id").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));
-            api.withActor(ctx, 200, actor -> Views.session(scheduling.sessions().get(actor, id)));
+            api.withActor(ctx, 200, actor -> Views.session(scheduling.sessions().get(actor, id),
+                    scheduling.lateResults().find(id).orElse(null)));
         });
         r.post("/api/sessions/:id/reschedule").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));
@@ -80,6 +88,14 @@ final class SessionRoutes {
                 SessionService.SessionView v = scheduling.sessions().end(actor, id, result);
                 events.closed(v);
                 return Views.session(v);
+            });
+        });
+        r.post("/api/sessions/:id/late-result").handler(ctx -> {
+            SessionId id = SessionId.of(ctx.pathParam("id"));
+            LateResultRequest b = ApiSupport.body(ctx, LateResultRequest.class);
+            api.withActor(ctx, 201, actor -> {
+                var late = scheduling.lateResults().record(actor, id, b.result(), b.note());
+                return Views.session(scheduling.sessions().get(actor, id), late);
             });
         });
     }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.invitation.Invitation;
+import jp.rinjo.scheduling.lateresult.LateResult;
 import jp.rinjo.scheduling.service.SessionService;
 import jp.rinjo.scheduling.session.InspectionSession;
 import jp.rinjo.scheduling.user.User;
@@ -32,10 +33,22 @@ public final class Views {
     public record ResultView(String kind, String label, String note) {
     }
 
+    /**
+     * A lapsed session's result recorded afterwards (事後記録): beside {@code result}, which stays LAPSED as
+     * the recording's manifest signs it, never in its place.
+     */
+    public record LateResultView(String kind, String label, String note, String recordedById, String recordedByName,
+                                 TimeView recordedAt) {
+        public static LateResultView of(LateResult l) {
+            return l == null ? null : new LateResultView(l.kind().name(), l.kind().label(), l.note(), l.recordedBy().value(),
+                    l.recordedByName(), TimeView.of(l.recordedAt()));
+        }
+    }
+
     public record SessionJson(String id, String contractNo, String contractName, String contractor, String department,
                               String inspectionType, String inspectionTypeLabel, TimeView windowStart, TimeView windowEnd,
                               String place, String inspectorId, String inspectorName, String status, ResultView result,
-                              TimeView startedAt, TimeView endedAt, int version) {
+                              LateResultView lateResult, TimeView startedAt, TimeView endedAt, int version) {
     }
 
     public record InvitationJson(String id, String sessionId, String role, String roleLabel, String displayName, String email,
@@ -50,13 +63,19 @@ public final class Views {
                 c.location(), TimeView.of(c.createdAt()), TimeView.of(c.updatedAt()));
     }
 
+    /** A session that has no late result: one just scheduled, changed or ended (only a lapsed session can have one). */
     public static SessionJson session(SessionService.SessionView v) {
+        return session(v, null);
+    }
+
+    /** @param late its result recorded afterwards, if it lapsed and has one */
+    public static SessionJson session(SessionService.SessionView v, LateResult late) {
         InspectionSession s = v.session();
         return new SessionJson(s.id().value(), s.contractNo().value(), v.contract().name(), v.contract().contractor(),
                 v.contract().department(), s.type().name(), s.type().label(), TimeView.of(s.window().start()),
                 TimeView.of(s.window().end()), s.place(), s.inspectorId().value(), v.inspectorName(), s.status().name(),
                 s.result() == null ? null : new ResultView(s.result().kind().name(), s.result().kind().label(), s.result().note()),
-                TimeView.of(s.startedAt()), TimeView.of(s.endedAt()), s.version());
+                LateResultView.of(late), TimeView.of(s.startedAt()), TimeView.of(s.endedAt()), s.version());
     }
 
     public static InvitationJson invitation(Invitation i, String link) {
