@@ -14,6 +14,7 @@ import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChi
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
 import { findingItem } from './archive-findings.js';
 import { renderStills, clearStills } from './archive-stills.js';
+import { renderLateRecord, clearLateRecord } from './archive-late-result.js';
 import { renderAnnotations, clearAnnotations, followPlayer, annotationLane, siteRendition } from './archive-annotations.js';
 
 const POLL_MS = 500;
@@ -43,6 +44,7 @@ export async function showRecording(id, { call$, backHash }) {
   $('#rec-back').setAttribute('href', backHash || '#/');
   showView('view-recording', { focus: false });
   $('#rec-error').hidden = true;
+  clearLateRecord();
   clearText($('#verify-result'));
   $('#verify-findings').replaceChildren();
   clearText($('#export-status'));
@@ -64,6 +66,7 @@ export async function showRecording(id, { call$, backHash }) {
   renderTitle(detail);
   $('#rec-title').focus?.();
   renderSummary(detail);
+  renderLateRecord(detail);
   renderParticipants(detail);
   renderIntegrity(view.integrity);
   renderFindings();
@@ -85,6 +88,7 @@ function redraw() {
   const d = view.detail;
   renderTitle(d);
   renderSummary(d);
+  renderLateRecord(d);
   renderParticipants(d);
   renderIntegrity(view.integrity);
   renderFindings();
@@ -170,7 +174,8 @@ function renderSummary(d) {
     item('arc.summary.window', d.windowStart ? formatRange(d.windowStart, d.windowEnd) : null),
     item('arc.summary.place', r.place),
     item('field.inspector', r.inspectorName),
-    item('arc.summary.result', r.result ? t('result.' + r.result) : null),
+    // beside a late record (事後記録), the summary's result says it is the signed one
+    item(d.lateResult ? 'arc.summary.signedResult' : 'arc.summary.result', r.result ? t('result.' + r.result) : null),
     item('arc.summary.length', formatDuration(r.durationSeconds)),
     item('arc.summary.size', formatBytes(r.sizeBytes)),
     item('arc.summary.retention', t('arc.retentionUntil', { until: formatDateTime(ret.until), years: ret.years })),

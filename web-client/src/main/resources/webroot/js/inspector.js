@@ -10,6 +10,7 @@ import { showLoginForm, submitLogin } from './login-form.js';
 import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-login.js';
 import { formatRange, formatDateTime, todayJst, nowJstTime, jstToIso, addDays } from './time.js';
 import { inspectorStills } from './inspector-stills.js';
+import { installLateResult, lateResultArgs } from './inspector-late-result.js';
 import {
   recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, participantsList, RemoteMedia, installTestHookIfAsked,
 } from './call-ui.js';
@@ -24,6 +25,8 @@ let auth = null;
 let accounts = null;
 /** The contracts and their CSV import, #/contracts (contracts-page.js). */
 let contracts = null;
+/** A lapsed session's result recorded afterwards, on the session view (inspector-late-result.js). */
+let lateResult = null;
 let objectUrls = [];
 /** QR code images fetched for this view, by invitation id (a language switch redraws the cards with them). */
 const qrUrls = new Map();
@@ -42,6 +45,12 @@ async function main() {
   wireStatic();
   accounts = installAccounts({ getAuth: () => auth, setAuth: a => { auth = a; saveAuth(); }, call: call$ });
   contracts = installContractsPage({ getAuth: () => auth, call: call$ });
+  lateResult = installLateResult({ getAuth: () => auth, call: call$, shown: s => {
+    if (currentSession?.id === s.id) {
+      currentSession = s;
+      renderSession();
+    }
+  } });
   auth = await restoreLogin();
   renderHeader();
   window.addEventListener('hashchange', route);
@@ -271,7 +280,8 @@ function renderSessions(container, sessions, emptyKey) {
       h('td', { text: s.place || '—' }),
       h('td', { text: s.inspectorName }),
       h('td', {}, h('span', { class: 'status status-' + s.status.toLowerCase(), text: t('status.' + s.status) }),
-        s.result ? h('span', { class: 'small', text: ' ' + t('result.' + s.result.kind) }) : null),
+        s.result ? h('span', { class: 'small', text: ' ' + t('result.' + s.result.kind) }) : null,
+        s.lateResult ? h('span', { class: 'small late-mark', text: ' ' + t('late.short', lateResultArgs(s.lateResult)) }) : null),
       h('td', { class: 'row-actions' },
         h('a', { href: '#/session/' + encodeURIComponent(s.id), class: 'btn btn-small btn-secondary', text: t('list.details'),
           'aria-label': t('list.detailsOf', { name: s.contractName, time: formatDateTime(s.windowStart) }) }),
@@ -474,6 +484,7 @@ async function showSession(id) {
   $('#session-title').textContent = '';
   $('#session-summary').replaceChildren();
   $('#invitation-list').replaceChildren();
+  $('#late-result').hidden = true;
   let s;
   let invitations;
   try {
@@ -506,6 +517,7 @@ function renderSession() {
   join.hidden = !isOpen(s);
   join.href = '#/call/' + encodeURIComponent(s.id);
   $('#invite-form').hidden = !isOpen(s);
+  lateResult.render(s);
   renderInvitations(currentInvitations);
 }
 

@@ -25,6 +25,7 @@ import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.ObjectKeys;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
+import jp.rinjo.scheduling.jdbc.JdbcLateResults;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
 import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
 
@@ -56,7 +57,8 @@ public final class Archive {
         JdbcContractRepository contractRepository = new JdbcContractRepository(db);
         this.indexer = new Indexer(store, new JdbcSessionRepository(db), contractRepository, users, index, clock);
         Reindexer reindexer = new Reindexer(store, indexer, index, clock);
-        this.services = ArchiveServices.create(index, contracts, audit, policies, users, contractRepository, store, indexer, reindexer,
+        this.services = ArchiveServices.create(index, contracts, audit, policies, users, contractRepository, store,
+                new JdbcLateResults(db), indexer, reindexer,
                 config, clock, tsa);
     }
 

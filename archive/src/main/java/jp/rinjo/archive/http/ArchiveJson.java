@@ -15,6 +15,7 @@ import jp.rinjo.archive.retention.Retention;
 import jp.rinjo.archive.service.ArchiveService;
 import jp.rinjo.archive.service.EvidenceCopyJob;
 import jp.rinjo.archive.service.ExportJob;
+import jp.rinjo.signaling.http.Views;
 import jp.rinjo.signaling.http.Views.TimeView;
 
 /** JSON shapes of the archive API; times as {@code {utc, jst, display}} like the rest of the API. */
@@ -51,8 +52,13 @@ final class ArchiveJson {
                         int tracks, int segments, int gaps) {
     }
 
+    /**
+     * @param lateResult the session's result recorded afterwards (事後記録), null when none: from the database, not the
+     *                   manifest, so neither signed nor verified; recording.result stays the session's own (LAPSED), as its manifest has it
+     */
     record Detail(RecordingSummary recording, List<ParticipantEntry> participants, List<RenditionJson> renditions,
-                  EvidenceJson evidence, RetentionJson retention, TimelineJson timeline, TimeView windowStart, TimeView windowEnd) {
+                  EvidenceJson evidence, RetentionJson retention, TimelineJson timeline, TimeView windowStart, TimeView windowEnd,
+                  Views.LateResultView lateResult) {
     }
 
     record TimelineJson(long startWallMicros, long endWallMicros, TimeView start, TimeView end, List<Timeline.Lane> lanes,
@@ -116,7 +122,7 @@ final class ArchiveJson {
                         r.deletable(now)),
                 t == null ? null : new TimelineJson(t.startWallMicros(), t.endWallMicros(), TimeView.of(micros(t.startWallMicros())),
                         TimeView.of(micros(t.endWallMicros())), t.lanes(), t.gaps(), t.markers(), t.stills(), t.annotations()),
-                TimeView.of(e.inspection().windowStart()), TimeView.of(e.inspection().windowEnd()));
+                TimeView.of(e.inspection().windowStart()), TimeView.of(e.inspection().windowEnd()), Views.LateResultView.of(v.late()));
     }
 
     static RenditionJson rendition(RecordingEntry e, RenditionEntry r) {

@@ -26,6 +26,8 @@ import jp.rinjo.media.recording.store.EvidenceStoreException;
 import jp.rinjo.media.recording.store.ObjectKeys;
 import jp.rinjo.media.recording.verify.Verifier;
 import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.lateresult.LateResult;
+import jp.rinjo.scheduling.lateresult.LateResults;
 import jp.rinjo.scheduling.user.User;
 import jp.rinjo.scheduling.user.UserRepository;
 import jp.rinjo.scheduling.user.UserRole;
@@ -40,6 +42,7 @@ public final class ArchiveService {
     private final ArchiveConfig config;
     private final Guard guard;
     private final PlayAudit playAudit;
+    private final LateResults lateResults;
     private final Clock clock;
 
     /** A recording with what its page shows besides the index: retention and the timeline (null if the manifest is gone). */
@@ -52,7 +55,11 @@ public final class ArchiveService {
     public record DeploymentKeyView(String keyId, String pem) {
     }
 
-    public record RecordingView(RecordingEntry entry, Retention retention, Timeline timeline) {
+    /**
+     * @param late the session's result recorded afterwards, when it lapsed and one was (事後記録): an administrative
+     *             record from the database, beside the signed evidence and not part of it; null when there is none
+     */
+    public record RecordingView(RecordingEntry entry, Retention retention, Timeline timeline, LateResult late) {
     }
 
     /** Permission to stream one rendition of one recording (the access was checked and audited). */
@@ -67,7 +74,7 @@ public final class ArchiveService {
     }
 
     ArchiveService(RecordingIndex index, ContractMatcher contracts, PolicyRepository policies, UserRepository users, EvidenceStore store,
-                   ArchiveConfig config, Guard guard, Clock clock) {
+                   LateResults lateResults, ArchiveConfig config, Guard guard, Clock clock) {
         this.index = index;
         this.contracts = contracts;
         this.policies = policies;
@@ -76,6 +83,7 @@ public final class ArchiveService {
         this.config = config;
         this.guard = guard;
         this.playAudit = new PlayAudit(config.playAuditWindow(), clock);
+        this.lateResults = lateResults;
         this.clock = clock;
     }
 
@@ -100,7 +108,8 @@ public final class ArchiveService {
 
     public RecordingView view(Actor actor, SessionId id) {
         RecordingEntry e = guard.readable(actor, AuditAction.VIEW, id);
-        return guard.attempt(actor, AuditAction.VIEW, Guard.Target.of(e), () -> new RecordingView(e, retention(e), timeline(e).orElse(null)),
+        return guard.attempt(actor, AuditAction.VIEW, Guard.Target.of(e), () -> new RecordingView(e, retention(e), timeline(e).orElse(null),
+                lateResults.forSession(id).orElse(null)),
                 v -> null);
     }
 

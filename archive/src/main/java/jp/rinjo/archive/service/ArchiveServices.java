@@ -14,6 +14,7 @@ import jp.rinjo.archive.retention.PolicyRepository;
 import jp.rinjo.media.recording.evidence.TimestampClient;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.scheduling.contract.ContractRepository;
+import jp.rinjo.scheduling.lateresult.LateResults;
 import jp.rinjo.scheduling.user.UserRepository;
 
 /** The archive's services, sharing one guard (access policy and audit log). */
@@ -23,10 +24,11 @@ public record ArchiveServices(ArchiveService recordings, ExportService exports, 
 
     public static ArchiveServices create(RecordingIndex index, ContractMatcher contracts, AuditLog audit, PolicyRepository policies,
                                          UserRepository users, ContractRepository contractRepository, EvidenceStore store,
+                                         LateResults lateResults,
                                          Indexer indexer, Reindexer reindexer, ArchiveConfig config, Clock clock,
                                          Optional<TimestampClient> tsa) {
         Guard guard = new Guard(audit, index);
-        return new ArchiveServices(new ArchiveService(index, contracts, policies, users, store, config, guard, clock),
+        return new ArchiveServices(new ArchiveService(index, contracts, policies, users, store, lateResults, config, guard, clock),
                 new ExportService(store, config, guard, clock),
                 new EvidenceCopyService(store, config, guard, clock),
                 new RenditionService(store, indexer, config, guard),
