@@ -5,6 +5,8 @@
 // is filled from the session's list each time the page joins (opened, reloaded, or back after a lost
 // connection), so stills taken before, or while the page was away, are there too; the live message and
 // the list name a still by the same id, and it is shown once.
+// With two phones streaming, the button asks the phone whose video is on the stage and no other, and says
+// whose video that is (静止画（山田さんの映像）); each still in the strip says who took it.
 import { t, setText, clearText } from './i18n.js';
 import { h } from './dom.js';
 
@@ -21,18 +23,50 @@ export function stillTime(iso) {
 
 const FAILURES = { 'not-found': 'still.noContractor', forbidden: 'still.notAllowed', 'session-closed': 'still.sessionOver' };
 
+const contractorsIn = client => [...client.participants.values()].filter(p => p.role === 'CONTRACTOR').map(p => p.participantId);
+
+/**
+ * The contractor whose phone is to take the still: the one whose video is on the stage; before any video has
+ * come, the one contractor in the call. Null when there is none, or several and no video tells which.
+ */
+function targetOf(client, stage) {
+  const onStage = stage().onStage;
+  if (onStage) {
+    return onStage;
+  }
+  const contractors = contractorsIn(client);
+  return contractors.length === 1 ? contractors[0] : null;
+}
+
 /**
  * @param {object} el {button, status, list}
  * @param {RinjoClient} client
  * @param {(stillId: string) => Promise<Blob>} fetchStill the JPEG, with the page's login
  * @param {() => Promise<object[]>} listStills the session's stills so far (GET /api/sessions/{id}/stills), oldest first
- * @returns {{stop: () => void}} frees the thumbnails' object URLs
+ * @param {() => {onStage: string|null}} stage whose video is on the stage now (RemoteMedia.stageChoices)
+ * @returns {{stop: () => void, relabel: () => void}} stop frees the thumbnails' object URLs; relabel names the
+ *   video the button takes after the stage or the participants changed
  */
-export function inspectorStills({ button, status, list }, client, fetchStill, listStills) {
+export function inspectorStills({ button, status, list }, client, fetchStill, listStills, stage) {
   const urls = [];
   const shown = new Set(); // ids in the strip or on their way into it
   let waiting = null; // {id, timer} of the request this page made, until its still arrives or time runs out
   let stopped = false;
+  const label = button.querySelector('.ctrl-label') ?? button;
+
+  // one contractor: 静止画 as always; two or more: whose video it takes, in the button's accessible name too
+  const relabel = () => {
+    if (stopped) {
+      return;
+    }
+    const target = targetOf(client, stage);
+    const name = target && client.participants.get(target)?.displayName;
+    if (name && contractorsIn(client).length >= 2) {
+      setText(label, 'still.buttonOf', { name });
+    } else {
+      setText(label, 'still.button');
+    }
+  };
 
   const settle = () => {
     if (waiting) {
@@ -75,7 +109,8 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
     const item = h('li', { class: 'still-item', dataset: { still: m.id, request: m.request || '', at: String(at) } },
       h('a', { href: url, target: '_blank', rel: 'noopener', class: 'still-open', 'aria-label': t('still.open', { time: when, name: who }) },
         h('img', { src: url, class: 'still-thumb', alt: t('still.alt', { time: when, name: who }) })),
-      h('time', { class: 'still-time', datetime: m.takenAt, text: when }));
+      h('time', { class: 'still-time', datetime: m.takenAt, text: when }),
+      h('span', { class: 'still-by', text: who }));
     // newest first by the server's time: the photos load in any order
     list.insertBefore(item, [...list.children].find(li => Number(li.dataset.at) < at) ?? null);
     list.hidden = false;
@@ -97,6 +132,8 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
     }
   };
   client.addEventListener('welcome', fill);
+  client.addEventListener('welcome', relabel);
+  client.addEventListener('presence', relabel);
 
   const onMessage = e => {
     const m = e.detail;
@@ -117,12 +154,17 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
     if (waiting) {
       return;
     }
+    const target = targetOf(client, stage);
+    if (!target) {
+      fail(contractorsIn(client).length ? 'still.noVideo' : 'still.noContractor');
+      return;
+    }
     status.classList.remove('form-error');
     setText(status, 'still.waiting');
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     try {
-      const request = await client.requestStill();
+      const request = await client.requestStill(target);
       if (!stopped && !waiting) {
         waiting = { id: request.id, timer: setTimeout(() => fail('still.timeout'), STILL_WAIT_MS) };
       }
@@ -142,13 +184,17 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
   clearText(status);
   list.replaceChildren();
   list.hidden = true;
+  relabel();
 
   return {
+    relabel,
     stop() {
       stopped = true;
       settle();
       client.removeEventListener('message', onMessage);
       client.removeEventListener('welcome', fill);
+      client.removeEventListener('welcome', relabel);
+      client.removeEventListener('presence', relabel);
       urls.forEach(u => URL.revokeObjectURL(u));
       urls.length = 0;
     },

@@ -676,7 +676,10 @@ async function startCall(sessionId) {
   const remote = call.remote = new RemoteMedia({
     main: $('#remote-main'), placeholder: $('#remote-placeholder'), tiles: $('#remote-tiles'), audio: $('#remote-audio'),
     onAudioBlocked: () => { $('#audio-resume').hidden = false; },
-    onLayout: () => pickStage($('#stage-picker'), $('#remote-tiles'), remote, client),
+    onLayout: () => {
+      pickStage($('#stage-picker'), $('#remote-tiles'), remote, client);
+      call.stills?.relabel(); // the still is taken of the video on the stage
+    },
   }, client, id => roleOf(id) === 'CONTRACTOR');
   call.remote.clear();
   pointOnSiteVideo($('#remote-main'), client);
@@ -687,7 +690,7 @@ async function startCall(sessionId) {
   call.stills?.stop();
   call.stills = inspectorStills({ button: $('#btn-still'), status: $('#still-status'), list: $('#still-list') }, client,
     id => call$(`/api/sessions/${seg(sessionId)}/stills/${seg(id)}`, { as: 'blob' }),
-    () => call$(`/api/sessions/${seg(sessionId)}/stills`));
+    () => call$(`/api/sessions/${seg(sessionId)}/stills`), () => remote.stageChoices());
   // the client retries a publication no media node took: once it is up, its warning is out of date
   client.addEventListener('publishState', e => {
     const w = $('#media-warning');

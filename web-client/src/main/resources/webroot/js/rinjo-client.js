@@ -253,12 +253,13 @@ export class RinjoClient extends EventTarget {
   }
 
   /**
-   * Asks the contractor's phone for a remote still (inspectors only); resolves with the request as the
-   * server tells everyone ({id, from, at}); the still itself comes later as a 'message' of type 'still'.
+   * Asks a contractor's phone for a remote still (inspectors only): target is the participant id of the
+   * contractor whose video is on the stage, the only phone asked. Resolves with the request as the server
+   * tells the asker ({id, from, at, target}); the still itself comes later as a 'message' of type 'still'.
    */
-  requestStill() {
+  requestStill(target) {
     this._requireJoined();
-    return this._request({ type: 'still-request' }, 10000);
+    return this._request({ type: 'still-request', target }, 10000);
   }
 
   /** Leaves the session for good: no reconnection, both connections closed. */

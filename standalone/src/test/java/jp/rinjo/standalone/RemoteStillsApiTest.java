@@ -169,7 +169,7 @@ class RemoteStillsApiTest {
              WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
             join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
             String contractorId = join(phone, new JsonObject().put("invitation", contractorToken)).getString("participantId");
-            inspector.send(new JsonObject().put("type", "still-request").put("ref", "r1"));
+            inspector.send(new JsonObject().put("type", "still-request").put("ref", "r1").put("target", contractorId));
             String request = phone.await("still-request").getString("id");
 
             HttpResponse<Buffer> r = http.post(server.port(), "localhost", "/api/guest/stills?request=" + request

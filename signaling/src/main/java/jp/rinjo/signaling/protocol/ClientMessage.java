@@ -60,7 +60,10 @@ public sealed interface ClientMessage {
     record Ping(String ref) implements ClientMessage {
     }
 
-    /** The inspector asks the contractor's phone for a remote still (StillRequests). */
-    record StillRequest(String ref) implements ClientMessage {
+    /**
+     * The inspector asks a contractor's phone for a remote still (StillRequests): {@code target} is the participant
+     * id of the contractor whose video is on his stage, the one phone that is to take it.
+     */
+    record StillRequest(String ref, String target) implements ClientMessage {
     }
 }

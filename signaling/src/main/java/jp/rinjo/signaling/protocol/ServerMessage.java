@@ -86,10 +86,10 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * An inspector asked for a remote still ({@code id} names the request; the phone's upload carries it):
-     * the contractor's phone takes one, the others show that it is being taken.
+     * An inspector asked for a remote still ({@code id} names the request; the phone's upload carries it): sent to
+     * the {@code target} contractor's phone, which takes one, and to the asker (with his {@code ref}).
      */
-    record StillRequest(String ref, String id, String from, String fromName, String at) implements ServerMessage {
+    record StillRequest(String ref, String id, String from, String fromName, String at, String target) implements ServerMessage {
     }
 
     /**

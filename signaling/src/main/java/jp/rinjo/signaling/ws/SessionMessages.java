@@ -9,7 +9,6 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.time.Jst;
-import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.signaling.live.Presence;
 import jp.rinjo.signaling.protocol.ClientMessage;
 import jp.rinjo.signaling.protocol.ServerMessage;
@@ -103,28 +102,16 @@ final class SessionMessages {
         if (a.color() != null && !COLOR.matcher(a.color()).matches()) {
             throw RinjoException.invalid("annotation color must be a hex colour, #rgb or #rrggbb");
         }
-        ParticipantId target = annotationTarget(a.target());
+        ParticipantId target = ContractorTarget.ANNOTATION.parse(a.target());
         // the time it was sent, taken before the look-up: a pointer and the clear right after it keep their order
         Instant now = Instant.now(s.clock());
         reporter.report(a.ref(), s.hub().presences(p.sessionId()).thenCompose(all -> {
             // a mark on anyone else's picture would be evidence of pointing at a place nobody saw: refused, not relayed or kept
-            Presence on = all.stream().filter(other -> other.participantId().equals(target)).findFirst()
-                    .orElseThrow(() -> new RinjoException(ErrorCode.NOT_FOUND, "annotation target " + target.value() + " is not in this session"));
-            if (on.role() != ParticipantRole.CONTRACTOR) {
-                throw RinjoException.invalid("annotation target " + target.value() + " is not a contractor: marks are drawn on a contractor's video");
-            }
+            ContractorTarget.ANNOTATION.among(all, target);
             annotations.keep(p, a.shape(), points, a.color(), a.label(), target, now); // evidence of what was pointed at, where, and when
             return s.hub().broadcast(p.sessionId(), p.participantId(), new ServerMessage.Annotation(
                     p.participantId().value(), a.shape(), points, a.color(), a.label(), now.toString(), target.value()));
         }));
-    }
-
-    private static ParticipantId annotationTarget(String target) {
-        try {
-            return ParticipantId.of(target);
-        } catch (RinjoException malformedOrMissing) {
-            throw RinjoException.invalid("annotation target must be the participant id of the contractor whose video it is drawn on");
-        }
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.image.TestJpegs;
 import jp.rinjo.signaling.testing.SignalingScenario;
 import jp.rinjo.signaling.testing.WsClient;
@@ -63,11 +64,11 @@ class RemoteStillsSignalingTest {
         String contractorToken = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "現場代理人 山田"));
         try (WsClient inspector = sc.node.socket(null); WsClient contractor = sc.node.socket(null)) {
             String inspectorId = sc.joinWithLogin(inspector, sc.inspectorToken).getString("participantId");
-            inspector.send(new JsonObject().put("type", "still-request").put("ref", "s0"));
+            inspector.send(new JsonObject().put("type", "still-request").put("ref", "s0").put("target", ParticipantId.random().value()));
             assertThat(inspector.awaitError("not-found").getString("ref")).isEqualTo("s0"); // nobody to take it yet
 
-            sc.joinWithInvitation(contractor, contractorToken);
-            inspector.send(new JsonObject().put("type", "still-request").put("ref", "s1"));
+            String contractorId = sc.joinWithInvitation(contractor, contractorToken).getString("participantId");
+            inspector.send(new JsonObject().put("type", "still-request").put("ref", "s1").put("target", contractorId));
 
             JsonObject asked = contractor.await("still-request");
             assertThat(asked.getString("id")).matches("srq_[0-9a-z]{20}");
@@ -77,8 +78,9 @@ class RemoteStillsSignalingTest {
             JsonObject mine = inspector.await("still-request");
             assertThat(mine.getString("ref")).isEqualTo("s1");
             assertThat(mine.getString("id")).isEqualTo(asked.getString("id"));
+            assertThat(mine.getString("target")).isEqualTo(contractorId);
 
-            contractor.send(new JsonObject().put("type", "still-request").put("ref", "c1"));
+            contractor.send(new JsonObject().put("type", "still-request").put("ref", "c1").put("target", contractorId));
             assertThat(contractor.awaitError("forbidden").getString("ref")).isEqualTo("c1");
         }
     }
