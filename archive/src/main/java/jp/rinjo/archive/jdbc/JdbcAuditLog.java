@@ -26,7 +26,8 @@ import jp.rinjo.scheduling.jdbc.Jdbc;
  * the primary key, and the loser reads the new end and tries again. So the chain never forks and
  * has no holes, on either database, without table locks. An act appended with its row
  * ({@link #appendWith}) is written first and its row last, just before the commit, so that others wait
- * on the row's seq no longer than a commit; losing the race, act and row are tried again together.
+ * on the row's seq no longer than a commit; losing the race, act and row are tried again together
+ * (so neither is called inside another {@code Jdbc.transaction}: PostgreSQL could not try again there).
  */
 public final class JdbcAuditLog implements AuditLog {
     private static final int ATTEMPTS = 50;
