@@ -51,9 +51,10 @@ public final class BenchServer {
         Path dir = Path.of(args[2]);
         Files.createDirectories(dir);
         Clock clock = Clock.systemUTC();
-        Scheduling scheduling = Scheduling.create(Database.open(DatabaseConfig.embedded(dir)),
-                new Scheduling.Options(SigningKey.random(), Duration.ofHours(12), Duration.ofMinutes(30),
-                        PasswordHasher.owaspDefaults()), clock);
+        Database db = Database.open(DatabaseConfig.embedded(dir));
+        Scheduling scheduling = Scheduling.create(db, new Scheduling.Options(SigningKey.random(), Duration.ofHours(12),
+                Duration.ofMinutes(30), PasswordHasher.owaspDefaults()),
+                new jp.rinjo.archive.audit.AdminActAudit(new jp.rinjo.archive.jdbc.JdbcAuditLog(db, clock)), clock);
         scheduling.auth().bootstrapAdmin("benchmark-password", "道路課");
         Actor admin = scheduling.auth().authenticate(scheduling.auth().login("admin", "benchmark-password").token());
         scheduling.contracts().register(admin, new ContractService.ContractDraft("BENCH-1", "負荷試験工事", "臨場建設", "道路課",

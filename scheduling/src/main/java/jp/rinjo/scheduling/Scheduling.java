@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import jp.rinjo.scheduling.annotation.SessionAnnotations;
+import jp.rinjo.scheduling.audit.AdminAudit;
 import jp.rinjo.scheduling.auth.InvitationTokens;
 import jp.rinjo.scheduling.auth.LoginTokens;
 import jp.rinjo.scheduling.auth.PasswordHasher;
@@ -40,7 +41,11 @@ public record Scheduling(Database database, AuthService auth, ContractService co
     public record Options(SigningKey key, Duration loginLifetime, Duration invitationEarlyEntry, PasswordHasher hasher) {
     }
 
-    public static Scheduling create(Database db, Options o, Clock clock) {
+    /**
+     * @param audit where registering contracts and recording late results are audited: the archive's audit
+     *              log on the same database, so that each act and its row commit together
+     */
+    public static Scheduling create(Database db, Options o, AdminAudit audit, Clock clock) {
         JdbcUserRepository users = new JdbcUserRepository(db);
         JdbcContractRepository contracts = new JdbcContractRepository(db);
         contracts.fillNormalForms();
@@ -48,14 +53,14 @@ public record Scheduling(Database database, AuthService auth, ContractService co
                 new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), o.invitationEarlyEntry(), clock);
         return new Scheduling(db,
                 new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), clock),
-                new ContractService(contracts, clock),
+                new ContractService(contracts, audit, clock),
                 sessions,
                 new InvitationService(new JdbcInvitationRepository(db), sessions,
                         new InvitationTokens(o.key(), o.invitationEarlyEntry()), clock),
                 new JdbcSessionAnnotations(db),
                 new JdbcSessionStills(db),
-                new ContractImportService(contracts, clock),
-                new LateResultService(sessions, new JdbcLateResults(db), clock));
+                new ContractImportService(contracts, audit, clock),
+                new LateResultService(sessions, new JdbcLateResults(db), audit, clock));
     }
 
     @Override

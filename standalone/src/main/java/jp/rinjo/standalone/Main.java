@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import io.vertx.core.Vertx;
 import jp.rinjo.archive.Archive;
 import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.audit.AdminActAudit;
+import jp.rinjo.archive.jdbc.JdbcAuditLog;
 import jp.rinjo.archive.jdbc.JdbcPolicyRepository;
 import jp.rinjo.archive.retention.ContractRetentionStore;
 import jp.rinjo.archive.http.ArchiveRoutes;
@@ -200,8 +202,11 @@ public final class Main {
                 .map(url -> new DatabaseConfig(url, settings.optional("db.user").orElse(""),
                         settings.optional("db.password").orElse(""), settings.integer("db.pool-size")))
                 .orElseGet(() -> DatabaseConfig.embedded(dataDir));
-        Scheduling scheduling = Scheduling.create(openDatabase(db, dataDir), new Scheduling.Options(key, config.loginLifetime(),
-                config.invitationEarlyEntry(), PasswordHasher.owaspDefaults()), clock);
+        Database database = openDatabase(db, dataDir);
+        // contracts registered and late results recorded go into the archive's audit log, each act in one
+        // transaction with its row; scheduling sees only its AdminAudit, the archive depends on scheduling
+        Scheduling scheduling = Scheduling.create(database, new Scheduling.Options(key, config.loginLifetime(),
+                config.invitationEarlyEntry(), PasswordHasher.owaspDefaults()), new AdminActAudit(new JdbcAuditLog(database, clock)), clock);
 
         NodeId nodeId = settings.optional("node.id").map(NodeId::of).orElseGet(NodeId::random);
         LiveState live = config.liveStore() == SignalingConfig.LiveStore.REDIS

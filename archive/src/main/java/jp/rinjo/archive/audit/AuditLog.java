@@ -1,11 +1,20 @@
 package jp.rinjo.archive.audit;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The append-only, hash-chained audit log. Blocking (JDBC). */
 public interface AuditLog {
     /** Appends at the end of the chain; safe from several threads and nodes at once. */
     AuditRecord append(AuditEvent event);
+
+    /**
+     * Runs {@code work} and appends {@code event} in one transaction of the database both are in, so that
+     * an act and its row are kept together or not at all: when work throws nothing is appended, and when
+     * the row cannot be written nothing work wrote is kept. Work runs again when another appender took
+     * the row's place meanwhile, so it may only write to that database.
+     */
+    <T> T appendWith(AuditEvent event, Supplier<T> work);
 
     /**
      * Newest first.

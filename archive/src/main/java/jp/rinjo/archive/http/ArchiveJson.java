@@ -84,8 +84,9 @@ final class ArchiveJson {
                             String error, String statusUrl, String downloadUrl) {
     }
 
-    record AuditJson(long seq, TimeView at, String actorId, String actorName, String actorRole, String action, String sessionId,
-                     String contractNo, String outcome, String detail, String prevHash, String hash) {
+    /** @param actionLabel the action in Japanese, as the pages show it */
+    record AuditJson(long seq, TimeView at, String actorId, String actorName, String actorRole, String action, String actionLabel,
+                     String sessionId, String contractNo, String outcome, String detail, String prevHash, String hash) {
     }
 
     static String recordingUrl(RecordingEntry e) {
@@ -157,7 +158,8 @@ final class ArchiveJson {
 
     static AuditJson audit(AuditRecord r) {
         var e = r.event();
-        return new AuditJson(r.seq(), TimeView.of(r.at()), e.actorId(), e.actorName(), e.actorRole(), e.action().name(), e.sessionId(),
+        return new AuditJson(r.seq(), TimeView.of(r.at()), e.actorId(), e.actorName(), e.actorRole(), e.action().name(), e.action().label(),
+                e.sessionId(),
                 e.contractNo(), e.outcome().name(), e.detail(), r.prevHash(), r.hash());
     }
 

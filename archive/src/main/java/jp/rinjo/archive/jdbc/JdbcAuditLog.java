@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jp.rinjo.archive.audit.AuditAction;
 import jp.rinjo.archive.audit.AuditChain;
@@ -15,7 +16,6 @@ import jp.rinjo.archive.audit.AuditLog;
 import jp.rinjo.archive.audit.AuditOutcome;
 import jp.rinjo.archive.audit.AuditRecord;
 import jp.rinjo.archive.audit.ChainCheck;
-import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.Jdbc;
@@ -24,7 +24,10 @@ import jp.rinjo.scheduling.jdbc.Jdbc;
  * The audit log in {@code archive_audit_log}. Appending reads the chain's last row and inserts the
  * next seq in one transaction; two appenders (threads or nodes) racing for the same seq collide on
  * the primary key, and the loser reads the new end and tries again. So the chain never forks and
- * has no holes, on either database, without table locks.
+ * has no holes, on either database, without table locks. An act appended with its row
+ * ({@link #appendWith}) is written first and its row last, just before the commit, so that others wait
+ * on the row's seq no longer than a commit; losing the race, act and row are tried again together
+ * (so neither is called inside another {@code Jdbc.transaction}: PostgreSQL could not try again there).
  */
 public final class JdbcAuditLog implements AuditLog {
     private static final int ATTEMPTS = 50;
@@ -40,14 +43,36 @@ public final class JdbcAuditLog implements AuditLog {
         this.clock = clock;
     }
 
+    /** Another appender took the seq this one meant to write. */
+    private static final class SeqTaken extends RuntimeException {
+        SeqTaken(long seq) {
+            super("another appender took seq " + seq, null, false, false);
+        }
+    }
+
     @Override
     public AuditRecord append(AuditEvent e) {
+        return appended(e, () -> null).row();
+    }
+
+    @Override
+    public <T> T appendWith(AuditEvent e, Supplier<T> work) {
+        return appended(e, work).result();
+    }
+
+    private record Appended<T>(T result, AuditRecord row) {
+    }
+
+    private <T> Appended<T> appended(AuditEvent e, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbc.inTransaction(c -> appendOnce(c, e));
-            } catch (RinjoException ex) {
-                if (ex.code() != ErrorCode.CONFLICT || attempt >= ATTEMPTS) {
-                    throw ex;
+                return jdbc.transaction(() -> {
+                    T result = work.get();
+                    return new Appended<>(result, jdbc.withConnection(c -> appendOnce(c, e)));
+                });
+            } catch (SeqTaken ex) {
+                if (attempt >= ATTEMPTS) {
+                    throw RinjoException.conflict(ex.getMessage() + ", " + ATTEMPTS + " times over; the audit row was not written");
                 }
             }
         }
@@ -71,7 +96,7 @@ public final class JdbcAuditLog implements AuditLog {
             ps.executeUpdate();
         } catch (SQLException ex) {
             if (RACE_STATES.contains(ex.getSQLState())) {
-                throw RinjoException.conflict("another appender took seq " + seq);
+                throw new SeqTaken(seq);
             }
             throw ex;
         }

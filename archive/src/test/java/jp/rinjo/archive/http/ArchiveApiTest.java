@@ -529,6 +529,11 @@ class ArchiveApiTest {
                 "/api/archive/evidence-copies/{job}/download", "/api/archive/recordings/{id}/renditions", "/api/archive/audit", "/api/archive/audit/verify"}) {
             assertThat(openapi).contains("  " + path + ":");
         }
+        java.util.regex.Matcher actions = java.util.regex.Pattern.compile("\n        action: \\{type: string, enum: \\[([A-Z_, ]+)]")
+                .matcher(openapi.substring(openapi.indexOf("    AuditRow:")));
+        assertThat(actions.find()).as("AuditRow's actions").isTrue();
+        assertThat(List.of(actions.group(1).split(", "))).as("every action the audit log writes")
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(jp.rinjo.archive.audit.AuditAction.values()).map(Enum::name).toList());
     }
 
     static String code(HttpResponse<Buffer> r) {

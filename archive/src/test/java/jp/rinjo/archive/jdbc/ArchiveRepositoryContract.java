@@ -1,6 +1,7 @@
 package jp.rinjo.archive.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import jp.rinjo.archive.index.SearchQuery;
 import jp.rinjo.archive.index.SearchSort;
 import jp.rinjo.archive.retention.ContractPolicy;
 import jp.rinjo.archive.testing.Entries;
+import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.verify.Finding;
@@ -366,6 +368,78 @@ abstract class ArchiveRepositoryContract {
         assertThat(c.ok()).as(c.problem()).isTrue();
         assertThat(c.rows()).isEqualTo(60);
         assertThat(c.headSeq()).isEqualTo(60);
+    }
+
+    @Test
+    void anActAndItsAuditRowAreKeptTogetherOrNotAtAll() {
+        AuditEvent registered = new AuditEvent("usr_admin", "管理者", "ADMIN", AuditAction.CONTRACT_REGISTER, null, "R8道路第1号",
+                AuditOutcome.OK, "{\"department\":\"道路課\"}");
+        assertThat(audit.appendWith(registered, () -> {
+            contract("R8道路第1号", "市道1号線舗装補修工事", "道路課");
+            return "done";
+        })).isEqualTo("done");
+        assertThat(contracts.find(ContractNo.of("R8道路第1号"))).isPresent();
+        assertThat(audit.list(null, null, 10)).singleElement().satisfies(r -> assertThat(r.event()).isEqualTo(registered));
+
+        // the act fails: no row
+        assertThatThrownBy(() -> audit.appendWith(event("admin", AuditAction.CONTRACT_REGISTER, AuditOutcome.OK, null), () -> {
+            contract("R8道路第2号", "側溝工事", "道路課");
+            throw RinjoException.conflict("registered meanwhile");
+        })).hasMessageContaining("meanwhile");
+        assertThat(contracts.find(ContractNo.of("R8道路第2号"))).isEmpty();
+        assertThat(audit.list(null, null, 10)).hasSize(1);
+
+        // the row cannot be written: the act is not kept either
+        db.jdbc().update("ALTER TABLE archive_audit_log RENAME TO archive_audit_log_away");
+        try {
+            assertThatThrownBy(() -> audit.appendWith(event("admin", AuditAction.CONTRACT_REGISTER, AuditOutcome.OK, null), () -> {
+                contract("R8道路第3号", "護岸工事", "道路課");
+                return null;
+            })).isInstanceOf(RinjoException.class);
+        } finally {
+            db.jdbc().update("ALTER TABLE archive_audit_log_away RENAME TO archive_audit_log");
+        }
+        assertThat(contracts.find(ContractNo.of("R8道路第3号"))).isEmpty();
+        ChainCheck c = audit.verify();
+        assertThat(c.ok()).isTrue();
+        assertThat(c.rows()).isEqualTo(1);
+    }
+
+    @Test
+    void actsWithTheirRowsRacingOtherAppendersLeaveOneGaplessChainAndEveryActOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        String no = "R8競合第" + thread + "-" + i + "号";
+                        if (thread < 2) {
+                            audit.appendWith(new AuditEvent("usr_admin", "管理者", "ADMIN", AuditAction.CONTRACT_REGISTER, null, no,
+                                    AuditOutcome.OK, null), () -> {
+                                contract(no, "競合試験工事", "道路課");
+                                return null;
+                            });
+                        } else {
+                            audit.append(event("user" + thread, AuditAction.SEARCH, AuditOutcome.OK, null));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ChainCheck c = audit.verify();
+        assertThat(c.ok()).as(c.problem()).isTrue();
+        assertThat(c.rows()).isEqualTo(40);
+        List<String> acts = audit.list(null, null, 100).stream().filter(r -> r.event().action() == AuditAction.CONTRACT_REGISTER)
+                .map(r -> r.event().contractNo()).toList();
+        assertThat(acts).hasSize(20).doesNotHaveDuplicates();
+        assertThat(acts).allSatisfy(no -> assertThat(contracts.find(ContractNo.of(no))).as(no).isPresent());
     }
 
     @Test

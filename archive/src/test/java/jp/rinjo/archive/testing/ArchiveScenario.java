@@ -15,6 +15,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import jp.rinjo.archive.Archive;
 import jp.rinjo.archive.ArchiveConfig;
+import jp.rinjo.archive.audit.AdminActAudit;
+import jp.rinjo.archive.jdbc.JdbcAuditLog;
 import jp.rinjo.archive.http.ArchiveRoutes;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.NodeId;
@@ -37,7 +39,7 @@ import jp.rinjo.signaling.testing.TestNode;
  * The archive served by a real signaling node over HTTPS, on the embedded database, with one
  * recording: contract {@value #CONTRACT} of 道路課, a 段階確認 session recorded by the real recorder,
  * sealed and indexed as the standalone does it. Accounts from {@link Fixtures}: admin, inspector1
- * and clerk1 (道路課), inspector2 (河川課).
+ * and clerk1 (道路課), inspector2 (河川課). The contract's registration is the audit log's first row.
  */
 public final class ArchiveScenario implements AutoCloseable {
     public static final String CONTRACT = "R8道路第12号";
@@ -100,7 +102,8 @@ public final class ArchiveScenario implements AutoCloseable {
                             Optional<TimestampClient> archiveTsa, Optional<X509Certificate> trustedTsa, Optional<KeyRing> trustedKeys,
                             RecordedSession.Pointing pointing) throws Exception {
         Database db = TestDatabases.h2(dir.resolve("db"));
-        f = new Fixtures(db);
+        // contracts registered and late results recorded are audited in the archive's log, as the standalone wires it
+        f = new Fixtures(db, clock -> new AdminActAudit(new JdbcAuditLog(db, clock)));
         f.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         f.scheduling.contracts().register(f.inspector, f.contract(CONTRACT, null));
         Instant start = f.clock.instant().plus(Duration.ofMinutes(5));

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -23,9 +24,15 @@ import jp.rinjo.common.error.RinjoException;
  * A few lines of JDBC plumbing so repositories read as SQL plus mapping. SQL errors become
  * {@link RinjoException}s: unique and foreign-key violations are the caller's conflict, anything
  * else is internal (and its details stay in the log, not in the API response).
+ *
+ * <p>{@link #transaction} lets one act span several repositories (the act and its audit row): the
+ * repositories of one database share this Jdbc, and while the act runs their calls on its thread use
+ * its connection.
  */
 public final class Jdbc {
     private final DataSource dataSource;
+    /** The connection of the {@link #transaction} running on this thread, if any. */
+    private final ThreadLocal<Connection> shared = new ThreadLocal<>();
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -67,6 +74,14 @@ public final class Jdbc {
     }
 
     public <T> T withConnection(ConnectionWork<T> work) {
+        Connection joined = shared.get();
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -74,8 +89,14 @@ public final class Jdbc {
         }
     }
 
-    /** Runs {@code work} in one transaction, rolled back on any exception. */
+    /**
+     * Runs {@code work} in one transaction, rolled back on any exception. Inside a {@link #transaction}
+     * it is part of that one, which commits or rolls back as a whole.
+     */
     public <T> T inTransaction(ConnectionWork<T> work) {
+        if (shared.get() != null) {
+            return withConnection(work);
+        }
         return withConnection(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -88,6 +109,25 @@ public final class Jdbc {
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction: every call it makes on this Jdbc from this thread, through
+     * any repository of this database, uses the same connection; all of it is committed when work
+     * returns and rolled back when it throws. Work must not commit itself. Nested, it joins the outer one.
+     */
+    public <T> T transaction(Supplier<T> work) {
+        if (shared.get() != null) {
+            return work.get();
+        }
+        return inTransaction(c -> {
+            shared.set(c);
+            try {
+                return work.get();
+            } finally {
+                shared.remove();
             }
         });
     }

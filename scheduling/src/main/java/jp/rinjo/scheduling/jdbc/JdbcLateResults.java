@@ -33,8 +33,10 @@ public final class JdbcLateResults implements LateResults {
             jdbc.update("INSERT INTO session_late_results (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", late.sessionId(), late.kind(),
                     late.note(), late.recordedBy(), late.recordedByName(), late.recordedAt());
         } catch (RinjoException e) {
-            // the primary key is the session: a second record is this conflict; a session that is not there, the general one
-            if (e.code() == ErrorCode.CONFLICT && forSession(late.sessionId()).isPresent()) {
+            // the primary key is the session: a second record is this conflict; a session that is not there, the general one.
+            // Told apart by the SQL state, not by reading again: inside an audited act's transaction PostgreSQL reads
+            // nothing more after a failed statement.
+            if (e.code() == ErrorCode.CONFLICT && e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 throw RinjoException.conflict("session " + late.sessionId() + " has its late result already");
             }
             throw e;

@@ -1,11 +1,8 @@
 package jp.rinjo.scheduling.service;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.scheduling.audit.AdminAct;
+import jp.rinjo.scheduling.audit.AdminAction;
+import jp.rinjo.scheduling.audit.AdminAudit;
+import jp.rinjo.scheduling.audit.Sha256;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.contract.ContractRepository;
@@ -37,10 +38,12 @@ import jp.rinjo.scheduling.user.User;
 public final class ContractImportService {
     private static final Logger log = LoggerFactory.getLogger(ContractImportService.class);
     private final ContractRepository contracts;
+    private final AdminAudit audit;
     private final Clock clock;
 
-    public ContractImportService(ContractRepository contracts, Clock clock) {
+    public ContractImportService(ContractRepository contracts, AdminAudit audit, Clock clock) {
         this.contracts = contracts;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -88,15 +91,18 @@ public final class ContractImportService {
             results.add(new RowResult(c.row(), v.no(), RowStatus.CREATE, v, List.of(), null));
         }
         boolean commit = !dryRun && errors == 0;
-        if (commit && !toCreate.isEmpty()) {
-            contracts.insertAll(toCreate);
-        }
         if (commit) {
-            // the only trace of who registered a contract, as for one registered through the form
+            // audited even when every row was registered already: the file was imported, and said so
+            String sha256 = Sha256.hex(csv);
+            audit.audited(new AdminAct(AdminAction.CONTRACT_IMPORT, user, null, null, AdminAct.detail("registered", toCreate.size(),
+                    "skipped", duplicates, "rows", results.size(), "departments", departments(toCreate), "fileSha256", sha256)), () -> {
+                if (!toCreate.isEmpty()) {
+                    contracts.insertAll(toCreate);
+                }
+                return null;
+            });
             log.info("contracts imported from CSV by {} ({}): {} registered, {} already registered and skipped; file SHA-256 {}",
-                    user.loginName(), user.department(), toCreate.size(), duplicates, sha256(csv));
-        }
-        if (commit) {
+                    user.loginName(), user.department(), toCreate.size(), duplicates, sha256);
             results = results.stream().map(r -> r.status() == RowStatus.CREATE
                     ? new RowResult(r.row(), r.no(), RowStatus.CREATED, r.values(), r.problems(), r.existing()) : r).toList();
         }
@@ -104,16 +110,13 @@ public final class ContractImportService {
                 new Counts(results.size(), toCreate.size(), duplicates, errors), results);
     }
 
+    /** Those the registered contracts belong to (whose recordings' visibility the import decided), or null for none. */
+    private static String departments(List<Contract> registered) {
+        return registered.isEmpty() ? null : String.join(", ", new java.util.TreeSet<>(registered.stream().map(Contract::department).toList()));
+    }
+
     private static Problem exists(ContractNo existing) {
         return ContractRowCheck.problem(ContractField.NO, "exists", "契約番号 " + existing + " は登録済みです。上書きせずにスキップします。",
                 Map.of("existing", existing.value()));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,6 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.scheduling.audit.AdminAct;
+import jp.rinjo.scheduling.audit.AdminAction;
+import jp.rinjo.scheduling.audit.AdminAudit;
+import jp.rinjo.scheduling.audit.Sha256;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.lateresult.LateResult;
 import jp.rinjo.scheduling.lateresult.LateResults;
@@ -25,23 +29,30 @@ public final class LateResultService {
     private static final Logger log = LoggerFactory.getLogger(LateResultService.class);
     private final SessionService sessions;
     private final LateResults store;
+    private final AdminAudit audit;
     private final Clock clock;
 
-    public LateResultService(SessionService sessions, LateResults store, Clock clock) {
+    public LateResultService(SessionService sessions, LateResults store, AdminAudit audit, Clock clock) {
         this.sessions = sessions;
         this.store = store;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
      * Records the outcome of a lapsed session, once. Only the session's own inspector, who was there, or
      * an administrator may: another inspector of the department did not conduct it, and a clerk only reads.
+     * Audited with the note's SHA-256: no signature covers a late result, the audit chain then does.
      */
     public LateResult record(Actor actor, SessionId id, ResultKind kind, String note) {
         SessionService.SessionView v = sessions.view(id);
         User u = requireRecorder(actor, v);
         LateResult late = LateResult.of(v.session(), kind, note, u.id(), u.displayName(), clock.instant());
-        store.record(late);
+        audit.audited(new AdminAct(AdminAction.LATE_RESULT, u, id, v.contract().no(), AdminAct.detail("result", kind.name(),
+                "recordedAt", late.recordedAt().toString(), "noteSha256", Sha256.hex(late.note()))), () -> {
+            store.record(late);
+            return late;
+        });
         log.info("session {}: result {} recorded afterwards by {}", id, kind, u.id());
         return late;
     }

@@ -330,6 +330,44 @@ abstract class RepositoryContract {
                 two[0].id(), two[1].id(), recorder);
     }
 
+    /** What an audited act relies on (its writes and its audit row in one transaction), through the repositories themselves. */
+    @Test
+    void oneTransactionSpansRepositoriesAndKeepsAllOfItOrNothing() {
+        InspectionSession[] two = twoSessionsOfOneContract();
+        UserId recorder = users.findByLogin("inspector1").orElseThrow().id();
+        JdbcLateResults late = new JdbcLateResults(db);
+        jp.rinjo.scheduling.lateresult.LateResult result = new jp.rinjo.scheduling.lateresult.LateResult(two[0].id(), ResultKind.FAIL,
+                "翌日記録", recorder, "監督 太郎", T0);
+        Contract c = contract("R8道路第900号", "歩道工事", "道路課", T0);
+
+        assertThatThrownBy(() -> db.jdbc().transaction(() -> {
+            contracts.insertAll(List.of(c)); // its own transaction joins this one
+            late.record(result);
+            throw new IllegalStateException("the audit row could not be written");
+        })).hasMessageContaining("audit row");
+        assertThat(contracts.find(c.no())).isEmpty();
+        assertThat(late.forSession(two[0].id())).isEmpty();
+
+        db.jdbc().transaction(() -> {
+            contracts.insert(c);
+            late.record(result);
+            assertThat(late.forSession(two[0].id())).as("read on the transaction's connection").contains(result);
+            return null;
+        });
+        assertThat(contracts.find(c.no())).isPresent();
+        assertThat(late.forSession(two[0].id())).contains(result);
+
+        // a second record is still the store's own conflict (PostgreSQL reads nothing more after the failed insert)
+        assertThatThrownBy(() -> db.jdbc().transaction(() -> {
+            late.record(new jp.rinjo.scheduling.lateresult.LateResult(two[0].id(), ResultKind.PASS, "訂正", recorder, "監督 太郎", T0));
+            return null;
+        })).isInstanceOfSatisfying(RinjoException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(e.getMessage()).contains("already");
+        });
+        assertThat(late.forSession(two[0].id())).contains(result);
+    }
+
     @Test
     void sealRequestsStayOpenUntilFinishedAndCanBeRequestedAgain() {
         InspectionSession[] two = twoSessionsOfOneContract();

@@ -2,6 +2,7 @@ package jp.rinjo.scheduling.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
+import jp.rinjo.scheduling.audit.AdminAct;
+import jp.rinjo.scheduling.audit.AdminAction;
+import jp.rinjo.scheduling.audit.InMemoryAdminAudit;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.scheduling.session.InspectionResult;
@@ -304,6 +308,26 @@ class SchedulingServicesTest {
         assertThat(codeOf(() -> contracts.register(f.clerk, f.contract("R8-002", null)))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(codeOf(() -> contracts.register(f.inspector, f.contract("R8-003", "河川課")))).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(codeOf(() -> contracts.search(f.inspector, null, 0, 0))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void registeringAndChangingAContractAreAuditedAsWhoDidWhatAndRefusalsOrFailuresAreNot() {
+        ContractService contracts = f.scheduling.contracts();
+        contracts.register(f.inspector, f.contract("R8-001", null));
+        assertThat(codeOf(() -> contracts.register(f.clerk, f.contract("R8-002", null)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> contracts.register(f.admin, f.contract("R8-001", null)))).isEqualTo(ErrorCode.CONFLICT);
+        var moved = f.contract("R8-001", "河川課");
+        contracts.update(f.admin, ContractNo.of("R8-001"), new ContractService.ContractDraft(moved.no(), "市道1号線舗装補修工事（その2）",
+                moved.contractor(), moved.department(), moved.periodStart(), moved.periodEnd(), moved.location()));
+
+        List<AdminAct> acts = ((InMemoryAdminAudit) f.audit).acts();
+        assertThat(acts).extracting(AdminAct::action).containsExactly(AdminAction.CONTRACT_REGISTER, AdminAction.CONTRACT_UPDATE);
+        assertThat(acts.get(0).by().id()).isEqualTo(f.inspector.user().id());
+        assertThat(acts.get(0).contract()).isEqualTo(ContractNo.of("R8-001"));
+        assertThat(acts.get(0).detail()).containsExactly(entry("department", "道路課"));
+        assertThat(acts.get(1).by().id()).isEqualTo(f.admin.user().id());
+        assertThat(acts.get(1).detail()).containsExactly(entry("changed", "name,department"), entry("department", "河川課"),
+                entry("previousDepartment", "道路課"));
     }
 
     @Test

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.audit.AdminAudit;
+import jp.rinjo.scheduling.audit.InMemoryAdminAudit;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.auth.PasswordHasher;
 import jp.rinjo.scheduling.auth.SigningKey;
@@ -54,16 +57,24 @@ public final class Fixtures {
     }
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+    public final AdminAudit audit;
     public final Scheduling scheduling;
     public final Actor.LoggedIn admin;
     public final Actor.LoggedIn inspector;
     public final Actor.LoggedIn clerk;
     public final Actor.LoggedIn otherDepartmentInspector;
 
+    /** With the audited acts kept in memory ({@link #audit}). */
     public Fixtures(Database db) {
+        this(db, clock -> new InMemoryAdminAudit());
+    }
+
+    /** @param audit the audit log of administrative acts, made with this fixture's clock (the archive's, in its tests) */
+    public Fixtures(Database db, Function<Clock, AdminAudit> audit) {
+        this.audit = audit.apply(clock);
         // Cheap Argon2 parameters: the real ones are exercised in PasswordHasherTest.
         scheduling = Scheduling.create(db, new Scheduling.Options(SigningKey.random(), Duration.ofHours(12),
-                Duration.ofMinutes(30), new PasswordHasher(256, 1, 1)), clock);
+                Duration.ofMinutes(30), new PasswordHasher(256, 1, 1)), this.audit, clock);
         scheduling.auth().bootstrapAdmin(PASSWORD, "本庁");
         admin = login("admin");
         inspector = user("inspector1", "監督 太郎", "道路課", UserRole.INSPECTOR);

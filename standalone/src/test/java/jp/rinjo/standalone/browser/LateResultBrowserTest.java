@@ -91,6 +91,14 @@ class LateResultBrowserTest {
             Accessibility.check(archive, "late-result-archive");
             page.assertNoConsoleErrors();
             archive.assertNoConsoleErrors();
+
+            // --- the standalone audits it in the archive's log, under the recording's id, and the chain holds
+            var audit = server.running().archive().audit();
+            var row = audit.list(id, null, 100).stream().filter(r -> r.event().action().name().equals("LATE_RESULT")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no LATE_RESULT row for " + id));
+            assertThat(row.event().actorName()).isEqualTo("監督 花子");
+            assertThat(row.event().detail()).contains("\"result\":\"PASS\"");
+            assertThat(audit.verify().ok()).isTrue();
         }
     }
 
