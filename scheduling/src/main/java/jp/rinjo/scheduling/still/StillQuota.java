@@ -1,7 +1,8 @@
 package jp.rinjo.scheduling.still;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
@@ -18,7 +19,10 @@ import jp.rinjo.common.id.SessionId;
 public final class StillQuota {
     private final SessionStills stills;
     private final int max;
-    private final Map<SessionId, Integer> underWay = new HashMap<>();
+    /** Stills this node is storing, per session; given back without waiting on anything (an event loop may do it). */
+    private final ConcurrentHashMap<SessionId, Integer> underWay = new ConcurrentHashMap<>();
+    /** One reservation at a time makes check and hold one step; only reservations (on worker threads) wait on it. */
+    private final ReentrantLock reserving = new ReentrantLock();
 
     public StillQuota(SessionStills stills, int max) {
         if (max < 1) {
@@ -34,41 +38,43 @@ public final class StillQuota {
 
     /** A place for one still, held while it is stored and listed. */
     public interface Place extends AutoCloseable {
+        /** Gives the place back (once; later calls do nothing); never blocks. */
         @Override
         void close();
     }
 
     /** Blocking (database): refuses with STILL_LIMIT_REACHED when the session has no room for another still. */
     public void requireRoom(SessionId session) {
-        int taken;
-        synchronized (this) {
-            taken = underWay.getOrDefault(session, 0);
-        }
-        check(session, stills.count(session) + taken);
+        check(session, has(session));
     }
 
     /**
      * Blocking (database): holds a place for a still about to be stored, or refuses with STILL_LIMIT_REACHED.
-     * Close the place once the still is listed (or failed). The check and the hold are one step, so two
-     * uploads cannot both take the last place.
+     * Close the place once the still is listed (or failed).
      */
-    public synchronized Place reserve(SessionId session) {
-        int taken = underWay.getOrDefault(session, 0);
-        check(session, stills.count(session) + taken);
-        underWay.put(session, taken + 1);
-        return new Place() {
-            private boolean closed;
-
-            @Override
-            public void close() {
-                synchronized (StillQuota.this) {
-                    if (!closed) {
-                        closed = true;
-                        underWay.computeIfPresent(session, (s, n) -> n > 1 ? n - 1 : null);
-                    }
-                }
+    public Place reserve(SessionId session) {
+        reserving.lock();
+        try {
+            check(session, has(session));
+            underWay.merge(session, 1, Integer::sum);
+        } finally {
+            reserving.unlock();
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                underWay.computeIfPresent(session, (s, n) -> n > 1 ? n - 1 : null);
             }
         };
+    }
+
+    /**
+     * The stills under way are read before the listed ones: a still is listed before its place is given
+     * back, so one that finishes in between is counted twice (refusing at worst one early), never missed.
+     */
+    private int has(SessionId session) {
+        int storing = underWay.getOrDefault(session, 0);
+        return storing + stills.count(session);
     }
 
     private void check(SessionId session, int has) {
