@@ -74,7 +74,7 @@ export async function showRecording(id, { call$, backHash }) {
   loadDeploymentKey(id);
   renderRenditions(detail);
   renderTimeline(detail);
-  renderStills(detail, call$);
+  renderStills(detail);
   renderAnnotations(detail, { seek: seekOnSite });
 }
 
@@ -101,7 +101,7 @@ function redraw() {
     $('#player').setAttribute('aria-label', t('arc.videoLabel', { name: view.rendition.participantName || view.rendition.participantId }));
   }
   renderTimeline(d);
-  renderStills(d, view.call$);
+  renderStills(d);
   renderAnnotations(d, { seek: seekOnSite });
 }
 

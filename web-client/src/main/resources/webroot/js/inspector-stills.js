@@ -7,8 +7,13 @@
 // the list name a still by the same id, and it is shown once.
 // With two phones streaming, the button asks the phone whose video is on the stage and no other, and says
 // whose video that is (静止画（山田さんの映像）); each still in the strip says who took it.
+// The strip shows the server's thumbnails (≤ 320 px, a few KB, cached by the browser for good), loaded as
+// they scroll into view, not the photos (several MB each): a slow office line reopening a session with
+// many stills loads little. The full photo is fetched only when opened (the login cookie goes with it).
+// A session at its cap of stills is refused before the phone is asked, and the page says so.
 import { t, setText, clearText } from './i18n.js';
 import { h } from './dom.js';
+import { stillItem } from './still-item.js';
 
 /** How long the page waits for the phone to take and send the still before it says none came. */
 export const STILL_WAIT_MS = 30000;
@@ -21,7 +26,10 @@ export function stillTime(iso) {
   return `${CLOCK.format(new Date(iso))} JST`;
 }
 
-const FAILURES = { 'not-found': 'still.noContractor', forbidden: 'still.notAllowed', 'session-closed': 'still.sessionOver' };
+const FAILURES = {
+  'not-found': 'still.noContractor', forbidden: 'still.notAllowed', 'session-closed': 'still.sessionOver',
+  'still-limit-reached': 'still.limitReached',
+};
 
 const contractorsIn = client => [...client.participants.values()].filter(p => p.role === 'CONTRACTOR').map(p => p.participantId);
 
@@ -41,14 +49,14 @@ function targetOf(client, stage) {
 /**
  * @param {object} el {button, status, list}
  * @param {RinjoClient} client
- * @param {(stillId: string) => Promise<Blob>} fetchStill the JPEG, with the page's login
+ * @param {{thumbnail: (stillId: string) => string, full: (stillId: string) => string}} stillUrls where a still's
+ *   thumbnail and the still itself are (GET /api/sessions/{id}/stills/{stillId}[/thumbnail], with the login cookie)
  * @param {() => Promise<object[]>} listStills the session's stills so far (GET /api/sessions/{id}/stills), oldest first
  * @param {() => {onStage: string|null}} stage whose video is on the stage now (RemoteMedia.stageChoices)
- * @returns {{stop: () => void, relabel: () => void}} stop frees the thumbnails' object URLs; relabel names the
- *   video the button takes after the stage or the participants changed
+ * @returns {{stop: () => void, relabel: () => void}} relabel names the video the button takes after the stage
+ *   or the participants changed
  */
-export function inspectorStills({ button, status, list }, client, fetchStill, listStills, stage) {
-  const urls = [];
+export function inspectorStills({ button, status, list }, client, stillUrls, listStills, stage) {
   const shown = new Set(); // ids in the strip or on their way into it
   let waiting = null; // {id, timer} of the request this page made, until its still arrives or time runs out
   let stopped = false;
@@ -83,35 +91,19 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
     status.classList.add('form-error');
   };
 
-  async function add(m) {
-    if (shown.has(m.id)) {
+  function add(m) {
+    if (shown.has(m.id) || stopped) {
       return;
     }
     shown.add(m.id);
-    let blob;
-    try {
-      blob = await fetchStill(m.id);
-    } catch {
-      shown.delete(m.id); // the next join tries it again
-      if (!stopped) {
-        fail('still.loadFailed');
-      }
-      return;
-    }
-    if (stopped) {
-      return;
-    }
-    const url = URL.createObjectURL(blob);
-    urls.push(url);
     const when = stillTime(m.takenAt);
     const who = m.byName || '';
     const at = Date.parse(m.takenAt);
     const item = h('li', { class: 'still-item', dataset: { still: m.id, request: m.request || '', at: String(at) } },
-      h('a', { href: url, target: '_blank', rel: 'noopener', class: 'still-open', 'aria-label': t('still.open', { time: when, name: who }) },
-        h('img', { src: url, class: 'still-thumb', alt: t('still.alt', { time: when, name: who }) })),
-      h('time', { class: 'still-time', datetime: m.takenAt, text: when }),
+      ...stillItem({ thumbnail: stillUrls.thumbnail(m.id), full: stillUrls.full(m.id) },
+        { when, who, datetime: m.takenAt, timeText: when }),
       h('span', { class: 'still-by', text: who }));
-    // newest first by the server's time: the photos load in any order
+    // newest first by the server's time: live messages and the list come in any order
     list.insertBefore(item, [...list.children].find(li => Number(li.dataset.at) < at) ?? null);
     list.hidden = false;
   }
@@ -127,9 +119,7 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
       }
       return;
     }
-    if (!stopped) {
-      await Promise.all(stills.map(add));
-    }
+    stills.forEach(add);
   };
   client.addEventListener('welcome', fill);
   client.addEventListener('welcome', relabel);
@@ -195,8 +185,6 @@ export function inspectorStills({ button, status, list }, client, fetchStill, li
       client.removeEventListener('welcome', fill);
       client.removeEventListener('welcome', relabel);
       client.removeEventListener('presence', relabel);
-      urls.forEach(u => URL.revokeObjectURL(u));
-      urls.length = 0;
     },
   };
 }

@@ -689,7 +689,10 @@ async function startCall(sessionId) {
   participantsList($('#participants'), client);
   call.stills?.stop();
   call.stills = inspectorStills({ button: $('#btn-still'), status: $('#still-status'), list: $('#still-list') }, client,
-    id => call$(`/api/sessions/${seg(sessionId)}/stills/${seg(id)}`, { as: 'blob' }),
+    {
+      thumbnail: id => `/api/sessions/${seg(sessionId)}/stills/${seg(id)}/thumbnail`,
+      full: id => `/api/sessions/${seg(sessionId)}/stills/${seg(id)}`,
+    },
     () => call$(`/api/sessions/${seg(sessionId)}/stills`), () => remote.stageChoices());
   // the client retries a publication no media node took: once it is up, its warning is out of date
   client.addEventListener('publishState', e => {

@@ -38,7 +38,10 @@ import jp.rinjo.media.recording.evidence.KeyRing;
  *                            is checked against the certificate it carries, with a warning
  */
 public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Duration exportJobTtl, int threads, int streamThreads, Path workDir,
-                            KeyRing trustedKeys, Optional<X509Certificate> trustedTsa) {
+                            KeyRing trustedKeys, Optional<X509Certificate> trustedTsa, long thumbnailCacheBytes) {
+    /** archive.thumbnail-cache-mb's default, in bytes. */
+    public static final long DEFAULT_THUMBNAIL_CACHE_BYTES = 32L * 1024 * 1024;
+
     public ArchiveConfig {
         Require.that(retentionYears >= 1 && retentionYears <= 100, "archive.retention-years must be 1–100");
         Require.that(threads >= 1 && threads <= 64, "archive.threads must be 1–64");
@@ -46,6 +49,14 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
         Require.nonNull(workDir, "archive.work-dir");
         Require.nonNull(trustedKeys, "archive.trusted-key-file");
         Require.nonNull(trustedTsa, "archive.trusted-tsa-cert");
+        Require.that(thumbnailCacheBytes >= 0, "archive.thumbnail-cache-mb cannot be negative");
+    }
+
+    /** With the default thumbnail cache. */
+    public ArchiveConfig(int retentionYears, Duration playAuditWindow, Duration exportJobTtl, int threads, int streamThreads, Path workDir,
+                         KeyRing trustedKeys, Optional<X509Certificate> trustedTsa) {
+        this(retentionYears, playAuditWindow, exportJobTtl, threads, streamThreads, workDir, trustedKeys, trustedTsa,
+                DEFAULT_THUMBNAIL_CACHE_BYTES);
     }
 
     /**
@@ -59,7 +70,8 @@ public record ArchiveConfig(int retentionYears, Duration playAuditWindow, Durati
         Path keysDir = s.optional("archive.trusted-keys-dir").map(Path::of).orElse(DeploymentKey.retiredKeysDir(signingKeyFile));
         return new ArchiveConfig(s.integer("archive.retention-years"), s.duration("archive.play-audit-window"),
                 s.duration("archive.export-job-ttl"), s.integer("archive.threads"), s.integer("archive.stream-threads"), s.path("archive.work-dir"),
-                readKeys(keyFile).withRetired(readKeysIn(keysDir)), s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))));
+                readKeys(keyFile).withRetired(readKeysIn(keysDir)), s.optional("archive.trusted-tsa-cert").map(f -> readCertificate(Path.of(f))),
+                s.longValue("archive.thumbnail-cache-mb") * 1024 * 1024);
     }
 
     /** A set certificate that cannot be read stops the start: verification would otherwise trust any authority. */

@@ -20,10 +20,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import jp.rinjo.signaling.http.StaticPages;
+import jp.rinjo.common.image.ThumbnailCache;
 import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.invitation.Invitation;
 import jp.rinjo.scheduling.service.SessionService;
+import jp.rinjo.scheduling.still.StillQuota;
 import jp.rinjo.signaling.config.NetworkAddresses;
 import jp.rinjo.signaling.config.SignalingConfig;
 import jp.rinjo.signaling.http.HttpApi;
@@ -56,6 +58,7 @@ public final class SignalingServer {
     private final SignalingMetrics metrics;
     private final jp.rinjo.signaling.http.HealthChecks healthChecks = new jp.rinjo.signaling.http.HealthChecks();
     private final WorkerExecutor blocking;
+    private WorkerExecutor thumbnailWork;
     private HttpServer server;
     private final List<HttpServer> extraServers = new ArrayList<>();
     private long sweepTimer = -1;
@@ -97,8 +100,9 @@ public final class SignalingServer {
                 hub.broadcastLocal(session, new ServerMessage.Recording(state, detail, clock.instant().toString()));
             }
         });
+        StillQuota stillQuota = new StillQuota(scheduling.stills(), config.stillsPerSession());
         SocketServices services = new SocketServices(config, scheduling, hub, media, new IceServers(config.ice()), codec,
-                metrics, blocking, clock);
+                metrics, blocking, clock, stillQuota);
         SessionEndDelivery ends = new SessionEndDelivery(media, config.mediaEndRetry(),
                 new jp.rinjo.scheduling.jdbc.JdbcSealRequests(scheduling.database()), id -> attendees(scheduling, id),
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run()),
@@ -115,8 +119,12 @@ public final class SignalingServer {
             ctx.next();
         });
         // before the API's body handler: a still and a contracts CSV have their own, larger limits
+        // thumbnails are decoded on a pool of their own, at most half the cores: a strip of them must not hold up calls
+        node.thumbnailWork = vertx.createSharedWorkerExecutor("rinjo-thumbnails",
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         new jp.rinjo.signaling.http.StillRoutes(scheduling, new jp.rinjo.signaling.http.ApiSupport(blocking,
-                new jp.rinjo.signaling.http.Authenticator(scheduling)), media, hub, clock).mount(router);
+                new jp.rinjo.signaling.http.Authenticator(scheduling)), media, hub, clock, stillQuota, node.thumbnailWork,
+                new ThumbnailCache(config.thumbnailCacheBytes())).mount(router);
         new jp.rinjo.signaling.http.ContractImportRoutes(scheduling, new jp.rinjo.signaling.http.ApiSupport(blocking,
                 new jp.rinjo.signaling.http.Authenticator(scheduling))).mount(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(256 * 1024));
@@ -313,6 +321,9 @@ public final class SignalingServer {
                 .onComplete(ar -> {
                     live.close();
                     blocking.close();
+                    if (thumbnailWork != null) {
+                        thumbnailWork.close();
+                    }
                 });
     }
 }

@@ -37,8 +37,9 @@ import jp.rinjo.standalone.browser.TestServer;
 /**
  * A remote still end to end through the API, with the real recorder: the contractor's phone uploads
  * it, the room is told, the inspector's page reads it, and the sealed recording lists and verifies it;
- * with the media node in process and as another process (through its control API); and the session's
- * list of stills, which the inspector's page reads when it opens the call again.
+ * with the media node in process and as another process (through its control API); the session's
+ * list of stills, which the inspector's page reads when it opens the call again; the thumbnails its
+ * strip shows; and the cap on stills per session.
  */
 class RemoteStillsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,6 +130,110 @@ class RemoteStillsApiTest {
         }
     }
 
+    @Test
+    void aStillsThumbnailIsSmallCachedForGoodForTheStillsViewersOnlyAndADamagedStillHasNone() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            String admin = server.loginAdmin();
+            String department = server.call(HttpMethod.GET, "/api/auth/me", admin, null, 200).getString("department");
+            String colleague = user(server, admin, "thumbs-colleague", department);
+            String otherDepartment = user(server, admin, "thumbs-river", "河川課");
+            String session = server.scheduleSessionNow(admin, "R8道路第14号");
+            server.goLive(admin, session);
+            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+            WebClient http = WebClient.create(server.running().vertx(),
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            try {
+                byte[] photo = TestJpegs.of(4032, 3024, 9);
+                String id = upload(http, server, contractorToken, photo, "").getString("id");
+                String thumbnail = "/api/sessions/" + session + "/stills/" + id + "/thumbnail";
+
+                HttpResponse<Buffer> r = get(http, server, thumbnail, "Bearer " + colleague);
+
+                assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+                assertThat(r.getHeader("Content-Type")).isEqualTo("image/jpeg");
+                java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body().getBytes()));
+                assertThat(picture.getWidth()).as("a 4032×3024 photo at 320 px").isEqualTo(320);
+                assertThat(picture.getHeight()).isEqualTo(240);
+                assertThat(r.body().length()).as("a few KB instead of the photo").isLessThan(40_000).isLessThan(photo.length / 10);
+                assertThat(r.getHeader("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
+                assertThat(r.getHeader("Vary")).contains("Authorization").contains("Cookie");
+                String etag = r.getHeader("ETag");
+                assertThat(etag).contains(id);
+                // made once and kept: the same bytes again; a page that has it gets 304 without it
+                assertThat(get(http, server, thumbnail, "Bearer " + admin).body().getBytes()).isEqualTo(r.body().getBytes());
+                HttpResponse<Buffer> known = get(http, server, thumbnail, "Bearer " + colleague, Map.of("If-None-Match", etag));
+                assertThat(known.statusCode()).isEqualTo(304);
+                assertThat(known.body()).isNull();
+                // the still's access rules, for a 304 too; the full still is what it was
+                assertError(get(http, server, thumbnail, "Bearer " + otherDepartment), 404, "not-found");
+                assertThat(get(http, server, thumbnail, "Bearer " + otherDepartment, Map.of("If-None-Match", etag)).statusCode()).isEqualTo(404);
+                assertError(get(http, server, thumbnail, "Invitation " + contractorToken), 403, "forbidden");
+                assertError(get(http, server, thumbnail, null), 401, "unauthenticated");
+                assertError(get(http, server, "/api/sessions/" + session + "/stills/stl_00000000000000000000/thumbnail", "Bearer " + admin),
+                        404, "not-found");
+                assertThat(get(http, server, "/api/sessions/" + session + "/stills/" + id, "Bearer " + admin).body().getBytes())
+                        .isEqualTo(photo);
+
+                // a damaged JPEG (whole from FFD8 to FFD9, so the upload takes it as the evidence it is): no thumbnail, said so
+                byte[] damaged = photo.clone();
+                java.util.Arrays.fill(damaged, 2, damaged.length - 2, (byte) 0x5A);
+                String bad = upload(http, server, contractorToken, damaged, "").getString("id");
+                HttpResponse<Buffer> unreadable = get(http, server, "/api/sessions/" + session + "/stills/" + bad + "/thumbnail", "Bearer " + admin);
+                assertError(unreadable, 422, "unreadable-image");
+                assertThat(unreadable.getHeader("Cache-Control")).isNotEqualTo("private, max-age=31536000, immutable");
+                assertError(get(http, server, "/api/sessions/" + session + "/stills/" + bad + "/thumbnail", "Bearer " + admin), 422,
+                        "unreadable-image");
+                // nothing else breaks: the list has both, the damaged still is served as it came, the good thumbnail still comes
+                HttpResponse<Buffer> list = get(http, server, "/api/sessions/" + session + "/stills", "Bearer " + admin);
+                assertThat(list.bodyAsJsonArray().stream().map(x -> ((JsonObject) x).getString("id"))).containsExactly(id, bad);
+                assertThat(get(http, server, "/api/sessions/" + session + "/stills/" + bad, "Bearer " + admin).body().getBytes())
+                        .isEqualTo(damaged);
+                assertThat(get(http, server, thumbnail, "Bearer " + admin).statusCode()).isEqualTo(200);
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    @Test
+    void aSessionTakesAtMostItsCapOfStillsAndThePhoneIsNotAskedBeyondIt() throws Exception {
+        try (TestServer server = TestServer.start(dir, Map.of("stills.max-per-session", "2"))) {
+            String admin = server.loginAdmin();
+            String session = server.scheduleSessionNow(admin, "R8道路第15号");
+            server.goLive(admin, session);
+            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+            WebClient http = WebClient.create(server.running().vertx(),
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null);
+                 WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
+                join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
+                join(phone, new JsonObject().put("invitation", contractorToken));
+                // below the cap the phone is asked, and sends
+                inspector.send(new JsonObject().put("type", "still-request").put("ref", "r1"));
+                String request = phone.await("still-request").getString("id");
+                upload(http, server, contractorToken, TestJpegs.of(640, 480, 1), "?request=" + request);
+                upload(http, server, contractorToken, TestJpegs.of(640, 480, 2), "");
+
+                // at the cap: the inspector is refused, and the phone is not asked (the chat after it comes first)
+                inspector.send(new JsonObject().put("type", "still-request").put("ref", "r2"));
+                JsonObject refused = inspector.awaitError("still-limit-reached");
+                assertThat(refused.getString("ref")).isEqualTo("r2");
+                inspector.send(new JsonObject().put("type", "chat").put("ref", "c1").put("text", "上限の確認"));
+                JsonObject next = phone.await(m -> "still-request".equals(m.getString("type")) || "chat".equals(m.getString("type")),
+                        "the chat");
+                assertThat(next.getString("type")).isEqualTo("chat");
+                // nor is a photo the phone takes unasked taken
+                HttpResponse<Buffer> third = http.post(server.port(), "localhost", "/api/guest/stills")
+                        .putHeader("Authorization", "Invitation " + contractorToken).putHeader("Content-Type", "image/jpeg")
+                        .sendBuffer(Buffer.buffer(TestJpegs.of(640, 480, 3))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                assertError(third, 409, "still-limit-reached");
+                assertThat(get(http, server, "/api/sessions/" + session + "/stills", "Bearer " + admin).bodyAsJsonArray()).hasSize(2);
+            } finally {
+                http.close();
+            }
+        }
+    }
+
     private static String user(TestServer server, String admin, String login, String department) throws Exception {
         String password = login + " password 2026";
         server.call(HttpMethod.POST, "/api/users", admin, new JsonObject().put("loginName", login).put("displayName", "監督 " + login)
@@ -146,10 +251,16 @@ class RemoteStillsApiTest {
     }
 
     private static HttpResponse<Buffer> get(WebClient http, TestServer server, String path, String authorization) throws Exception {
+        return get(http, server, path, authorization, Map.of());
+    }
+
+    private static HttpResponse<Buffer> get(WebClient http, TestServer server, String path, String authorization,
+                                            Map<String, String> headers) throws Exception {
         var req = http.get(server.port(), "localhost", path);
         if (authorization != null) {
             req.putHeader("Authorization", authorization);
         }
+        headers.forEach(req::putHeader);
         return req.send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 

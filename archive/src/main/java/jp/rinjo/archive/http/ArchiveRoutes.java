@@ -21,6 +21,7 @@ import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.session.InspectionType;
 import jp.rinjo.signaling.http.ApiSupport;
 import jp.rinjo.signaling.http.RouteGroup;
+import jp.rinjo.signaling.http.StillThumbnailRoutes;
 
 /**
  * The archive's REST API under {@code /api/archive} (documented in the OpenAPI file), mounted by the
@@ -62,6 +63,7 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
         r.route("/api/archive/recordings/:id/renditions/:participant").method(io.vertx.core.http.HttpMethod.GET)
                 .method(io.vertx.core.http.HttpMethod.HEAD).handler(ctx -> streaming.rendition(ctx, api));
         r.get("/api/archive/recordings/:id/stills/:still").handler(ctx -> still(ctx, api));
+        r.get("/api/archive/recordings/:id/stills/:still/thumbnail").handler(ctx -> stillThumbnail(ctx, api));
         r.post("/api/archive/recordings/:id/verify").handler(ctx -> {
             SessionId id = SessionId.of(ctx.pathParam("id"));
             json(ctx, api, 200, actor -> ArchiveJson.verify(services.recordings().verify(actor, id)));
@@ -154,6 +156,39 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
             context.runOnContext(v -> ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, no-cache")
                     .putHeader("Content-Disposition", "inline; filename=\"" + image.id() + ".jpg\"")
                     .end(io.vertx.core.buffer.Buffer.buffer(image.jpeg())));
+        });
+    }
+
+    /**
+     * A remote still's thumbnail for the recording page's strip (≤ 320 px; made on the archive's pool), cached by the
+     * browser like the session's (StillThumbnailRoutes: immutable, private, per login); 422 unreadable-image for a
+     * damaged still.
+     */
+    private void stillThumbnail(RoutingContext ctx, ApiSupport api) {
+        SessionId id = SessionId.of(ctx.pathParam("id"));
+        jp.rinjo.common.id.StillId still = jp.rinjo.common.id.StillId.of(ctx.pathParam("still"));
+        String etag = StillThumbnailRoutes.etag(still);
+        boolean known = etag.equals(ctx.request().getHeader("If-None-Match"));
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        calls.execute(() -> {
+            jp.rinjo.common.image.Thumbnail thumbnail;
+            try {
+                thumbnail = services.recordings().stillThumbnail(api.authenticator().authenticate(ctx.request()), id, still, known);
+            } catch (Throwable t) {
+                context.runOnContext(v -> ApiSupport.fail(ctx, t));
+                return;
+            }
+            context.runOnContext(v -> {
+                ctx.response().putHeader("Cache-Control", StillThumbnailRoutes.CACHE_CONTROL).putHeader("ETag", etag)
+                        .putHeader("Vary", StillThumbnailRoutes.VARY);
+                if (thumbnail == null) {
+                    ctx.response().setStatusCode(304).end();
+                } else {
+                    ctx.response().putHeader("Content-Type", "image/jpeg")
+                            .putHeader("Content-Disposition", "inline; filename=\"" + still + "-thumbnail.jpg\"")
+                            .end(io.vertx.core.buffer.Buffer.buffer(thumbnail.jpeg()));
+                }
+            });
         });
     }
 

@@ -21,6 +21,8 @@ import jp.rinjo.archive.retention.PolicyRepository;
 import jp.rinjo.archive.retention.Retention;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.SessionId;
+import jp.rinjo.common.image.Thumbnail;
+import jp.rinjo.common.image.ThumbnailCache;
 import jp.rinjo.media.recording.store.EvidenceStore;
 import jp.rinjo.media.recording.store.EvidenceStoreException;
 import jp.rinjo.media.recording.store.ObjectKeys;
@@ -44,6 +46,7 @@ public final class ArchiveService {
     private final PlayAudit playAudit;
     private final LateResults lateResults;
     private final Clock clock;
+    private final ThumbnailCache thumbnails;
 
     /** A recording with what its page shows besides the index: retention and the timeline (null if the manifest is gone). */
     /**
@@ -85,6 +88,7 @@ public final class ArchiveService {
         this.playAudit = new PlayAudit(config.playAuditWindow(), clock);
         this.lateResults = lateResults;
         this.clock = clock;
+        this.thumbnails = new ThumbnailCache(config.thumbnailCacheBytes());
     }
 
     public SearchPage search(Actor actor, SearchQuery q) {
@@ -140,19 +144,7 @@ public final class ArchiveService {
     public StillImage still(Actor actor, SessionId id, jp.rinjo.common.id.StillId still) {
         RecordingEntry e = guard.readable(actor, AuditAction.PLAY, id);
         Guard.Target target = Guard.Target.of(e);
-        String key = e.evidence().objectPrefix() + "/" + ObjectKeys.stillPath(still.value());
-        byte[] jpeg;
-        try (InputStream in = store.open(key)) {
-            jpeg = in.readAllBytes();
-        } catch (EvidenceStoreException x) {
-            if (x.kind() == EvidenceStoreException.Kind.NOT_FOUND) {
-                guard.record(actor, AuditAction.PLAY, target, jp.rinjo.archive.audit.AuditOutcome.NOT_FOUND, Guard.detail("still", still.value()));
-                throw RinjoException.notFound("still " + still + " of recording " + id);
-            }
-            throw Guard.storeFailure(x);
-        } catch (IOException x) {
-            throw Guard.storeFailure(x);
-        }
+        byte[] jpeg = stored(actor, e, still);
         User u = guard.user(actor, AuditAction.PLAY, target);
         if (playAudit.due(u.id().value(), id.value(), "still:" + still.value())) {
             guard.record(actor, AuditAction.PLAY, target, jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("still", still.value(),
@@ -160,6 +152,49 @@ public final class ArchiveService {
             playAudit.recorded(u.id().value(), id.value(), "still:" + still.value());
         }
         return new StillImage(still.value(), jpeg);
+    }
+
+    /**
+     * The thumbnail of a remote still (for the recording page's strip), under the same access rules as the still and
+     * audited the same way (as showing a thumbnail, apart from the still: one PLAY row per user, recording and
+     * thumbnail a while). Made from the stored still and kept in memory only: it is not evidence.
+     *
+     * @param known the caller has it already (HTTP If-None-Match): access is checked and audited, nothing is read
+     * @return the thumbnail, null when {@code known}
+     * @throws RinjoException UNREADABLE_IMAGE when the stored JPEG cannot be decoded
+     */
+    public Thumbnail stillThumbnail(Actor actor, SessionId id, jp.rinjo.common.id.StillId still, boolean known) {
+        RecordingEntry e = guard.readable(actor, AuditAction.PLAY, id);
+        Guard.Target target = Guard.Target.of(e);
+        String key = id.value() + "/" + still.value();
+        ThumbnailCache.Entry entry = known ? null : thumbnails.find(key).orElse(null);
+        if (!known && entry == null) {
+            entry = thumbnails.keep(key, ThumbnailCache.Entry.of(stored(actor, e, still)));
+        }
+        User u = guard.user(actor, AuditAction.PLAY, target);
+        if (playAudit.due(u.id().value(), id.value(), "thumbnail:" + still.value())) {
+            guard.record(actor, AuditAction.PLAY, target, jp.rinjo.archive.audit.AuditOutcome.OK, Guard.detail("still", still.value(),
+                    "thumbnail", true));
+            playAudit.recorded(u.id().value(), id.value(), "thumbnail:" + still.value());
+        }
+        return entry == null ? null : entry.require();
+    }
+
+    /** The still's JPEG from the store (at most 10 MB, read whole); a missing one is audited NOT_FOUND. */
+    private byte[] stored(Actor actor, RecordingEntry e, jp.rinjo.common.id.StillId still) {
+        String key = e.evidence().objectPrefix() + "/" + ObjectKeys.stillPath(still.value());
+        try (InputStream in = store.open(key)) {
+            return in.readAllBytes();
+        } catch (EvidenceStoreException x) {
+            if (x.kind() == EvidenceStoreException.Kind.NOT_FOUND) {
+                guard.record(actor, AuditAction.PLAY, Guard.Target.of(e), jp.rinjo.archive.audit.AuditOutcome.NOT_FOUND,
+                        Guard.detail("still", still.value()));
+                throw RinjoException.notFound("still " + still + " of recording " + e.sessionId());
+            }
+            throw Guard.storeFailure(x);
+        } catch (IOException x) {
+            throw Guard.storeFailure(x);
+        }
     }
 
     /** A remote still's JPEG as stored. */

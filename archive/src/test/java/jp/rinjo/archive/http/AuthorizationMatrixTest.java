@@ -45,6 +45,7 @@ class AuthorizationMatrixTest {
             view              401 403 200 200 404 200
             rendition         401 403 206 206 404 206
             still             401 403 200 200 404 200
+            still-thumbnail   401 403 200 200 404 200
             verify            401 403 200 200 404 200
             export-start      401 403 201 201 404 201
             export-status     401 403 200 200 404 200
@@ -103,6 +104,8 @@ class AuthorizationMatrixTest {
                         case "view" -> call(sc, HttpMethod.GET, sc.recordingPath(), authorization, null, null);
                         case "rendition" -> call(sc, HttpMethod.GET, sc.renditionPath(), authorization, null, "bytes=0-99");
                         case "still" -> call(sc, HttpMethod.GET, sc.recordingPath() + "/stills/" + sc.recorded.stillId, authorization, null, null);
+                        case "still-thumbnail" -> call(sc, HttpMethod.GET, sc.recordingPath() + "/stills/" + sc.recorded.stillId
+                                + "/thumbnail", authorization, null, null);
                         case "verify" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/verify", authorization, null, null);
                         case "export-start" -> call(sc, HttpMethod.POST, sc.recordingPath() + "/exports", authorization, null, null);
                         case "export-status" -> call(sc, HttpMethod.GET, "/api/archive/exports/" + job, authorization, null, null);

@@ -10,6 +10,8 @@ public enum ErrorCode {
     MESSAGE_TOO_LARGE(413),
     /** A body of a type the endpoint does not take (a still that is not a JPEG). */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** An image that cannot be decoded (a stored still whose JPEG is damaged): nothing can be made from it. */
+    UNREADABLE_IMAGE(422),
     UNKNOWN_MESSAGE_TYPE(400),
     UNSUPPORTED_VERSION(400),
     RATE_LIMITED(429),
@@ -24,6 +26,8 @@ public enum ErrorCode {
     CONFLICT(409),
     SESSION_CLOSED(409),
     NOT_JOINED(409),
+    /** The session has as many remote stills as one session may have (stills.max-per-session): no more are asked for or taken. */
+    STILL_LIMIT_REACHED(409),
     /** The session's window (or, while live, its longest overrun) has passed: reschedule it (or end it) first. */
     WINDOW_ENDED(409),
     MEDIA_UNAVAILABLE(503),

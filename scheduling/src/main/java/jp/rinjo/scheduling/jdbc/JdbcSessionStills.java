@@ -33,6 +33,11 @@ public final class JdbcSessionStills implements SessionStills {
                 JdbcSessionStills::map, session);
     }
 
+    @Override
+    public int count(SessionId session) {
+        return jdbc.queryOne("SELECT COUNT(*) FROM session_stills WHERE session_id = ?", rs -> rs.getInt(1), session).orElse(0);
+    }
+
     private static SessionStill map(ResultSet rs) throws SQLException {
         return new SessionStill(StillId.of(rs.getString("still_id")), SessionId.of(rs.getString("session_id")), rs.getString("sha256"),
                 rs.getLong("bytes"), Jdbc.instant(rs, "taken_at"), rs.getString("phone_captured_at"),

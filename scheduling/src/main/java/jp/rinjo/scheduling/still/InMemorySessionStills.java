@@ -31,4 +31,9 @@ public final class InMemorySessionStills implements SessionStills {
         inOrder.sort(Comparator.comparing(SessionStill::takenAt)); // stable: as kept within the same instant
         return List.copyOf(inOrder);
     }
+
+    @Override
+    public synchronized int count(SessionId session) {
+        return kept.getOrDefault(session, List.of()).size();
+    }
 }

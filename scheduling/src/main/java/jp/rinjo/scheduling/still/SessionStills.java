@@ -15,4 +15,7 @@ public interface SessionStills {
 
     /** The session's stills in the order they were taken (by {@code takenAt}, then as kept). */
     List<SessionStill> forSession(SessionId session);
+
+    /** How many stills the session has (what {@link #forSession} would list), without reading them. */
+    int count(SessionId session);
 }

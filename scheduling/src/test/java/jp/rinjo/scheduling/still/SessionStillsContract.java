@@ -16,7 +16,7 @@ import jp.rinjo.scheduling.invitation.ParticipantRole;
 /**
  * What every {@link SessionStills} does, run on the in-memory store and (in RepositoryContract) on each
  * database: kept per session, read back exactly as given in the order taken, whatever order they were
- * kept in; the same still twice is a conflict.
+ * kept in, and counted; the same still twice is a conflict (and not counted).
  */
 public final class SessionStillsContract {
     private SessionStillsContract() {
@@ -47,5 +47,8 @@ public final class SessionStillsContract {
         assertThat(store.forSession(one).get(0).phoneCapturedAt()).as("the phone's offset is kept").isEqualTo("2026-11-27T10:13:18.900+09:00");
         assertThat(store.forSession(other)).isEqualTo(List.of(elsewhere));
         assertThat(store.forSession(SessionId.random())).isEmpty();
+        assertThat(store.count(one)).isEqualTo(3);
+        assertThat(store.count(other)).isEqualTo(1);
+        assertThat(store.count(SessionId.random())).isZero();
     }
 }

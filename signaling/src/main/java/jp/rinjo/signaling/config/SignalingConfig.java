@@ -19,7 +19,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
                               jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck,
                               jp.rinjo.signaling.http.TrustedProxies trustedProxies,
-                              jp.rinjo.signaling.http.AddressRanges metricsAllow) {
+                              jp.rinjo.signaling.http.AddressRanges metricsAllow, int stillsPerSession,
+                              long thumbnailCacheBytes) {
 
     public enum LiveStore { MEMORY, REDIS }
 
@@ -47,6 +48,8 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(abandonedSessionCheck.toMillis() >= 1, "sessions.abandoned-check must be positive");
         Require.nonNull(trustedProxies, "http.trusted-proxies");
         Require.nonNull(metricsAllow, "metrics.allow");
+        Require.that(stillsPerSession >= 1, "stills.max-per-session must be at least 1");
+        Require.that(thumbnailCacheBytes >= 0, "stills.thumbnail-cache-mb cannot be negative");
     }
 
     public static SignalingConfig from(Settings s, Path dataDir) {
@@ -80,7 +83,9 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                         s.duration("media.end-retry.max"), s.duration("media.end-retry.give-up")),
                 s.duration("sessions.abandoned-check"),
                 jp.rinjo.signaling.http.TrustedProxies.of(list(s.optional("http.trusted-proxies"))),
-                jp.rinjo.signaling.http.AddressRanges.of("metrics.allow", list(s.optional("metrics.allow"))));
+                jp.rinjo.signaling.http.AddressRanges.of("metrics.allow", list(s.optional("metrics.allow"))),
+                s.integer("stills.max-per-session"),
+                s.longValue("stills.thumbnail-cache-mb") * 1024 * 1024);
     }
 
     private static List<String> list(Optional<String> csv) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,12 +23,14 @@ import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.common.id.StillId;
 import jp.rinjo.common.image.Jpeg;
+import jp.rinjo.common.image.ThumbnailCache;
 import jp.rinjo.common.time.Jst;
 import jp.rinjo.scheduling.Scheduling;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.scheduling.session.SessionStatus;
 import jp.rinjo.scheduling.still.SessionStill;
+import jp.rinjo.scheduling.still.StillQuota;
 import jp.rinjo.signaling.media.MediaGateway;
 import jp.rinjo.signaling.protocol.ServerMessage;
 import jp.rinjo.signaling.room.RoomHub;
@@ -43,7 +46,11 @@ import jp.rinjo.signaling.ws.JoinAuthorizer;
  * GET  /api/sessions/{id}/stills                        login, the session's department → 200 [{id, by, byName, role, takenAt,
  *                                                        takenAtDisplay, phoneCapturedAt, sha256, bytes, width, height, request}] in time order
  * GET  /api/sessions/{id}/stills/{stillId}              login, the session's department → 200 image/jpeg
+ * GET  /api/sessions/{id}/stills/{stillId}/thumbnail    the same → 200 image/jpeg ≤ 320 px (StillThumbnailRoutes)
  * </pre>
+ *
+ * A session takes at most stills.max-per-session stills ({@link StillQuota}): beyond, an upload is 409
+ * still-limit-reached (the phone is not asked for one either: SignalingSocket checks before a still-request).
  *
  * Each accepted still is described in the scheduling database (SessionStills) before the room is told,
  * so a page opened again lists what it missed, from any signaling node, wherever the session's media is now.
@@ -63,6 +70,9 @@ public final class StillRoutes {
     private final MediaGateway media;
     private final RoomHub hub;
     private final Clock clock;
+    private final StillQuota quota;
+    private final StillViewers viewers;
+    private final StillThumbnailRoutes thumbnails;
 
     /** What the phone is answered. */
     record StillView(String id, String sha256, long bytes, String takenAt, String takenAtDisplay, Integer width, Integer height) {
@@ -77,15 +87,26 @@ public final class StillRoutes {
         }
     }
 
-    private record Upload(SessionId session, Actor.Invited guest, ParticipantId by, byte[] jpeg, String request, String capturedAt) {
+    /** An upload that passed the checks, holding its place under the session's cap until it is listed (or failed). */
+    private record Upload(SessionId session, Actor.Invited guest, ParticipantId by, byte[] jpeg, String request, String capturedAt,
+                          StillQuota.Place place) {
     }
 
-    public StillRoutes(Scheduling scheduling, ApiSupport api, MediaGateway media, RoomHub hub, Clock clock) {
+    /**
+     * @param quota      the cap on stills per session, shared with the still-requests (the phone is not asked beyond it)
+     * @param decoding   where thumbnails are made (CPU work, off the event loops and off the database pool)
+     * @param thumbnails the thumbnails made so far
+     */
+    public StillRoutes(Scheduling scheduling, ApiSupport api, MediaGateway media, RoomHub hub, Clock clock, StillQuota quota,
+                       WorkerExecutor decoding, ThumbnailCache thumbnails) {
         this.scheduling = scheduling;
         this.api = api;
         this.media = media;
         this.hub = hub;
         this.clock = clock;
+        this.quota = quota;
+        this.viewers = new StillViewers(scheduling, api.authenticator());
+        this.thumbnails = new StillThumbnailRoutes(api, media, viewers, decoding, thumbnails);
     }
 
     public void mount(Router r) {
@@ -96,6 +117,7 @@ public final class StillRoutes {
                         : ctx.failure() != null ? ctx.failure() : new RinjoException(ErrorCode.VALIDATION_FAILED, "the upload failed")));
         r.get("/api/sessions/:id/stills").handler(this::list);
         r.get("/api/sessions/:id/stills/:still").handler(this::serve);
+        thumbnails.mount(r);
     }
 
     /**
@@ -117,7 +139,14 @@ public final class StillRoutes {
         // to the microsecond: what the node records, the database keeps and the room is told are the same time
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         api.run(ctx, () -> check(ctx))
-                .compose(u -> Future.fromCompletionStage(media.storeStill(u.session(), new MediaGateway.Still(StillId.random().value(),
+                .compose(u -> store(ctx, u, received).onComplete(done -> u.place().close()))
+                .onSuccess(view -> ApiSupport.json(ctx, 201, view))
+                .onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    /** Recorded by the session's media node, described in the database, and the room told. */
+    private Future<StillView> store(RoutingContext ctx, Upload u, Instant received) {
+        return Future.fromCompletionStage(media.storeStill(u.session(), new MediaGateway.Still(StillId.random().value(),
                         micros(received), u.capturedAt(), u.by().value(), u.guest().role().name(), u.request()), u.jpeg()),
                         ctx.vertx().getOrCreateContext()).compose(stored -> describe(ctx, u, stored, received).map(stored)).map(stored -> {
                             hub.broadcast(u.session(), null, new ServerMessage.Still(stored.id(), u.by().value(), u.guest().displayName(),
@@ -125,9 +154,7 @@ public final class StillRoutes {
                                     stored.height(), u.request()));
                             return new StillView(stored.id(), stored.sha256(), stored.bytes(), received.toString(), Jst.display(received),
                                     stored.width(), stored.height());
-                        }))
-                .onSuccess(view -> ApiSupport.json(ctx, 201, view))
-                .onFailure(e -> ApiSupport.fail(ctx, e));
+                        });
     }
 
     /**
@@ -148,7 +175,7 @@ public final class StillRoutes {
         });
     }
 
-    /** Blocking (database): who sends it, for which live session, and whether it is a JPEG. */
+    /** Blocking (database): who sends it, for which live session, whether it is a JPEG, and whether the session has room for it. */
     private Upload check(RoutingContext ctx) {
         Actor.Invited guest = scheduling.invitations().resolve(Authenticator.invitationToken(ctx.request()));
         if (guest.role() != ParticipantRole.CONTRACTOR) {
@@ -179,31 +206,23 @@ public final class StillRoutes {
             }
         }
         ParticipantId by = JoinAuthorizer.participantId(guest.sessionId(), "inv:" + guest.invitationId());
-        return new Upload(guest.sessionId(), guest, by, jpeg, request, capturedAt);
+        // last: a place is held only by an upload that will be stored
+        return new Upload(guest.sessionId(), guest, by, jpeg, request, capturedAt, quota.reserve(guest.sessionId()));
     }
 
     private void list(RoutingContext ctx) {
         api.run(ctx, () -> {
             SessionId session = SessionId.of(ctx.pathParam("id"));
-            requireViewer(ctx, session);
+            viewers.require(ctx, session);
             return scheduling.stills().forSession(session).stream().map(ListedStill::of).toList();
         }).onSuccess(stills -> ApiSupport.json(ctx, 200, stills)).onFailure(e -> ApiSupport.fail(ctx, e));
-    }
-
-    /** Blocking (database): a login that may read the session (its department's, or an admin); 404 when there is none such. */
-    private void requireViewer(RoutingContext ctx, SessionId session) {
-        Actor actor = api.authenticator().authenticate(ctx.request());
-        if (!(actor instanceof Actor.LoggedIn)) {
-            throw RinjoException.forbidden("stills are shown on the inspector's page; log in");
-        }
-        scheduling.sessions().get(actor, session); // the department's sessions only
     }
 
     private void serve(RoutingContext ctx) {
         SessionId session = SessionId.of(ctx.pathParam("id"));
         StillId still = StillId.of(ctx.pathParam("still"));
         api.run(ctx, () -> {
-            requireViewer(ctx, session);
+            viewers.require(ctx, session);
             return session;
         }).compose(s -> Future.fromCompletionStage(media.readStill(s, still.value()), ctx.vertx().getOrCreateContext()))
                 .onSuccess(jpeg -> {

@@ -227,8 +227,32 @@ public final class SignalingSocket implements LocalConnection {
         } else if (m instanceof ClientMessage.Annotation a) {
             messages.annotation(presence, a);
         } else if (m instanceof ClientMessage.StillRequest r) {
-            stillRequests.request(presence, r);
+            requestStill(r);
         }
+    }
+
+    /**
+     * A session at its cap of stills (stills.max-per-session) is refused before the phone is asked: it would
+     * take the photo, and only then be refused its upload. The count is in the database: off the event loop.
+     */
+    private void requestStill(ClientMessage.StillRequest r) {
+        Presence p = presence;
+        s.blocking().executeBlocking(() -> {
+            s.stillQuota().requireRoom(p.sessionId());
+            return null;
+        }, false).onComplete(room -> {
+            if (state != State.JOINED) {
+                return;
+            }
+            try {
+                if (room.failed()) {
+                    throw room.cause();
+                }
+                stillRequests.request(p, r);
+            } catch (Throwable e) {
+                error(r.ref(), e);
+            }
+        });
     }
 
     private void join(ClientMessage.Join j) {

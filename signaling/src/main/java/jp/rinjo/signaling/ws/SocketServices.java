@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.vertx.core.WorkerExecutor;
 import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.still.StillQuota;
 import jp.rinjo.signaling.config.SignalingConfig;
 import jp.rinjo.signaling.ice.IceServers;
 import jp.rinjo.signaling.media.MediaGateway;
@@ -14,5 +15,5 @@ import jp.rinjo.signaling.room.RoomHub;
 /** What every signaling connection needs, built once per node. */
 public record SocketServices(SignalingConfig config, Scheduling scheduling, RoomHub hub, MediaGateway media,
                              IceServers iceServers, ProtocolCodec codec, SignalingMetrics metrics, WorkerExecutor blocking,
-                             Clock clock) {
+                             Clock clock, StillQuota stillQuota) {
 }

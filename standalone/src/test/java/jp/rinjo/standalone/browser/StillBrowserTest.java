@@ -26,10 +26,11 @@ import jp.rinjo.media.recording.verify.Verifier;
 
 /**
  * 静止画 end to end with the real pages: the inspector presses 静止画, the contractor's phone (Chromium's
- * fake camera) takes a full-resolution photo and uploads it, the inspector's strip shows a thumbnail that
- * decodes, with its JST time, opening the photo at full size; the contractor takes one unasked with 撮影;
- * the video goes on meanwhile; the sealed recording lists the stills and verifies; a reloaded inspector's
- * page shows the stills taken before.
+ * fake camera) takes a full-resolution photo and uploads it, the inspector's strip shows the server's
+ * thumbnail of it (≤ 320 px), with its JST time, opening the photo at full size; the contractor takes one
+ * unasked with 撮影; the video goes on meanwhile; at the session's cap of stills 静止画 is refused in
+ * Japanese and the phone is not asked; the sealed recording lists the stills and verifies, and the
+ * archive's page shows their thumbnails; a reloaded inspector's page shows the stills taken before.
  */
 class StillBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,9 +40,15 @@ class StillBrowserTest {
     static Path dir;
     static TestServer server;
 
+    /** Stills per session here: the first test takes three and then meets the cap. */
+    static final int CAP = 3;
+    /** The strip's images are the server's thumbnails, loaded and decoded (at most 320 px), not the photos. */
+    static final String THUMBNAILS_LOADED = "[...document.querySelectorAll('#still-list img')].every(i => i.complete"
+            + " && i.naturalWidth > 0 && Math.max(i.naturalWidth, i.naturalHeight) <= 320 && i.src.endsWith('/thumbnail'))";
+
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir);
+        server = TestServer.start(dir, java.util.Map.of("stills.max-per-session", String.valueOf(CAP)));
     }
 
     @AfterAll
@@ -114,14 +121,22 @@ class StillBrowserTest {
 
             // --- the inspector presses 静止画: 撮影中…, then the phone's photo in the strip
             click(desk, "#btn-still");
-            desk.waitFor("document.querySelectorAll('#still-list img').length === 1"
-                    + " && document.querySelector('#still-list img').complete && document.querySelector('#still-list img').naturalWidth > 0", MEDIA);
+            desk.waitFor("document.querySelectorAll('#still-list img').length === 1 && " + THUMBNAILS_LOADED, MEDIA);
             assertThat(desk.evaluate("window.__said.includes('撮影中…')")).isEqualTo(true);
-            long width = ((Number) desk.evaluate("document.querySelector('#still-list img').naturalWidth")).longValue();
-            assertThat(width).as("a full-resolution still, not a thumbnail of the video").isGreaterThanOrEqualTo(640);
+            String id = (String) desk.evaluate("document.querySelector('#still-list li').dataset.still");
+            assertThat((String) desk.evaluate("document.querySelector('#still-list img').src"))
+                    .endsWith("/api/sessions/" + session + "/stills/" + id + "/thumbnail");
+            assertThat(desk.evaluate("document.querySelector('#still-list img').loading")).isEqualTo("lazy");
+            long thumbWidth = ((Number) desk.evaluate("document.querySelector('#still-list img').naturalWidth")).longValue();
+            // the link opens the photo itself at full resolution (with the login cookie, as a new tab would)
+            String link = (String) desk.evaluate("document.querySelector('#still-list a.still-open').href");
+            assertThat(link).endsWith("/api/sessions/" + session + "/stills/" + id);
+            long width = ((Number) desk.evaluate("fetch(" + js(link) + ").then(r => r.blob()).then(b => createImageBitmap(b)).then(b => b.width)"))
+                    .longValue();
+            assertThat(width).as("a full-resolution still, not a thumbnail of the video").isGreaterThanOrEqualTo(640)
+                    .isGreaterThan(thumbWidth);
             assertThat(text(desk, "#still-list .still-time")).matches("\\d{2}:\\d{2}:\\d{2} JST");
             assertThat(text(desk, "#still-status")).startsWith("静止画を受け取りました").contains("現場代理人 山田");
-            assertThat((String) desk.evaluate("document.querySelector('#still-list a.still-open').href")).startsWith("blob:");
             assertThat((String) desk.evaluate("document.querySelector('#still-list a.still-open').getAttribute('aria-label')"))
                     .contains("JST").contains("原寸で開く");
             assertThat(desk.evaluate("document.getElementById('btn-still').disabled")).isEqualTo(false);
@@ -138,14 +153,28 @@ class StillBrowserTest {
             // --- by keyboard: the button takes focus and Enter asks again
             desk.evaluate("document.getElementById('btn-still').focus()");
             press(desk, "Enter");
-            desk.waitFor("document.querySelectorAll('#still-list img').length === 2"
-                    + " && [...document.querySelectorAll('#still-list img')].every(i => i.complete && i.naturalWidth >= 640)", MEDIA);
+            desk.waitFor("document.querySelectorAll('#still-list img').length === 2 && " + THUMBNAILS_LOADED, MEDIA);
             // --- the contractor takes one unasked with 撮影
             click(phone, "#btn-still");
-            desk.waitFor("document.querySelectorAll('#still-list img').length === 3"
-                    + " && [...document.querySelectorAll('#still-list img')].every(i => i.complete && i.naturalWidth >= 640)", MEDIA);
+            desk.waitFor("document.querySelectorAll('#still-list img').length === 3 && " + THUMBNAILS_LOADED, MEDIA);
             assertThat(desk.evaluate("document.querySelector('#still-list li').dataset.request")).isEqualTo("");
             awaitFramesAdvance(desk, 30, MEDIA);
+
+            // --- the session has its three (the cap here): 静止画 is refused on the inspector's page, in Japanese,
+            // and the phone is not asked (a chat sent after it reaches the phone, which was asked nothing meanwhile)
+            phone.evaluate("(() => { window.__asked = 0; __rinjo.client.addEventListener('message', e => {"
+                    + " if (e.detail.type === 'still-request') window.__asked++; }); return 'counting'; })()");
+            click(desk, "#btn-still");
+            desk.waitFor("document.getElementById('still-status').textContent.includes('上限')", WAIT);
+            assertThat(text(desk, "#still-status")).isEqualTo("この遠隔臨場の静止画は上限の枚数に達しました。これ以上は撮影できません。");
+            assertThat(desk.evaluate("document.getElementById('still-status').classList.contains('form-error')")).isEqualTo(true);
+            assertThat(desk.evaluate("document.getElementById('btn-still').disabled")).isEqualTo(false);
+            type(desk, "#chat-input", "上限に達しました");
+            click(desk, "#chat-form button[type=submit]");
+            phone.waitFor("document.getElementById('chat-log').textContent.includes('上限に達しました')", WAIT);
+            assertThat(((Number) phone.evaluate("window.__asked")).intValue()).isZero();
+            assertThat(((Number) desk.evaluate("document.querySelectorAll('#still-list li').length")).intValue()).isEqualTo(CAP);
+            screenshot(desk, "inspector-call-still-limit");
             // in English too
             click(desk, "#lang-toggle");
             assertThat(text(desk, "#stills-title")).isEqualTo("Stills");
@@ -181,7 +210,10 @@ class StillBrowserTest {
             desk.navigate(server.url("/archive/#/r/" + session));
             awaitView(desk, "view-recording");
             desk.waitFor("document.querySelectorAll('#archive-still-list img').length === 3"
-                    + " && [...document.querySelectorAll('#archive-still-list img')].every(i => i.complete && i.naturalWidth >= 640)", WAIT);
+                    + " && [...document.querySelectorAll('#archive-still-list img')].every(i => i.complete && i.naturalWidth > 0"
+                    + " && Math.max(i.naturalWidth, i.naturalHeight) <= 320 && i.src.endsWith('/thumbnail'))", WAIT);
+            assertThat((String) desk.evaluate("document.querySelector('#archive-still-list a.still-open').href"))
+                    .matches(".*/api/archive/recordings/" + session + "/stills/stl_[0-9a-z]{20}");
             String listed = text(desk, "#archive-still-list");
             assertThat(listed).contains("JST").contains("現場代理人 山田").contains(stills.getJsonObject(0).getString("sha256"));
             screenshot(desk, "archive-recording-stills");
@@ -199,7 +231,7 @@ class StillBrowserTest {
              HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-reload-office"))) {
             Page phone = contractor(site, token);
             Page desk = inspector(office, session);
-            String loaded = "[...document.querySelectorAll('#still-list img')].every(i => i.complete && i.naturalWidth >= 640)";
+            String loaded = THUMBNAILS_LOADED;
             click(desk, "#btn-still");
             desk.waitFor("document.querySelectorAll('#still-list img').length === 1 && " + loaded, MEDIA);
             String id = (String) desk.evaluate("document.querySelector('#still-list li').dataset.still");
