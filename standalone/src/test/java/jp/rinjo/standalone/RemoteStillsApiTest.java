@@ -207,15 +207,15 @@ class RemoteStillsApiTest {
             try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null);
                  WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
                 join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
-                join(phone, new JsonObject().put("invitation", contractorToken));
+                String contractorId = join(phone, new JsonObject().put("invitation", contractorToken)).getString("participantId");
                 // below the cap the phone is asked, and sends
-                inspector.send(new JsonObject().put("type", "still-request").put("ref", "r1"));
+                inspector.send(new JsonObject().put("type", "still-request").put("ref", "r1").put("target", contractorId));
                 String request = phone.await("still-request").getString("id");
                 upload(http, server, contractorToken, TestJpegs.of(640, 480, 1), "?request=" + request);
                 upload(http, server, contractorToken, TestJpegs.of(640, 480, 2), "");
 
                 // at the cap: the inspector is refused, and the phone is not asked (the chat after it comes first)
-                inspector.send(new JsonObject().put("type", "still-request").put("ref", "r2"));
+                inspector.send(new JsonObject().put("type", "still-request").put("ref", "r2").put("target", contractorId));
                 JsonObject refused = inspector.awaitError("still-limit-reached");
                 assertThat(refused.getString("ref")).isEqualTo("r2");
                 inspector.send(new JsonObject().put("type", "chat").put("ref", "c1").put("text", "上限の確認"));
