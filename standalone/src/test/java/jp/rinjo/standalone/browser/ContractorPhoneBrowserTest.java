@@ -5,13 +5,9 @@ import static jp.rinjo.standalone.browser.UserInput.screenshot;
 import static jp.rinjo.standalone.browser.UserInput.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
 
@@ -21,24 +17,8 @@ import io.vertx.core.json.JsonObject;
  * taking the camera, and a phone coming back from the lock screen to a connection that died
  * meanwhile.
  */
-class ContractorPhoneBrowserTest {
+class ContractorPhoneBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static String invitation(String contractNo) throws Exception {
         String admin = server.loginAdmin();

@@ -8,13 +8,9 @@ import static jp.rinjo.standalone.browser.UserInput.text;
 import static jp.rinjo.standalone.browser.UserInput.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contractor taps the invitation link again (from mail or LINE) while a tab of it is still open.
@@ -26,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Chromium's fake camera can be opened by any number of pages; {@link ExclusiveCameraFake} makes it
  * exclusive within the browser, as a phone's camera is, so that a page that kept it would show.
  */
-class ContractorTabsBrowserTest {
+class ContractorTabsBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration MEDIA = Duration.ofSeconds(45);
 
@@ -35,22 +31,6 @@ class ContractorTabsBrowserTest {
     static final String ALL_TRACKS_ENDED = "__fakeCamera.tracks.length >= 2 && " + ExclusiveCameraFake.ALL_TRACKS_ENDED;
     static final String PUBLISHING = "__rinjo.state === 'joined' && __rinjo.client._pub?.connectionState === 'connected'"
             + " && __rinjo.client._pub.getSenders().some(s => s.track?.kind === 'video' && s.track.readyState === 'live')";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static void awaitView(Page page, String id) {
         page.waitFor("!document.getElementById(" + js(id) + ").hidden", WAIT);

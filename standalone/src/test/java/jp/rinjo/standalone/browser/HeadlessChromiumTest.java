@@ -4,38 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The harness itself: evaluation, waiting, console collection, several pages and browsers, cleanup. */
-class HeadlessChromiumTest {
+class HeadlessChromiumTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path dir;
-    /** Cameras need a secure context: a page from the HTTPS server, not about:blank. */
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void evaluatesWaitsAndCollectsWhatThePageReports() {

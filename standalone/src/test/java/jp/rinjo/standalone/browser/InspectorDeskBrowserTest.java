@@ -9,7 +9,6 @@ import static jp.rinjo.standalone.browser.UserInput.text;
 import static jp.rinjo.standalone.browser.UserInput.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,10 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -34,25 +30,9 @@ import io.vertx.core.json.JsonObject;
  * microphone or camera that stops during the call is said at once and opened again into the call; a
  * call opened again in another tab takes over, and the first tab lets go of its microphone and camera.
  */
-class InspectorDeskBrowserTest {
+class InspectorDeskBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** The inspector page at a 1920×1080 desk screen, logged in as admin, on the list. */
     static Page desk(HeadlessChromium browser) {

@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
 
@@ -17,23 +14,7 @@ import io.vertx.core.json.JsonObject;
  * The harness and this machine's browser: a page served by the standalone takes the fake camera and
  * microphone, sends them through two RTCPeerConnections and decodes them again.
  */
-class LoopbackBrowserTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class LoopbackBrowserTest extends SharedServerTest {
     @Test
     void fakeCameraAndMicrophoneGoThroughAPeerConnectionAndDecode() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("loopback"))) {

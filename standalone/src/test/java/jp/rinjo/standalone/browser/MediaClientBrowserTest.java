@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
 
@@ -17,24 +14,8 @@ import io.vertx.core.json.JsonObject;
  * media node that lives in the test page (webroot/test/fake-media-node.js) and uses real
  * RTCPeerConnections, until the real node can be used.
  */
-class MediaClientBrowserTest {
+class MediaClientBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void publishesSubscribesFollowsRenegotiationAndRecoversItsConnections() {

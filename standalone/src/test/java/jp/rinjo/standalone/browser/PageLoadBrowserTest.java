@@ -5,7 +5,6 @@ import static jp.rinjo.standalone.browser.UserInput.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -14,10 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,29 +25,13 @@ import io.vertx.core.json.JsonObject;
  * A page whose module does not load (blocked, not parsable here, never arriving) says so and offers
  * 再読み込み, which brings the page once the module loads. In a browser with modules none of this shows.
  */
-class PageLoadBrowserTest {
+class PageLoadBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** page-load-watch.js gives a module 20 s; this is how long a test waits for it to give up. */
     static final Duration GIVE_UP = Duration.ofSeconds(45);
     /** The pages built by a module, and the view each shows once it runs (the join link here is malformed). */
     static final Map<String, String> PAGES = Map.of("/inspector/", "view-login", "/archive/", "view-login", "/join/#not-a-token", "view-error");
     static final String PROBLEM = "document.querySelector('#view-loading .boot-problem')";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static String shown(String view) {
         return "!document.getElementById('" + view + "').hidden";

@@ -11,7 +11,6 @@ import static jp.rinjo.standalone.browser.UserInput.type;
 import static jp.rinjo.standalone.browser.UserInput.typeHere;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -22,10 +21,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -38,26 +34,10 @@ import io.vertx.core.json.JsonObject;
  * the session with instructions and the contractor sees them. Plus the contractor's error screens
  * and the login form by keyboard alone. Screenshots of every state go to target/screenshots/.
  */
-class PagesEndToEndTest {
+class PagesEndToEndTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration MEDIA = Duration.ofSeconds(45);
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static HeadlessChromium.Options options(String name) {
         return HeadlessChromium.Options.defaults().withName(name);

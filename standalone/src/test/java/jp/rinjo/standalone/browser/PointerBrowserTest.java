@@ -9,13 +9,9 @@ import static jp.rinjo.standalone.browser.UserInput.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,26 +21,10 @@ import io.vertx.core.json.JsonObject;
  * same object in the own camera view of the phone, whatever the letterbox of either picture; a click
  * in the black bars points at nothing; 消去 takes the marks away; the keyboard points too.
  */
-class PointerBrowserTest {
+class PointerBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration MEDIA = Duration.ofSeconds(45);
     static final String ANNOUNCED = "監督員が指し示しています";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /**
      * Where the picture of a video is drawn (object-fit: contain), computed here from the element's box

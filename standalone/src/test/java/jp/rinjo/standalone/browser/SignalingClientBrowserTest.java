@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,24 +15,8 @@ import io.vertx.core.json.JsonObject;
  * and an inspector (login) see each other, chat, get a clear error for media until the media node
  * lands, and the contractor's client reconnects by itself after losing its WebSocket.
  */
-class SignalingClientBrowserTest {
+class SignalingClientBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static String js(String s) {
         return new JsonArray().add(s).encode().replaceAll("^\\[|\\]$", "");
