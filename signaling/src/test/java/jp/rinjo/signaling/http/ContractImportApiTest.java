@@ -5,43 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import jp.rinjo.signaling.testing.ScenarioTest;
 import jp.rinjo.signaling.testing.SignalingScenario;
 
 /**
  * Contracts registered from a CSV file over real HTTPS on a real H2 database: the dry run, the
  * import in one piece, duplicates, who may, and files that are not a contracts CSV.
  */
-class ContractImportApiTest {
+class ContractImportApiTest extends ScenarioTest {
     static final Charset SJIS = Charset.forName("windows-31j");
     static final String HEADER = "契約番号,工事名,受注者,工事場所,工期開始日,工期終了日";
 
-    @TempDir
-    Path dir;
-    SignalingScenario sc;
     String inspector;
 
     @BeforeEach
-    void setUp() throws Exception {
-        sc = new SignalingScenario(dir);
+    void setUp() throws Exception { // after the scenario has started
         inspector = SignalingScenario.bearer(sc.inspectorToken);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        sc.close();
     }
 
     HttpResponse<Buffer> upload(String query, String authorization, String contentType, byte[] body) throws Exception {

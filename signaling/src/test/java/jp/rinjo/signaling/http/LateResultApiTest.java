@@ -3,21 +3,19 @@ package jp.rinjo.signaling.http;
 import static jp.rinjo.signaling.http.RestApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.scheduling.session.InspectionSession;
 import jp.rinjo.scheduling.user.UserRole;
+import jp.rinjo.signaling.testing.ScenarioTest;
 import jp.rinjo.signaling.testing.SignalingScenario;
 
 /**
@@ -25,20 +23,10 @@ import jp.rinjo.signaling.testing.SignalingScenario;
  * expire); afterwards its own inspector or an admin records the real outcome, once. The session keeps
  * LAPSED beside the late result, as its signed manifest does.
  */
-class LateResultApiTest {
-    @TempDir
-    Path dir;
-    SignalingScenario sc;
-
+class LateResultApiTest extends ScenarioTest {
     @BeforeEach
-    void setUp() throws Exception {
-        sc = new SignalingScenario(dir);
+    void setUp() throws Exception { // after the scenario has started
         sc.f.user("inspector3", "監督 三郎", "道路課", UserRole.INSPECTOR);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        sc.close();
     }
 
     @Test

@@ -4,38 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import jp.rinjo.signaling.testing.ScenarioTest;
 import jp.rinjo.signaling.testing.SignalingScenario;
 
 /** The REST API over real HTTPS: the inspector's scheduling flow, the guest's lobby, and bad input. */
-class RestApiTest {
-    @TempDir
-    Path dir;
-    SignalingScenario sc;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sc = new SignalingScenario(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        sc.close();
-    }
-
+class RestApiTest extends ScenarioTest {
     HttpResponse<Buffer> call(String method, String path, String authorization, Object body) throws Exception {
         return sc.node.call(method, path, authorization, body);
     }

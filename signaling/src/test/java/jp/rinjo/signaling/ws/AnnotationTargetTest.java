@@ -2,19 +2,16 @@ package jp.rinjo.signaling.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.scheduling.annotation.SessionAnnotation;
+import jp.rinjo.signaling.testing.ScenarioTest;
 import jp.rinjo.signaling.testing.SignalingScenario;
 import jp.rinjo.signaling.testing.WsClient;
 
@@ -23,21 +20,7 @@ import jp.rinjo.signaling.testing.WsClient;
  * contractor whose video it was drawn on; one that names no contractor of the session is refused with an
  * error and neither relayed nor kept; one that does is relayed to everyone with its target and kept with it.
  */
-class AnnotationTargetTest {
-    @TempDir
-    Path dir;
-    SignalingScenario sc;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sc = new SignalingScenario(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        sc.close();
-    }
-
+class AnnotationTargetTest extends ScenarioTest {
     static JsonObject pointer(String ref, String target, double x) {
         JsonObject m = new JsonObject().put("type", "annotation").put("ref", ref).put("shape", "pointer")
                 .put("points", new JsonArray().add(new JsonArray().add(x).add(0.5)));

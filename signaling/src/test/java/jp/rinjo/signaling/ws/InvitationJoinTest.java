@@ -2,36 +2,19 @@ package jp.rinjo.signaling.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
+import jp.rinjo.signaling.testing.ScenarioTest;
 import jp.rinjo.signaling.testing.SignalingScenario;
 import jp.rinjo.signaling.testing.WsClient;
 
 /** Invitation links over the real join path when a session does not keep to its window: moved before, or overrunning it. */
-class InvitationJoinTest {
-    @TempDir
-    Path dir;
-    SignalingScenario sc;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sc = new SignalingScenario(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        sc.close();
-    }
-
+class InvitationJoinTest extends ScenarioTest {
     @Test
     void afterARescheduleOnlyTheNewLinkAdmitsAndOnlyInTheNewWindow() throws Exception {
         String sent = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));

@@ -2,15 +2,11 @@ package jp.rinjo.signaling.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
 import jp.rinjo.common.id.ParticipantId;
+import jp.rinjo.signaling.testing.ScenarioTest;
 import jp.rinjo.signaling.testing.SignalingScenario;
 import jp.rinjo.signaling.testing.WsClient;
 
@@ -20,21 +16,7 @@ import jp.rinjo.signaling.testing.WsClient;
  * phone or an observer; one that names no contractor of the session is refused as an annotation is and
  * reaches nobody.
  */
-class StillRequestTargetTest {
-    @TempDir
-    Path dir;
-    SignalingScenario sc;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sc = new SignalingScenario(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        sc.close();
-    }
-
+class StillRequestTargetTest extends ScenarioTest {
     static JsonObject still(String ref, String target) {
         JsonObject m = new JsonObject().put("type", "still-request").put("ref", ref);
         return target == null ? m : m.put("target", target);
