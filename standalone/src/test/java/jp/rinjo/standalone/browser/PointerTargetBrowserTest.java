@@ -1,13 +1,11 @@
 package jp.rinjo.standalone.browser;
 
-import static jp.rinjo.standalone.browser.PointerBrowserTest.MEDIA;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.WAIT;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.clickAt;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.mouse;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.onScreen;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.picture;
 import static jp.rinjo.standalone.browser.UserInput.click;
-import static jp.rinjo.standalone.browser.UserInput.js;
 import static jp.rinjo.standalone.browser.UserInput.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,37 +28,19 @@ class PointerTargetBrowserTest {
     @TempDir
     Path dir;
 
-    static String participantOf(Page phone) {
-        return (String) phone.evaluate("__rinjo.client.participantId");
-    }
-
-    static void stage(Page desk, String participant) {
-        click(desk, "#stage-picker button[data-participant=" + js(participant) + "]");
-        desk.waitFor("document.querySelector('#remote-main video')?.dataset.participant === " + js(participant)
-                + " && document.querySelector('#remote-main video').videoWidth > 0", WAIT);
-    }
-
     @Test
     void aMarkGoesToThePhoneWhoseVideoIsOnTheStageAndNoOther() throws Exception {
-        try (TestServer server = TestServer.start(dir);
-             HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("target-site"));
-             HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("target-office"))) {
-            String admin = server.loginAdmin();
-            String session = server.scheduleSessionNow(admin, "POINTER-TARGET");
-            String tokenA = server.invite(admin, session, "CONTRACTOR", "現場代理人 山田");
-            String tokenB = server.invite(admin, session, "CONTRACTOR", "職長 鈴木");
-            Page phoneA = PointerBrowserTest.contractor(server, site, tokenA);
-            Page phoneB = PointerBrowserTest.contractor(server, site.openIsolated("about:blank"), tokenB);
-            String a = participantOf(phoneA);
-            String b = participantOf(phoneB);
-            Page desk = PointerBrowserTest.inspector(server, office.open("about:blank"), "admin", TestServer.ADMIN_PASSWORD, session);
-            desk.waitFor("__rinjo.videos().then(vs => vs.filter(v => v.width > 0).length >= 2)", MEDIA);
-            // one button per phone, named by who holds it, the one on the stage pressed
-            desk.waitFor("document.querySelectorAll('#stage-picker:not([hidden]) button').length === 2", WAIT);
+        try (TwoPhonesCall call = TwoPhonesCall.start(dir, "pointer-target")) {
+            Page phoneA = call.phoneA();
+            Page phoneB = call.phoneB();
+            Page desk = call.desk();
+            String a = call.a();
+            String b = call.b();
+            // one button per phone, named by who holds it
             assertThat(UserInput.text(desk, "#stage-picker")).contains("現場代理人 山田").contains("職長 鈴木");
 
             // A's video on the stage: a line drawn on it is A's only
-            stage(desk, a);
+            call.stage(a);
             assertThat(desk.evaluate("document.querySelector('#stage-picker button[aria-pressed=true]').dataset.participant")).isEqualTo(a);
             JsonObject seen = picture(desk, "#remote-main video");
             double[] from = onScreen(seen, 0.2, 0.2);
@@ -79,7 +59,7 @@ class PointerTargetBrowserTest {
             assertThat(phoneB.evaluate("document.getElementById('pointer-announcement').textContent")).isEqualTo("");
 
             // B's video on the stage: A's line is not over it; a pointer there is B's only
-            stage(desk, b);
+            call.stage(b);
             desk.waitFor(SHOWN + ".length === 0", WAIT);
             clickAt(desk, onScreen(picture(desk, "#remote-main video"), 0.7, 0.25));
             phoneB.waitFor("received.length === 2 && document.querySelector('.pointer-layer .mark-pointer') !== null", WAIT);
@@ -101,7 +81,7 @@ class PointerTargetBrowserTest {
             assertThat(phoneA.evaluate("document.querySelectorAll('.pointer-layer .mark-line').length")).isEqualTo(1);
 
             // back to A's video: its line is over it again on the desk, where it was drawn
-            stage(desk, a);
+            call.stage(a);
             desk.waitFor(SHOWN + ".length === 1 && " + SHOWN + "[0].classList.contains('mark-line')", WAIT);
             Accessibility.check(desk, "pointer-target-desk");
             desk.assertNoConsoleErrors();

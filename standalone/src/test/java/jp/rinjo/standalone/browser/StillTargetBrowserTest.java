@@ -2,8 +2,6 @@ package jp.rinjo.standalone.browser;
 
 import static jp.rinjo.standalone.browser.PointerBrowserTest.MEDIA;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.WAIT;
-import static jp.rinjo.standalone.browser.PointerTargetBrowserTest.participantOf;
-import static jp.rinjo.standalone.browser.PointerTargetBrowserTest.stage;
 import static jp.rinjo.standalone.browser.UserInput.click;
 import static jp.rinjo.standalone.browser.UserInput.js;
 import static jp.rinjo.standalone.browser.UserInput.screenshot;
@@ -43,25 +41,17 @@ class StillTargetBrowserTest {
 
     @Test
     void theStillComesFromThePhoneWhoseVideoIsOnTheStageOnly() throws Exception {
-        try (TestServer server = TestServer.start(dir);
-             HeadlessChromium site = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-target-site"));
-             HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("still-target-office"))) {
-            String admin = server.loginAdmin();
-            String session = server.scheduleSessionNow(admin, "STILL-TARGET");
-            String tokenA = server.invite(admin, session, "CONTRACTOR", "現場代理人 山田");
-            String tokenB = server.invite(admin, session, "CONTRACTOR", "職長 鈴木");
-            Page phoneA = PointerBrowserTest.contractor(server, site, tokenA);
-            Page phoneB = PointerBrowserTest.contractor(server, site.openIsolated("about:blank"), tokenB);
+        try (TwoPhonesCall call = TwoPhonesCall.start(dir, "still-target")) {
+            Page phoneA = call.phoneA();
+            Page phoneB = call.phoneB();
+            Page desk = call.desk();
+            String a = call.a();
+            String b = call.b();
             listen(phoneA);
             listen(phoneB);
-            String a = participantOf(phoneA);
-            String b = participantOf(phoneB);
-            Page desk = PointerBrowserTest.inspector(server, office.open("about:blank"), "admin", TestServer.ADMIN_PASSWORD, session);
-            desk.waitFor("__rinjo.videos().then(vs => vs.filter(v => v.width > 0).length >= 2)", MEDIA);
-            desk.waitFor("document.querySelectorAll('#stage-picker:not([hidden]) button').length === 2", WAIT);
 
             // A's video on the stage: the button says so, and A's phone takes the still
-            stage(desk, a);
+            call.stage(a);
             desk.waitFor("document.querySelector('#btn-still').textContent.includes('山田')", WAIT);
             assertThat(text(desk, "#btn-still")).isEqualTo("静止画（現場代理人 山田さんの映像）");
             click(desk, "#btn-still");
@@ -76,7 +66,7 @@ class StillTargetBrowserTest {
             phoneA.waitFor("document.getElementById('still-status').textContent === '静止画を送信しました'", WAIT);
 
             // B's video on the stage: the next still is B's, and A is not asked again
-            stage(desk, b);
+            call.stage(b);
             desk.waitFor("document.querySelector('#btn-still').textContent.includes('鈴木')", WAIT);
             assertThat(text(desk, "#btn-still")).isEqualTo("静止画（職長 鈴木さんの映像）");
             click(desk, "#btn-still");
