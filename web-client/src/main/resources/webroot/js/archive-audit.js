@@ -165,8 +165,7 @@ function target(r) {
     parts.push(h('a', { href: '#/r/' + encodeURIComponent(r.sessionId), class: 'audit-recording' }, t('audit.recording')),
       h('span', { class: 'small mono' }, r.sessionId));
     if (r.sessionId !== current().session) {
-      parts.push(h('a', { href: '#/audit?session=' + encodeURIComponent(r.sessionId), class: 'small',
-        'aria-label': t('audit.onlySessionLabel', { session: r.sessionId }) }, t('audit.onlySession')));
+      parts.push(h('a', { href: '#/audit?session=' + encodeURIComponent(r.sessionId), class: 'small' }, t('audit.onlySession')));
     }
   }
   if (r.contractNo) {
