@@ -1,7 +1,7 @@
 // The recording archive (録画アーカイブ): log in, search recordings by contract with filters, sort
 // and pages, and open one to play, verify and export (archive-recording.js). Views are chosen by the
-// URL's fragment: #/?q=…&from=… (search, its filters kept in the URL so Back returns to them) and
-// #/r/<session id> (one recording).
+// URL's fragment: #/?q=…&from=… (search, its filters kept in the URL so Back returns to them),
+// #/r/<session id> (one recording) and, for admins, #/audit (the audit log, archive-audit.js).
 import { api } from './api.js';
 import { t, setText, clearText, applyI18n, installLangToggle } from './i18n.js';
 import { $, h, showView, markStarted } from './dom.js';
@@ -10,6 +10,7 @@ import { AUTH_FAILURES, restoreLogin, saveLogin, forgetLogin } from './saved-log
 import { formatDateTime } from './time.js';
 import { showRecording, leaveRecording } from './archive-recording.js';
 import { formatDuration, formatBytes, integrityChip } from './archive-format.js';
+import { installAuditPage, showAudit } from './archive-audit.js';
 
 const PAGE = 20;
 let auth = null;
@@ -34,6 +35,7 @@ async function main() {
   });
   $('#page-prev').addEventListener('click', () => go(pageQuery(-PAGE)));
   $('#page-next').addEventListener('click', () => go(pageQuery(PAGE)));
+  installAuditPage({ call$ });
   window.addEventListener('langchange', () => {
     if (shown && !$('#view-search').hidden) {
       renderResults(shown.page, shown.offset);
@@ -65,7 +67,13 @@ function renderHeader() {
   $('#nav').hidden = !logged;
   $('#logout').hidden = !logged;
   $('#user-name').textContent = logged ? auth.user.displayName : '';
+  $('#nav-audit').hidden = !isAdmin();
 }
+
+const isAdmin = () => auth?.user?.role === 'ADMIN';
+
+/** The query of a fragment such as #/audit?session=… */
+const queryOf = hash => new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
 
 function route() {
   const hash = location.hash || '#/';
@@ -75,12 +83,19 @@ function route() {
   }
   const m = /^#\/r\/([^/?]+)$/.exec(hash);
   if (m) {
-    showRecording(decodeURIComponent(m[1]), { call$, backHash: lastSearchHash });
+    const id = decodeURIComponent(m[1]);
+    $('#rec-audit').hidden = !isAdmin();
+    $('#rec-audit').setAttribute('href', '#/audit?session=' + encodeURIComponent(id));
+    showRecording(id, { call$, backHash: lastSearchHash });
     return;
   }
   leaveRecording();
+  if (/^#\/audit(\?|$)/.test(hash)) {
+    showAudit(queryOf(hash), { admin: isAdmin() });
+    return;
+  }
   lastSearchHash = hash;
-  showSearch(new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : ''));
+  showSearch(queryOf(hash));
 }
 
 function go(params) {

@@ -130,12 +130,17 @@ public final class JdbcAuditLog implements AuditLog {
                     while (rs.next()) {
                         AuditRecord r = map(rs);
                         rows++;
-                        String problem = r.seq() != expectedSeq ? "row " + expectedSeq + " is missing (next is " + r.seq() + ")"
-                                : !r.prevHash().equals(prev) ? "row " + r.seq() + " does not link to the row before it"
-                                : !AuditChain.hashOf(r).equals(r.hash()) ? "row " + r.seq() + " was altered (its hash does not match its content)"
+                        String code = r.seq() != expectedSeq ? ChainCheck.MISSING
+                                : !r.prevHash().equals(prev) ? ChainCheck.UNLINKED
+                                : !AuditChain.hashOf(r).equals(r.hash()) ? ChainCheck.ALTERED
                                 : null;
-                        if (problem != null) {
-                            return new ChainCheck(false, rows, r.seq(), r.hash(), Math.min(r.seq(), expectedSeq), problem);
+                        if (code != null) {
+                            String problem = switch (code) {
+                                case ChainCheck.MISSING -> "row " + expectedSeq + " is missing (next is " + r.seq() + ")";
+                                case ChainCheck.UNLINKED -> "row " + r.seq() + " does not link to the row before it";
+                                default -> "row " + r.seq() + " was altered (its hash does not match its content)";
+                            };
+                            return new ChainCheck(false, rows, r.seq(), r.hash(), Math.min(r.seq(), expectedSeq), problem, code);
                         }
                         prev = r.hash();
                         expectedSeq++;
@@ -145,7 +150,7 @@ public final class JdbcAuditLog implements AuditLog {
                 c.commit();
                 c.setAutoCommit(autoCommit);
             }
-            return new ChainCheck(true, rows, expectedSeq - 1, prev, null, null);
+            return new ChainCheck(true, rows, expectedSeq - 1, prev, null, null, null);
         });
     }
 

@@ -335,6 +335,7 @@ abstract class ArchiveRepositoryContract {
         assertThat(edited.ok()).isFalse();
         assertThat(edited.firstBadSeq()).isEqualTo(3);
         assertThat(edited.problem()).contains("row 3 was altered");
+        assertThat(edited.problemCode()).isEqualTo(ChainCheck.ALTERED);
         db.jdbc().update("UPDATE archive_audit_log SET detail = '{\"i\":2}' WHERE seq = 3");
         assertThat(audit.verify().ok()).isTrue();
 
@@ -343,6 +344,7 @@ abstract class ArchiveRepositoryContract {
         assertThat(removed.ok()).isFalse();
         assertThat(removed.firstBadSeq()).isEqualTo(2);
         assertThat(removed.problem()).contains("row 2 is missing");
+        assertThat(removed.problemCode()).isEqualTo(ChainCheck.MISSING);
     }
 
     @Test
