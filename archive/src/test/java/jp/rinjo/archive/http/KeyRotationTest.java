@@ -40,8 +40,7 @@ class KeyRotationTest {
         Files.writeString(DeploymentKey.retiredKeysDir(keyFile).resolve("evidence-until-2027-04-01.pub.pem"),
                 DeploymentKey.generate().publicKeyPem() + old.publicKeyPem()); // a file may hold several keys
         DeploymentKey current = DeploymentKey.loadOrCreate(keyFile);
-        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
-                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
+        Settings s = ArchiveTestSettings.required(dir);
         ArchiveConfig config = ArchiveConfig.from(s, keyFile);
         assertThat(config.trustedKeys().keyIds()).hasSize(3).contains(current.keyId(), old.keyId());
         assertThat(config.trustedKeys().currentKeyId()).contains(current.keyId());
@@ -72,8 +71,7 @@ class KeyRotationTest {
         Files.writeString(DeploymentKey.retiredKeysDir(keyFile).resolve("evidence-retired.pub.pem"),
                 "Retired: " + retiredAt.atOffset(java.time.ZoneOffset.ofHours(9)) + "\n" + old.publicKeyPem());
         DeploymentKey.loadOrCreate(keyFile);
-        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
-                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
+        Settings s = ArchiveTestSettings.required(dir);
         ArchiveConfig config = ArchiveConfig.from(s, keyFile);
         assertThat(config.trustedKeys().retiredAt(old.keyId())).contains(retiredAt);
 
@@ -106,8 +104,7 @@ class KeyRotationTest {
         DeploymentKey retired = DeploymentKey.generate();
         Files.createDirectories(DeploymentKey.retiredKeysDir(keyFile));
         Files.writeString(DeploymentKey.retiredKeysDir(keyFile).resolve("evidence-until-2027-04-01.pub.pem"), retired.publicKeyPem());
-        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
-                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString()));
+        Settings s = ArchiveTestSettings.required(dir);
         ArchiveConfig config = ArchiveConfig.from(s, keyFile);
         assertThat(config.trustedKeys().keyIds()).containsExactly(retired.keyId());
         assertThat(config.trustedKeys().currentKeyId()).isEmpty();
@@ -121,9 +118,7 @@ class KeyRotationTest {
 
     @Test
     void aKeyFolderThatDoesNotExistAddsNothing() {
-        Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
-                "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString(),
-                "archive.trusted-keys-dir", dir.resolve("nowhere").toString()));
+        Settings s = ArchiveTestSettings.required(dir).with("archive.trusted-keys-dir", dir.resolve("nowhere").toString());
         assertThat(ArchiveConfig.from(s, dir.resolve("keys/evidence.pem")).trustedKeys().isEmpty()).isTrue();
     }
 }

@@ -111,9 +111,7 @@ class TrustedTsaTest {
             Path pem = dir.resolve("tsa.pem");
             Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(tsa.certificate().getEncoded())
                     + "\n-----END CERTIFICATE-----\n");
-            Settings s = Settings.of(Map.of("archive.retention-years", "10", "archive.play-audit-window", "30m", "archive.export-job-ttl", "1h",
-                    "archive.threads", "2", "archive.stream-threads", "2", "archive.work-dir", dir.resolve("work").toString(),
-                    "archive.trusted-tsa-cert", pem.toString()));
+            Settings s = ArchiveTestSettings.required(dir).with("archive.trusted-tsa-cert", pem.toString());
             Path signingKey = dir.resolve("deployment.key");
             assertThat(ArchiveConfig.from(s, signingKey).trustedTsa()).contains(tsa.certificate());
             assertThat(ArchiveConfig.from(s.with("archive.trusted-tsa-cert", ""), signingKey).trustedTsa()).isEmpty();
