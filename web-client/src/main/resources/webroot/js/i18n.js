@@ -552,6 +552,7 @@ const DICT = {
     'still.sendFailed': '静止画を送信できませんでした。もう一度「撮影」を押してください。',
     'still.captureFailed': '撮影できませんでした。もう一度「撮影」を押してください。',
     'still.noCamera': 'カメラが使えないため撮影できません。',
+    'still.limitSend': 'この遠隔臨場の静止画は上限の枚数に達しました。これ以上は送信できません。',
     // the archive's replay of what was pointed at (archive-annotations.js)
     'ann.title': '指し示し',
     'ann.lead': '監督員が通話中に映像上で指し示した位置です（署名済みの目録から）。受注者の映像の再生中、その時刻に受注者が見たのと同じ長さだけ映像に重ねて表示します。',
@@ -1252,6 +1253,7 @@ const DICT = {
     'still.sendFailed': 'The still could not be sent. Press Photo again.',
     'still.captureFailed': 'No photo could be taken. Press Photo again.',
     'still.noCamera': 'The camera is not available: no photo can be taken.',
+    'still.limitSend': 'This inspection has as many stills as one may have: no more can be sent.',
     // the archive's replay of what was pointed at (archive-annotations.js)
     'ann.title': 'Pointing',
     'ann.lead': 'Where the inspector pointed on the video during the call (from the signed manifest). While the contractor\'s video plays, each mark is drawn over it at its moment, for as long as the contractor saw it.',
