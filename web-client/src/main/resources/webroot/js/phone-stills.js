@@ -4,6 +4,8 @@
 // is missing (iOS Safari) or fails, the current frame of the camera track is drawn at the track's size
 // and encoded as JPEG (quality 0.92). The video keeps going: a camera that takePhoto() reconfigured and
 // that ended or stays muted afterwards is opened again through the page's recovery.
+// A session at its cap of stills refuses the photo (409 still-limit-reached): the phone says so plainly,
+// sends it no more, and takes no further photo it could not send (a refusal the cap gives does not pass).
 import { setText, clearText } from './i18n.js';
 
 const JPEG_QUALITY = 0.92;
@@ -105,6 +107,7 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
   let clearTimer = null;
   const checks = new Set(); // timers of keepVideoGoing
   let round = 0; // cancel() starts a new one: what was asked before it is not taken, sent or recovered
+  let full = false; // the session has as many stills as it may: no photo is taken any more
 
   const say = (key, error) => {
     clearTimeout(clearTimer);
@@ -121,6 +124,10 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
 
   async function take(request, asked) {
     if (asked !== round) {
+      return;
+    }
+    if (full) {
+      say('still.limitSend', true);
       return;
     }
     const camera = track();
@@ -158,8 +165,9 @@ export function phoneStills({ button, status, flash }, client, { invitation, tra
       } catch (e) {
         // a refusal (not live, too big, not a JPEG) is not helped by sending again; a lost connection may be
         if (attempt >= 2 || (e.status >= 400 && e.status < 500)) {
+          full = full || e.code === 'still-limit-reached';
           if (asked === round) {
-            say('still.sendFailed', true);
+            say(full ? 'still.limitSend' : 'still.sendFailed', true);
           }
           return;
         }

@@ -42,7 +42,7 @@ public record Scheduling(Database database, AuthService auth, ContractService co
     }
 
     /**
-     * @param audit where registering contracts and recording late results are audited: the archive's audit
+     * @param audit where registering contracts, recording late results and administering accounts are audited: the archive's audit
      *              log on the same database, so that each act and its row commit together
      */
     public static Scheduling create(Database db, Options o, AdminAudit audit, Clock clock) {
@@ -52,7 +52,7 @@ public record Scheduling(Database database, AuthService auth, ContractService co
         SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users,
                 new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), o.invitationEarlyEntry(), clock);
         return new Scheduling(db,
-                new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), clock),
+                new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), audit, clock),
                 new ContractService(contracts, audit, clock),
                 sessions,
                 new InvitationService(new JdbcInvitationRepository(db), sessions,

@@ -203,7 +203,7 @@ public final class Main {
                         settings.optional("db.password").orElse(""), settings.integer("db.pool-size")))
                 .orElseGet(() -> DatabaseConfig.embedded(dataDir));
         Database database = openDatabase(db, dataDir);
-        // contracts registered and late results recorded go into the archive's audit log, each act in one
+        // contracts registered, late results recorded and accounts administered go into the archive's audit log, each act in one
         // transaction with its row; scheduling sees only its AdminAudit, the archive depends on scheduling
         Scheduling scheduling = Scheduling.create(database, new Scheduling.Options(key, config.loginLifetime(),
                 config.invitationEarlyEntry(), PasswordHasher.owaspDefaults()), new AdminActAudit(new JdbcAuditLog(database, clock)), clock);

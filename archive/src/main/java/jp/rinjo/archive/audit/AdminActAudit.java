@@ -9,7 +9,7 @@ import jp.rinjo.scheduling.audit.AdminAction;
 import jp.rinjo.scheduling.audit.AdminAudit;
 
 /**
- * Scheduling's administrative acts (late results, contracts registered or changed) written to this
+ * Scheduling's administrative acts (late results, contracts registered or changed, accounts administered) written to this
  * audit log, in the chain with every access to evidence. Scheduling cannot see the archive; the
  * launcher hands this to it. Each act commits with its row (see {@link AdminAudit}).
  */
@@ -37,6 +37,11 @@ public final class AdminActAudit implements AdminAudit {
             case CONTRACT_IMPORT -> AuditAction.CONTRACT_IMPORT;
             case CONTRACT_REGISTER -> AuditAction.CONTRACT_REGISTER;
             case CONTRACT_UPDATE -> AuditAction.CONTRACT_UPDATE;
+            case USER_CREATE -> AuditAction.USER_CREATE;
+            case USER_CHANGE -> AuditAction.USER_CHANGE;
+            case USER_DISABLE -> AuditAction.USER_DISABLE;
+            case USER_ENABLE -> AuditAction.USER_ENABLE;
+            case USER_PASSWORD_RESET -> AuditAction.USER_PASSWORD_RESET;
         };
     }
 

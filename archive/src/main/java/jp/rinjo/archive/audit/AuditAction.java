@@ -20,7 +20,13 @@ public enum AuditAction {
     /** contracts registered from a CSV file: how many, and the file's SHA-256 */
     CONTRACT_IMPORT("契約の一括登録（CSV）"),
     CONTRACT_REGISTER("契約の登録"),
-    CONTRACT_UPDATE("契約の変更");
+    CONTRACT_UPDATE("契約の変更"),
+    /** account administration, by an admin: to whom in the detail, never a password or its hash */
+    USER_CREATE("アカウントの作成"),
+    USER_CHANGE("アカウントの変更（氏名・所属・権限）"),
+    USER_DISABLE("アカウントの無効化"),
+    USER_ENABLE("アカウントの有効化"),
+    USER_PASSWORD_RESET("パスワードの再設定（管理者による）");
 
     private final String label;
 

@@ -26,7 +26,8 @@ import jp.rinjo.scheduling.session.InspectionSession;
 /**
  * The administrative acts an auditor must trace years later are rows of the archive's hash-chained
  * audit log, over the real API on the embedded database: a lapsed session's result recorded afterwards
- * (with the recording's own rows), contracts imported from a CSV file, registered and changed. The
+ * (with the recording's own rows), contracts imported from a CSV file, registered and changed, and an
+ * admin's acts on accounts. The
  * chain verifies over them, an edited one is named, and an act whose row cannot be written fails
  * whole, keeping nothing.
  */
@@ -127,6 +128,57 @@ class AdministrativeAuditTest {
 
         JsonObject check = sc.json("GET", "/api/archive/audit/verify", admin, null, 200);
         assertThat(check.getBoolean("ok")).as(check.encode()).isTrue();
+    }
+
+    @Test
+    void anAdminsActsOnAccountsAreRowsNamingWhoToWhomAndWhatChangedWithoutThePasswordAndTheChainVerifies() throws Exception {
+        String admin = ArchiveScenario.bearer(sc.token("admin"));
+        String password = "initial password 2026";
+        var created = sc.node.call("POST", "/api/users", admin, new JsonObject().put("loginName", "tanaka").put("displayName", "田中 健")
+                .put("department", "道路課").put("role", "INSPECTOR").put("password", password));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        String id = created.bodyAsJsonObject().getString("id");
+        assertThat(sc.node.call("PATCH", "/api/users/" + id, admin, new JsonObject().put("department", "河川課").put("role", "CLERK"))
+                .statusCode()).isEqualTo(200);
+        assertThat(sc.node.call("POST", "/api/users/" + id + "/disable", admin, null).statusCode()).isEqualTo(200);
+        assertThat(sc.node.call("POST", "/api/users/" + id + "/enable", admin, null).statusCode()).isEqualTo(200);
+        String reset = "reset password 2026";
+        assertThat(sc.node.call("POST", "/api/users/" + id + "/password", admin, new JsonObject().put("password", reset)).statusCode())
+                .isIn(200, 204);
+        // an inspector is refused, and that writes nothing
+        assertThat(sc.node.call("POST", "/api/users/" + id + "/disable", ArchiveScenario.bearer(sc.token("inspector1")), null).statusCode())
+                .isEqualTo(403);
+
+        List<JsonObject> rows = audit(sc.token("admin"), "").stream()
+                .filter(r -> r.getString("action").startsWith("USER_") && r.getString("detail").contains("\"" + id + "\"")).toList();
+        assertThat(rows).extracting(r -> r.getString("action") + " " + r.getString("actionLabel")).containsExactly(
+                "USER_PASSWORD_RESET パスワードの再設定（管理者による）", "USER_ENABLE アカウントの有効化", "USER_DISABLE アカウントの無効化",
+                "USER_CHANGE アカウントの変更（氏名・所属・権限）", "USER_CREATE アカウントの作成");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.getString("actorName")).isEqualTo("管理者");
+            assertThat(r.getString("actorRole")).isEqualTo("ADMIN");
+            assertThat(r.getString("outcome")).isEqualTo("OK");
+            assertThat(new JsonObject(r.getString("detail")).getString("loginName")).isEqualTo("tanaka");
+            assertThat(r.getString("detail")).doesNotContain(password).doesNotContain(reset).doesNotContain("argon2");
+        });
+        JsonObject change = new JsonObject(rows.get(3).getString("detail"));
+        assertThat(change.getString("changed")).isEqualTo("department,role");
+        assertThat(change.getString("previousDepartment")).isEqualTo("道路課");
+        assertThat(change.getString("department")).isEqualTo("河川課");
+        assertThat(change.getString("previousRole")).isEqualTo("INSPECTOR");
+        assertThat(change.getString("role")).isEqualTo("CLERK");
+        assertThat(change.getBoolean("loginsEnded")).isTrue();
+        assertThat(new JsonObject(rows.get(4).getString("detail")).getString("role")).isEqualTo("INSPECTOR");
+
+        JsonObject check = sc.json("GET", "/api/archive/audit/verify", sc.token("admin"), null, 200);
+        assertThat(check.getBoolean("ok")).as(check.encode()).isTrue();
+
+        // no account is disabled without its row: the act fails whole and can be done again
+        execute("ALTER TABLE archive_audit_log RENAME TO archive_audit_log_away");
+        assertThat(sc.node.call("POST", "/api/users/" + id + "/disable", admin, null).statusCode()).isEqualTo(500);
+        execute("ALTER TABLE archive_audit_log_away RENAME TO archive_audit_log");
+        assertThat(sc.node.call("POST", "/api/auth/login", null, new JsonObject().put("loginName", "tanaka").put("password", reset))
+                .statusCode()).as("still enabled").isEqualTo(200);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.rinjo.archive.audit.AdminActAudit;
 import jp.rinjo.archive.audit.AuditAction;
 import jp.rinjo.archive.audit.AuditEvent;
 import jp.rinjo.archive.audit.AuditOutcome;
@@ -36,10 +37,17 @@ import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ContractNo;
 import jp.rinjo.common.id.SessionId;
 import jp.rinjo.media.recording.verify.Finding;
+import jp.rinjo.scheduling.auth.Actor;
+import jp.rinjo.scheduling.auth.LoginTokens;
+import jp.rinjo.scheduling.auth.PasswordHasher;
+import jp.rinjo.scheduling.auth.SigningKey;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
+import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.session.InspectionType;
+import jp.rinjo.scheduling.user.User;
+import jp.rinjo.scheduling.user.UserRole;
 
 /** The archive's repositories against a real database: run on the embedded H2 and on PostgreSQL. */
 abstract class ArchiveRepositoryContract {
@@ -405,6 +413,46 @@ abstract class ArchiveRepositoryContract {
         ChainCheck c = audit.verify();
         assertThat(c.ok()).isTrue();
         assertThat(c.rows()).isEqualTo(1);
+    }
+
+    /** Account administration through the service itself, as the standalone wires it: each act with its row or not at all. */
+    @Test
+    void anAdminsActsOnAccountsAreKeptWithTheirAuditRowsOrNotAtAll() {
+        jp.rinjo.scheduling.jdbc.JdbcUserRepository users = new jp.rinjo.scheduling.jdbc.JdbcUserRepository(db);
+        AuthService auth = new AuthService(users, new PasswordHasher(256, 1, 1), new LoginTokens(SigningKey.random(), Duration.ofHours(1)),
+                new AdminActAudit(audit), Clock.systemUTC());
+        auth.bootstrapAdmin("admin password 2026", "本庁");
+        Actor admin = new Actor.LoggedIn(users.findByLogin("admin").orElseThrow());
+        User kato = auth.createUser(admin, new AuthService.NewUser("kato", "加藤 一", "道路課", UserRole.INSPECTOR, "first password 2026"));
+        auth.changeProfile(admin, kato.id(), new AuthService.ProfileChange(null, "河川課", UserRole.CLERK));
+        auth.resetPassword(admin, kato.id(), "second password 2026");
+        assertThat(audit.list(null, null, 10)).extracting(r -> r.event().action().name() + " " + r.event().actorName())
+                .containsExactly("USER_PASSWORD_RESET 管理者", "USER_CHANGE 管理者", "USER_CREATE 管理者");
+        assertThat(audit.list(null, null, 10)).allSatisfy(r -> assertThat(r.event().detail())
+                .contains("\"loginName\":\"kato\"").doesNotContain("password 2026").doesNotContain("argon2"));
+
+        db.jdbc().update("ALTER TABLE archive_audit_log RENAME TO archive_audit_log_away");
+        try {
+            assertThatThrownBy(() -> auth.createUser(admin, new AuthService.NewUser("sato", "佐藤 二", "道路課", UserRole.CLERK,
+                    "sato password 2026"))).isInstanceOf(RinjoException.class);
+            assertThatThrownBy(() -> auth.changeProfile(admin, kato.id(), new AuthService.ProfileChange(null, null, UserRole.ADMIN)))
+                    .isInstanceOf(RinjoException.class);
+            assertThatThrownBy(() -> auth.disableUser(admin, kato.id())).isInstanceOf(RinjoException.class);
+            assertThatThrownBy(() -> auth.resetPassword(admin, kato.id(), "third password 2026")).isInstanceOf(RinjoException.class);
+        } finally {
+            db.jdbc().update("ALTER TABLE archive_audit_log_away RENAME TO archive_audit_log");
+        }
+        assertThat(users.findByLogin("sato")).as("not created without its row").isEmpty();
+        User now = users.find(kato.id()).orElseThrow();
+        assertThat(now.role()).as("not made an admin without its row").isEqualTo(UserRole.CLERK);
+        assertThat(now.active()).as("not disabled without its row").isTrue();
+        assertThat(auth.login("kato", "second password 2026").user().id()).as("the password not reset without its row").isEqualTo(kato.id());
+
+        auth.disableUser(admin, kato.id());
+        assertThat(users.find(kato.id()).orElseThrow().active()).isFalse();
+        ChainCheck c = audit.verify();
+        assertThat(c.ok()).as(c.problem()).isTrue();
+        assertThat(c.rows()).isEqualTo(4);
     }
 
     @Test

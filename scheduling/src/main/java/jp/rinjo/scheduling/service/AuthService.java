@@ -11,6 +11,8 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.Require;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.UserId;
+import jp.rinjo.scheduling.audit.AdminAction;
+import jp.rinjo.scheduling.audit.AdminAudit;
 import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.auth.LoginTokens;
 import jp.rinjo.scheduling.auth.PasswordHasher;
@@ -18,9 +20,14 @@ import jp.rinjo.scheduling.user.User;
 import jp.rinjo.scheduling.user.UserRepository;
 import jp.rinjo.scheduling.user.UserRole;
 
-/** Logins, login tokens and accounts. Blocking (database, Argon2): call off event loops. */
+/**
+ * Logins, login tokens and accounts. An admin's acts on accounts are audited, each in one transaction
+ * with its row (who did it to whom, what changed; never a password or its hash). Blocking (database,
+ * Argon2): call off event loops.
+ */
 public final class AuthService {
     private final UserRepository users;
+    private final AdminAudit audit;
     private final PasswordHasher hasher;
     private final LoginTokens tokens;
     private final Clock clock;
@@ -37,8 +44,9 @@ public final class AuthService {
     public record ProfileChange(String displayName, String department, UserRole role) {
     }
 
-    public AuthService(UserRepository users, PasswordHasher hasher, LoginTokens tokens, Clock clock) {
+    public AuthService(UserRepository users, PasswordHasher hasher, LoginTokens tokens, AdminAudit audit, Clock clock) {
         this.users = users;
+        this.audit = audit;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
@@ -144,8 +152,13 @@ public final class AuthService {
     }
 
     public User createUser(Actor actor, NewUser draft) {
-        AccessPolicy.requireAdmin(actor);
-        return insertUser(draft);
+        User admin = AccessPolicy.requireAdmin(actor);
+        User user = newUser(draft); // hashed before: the audited work may run again, and only writes
+        audit.audited(AccountActs.created(admin, user), () -> {
+            users.insert(user);
+            return null;
+        });
+        return user;
     }
 
     public List<User> listUsers(Actor actor) {
@@ -180,18 +193,27 @@ public final class AuthService {
         if (admin.id().equals(id)) {
             throw RinjoException.conflict("an administrator cannot disable their own account");
         }
-        if (!users.disable(id, endOfLoginsUpToNow())) {
-            throw RinjoException.notFound("user " + id.value());
-        }
-        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+        Instant validFrom = endOfLoginsUpToNow();
+        return audit.audited(AccountActs.on(AdminAction.USER_DISABLE, admin, existing(id)), () -> {
+            if (!users.disable(id, validFrom)) {
+                throw RinjoException.notFound("user " + id.value());
+            }
+            return existing(id);
+        });
     }
 
     /** Enables a disabled account; the logins it had before it was disabled stay ended. */
     public User enableUser(Actor actor, UserId id) {
-        AccessPolicy.requireAdmin(actor);
-        if (!users.enable(id)) {
-            throw RinjoException.notFound("user " + id.value());
-        }
+        User admin = AccessPolicy.requireAdmin(actor);
+        return audit.audited(AccountActs.on(AdminAction.USER_ENABLE, admin, existing(id)), () -> {
+            if (!users.enable(id)) {
+                throw RinjoException.notFound("user " + id.value());
+            }
+            return existing(id);
+        });
+    }
+
+    private User existing(UserId id) {
         return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
     }
 
@@ -206,7 +228,7 @@ public final class AuthService {
     public User changeProfile(Actor actor, UserId id, ProfileChange change) {
         User admin = AccessPolicy.requireAdmin(actor);
         Require.present(change, "change");
-        User current = users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+        User current = existing(id);
         User changed = new User(current.id(), current.loginName(),
                 change.displayName() == null ? current.displayName() : change.displayName(),
                 change.department() == null ? current.department() : change.department(),
@@ -216,14 +238,17 @@ public final class AuthService {
             throw RinjoException.conflict("an administrator cannot take the administrator role from their own account;"
                     + " another administrator can");
         }
-        if (!users.changeProfile(id, changed.displayName(), changed.department(), changed.role())) {
-            throw RinjoException.notFound("user " + id.value());
-        }
-        // After the write: a login issued in between is ended too.
-        if (!accessOf(changed).equals(accessOf(current))) {
-            users.revokeTokens(id, endOfLoginsUpToNow());
-        }
-        return users.find(id).orElseThrow(() -> RinjoException.notFound("user " + id.value()));
+        boolean endsLogins = !accessOf(changed).equals(accessOf(current));
+        return audit.audited(AccountActs.changed(admin, current, changed, endsLogins), () -> {
+            if (!users.changeProfile(id, changed.displayName(), changed.department(), changed.role())) {
+                throw RinjoException.notFound("user " + id.value());
+            }
+            // After the write: a login issued in between is ended too.
+            if (endsLogins) {
+                users.revokeTokens(id, endOfLoginsUpToNow());
+            }
+            return existing(id);
+        });
     }
 
     /** What the account may see and do: an admin's department changes neither. */
@@ -233,10 +258,16 @@ public final class AuthService {
 
     /** Sets a new password for someone who forgot theirs; every login of that account ends. */
     public void resetPassword(Actor actor, UserId id, String password) {
-        AccessPolicy.requireAdmin(actor);
-        if (!users.changePassword(id, hasher.hash(password), endOfLoginsUpToNow())) {
-            throw RinjoException.notFound("user " + id.value());
-        }
+        User admin = AccessPolicy.requireAdmin(actor);
+        User target = existing(id);
+        String hash = hasher.hash(password);
+        Instant validFrom = endOfLoginsUpToNow();
+        audit.audited(AccountActs.on(AdminAction.USER_PASSWORD_RESET, admin, target), () -> {
+            if (!users.changePassword(id, hash, validFrom)) {
+                throw RinjoException.notFound("user " + id.value());
+            }
+            return null;
+        });
     }
 
     /**
@@ -249,16 +280,15 @@ public final class AuthService {
             return Optional.empty();
         }
         String password = configuredPassword == null || configuredPassword.isBlank() ? randomPassword() : configuredPassword;
-        insertUser(new NewUser("admin", "管理者", department, UserRole.ADMIN, password));
+        // not audited: nobody did it, the empty database asked for it (and the log says so at start-up)
+        users.insert(newUser(new NewUser("admin", "管理者", department, UserRole.ADMIN, password)));
         return configuredPassword == null || configuredPassword.isBlank() ? Optional.of(password) : Optional.empty();
     }
 
-    private User insertUser(NewUser d) {
+    private User newUser(NewUser d) {
         Instant now = clock.instant();
-        User user = new User(UserId.random(), d.loginName() == null ? null : d.loginName().strip().toLowerCase(Locale.ROOT),
+        return new User(UserId.random(), d.loginName() == null ? null : d.loginName().strip().toLowerCase(Locale.ROOT),
                 d.displayName(), d.department(), d.role(), hasher.hash(d.password()), true, now, now);
-        users.insert(user);
-        return user;
     }
 
     private static String randomPassword() {

@@ -320,7 +320,7 @@ class SchedulingServicesTest {
         contracts.update(f.admin, ContractNo.of("R8-001"), new ContractService.ContractDraft(moved.no(), "市道1号線舗装補修工事（その2）",
                 moved.contractor(), moved.department(), moved.periodStart(), moved.periodEnd(), moved.location()));
 
-        List<AdminAct> acts = ((InMemoryAdminAudit) f.audit).acts();
+        List<AdminAct> acts = ((InMemoryAdminAudit) f.audit).acts().stream().filter(a -> a.action().name().startsWith("CONTRACT_")).toList();
         assertThat(acts).extracting(AdminAct::action).containsExactly(AdminAction.CONTRACT_REGISTER, AdminAction.CONTRACT_UPDATE);
         assertThat(acts.get(0).by().id()).isEqualTo(f.inspector.user().id());
         assertThat(acts.get(0).contract()).isEqualTo(ContractNo.of("R8-001"));
@@ -328,6 +328,52 @@ class SchedulingServicesTest {
         assertThat(acts.get(1).by().id()).isEqualTo(f.admin.user().id());
         assertThat(acts.get(1).detail()).containsExactly(entry("changed", "name,department"), entry("department", "河川課"),
                 entry("previousDepartment", "道路課"));
+    }
+
+    @Test
+    void anAdminsActsOnAccountsAreAuditedAsWhoDidWhatToWhomWithoutThePasswordAndRefusalsAreNot() {
+        AuthService auth = f.scheduling.auth();
+        InMemoryAdminAudit audit = (InMemoryAdminAudit) f.audit;
+        assertThat(audit.acts()).extracting(a -> a.action() + " " + a.detail().get("loginName")).as("the fixture's accounts")
+                .containsExactly("USER_CREATE inspector1", "USER_CREATE clerk1", "USER_CREATE inspector2");
+        int before = audit.acts().size();
+        String password = "初期パスワード 2026-12";
+        var created = auth.createUser(f.admin, new AuthService.NewUser(" Tanaka.K ", "田中 健", "道路課", UserRole.INSPECTOR, password));
+        var id = created.id();
+        auth.changeProfile(f.admin, id, new AuthService.ProfileChange(null, "河川課", UserRole.CLERK));
+        auth.changeProfile(f.admin, id, new AuthService.ProfileChange("田中 健一", null, null));
+        auth.disableUser(f.admin, id);
+        auth.enableUser(f.admin, id);
+        auth.resetPassword(f.admin, id, "reset password 2026-12");
+        // refused or failed: nothing is audited
+        assertThat(codeOf(() -> auth.createUser(f.inspector, new AuthService.NewUser("someone", "誰か", "道路課", UserRole.ADMIN, password))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> auth.createUser(f.admin, new AuthService.NewUser("tanaka.k", "重複", "道路課", UserRole.CLERK, password))))
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> auth.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> auth.enableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> auth.changeProfile(f.clerk, id, new AuthService.ProfileChange(null, null, UserRole.ADMIN))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+
+        List<AdminAct> acts = audit.acts().subList(before, audit.acts().size());
+        assertThat(acts).extracting(AdminAct::action).containsExactly(AdminAction.USER_CREATE, AdminAction.USER_CHANGE,
+                AdminAction.USER_CHANGE, AdminAction.USER_DISABLE, AdminAction.USER_ENABLE, AdminAction.USER_PASSWORD_RESET);
+        assertThat(acts).allSatisfy(a -> {
+            assertThat(a.by().id()).isEqualTo(f.admin.user().id());
+            assertThat(a.detail()).contains(entry("user", id.value()), entry("loginName", "tanaka.k"));
+            assertThat(a.session()).isNull();
+            assertThat(a.detail().values()).as("no password nor its hash").noneMatch(v -> String.valueOf(v).contains("2026-12")
+                    || String.valueOf(v).contains(created.passwordHash()) || String.valueOf(v).startsWith("$argon2"));
+        });
+        assertThat(acts.get(0).detail()).containsExactly(entry("user", id.value()), entry("loginName", "tanaka.k"),
+                entry("displayName", "田中 健"), entry("department", "道路課"), entry("role", "INSPECTOR"));
+        assertThat(acts.get(1).detail()).containsExactly(entry("user", id.value()), entry("loginName", "tanaka.k"),
+                entry("changed", "department,role"), entry("department", "河川課"), entry("previousDepartment", "道路課"),
+                entry("role", "CLERK"), entry("previousRole", "INSPECTOR"), entry("loginsEnded", true));
+        assertThat(acts.get(2).detail()).containsExactly(entry("user", id.value()), entry("loginName", "tanaka.k"),
+                entry("changed", "displayName"), entry("displayName", "田中 健一"), entry("previousDisplayName", "田中 健"),
+                entry("department", "河川課"), entry("role", "CLERK"), entry("loginsEnded", false));
+        assertThat(acts.subList(3, 6)).allSatisfy(a -> assertThat(a.detail()).containsOnlyKeys("user", "loginName"));
     }
 
     @Test

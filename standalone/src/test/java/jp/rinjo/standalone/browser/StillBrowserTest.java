@@ -183,6 +183,27 @@ class StillBrowserTest {
             phone.assertNoConsoleErrors();
             desk.assertNoConsoleErrors();
 
+            // --- the contractor takes one unasked with 撮影 beyond the cap: refused (409), and the phone says so
+            // plainly, sends it once only, and takes no more photos it could not send
+            phone.evaluate("(() => { window.__uploads = 0; const f = window.fetch; window.fetch = (u, o) => {"
+                    + " if (String(u).startsWith('/api/guest/stills')) window.__uploads++; return f(u, o); }; return 'counting'; })()");
+            click(phone, "#btn-still");
+            String limit = "この遠隔臨場の静止画は上限の枚数に達しました。これ以上は送信できません。";
+            phone.waitFor("document.getElementById('still-status').textContent === " + js(limit), WAIT);
+            assertThat(phone.evaluate("document.getElementById('still-status').classList.contains('form-error')")).isEqualTo(true);
+            assertThat(((Number) phone.evaluate("window.__uploads")).intValue()).as("not sent again").isEqualTo(1);
+            screenshot(phone, "contractor-call-still-limit");
+            phone.evaluate("document.getElementById('still-status').textContent = ''");
+            click(phone, "#btn-still");
+            phone.waitFor("document.getElementById('still-status').textContent === " + js(limit), WAIT);
+            assertThat(((Number) phone.evaluate("window.__uploads")).intValue()).as("no photo taken to be refused").isEqualTo(1);
+            assertThat(((Number) desk.evaluate("document.querySelectorAll('#still-list li').length")).intValue()).isEqualTo(CAP);
+            click(phone, "#lang-toggle");
+            assertThat(text(phone, "#still-status")).isEqualTo("This inspection has as many stills as one may have: no more can be sent.");
+            click(phone, "#lang-toggle");
+            assertThat(phone.errors()).filteredOn(e -> !(e.source().equals("log")
+                    && e.text().contains("Failed to load resource: the server responded with a status of 409"))).isEmpty();
+
             // --- the session ends: its sealed recording lists the three stills, and they verify
             server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);
             Path sealed = dir.resolve("evidence").resolve("contracts").resolve("STILL-1").resolve("sessions").resolve(session);
