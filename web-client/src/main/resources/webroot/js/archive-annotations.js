@@ -1,9 +1,9 @@
 // The recording page's 指し示し: what the inspector pointed at on the live video, as the signed manifest
 // lists it (EVIDENCE.md, annotations; the archive API gives each with its time). While the video plays,
 // each mark is drawn over it at its moment and for as long as the contractor saw it on the phone
-// (pointer-marks.js: a pointer fades out over 8 s, a line stays until 消去 or 60 s), so an auditor sees
-// what the contractor was shown. Marks follow the video's time, not the clock: seeking shows those of
-// that moment, a pause holds them. They are placed on the video's frame, not on its letterboxed element,
+// (pointer-marks.js: a pointer fades out over 8 s, a line, circle or arrow stays until 消去 or 60 s), so
+// an auditor sees what the contractor was shown. Marks follow the video's time, not the clock: seeking
+// shows those of that moment, a pause holds them. They are placed on the video's frame, not on its letterboxed element,
 // as on the call (MarkLayer through pointer-geometry.js). Each was made on one contractor's camera (the
 // picture on the inspector's stage, the mark's target; two phones may have streamed), so it is drawn only
 // while that contractor's video plays, and a 消去 takes away that picture's marks only. A mark of a

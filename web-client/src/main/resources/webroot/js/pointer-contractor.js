@@ -1,5 +1,5 @@
 // What the inspector points at, shown on the contractor's own camera view: a pulsing ring that fades
-// after a few seconds, or the line he drew (until he clears it). The contractor holds the phone in one
+// after a few seconds, or the line, circle or arrow he drew (until he clears it). The contractor holds the phone in one
 // hand and may be looking at the site rather than the screen, so the phone also vibrates briefly and a
 // screen reader says 「監督員が指し示しています」. With two phones streaming, each draws only the marks made on its
 // own picture (the mark's target), and a clear takes away only those.

@@ -1,15 +1,20 @@
-// The inspector points at the site video (指し示し): a click or tap puts a pointer on what he means, a
-// press-and-drag draws a freehand line, 消去 takes all marks away. By keyboard: the video area takes
-// focus, the arrow keys move a cursor (Shift: in larger steps), Enter or Space points, Escape or Delete
-// clears. Points are sent normalised to the video's frame (not its letterboxed element), so they land
-// on the same object on the contractor's phone; a click in the black bars points at nothing and sends
-// nothing. His own marks are drawn here too, and so are those of other inspectors in the session.
+// The inspector points at the site video (指し示し): a click or tap puts a pointer on what he means; what a
+// press-and-drag draws is the tool chosen on the bar — 線 a freehand line, 丸 the ellipse inside the dragged
+// box (sent as the box's two corners: mostly he circles 「この鉄筋」, which freehand with a mouse on a small
+// video is clumsy), 矢印 an arrow from where the drag began to where it ended; with ポインタ (the default) a
+// drag is only a shaky click. 消去 takes all marks away. By keyboard: the video area takes focus, the arrow
+// keys move a cursor (Shift: in larger steps), Enter or Space points with the pointer whatever the tool
+// (a box or an arrow by cursor keys would take several keys for what one click does), Escape or Delete
+// clears; the tools are buttons on the bar, and the one chosen stays when the stage shows another picture.
+// Points are sent normalised to the video's frame (not its letterboxed element), so they land on the same
+// object on the contractor's phone; a click in the black bars points at nothing and sends nothing.
+// His own marks are drawn here too, and so are those of other inspectors in the session.
 // Every mark names its target, the contractor whose video is on the stage (two phones may stream): only
 // that phone draws it, 消去 takes away that picture's marks only, and each picture keeps its own marks
 // (a layer per contractor, its marks timed as on the phone), so switching the stage shows the marks that
 // picture has now, whoever made them.
 import { h } from './dom.js';
-import { setText, clearText } from './i18n.js';
+import { t, setText, clearText } from './i18n.js';
 import { toFrame, nudge, decimate } from './pointer-geometry.js';
 import { MarkLayer, MARK_COLOR } from './pointer-marks.js';
 
@@ -19,6 +24,9 @@ const DRAG_PX = 8;
 const REPEAT_MS = 500;
 const STEP = 0.02;
 const BIG_STEP = 0.1;
+/** The tools, in the bar's order: what a drag draws, and what the status then says. */
+const TOOLS = ['pointer', 'line', 'circle', 'arrow'];
+const DRAWN_SAID = { line: 'pointer.drawn', circle: 'pointer.circled', arrow: 'pointer.arrowed' };
 
 let pointing = null;
 
@@ -39,13 +47,25 @@ class InspectorPointing {
     this.cursor = [0.5, 0.5];
     this.lastPointer = null;
     this.stroke = null;
-    this.hint = h('p', { id: 'pointer-hint', class: 'pointer-hint' });
-    setText(this.hint, 'pointer.hint');
+    this.tool = 'pointer'; // kept for the page: a stage switch or the next call does not change it
+    this.toolHint = h('span', {});
+    const keys = h('span', {});
+    setText(keys, 'pointer.keys');
+    this.hint = h('p', { id: 'pointer-hint', class: 'pointer-hint' }, this.toolHint, ' ', keys);
     this.status = h('p', { class: 'visually-hidden', role: 'status' });
+    this.tools = h('div', { class: 'pointer-tools', role: 'group', 'data-i18n-attr': 'aria-label:pointer.tools' },
+      ...TOOLS.map(tool => {
+        const b = h('button', { type: 'button', id: 'pointer-tool-' + tool, class: 'btn btn-small pointer-tool', dataset: { tool } });
+        setText(b, 'pointer.tool.' + tool);
+        b.addEventListener('click', () => this.choose(tool));
+        return b;
+      }));
+    this.tools.setAttribute('aria-label', t('pointer.tools'));
     const clear = h('button', { type: 'button', id: 'pointer-clear', class: 'btn btn-small pointer-clear' });
     setText(clear, 'pointer.clear');
     clear.addEventListener('click', () => this.clear());
-    this.bar = h('div', { class: 'pointer-bar' }, this.hint, clear, this.status);
+    this.bar = h('div', { class: 'pointer-bar' }, this.tools, this.hint, clear, this.status);
+    this.choose(this.tool);
     stage.append(this.bar);
     stage.tabIndex = 0;
     // the arrow keys move the cursor: a screen reader passes them on to the page in an application
@@ -87,6 +107,16 @@ class InspectorPointing {
         setText(this.status, 'pointer.notSent'); // refused: e.g. that contractor has just left
       }
     });
+  }
+
+  /** What a drag draws from now on: one of TOOLS. */
+  choose(tool) {
+    this._cancel();
+    this.tool = tool;
+    for (const b of this.tools.children) {
+      b.setAttribute('aria-pressed', String(b.dataset.tool === tool));
+    }
+    setText(this.toolHint, 'pointer.hint.' + tool);
   }
 
   /** The marks of the picture on the stage. */
@@ -147,7 +177,7 @@ class InspectorPointing {
     if (!p) {
       return;
     }
-    this.stroke = { points: [p], x: e.clientX, y: e.clientY, drawing: false, draft: null, id: e.pointerId };
+    this.stroke = { tool: this.tool, points: [p], x: e.clientX, y: e.clientY, drawing: false, draft: null, id: e.pointerId };
     this.stage.setPointerCapture?.(e.pointerId);
   }
 
@@ -156,9 +186,9 @@ class InspectorPointing {
     if (!s || e.pointerId !== s.id) {
       return;
     }
-    if (!s.drawing && Math.hypot(e.clientX - s.x, e.clientY - s.y) >= DRAG_PX) {
+    if (!s.drawing && s.tool !== 'pointer' && Math.hypot(e.clientX - s.x, e.clientY - s.y) >= DRAG_PX) {
       s.drawing = true;
-      s.draft = this.layer.draft(s.points);
+      s.draft = this.layer.draft(s.points, s.tool);
     }
     const p = s.drawing ? this._frameAt(e) : null;
     if (p) {
@@ -174,8 +204,9 @@ class InspectorPointing {
     this.stroke = null;
     if (s.drawing) {
       s.draft.drop();
+      // a circle or an arrow: the press and the last point on the picture (one dragged off it stops at its edge's last point)
       if (s.points.length >= 2) {
-        this._send('line', decimate(s.points), 'pointer.drawn');
+        this._send(s.tool, s.tool === 'line' ? decimate(s.points) : s.points.slice(0, 2), DRAWN_SAID[s.tool]);
       }
     } else {
       this._point(s.points[0], e.clientX, e.clientY);

@@ -1,15 +1,19 @@
 // The inspector's marks drawn over a video: an SVG laid over it (pointer-events: none, hidden from
 // screen readers: each page says in words what a mark means). Marks are kept in frame coordinates and
 // placed again whenever the video's box or its frame size changes (the phone turns, the window is
-// resized, the other camera is used), so a mark stays on the object it was put on.
+// resized, the other camera is used), so a mark stays on the object it was put on. A circle (丸) is the
+// ellipse inside the box its two points are corners of; an arrow (矢印) goes from its first point to its
+// second, with a head sized in screen pixels (not frame fractions) so that it stays visible on a phone.
 import { fromFrame } from './pointer-geometry.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Red that reads on grey concrete and on blue sky; the dark outline keeps it readable on red things. */
 export const MARK_COLOR = '#ff3b30';
-/** A pointer fades after this long; a line stays until cleared, or this long at most. */
+/** A pointer fades after this long; a line (a circle, an arrow) stays until cleared, or this long at most. */
 export const POINTER_MS = 8000;
 export const LINE_MS = 60000;
+/** The shapes drawn as themselves; the others the protocol allows (rect, text) are drawn as a line through their points. */
+const DRAWN = new Set(['pointer', 'line', 'circle', 'arrow']);
 
 function svg(tag, attrs = {}) {
   const el = document.createElementNS(SVG, tag);
@@ -42,21 +46,25 @@ export class MarkLayer {
   }
 
   /**
-   * Adds a mark: {shape: 'pointer'|'line', points: [[x, y], ...], color}. Returns it. timed: false for a mark
-   * its owner takes away (the archive's replay follows the video's time, not the clock).
+   * Adds a mark: {shape: 'pointer'|'line'|'circle'|'arrow', points: [[x, y], ...], color}. Returns it. timed:
+   * false for a mark its owner takes away (the archive's replay follows the video's time, not the clock).
    */
   add({ shape, points, color }, { timed = true } = {}) {
-    const line = shape !== 'pointer';
-    const g = svg('g', { class: 'mark mark-' + (line ? 'line' : 'pointer'), 'data-shape': line ? 'line' : 'pointer' });
+    const kind = DRAWN.has(shape) ? shape : 'line';
+    const g = svg('g', { class: 'mark mark-' + kind, 'data-shape': kind });
     g.style.setProperty('--mark-color', /^#[0-9a-fA-F]{3,6}$/.test(color || '') ? color : MARK_COLOR);
-    if (line) {
-      g.append(svg('path', { class: 'mark-outline' }), svg('path', { class: 'mark-stroke' }));
-    } else {
+    if (kind === 'pointer') {
       g.append(svg('circle', { class: 'mark-ring', r: 22 }), svg('circle', { class: 'mark-dot', r: 6 }));
+    } else if (kind === 'circle') {
+      g.append(svg('ellipse', { class: 'mark-outline' }), svg('ellipse', { class: 'mark-stroke' }));
+    } else if (kind === 'arrow') {
+      g.append(svg('path', { class: 'mark-outline' }), svg('path', { class: 'mark-stroke' }), svg('path', { class: 'mark-head' }));
+    } else {
+      g.append(svg('path', { class: 'mark-outline' }), svg('path', { class: 'mark-stroke' }));
     }
-    const mark = { shape: line ? 'line' : 'pointer', points, g };
+    const mark = { shape: kind, points, g };
     if (timed) {
-      mark.timer = setTimeout(() => this.remove(mark), line ? LINE_MS : POINTER_MS);
+      mark.timer = setTimeout(() => this.remove(mark), kind === 'pointer' ? POINTER_MS : LINE_MS);
     }
     this.marks.add(mark);
     this.el.append(g);
@@ -64,12 +72,22 @@ export class MarkLayer {
     return mark;
   }
 
-  /** A line being drawn: its points grow; it is not timed until finish(). */
-  draft(points) {
-    const mark = this.add({ shape: 'line', points });
+  /**
+   * A mark being drawn, not timed: a line's points grow; a circle's or an arrow's second point follows the
+   * mouse (the first stays where the press was).
+   */
+  draft(points, shape = 'line') {
+    const mark = this.add({ shape, points });
     clearTimeout(mark.timer);
     return {
-      extend: p => { points.push(p); this._place(mark); },
+      extend: p => {
+        if (mark.shape === 'line') {
+          points.push(p);
+        } else {
+          points[1] = p;
+        }
+        this._place(mark);
+      },
       drop: () => this.remove(mark),
     };
   }
@@ -126,11 +144,44 @@ export class MarkLayer {
       for (const path of mark.g.querySelectorAll('path')) {
         path.setAttribute('d', d);
       }
+    } else if (mark.shape === 'circle') {
+      const [a, b] = [xy[0], xy.at(-1)];
+      for (const e of mark.g.querySelectorAll('ellipse')) {
+        e.setAttribute('cx', ((a.x + b.x) / 2).toFixed(1));
+        e.setAttribute('cy', ((a.y + b.y) / 2).toFixed(1));
+        e.setAttribute('rx', (Math.abs(b.x - a.x) / 2).toFixed(1));
+        e.setAttribute('ry', (Math.abs(b.y - a.y) / 2).toFixed(1));
+      }
+    } else if (mark.shape === 'arrow') {
+      this._placeArrow(mark, xy[0], xy.at(-1), at.size);
     } else {
       mark.g.setAttribute('transform', `translate(${xy[0].x.toFixed(1)} ${xy[0].y.toFixed(1)})`);
       // a ring that would cover the contractor's small own view is made smaller with it
       mark.g.querySelector('.mark-ring')?.setAttribute('r', Math.max(10, Math.min(22, 0.1 * at.size)).toFixed(1));
     }
+  }
+
+  /**
+   * The shaft from tail to head, and a filled head at the head's end: 14–28 px long whatever the picture's
+   * size (a head in frame fractions would shrink to nothing on the phone's small own view), pointing the
+   * way the arrow was drawn.
+   */
+  _placeArrow(mark, tail, head, size) {
+    const len = Math.hypot(head.x - tail.x, head.y - tail.y);
+    const ux = len > 0 ? (head.x - tail.x) / len : 1;
+    const uy = len > 0 ? (head.y - tail.y) / len : 0;
+    const h = Math.max(14, Math.min(28, 0.08 * size));
+    const w = h * 0.6;
+    const base = { x: head.x - ux * h, y: head.y - uy * h };
+    const left = { x: base.x - uy * w, y: base.y + ux * w };
+    const right = { x: base.x + uy * w, y: base.y - ux * w };
+    const f = p => p.x.toFixed(1) + ' ' + p.y.toFixed(1);
+    // the shaft stops inside the head, so that its round cap does not blunt the tip
+    const shaft = `M${f(tail)} L${f(len > h ? base : tail)}`;
+    const tip = `M${f(left)} L${f(head)} L${f(right)} Z`;
+    mark.g.querySelector('.mark-outline').setAttribute('d', shaft + ' ' + tip);
+    mark.g.querySelector('.mark-stroke').setAttribute('d', shaft);
+    mark.g.querySelector('.mark-head').setAttribute('d', tip);
   }
 
   /** Frame point → point in the overlay's own coordinates, through the video's letterbox (and mirror). */

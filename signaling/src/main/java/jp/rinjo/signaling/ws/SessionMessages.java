@@ -9,6 +9,7 @@ import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.ParticipantId;
 import jp.rinjo.common.time.Jst;
+import jp.rinjo.scheduling.annotation.SessionAnnotation;
 import jp.rinjo.signaling.live.Presence;
 import jp.rinjo.signaling.protocol.ClientMessage;
 import jp.rinjo.signaling.protocol.ServerMessage;
@@ -95,6 +96,10 @@ final class SessionMessages {
         if (points.size() > 500 || points.stream().anyMatch(xy -> xy == null || xy.length != 2
                 || !(xy[0] >= 0 && xy[0] <= 1 && xy[1] >= 0 && xy[1] <= 1))) {
             throw RinjoException.invalid("annotation points must be at most 500 [x, y] pairs within 0..1");
+        }
+        // a circle (the corners of the box it fills) or an arrow (tail, head) from fewer or more points draws nothing sensible
+        if (SessionAnnotation.TWO_POINT_SHAPES.contains(a.shape()) && points.size() != 2) {
+            throw RinjoException.invalid("an annotation of shape " + a.shape() + " has exactly 2 points");
         }
         if (a.label() != null && a.label().length() > 200) {
             throw RinjoException.invalid("annotation label is longer than 200 characters");

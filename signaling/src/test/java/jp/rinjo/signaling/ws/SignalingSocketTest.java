@@ -149,7 +149,7 @@ class SignalingSocketTest {
             inspector.send(new JsonObject().put("type", "annotation").put("shape", "pointer").put("color", "#0af").put("target", contractorId)
                     .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
             inspector.send(new JsonObject().put("type", "annotation").put("shape", "circle").put("color", "#00AAFF").put("target", contractorId)
-                    .put("points", new JsonArray().add(new JsonArray().add(0.5).add(0.5))));
+                    .put("points", new JsonArray().add(new JsonArray().add(0.4).add(0.4)).add(new JsonArray().add(0.6).add(0.6))));
             inspector.send(new JsonObject().put("type", "ice").put("to", contractorId).put("candidate", "candidate:1 1 udp 1 192.0.2.1 5000 typ host")
                     .put("sdpMid", "video").put("sdpMLineIndex", 0));
             assertThat(contractor.await("annotation").getString("color")).isEqualTo("#0af");

@@ -19,7 +19,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * 指し示し: the inspector points at the site video on his desk and the contractor sees the mark on the
  * same object in the own camera view of the phone, whatever the letterbox of either picture; a click
- * in the black bars points at nothing; 消去 takes the marks away; the keyboard points too.
+ * in the black bars points at nothing; with the tools 線, 丸 and 矢印 a drag draws a line, circles a box or
+ * draws an arrow there too; 消去 takes the marks away; the keyboard points too.
  */
 class PointerBrowserTest extends SharedServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -58,6 +59,36 @@ class PointerBrowserTest extends SharedServerTest {
         mouse(page, "mouseMoved", xy[0], xy[1], 0);
         mouse(page, "mousePressed", xy[0], xy[1], 1);
         mouse(page, "mouseReleased", xy[0], xy[1], 0);
+    }
+
+    /** A press at from, a drag through ten steps to to, a release there. */
+    static void drag(Page page, double[] from, double[] to) {
+        mouse(page, "mouseMoved", from[0], from[1], 0);
+        mouse(page, "mousePressed", from[0], from[1], 1);
+        for (int i = 1; i <= 10; i++) {
+            mouse(page, "mouseMoved", from[0] + (to[0] - from[0]) * i / 10, from[1] + (to[1] - from[1]) * i / 10, 1);
+        }
+        mouse(page, "mouseReleased", to[0], to[1], 0);
+    }
+
+    /** The screen box {left, top, right, bottom} of the first element the selector finds. */
+    static JsonObject box(Page page, String selector) {
+        return page.evaluateObject("(() => { const b = document.querySelector(" + js(selector) + ").getBoundingClientRect();"
+                + " return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; })()");
+    }
+
+    /** The two points a circle or an arrow was sent with, as they arrived. */
+    static void assertTwoPoints(JsonObject mark, double x0, double y0, double x1, double y1) {
+        JsonArray points = mark.getJsonArray("points");
+        assertThat(points.size()).as("%s points", mark.getString("shape")).isEqualTo(2);
+        assertThat(points.getJsonArray(0).getDouble(0)).isCloseTo(x0, within(0.005));
+        assertThat(points.getJsonArray(0).getDouble(1)).isCloseTo(y0, within(0.005));
+        assertThat(points.getJsonArray(1).getDouble(0)).isCloseTo(x1, within(0.005));
+        assertThat(points.getJsonArray(1).getDouble(1)).isCloseTo(y1, within(0.005));
+    }
+
+    static String pressed(Page page, String tool) {
+        return String.valueOf(page.evaluate("document.getElementById('pointer-tool-" + tool + "').getAttribute('aria-pressed')"));
     }
 
     /** The centre of the first mark of the shape the page draws, or null when it draws none. */
@@ -210,7 +241,7 @@ class PointerBrowserTest extends SharedServerTest {
     }
 
     @Test
-    void aDragDrawsALineAndTheKeyboardPointsAndClears() throws Exception {
+    void aDragDrawsALineACircleOrAnArrowByTheToolChosenAndTheKeyboardPointsAndClears() throws Exception {
         String admin = server.loginAdmin();
         String sessionId = server.scheduleSessionNow(admin, "POINTER-LINE");
         String token = server.invite(admin, sessionId, "CONTRACTOR", "現場代理人 山田");
@@ -218,17 +249,17 @@ class PointerBrowserTest extends SharedServerTest {
              HeadlessChromium office = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("pointer-line-office"))) {
             Page phone = contractor(site, token);
             Page desk = inspector(office, sessionId);
-            JsonObject seen = picture(desk, "#remote-main video");
+            assertThat(pressed(desk, "pointer")).as("ポインタ is the tool at first").isEqualTo("true");
+            assertThat(text(desk, ".pointer-tools")).contains("ポインタ").contains("線").contains("丸").contains("矢印");
 
-            // press at (20 %, 20 %), drag through ten steps to (60 %, 40 %), release
-            double[] from = onScreen(seen, 0.2, 0.2);
-            double[] to = onScreen(seen, 0.6, 0.4);
-            mouse(desk, "mouseMoved", from[0], from[1], 0);
-            mouse(desk, "mousePressed", from[0], from[1], 1);
-            for (int i = 1; i <= 10; i++) {
-                mouse(desk, "mouseMoved", from[0] + (to[0] - from[0]) * i / 10, from[1] + (to[1] - from[1]) * i / 10, 1);
-            }
-            mouse(desk, "mouseReleased", to[0], to[1], 0);
+            // 線, then press at (20 %, 20 %), drag through ten steps to (60 %, 40 %), release
+            click(desk, "#pointer-tool-line");
+            assertThat(pressed(desk, "line")).isEqualTo("true");
+            assertThat(pressed(desk, "pointer")).isEqualTo("false");
+            assertThat(text(desk, "#pointer-hint")).contains("ドラッグで線を描く");
+            // measured after the button was pressed: bringing it into view may have scrolled the page
+            JsonObject seen = picture(desk, "#remote-main video");
+            drag(desk, onScreen(seen, 0.2, 0.2), onScreen(seen, 0.6, 0.4));
             phone.waitFor("received.length >= 1", WAIT);
             JsonObject line = phone.evaluateObject("received[0]");
             assertThat(line.getString("shape")).isEqualTo("line");
@@ -240,8 +271,7 @@ class PointerBrowserTest extends SharedServerTest {
             phone.waitFor("document.querySelector('.pointer-layer .mark-line path') != null", WAIT);
             // the drawn line spans the same part of the own view
             JsonObject own = picture(phone, "#self-view");
-            JsonObject drawn = phone.evaluateObject("(() => { const b = document.querySelector('.pointer-layer .mark-line .mark-stroke')"
-                    + ".getBoundingClientRect(); return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; })()");
+            JsonObject drawn = box(phone, ".pointer-layer .mark-line .mark-stroke");
             double tolerance = 2 + 0.01 * own.getDouble("width");
             assertThat(drawn.getDouble("left")).isCloseTo(onScreen(own, 0.2, 0.2)[0], within(tolerance));
             assertThat(drawn.getDouble("right")).isCloseTo(onScreen(own, 0.6, 0.4)[0], within(tolerance));
@@ -249,8 +279,59 @@ class PointerBrowserTest extends SharedServerTest {
             assertThat(drawn.getDouble("bottom")).isCloseTo(onScreen(own, 0.6, 0.4)[1], within(tolerance));
             phone.waitFor("document.getElementById('pointer-announcement').textContent === " + js(ANNOUNCED), WAIT);
 
+            // 丸, chosen by keyboard: a drag from (30 %, 30 %) to (50 %, 70 %) circles what is inside that box
+            desk.evaluate("document.getElementById('pointer-tool-circle').focus(); 'focused'");
+            press(desk, "Enter");
+            assertThat(pressed(desk, "circle")).isEqualTo("true");
+            assertThat(pressed(desk, "line")).isEqualTo("false");
+            seen = picture(desk, "#remote-main video");
+            drag(desk, onScreen(seen, 0.3, 0.3), onScreen(seen, 0.5, 0.7));
+            phone.waitFor("received.length >= 2 && document.querySelector('.pointer-layer .mark-circle') != null", WAIT);
+            JsonObject circle = phone.evaluateObject("received[1]");
+            assertThat(circle.getString("shape")).isEqualTo("circle");
+            assertTwoPoints(circle, 0.3, 0.3, 0.5, 0.7);
+            // the ellipse fills the same box of the phone's own view
+            JsonObject ring = box(phone, ".pointer-layer .mark-circle .mark-stroke");
+            assertThat(ring.getDouble("left")).isCloseTo(onScreen(own, 0.3, 0.3)[0], within(tolerance));
+            assertThat(ring.getDouble("top")).isCloseTo(onScreen(own, 0.3, 0.3)[1], within(tolerance));
+            assertThat(ring.getDouble("right")).isCloseTo(onScreen(own, 0.5, 0.7)[0], within(tolerance));
+            assertThat(ring.getDouble("bottom")).isCloseTo(onScreen(own, 0.5, 0.7)[1], within(tolerance));
+            assertThat(desk.evaluate("document.querySelector('.pointer-layer .mark-circle') != null")).as("the inspector's own circle").isEqualTo(true);
+
+            // 矢印: a drag from the tail at (80 %, 80 %) to the head at (60 %, 50 %)
+            click(desk, "#pointer-tool-arrow");
+            seen = picture(desk, "#remote-main video");
+            drag(desk, onScreen(seen, 0.8, 0.8), onScreen(seen, 0.6, 0.5));
+            phone.waitFor("received.length >= 3 && document.querySelector('.pointer-layer .mark-arrow') != null", WAIT);
+            JsonObject arrow = phone.evaluateObject("received[2]");
+            assertThat(arrow.getString("shape")).isEqualTo("arrow");
+            assertTwoPoints(arrow, 0.8, 0.8, 0.6, 0.5);
+            // on the phone the shaft starts at the tail, and the head — large enough to see there — sits on the head's end
+            double[] tail = onScreen(own, 0.8, 0.8);
+            double[] tip = onScreen(own, 0.6, 0.5);
+            JsonObject shaft = box(phone, ".pointer-layer .mark-arrow .mark-stroke");
+            assertThat(shaft.getDouble("right")).isCloseTo(tail[0], within(tolerance));
+            assertThat(shaft.getDouble("bottom")).isCloseTo(tail[1], within(tolerance));
+            JsonObject head = box(phone, ".pointer-layer .mark-arrow .mark-head");
+            assertThat(Math.max(head.getDouble("right") - head.getDouble("left"), head.getDouble("bottom") - head.getDouble("top")))
+                    .as("the arrowhead's size on the phone: %s", head).isGreaterThanOrEqualTo(12.0);
+            assertThat(tip[0]).as("the head's end in the head: %s", head).isBetween(head.getDouble("left") - tolerance, head.getDouble("right") + tolerance);
+            assertThat(tip[1]).as("the head's end in the head: %s", head).isBetween(head.getDouble("top") - tolerance, head.getDouble("bottom") + tolerance);
+            double[] headCentre = {(head.getDouble("left") + head.getDouble("right")) / 2, (head.getDouble("top") + head.getDouble("bottom")) / 2};
+            assertThat(Math.hypot(headCentre[0] - tip[0], headCentre[1] - tip[1])).as("the head points the way it was drawn")
+                    .isLessThan(Math.hypot(headCentre[0] - tail[0], headCentre[1] - tail[1]) / 2);
+            screenshot(desk, "pointer-inspector-shapes");
+            screenshot(phone, "pointer-contractor-shapes");
+
+            // with 矢印 still chosen, a click without a drag points
+            clickAt(desk, onScreen(seen, 0.4, 0.4));
+            phone.waitFor("received.length >= 4", WAIT);
+            JsonObject clicked = phone.evaluateObject("received[3]");
+            assertThat(clicked.getString("shape")).isEqualTo("pointer");
+            assertThat(clicked.getJsonArray("points").getJsonArray(0).getDouble(0)).isCloseTo(0.4, within(0.005));
+
             // by keyboard: Shift+Tab from 全画面 reaches the video area, which shows its cursor in the middle;
-            // three steps right, one down, Enter
+            // three steps right, one down, Enter: the pointer, whatever the tool
             desk.evaluate("document.getElementById('btn-fullscreen').focus(); 'focused'");
             press(desk, "Tab", true);
             assertThat(desk.evaluate("document.activeElement.id")).isEqualTo("remote-main");
@@ -260,16 +341,18 @@ class PointerBrowserTest extends SharedServerTest {
             }
             press(desk, "ArrowDown");
             press(desk, "Enter");
-            phone.waitFor("received.length >= 2", WAIT);
-            JsonObject keyed = phone.evaluateObject("received[1]");
+            phone.waitFor("received.length >= 5", WAIT);
+            JsonObject keyed = phone.evaluateObject("received[4]");
             assertThat(keyed.getString("shape")).isEqualTo("pointer");
             assertThat(keyed.getJsonArray("points").getJsonArray(0).getDouble(0)).isCloseTo(0.56, within(0.001));
             assertThat(keyed.getJsonArray("points").getJsonArray(0).getDouble(1)).isCloseTo(0.52, within(0.001));
             screenshot(desk, "pointer-inspector-keyboard");
+            Accessibility.check(desk, "pointer-inspector-tools");
             // Escape clears everything
             press(desk, "Escape");
-            phone.waitFor("received.length >= 3 && received[2].shape === 'clear'"
+            phone.waitFor("received.length >= 6 && received[5].shape === 'clear'"
                     + " && document.querySelectorAll('.pointer-layer .mark').length === 0", WAIT);
+            assertThat(pressed(desk, "arrow")).as("the tool is kept").isEqualTo("true");
             desk.assertNoConsoleErrors();
             phone.assertNoConsoleErrors();
         }

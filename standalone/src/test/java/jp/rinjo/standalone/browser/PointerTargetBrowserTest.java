@@ -2,7 +2,7 @@ package jp.rinjo.standalone.browser;
 
 import static jp.rinjo.standalone.browser.PointerBrowserTest.WAIT;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.clickAt;
-import static jp.rinjo.standalone.browser.PointerBrowserTest.mouse;
+import static jp.rinjo.standalone.browser.PointerBrowserTest.drag;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.onScreen;
 import static jp.rinjo.standalone.browser.PointerBrowserTest.picture;
 import static jp.rinjo.standalone.browser.UserInput.click;
@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Two phones stream from the site and the inspector points on the one he has large: the mark is drawn on that
+ * Two phones stream from the site and the inspector points on the one he has large (with the tool he chose,
+ * which stays when the stage shows the other phone): the mark is drawn on that
  * phone only (the other is sent it, and draws nothing), 消去 takes that picture's marks only; choosing the other
  * phone's video for the stage hides the first picture's marks on the desk and shows them again when it comes back.
  */
 class PointerTargetBrowserTest {
     /** Marks the page shows (a picture's marks are kept, hidden, while another picture is on the stage). */
+    static final String LINE_TOOL = "document.getElementById('pointer-tool-line').getAttribute('aria-pressed')";
     static final String SHOWN = "[...document.querySelectorAll('.pointer-layer .mark')].filter(g => g.getBoundingClientRect().width > 0)";
 
     @TempDir
@@ -42,15 +44,9 @@ class PointerTargetBrowserTest {
             // A's video on the stage: a line drawn on it is A's only
             call.stage(a);
             assertThat(desk.evaluate("document.querySelector('#stage-picker button[aria-pressed=true]').dataset.participant")).isEqualTo(a);
+            click(desk, "#pointer-tool-line");
             JsonObject seen = picture(desk, "#remote-main video");
-            double[] from = onScreen(seen, 0.2, 0.2);
-            double[] to = onScreen(seen, 0.6, 0.4);
-            mouse(desk, "mouseMoved", from[0], from[1], 0);
-            mouse(desk, "mousePressed", from[0], from[1], 1);
-            for (int i = 1; i <= 10; i++) {
-                mouse(desk, "mouseMoved", from[0] + (to[0] - from[0]) * i / 10, from[1] + (to[1] - from[1]) * i / 10, 1);
-            }
-            mouse(desk, "mouseReleased", to[0], to[1], 0);
+            drag(desk, onScreen(seen, 0.2, 0.2), onScreen(seen, 0.6, 0.4));
             phoneA.waitFor("received.length === 1 && document.querySelector('.pointer-layer .mark-line') !== null", WAIT);
             assertThat(phoneA.evaluateObject("received[0]").getString("target")).isEqualTo(a);
             // B is sent it too (the room relays to everyone), and draws nothing of it
@@ -61,6 +57,7 @@ class PointerTargetBrowserTest {
             // B's video on the stage: A's line is not over it; a pointer there is B's only
             call.stage(b);
             desk.waitFor(SHOWN + ".length === 0", WAIT);
+            assertThat(desk.evaluate(LINE_TOOL)).as("the tool chosen stays with another picture on the stage").isEqualTo("true");
             clickAt(desk, onScreen(picture(desk, "#remote-main video"), 0.7, 0.25));
             phoneB.waitFor("received.length === 2 && document.querySelector('.pointer-layer .mark-pointer') !== null", WAIT);
             screenshot(phoneB, "pointer-target-phone-b");
@@ -83,6 +80,7 @@ class PointerTargetBrowserTest {
             // back to A's video: its line is over it again on the desk, where it was drawn
             call.stage(a);
             desk.waitFor(SHOWN + ".length === 1 && " + SHOWN + "[0].classList.contains('mark-line')", WAIT);
+            assertThat(desk.evaluate(LINE_TOOL)).isEqualTo("true");
             Accessibility.check(desk, "pointer-target-desk");
             desk.assertNoConsoleErrors();
             phoneA.assertNoConsoleErrors();
