@@ -111,7 +111,8 @@ class AuditLogBrowserTest {
             ArchiveTimelineBrowserTest.answer(page, held, ArchiveTimelineBrowserTest.detail(List.of("市道5号線 橋梁補修工事", "臨場建設", "土木課", "監督 太郎", "橋台A1", "現場代理人 山田", "配筋")));
             page.waitFor("!document.getElementById('view-recording').hidden && !document.getElementById('rec-audit').hidden", WAIT);
             click(page, "#rec-audit");
-            page.waitFor("location.hash === " + js("#/audit?session=" + ID)
+            // the view shown (the hash changes a task before the page handles it; until then the status is the one left before)
+            page.waitFor("location.hash === " + js("#/audit?session=" + ID) + " && !document.getElementById('view-audit').hidden"
                     + " && document.getElementById('audit-status').textContent.startsWith('セッション')", WAIT);
             assertThat(page.evaluate("document.querySelector('tr[data-seq=\"" + late.seq() + "\"]') !== null")).isEqualTo(true);
             assertThat(text(page, "#audit-status")).startsWith("セッション " + ID + " の行");
