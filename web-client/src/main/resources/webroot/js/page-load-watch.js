@@ -5,7 +5,8 @@
 // message (a very slow network), the loading text comes back and the page goes on. Written without
 // let, arrows or template strings, and in both languages, since the translations are a module.
 (function () {
-  var TIMEOUT_MS = 20000;
+  // a browser test shortens the wait (set before the page's scripts run), so as not to sit out 20 s
+  var TIMEOUT_MS = window.__rinjoLoadTimeoutMs > 0 ? window.__rinjoLoadTimeoutMs : 20000;
   if (!('noModule' in document.createElement('script'))) {
     return; // a browser without modules: unsupported-browser.js (nomodule) tells the user
   }
