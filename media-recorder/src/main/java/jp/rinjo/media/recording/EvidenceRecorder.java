@@ -62,6 +62,7 @@ public final class EvidenceRecorder implements AutoCloseable {
     private final EvidenceStore store;
     private final Function<SessionId, Optional<ContractNo>> contracts;
     private final java.time.Duration movedSessionWait;
+    private final java.time.Duration otherNodesBackoff;
     private final RemoteStills stills;
     /**
      * Seals under way (asked for, or recovered from the spool at start) until they complete: a
@@ -75,9 +76,11 @@ public final class EvidenceRecorder implements AutoCloseable {
     });
 
     private EvidenceRecorder(Spool spool, DeploymentKey key, Optional<TimestampClient> tsa, EvidenceStore store,
-                             Function<SessionId, Optional<ContractNo>> contracts, java.time.Duration movedSessionWait) {
+                             Function<SessionId, Optional<ContractNo>> contracts, java.time.Duration movedSessionWait,
+                             java.time.Duration otherNodesBackoff) {
         this.spool = spool;
         this.movedSessionWait = movedSessionWait;
+        this.otherNodesBackoff = otherNodesBackoff;
         this.signer = new ManifestSigner(key, tsa);
         this.store = store;
         this.contracts = contracts;
@@ -97,7 +100,8 @@ public final class EvidenceRecorder implements AutoCloseable {
             node = nodeId(config.spool().dir());
         }
         Spool spool = Spool.start(config.spool(), store, contracts, node, listener, config.writerThreads());
-        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa, store, contracts, config.movedSessionWait());
+        EvidenceRecorder r = new EvidenceRecorder(spool, key, tsa, store, contracts, config.movedSessionWait(),
+                config.otherNodesBackoff());
         for (SessionSpool s : spool.pendingSeals()) {
             r.resume(s);
         }
@@ -295,7 +299,9 @@ public final class EvidenceRecorder implements AutoCloseable {
                 last = e;
                 log.warn("session {}: looking for tracks recorded by other media nodes failed (attempt {} of {}): {}", s.id(), attempt,
                         OTHER_NODES_ATTEMPTS, e.toString());
-                sleepBeforeRetry(attempt);
+                if (attempt < OTHER_NODES_ATTEMPTS) {
+                    sleepBeforeRetry(attempt);
+                }
             }
         }
         return new OtherNodesPart(List.of(), List.of("tracks this session may have on other media nodes (if it moved between nodes)"
@@ -357,9 +363,10 @@ public final class EvidenceRecorder implements AutoCloseable {
                 + " before the session moved to this node; " + ended;
     }
 
-    private static void sleepBeforeRetry(int attempt) {
+    /** recording.other-nodes-backoff, doubling: 1 s, 2 s, 4 s by default. */
+    private void sleepBeforeRetry(int attempt) {
         try {
-            Thread.sleep(Math.min(8_000L, 1_000L << (attempt - 1)));
+            Thread.sleep(otherNodesBackoff.toMillis() << (attempt - 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

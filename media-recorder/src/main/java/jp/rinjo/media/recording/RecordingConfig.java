@@ -30,10 +30,12 @@ import jp.rinjo.media.recording.store.S3StoreConfig;
  * @param s3             the S3 store, when {@code store} is {@code s3}
  * @param movedSessionWait how long a seal waits for the tracks other nodes recorded of a session that
  *                       moved here to be closed in the store (see {@link EvidenceRecorder})
+ * @param otherNodesBackoff the first pause between a seal's attempts at listing, in a store that does
+ *                       not answer, the tracks other nodes recorded of the session; each pause doubles
  */
 public record RecordingConfig(SpoolConfig spool, int writerThreads, Optional<String> nodeId, Path signingKeyFile, Optional<URI> tsaUrl,
                               Duration tsaTimeout, String store, Path filesystemRoot, Optional<S3StoreConfig> s3,
-                              Duration movedSessionWait) {
+                              Duration movedSessionWait, Duration otherNodesBackoff) {
     public RecordingConfig {
         Require.nonNull(spool, "spool");
         Require.that(writerThreads >= 1 && writerThreads <= 64, "recording.writer-threads must be 1–64");
@@ -41,6 +43,8 @@ public record RecordingConfig(SpoolConfig spool, int writerThreads, Optional<Str
         Require.that(!"s3".equals(store) || s3.isPresent(), "recording.store=s3 needs recording.store.s3.*");
         Require.nonNull(signingKeyFile, "recording.signing-key-file");
         Require.that(movedSessionWait != null && !movedSessionWait.isNegative(), "recording.moved-session-wait must not be negative");
+        Require.that(otherNodesBackoff != null && !otherNodesBackoff.isNegative() && otherNodesBackoff.toSeconds() <= 60,
+                "recording.other-nodes-backoff must be in [0, 60s]");
     }
 
     public static RecordingConfig from(Settings s) {
@@ -58,7 +62,8 @@ public record RecordingConfig(SpoolConfig spool, int writerThreads, Optional<Str
         Optional<URI> tsa = s.optional("recording.tsa-url").map(URI::create);
         return new RecordingConfig(spool, s.integer("recording.writer-threads"), s.optional("recording.node-id"),
                 s.path("recording.signing-key-file"), tsa, s.duration("recording.tsa-timeout"), store,
-                s.path("recording.store.filesystem.root"), s3, s.duration("recording.moved-session-wait"));
+                s.path("recording.store.filesystem.root"), s3, s.duration("recording.moved-session-wait"),
+                s.duration("recording.other-nodes-backoff"));
     }
 
     private static S3StoreConfig.ObjectLockPolicy lockPolicy(String v) {

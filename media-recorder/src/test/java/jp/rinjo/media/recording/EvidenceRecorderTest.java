@@ -258,7 +258,7 @@ class EvidenceRecorderTest {
     void askedAgainWhileItsSealIsUploadingTheRecorderAnswersWithThatSeal() throws Exception {
         SwitchableStore store = new SwitchableStore(new FilesystemEvidenceStore(dir.resolve("store")), false);
         try (RecorderHarness h = RecorderHarness.start(dir, store, c -> c.withUploadBackoffMax(java.time.Duration.ofSeconds(1)),
-                Optional.empty(), s -> Optional.empty())) {
+                Optional.empty(), s -> Optional.empty(), java.time.Duration.ofSeconds(1), RecorderHarness.SHORT_OTHER_NODES_BACKOFF)) {
             h.feed(session, TestTracks.video(contractor), 102, 11).rtp(10, 300, 10_000);
             h.awaitWritten(10);
             CompletableFuture<SealResult> first = h.recorder.seal(session, SealRequest.of(List.of()));

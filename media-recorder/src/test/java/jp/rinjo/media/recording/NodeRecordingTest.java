@@ -78,7 +78,8 @@ class NodeRecordingTest {
 
     private RecordingConfig config() {
         return new RecordingConfig(SpoolConfig.defaults(dir.resolve("spool")), 1, Optional.empty(), dir.resolve("keys/evidence.pem"),
-                Optional.empty(), Duration.ofSeconds(5), "filesystem", dir.resolve("store"), Optional.empty(), Duration.ofSeconds(1));
+                Optional.empty(), Duration.ofSeconds(5), "filesystem", dir.resolve("store"), Optional.empty(), Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
     }
 
     /** Holds the manifest's upload until the test lets it go (a seal under way), and counts the renditions indexes stored. */

@@ -18,6 +18,10 @@ import jp.rinjo.media.sfu.PublishedTrack;
 
 /** A recorder on real files (spool and filesystem store in a temporary directory) for tests. */
 public final class RecorderHarness implements AutoCloseable {
+    /** recording.other-nodes-backoff as shipped. */
+    public static final Duration PRODUCTION_OTHER_NODES_BACKOFF = Duration.ofSeconds(1);
+    /** A short recording.other-nodes-backoff, for a store that is down while a session is sealed. */
+    public static final Duration SHORT_OTHER_NODES_BACKOFF = Duration.ofMillis(10);
     public final Path base;
     public final Path spoolDir;
     public final EvidenceStore store;
@@ -30,11 +34,14 @@ public final class RecorderHarness implements AutoCloseable {
 
     private final int writers;
     private final Duration movedSessionWait;
+    private final Duration otherNodesBackoff;
 
     private RecorderHarness(Path base, EvidenceStore store, SpoolConfig spool, Optional<TimestampClient> tsa,
-                            Function<SessionId, Optional<ContractNo>> contracts, int writers, Duration movedSessionWait) throws IOException {
+                            Function<SessionId, Optional<ContractNo>> contracts, int writers, Duration movedSessionWait,
+                            Duration otherNodesBackoff) throws IOException {
         this.writers = writers;
         this.movedSessionWait = movedSessionWait;
+        this.otherNodesBackoff = otherNodesBackoff;
         this.base = base;
         this.spoolDir = spool.dir();
         this.store = store;
@@ -52,7 +59,7 @@ public final class RecorderHarness implements AutoCloseable {
     /** With {@code writers} writer threads (recording.writer-threads), for the throughput benchmark. */
     public static RecorderHarness withWriters(Path base, int writers) throws IOException {
         return new RecorderHarness(base, new FilesystemEvidenceStore(base.resolve("store")), SpoolConfig.defaults(base.resolve("spool")),
-                Optional.empty(), s -> Optional.empty(), writers, Duration.ofSeconds(1));
+                Optional.empty(), s -> Optional.empty(), writers, Duration.ofSeconds(1), PRODUCTION_OTHER_NODES_BACKOFF);
     }
 
     public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
@@ -63,13 +70,25 @@ public final class RecorderHarness implements AutoCloseable {
     /** With how long a seal waits for the tracks other nodes recorded of a session that moved to it (recording.moved-session-wait). */
     public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
                                         Function<SessionId, Optional<ContractNo>> contracts, Duration movedSessionWait) throws IOException {
+        return start(base, store, tweak, tsa, contracts, movedSessionWait, PRODUCTION_OTHER_NODES_BACKOFF);
+    }
+
+    /**
+     * With the first pause between a seal's attempts at listing other nodes' tracks in a store that
+     * does not answer (recording.other-nodes-backoff): a test whose store is down at the seal passes a
+     * short one, or each such seal waits out the production pauses (7 s) before it signs.
+     */
+    public static RecorderHarness start(Path base, EvidenceStore store, UnaryOperator<SpoolConfig> tweak, Optional<TimestampClient> tsa,
+                                        Function<SessionId, Optional<ContractNo>> contracts, Duration movedSessionWait,
+                                        Duration otherNodesBackoff) throws IOException {
         SpoolConfig spool = tweak.apply(SpoolConfig.defaults(base.resolve("spool")));
-        return new RecorderHarness(base, store, spool, tsa, contracts, 1, movedSessionWait);
+        return new RecorderHarness(base, store, spool, tsa, contracts, 1, movedSessionWait, otherNodesBackoff);
     }
 
     RecordingConfig config() {
         return new RecordingConfig(spool, writers, Optional.empty(), base.resolve("keys/evidence.pem"), tsa.map(TimestampClient::url),
-                Duration.ofSeconds(5), "filesystem", base.resolve("store"), Optional.empty(), movedSessionWait);
+                Duration.ofSeconds(5), "filesystem", base.resolve("store"), Optional.empty(), movedSessionWait,
+                otherNodesBackoff);
     }
 
     /** Stops the recorder gracefully and starts a new one on the same spool and store (a restart). */

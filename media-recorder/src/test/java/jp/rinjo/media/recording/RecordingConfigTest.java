@@ -23,6 +23,7 @@ class RecordingConfigTest {
         assertThat(c.store()).isEqualTo("filesystem");
         assertThat(c.spool().segmentDuration()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.spool().flushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.otherNodesBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.tsaUrl()).isEmpty();
         assertThat(c.s3()).isEmpty();
     }

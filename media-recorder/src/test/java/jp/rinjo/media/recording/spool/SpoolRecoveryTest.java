@@ -129,7 +129,7 @@ class SpoolRecoveryTest {
     void aSealInterruptedAfterItsManifestWasSpooledIsFinishedByTheNextStart() throws Exception {
         Path crashed;
         try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
-                s -> Optional.empty())) {
+                s -> Optional.empty(), Duration.ofSeconds(1), RecorderHarness.SHORT_OTHER_NODES_BACKOFF)) {
             h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
             h.awaitWritten(20);
             h.recorder.seal(session, SealRequest.of(List.of()));
@@ -143,6 +143,8 @@ class SpoolRecoveryTest {
             Path folder = ((FilesystemEvidenceStore) h.store).root().resolve("sessions").resolve(session.value());
             assertThat(new Verifier(new Verifier.Options(Optional.of(h.key.publicKeySpki()), Optional.empty(), false)).verify(folder)
                     .errors()).isEmpty();
+            // the live node signed after every attempt at looking for other nodes' tracks had failed, and said so
+            assertThat(Files.readString(folder.resolve("manifest.json"))).contains("could not be looked for in the evidence store");
             assertThat(Recorded.track(folder, trackDir(folder).getFileName().toString()).rtp()).hasSize(20);
         }
     }
@@ -151,7 +153,7 @@ class SpoolRecoveryTest {
     void aSealInterruptedAfterItsManifestWasSpooledAddsNothingToATrackThatEndedBeforeTheSeal() throws Exception {
         Path crashed;
         try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
-                s -> Optional.empty())) {
+                s -> Optional.empty(), Duration.ofSeconds(1), RecorderHarness.SHORT_OTHER_NODES_BACKOFF)) {
             Feed video = h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
             h.awaitWritten(20);
             video.interrupted("left"); // the contractor left before the session ended: the chain ends "source-interrupted: left"
@@ -180,7 +182,7 @@ class SpoolRecoveryTest {
     void askedToSealAgainWhileTheRecoveredSealIsUploadingTheRecorderAnswersWithThatSealAndSignsNoOther() throws Exception {
         Path crashed;
         try (RecorderHarness h = RecorderHarness.start(dir.resolve("live"), UnavailableStore.FAKE, c -> c, Optional.empty(),
-                s -> Optional.empty())) {
+                s -> Optional.empty(), Duration.ofSeconds(1), RecorderHarness.SHORT_OTHER_NODES_BACKOFF)) {
             h.feed(session, TestTracks.video(contractor), 102, 3).rtp(20, 300, 10_000);
             h.awaitWritten(20);
             h.recorder.seal(session, SealRequest.of(List.of()));
