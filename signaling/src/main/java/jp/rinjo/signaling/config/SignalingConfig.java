@@ -15,7 +15,7 @@ import jp.rinjo.common.error.Require;
 public record SignalingConfig(String host, int port, int httpInstances, Tls tls, Optional<String> publicUrl, LiveStore liveStore,
                               String redisUrl, Duration nodeHeartbeatTtl, int wsMaxMessageBytes, double wsRatePerSecond,
                               int wsRateBurst, Duration joinTimeout, Duration wsIdleTimeout, int wsMaxQueuedBytes,
-                              Duration wsQueueStallTimeout, Duration wsLoginRecheck, Duration loginLifetime,
+                              Duration wsQueueStallTimeout, Duration wsCloseGrace, Duration wsLoginRecheck, Duration loginLifetime,
                               Duration invitationEarlyEntry, Ice ice, int blockingPoolSize,
                               jp.rinjo.signaling.media.SessionEndDelivery.Policy mediaEndRetry, Duration abandonedSessionCheck,
                               jp.rinjo.signaling.http.TrustedProxies trustedProxies,
@@ -42,6 +42,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
         Require.that(!wsIdleTimeout.isNegative() && !wsIdleTimeout.isZero(), "ws.idle-timeout must be positive");
         Require.that(wsMaxQueuedBytes >= wsMaxMessageBytes, "ws.max-queued-bytes must be at least ws.max-message-bytes");
         Require.that(!wsQueueStallTimeout.isNegative() && !wsQueueStallTimeout.isZero(), "ws.queue-stall-timeout must be positive");
+        Require.that(wsCloseGrace.toMillis() >= 1, "ws.close-grace must be positive");
         Require.that(wsLoginRecheck.toMillis() >= 1, "ws.login-recheck must be positive");
         Require.that(liveStore != LiveStore.REDIS || (redisUrl != null && !redisUrl.isBlank()), "live.redis-url is required for live.store=redis");
         Require.that(blockingPoolSize >= 1, "blocking pool size must be positive");
@@ -73,6 +74,7 @@ public record SignalingConfig(String host, int port, int httpInstances, Tls tls,
                 s.duration("ws.idle-timeout"),
                 s.integer("ws.max-queued-bytes"),
                 s.duration("ws.queue-stall-timeout"),
+                s.duration("ws.close-grace"),
                 s.duration("ws.login-recheck"),
                 s.duration("auth.login-lifetime"),
                 s.duration("invitation.early-entry"),

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,12 +35,6 @@ import jp.rinjo.signaling.room.RoomHub;
  */
 public final class SignalingSocket implements LocalConnection {
     private static final Logger log = LoggerFactory.getLogger(SignalingSocket.class);
-    /**
-     * How long a connection the server closes may take to finish the close handshake. A peer that does
-     * not read never takes the close frame, and Vert.x starts its own closing timeout only once that
-     * frame is written: such a connection is cut off after this (TLS then gives its close_notify 3 s).
-     */
-    private static final long CLOSE_GRACE_MILLIS = 3000;
 
     private enum State { AWAITING_JOIN, JOINING, JOINED, CLOSED }
 
@@ -135,8 +130,16 @@ public final class SignalingSocket implements LocalConnection {
         log.debug("closing websocket {}: {}", id, reason);
         out.writeAnyway(s.codec().write(new ServerMessage.Bye(reason)));
         ws.close((short) 1000, reason);
-        vertx.setTimer(CLOSE_GRACE_MILLIS, t -> {
+        // A peer that does not read never takes the close frame, and Vert.x starts its own closing
+        // timeout only once that frame is written: such a connection is cut off after ws.close-grace,
+        // and TLS gives its close_notify as long again (Netty's 3 s unless told).
+        long graceMillis = s.config().wsCloseGrace().toMillis();
+        vertx.setTimer(graceMillis, t -> {
             if (!closeHandled && ws instanceof WebSocketInternal internal) {
+                SslHandler tls = internal.channelHandlerContext().pipeline().get(SslHandler.class);
+                if (tls != null) {
+                    tls.setCloseNotifyFlushTimeoutMillis(graceMillis);
+                }
                 internal.channelHandlerContext().close();
             }
         });

@@ -29,7 +29,9 @@ class ConnectionLifetimeTest {
 
     @Test
     void aParticipantWhoStopsReadingIsClosedBeforeTheNodeHoldsMoreThanTheBoundForThem() throws Exception {
-        try (SignalingScenario sc = new SignalingScenario(dir, Map.of("ws.rate-per-second", "100", "ws.rate-burst", "100"))) {
+        // a short close grace: the phone does not read, so it is cut off only once the grace has run out
+        try (SignalingScenario sc = new SignalingScenario(dir, Map.of("ws.rate-per-second", "100", "ws.rate-burst", "100",
+                "ws.close-grace", "200ms"))) {
             String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
             SignalingMetrics metrics = sc.node.server.metrics();
             try (WsClient inspector = sc.node.socket(null);
@@ -71,7 +73,7 @@ class ConnectionLifetimeTest {
     void aParticipantWhoseBacklogStaysStuckUnderTheBoundIsClosedAfterTheStallTimeout() throws Exception {
         // a bound of 8 MiB, so the queue (2 MiB) fills and stays full well under it
         try (SignalingScenario sc = new SignalingScenario(dir, Map.of("ws.max-queued-bytes", Integer.toString(8 * MIB),
-                "ws.queue-stall-timeout", "1s"))) {
+                "ws.queue-stall-timeout", "1s", "ws.close-grace", "200ms"))) {
             String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
             SignalingMetrics metrics = sc.node.server.metrics();
             try (WsClient inspector = sc.node.socket(null);
@@ -123,20 +125,25 @@ class ConnectionLifetimeTest {
 
     @Test
     void aParticipantFromWhomNothingIsHeardIsClosedAndLeavesWhileOnesWhoPingStay() throws Exception {
-        try (SignalingScenario sc = new SignalingScenario(dir, Map.of("ws.idle-timeout", "2s", "ws.join-timeout", "10s"))) {
+        Duration idle = Duration.ofSeconds(1);
+        try (SignalingScenario sc = new SignalingScenario(dir, Map.of("ws.idle-timeout", idle.toMillis() + "ms", "ws.join-timeout", "10s"))) {
             String token = SignalingScenario.tokenOf(sc.invite("CONTRACTOR", "山田"));
             try (WsClient inspector = sc.node.socket(null); WsClient phone = sc.node.socket(null)) {
                 sc.joinWithLogin(inspector, sc.inspectorToken);
                 String phoneId = sc.joinWithInvitation(phone, token).getString("participantId");
-                // the inspector pings (more often than the pages do, for a short timeout); the phone says nothing
+                // the inspector pings (ten times per idle timeout, far more often than the pages do); the
+                // phone says nothing. Until the phone is told goodbye, and the inspector has pinged through
+                // three idle timeouts (or for at most 30 s)
                 JsonObject bye = null;
-                long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-                while (System.nanoTime() < until) {
+                long start = System.nanoTime();
+                long stayedLongEnough = start + 3 * idle.toNanos();
+                long giveUp = start + Duration.ofSeconds(30).toNanos();
+                while ((bye == null || System.nanoTime() < stayedLongEnough) && System.nanoTime() < giveUp) {
                     inspector.send(new JsonObject().put("type", "ping"));
                     if (bye == null) {
-                        bye = phone.poll(m -> "bye".equals(m.getString("type")), Duration.ofMillis(200));
+                        bye = phone.poll(m -> "bye".equals(m.getString("type")), Duration.ofMillis(100));
                     } else {
-                        Thread.sleep(200);
+                        Thread.sleep(100);
                     }
                 }
                 assertThat(bye).as("the silent phone is told goodbye").isNotNull();
