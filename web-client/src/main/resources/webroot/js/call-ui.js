@@ -29,8 +29,18 @@ export function recordingIndicator(el, client) {
   });
 }
 
+/**
+ * A wait of the page, shortened by a browser test that passes ?test&{name}={ms} in the page's URL,
+ * so the test does not sit out a real user's wait; {@code ms} otherwise.
+ */
+export function testWaitMs(name, ms) {
+  const q = new URLSearchParams(location.search);
+  const v = q.has('test') ? Number(q.get(name)) : NaN;
+  return v > 0 ? v : ms;
+}
+
 /** How long a reconnect may go on before the banner says what the person can do about it. */
-export const LONG_RECONNECT_MS = 15000;
+export const LONG_RECONNECT_MS = testWaitMs('longReconnect', 15000);
 
 /**
  * "再接続中…" while the client reconnects by itself, and after {@link LONG_RECONNECT_MS} what to try

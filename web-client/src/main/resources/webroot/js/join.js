@@ -11,13 +11,13 @@ import { formatRange, formatDateTime } from './time.js';
 import { Camera, keepScreenOn } from './media.js';
 import { phoneStills } from './phone-stills.js';
 import {
-  recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked,
+  recordingIndicator, reconnectBanner, qualityMonitor, chatPanel, RemoteMedia, installTestHookIfAsked, testWaitMs,
 } from './call-ui.js';
 import { showPointing } from './pointer-contractor.js';
 import { TabHandover } from './tab-handover.js';
 
 /** How long the lobby (the session's details) may take to load before the page says it cannot connect. */
-const LOBBY_TIMEOUT_MS = 15000;
+const LOBBY_TIMEOUT_MS = testWaitMs('lobbyTimeout', 15000);
 const FATAL = new Set(['token-expired', 'token-revoked', 'token-not-yet-valid', 'token-invalid', 'session-closed']);
 /**
  * After another tab let go of the camera, a phone may take a moment to free it (the old tab's stop()
@@ -190,7 +190,7 @@ async function takeBack() {
 function pauseCameraWhenIdle() {
   if (!idleWatch) {
     const test = new URLSearchParams(location.search);
-    const idleMs = test.has('test') && test.has('lobbyIdle') ? Number(test.get('lobbyIdle')) : 3 * 60 * 1000;
+    const idleMs = testWaitMs('lobbyIdle', 3 * 60 * 1000);
     idleWatch = () => {
       clearTimeout(idleTimer);
       idleTimer = setTimeout(pauseLobbyCamera, idleMs);

@@ -73,8 +73,13 @@ class ContractorPhoneBrowserTest extends SharedServerTest {
 
     /** The contractor has joined and the phone sends to the media node. */
     static Page joined(HeadlessChromium browser, String token) {
+        return joined(browser, token, "");
+    }
+
+    /** @param waits the page's waits to shorten, e.g. {@code &longReconnect=4000} (call-ui.js testWaitMs) */
+    static Page joined(HeadlessChromium browser, String token, String waits) {
         Page page = phone(browser);
-        page.navigate(server.url("/join/?test#" + token));
+        page.navigate(server.url("/join/?test" + waits + "#" + token));
         awaitView(page, "view-lobby");
         page.waitFor("document.getElementById('lobby-preview').videoWidth > 0", WAIT);
         // the media node's refusal, media-unavailable, answers publish offers while window.refusePublish
@@ -163,7 +168,8 @@ class ContractorPhoneBrowserTest extends SharedServerTest {
     void aReconnectThatGoesOnSaysWhatToTryAndTheCallComesBackWithTheSignal() throws Exception {
         String token = invitation("PHONE-NO-SIGNAL");
         try (HeadlessChromium browser = HeadlessChromium.launch(HeadlessChromium.Options.defaults().withName("phone-no-signal"))) {
-            Page page = joined(browser, token);
+            // 15 s of reconnecting in real use before the banner says what to try; 4 s here
+            Page page = joined(browser, token, "&longReconnect=4000");
             // no signal: the connection is lost, and every new one fails
             page.evaluate("(() => { const c = __rinjo.client; window.realUrl = c.url; c.url = 'wss://127.0.0.1:9/ws'; c._ws.close();"
                     + " return 'lost'; })()");
@@ -186,8 +192,9 @@ class ContractorPhoneBrowserTest extends SharedServerTest {
             // the request for the session's details leaves the phone and no answer ever comes back
             page.call("Fetch.enable", new JsonObject().put("patterns", new io.vertx.core.json.JsonArray()
                     .add(new JsonObject().put("urlPattern", "*/api/guest/session*").put("requestStage", "Request"))));
-            page.navigate(server.url("/join/#" + token));
-            page.waitFor("!document.getElementById('view-error').hidden", Duration.ofSeconds(45)); // the page gives up after 15 s
+            // the page gives up after 15 s in real use; 2 s here
+            page.navigate(server.url("/join/?test&lobbyTimeout=2000#" + token));
+            page.waitFor("!document.getElementById('view-error').hidden", Duration.ofSeconds(45));
             assertThat(page.evaluate("document.getElementById('view-error').dataset.code")).isEqualTo("network");
             assertThat(text(page, "#view-error")).contains("接続できません").contains("電波の良い場所");
         }
