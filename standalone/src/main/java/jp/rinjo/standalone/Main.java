@@ -27,6 +27,7 @@ import jp.rinjo.scheduling.jdbc.DatabaseConfig;
 import jp.rinjo.signaling.SignalingServer;
 import jp.rinjo.signaling.config.NetworkAddresses;
 import jp.rinjo.signaling.config.SignalingConfig;
+import jp.rinjo.signaling.http.HealthChecks;
 import jp.rinjo.signaling.invite.QrCodes;
 import jp.rinjo.signaling.live.InMemoryLiveState;
 import jp.rinjo.signaling.live.LiveState;
@@ -257,6 +258,8 @@ public final class Main {
                 RecordingMetrics.bind(signaling.metrics().registry(), recording.spool(), media.stats());
                 var spool = recording.spool();
                 signaling.healthChecks().add("recording", () -> jp.rinjo.media.node.NodeMetrics.recordingHealth(spool.stats()));
+                signaling.healthChecks().evidenceAtRisk(() -> spool.evidenceAtRisk().stream()
+                        .map(a -> new HealthChecks.EvidenceAtRisk(a.session(), a.where().toString(), a.since(), a.why())).toList());
             }
             // last: a start that fails before this (the port taken, a bad setting) must not create an admin
             // whose generated password was never shown, since later starts show none

@@ -69,7 +69,7 @@ class RemoteMediaGatewayTest {
         assertThat(metrics).contains("# TYPE rinjo_media_packets_in_total counter")
                 .contains("\nrinjo_recording_uploads_failing 0\n").contains("\nrinjo_recording_spool_full 0\n")
                 .contains("\nrinjo_recording_spool_bytes ");
-        assertThat(get(http, base + "/health", 200)).isEqualTo("{\"status\":\"UP\",\"checks\":{\"recording\":\"UP\"}}");
+        assertThat(get(http, base + "/health", 200)).isEqualTo("{\"status\":\"UP\",\"degraded\":false,\"checks\":{\"recording\":\"UP\"},\"evidenceAtRisk\":[]}");
         // the operations themselves still need a signature
         get(http, base + "/internal/v1/load", 401);
     }

@@ -48,7 +48,7 @@ public final class MediaNodeMain {
             MediaControlHttpServer control = MediaControlHttpServer.start(node, s.string("media.control.host"),
                     s.integer("media.control.port"), s.optional("media.control.secret").orElse(""));
             control.serveStatus(() -> NodeMetrics.prometheusText(metrics(node, recording)),
-                    () -> NodeMetrics.recordingHealth(recording.spool().stats()));
+                    () -> NodeHealth.json(recording.spool()));
             control.serveStills(recording.stills());
             String url = s.optional("media.control.public-url").orElseGet(() -> "http://"
                     + MediaNode.defaultAddresses().get(0).getHostAddress() + ":" + control.port());

@@ -26,7 +26,9 @@ public final class NodeMetrics {
             new String[] {"spoolFull", "rinjo_recording_spool_full", "1 while the spool is full: new packets are NOT recorded"},
             new String[] {"packetsDropped", "rinjo_recording_packets_dropped", "packets not recorded (writer queue full)"},
             new String[] {"packetsWritten", "rinjo_recording_packets_written", "packets written to the spool"},
-            new String[] {"queued", "rinjo_recording_writer_queue", "packets waiting for the spool writers"});
+            new String[] {"queued", "rinjo_recording_writer_queue", "packets waiting for the spool writers"},
+            new String[] {"setAsideSessions", "rinjo_recording_set_aside_sessions",
+                "session folders set aside in the spool for an operator: files in no seal and not in the evidence store (/health names them)"});
 
     private NodeMetrics() {
     }

@@ -1,7 +1,10 @@
 package jp.rinjo.signaling.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -19,7 +22,18 @@ final class OpsRoutes {
     private final AddressRanges metricsAllow;
     private final HealthChecks more;
 
-    record Health(String status, Map<String, String> checks) {
+    /**
+     * @param degraded       something needs an operator: a check other than UP, or evidence at risk
+     * @param evidenceAtRisk set-aside spool folders of the in-process recorder; absent without one
+     */
+    record Health(String status, boolean degraded, Map<String, String> checks,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) List<AtRiskView> evidenceAtRisk) {
+    }
+
+    record AtRiskView(String session, String where, Views.TimeView since, String why) {
+        static AtRiskView of(HealthChecks.EvidenceAtRisk a) {
+            return new AtRiskView(a.session(), a.where(), Views.TimeView.of(a.since()), a.why());
+        }
     }
 
     OpsRoutes(Scheduling scheduling, LiveState live, SignalingMetrics metrics, ApiSupport api, TrustedProxies proxies,
@@ -34,7 +48,7 @@ final class OpsRoutes {
     }
 
     void mount(Router r) {
-        r.get("/health/live").handler(ctx -> ApiSupport.json(ctx, 200, new Health("UP", Map.of())));
+        r.get("/health/live").handler(ctx -> ApiSupport.json(ctx, 200, new Health("UP", false, Map.of(), null)));
         r.get("/health").handler(this::ready);
         r.get("/health/ready").handler(this::ready);
         r.get("/metrics").handler(this::metrics);
@@ -61,8 +75,11 @@ final class OpsRoutes {
             // a check that is neither (the recording's "UPLOADS FAILING") is told, not failed on:
             // calls go on, and the spool keeps what the store does not take yet
             checks.putAll(more.run());
+            // evidence at risk is told too: the node still records new sessions, so readiness stays as it is
+            List<AtRiskView> atRisk = more.evidenceAtRisk().map(l -> l.stream().map(AtRiskView::of).toList()).orElse(null);
             boolean up = !checks.containsValue("DOWN");
-            ApiSupport.json(ctx, up ? 200 : 503, new Health(up ? "UP" : "DOWN", checks));
+            boolean degraded = checks.values().stream().anyMatch(v -> !"UP".equals(v)) || atRisk != null && !atRisk.isEmpty();
+            ApiSupport.json(ctx, up ? 200 : 503, new Health(up ? "UP" : "DOWN", degraded, checks, atRisk));
         });
     }
 }

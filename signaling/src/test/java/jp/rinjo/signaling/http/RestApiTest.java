@@ -454,6 +454,8 @@ class RestApiTest extends ScenarioTest {
         JsonObject health = call("GET", "/health", null, null).bodyAsJsonObject();
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getJsonObject("checks").getString("database")).isEqualTo("UP");
+        assertThat(health.getBoolean("degraded")).isFalse();
+        assertThat(health.containsKey("evidenceAtRisk")).as("no recorder runs in this process: nothing to tell, not an empty list").isFalse();
         assertThat(call("GET", "/health/live", null, null).statusCode()).isEqualTo(200);
         String metrics = call("GET", "/metrics", null, null).bodyAsString();
         assertThat(metrics).contains("rinjo_ws_connections").contains("jvm_memory_used_bytes").contains("rinjo_http_requests")

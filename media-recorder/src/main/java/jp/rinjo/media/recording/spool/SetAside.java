@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import jp.rinjo.common.id.SessionId;
@@ -25,6 +26,8 @@ import jp.rinjo.media.recording.store.FileSync;
 final class SetAside {
     static final String MARK = ".set-aside-";
     static final String NOTE = "SET-ASIDE.txt";
+    /** Notes are a sentence or two; a longer one is cut here in what health shows (the file stays whole). */
+    private static final int NOTE_SHOWN = 2000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private SetAside() {
@@ -32,6 +35,38 @@ final class SetAside {
 
     static boolean is(Path dir) {
         return dir.getFileName().toString().contains(MARK);
+    }
+
+    /** The session id part of a set-aside directory's name ({@code ses_x.set-aside-…} → {@code ses_x}). */
+    static String sessionOf(String name) {
+        int mark = name.indexOf(MARK);
+        return mark < 0 ? name : name.substring(0, mark);
+    }
+
+    /** When the directory was set aside, as its name says; empty if the name carries no such time. */
+    static Optional<Instant> stampOf(String name) {
+        int mark = name.indexOf(MARK);
+        if (mark < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(STAMP.parse(name.substring(mark + MARK.length()), Instant::from));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the note in a set-aside directory says (its start, if long), or that it has none. */
+    static String noteOf(Path dir) {
+        Path note = dir.resolve(NOTE);
+        try (java.io.InputStream in = Files.newInputStream(note)) {
+            String text = new String(in.readNBytes(NOTE_SHOWN), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? NOTE + " is empty" : text;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "no " + NOTE + " in it";
+        } catch (IOException e) {
+            return NOTE + " cannot be read (" + e + ")";
+        }
     }
 
     /** Renames the session's directory aside and notes why inside it; returns where it now is. */

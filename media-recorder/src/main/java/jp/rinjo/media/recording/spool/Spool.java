@@ -44,6 +44,7 @@ public final class Spool implements AutoCloseable {
     private final String node;
     private final SpoolRecovery.Report recovery;
     private final SealedElsewhere sealedElsewhere;
+    private final SetAsideWatch setAside;
     private final java.util.concurrent.ScheduledExecutorService sealedElsewhereChecks =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "rinjo-recording-sealed-elsewhere");
@@ -62,10 +63,12 @@ public final class Spool implements AutoCloseable {
         this.uploader = new SpoolUploader(store, space, layout, listener, config.uploadBackoffMax(), sealedElsewhere::check);
         this.recovery = new SpoolRecovery(layout, sessions, space, uploader, s -> manifestInStore(store, s, true)).run();
         this.finisher = new SegmentFinisher(uploader, space, listener);
+        this.setAside = new SetAsideWatch(layout.root());
         for (int i = 0; i < writerThreads; i++) {
             writers.add(new RecordingWriter("rinjo-recording-writer-" + i, config, layout, sessions, finisher, space, listener, node));
         }
         uploader.start();
+        setAside.start();
         long every = config.sealedElsewhereCheck().toMillis();
         sealedElsewhereChecks.scheduleWithFixedDelay(sealedElsewhere::sweep, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -91,6 +94,7 @@ public final class Spool implements AutoCloseable {
                     + "{} chains closed with an interruption, {} files queued for upload", config.dir(), r.sessions(), r.repaired(),
                     r.discardedBytes(), r.interruptionsAdded(), r.queued());
         }
+        s.setAside.warnAtStart();
         return s;
     }
 
@@ -125,6 +129,14 @@ public final class Spool implements AutoCloseable {
         return Map.of("sessions", (long) recovery.sessions(), "repaired", (long) recovery.repaired(), "interruptionsAdded",
                 (long) recovery.interruptionsAdded(), "queued", (long) recovery.queued(), "discardedBytes", recovery.discardedBytes(),
                 "setAside", (long) recovery.setAside());
+    }
+
+    /**
+     * The session directories set aside in this spool, by an earlier start or this process, that an
+     * operator has not moved away yet (listed every few seconds; reading it touches no disk).
+     */
+    public List<SetAsideSession> evidenceAtRisk() {
+        return setAside.current();
     }
 
     /** Sessions recovered mid-seal: their manifests are uploading; {@link #finishSeal} them. */
@@ -275,13 +287,16 @@ public final class Spool implements AutoCloseable {
         return List.copyOf(sessions.all());
     }
 
-    /** Counters for metrics; {@code spoolFull} and {@code uploadsFailing} are 1 while so, else 0. */
+    /**
+     * Counters for metrics; {@code spoolFull} and {@code uploadsFailing} are 1 while so, else 0;
+     * {@code setAsideSessions} counts {@link #evidenceAtRisk}.
+     */
     public Map<String, Long> stats() {
         long written = writers.stream().mapToLong(RecordingWriter::packetsWritten).sum();
         int queued = writers.stream().mapToInt(w -> w.queue.size()).sum();
         return Map.of("packetsWritten", written, "packetsDropped", dropped.sum(), "queued", (long) queued, "spoolBytes", space.used(),
                 "uploadBacklog", (long) uploader.backlog(), "spoolFull", space.isFull() ? 1L : 0L,
-                "uploadsFailing", uploader.failing() ? 1L : 0L);
+                "uploadsFailing", uploader.failing() ? 1L : 0L, "setAsideSessions", (long) setAside.current().size());
     }
 
     /** Closes open segments ("recorder-stopped"), stores them, stops uploading (the rest waits for the next start). */
@@ -291,6 +306,7 @@ public final class Spool implements AutoCloseable {
             return;
         }
         sealedElsewhereChecks.shutdownNow();
+        setAside.close();
         for (RecordingWriter w : writers) {
             w.close();
         }

@@ -84,8 +84,7 @@ final class SpoolRecovery {
         int count = 0;
         for (Path dir : list(layout.root(), Files::isDirectory)) {
             if (SetAside.is(dir)) {
-                log.warn("spool: {} was set aside for an operator ({} in it says why); it is left as it is", dir, SetAside.NOTE);
-                continue;
+                continue; // left as it is; the start names it with what to do (SetAsideWatch)
             }
             SessionId id;
             try {

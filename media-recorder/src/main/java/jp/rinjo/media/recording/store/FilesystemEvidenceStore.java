@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import jp.rinjo.media.recording.format.Sha256;
@@ -26,15 +26,23 @@ import jp.rinjo.media.recording.format.Sha256;
  * Evidence in a directory, one file per object at {@code root/key} (so a session's directory is
  * itself an exported evidence folder). Writes go to a hidden temporary file beside the target,
  * which is fsynced, renamed into place atomically and its directory fsynced: an object is either
- * absent or complete. No object lock: anyone who can write the directory can alter files — the
+ * absent or complete; the temporary files of puts a killed process left are removed when the
+ * store is opened ({@link InterruptedPuts}). No object lock: anyone who can write the directory can alter files — the
  * hash chain and signature still reveal it.
  */
 public final class FilesystemEvidenceStore implements EvidenceStore {
     private final Path root;
+    private final CompletableFuture<InterruptedPuts.Removed> swept;
 
     public FilesystemEvidenceStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         Files.createDirectories(this.root);
+        this.swept = InterruptedPuts.sweepInBackground(this.root);
+    }
+
+    /** The sweep of interrupted puts this opening started (for tests). */
+    CompletableFuture<InterruptedPuts.Removed> swept() {
+        return swept;
     }
 
     public Path root() {
@@ -54,7 +62,7 @@ public final class FilesystemEvidenceStore implements EvidenceStore {
             return sameOrConflict(key, existing.get(), sha256);
         }
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = InterruptedPuts.temporaryFor(target);
         try {
             MessageDigest md = Sha256.newDigest();
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), md);
