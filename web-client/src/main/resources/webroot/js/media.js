@@ -3,7 +3,7 @@
 // and opens it again. Also keeps the screen on during a call.
 
 // What is sent is what the camera is opened at, from the lobby on (the preview is the track that is
-// published): 1280×720 at 20 frames a second; rinjo-client.js bounds the encoder to the same rate.
+// published): 1280×720 at 20 frames a second; client-publish.js (rinjo-client.js) bounds the encoder to the same rate.
 const VIDEO = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 20, max: 30 } };
 const AUDIO = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 /**

@@ -55,7 +55,7 @@ public final class BenchServer {
         Scheduling scheduling = Scheduling.create(db, new Scheduling.Options(SigningKey.random(), Duration.ofHours(12),
                 Duration.ofMinutes(30), PasswordHasher.owaspDefaults()),
                 new jp.rinjo.archive.audit.AdminActAudit(new jp.rinjo.archive.jdbc.JdbcAuditLog(db, clock)), clock);
-        scheduling.auth().bootstrapAdmin("benchmark-password", "道路課");
+        scheduling.accounts().bootstrapAdmin("benchmark-password", "道路課");
         Actor admin = scheduling.auth().authenticate(scheduling.auth().login("admin", "benchmark-password").token());
         scheduling.contracts().register(admin, new ContractService.ContractDraft("BENCH-1", "負荷試験工事", "臨場建設", "道路課",
                 LocalDate.now(), LocalDate.now().plusDays(30), "試験場"));

@@ -17,6 +17,7 @@ import jp.rinjo.scheduling.jdbc.JdbcSessionAnnotations;
 import jp.rinjo.scheduling.jdbc.JdbcSessionRepository;
 import jp.rinjo.scheduling.jdbc.JdbcSessionStills;
 import jp.rinjo.scheduling.jdbc.JdbcUserRepository;
+import jp.rinjo.scheduling.service.AccountService;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.service.ContractImportService;
 import jp.rinjo.scheduling.service.ContractService;
@@ -28,12 +29,14 @@ import jp.rinjo.scheduling.still.SessionStills;
 /**
  * The scheduling services wired onto one database: what the edge (signaling) and archive use.
  *
+ * @param auth        logins and login tokens
+ * @param accounts    the accounts an admin administers
  * @param annotations what was pointed at in each session's call, kept for its recording's manifest
  * @param stills      the remote stills each session received, described, for the pages that list them
  * @param contractImport contracts registered from a CSV file, by the rules of {@code contracts}
  * @param lateResults the results recorded afterwards for sessions that lapsed (事後記録)
  */
-public record Scheduling(Database database, AuthService auth, ContractService contracts, SessionService sessions,
+public record Scheduling(Database database, AuthService auth, AccountService accounts, ContractService contracts, SessionService sessions,
                          InvitationService invitations, SessionAnnotations annotations,
                          SessionStills stills, ContractImportService contractImport,
                          LateResultService lateResults) implements AutoCloseable {
@@ -52,7 +55,8 @@ public record Scheduling(Database database, AuthService auth, ContractService co
         SessionService sessions = new SessionService(new JdbcSessionRepository(db), contracts, users,
                 new jp.rinjo.scheduling.jdbc.JdbcAttendanceRepository(db), o.invitationEarlyEntry(), clock);
         return new Scheduling(db,
-                new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), audit, clock),
+                new AuthService(users, o.hasher(), new LoginTokens(o.key(), o.loginLifetime()), clock),
+                new AccountService(users, o.hasher(), audit, clock),
                 new ContractService(contracts, audit, clock),
                 sessions,
                 new InvitationService(new JdbcInvitationRepository(db), sessions,

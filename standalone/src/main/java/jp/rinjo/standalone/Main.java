@@ -263,7 +263,7 @@ public final class Main {
             }
             // last: a start that fails before this (the port taken, a bad setting) must not create an admin
             // whose generated password was never shown, since later starts show none
-            Optional<String> adminPassword = scheduling.auth().bootstrapAdmin(
+            Optional<String> adminPassword = scheduling.accounts().bootstrapAdmin(
                     settings.optional("admin.initial-password").orElse(null), settings.string("admin.department"));
             return new Running(vertx, scheduling, signaling, media, recording, gateway, archive, archiveRoutes, adminPassword);
         } catch (Exception e) {

@@ -44,6 +44,7 @@ import jp.rinjo.scheduling.auth.SigningKey;
 import jp.rinjo.scheduling.contract.Contract;
 import jp.rinjo.scheduling.jdbc.Database;
 import jp.rinjo.scheduling.jdbc.JdbcContractRepository;
+import jp.rinjo.scheduling.service.AccountService;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.session.InspectionType;
 import jp.rinjo.scheduling.user.User;
@@ -419,13 +420,14 @@ abstract class ArchiveRepositoryContract {
     @Test
     void anAdminsActsOnAccountsAreKeptWithTheirAuditRowsOrNotAtAll() {
         jp.rinjo.scheduling.jdbc.JdbcUserRepository users = new jp.rinjo.scheduling.jdbc.JdbcUserRepository(db);
-        AuthService auth = new AuthService(users, new PasswordHasher(256, 1, 1), new LoginTokens(SigningKey.random(), Duration.ofHours(1)),
-                new AdminActAudit(audit), Clock.systemUTC());
-        auth.bootstrapAdmin("admin password 2026", "本庁");
+        PasswordHasher hasher = new PasswordHasher(256, 1, 1);
+        AccountService accounts = new AccountService(users, hasher, new AdminActAudit(audit), Clock.systemUTC());
+        AuthService logins = new AuthService(users, hasher, new LoginTokens(SigningKey.random(), Duration.ofHours(1)), Clock.systemUTC());
+        accounts.bootstrapAdmin("admin password 2026", "本庁");
         Actor admin = new Actor.LoggedIn(users.findByLogin("admin").orElseThrow());
-        User kato = auth.createUser(admin, new AuthService.NewUser("kato", "加藤 一", "道路課", UserRole.INSPECTOR, "first password 2026"));
-        auth.changeProfile(admin, kato.id(), new AuthService.ProfileChange(null, "河川課", UserRole.CLERK));
-        auth.resetPassword(admin, kato.id(), "second password 2026");
+        User kato = accounts.createUser(admin, new AccountService.NewUser("kato", "加藤 一", "道路課", UserRole.INSPECTOR, "first password 2026"));
+        accounts.changeProfile(admin, kato.id(), new AccountService.ProfileChange(null, "河川課", UserRole.CLERK));
+        accounts.resetPassword(admin, kato.id(), "second password 2026");
         assertThat(audit.list(null, null, 10)).extracting(r -> r.event().action().name() + " " + r.event().actorName())
                 .containsExactly("USER_PASSWORD_RESET 管理者", "USER_CHANGE 管理者", "USER_CREATE 管理者");
         assertThat(audit.list(null, null, 10)).allSatisfy(r -> assertThat(r.event().detail())
@@ -433,12 +435,12 @@ abstract class ArchiveRepositoryContract {
 
         db.jdbc().update("ALTER TABLE archive_audit_log RENAME TO archive_audit_log_away");
         try {
-            assertThatThrownBy(() -> auth.createUser(admin, new AuthService.NewUser("sato", "佐藤 二", "道路課", UserRole.CLERK,
+            assertThatThrownBy(() -> accounts.createUser(admin, new AccountService.NewUser("sato", "佐藤 二", "道路課", UserRole.CLERK,
                     "sato password 2026"))).isInstanceOf(RinjoException.class);
-            assertThatThrownBy(() -> auth.changeProfile(admin, kato.id(), new AuthService.ProfileChange(null, null, UserRole.ADMIN)))
+            assertThatThrownBy(() -> accounts.changeProfile(admin, kato.id(), new AccountService.ProfileChange(null, null, UserRole.ADMIN)))
                     .isInstanceOf(RinjoException.class);
-            assertThatThrownBy(() -> auth.disableUser(admin, kato.id())).isInstanceOf(RinjoException.class);
-            assertThatThrownBy(() -> auth.resetPassword(admin, kato.id(), "third password 2026")).isInstanceOf(RinjoException.class);
+            assertThatThrownBy(() -> accounts.disableUser(admin, kato.id())).isInstanceOf(RinjoException.class);
+            assertThatThrownBy(() -> accounts.resetPassword(admin, kato.id(), "third password 2026")).isInstanceOf(RinjoException.class);
         } finally {
             db.jdbc().update("ALTER TABLE archive_audit_log_away RENAME TO archive_audit_log");
         }
@@ -446,9 +448,9 @@ abstract class ArchiveRepositoryContract {
         User now = users.find(kato.id()).orElseThrow();
         assertThat(now.role()).as("not made an admin without its row").isEqualTo(UserRole.CLERK);
         assertThat(now.active()).as("not disabled without its row").isTrue();
-        assertThat(auth.login("kato", "second password 2026").user().id()).as("the password not reset without its row").isEqualTo(kato.id());
+        assertThat(logins.login("kato", "second password 2026").user().id()).as("the password not reset without its row").isEqualTo(kato.id());
 
-        auth.disableUser(admin, kato.id());
+        accounts.disableUser(admin, kato.id());
         assertThat(users.find(kato.id()).orElseThrow().active()).isFalse();
         ChainCheck c = audit.verify();
         assertThat(c.ok()).as(c.problem()).isTrue();

@@ -163,11 +163,12 @@ class SchedulingServicesTest {
     @Test
     void aLoginInUseIsToldEndedWhenItsAccountIsDisabledEvenPastItsExpiryButNotForTheExpiryAlone() {
         AuthService auth = f.scheduling.auth();
+        AccountService accounts = f.scheduling.accounts();
         String token = auth.login("inspector1", Fixtures.PASSWORD).token();
         f.clock.advance(Duration.ofDays(2)); // a call joined with it goes on past the login's lifetime
         assertThat(codeOf(() -> auth.authenticate(token))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
         auth.requireLoginNotEnded(token);
-        auth.disableUser(f.admin, f.inspector.user().id());
+        accounts.disableUser(f.admin, f.inspector.user().id());
         assertThat(codeOf(() -> {
             auth.requireLoginNotEnded(token);
             return null;
@@ -195,37 +196,38 @@ class SchedulingServicesTest {
     @Test
     void anAdminDisablesEnablesAndResetsAccountsAndNobodyElseMay() {
         AuthService auth = f.scheduling.auth();
+        AccountService accounts = f.scheduling.accounts();
         var id = f.inspector.user().id();
         String before = auth.login("inspector1", Fixtures.PASSWORD).token();
         f.clock.advance(Duration.ofSeconds(1));
         for (Actor notAdmin : java.util.List.of(f.inspector, f.clerk, f.otherDepartmentInspector)) {
-            assertThat(codeOf(() -> auth.disableUser(notAdmin, f.clerk.user().id()))).isEqualTo(ErrorCode.FORBIDDEN);
-            assertThat(codeOf(() -> auth.enableUser(notAdmin, id))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(codeOf(() -> accounts.disableUser(notAdmin, f.clerk.user().id()))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(codeOf(() -> accounts.enableUser(notAdmin, id))).isEqualTo(ErrorCode.FORBIDDEN);
             assertThat(codeOf(() -> {
-                auth.resetPassword(notAdmin, f.clerk.user().id(), "taken over 2026");
+                accounts.resetPassword(notAdmin, f.clerk.user().id(), "taken over 2026");
                 return null;
             })).isEqualTo(ErrorCode.FORBIDDEN);
         }
         assertThat(auth.authenticate(before)).isNotNull();
 
-        assertThat(auth.disableUser(f.admin, id).active()).isFalse();
+        assertThat(accounts.disableUser(f.admin, id).active()).isFalse();
         assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
         assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
-        assertThat(codeOf(() -> auth.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(codeOf(() -> auth.disableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> accounts.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> accounts.disableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
 
-        assertThat(auth.enableUser(f.admin, id).active()).isTrue();
+        assertThat(accounts.enableUser(f.admin, id).active()).isTrue();
         // the logins it had when it was disabled stay ended
         assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
         String after = auth.login("inspector1", Fixtures.PASSWORD).token();
         f.clock.advance(Duration.ofSeconds(1));
 
-        auth.resetPassword(f.admin, id, "forgotten 2026-11");
+        accounts.resetPassword(f.admin, id, "forgotten 2026-11");
         assertThat(codeOf(() -> auth.authenticate(after))).isEqualTo(ErrorCode.TOKEN_REVOKED);
         assertThat(codeOf(() -> auth.login("inspector1", Fixtures.PASSWORD))).isEqualTo(ErrorCode.BAD_CREDENTIALS);
         assertThat(auth.login("inspector1", "forgotten 2026-11").user().loginName()).isEqualTo("inspector1");
         assertThat(codeOf(() -> {
-            auth.resetPassword(f.admin, id, "short");
+            accounts.resetPassword(f.admin, id, "short");
             return null;
         })).isEqualTo(ErrorCode.VALIDATION_FAILED);
     }
@@ -233,16 +235,17 @@ class SchedulingServicesTest {
     @Test
     void aMoveToAnotherDepartmentOrRoleEndsTheAccountsLoginsAndANewNameAloneDoesNot() {
         AuthService auth = f.scheduling.auth();
+        AccountService accounts = f.scheduling.accounts();
         var id = f.inspector.user().id();
         String before = auth.login("inspector1", Fixtures.PASSWORD).token();
         f.clock.advance(Duration.ofSeconds(1));
 
-        var renamed = auth.changeProfile(f.admin, id, new AuthService.ProfileChange(" 監督 一郎 ", null, null));
+        var renamed = accounts.changeProfile(f.admin, id, new AccountService.ProfileChange(" 監督 一郎 ", null, null));
         assertThat(renamed.displayName()).isEqualTo("監督 一郎");
         assertThat(renamed.department()).isEqualTo("道路課");
         assertThat(auth.authenticate(before).user().displayName()).isEqualTo("監督 一郎");
 
-        var moved = auth.changeProfile(f.admin, id, new AuthService.ProfileChange(null, "河川課", null));
+        var moved = accounts.changeProfile(f.admin, id, new AccountService.ProfileChange(null, "河川課", null));
         assertThat(moved.department()).isEqualTo("河川課");
         assertThat(moved.role()).isEqualTo(UserRole.INSPECTOR);
         assertThat(codeOf(() -> auth.authenticate(before))).isEqualTo(ErrorCode.TOKEN_REVOKED);
@@ -251,7 +254,7 @@ class SchedulingServicesTest {
         assertThat(auth.authenticate(again).user().department()).isEqualTo("河川課");
         f.clock.advance(Duration.ofSeconds(1));
 
-        assertThat(auth.changeProfile(f.admin, id, new AuthService.ProfileChange(null, null, UserRole.CLERK)).role())
+        assertThat(accounts.changeProfile(f.admin, id, new AccountService.ProfileChange(null, null, UserRole.CLERK)).role())
                 .isEqualTo(UserRole.CLERK);
         assertThat(codeOf(() -> auth.authenticate(again))).isEqualTo(ErrorCode.TOKEN_REVOKED);
     }
@@ -259,28 +262,29 @@ class SchedulingServicesTest {
     @Test
     void onlyAnAdminChangesAccountsValidatedAsWhenCreatedAndNotTheirOwnRole() {
         AuthService auth = f.scheduling.auth();
+        AccountService accounts = f.scheduling.accounts();
         var id = f.clerk.user().id();
         for (Actor notAdmin : java.util.List.of(f.inspector, f.clerk)) {
-            assertThat(codeOf(() -> auth.changeProfile(notAdmin, id, new AuthService.ProfileChange(null, null, UserRole.ADMIN))))
+            assertThat(codeOf(() -> accounts.changeProfile(notAdmin, id, new AccountService.ProfileChange(null, null, UserRole.ADMIN))))
                     .isEqualTo(ErrorCode.FORBIDDEN);
         }
-        for (var bad : java.util.List.of(new AuthService.ProfileChange(" ", null, null),
-                new AuthService.ProfileChange(null, "", null), new AuthService.ProfileChange("名".repeat(101), null, null),
-                new AuthService.ProfileChange(null, "課".repeat(101), null))) {
-            assertThat(codeOf(() -> auth.changeProfile(f.admin, id, bad))).as(bad.toString()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        for (var bad : java.util.List.of(new AccountService.ProfileChange(" ", null, null),
+                new AccountService.ProfileChange(null, "", null), new AccountService.ProfileChange("名".repeat(101), null, null),
+                new AccountService.ProfileChange(null, "課".repeat(101), null))) {
+            assertThat(codeOf(() -> accounts.changeProfile(f.admin, id, bad))).as(bad.toString()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         }
-        assertThat(auth.listUsers(f.admin)).filteredOn(u -> u.id().equals(id)).singleElement()
+        assertThat(accounts.listUsers(f.admin)).filteredOn(u -> u.id().equals(id)).singleElement()
                 .satisfies(u -> assertThat(u.department()).isEqualTo("道路課"));
-        assertThat(codeOf(() -> auth.changeProfile(f.admin, jp.rinjo.common.id.UserId.random(),
-                new AuthService.ProfileChange("誰か", null, null)))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> accounts.changeProfile(f.admin, jp.rinjo.common.id.UserId.random(),
+                new AccountService.ProfileChange("誰か", null, null)))).isEqualTo(ErrorCode.NOT_FOUND);
 
         // the last (and only) admin cannot make themselves an inspector, but may move to another department
         var self = f.admin.user().id();
         String adminLogin = auth.login("admin", Fixtures.PASSWORD).token();
         f.clock.advance(Duration.ofSeconds(1));
-        assertThat(codeOf(() -> auth.changeProfile(f.admin, self, new AuthService.ProfileChange(null, null, UserRole.INSPECTOR))))
+        assertThat(codeOf(() -> accounts.changeProfile(f.admin, self, new AccountService.ProfileChange(null, null, UserRole.INSPECTOR))))
                 .isEqualTo(ErrorCode.CONFLICT);
-        assertThat(auth.changeProfile(f.admin, self, new AuthService.ProfileChange(null, "総務課", UserRole.ADMIN)).department())
+        assertThat(accounts.changeProfile(f.admin, self, new AccountService.ProfileChange(null, "総務課", UserRole.ADMIN)).department())
                 .isEqualTo("総務課");
         // an admin's department does not change what they see: their login stays
         assertThat(auth.authenticate(adminLogin).user().department()).isEqualTo("総務課");
@@ -288,11 +292,11 @@ class SchedulingServicesTest {
 
     @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
-        assertThat(f.scheduling.auth().bootstrapAdmin(null, "本庁")).isEmpty();
-        assertThat(codeOf(() -> f.scheduling.auth().createUser(f.inspector,
-                new AuthService.NewUser("someone", "誰か", "道路課", UserRole.ADMIN, Fixtures.PASSWORD)))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(codeOf(() -> f.scheduling.auth().createUser(f.admin,
-                new AuthService.NewUser("inspector1", "重複", "道路課", UserRole.INSPECTOR, Fixtures.PASSWORD)))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.scheduling.accounts().bootstrapAdmin(null, "本庁")).isEmpty();
+        assertThat(codeOf(() -> f.scheduling.accounts().createUser(f.inspector,
+                new AccountService.NewUser("someone", "誰か", "道路課", UserRole.ADMIN, Fixtures.PASSWORD)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> f.scheduling.accounts().createUser(f.admin,
+                new AccountService.NewUser("inspector1", "重複", "道路課", UserRole.INSPECTOR, Fixtures.PASSWORD)))).isEqualTo(ErrorCode.CONFLICT);
     }
 
     @Test
@@ -332,27 +336,27 @@ class SchedulingServicesTest {
 
     @Test
     void anAdminsActsOnAccountsAreAuditedAsWhoDidWhatToWhomWithoutThePasswordAndRefusalsAreNot() {
-        AuthService auth = f.scheduling.auth();
+        AccountService accounts = f.scheduling.accounts();
         InMemoryAdminAudit audit = (InMemoryAdminAudit) f.audit;
         assertThat(audit.acts()).extracting(a -> a.action() + " " + a.detail().get("loginName")).as("the fixture's accounts")
                 .containsExactly("USER_CREATE inspector1", "USER_CREATE clerk1", "USER_CREATE inspector2");
         int before = audit.acts().size();
         String password = "初期パスワード 2026-12";
-        var created = auth.createUser(f.admin, new AuthService.NewUser(" Tanaka.K ", "田中 健", "道路課", UserRole.INSPECTOR, password));
+        var created = accounts.createUser(f.admin, new AccountService.NewUser(" Tanaka.K ", "田中 健", "道路課", UserRole.INSPECTOR, password));
         var id = created.id();
-        auth.changeProfile(f.admin, id, new AuthService.ProfileChange(null, "河川課", UserRole.CLERK));
-        auth.changeProfile(f.admin, id, new AuthService.ProfileChange("田中 健一", null, null));
-        auth.disableUser(f.admin, id);
-        auth.enableUser(f.admin, id);
-        auth.resetPassword(f.admin, id, "reset password 2026-12");
+        accounts.changeProfile(f.admin, id, new AccountService.ProfileChange(null, "河川課", UserRole.CLERK));
+        accounts.changeProfile(f.admin, id, new AccountService.ProfileChange("田中 健一", null, null));
+        accounts.disableUser(f.admin, id);
+        accounts.enableUser(f.admin, id);
+        accounts.resetPassword(f.admin, id, "reset password 2026-12");
         // refused or failed: nothing is audited
-        assertThat(codeOf(() -> auth.createUser(f.inspector, new AuthService.NewUser("someone", "誰か", "道路課", UserRole.ADMIN, password))))
+        assertThat(codeOf(() -> accounts.createUser(f.inspector, new AccountService.NewUser("someone", "誰か", "道路課", UserRole.ADMIN, password))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(codeOf(() -> auth.createUser(f.admin, new AuthService.NewUser("tanaka.k", "重複", "道路課", UserRole.CLERK, password))))
+        assertThat(codeOf(() -> accounts.createUser(f.admin, new AccountService.NewUser("tanaka.k", "重複", "道路課", UserRole.CLERK, password))))
                 .isEqualTo(ErrorCode.CONFLICT);
-        assertThat(codeOf(() -> auth.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(codeOf(() -> auth.enableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(codeOf(() -> auth.changeProfile(f.clerk, id, new AuthService.ProfileChange(null, null, UserRole.ADMIN))))
+        assertThat(codeOf(() -> accounts.disableUser(f.admin, f.admin.user().id()))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> accounts.enableUser(f.admin, jp.rinjo.common.id.UserId.random()))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> accounts.changeProfile(f.clerk, id, new AccountService.ProfileChange(null, null, UserRole.ADMIN))))
                 .isEqualTo(ErrorCode.FORBIDDEN);
 
         List<AdminAct> acts = audit.acts().subList(before, audit.acts().size());

@@ -15,6 +15,7 @@ import jp.rinjo.scheduling.auth.Actor;
 import jp.rinjo.scheduling.auth.PasswordHasher;
 import jp.rinjo.scheduling.auth.SigningKey;
 import jp.rinjo.scheduling.jdbc.Database;
+import jp.rinjo.scheduling.service.AccountService;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.service.ContractService;
 import jp.rinjo.scheduling.user.User;
@@ -75,7 +76,7 @@ public final class Fixtures {
         // Cheap Argon2 parameters: the real ones are exercised in PasswordHasherTest.
         scheduling = Scheduling.create(db, new Scheduling.Options(SigningKey.random(), Duration.ofHours(12),
                 Duration.ofMinutes(30), new PasswordHasher(256, 1, 1)), this.audit, clock);
-        scheduling.auth().bootstrapAdmin(PASSWORD, "本庁");
+        scheduling.accounts().bootstrapAdmin(PASSWORD, "本庁");
         admin = login("admin");
         inspector = user("inspector1", "監督 太郎", "道路課", UserRole.INSPECTOR);
         clerk = user("clerk1", "記録 花子", "道路課", UserRole.CLERK);
@@ -83,7 +84,7 @@ public final class Fixtures {
     }
 
     public Actor.LoggedIn user(String login, String name, String department, UserRole role) {
-        scheduling.auth().createUser(admin, new AuthService.NewUser(login, name, department, role, PASSWORD));
+        scheduling.accounts().createUser(admin, new AccountService.NewUser(login, name, department, role, PASSWORD));
         return login(login);
     }
 

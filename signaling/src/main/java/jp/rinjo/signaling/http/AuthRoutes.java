@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.UserId;
 import jp.rinjo.scheduling.Scheduling;
+import jp.rinjo.scheduling.service.AccountService;
 import jp.rinjo.scheduling.service.AuthService;
 import jp.rinjo.scheduling.user.UserRole;
 
@@ -44,7 +45,7 @@ final class AuthRoutes {
 
     void mount(Router r) {
         r.post("/api/auth/login").handler(this::login);
-        r.post("/api/auth/logout").handler(ctx -> api.withActor(ctx, 200, actor -> {
+        r.post("/api/auth/logout").handler(ctx -> api.withActor(ctx, 204, actor -> {
             scheduling.auth().logout(actor);
             ctx.response().addCookie(cookie("", 0));
             return null;
@@ -61,31 +62,31 @@ final class AuthRoutes {
             api.withActor(ctx, 200, actor -> loggedIn(ctx, scheduling.auth().changePassword(actor, body.current(), body.next())));
         });
         r.get("/api/users").handler(ctx -> api.withActor(ctx, 200,
-                actor -> scheduling.auth().listUsers(actor).stream().map(Views::user).toList()));
+                actor -> scheduling.accounts().listUsers(actor).stream().map(Views::user).toList()));
         r.post("/api/users").handler(ctx -> {
             NewUserRequest b = ApiSupport.body(ctx, NewUserRequest.class);
-            api.withActor(ctx, 201, actor -> Views.user(scheduling.auth().createUser(actor,
-                    new AuthService.NewUser(b.loginName(), b.displayName(), b.department(), b.role(), b.password()))));
+            api.withActor(ctx, 201, actor -> Views.user(scheduling.accounts().createUser(actor,
+                    new AccountService.NewUser(b.loginName(), b.displayName(), b.department(), b.role(), b.password()))));
         });
         r.patch("/api/users/:id").handler(ctx -> {
             UserId id = UserId.of(ctx.pathParam("id"));
             ProfileChangeRequest b = ApiSupport.body(ctx, ProfileChangeRequest.class);
-            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().changeProfile(actor, id,
-                    new AuthService.ProfileChange(b.displayName(), b.department(), b.role()))));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.accounts().changeProfile(actor, id,
+                    new AccountService.ProfileChange(b.displayName(), b.department(), b.role()))));
         });
         r.post("/api/users/:id/disable").handler(ctx -> {
             UserId id = UserId.of(ctx.pathParam("id"));
-            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().disableUser(actor, id)));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.accounts().disableUser(actor, id)));
         });
         r.post("/api/users/:id/enable").handler(ctx -> {
             UserId id = UserId.of(ctx.pathParam("id"));
-            api.withActor(ctx, 200, actor -> Views.user(scheduling.auth().enableUser(actor, id)));
+            api.withActor(ctx, 200, actor -> Views.user(scheduling.accounts().enableUser(actor, id)));
         });
         r.post("/api/users/:id/password").handler(ctx -> {
             UserId id = UserId.of(ctx.pathParam("id"));
             PasswordReset b = ApiSupport.body(ctx, PasswordReset.class);
-            api.withActor(ctx, 200, actor -> {
-                scheduling.auth().resetPassword(actor, id, b.password());
+            api.withActor(ctx, 204, actor -> {
+                scheduling.accounts().resetPassword(actor, id, b.password());
                 return null;
             });
         });
