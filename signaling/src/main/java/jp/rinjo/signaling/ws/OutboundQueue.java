@@ -10,7 +10,7 @@ import jp.rinjo.signaling.metrics.SignalingMetrics;
  * so without a bound a phone whose link stalls, or a guest who stops reading on purpose while others
  * (or they themselves) keep sending, would fill the node's heap. Every message is counted from the
  * write until the kernel has taken it. A message that would take the count past the bound, or a write
- * queue that stays full for the stall timeout, means the peer is too slow and the connection must go:
+ * queue that fills and is not back down to its low-water mark within the stall timeout, means the peer is too slow and the connection must go:
  * dropping messages instead would leave the peer's call state (an SDP offer, a presence change) out of
  * step with the room, and it can join again.
  *
@@ -55,9 +55,13 @@ final class OutboundQueue {
         }
         write(json, bytes);
         if (stallTimer < 0 && full()) {
+            // Cancelled once the backlog is back down to the low-water mark (caughtUp). A backlog still
+            // above it when the timer fires is a peer not keeping up, even if the kernel took a little
+            // meanwhile: checking only for "full" here let a peer that read a few bytes and then
+            // stopped hold its backlog for ever, with nothing left to arm the timer again.
             stallTimer = vertx.setTimer(stallMillis, t -> {
                 stallTimer = -1;
-                if (!ws.isClosed() && full()) {
+                if (!ws.isClosed() && (full() || queued > fullBytes / 2)) {
                     refuse();
                 }
             });
