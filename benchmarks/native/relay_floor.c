@@ -1,7 +1,7 @@
 /*
  * The kernel's floor for forwarding on this machine, with no JVM: the same shape as
  * `./rinjo bench floor` (rooms of one publisher and N subscribers on loopback, 1,100-byte packets
- * at the publishers' rate, spread over the packet interval), but the relay is a C loop of
+ * at the publishers' rate, in frames as ForwardingLoad sends them), but the relay is a C loop of
  * recvmmsg and sendmmsg, with a plain memcpy per copy and no encryption. The copies of a read's
  * packets are queued and handed to the kernel together, as the node does (MediaEngine): once 32 are
  * queued or the read is over.
@@ -17,7 +17,7 @@
  * the node more, not less. This is the floor for any forwarder that meets the issue's encryption.
  *
  * Build and run: gcc -O2 -pthread -o relay_floor relay_floor.c -lcrypto
- *                && ./relay_floor [rooms] [subs] [seconds] [kbps] [plain|gcm]
+ *                && ./relay_floor [rooms] [subs] [seconds] [kbps] [plain|gcm] [fps=15, 0: packets evenly spread]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -45,7 +45,7 @@
 #define FLUSH_AT 32
 #define RPS "/sys/class/net/lo/queues/rx-0/rps_cpus"
 
-static int rooms = 60, subs = 4, seconds = 20, kbps = 1000;
+static int rooms = 60, subs = 4, seconds = 20, kbps = 1000, fps = 15;
 static int relay_fd;
 static struct sockaddr_in relay_addr;
 static int *pub_fd;                 /* [rooms] */
@@ -182,26 +182,32 @@ static long now_ns(void) {
     return t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
+/* As ForwardingLoad: a frame's packets back to back at `fps`, or with fps 0 one packet at a time, evenly spread. */
 static void *publishers(void *unused) {
     pin(1);
     int pps = kbps * 1000 / 8 / 1100;
-    long interval = 1000000000L / pps, start = now_ns();
+    int frames = fps > 0 && fps < pps ? fps : pps;
+    long interval = 1000000000L / frames, start = now_ns(), packet = 0;
     unsigned char b[PAYLOAD + TAG];
-    for (long packet = 0; !atomic_load(&stop); packet++) {
+    for (long frame = 0; !atomic_load(&stop); frame++) {
+        int in_frame = (int)((frame + 1) * pps / frames - frame * pps / frames);
         for (int i = 0; i < rooms; i++) {
-            long at = start + packet * interval + interval * i / rooms, left = at - now_ns();
+            long at = start + frame * interval + interval * i / rooms, left = at - now_ns();
             if (left > 0) {
                 struct timespec t = {left / 1000000000L, left % 1000000000L};
                 nanosleep(&t, NULL);
             }
-            memset(b, 0x41, sizeof b);
-            b[0] = 0x80;
-            b[2] = (unsigned char)(packet >> 8);
-            b[3] = (unsigned char)packet;
-            b[11] = (unsigned char)i;
-            int len = gcm ? seal(room_tx[i], b, PAYLOAD) : PAYLOAD;
-            send(pub_fd[i], b, len, 0);
+            for (int k = 0; k < in_frame; k++) {
+                memset(b, 0x41, sizeof b);
+                b[0] = 0x80;
+                b[2] = (unsigned char)((packet + k) >> 8);
+                b[3] = (unsigned char)(packet + k);
+                b[11] = (unsigned char)i;
+                int len = gcm ? seal(room_tx[i], b, PAYLOAD) : PAYLOAD;
+                send(pub_fd[i], b, len, 0);
+            }
         }
+        packet += in_frame;
     }
     return unused;
 }
@@ -256,6 +262,7 @@ int main(int argc, char **argv) {
     if (argc > 3) seconds = atoi(argv[3]);
     if (argc > 4) kbps = atoi(argv[4]);
     gcm = argc > 5 && strcmp(argv[5], "gcm") == 0;
+    if (argc > 6) fps = atoi(argv[6]);
     if (subs > MAX_SUBS) subs = MAX_SUBS;
     relay_fd = bound_socket(&relay_addr);
     pub_fd = calloc(rooms, sizeof *pub_fd);
@@ -298,8 +305,8 @@ int main(int argc, char **argv) {
     }
     atomic_store(&stop, 1);
     for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
-    printf("%d rooms x (1 publisher -> %d subscribers), %d kbit/s each; C relay (recvmmsg, memcpy, %ssendmmsg) on CPU 0\n",
-           rooms, subs, kbps, gcm ? "AES-128-GCM decrypt per packet and encrypt per copy (OpenSSL), " : "");
+    printf("%d rooms x (1 publisher -> %d subscribers), %d kbit/s each, %s; C relay (recvmmsg, memcpy, %ssendmmsg) on CPU 0\n",
+           rooms, subs, kbps, fps > 0 ? "frames' packets back to back" : "packets evenly spread", gcm ? "AES-128-GCM decrypt per packet and encrypt per copy (OpenSSL), " : "");
     if (gcm && atomic_load(&refused) > 0) printf("packets that failed authentication: %ld (a bug: the run is void)\n", atomic_load(&refused));
     const char *name[2] = {"plain loopback", "receive path steered"};
     for (int m = 0; m < 1 + steered; m++)

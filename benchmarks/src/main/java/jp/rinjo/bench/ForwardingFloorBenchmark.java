@@ -26,7 +26,7 @@ import jp.rinjo.media.transport.srtp.SrtpSession;
  * packet, one encrypt per copy). The media node's figure minus the SRTP relay's is what the SFU's
  * own work costs; the bare figure is the floor no Java code on Netty can go below here.
  *
- * <p>Usage: {@code ForwardingFloorBenchmark [rooms=60] [subscribersPerRoom=4] [seconds=20] [kbps=1000]}
+ * <p>Usage: {@code ForwardingFloorBenchmark [rooms=60] [subscribersPerRoom=4] [seconds=20] [kbps=1000] [fps=15, 0: packets evenly spread]}
  */
 public final class ForwardingFloorBenchmark {
     private static final int PACKET_PAYLOAD = ForwardingLoad.PACKET_PAYLOAD;
@@ -67,8 +67,8 @@ public final class ForwardingFloorBenchmark {
             Thread draining = new Thread(peers::drain, "floor-subscribers");
             sending.start();
             draining.start();
-            System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s per publisher, %d s per mode and path; %s%n",
-                    rooms, subsPerRoom, kbps, seconds, pinning.description());
+            System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s per publisher, %s; %d s per mode and path; %s%n",
+                    rooms, subsPerRoom, kbps, load.describeSending(), seconds, pinning.description());
             long thread = relay.threadId();
             Figures[][] figures = new Figures[2][2]; // [srtp][steered]
             StringBuilder whyNotSteered = new StringBuilder();
@@ -177,9 +177,9 @@ public final class ForwardingFloorBenchmark {
 
         void send() {
             byte[] b = new byte[12 + PACKET_PAYLOAD + PROFILE.rtpOverhead()];
-            load.pace(publishers.size(), () -> stop, (i, packet) -> {
+            load.pace(publishers.size(), () -> stop, (i, packet, frame, timestamp, last) -> {
                 Publisher p = publishers.get(i);
-                RtpPacket.writeHeader(b, 0, true, 96, packet & 0xFFFF, packet * 3000, p.ssrc());
+                RtpPacket.writeHeader(b, 0, last, 96, packet & 0xFFFF, timestamp, p.ssrc());
                 int len = srtp ? p.srtp().protectRtp(b, 0, 12 + PACKET_PAYLOAD) : 12 + PACKET_PAYLOAD;
                 p.channel().write(ByteBuffer.wrap(b, 0, len));
             });

@@ -35,7 +35,7 @@ import jp.rinjo.media.transport.srtp.SrtpProfile;
  * traffic, which loopback charges to the sending peer instead. The estimate for a real network adds
  * that share back to the steered figure.
  *
- * <p>Usage: {@code MediaForwardingBenchmark [rooms=10] [subscribersPerRoom=3] [seconds=20] [kbps=1000]}
+ * <p>Usage: {@code MediaForwardingBenchmark [rooms=10] [subscribersPerRoom=3] [seconds=20] [kbps=1000] [fps=15, 0: packets evenly spread]}
  */
 public final class MediaForwardingBenchmark {
     private static final int PACKET_PAYLOAD = ForwardingLoad.PACKET_PAYLOAD;
@@ -98,16 +98,16 @@ public final class MediaForwardingBenchmark {
                 all.add(sub);
             }
         }
-        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %d s per mode; %s%n",
-                rooms, subsPerRoom, kbps, seconds, pinning.description());
-        int packetsPerSecond = load.packetsPerSecond();
+        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %s; %d s per mode; %s%n",
+                rooms, subsPerRoom, kbps, load.describeSending(), seconds, pinning.description());
         AtomicBoolean stop = new AtomicBoolean();
         // keyframe first, then delta packets carrying their send time
-        Thread t = new Thread(() -> load.pace(publishers.size(), stop::get, (i, packet) -> {
+        int framesPerSecond = load.framesPerSecond();
+        Thread t = new Thread(() -> load.pace(publishers.size(), stop::get, (i, packet, frame, timestamp, last) -> {
             JavaPeer p = publishers.get(i);
-            boolean key = packet % (packetsPerSecond * 2) == 0; // a keyframe every 2 s
+            boolean key = frame % (framesPerSecond * 2) == 0; // a keyframe every 2 s
             byte[] b = new byte[12 + PACKET_PAYLOAD + p.rtpOverhead()];
-            RtpPacket.writeHeader(b, 0, true, PeerSdp.H264_PT, packet & 0xFFFF, packet * 3000, 1000 + i);
+            RtpPacket.writeHeader(b, 0, last, PeerSdp.H264_PT, packet & 0xFFFF, timestamp, 1000 + i);
             b[12] = key ? (byte) 0x65 : (byte) 0x41;
             writeLong(b, 12 + 4, System.nanoTime());
             p.sendRtp(b, 12 + PACKET_PAYLOAD);
