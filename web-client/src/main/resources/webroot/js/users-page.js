@@ -218,7 +218,8 @@ async function confirmPending(e) {
     await pending();
     $('#user-confirm-dialog').close();
   } catch (ex) {
-    setText($('#user-confirm-error'), ex.code === 'conflict' ? 'acct.err.selfDisable' : serverErrorKey(ex));
+    setText($('#user-confirm-error'), ex.code === 'conflict' ? 'acct.err.selfDisable'
+      : ex.code === 'last-admin' ? 'acct.err.lastAdmin' : serverErrorKey(ex));
   } finally {
     button.disabled = false;
   }
@@ -316,6 +317,8 @@ async function saveEdit(e, ctx) {
     if (ex.code === 'conflict') {
       setText($('#user-edit-error'), 'acct.err.selfRole');
       $('#ed-role').focus();
+    } else if (ex.code === 'last-admin') {
+      setText($('#user-edit-error'), 'acct.err.lastAdmin');
     } else if (ex.code === 'validation-failed') {
       const input = fieldOfServerMessage(ex.message, f);
       if (input) {

@@ -26,6 +26,11 @@ public enum ErrorCode {
     CONFLICT(409),
     SESSION_CLOSED(409),
     NOT_JOINED(409),
+    /**
+     * The act would leave no active administrator: another admin demoted or disabled the one asking at the
+     * same moment (an admin can never do it to their own account).
+     */
+    LAST_ADMIN(409),
     /** The session has as many remote stills as one session may have (stills.max-per-session): no more are asked for or taken. */
     STILL_LIMIT_REACHED(409),
     /** The session's window (or, while live, its longest overrun) has passed: reschedule it (or end it) first. */

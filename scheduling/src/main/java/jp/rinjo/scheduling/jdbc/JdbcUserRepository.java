@@ -83,6 +83,14 @@ public final class JdbcUserRepository implements UserRepository {
         return jdbc.queryOne("SELECT COUNT(*) AS n FROM users", rs -> rs.getLong("n")).orElse(0L);
     }
 
+    @Override
+    public long lockActiveAdmins() {
+        jdbc.query("SELECT id FROM users WHERE role = ? AND active = ? FOR UPDATE", rs -> rs.getString("id"), UserRole.ADMIN, true);
+        // counted by a statement of its own: after waiting for a lock, it sees what the other transaction committed
+        return jdbc.queryOne("SELECT COUNT(*) AS n FROM users WHERE role = ? AND active = ?", rs -> rs.getLong("n"),
+                UserRole.ADMIN, true).orElse(0L);
+    }
+
     private static User map(ResultSet rs) throws SQLException {
         return new User(UserId.of(rs.getString("id")), rs.getString("login_name"), rs.getString("display_name"),
                 rs.getString("department"), UserRole.valueOf(rs.getString("role")), rs.getString("password_hash"),

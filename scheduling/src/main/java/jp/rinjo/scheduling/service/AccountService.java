@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jp.rinjo.common.error.Require;
+import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.UserId;
 import jp.rinjo.scheduling.audit.AdminAction;
@@ -69,7 +70,11 @@ public final class AccountService {
             throw RinjoException.conflict("an administrator cannot disable their own account");
         }
         Instant validFrom = endOfLoginsUpToNow();
-        return audit.audited(AccountActs.on(AdminAction.USER_DISABLE, admin, existing(id)), () -> {
+        User target = existing(id);
+        return audit.audited(AccountActs.on(AdminAction.USER_DISABLE, admin, target), () -> {
+            if (target.isAdmin() && target.active()) {
+                keepAnotherAdmin();
+            }
             if (!users.disable(id, validFrom)) {
                 throw RinjoException.notFound("user " + id.value());
             }
@@ -86,6 +91,18 @@ public final class AccountService {
             }
             return existing(id);
         });
+    }
+
+    /**
+     * Before an act takes an active administrator away: refused if that one is the last. The caller is
+     * an admin and may not take away their own account, so this only happens when two admins act on
+     * each other at the same moment; the lock makes the second wait for the first and see its result.
+     */
+    private void keepAnotherAdmin() {
+        if (users.lockActiveAdmins() <= 1) {
+            throw new RinjoException(ErrorCode.LAST_ADMIN, "this is the last active administrator: another administrator"
+                    + " took the role or the account of the one asking meanwhile");
+        }
     }
 
     private User existing(UserId id) {
@@ -115,6 +132,9 @@ public final class AccountService {
         }
         boolean endsLogins = !accessOf(changed).equals(accessOf(current));
         return audit.audited(AccountActs.changed(admin, current, changed, endsLogins), () -> {
+            if (current.isAdmin() && current.active() && !changed.isAdmin()) {
+                keepAnotherAdmin();
+            }
             if (!users.changeProfile(id, changed.displayName(), changed.department(), changed.role())) {
                 throw RinjoException.notFound("user " + id.value());
             }

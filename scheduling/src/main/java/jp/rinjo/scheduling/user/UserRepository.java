@@ -34,4 +34,13 @@ public interface UserRepository {
     List<User> all();
 
     long count();
+
+    /**
+     * Locks the rows of the active administrators until the surrounding transaction ends, then counts
+     * them as committed now. Two acts that could each take away an administrator (two admins demoting
+     * or disabling each other at the same moment) are so taken one after the other, and the second sees
+     * what the first left: otherwise each would see the other still an admin and both would go through,
+     * leaving nobody to administer accounts. Only meaningful inside a transaction.
+     */
+    long lockActiveAdmins();
 }

@@ -66,6 +66,46 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void anActThatMayTakeAwayAnAdminWaitsForTheOtherAndSeesWhatItLeft() throws Exception {
+        User a = new User(UserId.random(), "admin-a", "管理 一郎", "管理課", UserRole.ADMIN, "$argon2id$x", true, T0, T0);
+        User b = new User(UserId.random(), "admin-b", "管理 二郎", "管理課", UserRole.ADMIN, "$argon2id$x", true, T0, T0);
+        users.insert(a);
+        users.insert(b);
+        java.util.concurrent.CountDownLatch demoted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // a demotes b and has not committed yet
+            var first = pool.submit(() -> db.jdbc().transaction(() -> {
+                long before = users.lockActiveAdmins();
+                users.changeProfile(b.id(), b.displayName(), b.department(), UserRole.INSPECTOR);
+                demoted.countDown();
+                await(release);
+                return before;
+            }));
+            assertThat(demoted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // b, at the same moment, is about to demote a: without the lock it would count two admins
+            var second = pool.submit(() -> db.jdbc().transaction(users::lockActiveAdmins));
+            Thread.sleep(200); // the second must be waiting for the first's locks, not counting
+            assertThat(second.isDone()).as("the second act waits for the first").isFalse();
+            release.countDown();
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("b is no admin any more").isEqualTo(1);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void migrationsAreRecordedAndReapplyingThemIsANoOp() {
         assertThat(db.jdbc().query("SELECT version FROM rinjo_schema_version ORDER BY version", rs -> rs.getInt(1))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         new Migrations(db.jdbc(), db.dialect()).migrate();

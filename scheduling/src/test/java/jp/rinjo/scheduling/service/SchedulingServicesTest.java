@@ -291,6 +291,25 @@ class SchedulingServicesTest {
     }
 
     @Test
+    void twoAdminsTakingAdminFromEachOtherLeaveTheSecondRefusedSoOneAdminRemains() {
+        AccountService accounts = f.scheduling.accounts();
+        Actor.LoggedIn second = f.user("admin2", "管理 二郎", "本庁", UserRole.ADMIN);
+        Actor.LoggedIn third = f.user("admin3", "管理 三郎", "本庁", UserRole.ADMIN);
+        var firstId = f.admin.user().id();
+        var secondId = second.user().id();
+        // the second admin demotes the first; the first, whose request was authenticated just before, then
+        // acts on the second: that would leave the third alone, which is allowed
+        accounts.changeProfile(second, firstId, new AccountService.ProfileChange(null, null, UserRole.INSPECTOR));
+        accounts.disableUser(f.admin, secondId);
+        // the third is now the only active admin: the (stale) second asks to demote, the first to disable it
+        assertThat(codeOf(() -> accounts.changeProfile(second, third.user().id(),
+                new AccountService.ProfileChange(null, null, UserRole.CLERK)))).isEqualTo(ErrorCode.LAST_ADMIN);
+        assertThat(codeOf(() -> accounts.disableUser(f.admin, third.user().id()))).isEqualTo(ErrorCode.LAST_ADMIN);
+        assertThat(accounts.listUsers(third).stream().filter(u -> u.isAdmin() && u.active()).map(u -> u.loginName()))
+                .containsExactly("admin3");
+    }
+
+    @Test
     void bootstrapOnlyHappensOnAnEmptyDatabaseAndOnlyAdminsCreateAccounts() {
         assertThat(f.scheduling.accounts().bootstrapAdmin(null, "本庁")).isEmpty();
         assertThat(codeOf(() -> f.scheduling.accounts().createUser(f.inspector,
