@@ -167,9 +167,18 @@ public final class ArchiveService {
         RecordingEntry e = guard.readable(actor, AuditAction.PLAY, id);
         Guard.Target target = Guard.Target.of(e);
         String key = id.value() + "/" + still.value();
-        ThumbnailCache.Entry entry = known ? null : thumbnails.find(key).orElse(null);
-        if (!known && entry == null) {
-            entry = thumbnails.keep(key, ThumbnailCache.Entry.of(stored(actor, e, still)));
+        ThumbnailCache.Entry entry = null;
+        if (!known) {
+            // made once when two pages ask together: one reads and decodes, the other waits for it and gets the same
+            // outcome; a missing still is audited for each of them (an access attempt each), not only for the reader
+            try {
+                entry = thumbnails.entryBlocking(key, () -> ThumbnailCache.Entry.of(read(e, still)));
+            } catch (RinjoException x) {
+                if (x.code() == jp.rinjo.common.error.ErrorCode.NOT_FOUND) {
+                    auditMissing(actor, e, still);
+                }
+                throw x;
+            }
         }
         User u = guard.user(actor, AuditAction.PLAY, target);
         if (playAudit.due(u.id().value(), id.value(), "thumbnail:" + still.value())) {
@@ -182,19 +191,34 @@ public final class ArchiveService {
 
     /** The still's JPEG from the store (at most 10 MB, read whole); a missing one is audited NOT_FOUND. */
     private byte[] stored(Actor actor, RecordingEntry e, jp.rinjo.common.id.StillId still) {
+        try {
+            return read(e, still);
+        } catch (RinjoException x) {
+            if (x.code() == jp.rinjo.common.error.ErrorCode.NOT_FOUND) {
+                auditMissing(actor, e, still);
+            }
+            throw x;
+        }
+    }
+
+    /** The still's JPEG from the store (at most 10 MB, read whole), not audited: NOT_FOUND when it is missing. */
+    private byte[] read(RecordingEntry e, jp.rinjo.common.id.StillId still) {
         String key = e.evidence().objectPrefix() + "/" + ObjectKeys.stillPath(still.value());
         try (InputStream in = store.open(key)) {
             return in.readAllBytes();
         } catch (EvidenceStoreException x) {
             if (x.kind() == EvidenceStoreException.Kind.NOT_FOUND) {
-                guard.record(actor, AuditAction.PLAY, Guard.Target.of(e), jp.rinjo.archive.audit.AuditOutcome.NOT_FOUND,
-                        Guard.detail("still", still.value()));
                 throw RinjoException.notFound("still " + still + " of recording " + e.sessionId());
             }
             throw Guard.storeFailure(x);
         } catch (IOException x) {
             throw Guard.storeFailure(x);
         }
+    }
+
+    private void auditMissing(Actor actor, RecordingEntry e, jp.rinjo.common.id.StillId still) {
+        guard.record(actor, AuditAction.PLAY, Guard.Target.of(e), jp.rinjo.archive.audit.AuditOutcome.NOT_FOUND,
+                Guard.detail("still", still.value()));
     }
 
     /** A remote still's JPEG as stored. */

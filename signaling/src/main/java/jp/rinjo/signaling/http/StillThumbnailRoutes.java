@@ -50,6 +50,17 @@ public final class StillThumbnailRoutes {
         this.cache = cache;
     }
 
+    /** Fetches the still from the media node, then decodes and scales it on the decoding pool. */
+    private java.util.concurrent.CompletionStage<ThumbnailCache.Entry> make(RoutingContext ctx, SessionId session, StillId still) {
+        return Future.fromCompletionStage(media.readStill(session, still.value()), ctx.vertx().getOrCreateContext())
+                .compose(jpeg -> {
+                    if (jpeg.isEmpty()) {
+                        return Future.<ThumbnailCache.Entry>failedFuture(RinjoException.notFound("still " + still + " of session " + session));
+                    }
+                    return decoding.executeBlocking(() -> ThumbnailCache.Entry.of(jpeg.get()), false);
+                }).toCompletionStage();
+    }
+
     public void mount(Router r) {
         r.get("/api/sessions/:id/stills/:still/thumbnail").handler(this::thumbnail);
     }
@@ -65,21 +76,16 @@ public final class StillThumbnailRoutes {
         String key = session.value() + "/" + still.value();
         api.run(ctx, () -> {
             viewers.require(ctx, session);
-            return cache.find(key);
-        }).compose(found -> {
+            return session;
+        }).compose(allowed -> {
             if (etag(still).equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
                 return Future.succeededFuture((ThumbnailCache.Entry) null);
             }
-            if (found.isPresent()) {
-                return Future.succeededFuture(found.get());
-            }
-            return Future.fromCompletionStage(media.readStill(session, still.value()), ctx.vertx().getOrCreateContext())
-                    .compose(jpeg -> {
-                        if (jpeg.isEmpty()) {
-                            return Future.failedFuture(RinjoException.notFound("still " + still + " of session " + session));
-                        }
-                        return decoding.executeBlocking(() -> cache.keep(key, ThumbnailCache.Entry.of(jpeg.get())), false);
-                    });
+            // The future variant and not the blocking one inside executeBlocking: a request that finds the thumbnail
+            // being made waits without holding a thread of the small decoding pool (a strip asks for many at once),
+            // and the still is fetched from the media node once too. Asked here, on the event loop: make only starts
+            // the work (the fetch, then the decoding on its pool) and returns at once.
+            return Future.fromCompletionStage(cache.entry(key, () -> make(ctx, session, still)), ctx.vertx().getOrCreateContext());
         }).onSuccess(entry -> {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).putHeader(HttpHeaders.ETAG, etag(still))
                     .putHeader(HttpHeaders.VARY, VARY);
