@@ -540,6 +540,8 @@ class ArchiveApiTest {
                 "/api/archive/evidence-copies/{job}/download", "/api/archive/recordings/{id}/renditions", "/api/archive/audit", "/api/archive/audit/verify"}) {
             assertThat(openapi).contains("  " + path + ":");
         }
+        String auditList = openapi.substring(openapi.indexOf("  /api/archive/audit:"), openapi.indexOf("  /api/archive/audit/verify:"));
+        assertThat(auditList).contains("{name: before, in: query").contains("{name: after, in: query").contains("\"400\"");
         java.util.regex.Matcher actions = java.util.regex.Pattern.compile("\n        action: \\{type: string, enum: \\[([A-Z_, ]+)]")
                 .matcher(openapi.substring(openapi.indexOf("    AuditRow:")));
         assertThat(actions.find()).as("AuditRow's actions").isTrue();
