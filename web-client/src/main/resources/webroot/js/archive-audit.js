@@ -28,7 +28,7 @@ export function installAuditPage({ call$ }) {
     state.newer.push(before);
     go({ session, before: state.rows[state.rows.length - 1].seq });
   });
-  $('#audit-newer').addEventListener('click', () => go({ session: current().session, before: state.newer.pop() ?? null }));
+  $('#audit-newer').addEventListener('click', newer);
   $('#audit-verify').addEventListener('click', verify);
   window.addEventListener('langchange', () => {
     if (!$('#view-audit').hidden) {
@@ -36,6 +36,34 @@ export function installAuditPage({ call$ }) {
       renderCheck();
     }
   });
+}
+
+/**
+ * One page newer: the page seen on the way here, or, when this page was opened by its URL (a reload, a
+ * link), the one the server says is just above it: its `after` answers the nearest rows above this page's
+ * first, and the newer page starts below the row above those (one more is asked to tell if any is there).
+ */
+async function newer() {
+  const { session, before, limit } = current();
+  if (state.newer.length || before === null || !state.rows?.length) {
+    go({ session, before: state.newer.pop() ?? null });
+    return;
+  }
+  const button = $('#audit-newer');
+  button.disabled = true;
+  let above;
+  try {
+    const q = new URLSearchParams({ limit: String(limit + 1), after: String(state.rows[0].seq) });
+    if (session) {
+      q.set('session', session);
+    }
+    above = await state.call$('/api/archive/audit?' + q);
+  } catch (e) {
+    button.disabled = false;
+    refused(e) || setText($('#audit-status'), 'audit.loadFailed', { message: e.message });
+    return;
+  }
+  go({ session, before: above.length > limit ? above[1].seq + 1 : null });
 }
 
 function current() {

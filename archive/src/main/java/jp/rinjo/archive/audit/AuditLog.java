@@ -22,7 +22,16 @@ public interface AuditLog {
      * @param sessionId only rows about this recording, or all when null
      * @param beforeSeq only rows before this seq (paging), or from the newest when null
      */
-    List<AuditRecord> list(String sessionId, Long beforeSeq, int limit);
+    default List<AuditRecord> list(String sessionId, Long beforeSeq, int limit) {
+        return list(sessionId, beforeSeq, null, limit);
+    }
+
+    /**
+     * Newest first, like {@link #list(String, Long, int)}; with {@code afterSeq} the {@code limit} rows just
+     * after it (the nearest ones, not the newest), so that a page opened by its URL alone can find the page
+     * newer than itself. At most one of {@code beforeSeq} and {@code afterSeq}.
+     */
+    List<AuditRecord> list(String sessionId, Long beforeSeq, Long afterSeq, int limit);
 
     /** Reads the whole chain in order and recomputes every link. */
     ChainCheck verify();

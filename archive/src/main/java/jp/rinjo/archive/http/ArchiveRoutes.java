@@ -115,8 +115,9 @@ public final class ArchiveRoutes implements RouteGroup, AutoCloseable {
         r.get("/api/archive/audit").handler(ctx -> {
             String session = ctx.request().getParam("session");
             Long before = ctx.request().getParam("before") == null ? null : (long) ApiSupport.intParam(ctx, "before", 0);
+            Long after = ctx.request().getParam("after") == null ? null : (long) ApiSupport.intParam(ctx, "after", 0);
             int limit = ApiSupport.intParam(ctx, "limit", 100);
-            json(ctx, api, 200, actor -> services.audit().list(actor, session == null || session.isBlank() ? null : session, before, limit)
+            json(ctx, api, 200, actor -> services.audit().list(actor, session == null || session.isBlank() ? null : session, before, after, limit)
                     .stream().map(ArchiveJson::audit).toList());
         });
         r.get("/api/archive/audit/verify").handler(ctx -> json(ctx, api, 200, actor -> services.audit().verify(actor)));

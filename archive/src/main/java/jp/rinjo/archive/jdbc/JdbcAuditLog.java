@@ -104,16 +104,26 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    public List<AuditRecord> list(String sessionId, Long beforeSeq, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM archive_audit_log WHERE seq < ?");
-        List<Object> params = new java.util.ArrayList<>(List.of(beforeSeq == null ? Long.MAX_VALUE : beforeSeq));
+    public List<AuditRecord> list(String sessionId, Long beforeSeq, Long afterSeq, int limit) {
+        if (beforeSeq != null && afterSeq != null) {
+            throw new IllegalArgumentException("before and after together");
+        }
+        boolean after = afterSeq != null;
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM archive_audit_log WHERE " + (after ? "seq > ?" : "seq < ?"));
+        List<Object> params = new java.util.ArrayList<>(List.of(after ? afterSeq : beforeSeq == null ? Long.MAX_VALUE : beforeSeq));
         if (sessionId != null) {
             sql.append(" AND session_id = ?");
             params.add(sessionId);
         }
-        sql.append(" ORDER BY seq DESC LIMIT ?");
+        // after: the nearest rows above it are the oldest of those, so take them ascending and turn them round
+        sql.append(after ? " ORDER BY seq ASC LIMIT ?" : " ORDER BY seq DESC LIMIT ?");
         params.add(limit);
-        return jdbc.query(sql.toString(), JdbcAuditLog::map, params.toArray());
+        List<AuditRecord> rows = jdbc.query(sql.toString(), JdbcAuditLog::map, params.toArray());
+        if (after) {
+            rows = new java.util.ArrayList<>(rows);
+            java.util.Collections.reverse(rows);
+        }
+        return rows;
     }
 
     @Override

@@ -24,11 +24,18 @@ public final class AuditService {
     }
 
     public List<AuditRecord> list(Actor actor, String sessionId, Long beforeSeq, int limit) {
+        return list(actor, sessionId, beforeSeq, null, limit);
+    }
+
+    /** A page below {@code beforeSeq}, or the page just above {@code afterSeq} (not both), newest first. */
+    public List<AuditRecord> list(Actor actor, String sessionId, Long beforeSeq, Long afterSeq, int limit) {
         Require.that(limit >= 1 && limit <= 500, "limit must be 1–500");
+        Require.that(beforeSeq == null || afterSeq == null, "before and after cannot be given together");
         Guard.Target target = new Guard.Target(sessionId, null);
         guard.admin(actor, AuditAction.AUDIT_READ, target);
-        return guard.attempt(actor, AuditAction.AUDIT_READ, target, () -> audit.list(sessionId, beforeSeq, limit),
-                rows -> Guard.detail("rows", rows.size(), "beforeSeq", beforeSeq));
+        return guard.attempt(actor, AuditAction.AUDIT_READ, target, () -> audit.list(sessionId, beforeSeq, afterSeq, limit),
+                rows -> afterSeq == null ? Guard.detail("rows", rows.size(), "beforeSeq", beforeSeq)
+                        : Guard.detail("rows", rows.size(), "afterSeq", afterSeq));
     }
 
     public ChainCheck verify(Actor actor) {

@@ -418,6 +418,17 @@ class ArchiveApiTest {
         JsonArray rows = new JsonArray(sc.call("GET", "/api/archive/audit?limit=10", admin, null).bodyAsString());
         assertThat(rows.getJsonObject(0).getString("action")).isEqualTo("AUDIT_VERIFY");
 
+        long newest = rows.getJsonObject(0).getLong("seq");
+        JsonArray above = new JsonArray(sc.call("GET", "/api/archive/audit?after=" + (newest - 3) + "&limit=2", admin, null).bodyAsString());
+        assertThat(above.stream().map(o -> ((JsonObject) o).getLong("seq")).toList()).containsExactly(newest - 1, newest - 2);
+        var both = sc.call("GET", "/api/archive/audit?after=1&before=5", admin, null);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.bodyAsString()).contains("before and after");
+        JsonArray reads = new JsonArray(sc.call("GET", "/api/archive/audit?limit=3", admin, null).bodyAsString());
+        // the refused pair is turned away before reading (like a bad limit); the read with after says so
+        assertThat(reads.getJsonObject(0).getString("action")).isEqualTo("AUDIT_READ");
+        assertThat(reads.getJsonObject(0).getValue("detail").toString()).contains("\"afterSeq\":" + (newest - 3));
+
         try (Connection c = sc.archive.database().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE archive_audit_log SET actor_name = '別人' WHERE seq = 2");
         }
@@ -529,6 +540,8 @@ class ArchiveApiTest {
                 "/api/archive/evidence-copies/{job}/download", "/api/archive/recordings/{id}/renditions", "/api/archive/audit", "/api/archive/audit/verify"}) {
             assertThat(openapi).contains("  " + path + ":");
         }
+        String auditList = openapi.substring(openapi.indexOf("  /api/archive/audit:"), openapi.indexOf("  /api/archive/audit/verify:"));
+        assertThat(auditList).contains("{name: before, in: query").contains("{name: after, in: query").contains("\"400\"");
         java.util.regex.Matcher actions = java.util.regex.Pattern.compile("\n        action: \\{type: string, enum: \\[([A-Z_, ]+)]")
                 .matcher(openapi.substring(openapi.indexOf("    AuditRow:")));
         assertThat(actions.find()).as("AuditRow's actions").isTrue();

@@ -327,6 +327,22 @@ abstract class ArchiveRepositoryContract {
     }
 
     @Test
+    void afterListsTheRowsJustAboveASeqNewestFirstWithTheSessionFilter() {
+        for (int i = 1; i <= 8; i++) {
+            // odd rows about recording 7, even ones about recording 8
+            audit.append(new AuditEvent("usr_a", "a", "ADMIN", AuditAction.VIEW, i % 2 == 1 ? "ses_00000000000000000007"
+                    : "ses_00000000000000000008", null, AuditOutcome.OK, "{\"i\":" + i + "}"));
+        }
+        // the nearest rows above 3, not the newest
+        assertThat(audit.list(null, null, 3L, 2)).extracting(r -> r.seq()).containsExactly(5L, 4L);
+        assertThat(audit.list(null, null, 6L, 10)).extracting(r -> r.seq()).containsExactly(8L, 7L);
+        assertThat(audit.list(null, null, 8L, 10)).isEmpty();
+        assertThat(audit.list("ses_00000000000000000007", null, 1L, 2)).extracting(r -> r.seq()).containsExactly(5L, 3L);
+        assertThat(audit.list("ses_00000000000000000008", null, 5L, 10)).extracting(r -> r.seq()).containsExactly(8L, 6L);
+        assertThatThrownBy(() -> audit.list(null, 5L, 2L, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theAuditChainVerifiesAndShowsAnEditedOrRemovedRow() {
         for (int i = 0; i < 5; i++) {
             audit.append(event("inspector1", AuditAction.VIEW, AuditOutcome.OK, "{\"i\":" + i + "}"));

@@ -99,6 +99,23 @@ class AuditLogBrowserTest {
             assertThat(cell(page, Long.parseLong((String) page.evaluate("document.querySelector('#audit-rows tbody tr').dataset.seq")), 3))
                     .isEqualTo("監査ログの閲覧");
 
+            // a page opened by its URL (a reload: no pages seen on the way): 新しい行へ goes to the four rows just
+            // above it, not to the newest page
+            for (int i = 0; i < 6; i++) {
+                audit.append(new AuditEvent("usr_clerk", "記録 一郎", "CLERK", AuditAction.SEARCH, null, null, AuditOutcome.OK, "{}"));
+            }
+            List<AuditRecord> all = audit.list(null, null, 100);
+            page.evaluate("location.hash = '#/audit?before=" + all.get(5).seq() + "&limit=4'; 'deep'");
+            page.reload();
+            awaitRows(page, all.subList(6, 10));
+            assertThat(page.evaluate("document.getElementById('audit-newer').disabled")).isEqualTo(false);
+            click(page, "#audit-newer");
+            page.waitFor("location.hash === '#/audit?before=" + (all.get(2).seq() + 1) + "&limit=4'", WAIT);
+            awaitRows(page, all.subList(2, 6));
+            assertThat(page.evaluate("document.querySelector('#audit-rows tbody tr').dataset.seq")).isEqualTo(String.valueOf(all.get(2).seq()));
+            assertThat(page.evaluate("document.querySelector('#audit-rows tbody tr:last-child').dataset.seq"))
+                    .isEqualTo(String.valueOf(all.get(5).seq()));
+
             // narrowed to the recording: its two rows, each linking to the recording
             type(page, "#audit-session", ID);
             press(page, "Enter");
