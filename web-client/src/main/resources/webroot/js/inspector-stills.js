@@ -10,7 +10,10 @@
 // The strip shows the server's thumbnails (≤ 320 px, a few KB, cached by the browser for good), loaded as
 // they scroll into view, not the photos (several MB each): a slow office line reopening a session with
 // many stills loads little. The full photo is fetched only when opened (the login cookie goes with it).
-// A session at its cap of stills is refused before the phone is asked, and the page says so.
+// A session at its cap of stills is refused before the phone is asked, and the page says so. The server
+// tells the page (stills-full) as soon as the cap is reached, and when it joins a session already at it:
+// the button is disabled then, its reason in the status line the button is described by, so the inspector
+// does not learn it only by asking.
 import { t, setText, clearText } from './i18n.js';
 import { h } from './dom.js';
 import { stillItem } from './still-item.js';
@@ -60,6 +63,7 @@ export function inspectorStills({ button, status, list }, client, stillUrls, lis
   const shown = new Set(); // ids in the strip or on their way into it
   let waiting = null; // {id, timer} of the request this page made, until its still arrives or time runs out
   let stopped = false;
+  let full = null; // the session's cap once the server said it is reached: it never goes down
   const label = button.querySelector('.ctrl-label') ?? button;
 
   // one contractor: 静止画 as always; two or more: whose video it takes, in the button's accessible name too
@@ -81,8 +85,13 @@ export function inspectorStills({ button, status, list }, client, stillUrls, lis
       clearTimeout(waiting.timer);
       waiting = null;
     }
-    button.disabled = false;
+    button.disabled = full !== null;
     button.removeAttribute('aria-busy');
+  };
+
+  const showFull = () => {
+    status.classList.remove('form-error');
+    setText(status, 'still.full', { max: full });
   };
 
   const fail = (key, args) => {
@@ -127,7 +136,16 @@ export function inspectorStills({ button, status, list }, client, stillUrls, lis
 
   const onMessage = e => {
     const m = e.detail;
-    if (m.type !== 'still' || stopped) {
+    if (stopped) {
+      return;
+    }
+    if (m.type === 'stills-full') {
+      full = m.max;
+      settle(); // a request waiting for its still gets none: the phone's upload was refused
+      showFull();
+      return;
+    }
+    if (m.type !== 'still') {
       return;
     }
     if (waiting && m.request === waiting.id) {
@@ -136,12 +154,15 @@ export function inspectorStills({ button, status, list }, client, stillUrls, lis
     clearText(status);
     status.classList.remove('form-error');
     setText(status, 'still.received', { time: stillTime(m.takenAt), name: m.byName || '' });
+    if (full !== null) {
+      showFull(); // a last upload under way when the cap was reached: the reason the button is off stays shown
+    }
     add(m);
   };
   client.addEventListener('message', onMessage);
 
   const ask = async () => {
-    if (waiting) {
+    if (waiting || full !== null) {
       return;
     }
     const target = targetOf(client, stage);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,6 +229,49 @@ class RemoteStillsApiTest {
                         .sendBuffer(Buffer.buffer(TestJpegs.of(640, 480, 3))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 assertError(third, 409, "still-limit-reached");
                 assertThat(get(http, server, "/api/sessions/" + session + "/stills", "Bearer " + admin).bodyAsJsonArray()).hasSize(2);
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    @Test
+    void theRoomIsToldWhenTheSessionReachesItsCapAndAnInspectorJoiningLaterIsToo() throws Exception {
+        try (TestServer server = TestServer.start(dir, Map.of("stills.max-per-session", "2"))) {
+            String admin = server.loginAdmin();
+            String session = server.scheduleSessionNow(admin, "R8道路第15号");
+            server.goLive(admin, session);
+            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+            WebClient http = WebClient.create(server.running().vertx(),
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            Predicate<JsonObject> stillOrFull = m -> "still".equals(m.getString("type")) || "stills-full".equals(m.getString("type"));
+            try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null);
+                 WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
+                join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
+                join(phone, new JsonObject().put("invitation", contractorToken));
+                String first = upload(http, server, contractorToken, TestJpegs.of(640, 480, 1), "").getString("id");
+                assertThat(inspector.await(stillOrFull, "the first still").getString("id")).isEqualTo(first);
+                String second = upload(http, server, contractorToken, TestJpegs.of(640, 480, 2), "").getString("id");
+
+                // below the cap nothing is said; the still that reaches it is told, then the cap
+                assertThat(inspector.await(stillOrFull, "the second still").getString("id")).isEqualTo(second);
+                JsonObject full = inspector.await(stillOrFull, "stills-full");
+                assertThat(full.getString("type")).isEqualTo("stills-full");
+                assertThat(full.getInteger("max")).isEqualTo(2);
+                assertThat(full.getInteger("v")).isEqualTo(1);
+
+                // an upload refused for the cap tells the room again (a page that missed it learns it)
+                HttpResponse<Buffer> third = http.post(server.port(), "localhost", "/api/guest/stills")
+                        .putHeader("Authorization", "Invitation " + contractorToken).putHeader("Content-Type", "image/jpeg")
+                        .sendBuffer(Buffer.buffer(TestJpegs.of(640, 480, 3))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                assertError(third, 409, "still-limit-reached");
+                assertThat(inspector.await(stillOrFull, "stills-full after the refusal").getString("type")).isEqualTo("stills-full");
+            }
+            // an inspector's page opened (or reloaded) on a session at its cap is told right after its welcome
+            try (WsClient reloaded = WsClient.connect(server.running().vertx(), server.port(), null)) {
+                join(reloaded, new JsonObject().put("sessionId", session).put("auth", admin));
+                JsonObject full = reloaded.await("stills-full");
+                assertThat(full.getInteger("max")).isEqualTo(2);
             } finally {
                 http.close();
             }

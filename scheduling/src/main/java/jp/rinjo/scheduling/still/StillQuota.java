@@ -49,6 +49,14 @@ public final class StillQuota {
     }
 
     /**
+     * Blocking (database): whether the session has as many stills as it may have, so the inspector's page can
+     * say so before he asks for another one.
+     */
+    public boolean isFull(SessionId session) {
+        return has(session) >= max;
+    }
+
+    /**
      * Blocking (database): holds a place for a still about to be stored, or refuses with STILL_LIMIT_REACHED.
      * Close the place once the still is listed (or failed).
      */

@@ -64,6 +64,8 @@ public final class StillRoutes {
     /** The largest still: a phone camera's full-resolution JPEG is a few MB. */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
     private static final Pattern REQUEST = Pattern.compile("srq_[0-9a-z]{20}");
+    /** The session an upload is for, once its sender is known (told when it is refused for the cap). */
+    private static final String SESSION_KEY = "rinjo.still.session";
 
     private final Scheduling scheduling;
     private final ApiSupport api;
@@ -140,8 +142,33 @@ public final class StillRoutes {
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         api.run(ctx, () -> check(ctx))
                 .compose(u -> store(ctx, u, received).onComplete(done -> u.place().close()))
-                .onSuccess(view -> ApiSupport.json(ctx, 201, view))
-                .onFailure(e -> ApiSupport.fail(ctx, e));
+                .onSuccess(view -> {
+                    ApiSupport.json(ctx, 201, view);
+                    tellIfFull(ctx);
+                })
+                .onFailure(e -> {
+                    ApiSupport.fail(ctx, e);
+                    if (e instanceof RinjoException r && r.code() == ErrorCode.STILL_LIMIT_REACHED) {
+                        tellIfFull(ctx);
+                    }
+                });
+    }
+
+    /**
+     * The room is told when the session has reached its cap (after this still's place is given back: counted
+     * while held, a still listed already would be counted twice), so the inspector's page says so at once
+     * instead of when he next asks. Uploads finishing together may each tell it; the pages show it once.
+     */
+    private void tellIfFull(RoutingContext ctx) {
+        SessionId session = ctx.get(SESSION_KEY);
+        if (session == null) {
+            return;
+        }
+        api.run(ctx, () -> quota.isFull(session)).onSuccess(full -> {
+            if (full) {
+                hub.broadcast(session, null, new ServerMessage.StillsFull(quota.max()));
+            }
+        }).onFailure(e -> log.warn("session {}: cannot tell whether its stills are at their cap: {}", session, e.toString()));
     }
 
     /** Recorded by the session's media node, described in the database, and the room told. */
@@ -181,6 +208,7 @@ public final class StillRoutes {
         if (guest.role() != ParticipantRole.CONTRACTOR) {
             throw RinjoException.forbidden("stills are taken by the contractor's phone");
         }
+        ctx.put(SESSION_KEY, guest.sessionId());
         SessionStatus status = scheduling.sessions().get(guest, guest.sessionId()).session().status();
         if (status != SessionStatus.LIVE) {
             throw RinjoException.conflict("the session is not live: a still is taken during the call");

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ServerMessage.Recording.class, name = "recording"),
         @JsonSubTypes.Type(value = ServerMessage.StillRequest.class, name = "still-request"),
         @JsonSubTypes.Type(value = ServerMessage.Still.class, name = "still"),
+        @JsonSubTypes.Type(value = ServerMessage.StillsFull.class, name = "stills-full"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -98,6 +99,14 @@ public sealed interface ServerMessage {
      */
     record Still(String id, String by, String byName, String takenAt, String takenAtDisplay, String sha256, long bytes,
                  Integer width, Integer height, String request) implements ServerMessage {
+    }
+
+    /**
+     * The session holds {@code max} stills (stills.max-per-session), as many as it may: told to the room when the
+     * last one is stored or an upload is refused for it, and to an inspector joining a session at its cap, so his
+     * page says so before he asks for a still that would be refused.
+     */
+    record StillsFull(int max) implements ServerMessage {
     }
 
     /** The server is closing this connection, and why (replaced by a newer connection, session ended...). */

@@ -19,6 +19,7 @@ import io.vertx.core.internal.http.WebSocketInternal;
 import jp.rinjo.common.error.ErrorCode;
 import jp.rinjo.common.error.RinjoException;
 import jp.rinjo.common.id.Ids;
+import jp.rinjo.scheduling.invitation.ParticipantRole;
 import jp.rinjo.signaling.http.Views;
 import jp.rinjo.signaling.live.Presence;
 import jp.rinjo.signaling.protocol.ClientMessage;
@@ -258,6 +259,22 @@ public final class SignalingSocket implements LocalConnection {
         });
     }
 
+    /**
+     * An inspector joining (or back after a reload or a lost connection) a session at its cap of stills is told
+     * so, as the room was when it was reached: his page disables 静止画 before he asks. The count is in the database.
+     */
+    private void tellIfStillsFull() {
+        Presence p = presence;
+        if (p.role() != ParticipantRole.INSPECTOR) {
+            return;
+        }
+        s.blocking().executeBlocking(() -> s.stillQuota().isFull(p.sessionId()), false).onComplete(full -> {
+            if (state == State.JOINED && presence == p && full.succeeded() && full.result()) {
+                sendNow(new ServerMessage.StillsFull(s.stillQuota().max()));
+            }
+        });
+    }
+
     private void join(ClientMessage.Join j) {
         if (state != State.AWAITING_JOIN) {
             throw new RinjoException(ErrorCode.CONFLICT, state == State.JOINED ? "already joined" : "a join is in progress");
@@ -291,6 +308,7 @@ public final class SignalingSocket implements LocalConnection {
                     MDC.remove("session");
                     sendNow(welcome);
                     flushPending();
+                    tellIfStillsFull();
                     if (joinedWithLogin != null) {
                         String login = joinedWithLogin;
                         loginTimer = vertx.setPeriodic(s.config().wsLoginRecheck().toMillis(), t -> recheckLogin(login));

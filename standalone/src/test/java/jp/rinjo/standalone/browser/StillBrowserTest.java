@@ -28,8 +28,8 @@ import jp.rinjo.media.recording.verify.Verifier;
  * 静止画 end to end with the real pages: the inspector presses 静止画, the contractor's phone (Chromium's
  * fake camera) takes a full-resolution photo and uploads it, the inspector's strip shows the server's
  * thumbnail of it (≤ 320 px), with its JST time, opening the photo at full size; the contractor takes one
- * unasked with 撮影; the video goes on meanwhile; at the session's cap of stills 静止画 is refused in
- * Japanese and the phone is not asked; the sealed recording lists the stills and verifies, and the
+ * unasked with 撮影; the video goes on meanwhile; when the session reaches its cap of stills the
+ * inspector's page says so at once and disables 静止画 (after a reload too) and the phone is not asked; the sealed recording lists the stills and verifies, and the
  * archive's page shows their thumbnails; a reloaded inspector's page shows the stills taken before.
  */
 class StillBrowserTest {
@@ -160,15 +160,16 @@ class StillBrowserTest {
             assertThat(desk.evaluate("document.querySelector('#still-list li').dataset.request")).isEqualTo("");
             awaitFramesAdvance(desk, 30, MEDIA);
 
-            // --- the session has its three (the cap here): 静止画 is refused on the inspector's page, in Japanese,
-            // and the phone is not asked (a chat sent after it reaches the phone, which was asked nothing meanwhile)
+            // --- the session has its three (the cap here): the inspector's page says so at once, without his pressing
+            // anything, and 静止画 is disabled with that reason (the status line describes the button); the phone is
+            // not asked (a chat sent after it reaches the phone, which was asked nothing meanwhile)
             phone.evaluate("(() => { window.__asked = 0; __rinjo.client.addEventListener('message', e => {"
                     + " if (e.detail.type === 'still-request') window.__asked++; }); return 'counting'; })()");
-            click(desk, "#btn-still");
-            desk.waitFor("document.getElementById('still-status').textContent.includes('上限')", WAIT);
-            assertThat(text(desk, "#still-status")).isEqualTo("この遠隔臨場の静止画は上限の枚数に達しました。これ以上は撮影できません。");
-            assertThat(desk.evaluate("document.getElementById('still-status').classList.contains('form-error')")).isEqualTo(true);
-            assertThat(desk.evaluate("document.getElementById('btn-still').disabled")).isEqualTo(false);
+            String full = "静止画はこの検査の上限（" + CAP + "枚）に達しました";
+            desk.waitFor("document.getElementById('still-status').textContent === " + js(full), WAIT);
+            assertThat(desk.evaluate("document.getElementById('btn-still').disabled")).isEqualTo(true);
+            assertThat(desk.evaluate("document.getElementById('btn-still').getAttribute('aria-describedby')")).isEqualTo("still-status");
+            assertThat(desk.evaluate("document.getElementById('still-status').classList.contains('form-error')")).isEqualTo(false);
             type(desk, "#chat-input", "上限に達しました");
             click(desk, "#chat-form button[type=submit]");
             phone.waitFor("document.getElementById('chat-log').textContent.includes('上限に達しました')", WAIT);
@@ -179,9 +180,17 @@ class StillBrowserTest {
             click(desk, "#lang-toggle");
             assertThat(text(desk, "#stills-title")).isEqualTo("Stills");
             assertThat(text(desk, "#btn-still")).isEqualTo("Still");
+            assertThat(text(desk, "#still-status")).isEqualTo("This inspection has reached its limit of stills (" + CAP + ")");
             click(desk, "#lang-toggle");
             phone.assertNoConsoleErrors();
             desk.assertNoConsoleErrors();
+            // F5 on a session at its cap: the page learns it again when it joins, still without pressing anything
+            desk.reload();
+            awaitView(desk, "view-call");
+            desk.waitFor("__rinjo.state === 'joined'", WAIT);
+            desk.waitFor("document.getElementById('still-status').textContent === " + js(full)
+                    + " && document.getElementById('btn-still').disabled && document.querySelectorAll('#still-list li').length === " + CAP,
+                    WAIT);
 
             // --- the contractor takes one unasked with 撮影 beyond the cap: refused (409), and the phone says so
             // plainly, sends it once only, and takes no more photos it could not send
