@@ -199,12 +199,11 @@ class RemoteStillsApiTest {
     @Test
     void aSessionTakesAtMostItsCapOfStillsAndThePhoneIsNotAskedBeyondIt() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("stills.max-per-session", "2"))) {
-            String admin = server.loginAdmin();
-            String session = server.scheduleSessionNow(admin, "R8道路第15号");
-            server.goLive(admin, session);
-            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
-            WebClient http = WebClient.create(server.running().vertx(),
-                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            LiveSession live = LiveSession.of(server);
+            String admin = live.admin();
+            String session = live.session();
+            String contractorToken = live.contractorToken();
+            WebClient http = live.http();
             try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null);
                  WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
                 join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
@@ -238,12 +237,11 @@ class RemoteStillsApiTest {
     @Test
     void theRoomIsToldWhenTheSessionReachesItsCapAndAnInspectorJoiningLaterIsToo() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("stills.max-per-session", "2"))) {
-            String admin = server.loginAdmin();
-            String session = server.scheduleSessionNow(admin, "R8道路第15号");
-            server.goLive(admin, session);
-            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
-            WebClient http = WebClient.create(server.running().vertx(),
-                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            LiveSession live = LiveSession.of(server);
+            String admin = live.admin();
+            String session = live.session();
+            String contractorToken = live.contractorToken();
+            WebClient http = live.http();
             Predicate<JsonObject> stillOrFull = m -> "still".equals(m.getString("type")) || "stills-full".equals(m.getString("type"));
             try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null);
                  WsClient phone = WsClient.connect(server.running().vertx(), server.port(), null)) {
@@ -383,4 +381,15 @@ class RemoteStillsApiTest {
         return welcome;
     }
 
+    /** A live session with a contractor invited, and an HTTPS client for the server's self-signed certificate. */
+    private record LiveSession(String admin, String session, String contractorToken, WebClient http) {
+        static LiveSession of(TestServer server) throws Exception {
+            String admin = server.loginAdmin();
+            String session = server.scheduleSessionNow(admin, "R8道路第15号");
+            server.goLive(admin, session);
+            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+            return new LiveSession(admin, session, contractorToken, WebClient.create(server.running().vertx(),
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)));
+        }
+    }
 }

@@ -50,7 +50,7 @@ public final class StillQuota {
 
     /**
      * Blocking (database): whether the session has as many stills as it may have, so the inspector's page can
-     * say so before he asks for another one.
+     * say so before anyone asks for another one.
      */
     public boolean isFull(SessionId session) {
         return has(session) >= max;

@@ -157,7 +157,7 @@ public final class StillRoutes {
     /**
      * The room is told when the session has reached its cap (after this still's place is given back: counted
      * while held, a still listed already would be counted twice), so the inspector's page says so at once
-     * instead of when he next asks. Uploads finishing together may each tell it; the pages show it once.
+     * instead of at the next ask. Uploads finishing together may each tell it; the pages show it once.
      */
     private void tellIfFull(RoutingContext ctx) {
         SessionId session = ctx.get(SESSION_KEY);

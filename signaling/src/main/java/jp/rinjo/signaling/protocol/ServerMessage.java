@@ -104,7 +104,7 @@ public sealed interface ServerMessage {
     /**
      * The session holds {@code max} stills (stills.max-per-session), as many as it may: told to the room when the
      * last one is stored or an upload is refused for it, and to an inspector joining a session at its cap, so his
-     * page says so before he asks for a still that would be refused.
+     * page says so before the inspector asks for a still that would be refused.
      */
     record StillsFull(int max) implements ServerMessage {
     }

@@ -261,7 +261,7 @@ public final class SignalingSocket implements LocalConnection {
 
     /**
      * An inspector joining (or back after a reload or a lost connection) a session at its cap of stills is told
-     * so, as the room was when it was reached: his page disables 静止画 before he asks. The count is in the database.
+     * so, as the room was when it was reached: the page disables 静止画 before anyone asks. The count is in the database.
      */
     private void tellIfStillsFull() {
         Presence p = presence;
