@@ -55,6 +55,7 @@ public final class MediaForwardingBenchmark {
         double speedBefore = machineSpeed();
         int cpus = Runtime.getRuntime().availableProcessors(); // before pinning narrows this thread's view
         MediaThreadPinning pinning = MediaThreadPinning.apart(MediaNode.MEDIA_THREAD_NAME);
+        LoopbackSegmentation segmentation = LoopbackSegmentation.inSoftware();
         LinkedBlockingQueue<String>[] offers = newQueues(rooms * (subsPerRoom + 1));
         List<ParticipantId> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.setListener((s, p, sdp) -> offers[ids.indexOf(p)].add(sdp));
@@ -99,7 +100,7 @@ public final class MediaForwardingBenchmark {
             }
         }
         System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %s; %d s per mode; %s%n",
-                rooms, subsPerRoom, kbps, load.describeSending(), seconds, pinning.description());
+                rooms, subsPerRoom, kbps, load.describeSending(), seconds, pinning.description() + "; " + segmentation.description());
         AtomicBoolean stop = new AtomicBoolean();
         // keyframe first, then delta packets carrying their send time
         int framesPerSecond = load.framesPerSecond();
@@ -173,6 +174,7 @@ public final class MediaForwardingBenchmark {
         all.forEach(JavaPeer::close);
         peerReceiver.close();
         node.close();
+        segmentation.close();
     }
 
     /**

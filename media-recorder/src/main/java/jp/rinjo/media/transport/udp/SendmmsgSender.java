@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
@@ -35,6 +38,18 @@ import com.sun.jna.Pointer;
  * data slots, all their pointers written once. A datagram queued writes its address, length and
  * bytes. A full batch is flushed before the next datagram is queued.
  *
+ * <p><b>Segmentation offload (UDP GSO, {@code UDP_SEGMENT}, Linux 4.18+).</b> A browser sends a video frame's
+ * packets together and they arrive in one read, so a flush holds several copies for each subscriber,
+ * mostly of one size (libwebrtc splits a frame about equally). Copies to one address that follow each other
+ * with one size (the last of a run may be shorter) go as one message of several segments: the kernel
+ * walks its socket, routing and IP work once for the run and cuts it into the same datagrams just
+ * before the device, or the network card does. A copy longer than the run's segments, or one for an
+ * address that has a later run, starts a new run, so each subscriber still gets its datagrams in the order
+ * they were queued; copies to different addresses may leave in another order, which UDP never promised.
+ * Where the kernel refuses segmentation ({@code EINVAL}, {@code EIO}: too old, no checksum offload) the
+ * sender stops using it and sends the rest one datagram per message; {@code -Drinjo.media.gso=false}
+ * never uses it.
+ *
  * <p>UDP has no partial datagram: the kernel takes each whole or refuses it. A datagram refused
  * (e.g. an unreachable address) is counted and skipped, the rest still go; when the socket's send
  * buffer is full ({@code EAGAIN}) the rest of the batch is dropped and counted, as a network would
@@ -54,6 +69,24 @@ final class SendmmsgSender implements DatagramSender {
     /** Encoded destinations, direct-mapped by identity: a subscriber's address object lives as long as its endpoint. */
     private static final int ADDRESS_CACHE = 1024;
 
+    /** {@code -Drinjo.media.gso=false}: one datagram per message, no segmentation offload. */
+    public static final String GSO_PROPERTY = "rinjo.media.gso";
+    private static final Logger log = LoggerFactory.getLogger(SendmmsgSender.class);
+    /** Segments of a run: the kernel's UDP_MAX_SEGMENTS (64 before Linux 6.x, 128 since). */
+    static final int MAX_SEGMENTS = 64;
+    /** A run's segments stay under any Ethernet path's MTU with IPv6 and UDP headers (the kernel refuses larger). */
+    static final int MAX_SEGMENT = 1400;
+    /** What one run may carry in all: under a UDP datagram's 65,507 bytes. */
+    private static final int MAX_RUN_BYTES = 60_000;
+    private static final int CMSG = 24; // CMSG_SPACE(sizeof(uint16_t))
+    private static final int SOL_UDP = 17;
+    private static final int UDP_SEGMENT = 103;
+    private static final int EIO = 5;
+    private static final int EINVAL = 22;
+    private static final int EMSGSIZE = 90;
+    private static final int ENOPROTOOPT = 92;
+    private static final int EOPNOTSUPP = 95;
+
     private final int fd;
     private final boolean ipv6Socket;
     private final ByteBuffer batch;
@@ -61,28 +94,46 @@ final class SendmmsgSender implements DatagramSender {
     private final int iovecs;
     private final int addresses;
     private final int data;
+    private final int controls;
+    private boolean gso;
+    /** Per queued slot: where it goes and its length; per run (message): its slots, chained through {@link #next}. */
+    private final InetSocketAddress[] slotTo = new InetSocketAddress[CAPACITY];
+    private final int[] slotLength = new int[CAPACITY];
+    private final int[] next = new int[CAPACITY];
+    private final int[] pending = new int[CAPACITY];
+    private final InetSocketAddress[] runTo = new InetSocketAddress[CAPACITY];
+    private final int[] runHead = new int[CAPACITY];
+    private final int[] runTail = new int[CAPACITY];
+    private final int[] runSegment = new int[CAPACITY];
+    private final int[] runCount = new int[CAPACITY];
+    private final int[] runBytes = new int[CAPACITY];
+    private final boolean[] runOpen = new boolean[CAPACITY];
+    private int runs;
+    /** Messages handed to the kernel (a run of several segments is one): for tests and the benchmark. */
+    private long messagesSent;
     private final InetSocketAddress[] cachedTo = new InetSocketAddress[ADDRESS_CACHE];
     private final byte[][] cachedSockaddr = new byte[ADDRESS_CACHE][];
     private final LongAdder refused;
     private int queued;
 
-    private SendmmsgSender(int fd, boolean ipv6Socket, LongAdder refused) {
+    private SendmmsgSender(int fd, boolean ipv6Socket, LongAdder refused, boolean gso) {
         this.fd = fd;
         this.refused = refused;
         this.ipv6Socket = ipv6Socket;
+        this.gso = gso;
         this.iovecs = CAPACITY * MMSGHDR;
         this.addresses = iovecs + CAPACITY * IOVEC;
-        this.data = addresses + CAPACITY * SOCKADDR;
+        this.controls = addresses + CAPACITY * SOCKADDR;
+        this.data = controls + CAPACITY * CMSG;
         this.batch = ByteBuffer.allocateDirect(data + CAPACITY * SLOT).order(ByteOrder.LITTLE_ENDIAN);
         this.base = Pointer.nativeValue(Native.getDirectBufferPointer(batch));
         int nameLength = ipv6Socket ? 28 : 16;
         for (int i = 0; i < CAPACITY; i++) {
-            int h = i * MMSGHDR;
-            batch.putLong(h, base + addresses + (long) i * SOCKADDR);
-            batch.putInt(h + 8, nameLength);
-            batch.putLong(h + 16, base + iovecs + (long) i * IOVEC);
-            batch.putLong(h + 24, 1);
-            batch.putLong(iovecs + i * IOVEC, base + data + (long) i * SLOT);
+            batch.putInt(i * MMSGHDR + 8, nameLength);
+            int c = controls + i * CMSG;
+            batch.putLong(c, 18); // CMSG_LEN(2)
+            batch.putInt(c + 8, SOL_UDP);
+            batch.putInt(c + 12, UDP_SEGMENT);
         }
     }
 
@@ -100,7 +151,18 @@ final class SendmmsgSender implements DatagramSender {
             return null;
         }
         int family = name.getShort(0) & 0xFFFF;
-        return family == AF_INET6 ? new SendmmsgSender(fd, true, refused) : family == AF_INET ? new SendmmsgSender(fd, false, refused) : null;
+        boolean gso = !"false".equalsIgnoreCase(System.getProperty(GSO_PROPERTY));
+        return family == AF_INET6 ? new SendmmsgSender(fd, true, refused, gso)
+                : family == AF_INET ? new SendmmsgSender(fd, false, refused, gso) : null;
+    }
+
+    /** Whether runs to one address still go as one message (the kernel has not refused it). */
+    boolean segmenting() {
+        return gso;
+    }
+
+    long messagesSent() {
+        return messagesSent;
     }
 
     @Override
@@ -118,18 +180,49 @@ final class SendmmsgSender implements DatagramSender {
             flush();
         }
         int i = queued++;
+        slotTo[i] = to;
+        slotLength[i] = len;
         batch.put(addresses + i * SOCKADDR, sockaddr, 0, sockaddr.length);
-        batch.putLong(iovecs + i * IOVEC + 8, len);
         batch.put(data + i * SLOT, buf, off, len);
     }
 
     @Override
     public void flush() {
+        if (queued == 0) {
+            return;
+        }
+        for (int i = 0; i < queued; i++) {
+            pending[i] = i;
+        }
+        int failed = sendAll(gso, queued);
+        if (failed >= 0) {
+            // a run the kernel would not take: the rest go one datagram per message
+            int count = 0;
+            for (int r = failed; r < runs; r++) {
+                for (int slot = runHead[r]; slot >= 0; slot = next[slot]) {
+                    pending[count++] = slot;
+                }
+            }
+            sendAll(false, count);
+        }
+        java.util.Arrays.fill(slotTo, 0, queued, null);
+        queued = 0;
+    }
+
+    /**
+     * Sends the {@code count} slots in {@link #pending}, as runs when {@code segment}.
+     *
+     * @return the first run of several segments the kernel refused (the ones before it went), or -1
+     */
+    private int sendAll(boolean segment, int count) {
+        planRuns(segment, count);
+        writeMessages();
         int sent = 0;
-        while (sent < queued) {
-            int n = LibC.sendmmsg(fd, base + (long) sent * MMSGHDR, queued - sent, 0);
+        while (sent < runs) {
+            int n = LibC.sendmmsg(fd, base + (long) sent * MMSGHDR, runs - sent, 0);
             if (n > 0) {
                 sent += n;
+                messagesSent += n;
                 continue;
             }
             int errno = Native.getLastError();
@@ -137,18 +230,95 @@ final class SendmmsgSender implements DatagramSender {
                 continue;
             }
             if (errno == EAGAIN) {
-                refused.add(queued - sent); // the send buffer is full: what is left is dropped
+                for (int r = sent; r < runs; r++) {
+                    refused.add(runCount[r]); // the send buffer is full: what is left is dropped
+                }
                 break;
+            }
+            if (runCount[sent] > 1) {
+                if (errno == EINVAL || errno == EIO || errno == EMSGSIZE || errno == ENOPROTOOPT || errno == EOPNOTSUPP) {
+                    gso = false;
+                    log.warn("the kernel refused UDP segmentation offload (errno {}): the media node sends one datagram per"
+                            + " message from now on", errno);
+                }
+                return sent; // sent again one by one, so that only the datagram at fault is counted
             }
             refused.increment(); // this datagram was refused (its address): skip it, send the rest
             sent++;
         }
-        queued = 0;
+        return -1;
+    }
+
+    /** Groups the pending slots into runs (one per slot unless {@code segment}), in the order of their first slot. */
+    private void planRuns(boolean segment, int count) {
+        runs = 0;
+        for (int p = 0; p < count; p++) {
+            int slot = pending[p];
+            InetSocketAddress to = slotTo[slot];
+            int len = slotLength[slot];
+            int r = -1;
+            if (segment) {
+                for (int k = runs - 1; k >= 0; k--) {
+                    if (runTo[k] == to) { // only the address's latest run: joining an older one would reorder
+                        r = k;
+                        break;
+                    }
+                }
+                if (r >= 0 && !(runOpen[r] && len <= runSegment[r] && runCount[r] < MAX_SEGMENTS
+                        && runBytes[r] + len <= MAX_RUN_BYTES)) {
+                    r = -1;
+                }
+            }
+            if (r < 0) {
+                r = runs++;
+                runTo[r] = to;
+                runHead[r] = slot;
+                runSegment[r] = len;
+                runCount[r] = 0;
+                runBytes[r] = 0;
+                runOpen[r] = len <= MAX_SEGMENT;
+            } else {
+                next[runTail[r]] = slot;
+            }
+            next[slot] = -1;
+            runTail[r] = slot;
+            runCount[r]++;
+            runBytes[r] += len;
+            if (len < runSegment[r]) {
+                runOpen[r] = false; // a shorter segment ends a run
+            }
+        }
+    }
+
+    /** One message per run: the address of its first slot, its slots' bytes in order, and its segment size. */
+    private void writeMessages() {
+        int iov = 0;
+        for (int r = 0; r < runs; r++) {
+            int h = r * MMSGHDR;
+            batch.putLong(h, base + addresses + (long) runHead[r] * SOCKADDR);
+            batch.putLong(h + 16, base + iovecs + (long) iov * IOVEC);
+            batch.putLong(h + 24, runCount[r]);
+            if (runCount[r] > 1) {
+                int c = controls + r * CMSG;
+                batch.putShort(c + 16, (short) runSegment[r]);
+                batch.putLong(h + 32, base + c);
+                batch.putLong(h + 40, CMSG);
+            } else {
+                batch.putLong(h + 32, 0);
+                batch.putLong(h + 40, 0);
+            }
+            for (int slot = runHead[r]; slot >= 0; slot = next[slot]) {
+                batch.putLong(iovecs + iov * IOVEC, base + data + (long) slot * SLOT);
+                batch.putLong(iovecs + iov * IOVEC + 8, slotLength[slot]);
+                iov++;
+            }
+        }
     }
 
     /** Forgets what is queued (the socket is gone). */
     void discard() {
         refused.add(queued);
+        java.util.Arrays.fill(slotTo, 0, queued, null);
         queued = 0;
     }
 

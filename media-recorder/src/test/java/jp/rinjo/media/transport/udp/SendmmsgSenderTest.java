@@ -154,6 +154,103 @@ class SendmmsgSenderTest {
     }
 
     @Test
+    void aFramesCopiesToOneAddressGoAsOneMessageAndArriveAsTheirOwnDatagrams() throws Exception {
+        DatagramChannel a = receiver();
+        DatagramChannel b = receiver();
+        SendmmsgSender sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused));
+        assertThat(sender.segmenting()).as("UDP_SEGMENT on this kernel (Linux 4.18+)").isTrue();
+        byte[] scratch = new byte[1200];
+        onLoop(() -> {
+            // a frame of 7 packets, the last shorter, fanned out to two subscribers as the engine does
+            for (int i = 0; i < 7; i++) {
+                Arrays.fill(scratch, (byte) i);
+                sender.send(address(a), scratch, 0, i == 6 ? 900 : 1100);
+                sender.send(address(b), scratch, 0, i == 6 ? 900 : 1100);
+            }
+            sender.flush();
+            return null;
+        });
+        for (DatagramChannel r : List.of(a, b)) {
+            for (int i = 0; i < 7; i++) {
+                assertThat(receive(r)).hasSize(i == 6 ? 900 : 1100).containsOnly((byte) i);
+            }
+        }
+        assertThat(onLoop(sender::messagesSent)).isEqualTo(2);
+        assertThat(refused.sum()).isZero();
+    }
+
+    @Test
+    void aLongerDatagramOrAnotherRunsLaterOneStartsANewMessageAndEachAddressKeepsItsOrder() throws Exception {
+        DatagramChannel a = receiver();
+        DatagramChannel b = receiver();
+        SendmmsgSender sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused));
+        int[] sizesA = {1000, 1000, 800, 1000, 1200, 1200, 1500, 1500};
+        byte[] scratch = new byte[1600];
+        onLoop(() -> {
+            for (int i = 0; i < sizesA.length; i++) {
+                Arrays.fill(scratch, (byte) (10 + i));
+                sender.send(address(a), scratch, 0, sizesA[i]);
+                if (i % 3 == 0) {
+                    Arrays.fill(scratch, (byte) (50 + i));
+                    sender.send(address(b), scratch, 0, 300);
+                }
+            }
+            sender.flush();
+            return null;
+        });
+        for (int i = 0; i < sizesA.length; i++) {
+            assertThat(receive(a)).hasSize(sizesA[i]).containsOnly((byte) (10 + i));
+        }
+        for (int i = 0; i < sizesA.length; i += 3) {
+            assertThat(receive(b)).hasSize(300).containsOnly((byte) (50 + i));
+        }
+        // a: [1000 1000 800] [1000] [1200 1200] [1500] [1500] (over 1,400 bytes: never segmented); b: [300 300 300]
+        assertThat(onLoop(sender::messagesSent)).isEqualTo(6);
+    }
+
+    @Test
+    void moreThanARunsSegmentsToOneAddressGoInTwoMessages() throws Exception {
+        DatagramChannel a = receiver();
+        SendmmsgSender sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused));
+        int count = SendmmsgSender.MAX_SEGMENTS + 5;
+        onLoop(() -> {
+            for (int i = 0; i < count; i++) {
+                sender.send(address(a), new byte[] {(byte) i, 0, 0, 0}, 0, 4);
+            }
+            sender.flush();
+            return null;
+        });
+        for (int i = 0; i < count; i++) {
+            assertThat(receive(a)[0]).isEqualTo((byte) i);
+        }
+        assertThat(onLoop(sender::messagesSent)).isEqualTo(2);
+    }
+
+    @Test
+    void withSegmentationSwitchedOffEachDatagramIsAMessageOfItsOwn() throws Exception {
+        DatagramChannel a = receiver();
+        System.setProperty(SendmmsgSender.GSO_PROPERTY, "false");
+        SendmmsgSender sender;
+        try {
+            sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused));
+        } finally {
+            System.clearProperty(SendmmsgSender.GSO_PROPERTY);
+        }
+        assertThat(sender.segmenting()).isFalse();
+        onLoop(() -> {
+            for (int i = 0; i < 5; i++) {
+                sender.send(address(a), new byte[] {(byte) i, 1, 2}, 0, 3);
+            }
+            sender.flush();
+            return null;
+        });
+        for (int i = 0; i < 5; i++) {
+            assertThat(receive(a)).containsExactly(i, 1, 2);
+        }
+        assertThat(onLoop(sender::messagesSent)).isEqualTo(5);
+    }
+
+    @Test
     void addressesAreEncodedForTheSocketsFamily() throws Exception {
         InetSocketAddress v4 = new InetSocketAddress(InetAddress.getByName("192.0.2.7"), 0x1234);
         byte[] in4 = SendmmsgSender.encode(v4, false);
@@ -166,6 +263,10 @@ class SendmmsgSenderTest {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 443);
         assertThat(SendmmsgSender.encode(v6, false)).as("an IPv4 socket cannot reach IPv6").isNull();
         assertThat(SendmmsgSender.encode(InetSocketAddress.createUnresolved("example.org", 1), true)).isNull();
+    }
+
+    private int fd() {
+        return ((io.netty.channel.epoll.EpollDatagramChannel) channel).fd().intValue();
     }
 
     private DatagramChannel receiver() throws Exception {
