@@ -81,7 +81,7 @@ public final class MediaEngine {
                        DtlsServer dtlsServer, List<String> candidates) {
         this.config = config;
         this.loop = loop;
-        this.sender = DatagramSenders.forChannel(channel, stats.sendRefused);
+        this.sender = DatagramSenders.forChannel(channel, stats.sendRefused, stats.sendMessages);
         this.certificate = certificate;
         this.dtlsServer = dtlsServer;
         this.candidates = List.copyOf(candidates);

@@ -26,6 +26,11 @@ public final class MediaStats {
     public final LongAdder faultDropped = new LongAdder();
     /** Datagrams the kernel refused (an unreachable address) or had no send-buffer room for: dropped. */
     public final LongAdder sendRefused = new LongAdder();
+    /**
+     * Messages handed to the kernel by the native sender: with UDP segmentation offload one carries a
+     * run of a subscriber's datagrams, so packetsOut per message shows whether it is in use.
+     */
+    public final LongAdder sendMessages = new LongAdder();
     /** From reading a datagram to handing everything it caused to the kernel (end of its read batch). */
     public final LatencyHistogram nodeLatency = new LatencyHistogram();
 
@@ -49,6 +54,7 @@ public final class MediaStats {
         m.put("retransmissionsRefused", retransmissionsRefused.sum());
         m.put("faultDropped", faultDropped.sum());
         m.put("sendRefused", sendRefused.sum());
+        m.put("sendMessages", sendMessages.sum());
         return m;
     }
 }

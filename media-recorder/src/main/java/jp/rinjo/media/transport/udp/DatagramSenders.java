@@ -23,9 +23,17 @@ public final class DatagramSenders {
      * @param refused counts datagrams the kernel refused or had no room for (Netty's path queues those instead)
      */
     public static DatagramSender forChannel(Channel channel, LongAdder refused) {
+        return forChannel(channel, refused, new LongAdder());
+    }
+
+    /**
+     * The same, counting in {@code messages} what is handed to the kernel natively: with segmentation
+     * offload one message carries several datagrams (Netty's path counts nothing there).
+     */
+    public static DatagramSender forChannel(Channel channel, LongAdder refused, LongAdder messages) {
         if (channel instanceof EpollDatagramChannel epoll && Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
                 && SendmmsgSender.isSupported()) {
-            SendmmsgSender sender = SendmmsgSender.onSocket(epoll.fd().intValue(), refused);
+            SendmmsgSender sender = SendmmsgSender.onSocket(epoll.fd().intValue(), refused, messages);
             if (sender != null) {
                 log.info("media datagrams are sent with sendmmsg from a native batch");
                 return new OpenChannelOnly(channel, sender);

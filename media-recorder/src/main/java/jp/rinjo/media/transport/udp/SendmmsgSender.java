@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -114,11 +115,13 @@ final class SendmmsgSender implements DatagramSender {
     private final InetSocketAddress[] cachedTo = new InetSocketAddress[ADDRESS_CACHE];
     private final byte[][] cachedSockaddr = new byte[ADDRESS_CACHE][];
     private final LongAdder refused;
+    private final LongAdder messages;
     private int queued;
 
-    private SendmmsgSender(int fd, boolean ipv6Socket, LongAdder refused, boolean gso) {
+    private SendmmsgSender(int fd, boolean ipv6Socket, LongAdder refused, LongAdder messages, boolean gso) {
         this.fd = fd;
         this.refused = refused;
+        this.messages = messages;
         this.ipv6Socket = ipv6Socket;
         this.gso = gso;
         this.iovecs = CAPACITY * MMSGHDR;
@@ -144,6 +147,11 @@ final class SendmmsgSender implements DatagramSender {
 
     /** A sender on the socket {@code fd}; null if its address family is neither IPv4 nor IPv6. */
     static SendmmsgSender onSocket(int fd, LongAdder refused) {
+        return onSocket(fd, refused, new LongAdder());
+    }
+
+    /** The same, adding to {@code messages} each message handed to the kernel (a run of several segments is one). */
+    static SendmmsgSender onSocket(int fd, LongAdder refused, LongAdder messages) {
         ByteBuffer name = ByteBuffer.allocateDirect(128).order(ByteOrder.LITTLE_ENDIAN);
         name.putInt(120, 120);
         long p = Pointer.nativeValue(Native.getDirectBufferPointer(name));
@@ -152,8 +160,8 @@ final class SendmmsgSender implements DatagramSender {
         }
         int family = name.getShort(0) & 0xFFFF;
         boolean gso = !"false".equalsIgnoreCase(System.getProperty(GSO_PROPERTY));
-        return family == AF_INET6 ? new SendmmsgSender(fd, true, refused, gso)
-                : family == AF_INET ? new SendmmsgSender(fd, false, refused, gso) : null;
+        return family == AF_INET6 ? new SendmmsgSender(fd, true, refused, messages, gso)
+                : family == AF_INET ? new SendmmsgSender(fd, false, refused, messages, gso) : null;
     }
 
     /** Whether runs to one address still go as one message (the kernel has not refused it). */
@@ -205,7 +213,7 @@ final class SendmmsgSender implements DatagramSender {
             }
             sendAll(false, count);
         }
-        java.util.Arrays.fill(slotTo, 0, queued, null);
+        Arrays.fill(slotTo, 0, queued, null);
         queued = 0;
     }
 
@@ -223,6 +231,7 @@ final class SendmmsgSender implements DatagramSender {
             if (n > 0) {
                 sent += n;
                 messagesSent += n;
+                messages.add(n);
                 continue;
             }
             int errno = Native.getLastError();
@@ -318,7 +327,7 @@ final class SendmmsgSender implements DatagramSender {
     /** Forgets what is queued (the socket is gone). */
     void discard() {
         refused.add(queued);
-        java.util.Arrays.fill(slotTo, 0, queued, null);
+        Arrays.fill(slotTo, 0, queued, null);
         queued = 0;
     }
 

@@ -157,7 +157,8 @@ class SendmmsgSenderTest {
     void aFramesCopiesToOneAddressGoAsOneMessageAndArriveAsTheirOwnDatagrams() throws Exception {
         DatagramChannel a = receiver();
         DatagramChannel b = receiver();
-        SendmmsgSender sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused));
+        LongAdder messages = new LongAdder();
+        SendmmsgSender sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused, messages));
         assertThat(sender.segmenting()).as("UDP_SEGMENT on this kernel (Linux 4.18+)").isTrue();
         byte[] scratch = new byte[1200];
         onLoop(() -> {
@@ -176,6 +177,7 @@ class SendmmsgSenderTest {
             }
         }
         assertThat(onLoop(sender::messagesSent)).isEqualTo(2);
+        assertThat(messages.sum()).as("the node's sendMessages counter").isEqualTo(2);
         assertThat(refused.sum()).isZero();
     }
 
