@@ -47,8 +47,9 @@ import com.sun.jna.Pointer;
  * before the device, or the network card does. A copy longer than the run's segments, or one for an
  * address that has a later run, starts a new run, so each subscriber still gets its datagrams in the order
  * they were queued; copies to different addresses may leave in another order, which UDP never promised.
- * Where the kernel refuses segmentation ({@code EINVAL}, {@code EIO}: too old, no checksum offload) the
- * sender stops using it and sends the rest one datagram per message; {@code -Drinjo.media.gso=false}
+ * A socket that does not know the option (a kernel before 4.18) is never sent segments; where the
+ * kernel refuses a run ({@code EINVAL}, {@code EIO}: a path MTU below the segment, no checksum offload)
+ * the sender stops segmenting and sends the rest one datagram per message; {@code -Drinjo.media.gso=false}
  * never uses it.
  *
  * <p>UDP has no partial datagram: the kernel takes each whole or refuses it. A datagram refused
@@ -159,7 +160,11 @@ final class SendmmsgSender implements DatagramSender {
             return null;
         }
         int family = name.getShort(0) & 0xFFFF;
-        boolean gso = !"false".equalsIgnoreCase(System.getProperty(GSO_PROPERTY));
+        // A kernel before 4.18 would not refuse the UDP_SEGMENT control message but ignore it and send a
+        // run as one long datagram: use it only where the socket knows the option.
+        name.putInt(120, 4); // the option's length: an int
+        boolean gso = !"false".equalsIgnoreCase(System.getProperty(GSO_PROPERTY))
+                && LibC.getsockopt(fd, SOL_UDP, UDP_SEGMENT, p, p + 120) == 0;
         return family == AF_INET6 ? new SendmmsgSender(fd, true, refused, messages, gso)
                 : family == AF_INET ? new SendmmsgSender(fd, false, refused, messages, gso) : null;
     }
@@ -389,6 +394,8 @@ final class SendmmsgSender implements DatagramSender {
         static native int sendmmsg(int fd, long msgvec, int vlen, int flags);
 
         static native int getsockname(int fd, long addr, long addrlen);
+
+        static native int getsockopt(int fd, int level, int name, long value, long length);
 
         private static boolean bind() {
             String os = System.getProperty("os.name", "");
