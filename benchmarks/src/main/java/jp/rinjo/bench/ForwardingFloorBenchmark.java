@@ -26,7 +26,7 @@ import jp.rinjo.media.transport.srtp.SrtpSession;
  * packet, one encrypt per copy). The media node's figure minus the SRTP relay's is what the SFU's
  * own work costs; the bare figure is the floor no Java code on Netty can go below here.
  *
- * <p>Usage: {@code ForwardingFloorBenchmark [rooms=60] [subscribersPerRoom=4] [seconds=20] [kbps=1000] [fps=15, 0: packets evenly spread]}
+ * <p>Usage: {@code ForwardingFloorBenchmark [rooms=60] [subscribersPerRoom=4] [seconds=20] [kbps=1000] [fps=15, 0: packets evenly spread] [gapMicros=0, between a frame's packets]}
  */
 public final class ForwardingFloorBenchmark {
     private static final int PACKET_PAYLOAD = ForwardingLoad.PACKET_PAYLOAD;

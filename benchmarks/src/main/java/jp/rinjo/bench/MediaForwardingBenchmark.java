@@ -35,7 +35,7 @@ import jp.rinjo.media.transport.srtp.SrtpProfile;
  * traffic, which loopback charges to the sending peer instead. The estimate for a real network adds
  * that share back to the steered figure.
  *
- * <p>Usage: {@code MediaForwardingBenchmark [rooms=10] [subscribersPerRoom=3] [seconds=20] [kbps=1000] [fps=15, 0: packets evenly spread]}
+ * <p>Usage: {@code MediaForwardingBenchmark [rooms=10] [subscribersPerRoom=3] [seconds=20] [kbps=1000] [fps=15, 0: packets evenly spread] [gapMicros=0, between a frame's packets]}
  */
 public final class MediaForwardingBenchmark {
     private static final int PACKET_PAYLOAD = ForwardingLoad.PACKET_PAYLOAD;
