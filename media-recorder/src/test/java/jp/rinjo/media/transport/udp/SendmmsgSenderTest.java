@@ -135,13 +135,7 @@ class SendmmsgSenderTest {
     @Test
     void withTheNativeBatchSwitchedOffNettysPathSendsTheSame() throws Exception {
         DatagramChannel a = receiver();
-        System.setProperty(DatagramSenders.PROPERTY, "false");
-        DatagramSender sender;
-        try {
-            sender = onLoop(() -> DatagramSenders.forChannel(channel, refused));
-        } finally {
-            System.clearProperty(DatagramSenders.PROPERTY);
-        }
+        DatagramSender sender = withSwitchedOff(DatagramSenders.PROPERTY, () -> DatagramSenders.forChannel(channel, refused));
         assertThat(sender).isInstanceOf(NettyDatagramSender.class);
         byte[] scratch = {7, 8, 9};
         onLoop(() -> {
@@ -231,13 +225,7 @@ class SendmmsgSenderTest {
     @Test
     void withSegmentationSwitchedOffEachDatagramIsAMessageOfItsOwn() throws Exception {
         DatagramChannel a = receiver();
-        System.setProperty(SendmmsgSender.GSO_PROPERTY, "false");
-        SendmmsgSender sender;
-        try {
-            sender = onLoop(() -> SendmmsgSender.onSocket(fd(), refused));
-        } finally {
-            System.clearProperty(SendmmsgSender.GSO_PROPERTY);
-        }
+        SendmmsgSender sender = withSwitchedOff(SendmmsgSender.GSO_PROPERTY, () -> SendmmsgSender.onSocket(fd(), refused));
         assertThat(sender.segmenting()).isFalse();
         onLoop(() -> {
             for (int i = 0; i < 5; i++) {
@@ -265,6 +253,16 @@ class SendmmsgSenderTest {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 443);
         assertThat(SendmmsgSender.encode(v6, false)).as("an IPv4 socket cannot reach IPv6").isNull();
         assertThat(SendmmsgSender.encode(InetSocketAddress.createUnresolved("example.org", 1), true)).isNull();
+    }
+
+    /** What {@code make} returns on the loop while {@code property} is {@code false}. */
+    private <T> T withSwitchedOff(String property, Callable<T> make) throws Exception {
+        System.setProperty(property, "false");
+        try {
+            return onLoop(make);
+        } finally {
+            System.clearProperty(property);
+        }
     }
 
     private int fd() {
