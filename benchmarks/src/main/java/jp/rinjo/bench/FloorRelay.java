@@ -57,7 +57,7 @@ final class FloorRelay implements AutoCloseable {
                 relay(ctx, packet);
             }
         }).bind("127.0.0.1", 0).sync().channel();
-        sender = DatagramSenders.forChannel(channel, new LongAdder());
+        sender = DatagramSenders.forChannel(channel, new LongAdder(), new LongAdder());
     }
 
     static FloorRelay start() throws InterruptedException {

@@ -20,15 +20,9 @@ public final class DatagramSenders {
     /**
      * The sender for the media channel, once it is bound.
      *
-     * @param refused counts datagrams the kernel refused or had no room for (Netty's path queues those instead)
-     */
-    public static DatagramSender forChannel(Channel channel, LongAdder refused) {
-        return forChannel(channel, refused, new LongAdder());
-    }
-
-    /**
-     * The same, counting in {@code messages} what is handed to the kernel natively: with segmentation
-     * offload one message carries several datagrams (Netty's path counts nothing there).
+     * @param refused  counts datagrams the kernel refused or had no room for (Netty's path queues those instead)
+     * @param messages counts what is handed to the kernel natively: with segmentation offload one message
+     *                 carries several datagrams (Netty's path counts nothing there)
      */
     public static DatagramSender forChannel(Channel channel, LongAdder refused, LongAdder messages) {
         if (channel instanceof EpollDatagramChannel epoll && Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))

@@ -40,8 +40,9 @@ import com.sun.jna.Pointer;
  * bytes. A full batch is flushed before the next datagram is queued.
  *
  * <p><b>Segmentation offload (UDP GSO, {@code UDP_SEGMENT}, Linux 4.18+).</b> A browser sends a video frame's
- * packets together and they arrive in one read, so a flush holds several copies for each subscriber,
- * mostly of one size (libwebrtc splits a frame about equally). Copies to one address that follow each other
+ * packets within a fraction of a millisecond, mostly of one size (libwebrtc splits a frame about equally);
+ * when several arrive in one read (a burst, or a busy node), a flush holds several copies for each
+ * subscriber. Copies to one address that follow each other
  * with one size (the last of a run may be shorter) go as one message of several segments: the kernel
  * walks its socket, routing and IP work once for the run and cuts it into the same datagrams just
  * before the device, or the network card does. A copy longer than the run's segments, or one for an
@@ -111,8 +112,6 @@ final class SendmmsgSender implements DatagramSender {
     private final int[] runBytes = new int[CAPACITY];
     private final boolean[] runOpen = new boolean[CAPACITY];
     private int runs;
-    /** Messages handed to the kernel (a run of several segments is one): for tests and the benchmark. */
-    private long messagesSent;
     private final InetSocketAddress[] cachedTo = new InetSocketAddress[ADDRESS_CACHE];
     private final byte[][] cachedSockaddr = new byte[ADDRESS_CACHE][];
     private final LongAdder refused;
@@ -146,12 +145,10 @@ final class SendmmsgSender implements DatagramSender {
         return LibC.AVAILABLE;
     }
 
-    /** A sender on the socket {@code fd}; null if its address family is neither IPv4 nor IPv6. */
-    static SendmmsgSender onSocket(int fd, LongAdder refused) {
-        return onSocket(fd, refused, new LongAdder());
-    }
-
-    /** The same, adding to {@code messages} each message handed to the kernel (a run of several segments is one). */
+    /**
+     * A sender on the socket {@code fd}, adding to {@code messages} each message handed to the kernel (a
+     * run of several segments is one); null if the socket's address family is neither IPv4 nor IPv6.
+     */
     static SendmmsgSender onSocket(int fd, LongAdder refused, LongAdder messages) {
         ByteBuffer name = ByteBuffer.allocateDirect(128).order(ByteOrder.LITTLE_ENDIAN);
         name.putInt(120, 120);
@@ -172,10 +169,6 @@ final class SendmmsgSender implements DatagramSender {
     /** Whether runs to one address still go as one message (the kernel has not refused it). */
     boolean segmenting() {
         return gso;
-    }
-
-    long messagesSent() {
-        return messagesSent;
     }
 
     @Override
@@ -235,7 +228,6 @@ final class SendmmsgSender implements DatagramSender {
             int n = LibC.sendmmsg(fd, base + (long) sent * MMSGHDR, runs - sent, 0);
             if (n > 0) {
                 sent += n;
-                messagesSent += n;
                 messages.add(n);
                 continue;
             }
