@@ -50,8 +50,11 @@ public final class MediaForwardingBenchmark {
         int seconds = load.seconds();
         int kbps = load.kbps();
         LeakSampling.offUnlessConfigured(); // as the standalone and a separate media node do
+        // the node's default unless -Dbench.readCoalescingMicros=N (0 = wake for each datagram) compares another
+        Duration coalescing = Duration.ofNanos(1000 * Long.getLong("bench.readCoalescingMicros",
+                MediaNodeConfig.DEFAULT_READ_COALESCING.toNanos() / 1000));
         MediaNode node = MediaNode.start(new MediaNodeConfig("127.0.0.1", 0, List.of(InetAddress.getLoopbackAddress()),
-                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
+                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0, coalescing));
         double speedBefore = machineSpeed();
         int cpus = Runtime.getRuntime().availableProcessors(); // before pinning narrows this thread's view
         MediaThreadPinning pinning = MediaThreadPinning.apart(MediaNode.MEDIA_THREAD_NAME);
@@ -99,8 +102,9 @@ public final class MediaForwardingBenchmark {
                 all.add(sub);
             }
         }
-        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %s; %d s per mode; %s%n",
-                rooms, subsPerRoom, kbps, load.describeSending(), seconds, pinning.description() + "; " + segmentation.description());
+        System.out.printf("%d rooms × (1 publisher → %d subscribers), %d kbit/s video per publisher, %s; %d s per mode; %s;"
+                + " node reads gathered for %d µs after a busy read%n", rooms, subsPerRoom, kbps, load.describeSending(), seconds,
+                pinning.description() + "; " + segmentation.description(), coalescing.toNanos() / 1000);
         AtomicBoolean stop = new AtomicBoolean();
         // keyframe first, then delta packets carrying their send time
         int framesPerSecond = load.framesPerSecond();
@@ -163,8 +167,8 @@ public final class MediaForwardingBenchmark {
             System.out.printf("end-to-end latency publisher → node → subscriber on plain loopback: p50 %.3f ms, p99 %.3f ms,"
                     + " max %.3f ms (%d samples)%n", lat[n / 2] / 1e6, lat[(int) (n * 0.99)] / 1e6, lat[n - 1] / 1e6, n);
         }
-        System.out.printf("latency added by the node on plain loopback (read → the packet's fan-out handed to the kernel,"
-                + " per received packet, buckets 12.5 %% wide): %s%n", plain.nodeLatency);
+        System.out.printf("latency added by the node on plain loopback (read, or the read before the node's coalescing wait →"
+                + " the packet's fan-out handed to the kernel, per received packet, buckets 12.5 %% wide): %s%n", plain.nodeLatency);
         if (steered != null) {
             System.out.printf("latency added by the node, receive path steered: %s%n", steered.nodeLatency);
         }

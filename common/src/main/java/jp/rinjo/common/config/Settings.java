@@ -163,7 +163,7 @@ public final class Settings {
         };
     }
 
-    /** Durations as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}. */
+    /** Durations as {@code 300us}, {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}. */
     public Duration duration(String key) {
         try {
             return parseDuration(string(key));
@@ -172,10 +172,16 @@ public final class Settings {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}; anything else is an IllegalArgumentException saying so. */
+    /**
+     * {@code 300us} (or {@code µs}), {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}; anything else
+     * is an IllegalArgumentException saying so.
+     */
     public static Duration parseDuration(String text) {
         String v = text.strip().toLowerCase(Locale.ROOT);
         try {
+            if (v.endsWith("us") || v.endsWith("µs")) {
+                return Duration.ofNanos(Math.multiplyExact(Long.parseLong(v.substring(0, v.length() - 2)), 1000L));
+            }
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             }

@@ -52,11 +52,14 @@ class SettingsTest {
 
     @Test
     void parsesDurationsAndBooleansAndExplainsBadValues() {
-        Settings s = Settings.of(Map.of("a", "30s", "b", "15m", "c", "500ms", "d", "2h", "flag", "yes", "bad", "soon"));
+        Settings s = Settings.of(Map.of("a", "30s", "b", "15m", "c", "500ms", "d", "2h", "e", "300us", "f", "250µs",
+                "flag", "yes", "bad", "soon"));
         assertThat(s.duration("a")).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.duration("b")).isEqualTo(Duration.ofMinutes(15));
         assertThat(s.duration("c")).isEqualTo(Duration.ofMillis(500));
         assertThat(s.duration("d")).isEqualTo(Duration.ofHours(2));
+        assertThat(s.duration("e")).isEqualTo(Duration.ofNanos(300_000));
+        assertThat(s.duration("f")).isEqualTo(Duration.ofNanos(250_000));
         assertThat(s.bool("flag")).isTrue();
         assertThatThrownBy(() -> s.duration("bad")).isInstanceOf(RinjoException.class).hasMessageContaining("'bad'");
         assertThatThrownBy(() -> s.string("missing")).hasMessageContaining("RINJO_MISSING");

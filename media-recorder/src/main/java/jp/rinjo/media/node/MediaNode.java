@@ -26,6 +26,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategy;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -41,6 +42,7 @@ import jp.rinjo.media.control.MediaControl;
 import jp.rinjo.media.control.NodeLoad;
 import jp.rinjo.media.sfu.MediaEngine;
 import jp.rinjo.media.sfu.MediaStats;
+import jp.rinjo.media.sfu.ReadCoalescing;
 import jp.rinjo.media.transport.dtls.DtlsCertificate;
 import jp.rinjo.media.transport.dtls.DtlsConfig;
 import jp.rinjo.media.transport.dtls.DtlsServer;
@@ -81,7 +83,8 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         SrtpSession.warmUp();
         boolean epoll = Epoll.isAvailable();
         // named so that operators (top -H) and the benchmark (which pins it to a core) can find it
-        EventLoopGroup group = singleLoop(MEDIA_THREAD_NAME, epoll);
+        ReadCoalescing coalescing = new ReadCoalescing(config.readCoalescing().toNanos());
+        EventLoopGroup group = singleLoop(MEDIA_THREAD_NAME, epoll, coalescing);
         ExecutorService dtlsPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rinjo-dtls");
             t.setDaemon(true);
@@ -125,16 +128,23 @@ public final class MediaNode implements MediaControl, AutoCloseable {
         List<InetAddress> addresses = config.advertised().isEmpty() ? defaultAddresses() : config.advertised();
         List<InetSocketAddress> sockets = addresses.stream().map(a -> new InetSocketAddress(a, port)).toList();
         List<String> candidates = IceCandidates.hostCandidates(sockets);
-        MediaEngine engine = new MediaEngine(config, channel.eventLoop(), channel, certificate, dtls, candidates);
+        MediaEngine engine = new MediaEngine(config, channel.eventLoop(), channel, certificate, dtls, candidates, coalescing);
         engineRef[0] = engine;
-        log.info("media node on UDP port {} ({}), host candidates {}", port, epoll ? "epoll" : "nio", addresses);
+        log.info("media node on UDP port {} ({}, reads gathered for {} µs), host candidates {}", port, epoll ? "epoll" : "nio",
+                coalescing.windowNanos() / 1000, addresses);
         return new MediaNode(group, channel, engine, dtlsPool, port);
     }
 
     /** One event-loop thread named {@code name} (Netty appends pool and thread numbers), on epoll where it works. */
     public static EventLoopGroup singleLoop(String name, boolean epoll) {
-        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return singleLoop(name, epoll, new ReadCoalescing(0));
+    }
+
+    /** The same, waiting for datagrams as {@code strategy} says (one strategy per loop: it keeps state). */
+    public static EventLoopGroup singleLoop(String name, boolean epoll, SelectStrategy strategy) {
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name), epoll
+                ? EpollIoHandler.newFactory(0, () -> strategy)
+                : NioIoHandler.newFactory(java.nio.channels.spi.SelectorProvider.provider(), () -> strategy));
     }
 
     /**

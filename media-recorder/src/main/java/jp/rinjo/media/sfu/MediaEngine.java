@@ -65,6 +65,7 @@ public final class MediaEngine {
     private boolean batching;
     private long lastConsentCheck;
     private long readStartNanos;
+    private final ReadCoalescing coalescing;
     private boolean unflushed;
     /** Queued datagrams that make a read's sends go to the kernel without waiting for the read's end. */
     static final int FLUSH_AT = 32;
@@ -78,8 +79,9 @@ public final class MediaEngine {
     }
 
     public MediaEngine(MediaNodeConfig config, EventLoop loop, Channel channel, DtlsCertificate certificate,
-                       DtlsServer dtlsServer, List<String> candidates) {
+                       DtlsServer dtlsServer, List<String> candidates, ReadCoalescing coalescing) {
         this.config = config;
+        this.coalescing = coalescing;
         this.loop = loop;
         this.sender = DatagramSenders.forChannel(channel, stats.sendRefused, stats.sendMessages);
         this.certificate = certificate;
@@ -171,12 +173,13 @@ public final class MediaEngine {
      * received packet had cost 15.3 µs of the node's CPU per forwarded packet against 12.8 µs with this
      * (measured in place, README Performance): on a paravirtual VM each call is a world switch. The
      * cap bounds what a packet waits for the ones read after it: about 8 publisher packets' fan-out.
-     * The latency recorded for each datagram is from the start of the read to the flush that carried
-     * its fan-out, an upper bound of the time the node held it (recvmmsg gives no arrival time).
+     * The latency recorded for each datagram is from the earliest time it can have arrived (the start
+     * of the read, or before the loop's coalescing wait: {@link ReadCoalescing}) to the flush that
+     * carried its fan-out, an upper bound of the time the node held it (recvmmsg gives no arrival time).
      */
     public void onDatagramRead(InetSocketAddress from, byte[] buf, int len) {
         if (readStartNanos == 0) {
-            readStartNanos = System.nanoTime();
+            readStartNanos = coalescing.earliestArrivalNanos();
         }
         batching = true;
         try {
@@ -203,6 +206,9 @@ public final class MediaEngine {
 
     /** The read is over: the next datagram starts the next one. */
     public void endRead() {
+        if (readStartNanos != 0) {
+            coalescing.readEnded(System.nanoTime());
+        }
         if (unflushed) {
             flushRead();
         }
