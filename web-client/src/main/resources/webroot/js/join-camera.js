@@ -68,15 +68,23 @@ export async function recoverCameraAfterPhoto() {
 }
 
 /** One tap: opens the lost camera or microphone again and sends it on the same connection. */
-export async function restartMedia() {
-  const b = $('#media-restart');
-  b.disabled = true;
+export function restartMedia() {
+  return sendNewTracks($('#media-restart'), () => camera.restart());
+}
+
+/**
+ * Opens tracks with `open` while `button` is disabled and sends them on the same connection
+ * (no renegotiation: the node keeps recording the same stream); a camera that fails is shown as the
+ * media warning.
+ */
+async function sendNewTracks(button, open) {
+  button.disabled = true;
   try {
-    const tracks = await camera.restart();
+    const tracks = await open();
     camera.setMicEnabled($('#btn-mic').getAttribute('aria-pressed') !== 'true');
     if (call.client?.localStream) {
       for (const track of tracks) {
-        await call.client.replaceTrack(track); // no renegotiation: the node keeps recording the same stream
+        await call.client.replaceTrack(track);
       }
     }
     showSelf();
@@ -85,7 +93,7 @@ export async function restartMedia() {
   } catch (e) {
     call.cameraProblem = cameraErrorKey(e);
   } finally {
-    b.disabled = false;
+    button.disabled = false;
     renderMediaWarning();
   }
 }
@@ -120,25 +128,8 @@ export function toggleMic() {
   b.classList.toggle('ctrl-active', muted);
 }
 
-export async function switchCamera() {
-  const b = $('#btn-switch');
-  b.disabled = true;
-  try {
-    const track = await camera.switchFacing();
-    const micOn = $('#btn-mic').getAttribute('aria-pressed') !== 'true';
-    camera.setMicEnabled(micOn);
-    if (call.client?.localStream) {
-      await call.client.replaceTrack(track);
-    }
-    showSelf();
-    updateCameraControls();
-    call.cameraProblem = null;
-  } catch (e) {
-    call.cameraProblem = cameraErrorKey(e);
-  } finally {
-    renderMediaWarning();
-    b.disabled = false;
-  }
+export function switchCamera() {
+  return sendNewTracks($('#btn-switch'), async () => [await camera.switchFacing()]);
 }
 
 export function updateCameraControls() {

@@ -12,9 +12,9 @@ import java.nio.file.Path;
  *
  * <p>The forwarding thread also gets real-time priority ({@code chrt -f 10}, as root; {@code
  * -Dbench.realtime=false} leaves it): the loopback receive path of the subscribers runs in softirq on
- * CPU 0, and without it the node's wake-up after its coalescing wait came a few hundred microseconds
- * late in about one percent of waits (its latency p99 1.7–3.1 ms against 1.4 ms with it), which a
- * media host keeping that core for the node would not see.
+ * CPU 0, and without it the node's wake-up after its coalescing wait came late often enough to move
+ * its latency p99 (1.7–4.6 ms in four runs without it, 1.4–1.9 ms with it), which a media host
+ * keeping that core for the node would not see.
  *
  * @param pinned      whether the forwarding thread has CPU 0 to itself
  * @param description what was done, for the report

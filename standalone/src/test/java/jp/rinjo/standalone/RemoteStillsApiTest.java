@@ -223,9 +223,7 @@ class RemoteStillsApiTest {
                         "the chat");
                 assertThat(next.getString("type")).isEqualTo("chat");
                 // nor is a photo the phone takes unasked taken
-                HttpResponse<Buffer> third = http.post(server.port(), "localhost", "/api/guest/stills")
-                        .putHeader("Authorization", "Invitation " + contractorToken).putHeader("Content-Type", "image/jpeg")
-                        .sendBuffer(Buffer.buffer(TestJpegs.of(640, 480, 3))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                HttpResponse<Buffer> third = postStill(http, server, contractorToken, TestJpegs.of(640, 480, 3), "");
                 assertError(third, 409, "still-limit-reached");
                 assertThat(get(http, server, "/api/sessions/" + session + "/stills", "Bearer " + admin).bodyAsJsonArray()).hasSize(2);
             } finally {
@@ -259,9 +257,7 @@ class RemoteStillsApiTest {
                 assertThat(full.getInteger("v")).isEqualTo(1);
 
                 // an upload refused for the cap tells the room again (a page that missed it learns it)
-                HttpResponse<Buffer> third = http.post(server.port(), "localhost", "/api/guest/stills")
-                        .putHeader("Authorization", "Invitation " + contractorToken).putHeader("Content-Type", "image/jpeg")
-                        .sendBuffer(Buffer.buffer(TestJpegs.of(640, 480, 3))).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                HttpResponse<Buffer> third = postStill(http, server, contractorToken, TestJpegs.of(640, 480, 3), "");
                 assertError(third, 409, "still-limit-reached");
                 assertThat(inspector.await(stillOrFull, "stills-full after the refusal").getString("type")).isEqualTo("stills-full");
             }
@@ -285,11 +281,17 @@ class RemoteStillsApiTest {
     }
 
     private static JsonObject upload(WebClient http, TestServer server, String token, byte[] jpeg, String query) throws Exception {
-        HttpResponse<Buffer> r = http.post(server.port(), "localhost", "/api/guest/stills" + query)
-                .putHeader("Authorization", "Invitation " + token).putHeader("Content-Type", "image/jpeg")
-                .sendBuffer(Buffer.buffer(jpeg)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> r = postStill(http, server, token, jpeg, query);
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
         return r.bodyAsJsonObject();
+    }
+
+    /** The phone's upload of a still, as its page sends it. */
+    private static HttpResponse<Buffer> postStill(WebClient http, TestServer server, String token, byte[] jpeg, String query)
+            throws Exception {
+        return http.post(server.port(), "localhost", "/api/guest/stills" + query)
+                .putHeader("Authorization", "Invitation " + token).putHeader("Content-Type", "image/jpeg")
+                .sendBuffer(Buffer.buffer(jpeg)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static HttpResponse<Buffer> get(WebClient http, TestServer server, String path, String authorization) throws Exception {

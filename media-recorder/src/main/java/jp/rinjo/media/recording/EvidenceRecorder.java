@@ -310,8 +310,10 @@ public final class EvidenceRecorder implements AutoCloseable {
 
     /**
      * Waits until every track of another node in the store ends with a closed segment, or
-     * {@code recording.moved-session-wait} has passed. Reads only each track's last segment; a store
-     * that cannot be read ends the wait (the listing after it retries, and says what it could not do).
+     * {@code recording.moved-session-wait} has passed. Reads only each track's last segment. A look that
+     * fails (the store briefly unreachable, or a segment that cannot be read) is tried again until the
+     * wait is over: ending the wait at once had sealed a chain its node was closing at that moment as
+     * cut short. The listing after the wait retries too, and says what it could not do.
      */
     private void awaitOtherNodesClosed(SessionSpool s, java.util.function.Predicate<String> others) {
         long deadline = System.nanoTime() + movedSessionWait.toNanos();
@@ -322,7 +324,14 @@ public final class EvidenceRecorder implements AutoCloseable {
                 open = StoredChains.openTracks(store, StoredChains.segmentKeys(store.list(s.objectPrefix() + "/tracks/"), s.objectPrefix()),
                         others);
             } catch (IOException | RuntimeException | StoredChains.Unusable e) {
-                return;
+                if (System.nanoTime() - deadline >= 0) {
+                    return;
+                }
+                log.debug("session {}: looking for other nodes' open tracks failed, looking again: {}", s.id(), e.toString());
+                if (!pause()) {
+                    return;
+                }
+                continue;
             }
             if (open.isEmpty()) {
                 if (told) {
@@ -342,12 +351,20 @@ public final class EvidenceRecorder implements AutoCloseable {
                         movedSessionWait, open);
                 told = true;
             }
-            try {
-                Thread.sleep(OTHER_NODES_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pause()) {
                 return;
             }
+        }
+    }
+
+    /** Between two looks for other nodes' open tracks; false when the thread is interrupted (the node stopping). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(OTHER_NODES_POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

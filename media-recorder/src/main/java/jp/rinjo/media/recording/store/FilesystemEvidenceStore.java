@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -172,14 +175,35 @@ public final class FilesystemEvidenceStore implements EvidenceStore {
             return List.of();
         }
         List<StoredObject> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(base)) {
-            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        // a put renames its temporary file into place, and a delete removes files and emptied folders, while
+        // this walks: what vanishes between the folder's listing and its look at it was simply not there
+        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attributes) {
                 String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(".")) {
-                    out.add(new StoredObject(key, Files.size(p), Optional.empty(), Optional.empty()));
+                if (attributes.isRegularFile() && key.startsWith(prefix) && !p.getFileName().toString().startsWith(".")) {
+                    out.add(new StoredObject(key, attributes.size(), Optional.empty(), Optional.empty()));
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                return vanished(e);
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                return e == null ? FileVisitResult.CONTINUE : vanished(e);
+            }
+
+            private FileVisitResult vanished(IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         out.sort(Comparator.comparing(StoredObject::key));
         return out;
     }
