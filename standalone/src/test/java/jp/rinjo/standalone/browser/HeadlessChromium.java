@@ -319,13 +319,32 @@ public final class HeadlessChromium implements AutoCloseable {
         tree.forEach(ProcessHandle::destroyForcibly);
         // polled: onExit() of a process that is not our child polls slowly
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+        while (tree.stream().anyMatch(HeadlessChromium::running) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Alive and not a zombie. A helper whose browser died is re-parented to this machine's init, which
+     * here reaps only every second or two: counted as alive until then, each close waited 1.1–1.8 s for
+     * processes that were already dead.
+     */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            // "pid (comm) S ...": the state follows the last ')' (a command name may hold one)
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return p.isAlive(); // no /proc (not Linux), or it vanished meanwhile
         }
     }
 
