@@ -359,8 +359,13 @@ public final class EvidenceRecorder implements AutoCloseable {
 
     /** Between two looks for other nodes' open tracks; false when the thread is interrupted (the node stopping). */
     private static boolean pause() {
+        return sleep(OTHER_NODES_POLL_MILLIS);
+    }
+
+    /** False, with the interrupt kept, when the thread was interrupted (the node stopping). */
+    private static boolean sleep(long millis) {
         try {
-            Thread.sleep(OTHER_NODES_POLL_MILLIS);
+            Thread.sleep(millis);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -382,11 +387,7 @@ public final class EvidenceRecorder implements AutoCloseable {
 
     /** recording.other-nodes-backoff, doubling: 1 s, 2 s, 4 s by default. */
     private void sleepBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(otherNodesBackoff.toMillis() << (attempt - 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sleep(otherNodesBackoff.toMillis() << (attempt - 1));
     }
 
     private static long wallMicros() {
