@@ -115,14 +115,13 @@ class StillBrowserTest {
             assertThat(observer.evaluate("document.getElementById('btn-still').hidden")).isEqualTo(true);
             Page desk = inspector(office, session);
             desk.waitFor("__rinjo.videos().then(vs => vs.some(v => v.main && v.width >= 640 && v.framesDecoded >= 30))", MEDIA);
-            desk.evaluate("(() => { window.__said = []; const s = document.getElementById('still-status');"
-                    + " new MutationObserver(() => window.__said.push(s.textContent)).observe(s, {childList: true, characterData: true, subtree: true});"
-                    + " return 'watching'; })()");
+            StatusLine.record(desk, "still-status");
+            StatusLine.record(phone, "still-status");
 
             // --- the inspector presses 静止画: 撮影中…, then the phone's photo in the strip
             click(desk, "#btn-still");
             desk.waitFor("document.querySelectorAll('#still-list img').length === 1 && " + THUMBNAILS_LOADED, MEDIA);
-            assertThat(desk.evaluate("window.__said.includes('撮影中…')")).isEqualTo(true);
+            assertThat(desk.evaluate(StatusLine.hasShown("still-status", "撮影中…"))).isEqualTo(true);
             String id = (String) desk.evaluate("document.querySelector('#still-list li').dataset.still");
             assertThat((String) desk.evaluate("document.querySelector('#still-list img').src"))
                     .endsWith("/api/sessions/" + session + "/stills/" + id + "/thumbnail");
@@ -140,7 +139,7 @@ class StillBrowserTest {
             assertThat((String) desk.evaluate("document.querySelector('#still-list a.still-open').getAttribute('aria-label')"))
                     .contains("JST").contains("原寸で開く");
             assertThat(desk.evaluate("document.getElementById('btn-still').disabled")).isEqualTo(false);
-            phone.waitFor("document.getElementById('still-status').textContent === '静止画を送信しました'", WAIT);
+            phone.waitFor(StatusLine.hasShown("still-status", "静止画を送信しました"), WAIT);
             assertThat(observer.evaluate("document.getElementById('still-status').hidden")).isEqualTo(true);
             observer.assertNoConsoleErrors();
             // the photo did not stop the video the inspector watches
@@ -310,8 +309,9 @@ class StillBrowserTest {
             long trackWidth = ((Number) phone.evaluate("__rinjo.client.localStream.getVideoTracks()[0].getSettings().width")).longValue();
             long trackHeight = ((Number) phone.evaluate("__rinjo.client.localStream.getVideoTracks()[0].getSettings().height")).longValue();
 
+            StatusLine.record(phone, "still-status");
             click(phone, "#btn-still");
-            phone.waitFor("document.getElementById('still-status').textContent === '静止画を送信しました'", MEDIA);
+            phone.waitFor(StatusLine.hasShown("still-status", "静止画を送信しました"), MEDIA);
             phone.assertNoConsoleErrors();
 
             server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", admin, new JsonObject().put("result", "PASS"), 200);

@@ -40,6 +40,7 @@ class TwoPhonesBrowserTest {
         phone.evaluate("window.asked = []; window.chats = [];"
                 + " __rinjo.client.addEventListener('message', e => e.detail.type === 'still-request' && asked.push(e.detail.id));"
                 + " __rinjo.client.addEventListener('chat', e => chats.push(e.detail.text)); 'listening'");
+        StatusLine.record(phone, "still-status");
     }
 
     static final String LOADED = "[...document.querySelectorAll('#still-list img')].every(i => i.complete && i.naturalWidth > 0)";
@@ -160,7 +161,7 @@ class TwoPhonesBrowserTest {
         assertThat(phoneA.evaluate("asked.join()")).isEqualTo(first);
         assertThat(phoneB.evaluate("asked.length")).as("B was not asked").isEqualTo(0);
         assertThat(phoneB.evaluate("document.getElementById('still-status').hidden")).isEqualTo(true);
-        phoneA.waitFor("document.getElementById('still-status').textContent === '静止画を送信しました'", WAIT);
+        phoneA.waitFor(StatusLine.hasShown("still-status", "静止画を送信しました"), WAIT);
 
         // B's video on the stage: the next still is B's, and A is not asked again
         call.stage(b);
@@ -176,7 +177,7 @@ class TwoPhonesBrowserTest {
         settle(desk, "after-b", phoneA, phoneB);
         assertThat(phoneB.evaluate("asked.join()")).isEqualTo(second);
         assertThat(phoneA.evaluate("asked.join()")).as("A was asked once, before").isEqualTo(first);
-        phoneB.waitFor("document.getElementById('still-status').textContent === '静止画を送信しました'", WAIT);
+        phoneB.waitFor(StatusLine.hasShown("still-status", "静止画を送信しました"), WAIT);
         screenshot(desk, "still-target-desk");
         Accessibility.check(desk, "still-target-desk");
 
