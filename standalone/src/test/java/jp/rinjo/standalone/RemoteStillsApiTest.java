@@ -131,6 +131,51 @@ class RemoteStillsApiTest {
         }
     }
 
+    /**
+     * The database refuses the still's description after the node recorded it (as an outage between the upload's
+     * checks and the write would): the phone is told the still arrived, the room is told, and once the database
+     * takes writes again the session's list has the still without anyone sending it again.
+     */
+    @Test
+    void aStillTheDatabaseRefusedToDescribeIsListedOnceTheDatabaseTakesItAgain() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            String admin = server.loginAdmin();
+            String session = server.scheduleSessionNow(admin, "R8道路第14号");
+            server.goLive(admin, session);
+            String contractorToken = server.invite(admin, session, "CONTRACTOR", "現場代理人 佐藤");
+            String list = "/api/sessions/" + session + "/stills";
+            var db = server.running().scheduling().database().jdbc();
+            WebClient http = WebClient.create(server.running().vertx(),
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            try (WsClient inspector = WsClient.connect(server.running().vertx(), server.port(), null)) {
+                join(inspector, new JsonObject().put("sessionId", session).put("auth", admin));
+                // every new still's row is refused, the rest of the database answers (the upload's checks count stills)
+                db.update("ALTER TABLE session_stills ADD CONSTRAINT simulated_outage CHECK (bytes < 0)");
+                JsonObject still;
+                try {
+                    still = upload(http, server, contractorToken, TestJpegs.of(640, 480, 9), "");
+                    assertThat(inspector.await("still").getString("id")).isEqualTo(still.getString("id"));
+                    assertThat(get(http, server, list, "Bearer " + admin).bodyAsJsonArray()).as("not listed while refused").isEmpty();
+                } finally {
+                    db.update("ALTER TABLE session_stills DROP CONSTRAINT simulated_outage");
+                }
+                Poll.until("the still is listed once the database takes it", Duration.ofSeconds(15),
+                        () -> listedIds(http, server, list, admin).contains(still.getString("id")));
+                assertThat(listedIds(http, server, list, admin)).containsExactly(still.getString("id"));
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    private static java.util.List<String> listedIds(WebClient http, TestServer server, String list, String token) {
+        try {
+            return get(http, server, list, "Bearer " + token).bodyAsJsonArray().stream().map(x -> ((JsonObject) x).getString("id")).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aStillsThumbnailIsSmallCachedForGoodForTheStillsViewersOnlyAndADamagedStillHasNone() throws Exception {
         try (TestServer server = TestServer.start(dir)) {

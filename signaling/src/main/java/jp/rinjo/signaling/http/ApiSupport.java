@@ -62,6 +62,11 @@ public final class ApiSupport {
     }
 
     public <T> Future<T> run(RoutingContext ctx, Callable<T> work) {
+        return run(work);
+    }
+
+    /** Off the event loop, for work no request waits on. */
+    public <T> Future<T> run(Callable<T> work) {
         return blocking.executeBlocking(work, false);
     }
 

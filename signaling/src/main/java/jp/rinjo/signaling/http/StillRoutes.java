@@ -75,6 +75,7 @@ public final class StillRoutes {
     private final StillQuota quota;
     private final StillViewers viewers;
     private final StillThumbnailRoutes thumbnails;
+    private final StillListing listing;
 
     /** What the phone is answered. */
     record StillView(String id, String sha256, long bytes, String takenAt, String takenAtDisplay, Integer width, Integer height) {
@@ -109,6 +110,7 @@ public final class StillRoutes {
         this.quota = quota;
         this.viewers = new StillViewers(scheduling, api.authenticator());
         this.thumbnails = new StillThumbnailRoutes(api, media, viewers, decoding, thumbnails);
+        this.listing = new StillListing(scheduling.stills(), api);
     }
 
     public void mount(Router r) {
@@ -186,20 +188,13 @@ public final class StillRoutes {
 
     /**
      * Describes the recorded still in the database (off the event loop) before the room is told, so a page
-     * that lists the session's stills right after the message has it. A failure here is logged, not
-     * answered: the photo is in the recording already, and a phone told it failed would send it again as
-     * a second still; only a later list would miss it.
+     * that lists the session's stills right after the message has it. A failure here is not answered: the
+     * photo is in the recording already, and a phone told it failed would send it again as a second still;
+     * {@link StillListing} tries again in the background.
      */
     private Future<Void> describe(RoutingContext ctx, Upload u, MediaGateway.StoredStill stored, Instant received) {
-        return api.run(ctx, () -> {
-            scheduling.stills().keep(new SessionStill(StillId.of(stored.id()), u.session(), stored.sha256(), stored.bytes(), received,
-                    u.capturedAt(), u.by(), u.guest().displayName(), u.guest().role(), stored.width(), stored.height(), u.request()));
-            return (Void) null;
-        }).recover(e -> {
-            log.error("session {}: still {} by {} is recorded but could not be listed: {}", u.session(), stored.id(), u.by(),
-                    e.toString());
-            return Future.succeededFuture();
-        });
+        return listing.keep(ctx.vertx(), new SessionStill(StillId.of(stored.id()), u.session(), stored.sha256(), stored.bytes(), received,
+                u.capturedAt(), u.by(), u.guest().displayName(), u.guest().role(), stored.width(), stored.height(), u.request())).firstTry();
     }
 
     /** Blocking (database): who sends it, for which live session, whether it is a JPEG, and whether the session has room for it. */
