@@ -13,6 +13,7 @@ import static jp.rinjo.standalone.browser.UserInput.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import jp.rinjo.common.id.SessionId;
+import jp.rinjo.media.recording.Poll;
 
 /**
- * Two phones stream from the site into one call ({@link TwoPhonesCall}, started once for both tests: the
- * two phones and the desk take most of the time) and what the inspector does goes to the phone whose video
- * he has large: his marks and his still requests.
+ * Two phones stream from the site into one call ({@link TwoPhonesCall}, started once for the class: the two phones
+ * and the desk take most of the time) and what the inspector does goes to the phone whose video he has large: his
+ * marks and his still requests; after the call the archive draws each mark over that phone's video. The tests run
+ * in order on the one call (the last ends it and reads the marks the first drew).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoPhonesBrowserTest {
@@ -188,5 +193,70 @@ class TwoPhonesBrowserTest {
         desk.assertNoConsoleErrors();
         phoneA.assertNoConsoleErrors();
         phoneB.assertNoConsoleErrors();
+    }
+
+    static final String PLAYER = "document.getElementById('player')";
+    static final String REPLAYED = "[...document.querySelectorAll('.pointer-replay .mark')]"
+            + ".filter(m => getComputedStyle(m).display !== 'none').map(m => m.classList.contains('mark-line') ? 'line' : 'pointer').join()";
+
+    /**
+     * After the call (its marks are those of the first test: a line on A's video, then a pointer on B's and B's 消去),
+     * the archive draws each mark over the video of the phone it was drawn on: choosing one in the list plays that
+     * phone's video from its moment with that mark only, and B's 消去 ends B's pointer, not A's line.
+     */
+    @Test
+    @Order(3)
+    void theArchiveDrawsEachMarkOverTheVideoOfThePhoneItWasDrawnOn() throws Exception {
+        TestServer server = call.server();
+        String session = call.session();
+        String a = call.a();
+        String b = call.b();
+        server.call(HttpMethod.POST, "/api/sessions/" + session + "/end", call.admin(), new JsonObject().put("result", "PASS"), 200);
+        var index = server.running().archive().index();
+        Poll.until("the session is sealed, rendered and indexed", MEDIA, () -> index.find(SessionId.of(session)).isPresent());
+        JsonObject detail = server.call(HttpMethod.GET, "/api/archive/recordings/" + session, call.admin(), null, 200);
+        List<JsonObject> marks = detail.getJsonObject("timeline").getJsonArray("annotations").stream().map(JsonObject.class::cast).toList();
+        assertThat(marks.stream().map(m -> m.getString("shape") + " on " + m.getString("target")))
+                .as("the first test's marks, each naming its picture").containsExactly("line on " + a, "pointer on " + b, "clear on " + b);
+        long lineAt = marks.get(0).getLong("atWallMicros");
+        long clearAt = marks.get(2).getLong("atWallMicros");
+
+        Page archive = call.desk(); // the same tab: the login is kept per tab
+        archive.navigate(server.url("/archive/#/r/" + session));
+        archive.waitFor("!document.getElementById('view-recording').hidden && " + PLAYER + ".readyState >= 1", WAIT);
+        assertThat(text(archive, "#annotation-list li[data-annotation='0']")).contains("線").contains("（現場代理人 山田 の映像）");
+        assertThat(text(archive, "#annotation-list li[data-annotation='1']")).contains("ポインタ").contains("（職長 鈴木 の映像）");
+        assertThat(text(archive, "#annotation-list li[data-annotation='2']")).contains("消去").contains("（職長 鈴木 の映像）");
+
+        // B's pointer: B's video plays from its moment, the pointer over it and A's line not
+        click(archive, "#annotation-list li[data-annotation='1'] button");
+        archive.waitFor("document.getElementById('rendition-select').value === " + js(b) + " && !" + PLAYER + ".seeking && "
+                + REPLAYED + " === 'pointer'", WAIT);
+        assertThat(text(archive, "#annotations-other-video")).isEmpty();
+        // after B's 消去 B's pointer is gone (it would otherwise show for 8 s)
+        seek(archive, detail, b, clearAt + 300_000);
+        archive.waitFor(REPLAYED + " === ''", WAIT);
+
+        // A's line: A's video plays from its moment with the line only; after B's 消去 it is still there
+        click(archive, "#annotation-list li[data-annotation='0'] button");
+        archive.waitFor("document.getElementById('rendition-select').value === " + js(a) + " && !" + PLAYER + ".seeking && "
+                + REPLAYED + " === 'line'", WAIT);
+        assertThat(clearAt).as("B's clear came within A's line's minute").isLessThan(lineAt + 55_000_000L);
+        seek(archive, detail, a, clearAt + 300_000);
+        archive.waitFor(REPLAYED + " === 'line'", WAIT);
+        screenshot(archive, "archive-two-phones-marks");
+        Accessibility.check(archive, "archive-two-phones-marks");
+        archive.assertNoConsoleErrors();
+    }
+
+    /** Plays the participant's video at that instant of the recording (the rendition's time zero is its first frame's). */
+    static void seek(Page archive, JsonObject detail, String participant, long wallMicros) {
+        JsonObject rendition = detail.getJsonArray("renditions").stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("participantId").equals(participant)).findFirst().orElseThrow();
+        long zero = rendition.getLong("startWallMicros") > 0 ? rendition.getLong("startWallMicros")
+                : detail.getJsonObject("timeline").getLong("startWallMicros");
+        archive.waitFor("document.getElementById('rendition-select').value === " + js(participant), WAIT);
+        archive.evaluate(PLAYER + ".currentTime = " + (wallMicros - zero) / 1e6 + "; 'seek'");
+        archive.waitFor("!" + PLAYER + ".seeking", WAIT);
     }
 }

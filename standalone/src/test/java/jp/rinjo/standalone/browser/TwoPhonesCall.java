@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * one browser of the site with a separate profile for B) and the inspector's desk (another browser), which
  * shows both videos and its stage picker. For tests of what goes to the phone whose video is on the stage.
  */
-record TwoPhonesCall(TestServer server, HeadlessChromium site, HeadlessChromium office, Page phoneA, Page phoneB,
-                     String a, String b, Page desk) implements AutoCloseable {
+record TwoPhonesCall(TestServer server, String admin, String session, HeadlessChromium site, HeadlessChromium office, Page phoneA,
+                     Page phoneB, String a, String b, Page desk) implements AutoCloseable {
 
     static TwoPhonesCall start(Path dir, String name) throws Exception {
         TestServer server = TestServer.start(dir);
@@ -29,7 +29,7 @@ record TwoPhonesCall(TestServer server, HeadlessChromium site, HeadlessChromium 
             Page desk = PointerBrowserTest.inspector(server, office.open("about:blank"), "admin", TestServer.ADMIN_PASSWORD, session);
             desk.waitFor("__rinjo.videos().then(vs => vs.filter(v => v.width > 0).length >= 2)", MEDIA);
             desk.waitFor("document.querySelectorAll('#stage-picker:not([hidden]) button').length === 2", WAIT);
-            return new TwoPhonesCall(server, site, office, phoneA, phoneB, participantOf(phoneA), participantOf(phoneB), desk);
+            return new TwoPhonesCall(server, admin, session, site, office, phoneA, phoneB, participantOf(phoneA), participantOf(phoneB), desk);
         } catch (Exception | AssertionError e) {
             closeAll(office, site, server);
             throw e;
