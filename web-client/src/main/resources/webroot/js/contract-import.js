@@ -122,8 +122,8 @@ function showFailure(e) {
   const err = $('#import-error');
   const problem = e.body?.problem;
   if (problem) {
-    // Japanese: the server's own sentence says exactly what (the row, the columns); English: the kind
-    setText(err, 'imp.f.' + problem, { message: e.message });
+    // Japanese: the server's own sentence says exactly what; English: the same from the problem's args
+    setText(err, 'imp.f.' + problem, { ...e.body.problemArgs, message: e.message });
   } else if (e.code === 'message-too-large') {
     setText(err, 'imp.tooLarge', { name: file?.name ?? '' });
   } else if (e.code === 'forbidden') {

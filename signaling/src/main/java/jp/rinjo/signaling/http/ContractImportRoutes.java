@@ -84,7 +84,9 @@ public final class ContractImportRoutes {
                 .onSuccess(report -> answer(ctx, report))
                 .onFailure(e -> {
                     if (e instanceof CsvFileException f) {
-                        ApiSupport.json(ctx, 400, errorWith(f, "problem", f.problem().wireName()));
+                        Map<String, Object> body = errorWith(f, "problem", f.problem().wireName());
+                        body.put("problemArgs", f.args());
+                        ApiSupport.json(ctx, 400, body);
                     } else {
                         ApiSupport.fail(ctx, e);
                     }

@@ -215,6 +215,13 @@ class ContractImportApiTest extends ScenarioTest {
             assertThat(r.bodyAsJsonObject().getString("problem")).isEqualTo(g.problem());
             assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).startsWith(g.says());
         }
+        // what a page in another language needs to name the columns
+        HttpResponse<Buffer> missing = dryRun(inspector, "契約番号,工事名,受注者\nR8-1,n,c\n".getBytes(StandardCharsets.UTF_8));
+        RestApiTest.assertError(missing, 400, "validation-failed");
+        assertThat(missing.bodyAsJsonObject().getString("problem")).isEqualTo("missing-columns");
+        assertThat(missing.bodyAsJsonObject().getJsonObject("problemArgs").getMap())
+                .isEqualTo(java.util.Map.of("row", "1", "columns", "工事場所, 工期（開始）, 工期（終了）"));
+        assertThat(dryRun(inspector, new byte[0]).bodyAsJsonObject().getJsonObject("problemArgs").isEmpty()).isTrue();
         RestApiTest.assertError(upload("?dryRun=true", inspector, "application/json", "{}".getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported-media-type");
         RestApiTest.assertError(upload("?dryRun=perhaps", inspector, "text/csv", HEADER.getBytes(StandardCharsets.UTF_8)),

@@ -80,12 +80,7 @@ class ContractImportBrowserTest {
             Accessibility.check(page, "contract-import-open");
 
             // the file Excel saved, dropped on the page: row 3 ends before it starts
-            page.evaluate("(() => { const bytes = Uint8Array.from(atob(" + js(Base64.getEncoder().encodeToString(wrong))
-                    + "), c => c.charCodeAt(0)); const dt = new DataTransfer();"
-                    + " dt.items.add(new File([bytes], 'excel.csv', {type: 'application/vnd.ms-excel'}));"
-                    + " const zone = document.getElementById('import-drop');"
-                    + " zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
-                    + " zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); })()");
+            drop(page, wrong, "excel.csv");
             page.waitFor("!document.getElementById('import-preview').hidden", WAIT);
             assertThat(text(page, "#import-summary")).isEqualTo("「excel.csv」（Shift_JIS）: 3行 — 登録 2件・登録済み 0件・エラー 1件");
             assertThat(text(page, "#import-ignored")).isEqualTo("読み込まない列: 備考");
@@ -144,6 +139,26 @@ class ContractImportBrowserTest {
             assertThat(text(page, "#import-done")).isEqualTo("Registered 3 contracts (1 registered already were left as they are).");
             assertThat(text(page, "#contracts-list thead")).contains("Department").doesNotContain("担当課");
             page.assertNoConsoleErrors();
+            // a file without columns the import needs: English names them as the Japanese message does
+            drop(page, "契約番号,工事名,受注者\r\nR8道路第304号,舗装工事,臨場建設\r\n".getBytes(SJIS), "short.csv");
+            page.waitFor("document.getElementById('import-error').textContent.startsWith('The header')", WAIT);
+            assertThat(text(page, "#import-error"))
+                    .isEqualTo("The header (row 1) lacks these columns: 工事場所, 工期（開始）, 工期（終了）. The template has every column.");
+            click(page, "#lang-toggle");
+            page.waitFor("document.documentElement.lang === 'ja'", WAIT);
+            assertThat(text(page, "#import-error")).isEqualTo("1行目の見出しに次の列がありません: 工事場所、工期（開始）、工期（終了）。");
+            assertThat(page.errors()).as("the refusal (400) only").singleElement()
+                    .satisfies(e -> assertThat(e.text() + " " + e.url()).contains("status of 400").contains("/api/contracts/import?dryRun=true"));
         }
+    }
+
+    /** A file dropped on the import's drop zone, as from the desktop. */
+    static void drop(Page page, byte[] file, String name) {
+        page.evaluate("(() => { const bytes = Uint8Array.from(atob(" + js(Base64.getEncoder().encodeToString(file))
+                + "), c => c.charCodeAt(0)); const dt = new DataTransfer();"
+                + " dt.items.add(new File([bytes], " + js(name) + ", {type: 'application/vnd.ms-excel'}));"
+                + " const zone = document.getElementById('import-drop');"
+                + " zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+                + " zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); })()");
     }
 }

@@ -72,15 +72,17 @@ public final class ContractCsv {
                     ignored.add(name);
                 }
             } else if (columns.putIfAbsent(f.get(), i) != null) {
-                throw new CsvFileException(Problem.REPEATED_COLUMN, f.get().label() + "の列が2つあります（" + columnLetter(columns.get(f.get()))
-                        + "列と" + columnLetter(i) + "列）。どちらか一方にしてください。");
+                String first = columnLetter(columns.get(f.get()));
+                String second = columnLetter(i);
+                throw new CsvFileException(Problem.REPEATED_COLUMN, f.get().label() + "の列が2つあります（" + first + "列と" + second
+                        + "列）。どちらか一方にしてください。", Map.of("column", f.get().label(), "first", first, "second", second));
             }
         }
         List<String> missing = Arrays.stream(ContractField.values()).filter(f -> f.required() && !columns.containsKey(f))
                 .map(ContractField::label).toList();
         if (!missing.isEmpty()) {
             throw new CsvFileException(Problem.MISSING_COLUMNS, header.row() + "行目の見出しに次の列がありません: "
-                    + String.join("、", missing) + "。");
+                    + String.join("、", missing) + "。", Map.of("row", String.valueOf(header.row()), "columns", String.join(", ", missing)));
         }
         List<Row> rows = new ArrayList<>();
         for (CsvRecord r : records) {
@@ -88,7 +90,8 @@ public final class ContractCsv {
                 continue;
             }
             if (rows.size() == MAX_ROWS) {
-                throw new CsvFileException(Problem.TOO_MANY_ROWS, "一度に登録できるのは " + MAX_ROWS + " 行までです。ファイルを分けてください。");
+                throw new CsvFileException(Problem.TOO_MANY_ROWS, "一度に登録できるのは " + MAX_ROWS + " 行までです。ファイルを分けてください。",
+                        Map.of("max", String.format(java.util.Locale.ROOT, "%,d", MAX_ROWS)));
             }
             Map<ContractField, String> cells = new EnumMap<>(ContractField.class);
             columns.forEach((f, i) -> cells.put(f, cellValue(r.cell(i))));

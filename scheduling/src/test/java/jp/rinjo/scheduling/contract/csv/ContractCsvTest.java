@@ -130,11 +130,13 @@ class ContractCsvTest {
                 .isInstanceOfSatisfying(CsvFileException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.MISSING_COLUMNS);
                     assertThat(e.getMessage()).contains("工事場所").contains("工期（開始）").contains("工期（終了）").doesNotContain("担当課");
+                    assertThat(e.args()).containsEntry("row", "1").containsEntry("columns", "工事場所, 工期（開始）, 工期（終了）");
                 });
         assertThatThrownBy(() -> ContractCsv.read(utf8(HEADER + ",工期（終了）\n")))
                 .isInstanceOfSatisfying(CsvFileException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.REPEATED_COLUMN);
                     assertThat(e.getMessage()).contains("F列").contains("G列");
+                    assertThat(e.args()).containsEntry("column", "工期（終了）").containsEntry("first", "F").containsEntry("second", "G");
                 });
     }
 
