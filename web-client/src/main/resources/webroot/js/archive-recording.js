@@ -1,8 +1,8 @@
 // One recording of the archive: its rendition played from the server with range requests (the
 // browser seeks by asking for the bytes it needs), a timeline of what was recorded per track with
 // gaps, interruptions and markers (click it, or use the position slider, to seek), the facts of the
-// inspection, verification with the same verifier as the command line, and the evidence export
-// with its progress; the evidence copy of the video being played (archive-evidence-copy.js); what the
+// inspection, verification with the same verifier as the command line; the evidence export with its
+// progress (archive-export.js); the evidence copy of the video being played (archive-evidence-copy.js); what the
 // inspector pointed at, drawn over the video of the contractor it was drawn on at its moment (archive-annotations.js).
 // Verification findings are said as sentences from their codes (archive-findings.js), those of the last
 // verification, kept by the index, as soon as the page opens.
@@ -12,13 +12,13 @@ import { $, h, showView } from './dom.js';
 import { formatDateTime, formatRange } from './time.js';
 import { formatDuration, formatBytes, formatClock, formatClockSpan, integrityChip } from './archive-format.js';
 import { evidenceCopyFor, stopEvidenceCopy } from './archive-evidence-copy.js';
+import { startExport, stopExport, clearExport } from './archive-export.js';
 import { findingItem } from './archive-findings.js';
 import { renderStills, clearStills } from './archive-stills.js';
 import { renderLateRecord, clearLateRecord } from './archive-late-result.js';
 import { renderAnnotations, clearAnnotations, followPlayer, annotationLane, siteRendition } from './archive-annotations.js';
 
-const POLL_MS = 500;
-const view = { id: null, detail: null, integrity: null, verified: null, rendition: null, site: null, call$: null, exportTimer: null, dragging: false,
+const view = { id: null, detail: null, integrity: null, verified: null, rendition: null, site: null, call$: null, dragging: false,
   deploymentKey: null };
 
 export function leaveRecording() {
@@ -26,10 +26,7 @@ export function leaveRecording() {
   if (video && !video.paused) {
     video.pause();
   }
-  if (view.exportTimer) {
-    clearTimeout(view.exportTimer);
-    view.exportTimer = null;
-  }
+  stopExport();
   stopEvidenceCopy();
   clearStills();
   clearAnnotations();
@@ -47,8 +44,7 @@ export async function showRecording(id, { call$, backHash }) {
   clearLateRecord();
   clearText($('#verify-result'));
   $('#verify-findings').replaceChildren();
-  clearText($('#export-status'));
-  $('#export-progress').hidden = true;
+  clearExport();
   let detail;
   try {
     detail = await call$('/api/archive/recordings/' + encodeURIComponent(id));
@@ -145,7 +141,7 @@ function wire() {
     loadVideo();
   });
   $('#verify').addEventListener('click', verify);
-  $('#export').addEventListener('click', startExport);
+  $('#export').addEventListener('click', () => startExport(view.id, view.call$));
   window.addEventListener('langchange', () => {
     if (view.id && view.detail && !$('#view-recording').hidden) {
       redraw();
@@ -385,7 +381,7 @@ function trackKind(kind) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Verify and export
+// Verify (the export is archive-export.js)
 
 async function verify() {
   const button = $('#verify');
@@ -407,52 +403,6 @@ async function verify() {
   } finally {
     button.disabled = false;
   }
-}
-
-async function startExport() {
-  const button = $('#export');
-  const id = view.id;
-  button.disabled = true;
-  clearText($('#export-status'));
-  let job;
-  try {
-    job = await view.call$('/api/archive/recordings/' + encodeURIComponent(id) + '/exports', { method: 'POST' });
-  } catch (e) {
-    setText($('#export-status'), 'arc.exportFailed', { message: e.message });
-    button.disabled = false;
-    return;
-  }
-  const bar = $('#export-progress');
-  bar.hidden = false;
-  bar.value = 0;
-  // the browser downloads it itself (the login cookie goes with it): nothing is held in this page
-  const a = h('a', { href: job.downloadUrl, download: job.fileName, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  const poll = async () => {
-    let s;
-    try {
-      s = await view.call$(job.statusUrl);
-    } catch (e) {
-      setText($('#export-status'), 'arc.exportFailed', { message: e.message });
-      button.disabled = false;
-      return;
-    }
-    bar.value = s.totalBytes > 0 ? Math.round(s.bytesDone / s.totalBytes * 100) : 0;
-    if (s.state === 'DONE') {
-      bar.value = 100;
-      setText($('#export-status'), 'arc.exportDone', { total: formatBytes(s.totalBytes) });
-      button.disabled = false;
-    } else if (s.state === 'FAILED') {
-      setText($('#export-status'), 'arc.exportFailed', { message: s.error || '' });
-      button.disabled = false;
-    } else {
-      setText($('#export-status'), 'arc.exporting', { done: formatBytes(s.bytesDone), total: formatBytes(s.totalBytes) });
-      view.exportTimer = setTimeout(poll, POLL_MS);
-    }
-  };
-  poll();
 }
 
 wire();
