@@ -36,6 +36,9 @@ function args(f, participants) {
   a.who = named ? t('arc.finding.person', { name: named }) : (p.participant || p.file || '');
   a.span = p.fromMicros && p.toMicros ? formatClockSpan(Number(p.fromMicros), Number(p.toMicros)) : '';
   a.at = p.atMicros ? formatDateTime(new Date(Number(p.atMicros) / 1000)) : '';
+  if (a.at && Number(p.accuracyMicros) > 0) {
+    a.at += t('arc.finding.accuracy', { value: accuracy(Number(p.accuracyMicros)) }); // as the time-stamp's TSA states it
+  }
   // names come one per line, joined as the page's language lists them
   a.names = p.names ? p.names.split('\n').join(t('arc.finding.listSeparator')) : p.names;
   a.sealed = p.sealedMicros ? formatDateTime(new Date(Number(p.sealedMicros) / 1000)) : '';
@@ -46,6 +49,14 @@ function args(f, participants) {
   a.typeLabel = p.type ? t('type.' + p.type) : '';
   a.resultLabel = p.result && t('result.' + p.result) !== 'result.' + p.result ? t('result.' + p.result) : (p.resultLabel || '');
   return a;
+}
+
+/** A time-stamp's accuracy in the unit RFC 3161 gives it in (seconds, milliseconds or microseconds). */
+function accuracy(micros) {
+  if (micros % 1e6 === 0) {
+    return t('arc.finding.unit.s', { n: micros / 1e6 });
+  }
+  return micros % 1000 === 0 ? t('arc.finding.unit.ms', { n: micros / 1000 }) : t('arc.finding.unit.us', { n: micros });
 }
 
 /** The sentence for a known code; a value the finding lacks reads as —, never as {name}. */

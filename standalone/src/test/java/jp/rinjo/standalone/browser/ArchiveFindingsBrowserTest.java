@@ -88,7 +88,8 @@ class ArchiveFindingsBrowserTest {
                             .add(finding("INFO", "signature-valid", new JsonObject().put("keyId", "cd".repeat(32)), "manifest.sig",
                                     "signature valid, by the deployment key given to the verifier (--key, key id " + "cd".repeat(32) + ")"))
                             .add(finding("INFO", "timestamped", new JsonObject().put("atMicros", String.valueOf(micros(T0.plusSeconds(605))))
-                                    .put("tsa", "CN=Test TSA").put("serial", "7"), "manifest.tsr", "time-stamped … by CN=Test TSA (serial 7)"))
+                                    .put("tsa", "CN=Test TSA").put("serial", "7").put("accuracyMicros", "1000000"), "manifest.tsr",
+                                    "time-stamped … ± 1 s by CN=Test TSA (serial 7)"))
                             .add(finding("INFO", "nothing-received", new JsonObject().put("track", "trk_6q6g0000000000000000")
                                     .put("participant", "p-1").put("kind", "video").put("fromMicros", String.valueOf(micros(T0.plusSeconds(200))))
                                     .put("toMicros", String.valueOf(micros(T0.plusSeconds(272)))).put("duration", "1 min 12 s")
@@ -99,7 +100,7 @@ class ArchiveFindingsBrowserTest {
             archive.waitFor("document.querySelector('#integrity-status.integrity-OK') !== null", WAIT);
             assertThat(text(archive, "#verify-result")).contains("改ざんされていません");
             String shown = (String) archive.evaluate("document.getElementById('verify-findings').innerText");
-            assertThat(shown).contains("2026年5月12日(火) 10:10 JST のタイムスタンプが付いています。").contains("お知らせ: タイムスタンプの内容は確認しました")
+            assertThat(shown).contains("2026年5月12日(火) 10:10 JST（誤差 ±1 秒） のタイムスタンプが付いています。").contains("お知らせ: タイムスタンプの内容は確認しました")
                     .doesNotContain("WARNING").doesNotContain("NOT ANCHORED")
                     .contains("現場代理人 山田さんの映像 10:03:20–10:04:32 JST: 何も受信していない時間があります（1:12）。");
             assertThat(archive.evaluate("document.querySelector('#verify-findings li[data-code=\"tsa-not-anchored\"]').className"))
@@ -110,7 +111,7 @@ class ArchiveFindingsBrowserTest {
             // English on the switch: the sentences too, nothing Japanese left but what people typed
             click(archive, "#lang-toggle");
             archive.waitFor("document.documentElement.lang === 'en'", WAIT);
-            assertThat(text(archive, "#verify-findings")).contains("Time-stamped Tue 2026-05-12 10:10 JST.")
+            assertThat(text(archive, "#verify-findings")).contains("Time-stamped Tue 2026-05-12 10:10 JST (±1 s).")
                     .contains("Note: the time-stamp was checked").contains("10:03:20–10:04:32 JST: nothing was received (1:12).");
             assertThat(InspectorDeskBrowserTest.japaneseIn(archive, "#view-recording", typed)).as("Japanese left on the recording page").isEmpty();
             Accessibility.check(archive, "archive-findings-en");

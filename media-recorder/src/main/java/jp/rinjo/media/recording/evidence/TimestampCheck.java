@@ -9,6 +9,7 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +41,13 @@ import jp.rinjo.media.recording.format.Sha256;
  * was revoked then, and a CRL or OCSP answer fetched today would not either.
  */
 public final class TimestampCheck {
-    /** What the token says, once checked. */
-    public record Info(Instant genTime, String serial, String policy, String tsaCertificateSubject) {
+    /**
+     * What the token says, once checked.
+     *
+     * @param accuracy how far from the true time the TSA vouches its genTime is (RFC 3161 {@code accuracy}: the true
+     *                 time is within genTime ± this); empty when the token does not say
+     */
+    public record Info(Instant genTime, Optional<Duration> accuracy, String serial, String policy, String tsaCertificateSubject) {
     }
 
     /**
@@ -126,8 +132,20 @@ public final class TimestampCheck {
         if (trust.anchored()) {
             checkPath(token, cert, trust, info.getGenTime());
         }
-        return new Info(info.getGenTime().toInstant(), info.getSerialNumber().toString(16),
+        return new Info(info.getGenTime().toInstant(), accuracy(info.getAccuracy()), info.getSerialNumber().toString(16),
                 info.getPolicy() == null ? "" : info.getPolicy().getId(), cert.getSubject().toString());
+    }
+
+    /** RFC 3161's accuracy: seconds, millis (1–999) and micros (1–999), each optional. */
+    private static Optional<Duration> accuracy(org.bouncycastle.asn1.tsp.Accuracy a) {
+        if (a == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(value(a.getSeconds())).plusMillis(value(a.getMillis())).plusNanos(value(a.getMicros()) * 1_000L));
+    }
+
+    private static long value(org.bouncycastle.asn1.ASN1Integer i) {
+        return i == null ? 0 : i.longValueExact();
     }
 
     private static void checkPath(TimeStampToken token, X509CertificateHolder signer, TsaTrust trust, Date genTime) throws Failure {

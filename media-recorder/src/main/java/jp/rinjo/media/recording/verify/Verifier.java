@@ -258,9 +258,12 @@ public final class Verifier {
         }
         try {
             TimestampCheck.Info info = TimestampCheck.verify(Files.readAllBytes(tsrFile), manifest, options.tsaTrust());
-            f.info(Code.TIMESTAMPED, ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime()) + " by " + info.tsaCertificateSubject()
+            // the TSA's stated accuracy (usually a second) is far inside SealTime's two minutes for the clocks' difference
+            Long accuracyMicros = info.accuracy().map(a -> a.toNanos() / 1000).orElse(null);
+            f.info(Code.TIMESTAMPED, ObjectKeys.TIMESTAMP, "time-stamped " + Messages.jst(info.genTime())
+                    + (accuracyMicros != null ? " ± " + Messages.accuracy(accuracyMicros) : "") + " by " + info.tsaCertificateSubject()
                     + " (serial " + info.serial() + ")" + SealTime.besideStampedTime(root), Finding.params("atMicros",
-                    Messages.micros(info.genTime()), "tsa", info.tsaCertificateSubject(), "serial", info.serial()));
+                    Messages.micros(info.genTime()), "tsa", info.tsaCertificateSubject(), "serial", info.serial(), "accuracyMicros", accuracyMicros));
             SealTime.check(root, info.genTime(), f);
             if (!options.tsaTrust().anchored()) {
                 f.warning(Code.TSA_NOT_ANCHORED, ObjectKeys.TIMESTAMP, "TSA NOT ANCHORED: the token is consistent with the certificate it carries, which anyone "

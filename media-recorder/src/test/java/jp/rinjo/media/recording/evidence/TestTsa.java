@@ -47,6 +47,7 @@ public final class TestTsa implements AutoCloseable {
     private final X509Certificate root;
     private final X509Certificate intermediate;
     private final TimeStampResponseGenerator generator;
+    private final TimeStampTokenGenerator tokens;
     private final AtomicInteger serial = new AtomicInteger(1);
     private final AtomicInteger requests = new AtomicInteger();
     private final long aheadMillis;
@@ -91,7 +92,7 @@ public final class TestTsa implements AutoCloseable {
         }
         DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(
                 new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1));
-        TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
+        tokens = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", kp.getPrivate(), certificate), sha1, POLICY);
         tokens.addCertificates(new JcaCertStore(java.util.List.of(certificate)));
         generator = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
@@ -141,6 +142,13 @@ public final class TestTsa implements AutoCloseable {
                 .addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
                         org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+    }
+
+    /** The tokens from now on state this accuracy of their genTime (RFC 3161 {@code accuracy}); all zero: none stated. */
+    public synchronized void accuracy(int seconds, int millis, int micros) {
+        tokens.setAccuracySeconds(seconds);
+        tokens.setAccuracyMillis(millis);
+        tokens.setAccuracyMicros(micros);
     }
 
     /** The root CA of an issued TSA (null for a self-signed one). */

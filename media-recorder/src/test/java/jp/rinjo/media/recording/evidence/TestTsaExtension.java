@@ -30,4 +30,9 @@ public final class TestTsaExtension implements BeforeAllCallback, AfterAllCallba
     public X509Certificate certificate() {
         return tsa.certificate();
     }
+
+    /** See {@link TestTsa#accuracy}. */
+    public void accuracy(int seconds, int millis, int micros) {
+        tsa.accuracy(seconds, millis, micros);
+    }
 }

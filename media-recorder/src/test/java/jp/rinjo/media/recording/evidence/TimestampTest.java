@@ -29,6 +29,21 @@ class TimestampTest {
     }
 
     @Test
+    void theAccuracyTheTsaStatesIsReadAndNoneWhenItStatesNone() throws Exception {
+        assertThat(TimestampCheck.verify(tsa.client().stamp(MANIFEST), MANIFEST, Optional.of(tsa.certificate())).accuracy()).isEmpty();
+        tsa.accuracy(1, 500, 0);
+        try {
+            assertThat(TimestampCheck.verify(tsa.client().stamp(MANIFEST), MANIFEST, Optional.of(tsa.certificate())).accuracy())
+                    .contains(Duration.ofMillis(1500));
+            tsa.accuracy(0, 0, 250);
+            assertThat(TimestampCheck.verify(tsa.client().stamp(MANIFEST), MANIFEST, Optional.of(tsa.certificate())).accuracy())
+                    .contains(Duration.ofNanos(250_000));
+        } finally {
+            tsa.accuracy(0, 0, 0);
+        }
+    }
+
+    @Test
     void aTokenForOtherBytesIsRefusedNamingTheImprint() throws Exception {
         byte[] tsr = tsa.client().stamp(MANIFEST);
         byte[] edited = "{\"format\":\"rinjo-evidence-manifest/1\",\"x\":1}".getBytes(StandardCharsets.UTF_8);

@@ -105,6 +105,21 @@ class SealTimeTest {
     }
 
     @Test
+    void theAccuracyTheTsaStatesIsSaidBesideTheStampedTime() throws Exception {
+        tsa.accuracy(1, 0, 0);
+        ClockedSession.Sealed s;
+        try {
+            s = sealedByANodeClock(Duration.ZERO, Optional.of(tsa.client()));
+        } finally {
+            tsa.accuracy(0, 0, 0);
+        }
+        Finding stamped = verify(s.folder()).of(Finding.Severity.INFO).stream().filter(f -> f.message().startsWith("time-stamped"))
+                .findFirst().orElseThrow();
+        assertThat(stamped.message()).matches("time-stamped \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST ± 1 s by CN=Rinjo Test TSA .*");
+        assertThat(stamped.params()).containsEntry("accuracyMicros", "1000000");
+    }
+
+    @Test
     void aTimeStampAddedHoursAfterTheSealIsAWarningWithTheDifferenceAndStillVerifies() throws Exception {
         // the TSA is down at the seal, 3 h ago; an admin has the manifest stamped once it answers again
         ClockedSession.Sealed s = sealedByANodeClock(THREE_HOURS_BEHIND, Optional.of(down()));
