@@ -52,7 +52,6 @@ final class Messages {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
 
-    /** A length of time as people read it: {@code 5.0 s}, {@code 3 min 12 s}, {@code 1 h 05 min}, {@code 3 d 00 h}. */
     /** A time-stamp's accuracy in the unit it is given in (RFC 3161 counts seconds, milliseconds and microseconds). */
     static String accuracy(long micros) {
         if (micros % 1_000_000 == 0) {
@@ -61,6 +60,7 @@ final class Messages {
         return micros % 1000 == 0 ? micros / 1000 + " ms" : micros + " µs";
     }
 
+    /** A length of time as people read it: {@code 5.0 s}, {@code 3 min 12 s}, {@code 1 h 05 min}, {@code 3 d 00 h}. */
     static String duration(long micros) {
         long m = Math.abs(micros);
         long s = m / 1_000_000;
